@@ -1,0 +1,181 @@
+package io.lstmirf.api;
+
+import io.lstmirf.api.train.GradientResult;
+import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.LstmTrainer;
+import io.lstmirf.api.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Base for backend models: validates every argument once, here, before the engine sees it, and
+ * closes the model's open sessions and trainers with it. Subclasses implement the {@code do*}
+ * methods on already-checked arguments.
+ */
+public abstract class AbstractLstmModel implements LstmModel {
+  private final String backendName;
+  private final LstmSpec spec;
+  private final ModelOptions options;
+  private final Set<AutoCloseable> openChildren =
+      Collections.newSetFromMap(new IdentityHashMap<>());
+  private boolean closed;
+
+  protected AbstractLstmModel(String backendName, LstmSpec spec, ModelOptions options) {
+    this.backendName = Objects.requireNonNull(backendName);
+    this.spec = Objects.requireNonNull(spec);
+    this.options = Objects.requireNonNull(options);
+  }
+
+  /** Runs checked inputs from the given state; {@code initialState} null means zeros. */
+  protected abstract ForwardResult doForward(double[][][] inputs, LstmState initialState);
+
+  /** Forget-gate activations on checked inputs; {@code initialState} null means zeros. */
+  protected abstract double[][][][] doForgetGates(double[][][] inputs, LstmState initialState);
+
+  /** Opens a session; the base class tracks and closes it with the model. */
+  protected abstract LstmSession doOpenSession(int batchSize);
+
+  /** Writes a checked forget-gate bias into the live engine model. */
+  protected abstract void doSetForgetBias(int layer, double[] bias);
+
+  /** Reads the engine's weights back into the canonical layout. */
+  protected abstract LstmWeights doWeights();
+
+  /** Loss and gradients on checked inputs and targets. */
+  protected abstract GradientResult doGradients(double[][][] inputs, double[][][] targets,
+      LossTarget loss);
+
+  /** Opens a trainer; the base class tracks and closes it with the model. */
+  protected abstract LstmTrainer doOpenTrainer(TrainerConfig config);
+
+  /** Releases the engine's memory. Called once. */
+  protected abstract void doClose();
+
+  @Override
+  public final String backendName() {
+    return backendName;
+  }
+
+  @Override
+  public final LstmSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public final ModelOptions options() {
+    return options;
+  }
+
+  @Override
+  public final ForwardResult forward(double[][][] inputs, LstmState initialState) {
+    ensureOpen();
+    int batch = InputChecks.sequences("inputs", inputs, spec);
+    if (initialState != null) {
+      initialState.requireShape(spec, batch);
+    }
+    return doForward(inputs, initialState);
+  }
+
+  @Override
+  public final double[][][][] forgetGates(double[][][] inputs, LstmState initialState) {
+    ensureOpen();
+    int batch = InputChecks.sequences("inputs", inputs, spec);
+    if (initialState != null) {
+      initialState.requireShape(spec, batch);
+    }
+    return doForgetGates(inputs, initialState);
+  }
+
+  @Override
+  public final LstmSession openSession(int batchSize) {
+    ensureOpen();
+    if (batchSize < 1) {
+      throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
+    }
+    return track(doOpenSession(batchSize));
+  }
+
+  @Override
+  public double[] forgetBias(int layer) {
+    ensureOpen();
+    InputChecks.layer(layer, spec);
+    return weights().forgetBias(layer);
+  }
+
+  @Override
+  public final void setForgetBias(int layer, double[] bias) {
+    ensureOpen();
+    InputChecks.layer(layer, spec);
+    InputChecks.forgetBias(bias, spec);
+    doSetForgetBias(layer, bias.clone());
+  }
+
+  @Override
+  public final LstmWeights weights() {
+    ensureOpen();
+    return doWeights();
+  }
+
+  @Override
+  public final GradientResult gradients(double[][][] inputs, double[][][] targets,
+      LossTarget loss) {
+    ensureOpen();
+    Objects.requireNonNull(loss, "loss");
+    int batch = InputChecks.sequences("inputs", inputs, spec);
+    InputChecks.targets(targets, batch, inputs[0].length, spec, loss);
+    return doGradients(inputs, targets, loss);
+  }
+
+  @Override
+  public final LstmTrainer openTrainer(TrainerConfig config) {
+    ensureOpen();
+    Objects.requireNonNull(config, "config");
+    return track(doOpenTrainer(config));
+  }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<AutoCloseable> children = new ArrayList<>(openChildren);
+    openChildren.clear();
+    try {
+      for (AutoCloseable c : children) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // keep closing the rest; the model's own memory is released below regardless
+        }
+      }
+    } finally {
+      doClose();
+    }
+  }
+
+  /** Whether {@link #close()} has been called. */
+  public final boolean isClosed() {
+    return closed;
+  }
+
+  /** Throws if the model is closed. */
+  protected final void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("this " + backendName + " model is closed");
+    }
+  }
+
+  final void untrack(AutoCloseable child) {
+    openChildren.remove(child);
+  }
+
+  private <T extends AutoCloseable> T track(T child) {
+    openChildren.add(child);
+    return child;
+  }
+}

@@ -1,0 +1,86 @@
+package io.lstmirf.api;
+
+import java.util.Objects;
+
+/**
+ * Base for backend sessions: checks step inputs and states against the model's spec and the
+ * session's batch size, and refuses calls after the session or its model is closed.
+ */
+public abstract class AbstractLstmSession implements LstmSession {
+  private final AbstractLstmModel model;
+  private final int batchSize;
+  private boolean closed;
+
+  protected AbstractLstmSession(AbstractLstmModel model, int batchSize) {
+    this.model = Objects.requireNonNull(model);
+    this.batchSize = batchSize;
+  }
+
+  /** One step on checked inputs. */
+  protected abstract StepResult doStep(double[][] inputs);
+
+  protected abstract LstmState doState();
+
+  /** Sets a state already checked to be {@code [L][B][H]} and finite. */
+  protected abstract void doSetState(LstmState state);
+
+  protected abstract void doReset();
+
+  /** Releases native memory. Called once. */
+  protected abstract void doClose();
+
+  /** The model this session steps. */
+  protected AbstractLstmModel model() {
+    return model;
+  }
+
+  @Override
+  public final int batchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public final StepResult step(double[][] inputs) {
+    ensureOpen();
+    InputChecks.step(inputs, batchSize, model.spec());
+    return doStep(inputs);
+  }
+
+  @Override
+  public final LstmState state() {
+    ensureOpen();
+    return doState();
+  }
+
+  @Override
+  public final void setState(LstmState state) {
+    ensureOpen();
+    Objects.requireNonNull(state, "state").requireShape(model.spec(), batchSize);
+    doSetState(state);
+  }
+
+  @Override
+  public final void reset() {
+    ensureOpen();
+    doReset();
+  }
+
+  @Override
+  public final void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      doClose();
+    } finally {
+      model.untrack(this);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed || model.isClosed()) {
+      throw new IllegalStateException("this session is closed");
+    }
+  }
+}

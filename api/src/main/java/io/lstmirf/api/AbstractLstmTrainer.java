@@ -1,0 +1,69 @@
+package io.lstmirf.api;
+
+import io.lstmirf.api.train.LstmTrainer;
+import io.lstmirf.api.train.TrainerConfig;
+import java.util.Objects;
+
+/**
+ * Base for backend trainers: checks batches against the model's spec and the configured loss,
+ * and refuses calls once closed. Subclasses implement the engine step on checked arguments.
+ */
+public abstract class AbstractLstmTrainer implements LstmTrainer {
+  private final AbstractLstmModel model;
+  private final TrainerConfig config;
+  private boolean closed;
+
+  protected AbstractLstmTrainer(AbstractLstmModel model, TrainerConfig config) {
+    this.model = Objects.requireNonNull(model);
+    this.config = Objects.requireNonNull(config);
+  }
+
+  /** One optimiser step; returns the loss before the update. */
+  protected abstract double doStep(double[][][] inputs, double[][][] targets);
+
+  /** The loss without an update. */
+  protected abstract double doLoss(double[][][] inputs, double[][][] targets);
+
+  /** Releases native memory (optimiser state). Called once. */
+  protected abstract void doClose();
+
+  protected AbstractLstmModel model() {
+    return model;
+  }
+
+  public TrainerConfig config() {
+    return config;
+  }
+
+  @Override
+  public final double step(double[][][] inputs, double[][][] targets) {
+    check(inputs, targets);
+    return doStep(inputs, targets);
+  }
+
+  @Override
+  public final double loss(double[][][] inputs, double[][][] targets) {
+    check(inputs, targets);
+    return doLoss(inputs, targets);
+  }
+
+  @Override
+  public final void close() {
+    if (!closed) {
+      closed = true;
+      try {
+        doClose();
+      } finally {
+        model.untrack(this);
+      }
+    }
+  }
+
+  private void check(double[][][] inputs, double[][][] targets) {
+    if (closed || model.isClosed()) {
+      throw new IllegalStateException("this trainer is closed");
+    }
+    int batch = InputChecks.sequences("inputs", inputs, model.spec());
+    InputChecks.targets(targets, batch, inputs[0].length, model.spec(), config.loss());
+  }
+}

@@ -1,0 +1,36 @@
+package io.lstmirf.api;
+
+/**
+ * The service-provider interface of an engine. Implementations are listed in
+ * {@code META-INF/services/io.lstmirf.api.LstmBackend} and found by {@link Backends}; they must
+ * have a public no-argument constructor that does not load natives (so that listing backends
+ * never fails). Natives load on the first call to {@link #availability()} or {@link #create}.
+ * Most implementations extend {@link AbstractLstmBackend}.
+ */
+public interface LstmBackend {
+
+  /** Short lower-case name used to choose the backend: {@code reference}, {@code djl}, ... */
+  String name();
+
+  /** The engine and its version, for listings: {@code "DJL 0.35.1, PyTorch 2.7.1"}. */
+  String description();
+
+  /** Whether the engine loads here; loads it on first call, then caches the answer. */
+  Availability availability();
+
+  /** Precisions and devices usable here. Meaningful only when available. */
+  Capabilities capabilities();
+
+  /**
+   * Builds a model holding these weights in the engine.
+   *
+   * @throws BackendUnavailableException if the engine, precision or device cannot be used here
+   * @throws InvalidInputException if a weight is not finite
+   */
+  LstmModel create(LstmWeights weights, ModelOptions options);
+
+  /** {@link #create(LstmWeights, ModelOptions)} with the default precision, on the CPU. */
+  default LstmModel create(LstmWeights weights) {
+    return create(weights, ModelOptions.of(capabilities().defaultPrecision()));
+  }
+}

@@ -1,0 +1,84 @@
+package io.lstmirf.api;
+
+import io.lstmirf.api.train.GradientResult;
+import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.LstmTrainer;
+import io.lstmirf.api.train.TrainerConfig;
+
+/**
+ * A canonical LSTM (see {@link LstmWeights}) living in one backend's engine. Everything goes
+ * through plain Java arrays and small records; no engine type leaks out. A model holds native
+ * memory until {@link #close() closed} and is not thread-safe: use one model per thread.
+ *
+ * <p>Arrays are indexed {@code [batch][time][feature]}; states {@code [layer][batch][unit]}.
+ */
+public interface LstmModel extends AutoCloseable {
+
+  /** The name of the backend that built this model. */
+  String backendName();
+
+  LstmSpec spec();
+
+  ModelOptions options();
+
+  /**
+   * Runs whole sequences from the given initial state.
+   *
+   * @param inputs {@code [B][T][I]}, finite
+   * @param initialState {@code [L][B][H]}, or null for zeros
+   */
+  ForwardResult forward(double[][][] inputs, LstmState initialState);
+
+  /** Runs whole sequences from the zero state. */
+  default ForwardResult forward(double[][][] inputs) {
+    return forward(inputs, null);
+  }
+
+  /**
+   * Forget-gate activations {@code f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)} of every layer
+   * during a forward pass, {@code [L][B][T][H]}: what sets each unit's memory time.
+   */
+  double[][][][] forgetGates(double[][][] inputs, LstmState initialState);
+
+  /** Opens a stateful session for batches of {@code batchSize}, starting from zeros. */
+  LstmSession openSession(int batchSize);
+
+  /** The forget-gate bias {@code b[H..2H-1]} the engine holds for {@code layer}. */
+  double[] forgetBias(int layer);
+
+  /**
+   * Changes the forget-gate bias of one layer on the live model; open sessions and trainers see
+   * the change at their next call. The other gates' biases are unchanged.
+   */
+  void setForgetBias(int layer, double[] bias);
+
+  /** Sets every unit's forget-gate bias, in every layer, to {@code value}. */
+  default void setForgetBias(double value) {
+    double[] b = new double[spec().hiddenSize()];
+    java.util.Arrays.fill(b, value);
+    for (int l = 0; l < spec().numLayers(); l++) {
+      setForgetBias(l, b);
+    }
+  }
+
+  /** The canonical weights the engine holds now, converted back from its layout. */
+  LstmWeights weights();
+
+  /**
+   * The mean squared error of the predictions (head outputs, or top hidden states without a
+   * head) against {@code targets}, and its gradient with respect to every canonical weight.
+   *
+   * @param targets {@code [B][T][O]} for {@link LossTarget#EVERY_STEP}, {@code [B][1][O]} for
+   *     {@link LossTarget#LAST_STEP}
+   */
+  GradientResult gradients(double[][][] inputs, double[][][] targets, LossTarget loss);
+
+  /**
+   * Opens a trainer that updates this model's weights in place with the engine's own optimiser.
+   */
+  LstmTrainer openTrainer(TrainerConfig config);
+
+  /** Releases native memory. Idempotent; open sessions and trainers become unusable. */
+  @Override
+  void close();
+}

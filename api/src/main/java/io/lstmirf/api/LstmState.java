@@ -1,0 +1,129 @@
+package io.lstmirf.api;
+
+import java.util.Arrays;
+
+/**
+ * The recurrent state of every layer: hidden {@code h [L][B][H]} and cell {@code c [L][B][H]}.
+ * Immutable: arrays are copied in and out.
+ *
+ * @param h hidden state per layer, batch row and unit
+ * @param c cell state per layer, batch row and unit
+ */
+public record LstmState(double[][][] h, double[][][] c) {
+
+  public LstmState {
+    h = checkedCopy("h", h);
+    c = checkedCopy("c", c);
+    if (h.length != c.length || h[0].length != c[0].length || h[0][0].length != c[0][0].length) {
+      throw new InvalidInputException("state h has shape " + shape(h) + " but c has shape "
+          + shape(c) + "; both must be [layers][batch][hidden]");
+    }
+  }
+
+  /** The zero state. */
+  public static LstmState zeros(int numLayers, int batchSize, int hiddenSize) {
+    return new LstmState(new double[numLayers][batchSize][hiddenSize],
+        new double[numLayers][batchSize][hiddenSize]);
+  }
+
+  /** The zero state for a model of this architecture and a batch of {@code batchSize}. */
+  public static LstmState zeros(LstmSpec spec, int batchSize) {
+    return zeros(spec.numLayers(), batchSize, spec.hiddenSize());
+  }
+
+  /**
+   * Builds a state from flat row-major {@code [L*B*H]} buffers of floats, as engines hand them
+   * out. Values are widened exactly.
+   */
+  public static LstmState ofFlat(int numLayers, int batchSize, int hiddenSize, float[] h,
+      float[] c) {
+    return new LstmState(FlatArrays.unflatten(h, numLayers, batchSize, hiddenSize),
+        FlatArrays.unflatten(c, numLayers, batchSize, hiddenSize));
+  }
+
+  /** As {@link #ofFlat(int, int, int, float[], float[])} for doubles. */
+  public static LstmState ofFlat(int numLayers, int batchSize, int hiddenSize, double[] h,
+      double[] c) {
+    return new LstmState(FlatArrays.unflatten(h, numLayers, batchSize, hiddenSize),
+        FlatArrays.unflatten(c, numLayers, batchSize, hiddenSize));
+  }
+
+  @Override
+  public double[][][] h() {
+    return FlatArrays.copy(h);
+  }
+
+  @Override
+  public double[][][] c() {
+    return FlatArrays.copy(c);
+  }
+
+  /** Hidden state as a flat row-major {@code [L*B*H]} array. */
+  public double[] hFlat() {
+    return FlatArrays.flatten(h);
+  }
+
+  /** Cell state as a flat row-major {@code [L*B*H]} array. */
+  public double[] cFlat() {
+    return FlatArrays.flatten(c);
+  }
+
+  public int numLayers() {
+    return h.length;
+  }
+
+  public int batchSize() {
+    return h[0].length;
+  }
+
+  public int hiddenSize() {
+    return h[0][0].length;
+  }
+
+  /** Throws unless this state fits a model of {@code spec} and a batch of {@code batchSize}. */
+  public LstmState requireShape(LstmSpec spec, int batchSize) {
+    if (numLayers() != spec.numLayers() || batchSize() != batchSize
+        || hiddenSize() != spec.hiddenSize()) {
+      throw new InvalidInputException("state has shape " + shape(h) + "; expected ["
+          + spec.numLayers() + "][" + batchSize + "][" + spec.hiddenSize()
+          + "] ([layers][batch][hidden])");
+    }
+    return this;
+  }
+
+  /** Largest absolute difference to a state of the same shape. */
+  public double maxAbsDifference(LstmState other) {
+    return Math.max(FlatArrays.maxAbsDifference(h, other.h),
+        FlatArrays.maxAbsDifference(c, other.c));
+  }
+
+  private static double[][][] checkedCopy(String name, double[][][] a) {
+    if (a == null || a.length == 0 || a[0] == null || a[0].length == 0 || a[0][0] == null
+        || a[0][0].length == 0) {
+      throw new InvalidInputException("state " + name + " is missing or empty; expected "
+          + "[layers][batch][hidden]");
+    }
+    FlatArrays.requireBox("state " + name, a, a.length, a[0].length, a[0][0].length);
+    FlatArrays.requireFinite("state " + name, a);
+    return FlatArrays.copy(a);
+  }
+
+  private static String shape(double[][][] a) {
+    return "[" + a.length + "][" + a[0].length + "][" + a[0][0].length + "]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LstmState s && Arrays.deepEquals(s.h, h) && Arrays.deepEquals(s.c, c);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.deepHashCode(h) + Arrays.deepHashCode(c);
+  }
+
+  @Override
+  public String toString() {
+    return "LstmState" + shape(h);
+  }
+}

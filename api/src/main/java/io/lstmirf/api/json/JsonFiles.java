@@ -1,0 +1,110 @@
+package io.lstmirf.api.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LstmIrfException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reading JSON with errors a user can act on, and writing files atomically: a file is written to a
+ * temporary sibling and moved into place, so a crash never leaves it half-written and never
+ * destroys the previous version.
+ */
+public final class JsonFiles {
+  /** Strict JSON: no NaN or Infinity literals, no trailing garbage, duplicate keys rejected. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private JsonFiles() {}
+
+  /** Parses a file; {@code what} (e.g. "model file") goes into error messages. */
+  public static JsonNode read(Path file, String what) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(what + " " + file + " does not exist");
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + what + " " + file + ": " + e.getMessage(),
+          e);
+    }
+    return parse(text, what + " " + file);
+  }
+
+  /** Parses text; {@code source} names it in error messages. */
+  public static JsonNode parse(String text, String source) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidInputException(source + " is empty; expected a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr();
+      throw new InvalidInputException(source + " is not valid JSON" + where + ": "
+          + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+    }
+  }
+
+  /** Writes {@code text} to {@code file} atomically (see the class comment). */
+  public static void writeAtomically(Path file, String text) {
+    writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code bytes} to {@code file} atomically (see the class comment). */
+  public static void writeAtomically(Path file, byte[] bytes) {
+    Path target = file.toAbsolutePath();
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new LstmIrfException("cannot write " + file + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the write already failed; that error is the one to report
+        }
+      }
+    }
+  }
+
+  static boolean has(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && !v.isNull();
+  }
+
+  static void requireObject(JsonNode node, String source, String expected) {
+    if (!node.isObject()) {
+      throw new InvalidInputException(source + " must be a JSON object " + expected + ", got "
+          + JsonArrays.describe(node));
+    }
+  }
+}

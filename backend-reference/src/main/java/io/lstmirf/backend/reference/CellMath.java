@@ -1,0 +1,58 @@
+package io.lstmirf.backend.reference;
+
+/**
+ * The canonical LSTM cell on flat row-major double arrays, one batch row at a time. Gate rows are
+ * i, f, g, o; nothing is clipped; sigmoid is exact.
+ */
+final class CellMath {
+  private CellMath() {}
+
+  static double sigmoid(double z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+  }
+
+  /**
+   * Pre-activations {@code z = b + W_ih x + W_hh h} for one batch row, into {@code z [4H]}.
+   *
+   * @param wIh row-major {@code [4H x in]}
+   * @param wHh row-major {@code [4H x H]}
+   */
+  static void preActivations(double[] wIh, double[] wHh, double[] bias, double[] x, int xOffset,
+      int in, double[] h, int hOffset, int hidden, double[] z) {
+    int rows = 4 * hidden;
+    for (int r = 0; r < rows; r++) {
+      double s = bias[r];
+      int wi = r * in;
+      for (int k = 0; k < in; k++) {
+        s += wIh[wi + k] * x[xOffset + k];
+      }
+      int wh = r * hidden;
+      for (int k = 0; k < hidden; k++) {
+        s += wHh[wh + k] * h[hOffset + k];
+      }
+      z[r] = s;
+    }
+  }
+
+  /**
+   * Applies the gates to pre-activations {@code z [4H]}, updating {@code c} and {@code h} of one
+   * batch row in place; if {@code gates} is non-null, stores i, f, g, o activations there.
+   */
+  static void update(double[] z, double[] h, double[] c, int offset, int hidden, double[] gates) {
+    for (int k = 0; k < hidden; k++) {
+      double i = sigmoid(z[k]);
+      double f = sigmoid(z[hidden + k]);
+      double g = Math.tanh(z[2 * hidden + k]);
+      double o = sigmoid(z[3 * hidden + k]);
+      double cNew = f * c[offset + k] + i * g;
+      c[offset + k] = cNew;
+      h[offset + k] = o * Math.tanh(cNew);
+      if (gates != null) {
+        gates[k] = i;
+        gates[hidden + k] = f;
+        gates[2 * hidden + k] = g;
+        gates[3 * hidden + k] = o;
+      }
+    }
+  }
+}
