@@ -30,11 +30,12 @@ public abstract class AbstractLstmModel implements LstmModel {
     this.options = Objects.requireNonNull(options);
   }
 
-  /** Runs checked inputs from the given state; {@code initialState} null means zeros. */
-  protected abstract ForwardResult doForward(double[][][] inputs, LstmState initialState);
-
-  /** Forget-gate activations on checked inputs; {@code initialState} null means zeros. */
-  protected abstract double[][][][] doForgetGates(double[][][] inputs, LstmState initialState);
+  /**
+   * Runs checked inputs from the given state ({@code initialState} null means zeros), returning
+   * exactly the requested traces.
+   */
+  protected abstract ForwardResult doForward(double[][][] inputs, LstmState initialState,
+      Set<Trace> traces);
 
   /** Opens a session; the base class tracks and closes it with the model. */
   protected abstract LstmSession doOpenSession(int batchSize);
@@ -71,23 +72,15 @@ public abstract class AbstractLstmModel implements LstmModel {
   }
 
   @Override
-  public final ForwardResult forward(double[][][] inputs, LstmState initialState) {
+  public final ForwardResult forward(double[][][] inputs, LstmState initialState,
+      Set<Trace> traces) {
     ensureOpen();
+    Objects.requireNonNull(traces, "traces");
     int batch = InputChecks.sequences("inputs", inputs, spec);
     if (initialState != null) {
       initialState.requireShape(spec, batch);
     }
-    return doForward(inputs, initialState);
-  }
-
-  @Override
-  public final double[][][][] forgetGates(double[][][] inputs, LstmState initialState) {
-    ensureOpen();
-    int batch = InputChecks.sequences("inputs", inputs, spec);
-    if (initialState != null) {
-      initialState.requireShape(spec, batch);
-    }
-    return doForgetGates(inputs, initialState);
+    return doForward(inputs, initialState, traces);
   }
 
   @Override

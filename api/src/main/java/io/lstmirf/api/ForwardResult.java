@@ -8,9 +8,19 @@ import java.util.Optional;
  * @param hidden the top layer's hidden states {@code [B][T][H]}
  * @param output the head's outputs {@code [B][T][O]}, present only when the model has a head
  * @param finalState {@code (h, c)} of every layer after the last time step
+ * @param cellStates the top layer's cell states {@code [B][T][H]}, present only when
+ *     {@link Trace#CELL_STATES} was asked for
+ * @param forgetGates every layer's forget-gate activations {@code [L][B][T][H]}, present only when
+ *     {@link Trace#FORGET_GATES} was asked for
  */
 public record ForwardResult(double[][][] hidden, Optional<double[][][]> output,
-    LstmState finalState) {
+    LstmState finalState, Optional<double[][][]> cellStates,
+    Optional<double[][][][]> forgetGates) {
+
+  /** A result without traces. */
+  public ForwardResult(double[][][] hidden, Optional<double[][][]> output, LstmState finalState) {
+    this(hidden, output, finalState, Optional.empty(), Optional.empty());
+  }
 
   /** The series an impulse response is measured on: head outputs if any, else hidden states. */
   public double[][][] responses() {

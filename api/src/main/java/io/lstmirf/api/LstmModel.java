@@ -4,6 +4,7 @@ import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
+import java.util.Set;
 
 /**
  * A canonical LSTM (see {@link LstmWeights}) living in one backend's engine. Everything goes
@@ -22,23 +23,23 @@ public interface LstmModel extends AutoCloseable {
   ModelOptions options();
 
   /**
-   * Runs whole sequences from the given initial state.
+   * Runs whole sequences from the given initial state, recording the requested traces.
    *
    * @param inputs {@code [B][T][I]}, finite
    * @param initialState {@code [L][B][H]}, or null for zeros
+   * @param traces extra per-step quantities to record; empty for the fast path
    */
-  ForwardResult forward(double[][][] inputs, LstmState initialState);
+  ForwardResult forward(double[][][] inputs, LstmState initialState, Set<Trace> traces);
 
-  /** Runs whole sequences from the zero state. */
-  default ForwardResult forward(double[][][] inputs) {
-    return forward(inputs, null);
+  /** Runs whole sequences from the given initial state, without traces. */
+  default ForwardResult forward(double[][][] inputs, LstmState initialState) {
+    return forward(inputs, initialState, Set.of());
   }
 
-  /**
-   * Forget-gate activations {@code f_t = sigmoid(W_f x_t + U_f h_{t-1} + b_f)} of every layer
-   * during a forward pass, {@code [L][B][T][H]}: what sets each unit's memory time.
-   */
-  double[][][][] forgetGates(double[][][] inputs, LstmState initialState);
+  /** Runs whole sequences from the zero state, without traces. */
+  default ForwardResult forward(double[][][] inputs) {
+    return forward(inputs, null, Set.of());
+  }
 
   /** Opens a stateful session for batches of {@code batchSize}, starting from zeros. */
   LstmSession openSession(int batchSize);

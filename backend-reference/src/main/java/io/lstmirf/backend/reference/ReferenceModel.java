@@ -17,9 +17,12 @@ import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.api.Trace;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The canonical LSTM in plain double-precision Java. Weights live in contiguous row-major arrays;
@@ -87,8 +90,8 @@ final class ReferenceModel extends AbstractLstmModel {
 
     void clear() {
       for (int l = 0; l < numLayers; l++) {
-        java.util.Arrays.fill(h[l], 0);
-        java.util.Arrays.fill(c[l], 0);
+        Arrays.fill(h[l], 0);
+        Arrays.fill(c[l], 0);
       }
     }
 
@@ -120,6 +123,10 @@ final class ReferenceModel extends AbstractLstmModel {
       System.arraycopy(h[numLayers - 1], b * hidden, out, 0, hidden);
     }
 
+    double[] topCell(int b) {
+      return Arrays.copyOfRange(c[numLayers - 1], b * hidden, (b + 1) * hidden);
+    }
+
     void headOutput(int b, double[] out) {
       int off = b * hidden;
       double[] top = h[numLayers - 1];
@@ -147,46 +154,40 @@ final class ReferenceModel extends AbstractLstmModel {
   }
 
   @Override
-  protected ForwardResult doForward(double[][][] inputs, LstmState initialState) {
+  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
+      Set<Trace> traces) {
     int batch = inputs.length;
     int steps = inputs[0].length;
     Runner run = new Runner(batch, initialState);
     double[][][] hiddenOut = new double[batch][steps][hidden];
     double[][][] out = outputs == 0 ? null : new double[batch][steps][outputs];
+    double[][][] cells = traces.contains(Trace.CELL_STATES) ? new double[batch][steps][] : null;
+    double[][][][] forget = traces.contains(Trace.FORGET_GATES)
+        ? new double[numLayers][batch][steps][hidden] : null;
+    double[][][] forgetAtStep = forget == null ? null : new double[numLayers][batch][];
     double[][] x = new double[batch][];
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < batch; b++) {
         x[b] = inputs[b][t];
+        if (forget != null) {
+          for (int l = 0; l < numLayers; l++) {
+            forgetAtStep[l][b] = forget[l][b][t];
+          }
+        }
       }
-      run.step(x, null);
+      run.step(x, forgetAtStep);
       for (int b = 0; b < batch; b++) {
         run.topHidden(b, hiddenOut[b][t]);
         if (out != null) {
           run.headOutput(b, out[b][t]);
         }
-      }
-    }
-    return new ForwardResult(hiddenOut, Optional.ofNullable(out), run.state());
-  }
-
-  @Override
-  protected double[][][][] doForgetGates(double[][][] inputs, LstmState initialState) {
-    int batch = inputs.length;
-    int steps = inputs[0].length;
-    Runner run = new Runner(batch, initialState);
-    double[][][][] forget = new double[numLayers][batch][steps][hidden];
-    double[][][] atStep = new double[numLayers][batch][];
-    double[][] x = new double[batch][];
-    for (int t = 0; t < steps; t++) {
-      for (int b = 0; b < batch; b++) {
-        x[b] = inputs[b][t];
-        for (int l = 0; l < numLayers; l++) {
-          atStep[l][b] = forget[l][b][t];
+        if (cells != null) {
+          cells[b][t] = run.topCell(b);
         }
       }
-      run.step(x, atStep);
     }
-    return forget;
+    return new ForwardResult(hiddenOut, Optional.ofNullable(out), run.state(),
+        Optional.ofNullable(cells), Optional.ofNullable(forget));
   }
 
   @Override
