@@ -1,5 +1,7 @@
 package io.lstmirf.backend.dl4j;
 
+import static org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE;
+
 import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.HeadWeights;
 import io.lstmirf.api.LayerWeights;
@@ -11,15 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.layers.recurrent.RnnLossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
@@ -30,14 +32,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The canonical LSTM as a DL4J {@link MultiLayerNetwork}: one DL4J {@code LSTM} layer per
  * canonical layer (tanh activation and sigmoid gates set explicitly: DL4J's inherited default
  * activation is sigmoid), then an MSE output layer, a dense {@code RnnOutputLayer} for the head or
- * a parameterless {@code RnnLossLayer} on the top hidden state without one. Every layer reads and
- * writes {@code [batch, time, features]} (NWC), the API's own order.
+ * a parameterless {@code RnnLossLayer} on the top hidden state without one. Every layer uses
+ * DL4J's default {@code [batch, features, time]} (NCW): in 1.0.0-M2.1 {@code RnnLossLayer} ignores
+ * NWC for its labels.
  *
  * <p>This class also maps the network's parameters, and its gradients, which share their layout,
  * to and from the canonical layout, through {@link Dl4jLayout}.
@@ -77,20 +79,18 @@ final class Dl4jNetwork {
           .nOut(h)
           .activation(Activation.TANH)
           .gateActivationFunction(Activation.SIGMOID)
-          .dataFormat(RNNFormat.NWC)
           .build());
     }
     if (spec.hasHead()) {
-      layers.layer(spec.numLayers(), new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+      layers.layer(spec.numLayers(), new RnnOutputLayer.Builder(MSE)
           .nIn(h)
           .nOut(spec.headSize().getAsInt())
           .activation(Activation.IDENTITY)
-          .dataFormat(RNNFormat.NWC)
           .build());
     } else {
-      layers.layer(spec.numLayers(), new RnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+      layers.layer(spec.numLayers(),
+          new org.deeplearning4j.nn.conf.layers.RnnLossLayer.Builder(MSE)
           .activation(Activation.IDENTITY)
-          .dataFormat(RNNFormat.NWC)
           .build());
     }
     MultiLayerConfiguration conf = layers.backpropType(BackpropType.Standard).build();
@@ -185,20 +185,37 @@ final class Dl4jNetwork {
     network.setLayerMaskArrays(null, batch.labelMask());
     network.computeGradientAndScore();
     network.getFlattenedGradients().muli(batch.lossScale());
-    return network.score() * batch.lossScale();
+    return network.score() * scoreScale(network, batch);
   }
 
   /** The canonical loss of {@code batch}, without gradients. */
   static double loss(MultiLayerNetwork network, TrainingBatch batch) {
     double score = network.score(batch.asDataSet(), false);
-    network.clear();
-    return score * batch.lossScale();
+    clearBatch(network);
+    return score * scoreScale(network, batch);
   }
 
-  /** Drops the network's references to the last batch and its activations. */
+  /**
+   * Canonical loss / DL4J score. DL4J 1.0.0-M2.1's {@code RnnLossLayer} divides its score (not
+   * its gradient) by the batch size even with {@code miniBatch(false)}; {@code RnnOutputLayer}
+   * does not.
+   */
+  private static double scoreScale(MultiLayerNetwork network, TrainingBatch batch) {
+    return network.getOutputLayer() instanceof RnnLossLayer
+        ? batch.lossScale() * batch.size() : batch.lossScale();
+  }
+
+  /**
+   * Drops the network's references to the last batch and its activations. (Not
+   * {@code MultiLayerNetwork.clear()}: that also discards the updater and with it Adam's moments.)
+   */
   static void clearBatch(MultiLayerNetwork network) {
     network.clearLayerMaskArrays();
-    network.clear();
+    for (Layer layer : network.getLayers()) {
+      layer.clear();
+    }
+    network.setLabels(null);
+    network.setInput(null);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.lstmirf.backend.dl4j;
 import io.lstmirf.api.AbstractLstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +23,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 final class Dl4jTrainer extends AbstractLstmTrainer {
   private final Dl4jModel model;
   private final MultiLayerNetwork network;
+  /** The network's updater, holding the optimiser state (Adam's moments) across steps. */
+  private final Updater updater;
   /** Updates applied so far; Adam's bias correction uses {@code iteration + 1}. */
   private int iteration;
 
@@ -29,6 +32,7 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
     super(model, config);
     this.model = model;
     network = model.trainingNetwork(updater(config.optimizer()));
+    updater = network.getUpdater(true);
   }
 
   /** The DL4J updater implementing exactly {@code optimizer}'s documented rule. */
@@ -54,9 +58,10 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
           gradient.muli(config().clipNorm() / norm);
         }
       }
-      network.getUpdater().update(network, network.gradient(), iteration, 0, inputs.length,
+      updater.update(network, network.gradient(), iteration, 0, inputs.length,
           LayerWorkspaceMgr.noWorkspaces());
-      network.params().subi(gradient);
+      INDArray params = network.params();
+      params.subi(gradient.reshape(params.shape())); // DL4J keeps them as [N] and [1, N]
       iteration++;
       model.parametersChanged();
       return loss;

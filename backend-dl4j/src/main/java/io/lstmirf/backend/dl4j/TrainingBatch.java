@@ -6,16 +6,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * A batch as DL4J's network takes it, with the factor that turns DL4J's MSE score into the
- * canonical loss.
+ * A batch as DL4J's network takes it ({@code [batch, features, time]}), with the factor that turns
+ * DL4J's MSE score into the canonical loss.
  *
  * <p>With {@code miniBatch(false)}, DL4J's MSE score is the squared error summed over examples
  * and time steps and averaged over outputs only: {@code SSE / O}. The canonical loss is the mean
  * over all {@code B * T' * O} elements, so {@code lossScale = 1 / (B * T')}. For last-step loss
  * the targets sit at the last time step and a label mask hides every other step from the loss.
  *
- * @param features {@code [B, T, I]}
- * @param labels {@code [B, T, O]}
+ * @param features {@code [B, I, T]}
+ * @param labels {@code [B, O, T]}
  * @param labelMask {@code [B, T]} for last-step loss, null for every-step loss
  * @param lossScale canonical loss / DL4J score
  */
@@ -26,9 +26,9 @@ record TrainingBatch(INDArray features, INDArray labels, INDArray labelMask, dou
       DataType dataType) {
     int batch = inputs.length;
     int steps = inputs[0].length;
-    INDArray features = NdArrays.create(inputs, dataType);
+    INDArray features = featuresLast(inputs, dataType);
     if (loss == LossTarget.EVERY_STEP) {
-      return new TrainingBatch(features, NdArrays.create(targets, dataType), null,
+      return new TrainingBatch(features, featuresLast(targets, dataType), null,
           1.0 / ((double) batch * steps));
     }
     int outputs = targets[0][0].length;
@@ -38,8 +38,20 @@ record TrainingBatch(INDArray features, INDArray labels, INDArray labelMask, dou
       System.arraycopy(targets[b][0], 0, atLastStep[b][steps - 1], 0, outputs);
       mask[b][steps - 1] = 1;
     }
-    return new TrainingBatch(features, NdArrays.create(atLastStep, dataType),
+    return new TrainingBatch(features, featuresLast(atLastStep, dataType),
         NdArrays.create(mask, dataType), 1.0 / batch);
+  }
+
+  /** {@code x [B][T][F]} as a new {@code [B, F, T]} array. */
+  private static INDArray featuresLast(double[][][] x, DataType dataType) {
+    try (INDArray timeMajor = NdArrays.create(x, dataType)) {
+      return timeMajor.permute(0, 2, 1).dup('c');
+    }
+  }
+
+  /** Examples in the batch. */
+  int size() {
+    return (int) features.size(0);
   }
 
   /** The batch as a DL4J data set (sharing these arrays). */
