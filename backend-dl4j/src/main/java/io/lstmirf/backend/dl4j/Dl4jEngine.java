@@ -104,17 +104,27 @@ final class Dl4jEngine {
         INDArray headWeight = Nd4j.ones(f, 1, 1);
         INDArray headBias = Nd4j.zeros(f, 1);
         INDArray y = Nd4j.zeros(f, 1, 1);
+        INDArray xs = Nd4j.ones(f, 1, 1, 1);
+        INDArray hs = Nd4j.zeros(f, 1, 1, 1);
+        INDArray cs = Nd4j.zeros(f, 1, 1, 1);
+        INDArray peepholes = Nd4j.zeros(f, 3);
+        INDArray projection = Nd4j.zeros(f, 1, 1);
         LstmOps.BoundOp cell = LstmOps.cell(x, new FusedWeights.Layer(wx, wr, b), h0, c0, h, c);
         LstmOps.BoundOp head = LstmOps.dense(h, headWeight, headBias, y)) {
       cell.run();
       head.run();
+      LstmOps.sequence(xs, new FusedWeights.Layer(wx, wr, b),
+          new FusedWeights.Unused(peepholes, projection), h0, c0, hs, cs);
       // every pre-activation is 1: c = sigmoid(1) tanh(1), h = sigmoid(1) tanh(c), y = h
       double expectC = sigmoid(1) * Math.tanh(1);
       double expectY = sigmoid(1) * Math.tanh(expectC);
       if (Math.abs(c.getDouble(0, 0) - expectC) > 1e-6
-          || Math.abs(y.getDouble(0, 0) - expectY) > 1e-6) {
+          || Math.abs(y.getDouble(0, 0) - expectY) > 1e-6
+          || Math.abs(cs.getDouble(0, 0, 0) - expectC) > 1e-6
+          || Math.abs(hs.getDouble(0, 0, 0) - expectY) > 1e-6) {
         throw new IllegalStateException("ND4J's LSTM ops computed c = " + c.getDouble(0, 0)
-            + ", y = " + y.getDouble(0, 0) + " on a test input instead of " + expectC + ", "
+            + ", y = " + y.getDouble(0, 0) + ", sequence c = " + cs.getDouble(0, 0, 0) + ", h = "
+            + hs.getDouble(0, 0, 0) + " on a test input instead of c = " + expectC + ", h = "
             + expectY);
       }
     }

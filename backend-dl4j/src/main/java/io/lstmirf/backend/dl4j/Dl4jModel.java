@@ -33,7 +33,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * gradients, each trainer's network updates the same vector in place, and
  * {@link #setForgetBias} writes into it. Inference runs libnd4j's fused LSTM ops on
  * {@link FusedWeights}, an op-layout copy refreshed inside the engine whenever the parameters have
- * changed, because DL4J's own LSTM layer loops over time steps in Java and was four times slower.
+ * changed: DL4J's own LSTM layer loops over time steps in Java, several native calls per step.
  */
 final class Dl4jModel extends AbstractLstmModel {
   private final DataType dataType;
@@ -81,15 +81,15 @@ final class Dl4jModel extends AbstractLstmModel {
     return Dl4jNetwork.create(spec(), dataType, updater, network.params());
   }
 
+  /**
+   * One {@code lstm} op per layer, time-major: the time loop runs in native code and yields every
+   * step's hidden and cell state. Forget gates, when asked for, come afterwards for all steps at
+   * once from each layer's inputs and previous hidden states:
+   * {@code f = sigmoid(X Wx_f + H_prev Wr_f + b_f)}.
+   */
   @Override
   protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
       Set<Trace> traces) {
-    return traces.isEmpty() ? fusedForward(inputs, initialState)
-        : tracedForward(inputs, initialState, traces);
-  }
-
-  /** One {@code lstmLayer} call per layer: the time loop runs in native code. */
-  private ForwardResult fusedForward(double[][][] inputs, LstmState initialState) {
     FusedWeights w = fusedWeights();
     LstmSpec spec = spec();
     int batch = inputs.length;
@@ -97,92 +97,53 @@ final class Dl4jModel extends AbstractLstmModel {
     int h = spec.hiddenSize();
     double[][][] h0 = initialState == null ? null : initialState.h();
     double[][][] c0 = initialState == null ? null : initialState.c();
-    try (ArrayScope scope = new ArrayScope()) {
-      INDArray x = scope.add(NdArrays.create(inputs, dataType));
-      INDArray[] hLast = new INDArray[spec.numLayers()];
-      INDArray[] cLast = new INDArray[spec.numLayers()];
-      for (int l = 0; l < spec.numLayers(); l++) {
-        INDArray hs = scope.add(Nd4j.create(dataType, batch, steps, h));
-        hLast[l] = scope.add(Nd4j.create(dataType, batch, h));
-        cLast[l] = scope.add(Nd4j.create(dataType, batch, h));
-        LstmOps.sequence(x, w.layer(l),
-            h0 == null ? null : scope.add(NdArrays.create(h0[l], dataType)),
-            c0 == null ? null : scope.add(NdArrays.create(c0[l], dataType)),
-            hs, hLast[l], cLast[l]);
-        x = hs;
-      }
-      return new ForwardResult(NdArrays.toArray3(x), headOutputs(x, scope),
-          state(hLast, cLast));
-    }
-  }
-
-  /**
-   * Steps every layer with {@code lstmLayerCell} to keep each step's cell state, then computes
-   * each layer's forget gates for all steps at once from the inputs and the previous hidden
-   * states: {@code f = sigmoid(X Wx_f + H_prev Wr_f + b_f)}. Arrays are time-major here, so a
-   * step is a contiguous slice; a layer's states are {@code [T + 1, B, H]} with the initial state
-   * at index 0.
-   */
-  private ForwardResult tracedForward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces) {
-    FusedWeights w = fusedWeights();
-    LstmSpec spec = spec();
-    int batch = inputs.length;
-    int steps = inputs[0].length;
-    int h = spec.hiddenSize();
     double[][][][] forget = traces.contains(Trace.FORGET_GATES)
         ? new double[spec.numLayers()][][][] : null;
-    double[][][] h0 = initialState == null ? null : initialState.h();
-    double[][][] c0 = initialState == null ? null : initialState.c();
     try (ArrayScope scope = new ArrayScope()) {
-      INDArray input = scope.add(NdArrays.create(inputs, dataType));
-      // the layer below's outputs; step t is slice(t + belowOffset) (slices of slices are
-      // avoided: ND4J 1.0.0-M2.1 returns a rank-0 array for the last slice of an interval view)
-      INDArray below = scope.add(input.permute(1, 0, 2).dup('c'));
-      int belowOffset = 0;
-      INDArray hPrev = null;
-      INDArray cPrev = null;
+      INDArray x = scope.add(scope.add(NdArrays.create(inputs, dataType)).permute(1, 0, 2)
+          .dup('c')); // [T, B, I]
+      INDArray cs = null;
       INDArray[] hLast = new INDArray[spec.numLayers()];
       INDArray[] cLast = new INDArray[spec.numLayers()];
       for (int l = 0; l < spec.numLayers(); l++) {
-        hPrev = scope.add(Nd4j.create(dataType, steps + 1, batch, h));
-        cPrev = scope.add(Nd4j.create(dataType, steps + 1, batch, h));
-        if (h0 != null) {
-          try (INDArray hInit = NdArrays.create(h0[l], dataType);
-              INDArray cInit = NdArrays.create(c0[l], dataType)) {
-            hPrev.slice(0).assign(hInit);
-            cPrev.slice(0).assign(cInit);
-          }
-        }
-        for (int t = 0; t < steps; t++) {
-          try (LstmOps.BoundOp cell = LstmOps.cell(below.slice(t + belowOffset), w.layer(l),
-              hPrev.slice(t), cPrev.slice(t), hPrev.slice(t + 1), cPrev.slice(t + 1))) {
-            cell.run();
-          }
-        }
+        INDArray hInit = scope.add(h0 == null ? Nd4j.zeros(dataType, batch, h)
+            : NdArrays.create(h0[l], dataType));
+        INDArray cInit = scope.add(c0 == null ? Nd4j.zeros(dataType, batch, h)
+            : NdArrays.create(c0[l], dataType));
+        INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, h));
+        cs = scope.add(Nd4j.create(dataType, steps, batch, h));
+        LstmOps.sequence(x, w.layer(l), w.unused(), hInit, cInit, hs, cs);
         if (forget != null) {
-          forget[l] = NdArrays.toArray3(forgetGates(
-              scope.add(below.get(interval(belowOffset, belowOffset + steps)).dup('c')),
-              scope.add(hPrev.get(interval(0, steps)).dup('c')), w.layer(l), scope));
+          forget[l] = NdArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), w.layer(l),
+              scope));
         }
-        hLast[l] = hPrev.slice(steps);
-        cLast[l] = cPrev.slice(steps);
-        below = hPrev;
-        belowOffset = 1;
+        hLast[l] = hs.slice(steps - 1);
+        cLast[l] = cs.slice(steps - 1);
+        x = hs;
       }
-      INDArray hs = scope.add(hPrev.get(interval(1, steps + 1)).permute(1, 0, 2).dup('c'));
+      INDArray hidden = scope.add(x.permute(1, 0, 2).dup('c')); // [B, T, H]
       Optional<double[][][]> cells = traces.contains(Trace.CELL_STATES)
-          ? Optional.of(NdArrays.toArray3(scope.add(
-              cPrev.get(interval(1, steps + 1)).permute(1, 0, 2).dup('c'))))
+          ? Optional.of(NdArrays.toArray3(scope.add(cs.permute(1, 0, 2).dup('c'))))
           : Optional.empty();
-      return new ForwardResult(NdArrays.toArray3(hs), headOutputs(hs, scope),
+      return new ForwardResult(NdArrays.toArray3(hidden), headOutputs(hidden, scope),
           state(hLast, cLast), cells, Optional.ofNullable(forget));
     }
   }
 
+  /** Every step's previous hidden state {@code [T, B, H]}: {@code h0}, then {@code hs[0..T-2]}. */
+  private INDArray previous(INDArray h0, INDArray hs, ArrayScope scope) {
+    long steps = hs.size(0);
+    INDArray prev = scope.add(Nd4j.create(dataType, hs.shape()));
+    prev.slice(0).assign(h0);
+    if (steps > 1) {
+      prev.get(interval(1, steps)).assign(hs.get(interval(0, steps - 1)));
+    }
+    return prev;
+  }
+
   /**
    * Forget gates of one layer for all steps, {@code [B, T, H]}, from its time-major inputs
-   * {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, H]} (both contiguous).
+   * {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, H]}.
    */
   private INDArray forgetGates(INDArray x, INDArray hPrev, FusedWeights.Layer w,
       ArrayScope scope) {

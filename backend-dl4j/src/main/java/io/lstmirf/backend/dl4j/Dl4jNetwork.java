@@ -16,6 +16,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -72,6 +73,7 @@ final class Dl4jNetwork {
         .weightInit(WeightInit.ZERO) // every parameter is written or shared before use
         .trainingWorkspaceMode(WorkspaceMode.ENABLED)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+        .cacheMode(CacheMode.DEVICE)
         .list();
     for (int l = 0; l < spec.numLayers(); l++) {
       layers.layer(l, new LSTM.Builder()

@@ -26,11 +26,18 @@ final class FusedWeights implements AutoCloseable {
   /** One layer's op-layout weights. */
   record Layer(INDArray inputWeights, INDArray recurrentWeights, INDArray bias) {}
 
+  /**
+   * Zero peephole {@code [3H]} and projection {@code [H, H]} weights: the {@code lstm} op takes
+   * them as inputs even when configured not to use them.
+   */
+  record Unused(INDArray peepholes, INDArray projection) {}
+
   private final LstmSpec spec;
   private final MultiLayerNetwork network;
   private final List<Layer> layers;
   private final INDArray headWeight;
   private final INDArray headBias;
+  private final Unused unused;
   private long version = -1;
 
   FusedWeights(LstmSpec spec, DataType dataType, MultiLayerNetwork network) {
@@ -42,6 +49,7 @@ final class FusedWeights implements AutoCloseable {
       layers.add(new Layer(Nd4j.create(dataType, spec.layerInputSize(l), 4L * h),
           Nd4j.create(dataType, h, 4L * h), Nd4j.create(dataType, 4L * h)));
     }
+    unused = new Unused(Nd4j.zeros(dataType, 3L * h), Nd4j.zeros(dataType, h, h));
     if (spec.hasHead()) {
       // views of the output layer's parameters: W [H, O], b [O]
       headWeight = Dl4jNetwork.headWeight(network);
@@ -54,6 +62,10 @@ final class FusedWeights implements AutoCloseable {
 
   Layer layer(int index) {
     return layers.get(index);
+  }
+
+  Unused unused() {
+    return unused;
   }
 
   /** The head's {@code W [H, O]}, or null without a head. */
@@ -96,5 +108,7 @@ final class FusedWeights implements AutoCloseable {
       l.recurrentWeights().close();
       l.bias().close();
     }
+    unused.peepholes().close();
+    unused.projection().close();
   }
 }

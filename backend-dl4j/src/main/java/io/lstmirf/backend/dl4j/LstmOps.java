@@ -18,35 +18,32 @@ final class LstmOps {
   // libnd4j activation codes (lstmLayer.cpp): 0 = tanh, 2 = sigmoid.
   private static final long TANH = 0;
   private static final long SIGMOID = 2;
-  /** lstmLayer data format 1: x is [batch, time, features]. */
-  private static final long BATCH_TIME_FEATURES = 1;
-  private static final long FORWARD = 0;
-  /** lstmLayer's cell clipping argument; 0 turns clipping off. */
+  /** The ops' cell clipping argument; 0 turns clipping off. */
   private static final double NO_CELL_CLIP = 0;
 
   private LstmOps() {}
 
   /**
-   * Runs one layer over whole sequences with the {@code lstmLayer} op: the time loop stays in
-   * native code.
+   * Runs one layer over whole sequences with libnd4j's {@code lstm} op, which keeps the time
+   * loop in native code and returns every step's cell state as well. (Its successor
+   * {@code lstmLayer} computes the same values but, in 1.0.0-M2.1, leaks about 170 bytes of native
+   * memory per time step and call.)
    *
-   * @param x inputs {@code [B, T, in]}
-   * @param h0 initial hidden state {@code [B, H]}, or null for zeros (then {@code c0} is too)
-   * @param h receives every step's hidden state {@code [B, T, H]}
-   * @param hLast receives the last hidden state {@code [B, H]}
-   * @param cLast receives the last cell state {@code [B, H]}
+   * @param x inputs {@code [T, B, in]}
+   * @param h0 initial hidden state {@code [B, H]}
+   * @param c0 initial cell state {@code [B, H]}
+   * @param h receives every step's hidden state {@code [T, B, H]}
+   * @param c receives every step's cell state {@code [T, B, H]}
    */
-  static void sequence(INDArray x, FusedWeights.Layer w, INDArray h0, INDArray c0, INDArray h,
-      INDArray hLast, INDArray cLast) {
-    boolean initial = h0 != null;
-    INDArray[] inputs = initial
-        ? new INDArray[] {x, w.inputWeights(), w.recurrentWeights(), w.bias(), h0, c0}
-        : new INDArray[] {x, w.inputWeights(), w.recurrentWeights(), w.bias()};
-    try (BoundOp op = new BoundOp("lstmLayer", inputs, new INDArray[] {h, hLast, cLast})) {
-      op.context.setIArguments(BATCH_TIME_FEATURES, FORWARD, SIGMOID, TANH, TANH);
-      op.context.setTArguments(NO_CELL_CLIP);
-      // biases, seqLen, initial h, initial c, peepholes, full sequence, last h, last c
-      op.context.setBArguments(true, false, initial, initial, false, true, true, true);
+  static void sequence(INDArray x, FusedWeights.Layer w, FusedWeights.Unused unused, INDArray h0,
+      INDArray c0, INDArray h, INDArray c) {
+    try (BoundOp op = new BoundOp("lstm",
+        new INDArray[] {x, h0, c0, w.inputWeights(), w.recurrentWeights(), unused.peepholes(),
+            unused.projection(), w.bias()},
+        new INDArray[] {h, c})) {
+      op.context.setIArguments(0, 0); // no peepholes, no projection
+      // no cell clipping, no projection clipping, no forget bias added to b_f
+      op.context.setTArguments(NO_CELL_CLIP, 0, 0);
       op.run();
     }
   }

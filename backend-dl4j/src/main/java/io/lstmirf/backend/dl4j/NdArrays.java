@@ -50,8 +50,8 @@ final class NdArrays {
 
   /** A rank-2 array (of any ordering, view or not) as a canonical {@link Matrix}. */
   static Matrix toMatrix(INDArray x) {
-    int rows = (int) x.rows();
-    int cols = (int) x.columns();
+    int rows = x.rows();
+    int cols = x.columns();
     return x.dataType() == DataType.FLOAT ? Matrix.ofRowMajor(rows, cols, floats(x))
         : Matrix.ofRowMajor(rows, cols, doubles(x));
   }
