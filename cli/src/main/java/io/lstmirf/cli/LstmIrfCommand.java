@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
         BackendsCommand.class,
         ForwardCommand.class,
-        GradientsCommand.class
+        GradientsCommand.class,
+        BenchCommand.class
     })
 final class LstmIrfCommand implements Runnable {
 
