@@ -19,6 +19,7 @@ import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.types.TFloat32;
@@ -93,15 +94,20 @@ final class ModelGraph implements AutoCloseable {
     this.spec = weights.spec();
     this.layout = new EngineLayout(spec);
     this.graph = new Graph();
+    Session opened = null;
     try {
       Ops root = Ops.create(graph);
       this.tf = device.isGpu() ? root.withDevice(DeviceSpec.newBuilder()
           .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(device.index()).build()) : root;
       this.noPeephole = tf.withName("no_peephole").zeros(
           tf.constant(new long[] {spec.hiddenSize()}), TFloat32.class);
-      this.session = new Session(graph, TfJavaRuntime.sessionConfig());
+      opened = new Session(graph, TfJavaRuntime.sessionConfig());
+      this.session = opened;
       load(weights);
     } catch (RuntimeException | Error e) {
+      if (opened != null) {
+        opened.close(); // first: closing a graph waits for its sessions
+      }
       graph.close();
       throw e;
     }
@@ -201,18 +207,30 @@ final class ModelGraph implements AutoCloseable {
           s.constant(2L), batch, s.constant((long) spec.hiddenSize())));
       Operand<TFloat32> state = s.placeholderWithDefault(s.zeros(stateShape, TFloat32.class),
           Shape.of(spec.numLayers(), 2, -1, spec.hiddenSize()));
-      Layers layers = layers(s, x, steps, state);
-      Operand<TFloat32> top = layers.top().h();
-      Operand<TFloat32> output = spec.hasHead() ? head(s, top) : null;
+      List<BlockLSTM<TFloat32>> blocks = layers(s, x, steps, state);
+      List<Operand<TFloat32>> finalStates = new ArrayList<>();
       List<Operand<TFloat32>> forget = new ArrayList<>();
-      layers.blocks().forEach(b -> forget.add(b.f()));
-      sequence = new Sequence(x, state, top, output, output != null ? output : top,
-          layers.finalState(), layers.top().cs(), s.stack(forget));
+      for (BlockLSTM<TFloat32> block : blocks) {
+        finalStates.add(s.stack(List.of(s.stridedSlice(block.h(), Indices.at(-1)),
+            s.stridedSlice(block.cs(), Indices.at(-1)))));
+        forget.add(block.f());
+      }
+      BlockLSTM<TFloat32> top = blocks.get(blocks.size() - 1);
+      Operand<TFloat32> output = null;
+      if (spec.hasHead()) {
+        // [T, B, H] -> [T * B, H] -> head -> [T, B, O]
+        Operand<TFloat32> flat = head(s, s.reshape(top.h(),
+            s.constant(new long[] {-1, spec.hiddenSize()})));
+        output = s.reshape(flat, s.concat(List.of(s.stridedSlice(shape, Indices.sliceTo(2)),
+            s.constant(new long[] {spec.headSize().getAsInt()})), s.constant(0)));
+      }
+      sequence = new Sequence(x, state, top.h(), output, output != null ? output : top.h(),
+          s.stack(finalStates), top.cs(), s.stack(forget));
     }
     return sequence;
   }
 
-  /** The single-step subgraph, built on first use. */
+  /** The single-step subgraph, built on first use: as few ops as the step needs. */
   Step step() {
     if (step == null) {
       Ops s = tf.withSubScope("step");
@@ -220,11 +238,19 @@ final class ModelGraph implements AutoCloseable {
           Placeholder.shape(Shape.of(-1, spec.inputSize())));
       Placeholder<TFloat32> state = s.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(spec.numLayers(), 2, -1, spec.hiddenSize())));
-      // The fused op with one time step: one kernel per layer and step.
-      Layers layers = layers(s, s.expandDims(x, s.constant(0)), s.constant(1L), state);
+      // The fused op on one time step: one kernel per layer and step.
+      List<BlockLSTM<TFloat32>> blocks = layers(s, s.expandDims(x, s.constant(0)),
+          s.constant(1L), state);
+      List<Operand<TFloat32>> next = new ArrayList<>();
+      for (BlockLSTM<TFloat32> block : blocks) {
+        next.add(s.concat(List.of(block.h(), block.cs()), s.constant(0))); // [2, B, H]
+      }
+      Operand<TFloat32> nextState = next.size() == 1
+          ? s.expandDims(next.get(0), s.constant(0)) : s.stack(next);
       Operand<TFloat32> output = spec.hasHead()
-          ? head(s, s.stridedSlice(layers.top().h(), Indices.at(0))) : null;
-      step = new Step(x, state, layers.finalState(), output);
+          ? head(s, s.squeeze(blocks.get(blocks.size() - 1).h(),
+              Squeeze.axis(List.of(0L)))) : null;
+      step = new Step(x, state, nextState, output);
     }
     return step;
   }
@@ -248,49 +274,33 @@ final class ModelGraph implements AutoCloseable {
     });
   }
 
-  /** The LSTM layers' ops, and the state they end in. */
-  private record Layers(List<BlockLSTM<TFloat32>> blocks, Operand<TFloat32> finalState) {
-    BlockLSTM<TFloat32> top() {
-      return blocks.get(blocks.size() - 1);
-    }
-  }
-
-  /** Stacks the layers on time-major inputs {@code [T, B, I]} from {@code state}. */
-  private Layers layers(Ops s, Operand<TFloat32> inputs, Operand<TInt64> steps,
-      Operand<TFloat32> state) {
+  /** Stacks the layers on time-major inputs {@code [T, B, I]} from {@code state [L, 2, B, H]}. */
+  private List<BlockLSTM<TFloat32>> layers(Ops s, Operand<TFloat32> inputs,
+      Operand<TInt64> steps, Operand<TFloat32> state) {
     List<BlockLSTM<TFloat32>> blocks = new ArrayList<>();
-    List<Operand<TFloat32>> finalStates = new ArrayList<>();
+    List<Output<TFloat32>> perLayer = s.unstack(state, (long) spec.numLayers()).output();
     Operand<TFloat32> x = inputs;
     for (int l = 0; l < spec.numLayers(); l++) {
       Ops layer = s.withSubScope("layer" + l);
+      List<Output<TFloat32>> hc = layer.unstack(perLayer.get(l), 2L).output();
       // BlockLSTMV2: canonical gate order, no peepholes, and cell_clip 0 (it clips only when
       // positive); the V1 ops' forget_bias = 1 and cell_clip = 3 do not exist here.
-      BlockLSTM<TFloat32> block = layer.nn.blockLSTM(steps, x,
-          layer.stridedSlice(state, Indices.at(l), Indices.at(1)),
-          layer.stridedSlice(state, Indices.at(l), Indices.at(0)),
+      BlockLSTM<TFloat32> block = layer.nn.blockLSTM(steps, x, hc.get(1), hc.get(0),
           parameters.get(2 * l).value(), noPeephole, noPeephole, noPeephole,
           parameters.get(2 * l + 1).value(), BlockLSTM.usePeephole(false),
           BlockLSTM.cellClip(0f));
       blocks.add(block);
-      finalStates.add(layer.stack(List.of(
-          layer.stridedSlice(block.h(), Indices.at(-1)),
-          layer.stridedSlice(block.cs(), Indices.at(-1)))));
       x = block.h();
     }
-    return new Layers(blocks, s.stack(finalStates));
+    return blocks;
   }
 
-  /** The dense head on the last axis of {@code h [..., H]}: {@code h K + b}, {@code [..., O]}. */
+  /** The dense head on rows {@code h [N, H]}: {@code h K + b}, {@code [N, O]}. */
   private Operand<TFloat32> head(Ops s, Operand<TFloat32> h) {
     Ops head = s.withSubScope("head");
     int at = 2 * spec.numLayers();
-    Operand<TFloat32> flat = head.reshape(h, head.constant(new long[] {-1, spec.hiddenSize()}));
-    Operand<TFloat32> y = head.math.add(head.linalg.matMul(flat, parameters.get(at).value()),
+    return head.math.add(head.linalg.matMul(h, parameters.get(at).value()),
         parameters.get(at + 1).value());
-    Operand<TInt64> leading = head.stridedSlice(head.shape(h, TInt64.class),
-        Indices.sliceTo(-1));
-    return head.reshape(y, head.concat(List.of(leading,
-        head.constant(new long[] {spec.headSize().getAsInt()})), head.constant(0)));
   }
 
   /** Closes the session, then the graph; frees every native buffer the model holds. */
