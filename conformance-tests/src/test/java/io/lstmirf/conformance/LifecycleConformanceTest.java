@@ -1,19 +1,25 @@
 package io.lstmirf.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Closing: idempotent, and any use after it fails clearly instead of touching freed memory. */
+/**
+ * Closing models, sessions and trainers: idempotent, and any use after it fails clearly instead
+ * of touching freed memory.
+ */
 @ForEachBackend
 class LifecycleConformanceTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(2, 3, 1, 1);
@@ -72,5 +78,33 @@ class LifecycleConformanceTest {
     model.close();
     assertClosed(() -> session.step(new double[2][2]), "step on a session of a closed model");
     assertDoesNotThrow(session::close, "closing it afterwards is harmless");
+  }
+
+  @Test
+  void aClosedTrainerFailsClearlyAndKeepsItsWeights() {
+    try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 431))) {
+      LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
+          LossTarget.LAST_STEP));
+      double[][][] x = Fixtures.randomInputs(2, 4, 2, 1.0, 432);
+      double[][][] y = new double[2][1][1];
+      trainer.step(x, y);
+      LstmWeights trained = model.weights();
+      trainer.close();
+      assertDoesNotThrow(trainer::close, "close() is idempotent");
+      assertClosed(() -> trainer.step(x, y), "trainer step");
+      assertClosed(() -> trainer.loss(x, y), "trainer loss");
+      assertEquals(trained, model.weights(), "the trained weights stay in the model");
+    }
+  }
+
+  @Test
+  void closingTheModelClosesItsTrainers() {
+    LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 441));
+    LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
+        LossTarget.LAST_STEP));
+    model.close();
+    assertClosed(() -> trainer.step(new double[1][3][2], new double[1][1][1]),
+        "step on a trainer of a closed model");
+    assertDoesNotThrow(trainer::close, "closing it afterwards is harmless");
   }
 }
