@@ -120,9 +120,9 @@ public final class MemoryMetrics {
    * {@code np.polyfit(j, np.log(np.abs(r)), 1, w=np.abs(r))}). The weights make the fit follow
    * the bulk of the response rather than the tail, where logarithms of rounding-level values would
    * flatten it. A pure geometric decay {@code r[j] = A rho^j} gives exactly {@code -ln rho}; a
-   * constant series gives 0; a growing one a negative rate. For an oscillating series it fits the
-   * envelope only roughly, since {@code ln|cos|} dips at every crossing. Empty when fewer than two
-   * lags from the peak on are non-zero.
+   * constant series gives 0. For an oscillating series it fits the envelope only roughly (biased
+   * upwards), since {@code ln|cos|} dips at every crossing. Empty when fewer than two lags from
+   * the peak on are non-zero, e.g. for a series still growing at the horizon, which peaks last.
    */
   public static OptionalDouble decayRate(double[] r) {
     int p = peakLag(r);
