@@ -29,7 +29,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param xAxis the x-axis title
  * @param yAxis the y-axis title
  * @param curves response curves, {@code values[j]} drawn at lag {@code j}
- * @param bands shaded regions between {@code lower[j]} and {@code upper[j]}
+ * @param bands shaded regions between {@code lower[j]} and {@code upper[j]}; band {@code i} is
+ *     shaded in the colour of curve {@code i}, so a curve and its band read as one
  */
 public record ResponseChart(String title, String xAxis, String yAxis, List<Curve> curves,
     List<Band> bands) {
@@ -45,7 +46,8 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
   private static final int HEIGHT = 560;
   /** Beyond this many curves a legend hides the plot. */
   private static final int MAX_LEGEND_ENTRIES = 12;
-  private static final Color BAND_FILL = new Color(70, 110, 180, 60);
+  /** Opacity of a band's fill, out of 255: light enough to see the curves through it. */
+  private static final int BAND_ALPHA = 50;
 
   /** One response curve. */
   public record Curve(String name, double[] values) {
@@ -192,7 +194,9 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
     chart.getStyler().setLegendVisible(curves.size() + bands.size() <= MAX_LEGEND_ENTRIES)
         .setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setMarkerSize(0);
-    for (Band b : bands) {
+    Color[] palette = chart.getStyler().getSeriesColors();
+    for (int i = 0; i < bands.size(); i++) {
+      Band b = bands.get(i);
       // a closed polygon: along the lower edge, then back along the upper one
       int n = b.lower.length;
       double[] x = new double[2 * n];
@@ -205,15 +209,19 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
       }
       XYSeries s = chart.addSeries(uniqueName(chart, b.name), x, y);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-      s.setFillColor(BAND_FILL);
-      s.setLineColor(BAND_FILL);
+      Color base = palette[i % palette.length];
+      Color fill = new Color(base.getRed(), base.getGreen(), base.getBlue(), BAND_ALPHA);
+      s.setFillColor(fill);
+      s.setLineColor(fill);
       s.setMarker(SeriesMarkers.NONE);
     }
-    for (Curve c : curves) {
+    for (int i = 0; i < curves.size(); i++) {
+      Curve c = curves.get(i);
       double[] x = new double[c.values.length];
       Arrays.setAll(x, j -> j);
       XYSeries s = chart.addSeries(uniqueName(chart, c.name), x, c.values);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      s.setLineColor(palette[i % palette.length]);
       s.setMarker(SeriesMarkers.NONE);
     }
     return chart;
