@@ -37,6 +37,10 @@ import org.tensorflow.proto.GPUOptions;
 /**
  * Loading TensorFlow Java once per JVM: native settings applied before the natives load, the
  * session configuration every model uses, and the devices the engine sees.
+ *
+ * <p>TensorFlow never downloads anything at run time, so there is no offline switch to set. Its
+ * log level is read from the environment ({@code TF_CPP_MIN_LOG_LEVEL}) when the library loads,
+ * which Java cannot set for its own process: the launcher and the test JVMs set it to 2.
  */
 final class TfJavaRuntime {
   /** JavaCPP reads these once, when its classes initialise; a user's own setting wins. */
