@@ -14,6 +14,9 @@ import picocli.CommandLine.ScopeType;
         BackendsCommand.class,
         ForwardCommand.class,
         GradientsCommand.class,
+        IrfCommand.class,
+        GirfCommand.class,
+        VarIrfCommand.class,
         BenchCommand.class
     })
 final class LstmIrfCommand implements Runnable {
