@@ -97,6 +97,7 @@ final class TfJavaRuntime {
    */
   static List<Device> load() {
     engineVersion = TensorFlow.version();
+    StartupLogSilencer.runFirstSessionQuietly();
     BlockLstmGradient.register();
     return listDevices();
   }
