@@ -105,7 +105,7 @@ final class DjlModel extends AbstractLstmModel {
 
   @Override
   protected LstmTrainer doOpenTrainer(TrainerConfig config) {
-    return new DjlTrainer(this, config, manager.newSubManager());
+    return new DjlTrainer(this, config);
   }
 
   @Override

@@ -3,57 +3,38 @@ package io.lstmirf.backend.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.tracker.Tracker;
 import io.lstmirf.api.AbstractLstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Trains a {@link DjlModel} in place: PyTorch's autograd for the gradient, global-norm clipping
- * in the engine, and DJL's own {@code Adam} or {@code Sgd} for the update.
- *
- * <p>The optimiser updates views of the model's live parameters (same storage, so sessions,
- * {@code weights()} and {@code setForgetBias} all see the trained values) that belong to this
- * trainer's manager: DJL allocates Adam's moments next to the array it updates, so they are
- * released with the trainer rather than kept until the model closes.
+ * in the engine, and DJL's own {@code Adam} or {@code Sgd} for the update. The optimiser updates
+ * the model's live parameter arrays, so sessions, {@code weights()} and {@code setForgetBias}
+ * all act on the trained values, and the frozen {@code b_hh} is never touched.
  */
 final class DjlTrainer extends AbstractLstmTrainer {
   private final DjlModel model;
-  private final NDManager manager;
-  private final List<String> names = new ArrayList<>();
-  private final List<NDArray> views = new ArrayList<>();
+  private final List<DjlParameters.Trainable> trainable;
   private final ai.djl.training.optimizer.Optimizer optimizer;
   private final double gradientScale;
 
-  DjlTrainer(DjlModel model, TrainerConfig config, NDManager manager) {
+  DjlTrainer(DjlModel model, TrainerConfig config) {
     super(model, config);
     this.model = model;
-    this.manager = manager;
-    Optimizer chosen = config.optimizer();
-    this.optimizer = djlOptimizer(chosen);
-    this.gradientScale = learningRateCorrection(chosen, model.dataType());
-    try {
-      for (DjlParameters.Trainable t : model.parameters().trainable()) {
-        NDArray view = t.array().get(new NDIndex());
-        view.attach(manager);
-        names.add(t.name());
-        views.add(view);
-      }
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
+    this.trainable = model.parameters().trainable();
+    this.optimizer = djlOptimizer(config.optimizer());
+    this.gradientScale = learningRateCorrection(config.optimizer(), model.dataType());
   }
 
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets) {
     DjlParameters parameters = model.parameters();
     try (GradientTape tape = GradientTape.record(model.engine(), parameters.trainableArrays());
-        NDManager call = manager.newSubManager()) {
+        NDManager call = model.manager().newSubManager()) {
       NDArray loss = model.lstm().meanSquaredError(Tensors.create(call, inputs, model.dataType()),
           Tensors.create(call, targets, model.dataType()), config().loss(), true);
       double value = Tensors.scalar(loss);
@@ -64,8 +45,9 @@ final class DjlTrainer extends AbstractLstmTrainer {
           g.muli(scale);
         }
       }
-      for (int k = 0; k < views.size(); k++) {
-        optimizer.update(names.get(k), views.get(k), gradients.get(k));
+      for (int k = 0; k < trainable.size(); k++) {
+        DjlParameters.Trainable t = trainable.get(k);
+        optimizer.update(t.name(), t.array(), gradients.get(k));
       }
       return value;
     }
@@ -73,7 +55,7 @@ final class DjlTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doLoss(double[][][] inputs, double[][][] targets) {
-    try (NDManager call = manager.newSubManager()) {
+    try (NDManager call = model.manager().newSubManager()) {
       return Tensors.scalar(model.lstm().meanSquaredError(
           Tensors.create(call, inputs, model.dataType()),
           Tensors.create(call, targets, model.dataType()), config().loss(), false));
@@ -82,7 +64,14 @@ final class DjlTrainer extends AbstractLstmTrainer {
 
   @Override
   protected void doClose() {
-    manager.close();
+    if (optimizer instanceof OwnedAdam adam) {
+      adam.close();
+    }
+  }
+
+  /** The optimiser's state arrays (Adam's moments), for tests of their release. */
+  List<NDArray> optimizerState() {
+    return optimizer instanceof OwnedAdam adam ? adam.state() : List.of();
   }
 
   /** {@code c / max(norm, c)} for the global norm over every gradient, or 1 without clipping. */
@@ -102,14 +91,14 @@ final class DjlTrainer extends AbstractLstmTrainer {
     if (optimizer instanceof Optimizer.Adam adam) {
       // DJL's Adam is the "epsilon hat" form of Optimizer.Adam: the bias corrections fold into
       // the step size, and epsilon is added to sqrt(v) uncorrected.
-      return ai.djl.training.optimizer.Optimizer.adam()
+      return new OwnedAdam(ai.djl.training.optimizer.Optimizer.adam()
           .optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
           .optBeta1((float) adam.beta1())
           .optBeta2((float) adam.beta2())
-          .optEpsilon((float) adam.epsilon())
-          .build();
+          .optEpsilon((float) adam.epsilon()));
     }
     if (optimizer instanceof Optimizer.Sgd sgd) {
+      // Without momentum DJL's SGD keeps no state.
       return ai.djl.training.optimizer.Optimizer.sgd()
           .setLearningRateTracker(Tracker.fixed((float) sgd.learningRate()))
           .build();

@@ -17,8 +17,11 @@ import java.util.List;
  * documented optimiser updates applied to them in plain Java.
  */
 final class Oracle {
-  /** Central-difference step: truncation ~h^2 = 1e-12, rounding ~1e-16 / h = 1e-10. */
-  private static final double STEP = 1e-6;
+  /**
+   * Step of the five-point central difference: truncation ~h^4 = 1e-12, rounding
+   * ~1e-16 / h = 1e-13, so the gradients are good to ~1e-12, enough to check float64.
+   */
+  private static final double STEP = 1e-3;
 
   private Oracle() {}
 
@@ -51,12 +54,14 @@ final class Oracle {
     double[] g = new double[w.length];
     for (int i = 0; i < w.length; i++) {
       double saved = w[i];
-      w[i] = saved + STEP;
-      double up = loss(unflatten(weights.spec(), w), inputs, targets, loss);
-      w[i] = saved - STEP;
-      double down = loss(unflatten(weights.spec(), w), inputs, targets, loss);
+      double[] f = new double[4];
+      double[] offsets = {2 * STEP, STEP, -STEP, -2 * STEP};
+      for (int k = 0; k < 4; k++) {
+        w[i] = saved + offsets[k];
+        f[k] = loss(unflatten(weights.spec(), w), inputs, targets, loss);
+      }
       w[i] = saved;
-      g[i] = (up - down) / (2 * STEP);
+      g[i] = (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * STEP);
     }
     return unflatten(weights.spec(), g);
   }
@@ -73,18 +78,35 @@ final class Oracle {
     return unflatten(weights.spec(), w);
   }
 
-  /** One Adam step from zero moments, in the form {@link Optimizer.Adam} documents. */
-  static LstmWeights firstAdamStep(LstmWeights weights, LstmWeights gradients,
-      Optimizer.Adam adam) {
-    double[] w = flatten(weights);
-    double[] g = flatten(gradients);
-    double lrT = adam.learningRate() * Math.sqrt(1 - adam.beta2()) / (1 - adam.beta1());
-    for (int i = 0; i < w.length; i++) {
-      double m = (1 - adam.beta1()) * g[i];
-      double v = (1 - adam.beta2()) * g[i] * g[i];
-      w[i] -= lrT * m / (Math.sqrt(v) + adam.epsilon());
+  /** Adam exactly as {@link Optimizer.Adam} documents it, carrying its moments across steps. */
+  static final class Adam {
+    private final Optimizer.Adam config;
+    private double[] m;
+    private double[] v;
+    private int t;
+
+    Adam(Optimizer.Adam config) {
+      this.config = config;
     }
-    return unflatten(weights.spec(), w);
+
+    LstmWeights step(LstmWeights weights, LstmWeights gradients) {
+      double[] w = flatten(weights);
+      double[] g = flatten(gradients);
+      if (m == null) {
+        m = new double[w.length];
+        v = new double[w.length];
+      }
+      t++;
+      double b1 = config.beta1();
+      double b2 = config.beta2();
+      double lrT = config.learningRate() * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+      for (int i = 0; i < w.length; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+        w[i] -= lrT * m[i] / (Math.sqrt(v[i]) + config.epsilon());
+      }
+      return unflatten(weights.spec(), w);
+    }
   }
 
   /** Global L2 norm over every weight. */
