@@ -58,8 +58,14 @@ public final class JsonFiles {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr();
-      throw new InvalidInputException(source + " is not valid JSON" + where + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+      String detail = e.getOriginalMessage().lines().findFirst().orElse("")
+          .replaceAll("\\[Source: [^;]*; ", "[");
+      if (detail.startsWith("Non-standard token")) {
+        // Jackson's hint names a parser feature; the user needs to hear about their numbers
+        detail = detail.replaceFirst(":.*", "") + ": NaN and Infinity are not valid JSON numbers;"
+            + " every value must be a finite number";
+      }
+      throw new InvalidInputException(source + " is not valid JSON" + where + ": " + detail, e);
     }
   }
 

@@ -123,6 +123,16 @@ public final class ModelJson {
     root.put("format", FORMAT);
     root.put("inputSize", spec.inputSize());
     root.put("hiddenSize", spec.hiddenSize());
+    root.setAll(layersAndHead(weights));
+    return root;
+  }
+
+  /**
+   * Just {@code {"layers": [...], "head": {...}}} for anything shaped like weights, such as
+   * gradients.
+   */
+  public static ObjectNode layersAndHead(LstmWeights weights) {
+    ObjectNode root = JsonFiles.MAPPER.createObjectNode();
     ArrayNode layers = root.putArray("layers");
     for (LayerWeights lw : weights.layers()) {
       ObjectNode ln = layers.addObject();
@@ -148,21 +158,11 @@ public final class ModelJson {
     JsonFiles.writeAtomically(file, toJsonString(weights) + "\n");
   }
 
-  /** A JSON array of arrays for a matrix. */
-  public static ArrayNode matrix(Matrix m) {
-    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
-    for (int r = 0; r < m.rows(); r++) {
-      a.add(vector(m.row(r)));
-    }
-    return a;
+  private static ArrayNode matrix(Matrix m) {
+    return JsonArrays.toJson(m.toArray());
   }
 
-  /** A JSON array for a vector. */
-  public static ArrayNode vector(double[] v) {
-    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
-    for (double x : v) {
-      a.add(x);
-    }
-    return a;
+  private static ArrayNode vector(double[] v) {
+    return JsonArrays.toJson(v);
   }
 }
