@@ -42,7 +42,7 @@ public final class DjlBackend extends AbstractLstmBackend {
     try {
       engine = PyTorchEngine.load(build);
       return Availability.ok();
-    } catch (PyTorchEngine.NativesMissingException e) {
+    } catch (PyTorchEngine.UnavailableException e) {
       return Availability.unavailable(e.getMessage());
     } catch (NoClassDefFoundError e) {
       // Thrown before PyTorchEngine could run: DJL's own jars are absent.

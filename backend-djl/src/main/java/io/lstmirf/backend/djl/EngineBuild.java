@@ -57,14 +57,15 @@ record EngineBuild(String djlVersion, String pytorchVersion, String jniVersion,
   }
 
   private String flavour() {
-    if (!isCuda()) {
-      return "CPU";
-    }
-    String cu = nativeArtifact.substring(nativeArtifact.lastIndexOf('-') + 1); // cu124
+    return isCuda() ? "CUDA " + cudaVersion() : "CPU";
+  }
+
+  /** The CUDA version of CUDA natives: {@code 12.4} for {@code pytorch-native-cu124}. */
+  String cudaVersion() {
+    String cu = nativeArtifact.substring(nativeArtifact.lastIndexOf('-') + 1);
     String digits = cu.startsWith("cu") ? cu.substring(2) : "";
     return digits.length() >= 2 && digits.chars().allMatch(Character::isDigit)
-        ? "CUDA " + digits.substring(0, digits.length() - 1) + "." + digits.substring(
-            digits.length() - 1)
+        ? digits.substring(0, digits.length() - 1) + "." + digits.substring(digits.length() - 1)
         : cu;
   }
 }

@@ -34,8 +34,9 @@ final class PyTorchEngine {
   /**
    * Applies the settings and loads the natives.
    *
-   * @throws NativesMissingException if offline mode is on and a native jar is not on the class
-   *     path (DJL would otherwise try to download it, and fail with a less helpful message)
+   * @throws UnavailableException with a reason that names the problem and the fix, when a
+   *     native jar is missing (DJL would try to download it, and fail with a less helpful
+   *     message offline), or when CUDA natives find no GPU
    */
   static PyTorchEngine load(EngineBuild build) {
     configure();
@@ -46,7 +47,19 @@ final class PyTorchEngine {
       requireResource("jnilib/pytorch.properties", "DJL's PyTorch JNI jar "
           + build.jniCoordinates());
     }
-    return new PyTorchEngine(Engine.getEngine(ENGINE_NAME));
+    try {
+      return new PyTorchEngine(Engine.getEngine(ENGINE_NAME));
+    } catch (RuntimeException e) {
+      if (!build.isCuda()) {
+        throw e;
+      }
+      // DJL uses CUDA natives only on a machine whose CUDA is at least as new as theirs;
+      // elsewhere it looks for CPU natives to download, which offline mode refuses.
+      throw new UnavailableException("the CUDA natives of this build (" + build.description()
+          + ", " + build.nativeCoordinates() + ") could not be used: " + rootMessage(e)
+          + "; they need an NVIDIA GPU whose driver supports CUDA " + build.cudaVersion()
+          + " or later. On a machine without one, build without -Pgpu to use the CPU natives");
+    }
   }
 
   /** The CPU, and each GPU the loaded natives can use. */
@@ -101,18 +114,27 @@ final class PyTorchEngine {
   private static void requireResource(String resource, String what) {
     // The class loader DJL itself searches (Platform.detectPlatform, LibUtils).
     if (ClassLoaderUtils.getContextClassLoader().getResource(resource) == null) {
-      throw new NativesMissingException(what + " is not on the class path, and offline mode"
+      throw new UnavailableException(what + " is not on the class path, and offline mode"
           + " (ai.djl.offline / DJL_OFFLINE) forbids downloading it: add that jar (the"
           + " backend-djl module depends on it), or point PYTORCH_LIBRARY_PATH at a libtorch "
           + "installation");
     }
   }
 
-  /** A native jar the engine needs is absent; the message names it and the fix. */
-  static final class NativesMissingException extends RuntimeException {
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? ""
+        : ": " + root.getMessage().lines().findFirst().orElse(""));
+  }
+
+  /** The engine cannot run here; the message is the reason, with the fix. */
+  static final class UnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    NativesMissingException(String message) {
+    UnavailableException(String message) {
       super(message);
     }
   }
