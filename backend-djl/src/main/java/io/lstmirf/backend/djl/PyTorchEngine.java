@@ -43,9 +43,11 @@ final class PyTorchEngine {
     if (isOffline() && System.getenv("PYTORCH_LIBRARY_PATH") == null
         && System.getProperty("PYTORCH_LIBRARY_PATH") == null) {
       requireResource("native/lib/pytorch.properties", "the PyTorch native library jar "
-          + build.nativeCoordinates());
+          + build.nativeCoordinates(), "add that jar (the backend-djl module depends on it),"
+          + " or point PYTORCH_LIBRARY_PATH at a libtorch " + build.pytorchVersion()
+          + " directory");
       requireResource("jnilib/pytorch.properties", "DJL's PyTorch JNI jar "
-          + build.jniCoordinates());
+          + build.jniCoordinates(), "add that jar (the backend-djl module depends on it)");
     }
     try {
       return new PyTorchEngine(Engine.getEngine(ENGINE_NAME));
@@ -111,13 +113,11 @@ final class PyTorchEngine {
     }
   }
 
-  private static void requireResource(String resource, String what) {
+  private static void requireResource(String resource, String what, String fix) {
     // The class loader DJL itself searches (Platform.detectPlatform, LibUtils).
     if (ClassLoaderUtils.getContextClassLoader().getResource(resource) == null) {
       throw new UnavailableException(what + " is not on the class path, and offline mode"
-          + " (ai.djl.offline / DJL_OFFLINE) forbids downloading it: add that jar (the"
-          + " backend-djl module depends on it), or point PYTORCH_LIBRARY_PATH at a libtorch "
-          + "installation");
+          + " (ai.djl.offline / DJL_OFFLINE) forbids downloading it: " + fix);
     }
   }
 

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Gradients and optimiser steps against gradients taken outside the engine (differences of the
- * reference backend's loss) and the update rules the API documents.
+ * Gradients and optimiser steps against gradients taken outside any engine (five-point
+ * differences of the reference backend's double-precision loss, and the reference's own
+ * backpropagation) and the update rules the API documents, applied in plain Java.
  */
 class DjlTrainingTest {
   private static final int BATCH = 3;
@@ -52,11 +53,16 @@ class DjlTrainingTest {
     double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 102);
     double[][][] y = targets(spec, loss, 103);
     LstmWeights wanted = Oracle.gradients(w, x, y, loss);
-    try (LstmModel model = djl(w, precision)) {
+    try (LstmModel model = djl(w, precision); LstmModel ref = Fixtures.reference(w)) {
       GradientResult got = model.gradients(x, y, loss);
       double tol = tolerance(precision);
+      double gradientTol = tol * Math.max(1, Oracle.maxAbs(wanted));
       assertEquals(Oracle.loss(w, x, y, loss), got.loss(), tol, "loss");
-      assertClose(wanted, got.gradients(), tol * Math.max(1, Oracle.maxAbs(wanted)), "gradients");
+      assertClose(wanted, got.gradients(), gradientTol, "gradients vs differences");
+      // and the reference backend's own backpropagation through time
+      GradientResult bptt = ref.gradients(x, y, loss);
+      assertEquals(bptt.loss(), got.loss(), tol, "loss vs reference");
+      assertClose(bptt.gradients(), got.gradients(), gradientTol, "gradients vs reference");
       // Nothing accumulates from one call to the next, and nothing changes the weights.
       assertEquals(got, model.gradients(x, y, loss));
       assertEquals(DjlForwardTest.model(w, precision), model.weights());
