@@ -58,8 +58,8 @@ final class DjlModel extends AbstractLstmModel {
     int h = spec.hiddenSize();
     try (NDManager call = manager.newSubManager()) {
       NDArray x = Tensors.create(call, inputs, dataType());
-      NDArray[] state = initialState(call, initialState, batch);
-      DjlLstm.Run run = lstm.forward(x, state[0], state[1], traces);
+      NDList state = initialState(call, initialState, batch);
+      DjlLstm.Run run = lstm.forward(x, state.get(0), state.get(1), traces);
       double[][][] output = parameters.hasHead()
           ? Tensors.read(lstm.responses(run.hidden()), batch, steps, spec.responseSize()) : null;
       return new ForwardResult(
@@ -133,15 +133,15 @@ final class DjlModel extends AbstractLstmModel {
     return parameters.dataType();
   }
 
-  /** Zeros, or {@code state}, as engine arrays {@code [L, B, H]} in {@code call}. */
-  NDArray[] initialState(NDManager call, LstmState state, int batch) {
+  /** {@code (h0, c0)}: zeros, or {@code state}, as engine arrays {@code [L, B, H]}. */
+  private NDList initialState(NDManager call, LstmState state, int batch) {
     Shape shape = new Shape(spec().numLayers(), batch, spec().hiddenSize());
     if (state == null) {
       NDArray zeros = call.zeros(shape, dataType());
-      return new NDArray[] {zeros, zeros};
+      return new NDList(zeros, zeros);
     }
-    return new NDArray[] {Tensors.create(call, state.hFlat(), shape, dataType()),
-        Tensors.create(call, state.cFlat(), shape, dataType())};
+    return new NDList(Tensors.create(call, state.hFlat(), shape, dataType()),
+        Tensors.create(call, state.cFlat(), shape, dataType()));
   }
 
   private double[][][][] forgetGates(NDArray gates, int batch, int steps) {

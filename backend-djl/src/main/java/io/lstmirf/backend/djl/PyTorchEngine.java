@@ -69,11 +69,6 @@ final class PyTorchEngine {
     return devices;
   }
 
-  /** The engine's version as loaded, e.g. {@code 2.7.1}. */
-  String version() {
-    return engine.getVersion();
-  }
-
   /** A new top-level manager for arrays on {@code device}. */
   NDManager newManager(Device device) {
     return engine.newBaseManager(device.isGpu() ? ai.djl.Device.gpu(device.index())
