@@ -1,11 +1,11 @@
 package io.lstmirf.backend.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.lstmirf.api.AbstractLstmSession;
+import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.StepResult;
@@ -13,11 +13,10 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * Steps a {@link DjlModel} one time step per call with PyTorch's fused LSTM op, carrying every
- * layer's {@code (h, c)} in the engine. A step is one op for the LSTM (all layers) and one for
- * the head: the inputs go through a reused direct buffer, which the engine wraps without copying
- * on the CPU; the new state replaces the old inside the same array objects
- * ({@link NDArray#intern}); and every other array the step makes is closed before it returns.
+ * Steps a {@link DjlModel} one time step per call ({@link DjlLstm#step}), carrying every
+ * layer's {@code (h, c)} in the engine. The inputs go through a reused direct buffer, which the
+ * engine wraps without copying on the CPU; each step's intermediates live in a sub-manager
+ * closed before the step returns, and the new state replaces the old inside the same arrays.
  */
 final class DjlSession extends AbstractLstmSession {
   private final NDManager manager;
@@ -26,8 +25,8 @@ final class DjlSession extends AbstractLstmSession {
   private final Shape inputShape;
   private final Shape stateShape;
   private final ByteBuffer input;
-  private final NDArray h;
-  private final NDArray c;
+  private final NDArray[] h;
+  private final NDArray[] c;
 
   DjlSession(DjlModel model, int batchSize, NDManager manager, DjlLstm lstm) {
     super(model, batchSize);
@@ -35,12 +34,16 @@ final class DjlSession extends AbstractLstmSession {
     this.lstm = lstm;
     this.dataType = model.dataType();
     LstmSpec spec = model.spec();
-    this.inputShape = new Shape(batchSize, 1, spec.inputSize());
-    this.stateShape = new Shape(spec.numLayers(), batchSize, spec.hiddenSize());
+    this.inputShape = new Shape(batchSize, spec.inputSize());
+    this.stateShape = new Shape(batchSize, spec.hiddenSize());
     this.input = Tensors.directBuffer(batchSize * spec.inputSize(), dataType);
+    this.h = new NDArray[spec.numLayers()];
+    this.c = new NDArray[spec.numLayers()];
     try {
-      this.h = manager.zeros(stateShape, dataType);
-      this.c = manager.zeros(stateShape, dataType);
+      for (int l = 0; l < h.length; l++) {
+        h[l] = manager.zeros(stateShape, dataType);
+        c[l] = manager.zeros(stateShape, dataType);
+      }
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -52,18 +55,17 @@ final class DjlSession extends AbstractLstmSession {
     LstmSpec spec = model().spec();
     int batch = batchSize();
     Tensors.write(inputs, input, dataType);
-    try (NDArray x = manager.create(input, inputShape, dataType);
-        NDList out = lstm.fused(x, h, c)) {
-      NDArray top = out.get(0); // [B, 1, H]
-      double[][] hidden = Tensors.readRows(top, batch, spec.hiddenSize());
-      double[][] output = null;
-      if (spec.hasHead()) {
-        try (NDArray y = lstm.responses(top)) {
-          output = Tensors.readRows(y, batch, spec.responseSize());
-        }
+    try (NDManager step = manager.newSubManager()) {
+      // Ops attach their results to their operands' manager: with the state temporarily in
+      // the step's manager, every intermediate is freed with it, and the state goes back.
+      for (int l = 0; l < h.length; l++) {
+        h[l].tempAttach(step);
+        c[l].tempAttach(step);
       }
-      h.intern(out.get(1));
-      c.intern(out.get(2));
+      NDArray top = lstm.step(step.create(input, inputShape, dataType), h, c);
+      double[][] hidden = Tensors.readRows(top, batch, spec.hiddenSize());
+      double[][] output = spec.hasHead()
+          ? Tensors.readRows(lstm.responses(top), batch, spec.responseSize()) : null;
       return new StepResult(hidden, Optional.ofNullable(output));
     }
   }
@@ -71,20 +73,31 @@ final class DjlSession extends AbstractLstmSession {
   @Override
   protected LstmState doState() {
     LstmSpec spec = model().spec();
-    return LstmState.ofFlat(spec.numLayers(), batchSize(), spec.hiddenSize(), Tensors.read(h),
-        Tensors.read(c));
+    double[][][] hs = new double[h.length][][];
+    double[][][] cs = new double[c.length][][];
+    for (int l = 0; l < h.length; l++) {
+      hs[l] = Tensors.readRows(h[l], batchSize(), spec.hiddenSize());
+      cs[l] = Tensors.readRows(c[l], batchSize(), spec.hiddenSize());
+    }
+    return new LstmState(hs, cs);
   }
 
   @Override
   protected void doSetState(LstmState state) {
-    h.intern(Tensors.create(manager, state.hFlat(), stateShape, dataType));
-    c.intern(Tensors.create(manager, state.cFlat(), stateShape, dataType));
+    double[][][] hs = state.h();
+    double[][][] cs = state.c();
+    for (int l = 0; l < h.length; l++) {
+      h[l].intern(Tensors.create(manager, FlatArrays.flatten(hs[l]), stateShape, dataType));
+      c[l].intern(Tensors.create(manager, FlatArrays.flatten(cs[l]), stateShape, dataType));
+    }
   }
 
   @Override
   protected void doReset() {
-    h.intern(manager.zeros(stateShape, dataType));
-    c.intern(manager.zeros(stateShape, dataType));
+    for (int l = 0; l < h.length; l++) {
+      h[l].intern(manager.zeros(stateShape, dataType));
+      c[l].intern(manager.zeros(stateShape, dataType));
+    }
   }
 
   @Override

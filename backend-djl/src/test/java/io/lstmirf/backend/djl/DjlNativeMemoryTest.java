@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every call releases the engine arrays it made: between calls a model holds its parameters,
- * plus two state arrays per open session; a trainer frees its optimiser state when it closes.
+ * plus each layer's h and c per open session; a trainer frees its optimiser state when it closes.
  */
 class DjlNativeMemoryTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(2, 4, 2, 1);
@@ -49,7 +49,7 @@ class DjlNativeMemoryTest {
         }
         session.setState(session.state());
         session.reset();
-        assertEquals(parameters + 2, arrays(model), "h and c");
+        assertEquals(parameters + 2 * SPEC.numLayers(), arrays(model), "each layer's h and c");
       }
       assertEquals(parameters, arrays(model));
       DjlTrainer trainer = (DjlTrainer) model.openTrainer(TrainerConfig.of(
