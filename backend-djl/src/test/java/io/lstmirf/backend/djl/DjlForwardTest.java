@@ -204,11 +204,11 @@ class DjlForwardTest {
       LstmWeights now = model.weights();
       for (Gate g : Gate.values()) {
         if (g != Gate.FORGET) {
-          assertArrayEquals(model(w, precision).layer(top).gateBias(g),
+          assertArrayEquals(asHeld(w, precision).layer(top).gateBias(g),
               now.layer(top).gateBias(g), 0, "gate " + g + " untouched");
         }
       }
-      assertEquals(model(w, precision).layer(top).weightHh(), now.layer(top).weightHh());
+      assertEquals(asHeld(w, precision).layer(top).weightHh(), now.layer(top).weightHh());
       assertClose(ref.forward(x).responses(), model.forward(x).responses(), tol, "forward");
       // The open session sees the new bias at its next step, from the state it had.
       try (LstmSession refSession = ref.openSession(BATCH)) {
@@ -230,14 +230,14 @@ class DjlForwardTest {
   void weightsRoundTripExactly(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 71);
     try (LstmModel model = djl(w, precision)) {
-      assertEquals(model(w, precision), model.weights());
+      assertEquals(asHeld(w, precision), model.weights());
       assertEquals(spec, model.spec());
       assertEquals(DjlBackend.NAME, model.backendName());
     }
   }
 
   /** What the engine can hold of {@code w}: itself in float64, each value rounded in float32. */
-  static LstmWeights model(LstmWeights w, Precision precision) {
+  static LstmWeights asHeld(LstmWeights w, Precision precision) {
     if (precision == Precision.FLOAT64) {
       return w;
     }

@@ -65,7 +65,7 @@ class DjlTrainingTest {
       assertClose(bptt.gradients(), got.gradients(), gradientTol, "gradients vs reference");
       // Nothing accumulates from one call to the next, and nothing changes the weights.
       assertEquals(got, model.gradients(x, y, loss));
-      assertEquals(DjlForwardTest.model(w, precision), model.weights());
+      assertEquals(DjlForwardTest.asHeld(w, precision), model.weights());
     }
   }
 
@@ -91,7 +91,7 @@ class DjlTrainingTest {
     double tol = tolerance(precision);
     TrainerConfig config = new TrainerConfig(new Optimizer.Sgd(lr), loss, clipNorm);
     try (LstmModel model = djl(w, precision); LstmTrainer trainer = model.openTrainer(config)) {
-      LstmWeights expected = DjlForwardTest.model(w, precision);
+      LstmWeights expected = DjlForwardTest.asHeld(w, precision);
       for (int step = 0; step < 3; step++) {
         LstmWeights g = Oracle.gradients(expected, x, y, loss);
         if (clipNorm > 0) {
@@ -122,7 +122,7 @@ class DjlTrainingTest {
     Oracle.Adam oracle = new Oracle.Adam(adam);
     try (LstmModel model = djl(w, precision);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(adam, loss))) {
-      LstmWeights expected = DjlForwardTest.model(w, precision);
+      LstmWeights expected = DjlForwardTest.asHeld(w, precision);
       int steps = precision == Precision.FLOAT64 ? 2 : 3;
       for (int step = 0; step < steps; step++) {
         LstmWeights g = Oracle.gradients(expected, x, y, loss);
