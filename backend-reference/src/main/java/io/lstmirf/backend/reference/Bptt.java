@@ -33,6 +33,9 @@ final class Bptt {
   private final double[] z;
   private final double[] dz;
   private final double[] y;
+  /** Transposed copies of the weights, refreshed by every forward pass (they may have moved). */
+  private final double[][] weightIhT;
+  private final double[][] weightHhT;
 
   private int batch = -1;
   private int steps = -1;
@@ -56,6 +59,12 @@ final class Bptt {
     z = new double[4 * hidden];
     dz = new double[4 * hidden];
     y = new double[outputs];
+    weightIhT = new double[layers][];
+    weightHhT = new double[layers][];
+    for (int l = 0; l < layers; l++) {
+      weightIhT[l] = new double[params.weightIh[l].length];
+      weightHhT[l] = new double[params.weightHh[l].length];
+    }
   }
 
   /** The loss alone. */
@@ -79,16 +88,20 @@ final class Bptt {
 
   private void forward(double[][][] inputs) {
     allocate(inputs.length, inputs[0].length);
+    for (int l = 0; l < layers; l++) {
+      transpose(params.weightIh[l], 4 * hidden, spec.layerInputSize(l), weightIhT[l]);
+      transpose(params.weightHh[l], 4 * hidden, hidden, weightHhT[l]);
+    }
     for (int t = 0; t < steps; t++) {
       for (int l = 0; l < layers; l++) {
         double[] hPrev = h[l][t];
         for (int b = 0; b < batch; b++) {
           int off = b * hidden;
           if (l == 0) {
-            CellMath.preActivations(params.weightIh[0], params.weightHh[0], params.bias[0],
+            CellMath.preActivationsTransposed(weightIhT[0], weightHhT[0], params.bias[0],
                 inputs[b][t], 0, spec.inputSize(), hPrev, off, hidden, z);
           } else {
-            CellMath.preActivations(params.weightIh[l], params.weightHh[l], params.bias[l],
+            CellMath.preActivationsTransposed(weightIhT[l], weightHhT[l], params.bias[l],
                 h[l - 1][t + 1], off, hidden, hPrev, off, hidden, z);
           }
           System.arraycopy(c[l][t], off, c[l][t + 1], off, hidden);
@@ -194,6 +207,15 @@ final class Bptt {
       double[][] swap = dhFromAbove;
       dhFromAbove = dhToBelow;
       dhToBelow = swap;
+    }
+  }
+
+  /** {@code out = m^T} for a row-major {@code m [rows x cols]}. */
+  private static void transpose(double[] m, int rows, int cols, double[] out) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        out[c * rows + r] = m[r * cols + c];
+      }
     }
   }
 
