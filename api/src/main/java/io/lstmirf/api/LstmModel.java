@@ -41,6 +41,37 @@ public interface LstmModel extends AutoCloseable {
     return forward(inputs, null, Set.of());
   }
 
+  /**
+   * Runs whole sequences through a stateful session, one time step per call, the way an online
+   * application (and the original analysis) drives an LSTM. Must equal {@link #forward} to the
+   * precision's tolerance; the conformance suite checks that it does.
+   */
+  default ForwardResult forwardStepwise(double[][][] inputs, LstmState initialState) {
+    int batch = InputChecks.sequences("inputs", inputs, spec());
+    int steps = inputs[0].length;
+    double[][][] hidden = new double[batch][steps][];
+    double[][][] output = spec().hasHead() ? new double[batch][steps][] : null;
+    double[][] x = new double[batch][];
+    try (LstmSession session = openSession(batch)) {
+      if (initialState != null) {
+        session.setState(initialState);
+      }
+      for (int t = 0; t < steps; t++) {
+        for (int b = 0; b < batch; b++) {
+          x[b] = inputs[b][t];
+        }
+        StepResult r = session.step(x);
+        for (int b = 0; b < batch; b++) {
+          hidden[b][t] = r.hidden()[b];
+          if (output != null) {
+            output[b][t] = r.output().orElseThrow()[b];
+          }
+        }
+      }
+      return new ForwardResult(hidden, java.util.Optional.ofNullable(output), session.state());
+    }
+  }
+
   /** Opens a stateful session for batches of {@code batchSize}, starting from zeros. */
   LstmSession openSession(int batchSize);
 

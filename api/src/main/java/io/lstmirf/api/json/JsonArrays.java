@@ -1,6 +1,7 @@
 package io.lstmirf.api.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lstmirf.api.InvalidInputException;
 
 /**
@@ -20,8 +21,9 @@ public final class JsonArrays {
     }
     double v = node.doubleValue();
     if (!Double.isFinite(v)) {
-      throw new InvalidInputException(path + " = " + node.asText()
-          + " is not a finite double");
+      // JSON has no NaN or Infinity literals, so this was a number too large for a double
+      throw new InvalidInputException(path + " is outside the range of a double (|x| <= "
+          + Double.MAX_VALUE + "); every value must be a finite number");
     }
     return v;
   }
@@ -72,6 +74,33 @@ public final class JsonArrays {
       }
     }
     return out;
+  }
+
+  /** A JSON array of numbers. Doubles are written so that they read back bit for bit. */
+  public static ArrayNode toJson(double[] v) {
+    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
+    for (double x : v) {
+      a.add(x);
+    }
+    return a;
+  }
+
+  /** A JSON array of arrays. */
+  public static ArrayNode toJson(double[][] m) {
+    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
+    for (double[] row : m) {
+      a.add(toJson(row));
+    }
+    return a;
+  }
+
+  /** A JSON array of arrays of arrays. */
+  public static ArrayNode toJson(double[][][] t) {
+    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
+    for (double[][] m : t) {
+      a.add(toJson(m));
+    }
+    return a;
   }
 
   private static void requireArray(JsonNode node, String path) {

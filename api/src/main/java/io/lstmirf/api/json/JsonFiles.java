@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reading JSON with errors a user can act on, and writing files atomically: a file is written to a
@@ -58,8 +61,14 @@ public final class JsonFiles {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr();
-      throw new InvalidInputException(source + " is not valid JSON" + where + ": "
-          + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+      String detail = e.getOriginalMessage().lines().findFirst().orElse("")
+          .replaceAll("\\[Source: [^;]*; ", "[");
+      if (detail.startsWith("Non-standard token")) {
+        // Jackson's hint names a parser feature; the user needs to hear about their numbers
+        detail = detail.replaceFirst(":.*", "") + ": NaN and Infinity are not valid JSON numbers;"
+            + " every value must be a finite number";
+      }
+      throw new InvalidInputException(source + " is not valid JSON" + where + ": " + detail, e);
     }
   }
 
@@ -92,6 +101,22 @@ public final class JsonFiles {
         } catch (IOException ignored) {
           // the write already failed; that error is the one to report
         }
+      }
+    }
+  }
+
+  /**
+   * Rejects fields a format does not have: a misspelt or foreign one (say a PyTorch export's
+   * second bias) would otherwise be dropped without a word and change the result.
+   *
+   * @param where the object, for the message: {@code the model}, {@code layers[0]}, ...
+   */
+  static void requireKnownFields(JsonNode node, Set<String> known, String where) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new InvalidInputException(where + " has an unknown field '" + f
+            + "'; it may only have " + new TreeSet<>(known));
       }
     }
   }

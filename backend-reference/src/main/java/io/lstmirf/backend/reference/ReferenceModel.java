@@ -4,40 +4,33 @@ import io.lstmirf.api.AbstractLstmModel;
 import io.lstmirf.api.AbstractLstmSession;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.Gate;
-import io.lstmirf.api.HeadWeights;
-import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.Matrix;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.StepResult;
+import io.lstmirf.api.Trace;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
-import io.lstmirf.api.Trace;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The canonical LSTM in plain double-precision Java. Weights live in contiguous row-major arrays;
- * states are {@code [layer][batch * H]}; scratch space is allocated once per call, never per step.
+ * The canonical LSTM in plain double-precision Java. Weights live in contiguous row-major arrays
+ * ({@link Parameters}); states are {@code [layer][batch * H]}; scratch space is allocated once per
+ * call, never per step. Gradients come from {@link Bptt}, training from {@link ReferenceTrainer}.
  */
 final class ReferenceModel extends AbstractLstmModel {
   private final int inputSize;
   private final int hidden;
   private final int numLayers;
-  private final double[][] weightIh;
-  private final double[][] weightHh;
-  private final double[][] bias;
-  private final double[] headWeight;
-  private final double[] headBias;
   private final int outputs;
+  /** The live weights; trainers update them in place. */
+  private final Parameters params;
 
   ReferenceModel(LstmWeights weights, ModelOptions options) {
     super(ReferenceBackend.NAME, weights.spec(), options);
@@ -45,19 +38,8 @@ final class ReferenceModel extends AbstractLstmModel {
     inputSize = spec.inputSize();
     hidden = spec.hiddenSize();
     numLayers = spec.numLayers();
-    weightIh = new double[numLayers][];
-    weightHh = new double[numLayers][];
-    bias = new double[numLayers][];
-    for (int l = 0; l < numLayers; l++) {
-      LayerWeights lw = weights.layer(l);
-      weightIh[l] = lw.weightIh().toRowMajor();
-      weightHh[l] = lw.weightHh().toRowMajor();
-      bias[l] = lw.bias();
-    }
-    HeadWeights head = weights.head().orElse(null);
-    headWeight = head == null ? null : head.weight().toRowMajor();
-    headBias = head == null ? null : head.bias();
-    outputs = head == null ? 0 : head.outputSize();
+    outputs = spec.hasHead() ? spec.headSize().getAsInt() : 0;
+    params = Parameters.of(weights);
   }
 
   /** Scratch and state for running a batch; one per call or session. */
@@ -67,9 +49,15 @@ final class ReferenceModel extends AbstractLstmModel {
     final double[][] c;
     final double[] z = new double[4 * hidden];
     final double[] gates = new double[4 * hidden];
+    /**
+     * A whole-sequence call snapshots the transposed weights (nothing trains during it); a
+     * session, which must see every trainer step, reads the live weights (null here).
+     */
+    final TransposedWeights transposed;
 
-    Runner(int batch, LstmState initial) {
+    Runner(int batch, LstmState initial, boolean snapshotWeights) {
       this.batch = batch;
+      this.transposed = snapshotWeights ? new TransposedWeights(params) : null;
       h = new double[numLayers][batch * hidden];
       c = new double[numLayers][batch * hidden];
       if (initial != null) {
@@ -104,14 +92,17 @@ final class ReferenceModel extends AbstractLstmModel {
       for (int l = 0; l < numLayers; l++) {
         for (int b = 0; b < batch; b++) {
           int off = b * hidden;
-          if (l == 0) {
-            CellMath.preActivations(weightIh[0], weightHh[0], bias[0], x[b], 0, inputSize, h[0],
-                off, hidden, z);
+          double[] in = l == 0 ? x[b] : h[l - 1];
+          int inOffset = l == 0 ? 0 : off;
+          int inSize = l == 0 ? inputSize : hidden;
+          if (transposed != null) {
+            CellMath.preActivationsTransposed(transposed.weightIh[l], transposed.weightHh[l],
+                params.bias[l], in, inOffset, inSize, h[l], off, hidden, z);
           } else {
-            CellMath.preActivations(weightIh[l], weightHh[l], bias[l], h[l - 1], off, hidden,
-                h[l], off, hidden, z);
+            CellMath.preActivations(params.weightIh[l], params.weightHh[l], params.bias[l], in,
+                inOffset, inSize, h[l], off, hidden, z);
           }
-          CellMath.update(z, h[l], c[l], off, hidden, forget == null ? null : gates);
+          CellMath.update(z, h[l], c[l], off, hidden, forget == null ? null : gates, 0);
           if (forget != null) {
             System.arraycopy(gates, Gate.FORGET.offset(hidden), forget[l][b], 0, hidden);
           }
@@ -128,16 +119,8 @@ final class ReferenceModel extends AbstractLstmModel {
     }
 
     void headOutput(int b, double[] out) {
-      int off = b * hidden;
-      double[] top = h[numLayers - 1];
-      for (int o = 0; o < outputs; o++) {
-        double s = headBias[o];
-        int w = o * hidden;
-        for (int k = 0; k < hidden; k++) {
-          s += headWeight[w + k] * top[off + k];
-        }
-        out[o] = s;
-      }
+      CellMath.dense(params.headWeight, params.headBias, h[numLayers - 1], b * hidden, hidden,
+          out, 0);
     }
 
     LstmState state() {
@@ -158,7 +141,7 @@ final class ReferenceModel extends AbstractLstmModel {
       Set<Trace> traces) {
     int batch = inputs.length;
     int steps = inputs[0].length;
-    Runner run = new Runner(batch, initialState);
+    Runner run = new Runner(batch, initialState, true);
     double[][][] hiddenOut = new double[batch][steps][hidden];
     double[][][] out = outputs == 0 ? null : new double[batch][steps][outputs];
     double[][][] cells = traces.contains(Trace.CELL_STATES) ? new double[batch][steps][] : null;
@@ -200,7 +183,7 @@ final class ReferenceModel extends AbstractLstmModel {
 
     Session(int batchSize) {
       super(ReferenceModel.this, batchSize);
-      run = new Runner(batchSize, null);
+      run = new Runner(batchSize, null, false);
     }
 
     @Override
@@ -240,31 +223,25 @@ final class ReferenceModel extends AbstractLstmModel {
 
   @Override
   protected void doSetForgetBias(int layer, double[] forgetBias) {
-    System.arraycopy(forgetBias, 0, bias[layer], Gate.FORGET.offset(hidden), hidden);
+    System.arraycopy(forgetBias, 0, params.bias[layer], Gate.FORGET.offset(hidden), hidden);
   }
 
   @Override
   protected LstmWeights doWeights() {
-    List<LayerWeights> layers = new ArrayList<>();
-    for (int l = 0; l < numLayers; l++) {
-      int in = spec().layerInputSize(l);
-      layers.add(new LayerWeights(Matrix.ofRowMajor(4 * hidden, in, weightIh[l]),
-          Matrix.ofRowMajor(4 * hidden, hidden, weightHh[l]), bias[l]));
-    }
-    HeadWeights head = outputs == 0 ? null
-        : new HeadWeights(Matrix.ofRowMajor(outputs, hidden, headWeight), headBias);
-    return new LstmWeights(layers, head);
+    return params.toWeights();
   }
 
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
-    throw new UnsupportedOperationException("reference gradients: not implemented yet");
+    Parameters gradients = Parameters.zeros(spec());
+    double value = new Bptt(params).lossAndGradients(inputs, targets, loss, gradients);
+    return new GradientResult(value, gradients.toWeights());
   }
 
   @Override
   protected LstmTrainer doOpenTrainer(TrainerConfig config) {
-    throw new UnsupportedOperationException("reference training: not implemented yet");
+    return new ReferenceTrainer(this, config, params);
   }
 
   @Override

@@ -1,0 +1,67 @@
+package io.lstmirf.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.json.InputJson;
+import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.api.json.ModelJson;
+import io.lstmirf.api.train.GradientResult;
+import io.lstmirf.api.train.LossTarget;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lstm-irf gradients}: the MSE of a model's predictions against targets at every step, and
+ * its gradient with respect to every canonical weight, computed by the backend's own autograd.
+ */
+@Command(name = "gradients", mixinStandardHelpOptions = true,
+    description = "Print the loss (mean over all B*T*O elements of (prediction - target)^2) and"
+        + " its gradients in the canonical layout, as JSON.")
+final class GradientsCommand implements Runnable {
+  private final ModelLoader loader;
+  private final Console console;
+
+  @Mixin
+  BackendOptions backendOptions;
+
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
+      description = "Model file (format lstm-irf-model/1).")
+  Path model;
+
+  @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.json",
+      description = "Input file: {\"inputs\": [B][T][I]} (an initialState is not used).")
+  Path input;
+
+  @Option(names = {"-t", "--target"}, required = true, paramLabel = "Y.json",
+      description = "Target file: {\"targets\": [B][T][O]}.")
+  Path target;
+
+  @Inject
+  GradientsCommand(ModelLoader loader, Console console) {
+    this.loader = loader;
+    this.console = console;
+  }
+
+  @Override
+  public void run() {
+    InputJson.Input in = InputJson.read(input);
+    if (in.initialState() != null) {
+      throw new io.lstmirf.api.InvalidInputException("input file " + input + ": gradients start"
+          + " from the zero state; remove \"initialState\"");
+    }
+    double[][][] targets = InputJson.readTargets(target);
+    try (LstmModel m = loader.load(backendOptions, model)) {
+      InputJson.requireFits(in, m.spec(), "input file " + input);
+      GradientResult g = m.gradients(in.inputs(), targets, LossTarget.EVERY_STEP);
+      ObjectNode root = JsonFiles.MAPPER.createObjectNode();
+      root.put("backend", m.backendName());
+      root.put("precision", m.options().precision().id());
+      root.put("loss", g.loss());
+      root.set("gradients", ModelJson.layersAndHead(g.gradients()));
+      console.printJson(root);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.lstmirf.cli;
+
+import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.json.InputJson;
+import io.lstmirf.irf.Baseline;
+import io.lstmirf.irf.ImpulseResponse;
+import io.lstmirf.irf.ImpulseResponses;
+import io.lstmirf.irf.json.IrfJson;
+import io.lstmirf.irf.plot.ResponseChart;
+import io.lstmirf.irf.plot.ResponseCharts;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lstm-irf irf}: the conditional impulse response of a model to one shock, with the memory
+ * metrics of every response channel.
+ */
+@Command(name = "irf", mixinStandardHelpOptions = true,
+    description = "Impulse response of a model to one shock: response[j] = y_shocked[t0+j] -"
+        + " y_base[t0+j] for every response channel, the top layer's cell-state response, and"
+        + " memory metrics, as JSON.")
+final class IrfCommand implements Runnable {
+  private final ModelLoader loader;
+  private final Console console;
+
+  @Mixin
+  BackendOptions backendOptions;
+
+  @Mixin
+  ShockOptions shockOptions;
+
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
+      description = "Model file (format lstm-irf-model/1).")
+  Path model;
+
+  @Option(names = "--baseline", paramLabel = "X.json",
+      description = "Baseline input {\"inputs\": [1][T][I], \"initialState\": ...} with T >="
+          + " T0 + N (later steps are not used). Default: zeros of length T0 + N from the zero"
+          + " state.")
+  Path baseline;
+
+  @Option(names = "--plot", paramLabel = "FILE",
+      description = "Also draw the response curves to FILE (.png or .svg).")
+  Path plot;
+
+  @Inject
+  IrfCommand(ModelLoader loader, Console console) {
+    this.loader = loader;
+    this.console = console;
+  }
+
+  @Override
+  public void run() {
+    Baseline base = baseline == null ? Baseline.zeros() : readBaseline(baseline);
+    if (plot != null) {
+      ResponseChart.Format.of(plot); // a bad extension fails before the model runs
+    }
+    try (LstmModel m = loader.load(backendOptions, model)) {
+      ImpulseResponse r = new ImpulseResponses(m).compute(base, shockOptions.shock(),
+          shockOptions.horizon(), shockOptions.mode());
+      console.printJson(IrfJson.irf(m.backendName(), shockOptions.mode(), r));
+      if (plot != null) {
+        ResponseCharts.irf(r, "Impulse response (" + m.backendName() + ", shock "
+            + shockOptions.shock().size() + " on input " + shockOptions.shock().channel()
+            + " at t = " + shockOptions.shock().time() + ")").save(plot);
+        console.err().println("lstm-irf: wrote " + plot);
+      }
+    }
+  }
+
+  static Baseline readBaseline(Path file) {
+    InputJson.Input in = InputJson.read(file);
+    if (in.inputs().length != 1) {
+      throw new InvalidInputException("baseline file " + file + " holds " + in.inputs().length
+          + " sequences; a baseline is one sequence, [1][T][I] (for many histories use girf)");
+    }
+    try {
+      return Baseline.window(in.inputs()[0], in.initialState());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("baseline file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

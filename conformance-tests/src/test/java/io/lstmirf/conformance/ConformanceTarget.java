@@ -1,0 +1,74 @@
+package io.lstmirf.conformance;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.lstmirf.api.Availability;
+import io.lstmirf.api.Device;
+import io.lstmirf.api.LstmBackend;
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.ModelOptions;
+import io.lstmirf.api.Precision;
+
+/**
+ * One backend under test, at one precision, on one device, with the {@link Tolerance} it is held
+ * to against the reference. A backend that did not load is still a target: everything it is asked
+ * to do fails with the reason it gave, so a broken engine shows up as failures, never as skips.
+ *
+ * @param backend the backend under test
+ * @param precision the precision it computes in; null only when the backend is unavailable
+ * @param device the device its models are placed on
+ */
+public record ConformanceTarget(LstmBackend backend, Precision precision, Device device) {
+
+  /** A target for a backend that failed to load; see {@link #requireAvailable()}. */
+  static ConformanceTarget unavailable(LstmBackend backend, Device device) {
+    return new ConformanceTarget(backend, null, device);
+  }
+
+  /** The backend's name: {@code reference}, {@code djl}, ... */
+  public String name() {
+    return backend.name();
+  }
+
+  /** The options models are built with. */
+  public ModelOptions options() {
+    requireAvailable();
+    return new ModelOptions(precision, device);
+  }
+
+  /** How closely this target must agree with the float64 reference. */
+  public Tolerance tolerance() {
+    requireAvailable();
+    return Tolerance.of(precision);
+  }
+
+  /** Builds a model of these weights on this backend, precision and device. */
+  public LstmModel create(LstmWeights weights) {
+    return backend.create(weights, options());
+  }
+
+  /** Fails the calling test with the backend's own reason if it cannot run here. */
+  public void requireAvailable() {
+    Availability a = backend.availability();
+    if (!a.available()) {
+      fail("backend '" + backend.name() + "' was found on the class path but is unavailable: "
+          + a.reason());
+    }
+  }
+
+  /**
+   * The weights this target actually computes with: rounded to float for float32 (the engine
+   * stores floats), unchanged for float64.
+   */
+  public LstmWeights representable(LstmWeights weights) {
+    requireAvailable();
+    return precision == Precision.FLOAT32 ? Fixtures.roundedToFloat(weights) : weights;
+  }
+
+  @Override
+  public String toString() {
+    return backend.name() + " " + (precision == null ? "(unavailable)" : precision.id()) + " "
+        + device;
+  }
+}
