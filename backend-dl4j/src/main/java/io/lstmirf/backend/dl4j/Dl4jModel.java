@@ -95,6 +95,7 @@ final class Dl4jModel extends AbstractLstmModel {
     int batch = inputs.length;
     int steps = inputs[0].length;
     int h = spec.hiddenSize();
+    int width = w.width();
     double[][][] h0 = initialState == null ? null : initialState.h();
     double[][][] c0 = initialState == null ? null : initialState.c();
     double[][][][] forget = traces.contains(Trace.FORGET_GATES)
@@ -106,31 +107,32 @@ final class Dl4jModel extends AbstractLstmModel {
       INDArray[] hLast = new INDArray[spec.numLayers()];
       INDArray[] cLast = new INDArray[spec.numLayers()];
       for (int l = 0; l < spec.numLayers(); l++) {
-        INDArray hInit = scope.add(h0 == null ? Nd4j.zeros(dataType, batch, h)
-            : NdArrays.create(h0[l], dataType));
-        INDArray cInit = scope.add(c0 == null ? Nd4j.zeros(dataType, batch, h)
-            : NdArrays.create(c0[l], dataType));
-        INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, h));
-        cs = scope.add(Nd4j.create(dataType, steps, batch, h));
+        INDArray hInit = scope.add(h0 == null ? Nd4j.zeros(dataType, batch, width)
+            : NdArrays.create(h0[l], width, dataType));
+        INDArray cInit = scope.add(c0 == null ? Nd4j.zeros(dataType, batch, width)
+            : NdArrays.create(c0[l], width, dataType));
+        INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, width));
+        cs = scope.add(Nd4j.create(dataType, steps, batch, width));
         LstmOps.sequence(x, w.layer(l), w.unused(), hInit, cInit, hs, cs);
         if (forget != null) {
-          forget[l] = NdArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), w.layer(l),
+          forget[l] = NdArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), w, l,
               scope));
         }
-        hLast[l] = hs.slice(steps - 1);
-        cLast[l] = cs.slice(steps - 1);
+        hLast[l] = NdArrays.units(hs.slice(steps - 1), h);
+        cLast[l] = NdArrays.units(cs.slice(steps - 1), h);
         x = hs;
       }
-      INDArray hidden = scope.add(x.permute(1, 0, 2).dup('c')); // [B, T, H]
+      INDArray hidden = scope.add(x.permute(1, 0, 2).dup('c')); // [B, T, W]
       Optional<double[][][]> cells = traces.contains(Trace.CELL_STATES)
-          ? Optional.of(NdArrays.toArray3(scope.add(cs.permute(1, 0, 2).dup('c'))))
+          ? Optional.of(NdArrays.toArray3(NdArrays.units(
+              scope.add(cs.permute(1, 0, 2).dup('c')), h)))
           : Optional.empty();
-      return new ForwardResult(NdArrays.toArray3(hidden), headOutputs(hidden, scope),
-          state(hLast, cLast), cells, Optional.ofNullable(forget));
+      return new ForwardResult(NdArrays.toArray3(NdArrays.units(hidden, h)),
+          headOutputs(hidden, scope), state(hLast, cLast), cells, Optional.ofNullable(forget));
     }
   }
 
-  /** Every step's previous hidden state {@code [T, B, H]}: {@code h0}, then {@code hs[0..T-2]}. */
+  /** Every step's previous hidden state {@code [T, B, W]}: {@code h0}, then {@code hs[0..T-2]}. */
   private INDArray previous(INDArray h0, INDArray hs, ArrayScope scope) {
     long steps = hs.size(0);
     INDArray prev = scope.add(Nd4j.create(dataType, hs.shape()));
@@ -142,29 +144,31 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   /**
-   * Forget gates of one layer for all steps, {@code [B, T, H]}, from its time-major inputs
-   * {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, H]}.
+   * Forget gates of layer {@code l}'s real units for all steps, {@code [B, T, H]}, from its
+   * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]}.
    */
-  private INDArray forgetGates(INDArray x, INDArray hPrev, FusedWeights.Layer w,
+  private INDArray forgetGates(INDArray x, INDArray hPrev, FusedWeights w, int l,
       ArrayScope scope) {
     long steps = x.size(0);
     long batch = x.size(1);
     int h = spec().hiddenSize();
-    int f = Gate.FORGET.offset(h);
+    int f = Gate.FORGET.ordinal() * w.width();
+    FusedWeights.Layer layer = w.layer(l);
     // reshape may copy: every result goes to the scope, views are skipped when it closes
     INDArray xFlat = scope.add(x.reshape(steps * batch, x.size(2)));
-    INDArray hFlat = scope.add(hPrev.reshape(steps * batch, h));
+    INDArray hFlat = scope.add(hPrev.reshape(steps * batch, hPrev.size(2)));
     INDArray z = scope.add(Nd4j.create(dataType, steps * batch, h));
     try (LstmOps.BoundOp input = LstmOps.dense(xFlat,
-        w.inputWeights().get(all(), interval(f, f + h)), w.bias().get(interval(f, f + h)), z)) {
+        layer.inputWeights().get(all(), interval(f, f + h)),
+        layer.bias().get(interval(f, f + h)), z)) {
       input.run();
     }
-    z.addi(scope.add(hFlat.mmul(w.recurrentWeights().get(all(), interval(f, f + h)))));
+    z.addi(scope.add(hFlat.mmul(layer.recurrentWeights().get(all(), interval(f, f + h)))));
     Transforms.sigmoid(z, false);
     return scope.add(scope.add(z.reshape(steps, batch, h)).permute(1, 0, 2).dup('c'));
   }
 
-  /** The head applied to every step of {@code hidden [B, T, H]}, if the model has a head. */
+  /** The head applied to every step of {@code hidden [B, T, W]}, if the model has a head. */
   private Optional<double[][][]> headOutputs(INDArray hidden, ArrayScope scope) {
     if (!spec().hasHead()) {
       return Optional.empty();

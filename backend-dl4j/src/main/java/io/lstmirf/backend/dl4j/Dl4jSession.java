@@ -14,11 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * and one {@code xw_plus_b} for the head. Every array and op context is made when the session
  * opens: the state lives in two buffers per layer that the ops read from and write to in turn
  * (so a step never copies the state), and each op is bound once per buffer parity. A step's only
- * native work besides the ops is one copy of the inputs in and of the results out.
+ * native work besides the ops is one copy of the inputs in and of the results out. Buffers are
+ * {@link FusedWeights#width()} units wide; only the real units are read or written.
  */
 final class Dl4jSession extends AbstractLstmSession {
   private final Dl4jModel model;
   private final int layers;
+  private final int hidden;
   private final INDArray input;
   /** {@code [layer][parity]}: the state is in parity {@link #current}. */
   private final INDArray[][] h;
@@ -38,15 +40,16 @@ final class Dl4jSession extends AbstractLstmSession {
     LstmSpec spec = model.spec();
     DataType type = model.dataType();
     layers = spec.numLayers();
-    int hidden = spec.hiddenSize();
+    hidden = spec.hiddenSize();
     FusedWeights w = model.fusedWeights();
+    int width = w.width();
     input = Nd4j.create(type, batchSize, spec.inputSize());
     h = new INDArray[layers][2];
     c = new INDArray[layers][2];
     for (int l = 0; l < layers; l++) {
       for (int p = 0; p < 2; p++) {
-        h[l][p] = Nd4j.zeros(type, batchSize, hidden);
-        c[l][p] = Nd4j.zeros(type, batchSize, hidden);
+        h[l][p] = Nd4j.zeros(type, batchSize, width);
+        c[l][p] = Nd4j.zeros(type, batchSize, width);
       }
     }
     cells = new LstmOps.BoundOp[2][layers];
@@ -77,7 +80,7 @@ final class Dl4jSession extends AbstractLstmSession {
       heads[current].run();
     }
     current = 1 - current;
-    return new StepResult(NdArrays.toArray2(h[layers - 1][current]),
+    return new StepResult(NdArrays.toArray2(NdArrays.units(h[layers - 1][current], hidden)),
         heads == null ? Optional.empty() : Optional.of(NdArrays.toArray2(output)));
   }
 
@@ -104,8 +107,8 @@ final class Dl4jSession extends AbstractLstmSession {
     double[][][] hs = new double[layers][][];
     double[][][] cs = new double[layers][][];
     for (int l = 0; l < layers; l++) {
-      hs[l] = NdArrays.toArray2(h[l][current]);
-      cs[l] = NdArrays.toArray2(c[l][current]);
+      hs[l] = NdArrays.toArray2(NdArrays.units(h[l][current], hidden));
+      cs[l] = NdArrays.toArray2(NdArrays.units(c[l][current], hidden));
     }
     return new LstmState(hs, cs);
   }
@@ -117,8 +120,8 @@ final class Dl4jSession extends AbstractLstmSession {
     DataType type = model.dataType();
     for (int l = 0; l < layers; l++) {
       try (INDArray hl = NdArrays.create(hs[l], type); INDArray cl = NdArrays.create(cs[l], type)) {
-        h[l][current].assign(hl);
-        c[l][current].assign(cl);
+        NdArrays.units(h[l][current], hidden).assign(hl);
+        NdArrays.units(c[l][current], hidden).assign(cl);
       }
     }
   }

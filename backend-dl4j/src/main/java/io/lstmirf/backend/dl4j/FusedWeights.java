@@ -14,12 +14,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The LSTM weights in the layout libnd4j's fused LSTM ops take: {@code Wx [in, 4H]},
- * {@code Wr [H, 4H]}, {@code b [4H]} with gate blocks i, f, g, o. The network's parameters (gate
- * blocks g, f, o, i) stay the one source of truth; these are copies made inside the engine,
- * refreshed only when the parameters have changed since the last copy. The arrays are allocated
- * once and refreshed in place, so ops bound to them stay valid. The head needs no reordering and
- * is read straight from the network's parameters.
+ * The weights in the layout libnd4j's fused LSTM ops take: per layer {@code Wx [in, 4W]},
+ * {@code Wr [W, 4W]}, {@code b [4W]} with gate blocks i, f, g, o, and the head's
+ * {@code [W, O]}, where {@code W} is the {@linkplain #width() op width}. The network's parameters
+ * (gate blocks g, f, o, i) stay the one source of truth; these are copies made inside the engine
+ * and refreshed only when the parameters have changed since the last copy. They are allocated once
+ * and refreshed in place, so ops bound to them stay valid.
+ *
+ * <p>libnd4j 1.0.0-M2.1's LSTM ops mis-shape a one-unit layer once the batch has more than one row
+ * (wrong results from {@code lstm}, a shape error from {@code lstmLayerCell}). A one-unit model
+ * therefore runs two units wide: the second has all-zero weights and bias, so its cell stays 0,
+ * its output {@code 0.5 tanh(0)} is 0, and its zero rows in the next layer's and the head's
+ * weights make it feed nothing. Zero terms add exactly, so the real unit's values are unchanged.
  */
 final class FusedWeights implements AutoCloseable {
 
@@ -27,13 +33,14 @@ final class FusedWeights implements AutoCloseable {
   record Layer(INDArray inputWeights, INDArray recurrentWeights, INDArray bias) {}
 
   /**
-   * Zero peephole {@code [3H]} and projection {@code [H, H]} weights: the {@code lstm} op takes
+   * Zero peephole {@code [3W]} and projection {@code [W, W]} weights: the {@code lstm} op takes
    * them as inputs even when configured not to use them.
    */
   record Unused(INDArray peepholes, INDArray projection) {}
 
   private final LstmSpec spec;
   private final MultiLayerNetwork network;
+  private final int width;
   private final List<Layer> layers;
   private final INDArray headWeight;
   private final INDArray headBias;
@@ -43,21 +50,26 @@ final class FusedWeights implements AutoCloseable {
   FusedWeights(LstmSpec spec, DataType dataType, MultiLayerNetwork network) {
     this.spec = spec;
     this.network = network;
-    int h = spec.hiddenSize();
+    width = Math.max(2, spec.hiddenSize());
     layers = new ArrayList<>(spec.numLayers());
     for (int l = 0; l < spec.numLayers(); l++) {
-      layers.add(new Layer(Nd4j.create(dataType, spec.layerInputSize(l), 4L * h),
-          Nd4j.create(dataType, h, 4L * h), Nd4j.create(dataType, 4L * h)));
+      long in = l == 0 ? spec.inputSize() : width;
+      layers.add(new Layer(Nd4j.zeros(dataType, in, 4L * width),
+          Nd4j.zeros(dataType, width, 4L * width), Nd4j.zeros(dataType, 4L * width)));
     }
-    unused = new Unused(Nd4j.zeros(dataType, 3L * h), Nd4j.zeros(dataType, h, h));
+    unused = new Unused(Nd4j.zeros(dataType, 3L * width), Nd4j.zeros(dataType, width, width));
     if (spec.hasHead()) {
-      // views of the output layer's parameters: W [H, O], b [O]
-      headWeight = Dl4jNetwork.headWeight(network);
-      headBias = Dl4jNetwork.headBias(network);
+      headWeight = Nd4j.zeros(dataType, width, spec.headSize().getAsInt());
+      headBias = Dl4jNetwork.headBias(network); // a view: [O] needs no padding
     } else {
       headWeight = null;
       headBias = null;
     }
+  }
+
+  /** Units per layer as the ops see them: the hidden size, or 2 for a one-unit model. */
+  int width() {
+    return width;
   }
 
   Layer layer(int index) {
@@ -68,7 +80,7 @@ final class FusedWeights implements AutoCloseable {
     return unused;
   }
 
-  /** The head's {@code W [H, O]}, or null without a head. */
+  /** The head's {@code W [W, O]}, or null without a head. */
   INDArray headWeight() {
     return headWeight;
   }
@@ -78,7 +90,7 @@ final class FusedWeights implements AutoCloseable {
     return headBias;
   }
 
-  /** Re-copies the LSTM weights from the network unless they are already at {@code current}. */
+  /** Re-copies the weights from the network unless they are already at {@code current}. */
   void refresh(long current) {
     if (version == current) {
       return;
@@ -87,16 +99,19 @@ final class FusedWeights implements AutoCloseable {
     for (int l = 0; l < layers.size(); l++) {
       Layer to = layers.get(l);
       Dl4jNetwork.LayerParams from = Dl4jNetwork.layerParams(network, l);
-      INDArray bias = from.bias();
+      long in = spec.layerInputSize(l);
       for (Gate gate : Gate.values()) {
-        int dst = gate.offset(h);
+        int dst = gate.ordinal() * width;
         int src = GateOrder.DL4J.gates().indexOf(gate) * h;
-        to.inputWeights().get(all(), interval(dst, dst + h))
+        to.inputWeights().get(interval(0, in), interval(dst, dst + h))
             .assign(from.inputWeights().get(all(), interval(src, src + h)));
-        to.recurrentWeights().get(all(), interval(dst, dst + h))
+        to.recurrentWeights().get(interval(0, h), interval(dst, dst + h))
             .assign(from.recurrentWeights().get(all(), interval(src, src + h)));
-        to.bias().get(interval(dst, dst + h)).assign(bias.get(interval(src, src + h)));
+        to.bias().get(interval(dst, dst + h)).assign(from.bias().get(interval(src, src + h)));
       }
+    }
+    if (headWeight != null) {
+      headWeight.get(interval(0, h), all()).assign(Dl4jNetwork.headWeight(network));
     }
     version = current;
   }
@@ -110,5 +125,8 @@ final class FusedWeights implements AutoCloseable {
     }
     unused.peepholes().close();
     unused.projection().close();
+    if (headWeight != null) {
+      headWeight.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.lstmirf.api.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Copies between the API's Java arrays and ND4J arrays of a model's data type. Float32 values
@@ -30,6 +31,27 @@ final class NdArrays {
     long[] shape = {x.length, x[0].length};
     return dataType == DataType.FLOAT ? Nd4j.create(FlatArrays.flattenToFloat(x), shape, 'c')
         : Nd4j.create(FlatArrays.flatten(x), shape, 'c');
+  }
+
+  /** A new {@code [a, width]} array holding {@code x [a][b]} in its first b columns, zeros after. */
+  static INDArray create(double[][] x, int width, DataType dataType) {
+    if (x[0].length == width) {
+      return create(x, dataType);
+    }
+    double[][] padded = new double[x.length][width];
+    for (int i = 0; i < x.length; i++) {
+      System.arraycopy(x[i], 0, padded[i], 0, x[i].length);
+    }
+    return create(padded, dataType);
+  }
+
+  /** A view of the first {@code units} entries of the last axis (the array itself if all). */
+  static INDArray units(INDArray x, int units) {
+    if (x.size(-1) == units) {
+      return x;
+    }
+    return x.rank() == 2 ? x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, units))
+        : x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, units));
   }
 
   /** The values of a rank-3 array as {@code [a][b][c]}. */

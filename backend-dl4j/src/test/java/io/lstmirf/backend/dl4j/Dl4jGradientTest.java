@@ -33,6 +33,7 @@ class Dl4jGradientTest {
       for (LossTarget loss : LossTarget.values()) {
         cases.add(Arguments.of(p, loss, LstmSpec.withHead(2, 3, 2, 2)));
         cases.add(Arguments.of(p, loss, LstmSpec.of(2, 3, 1)));
+        cases.add(Arguments.of(p, loss, LstmSpec.withHead(1, 1, 2, 1)));
       }
     }
     return cases.build();

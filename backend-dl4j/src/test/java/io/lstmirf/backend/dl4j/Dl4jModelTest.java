@@ -174,6 +174,39 @@ class Dl4jModelTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void oneUnitLayersWithSeveralRows(Precision precision) {
+    // libnd4j's LSTM ops mis-shape one-unit layers when the batch has several rows
+    LstmSpec spec = LstmSpec.withHead(2, 1, 2, 1);
+    LstmWeights w = randomWeights(spec, 0.8, 95);
+    double[][][] x = random(3, 7, 2, 1, 96);
+    LstmState s0 = new LstmState(random(2, 3, 1, 0.5, 97), random(2, 3, 1, 1, 98));
+    Set<Trace> all = Set.of(Trace.CELL_STATES, Trace.FORGET_GATES);
+    double tol = tolerance(precision);
+    try (LstmModel m = dl4j(w, precision); LstmModel ref = reference(w);
+        LstmSession s = m.openSession(3)) {
+      ForwardResult expected = ref.forward(x, s0, all);
+      ForwardResult actual = m.forward(x, s0, all);
+      assertForwardClose(expected, actual, tol, "one unit");
+      assertClose(expected.cellStates().orElseThrow(), actual.cellStates().orElseThrow(), tol,
+          "one unit: cell states");
+      for (int l = 0; l < 2; l++) {
+        assertClose(expected.forgetGates().orElseThrow()[l], actual.forgetGates().orElseThrow()[l],
+            tol, "one unit: forget gates of layer " + l);
+      }
+      s.setState(s0);
+      for (int t = 0; t < x[0].length; t++) {
+        StepResult r = s.step(new double[][] {x[0][t], x[1][t], x[2][t]});
+        for (int b = 0; b < 3; b++) {
+          assertArrayClose(expected.output().orElseThrow()[b][t], r.output().orElseThrow()[b],
+              tol, "one unit: step " + t + ", row " + b);
+        }
+      }
+      assertTrue(expected.finalState().maxAbsDifference(s.state()) <= tol, "one unit: state");
+    }
+  }
+
   @Test
   void weightsRoundTripFloat32IsTheInputRoundedToFloat() {
     LstmWeights w = randomWeights(STACKED, 0.9, 71);
