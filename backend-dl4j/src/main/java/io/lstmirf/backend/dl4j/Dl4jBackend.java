@@ -41,7 +41,7 @@ public final class Dl4jBackend extends AbstractLstmBackend {
     }
   }
 
-  /** What the loaded engine supports; before a successful load, float32 and float64 on no device. */
+  /** What the loaded engine supports; before a successful load, no device at all. */
   @Override
   public Capabilities capabilities() {
     availability();

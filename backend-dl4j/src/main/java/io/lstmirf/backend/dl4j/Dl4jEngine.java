@@ -158,14 +158,19 @@ final class Dl4jEngine {
     String detail = root.getClass().getSimpleName() + (root.getMessage() == null ? ""
         : ": " + root.getMessage().lines().findFirst().orElse(""));
     String platform = VERSIONS.platform();
-    return VERSIONS.description() + " natives failed to load (" + detail + "); put "
-        + "org.nd4j:" + VERSIONS.backendArtifact() + ":" + VERSIONS.dl4j() + ":" + platform
-        + " and org.bytedeco:openblas:" + VERSIONS.openblas() + ":" + platform
-        + " on the class path (dependencies of lstm-irf-backend-dl4j; this JVM runs on "
-        + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-        + ") and make sure the native cache directory "
+    String jars = VERSIONS.cuda()
+        ? "org.nd4j:" + VERSIONS.backendArtifact() + ":" + VERSIONS.dl4j() + ":" + platform
+            + " on the class path, an NVIDIA GPU with its driver, and the CUDA 11.6 / cuDNN 8.3"
+            + " libraries (installed, or org.bytedeco:cuda:11.6-8.3-1.5.7:" + platform
+            + "-redist); or build without -Pgpu for the CPU backend"
+        : "org.nd4j:" + VERSIONS.backendArtifact() + ":" + VERSIONS.dl4j() + ":" + platform
+            + " and org.bytedeco:openblas:" + VERSIONS.openblas() + ":" + platform
+            + " on the class path (dependencies of lstm-irf-backend-dl4j)";
+    return VERSIONS.description() + " natives failed to load (" + detail + "); this needs "
+        + jars + ". This JVM runs on " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + "; natives are extracted to "
         + System.getProperty(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp")
-            .toString()) + " is writable";
+            .toString()) + ", which must be writable";
   }
 
   /** The engine versions this module was built against (filtered from the Maven build). */
@@ -185,9 +190,13 @@ final class Dl4jEngine {
           p.getProperty("openblas.version"), p.getProperty("javacpp.platform"));
     }
 
+    /** Whether the build put ND4J's CUDA backend on the class path ({@code -Pgpu}). */
+    boolean cuda() {
+      return backendArtifact.contains("cuda");
+    }
+
     String description() {
-      return "Deeplearning4j " + dl4j + ", ND4J " + (backendArtifact.contains("cuda")
-          ? "CUDA" : "CPU") + " backend";
+      return "Deeplearning4j " + dl4j + ", ND4J " + (cuda() ? "CUDA" : "CPU") + " backend";
     }
   }
 }

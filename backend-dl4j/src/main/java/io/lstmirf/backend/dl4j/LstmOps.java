@@ -63,7 +63,7 @@ final class LstmOps {
     return op;
   }
 
-  /** Binds the dense head {@code y = x W + b}: {@code x [N, H]}, {@code W [H, O]}, {@code b [O]}. */
+  /** Binds a dense layer {@code y = x W + b}: {@code x [N, H]}, {@code W [H, O]}, {@code b [O]}. */
   static BoundOp dense(INDArray x, INDArray weight, INDArray bias, INDArray y) {
     return new BoundOp("xw_plus_b", new INDArray[] {x, weight, bias}, new INDArray[] {y});
   }

@@ -33,7 +33,7 @@ final class NdArrays {
         : Nd4j.create(FlatArrays.flatten(x), shape, 'c');
   }
 
-  /** A new {@code [a, width]} array holding {@code x [a][b]} in its first b columns, zeros after. */
+  /** A new {@code [a, width]} array: {@code x [a][b]} in the first b columns, zeros after. */
   static INDArray create(double[][] x, int width, DataType dataType) {
     if (x[0].length == width) {
       return create(x, dataType);

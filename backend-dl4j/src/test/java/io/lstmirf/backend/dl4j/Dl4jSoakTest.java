@@ -31,11 +31,11 @@ class Dl4jSoakTest {
   // Settled RSS still moves by some MiB between readings (heap sizing, allocator arenas); the
   // bounds sit above that noise and far below a leak: a leaking forward pass (libnd4j's
   // lstmLayer op) grew 15 MiB per 1,000 model lifetimes, ND4J's garbage 2 GiB per 300.
-  /** Measured: -8 to +1 MiB over 100,000 steps. */
+  /** Measured: -8 to +3.5 MiB over 100,000 steps. */
   private static final long STEPS_BOUND_KIB = 16 * 1024;
-  /** Measured: +6 to +18 MiB over 1,000 inference model lifetimes, not growing with more. */
+  /** Measured: -7 to +3 MiB over 1,000 inference model lifetimes. */
   private static final long INFERENCE_BOUND_KIB = 32 * 1024;
-  /** Measured: +20 to +50 MiB over 300 training model lifetimes, not growing with more. */
+  /** Measured: +26 to +27 MiB over 300 training model lifetimes, not growing with more. */
   private static final long TRAINING_BOUND_KIB = 96 * 1024;
 
   @Test

@@ -121,7 +121,7 @@ final class Oracle {
     });
   }
 
-  /** Applies {@code fn} to every weight; {@code set} rebuilds the weights with that entry changed. */
+  /** A function of one weight; {@code set} rebuilds the weights with that entry changed. */
   interface EntryFunction {
     double apply(double value, java.util.function.DoubleFunction<LstmWeights> set);
   }
