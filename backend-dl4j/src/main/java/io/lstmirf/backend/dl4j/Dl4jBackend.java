@@ -28,7 +28,7 @@ public final class Dl4jBackend extends AbstractLstmBackend {
 
   @Override
   public String description() {
-    return Dl4jEngine.VERSIONS.description();
+    return EngineVersions.BUILT.description();
   }
 
   @Override

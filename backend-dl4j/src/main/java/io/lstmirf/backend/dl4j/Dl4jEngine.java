@@ -4,12 +4,8 @@ import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.NativeSettings;
 import io.lstmirf.api.Precision;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Environment;
@@ -33,8 +29,6 @@ final class Dl4jEngine {
   /** Capabilities reported before the engine has loaded (never used to build a model). */
   static final Capabilities UNLOADED =
       new Capabilities(List.of(Precision.FLOAT32, Precision.FLOAT64), List.of());
-
-  static final Versions VERSIONS = Versions.load();
 
   private static Dl4jEngine loaded;
 
@@ -157,46 +151,20 @@ final class Dl4jEngine {
     }
     String detail = root.getClass().getSimpleName() + (root.getMessage() == null ? ""
         : ": " + root.getMessage().lines().findFirst().orElse(""));
-    String platform = VERSIONS.platform();
-    String jars = VERSIONS.cuda()
-        ? "org.nd4j:" + VERSIONS.backendArtifact() + ":" + VERSIONS.dl4j() + ":" + platform
+    EngineVersions versions = EngineVersions.BUILT;
+    String platform = versions.platform();
+    String jars = versions.cuda()
+        ? "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
             + " on the class path, an NVIDIA GPU with its driver, and the CUDA 11.6 / cuDNN 8.3"
             + " libraries (installed, or org.bytedeco:cuda:11.6-8.3-1.5.7:" + platform
             + "-redist); or build without -Pgpu for the CPU backend"
-        : "org.nd4j:" + VERSIONS.backendArtifact() + ":" + VERSIONS.dl4j() + ":" + platform
-            + " and org.bytedeco:openblas:" + VERSIONS.openblas() + ":" + platform
+        : "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
+            + " and org.bytedeco:openblas:" + versions.openblas() + ":" + platform
             + " on the class path (dependencies of lstm-irf-backend-dl4j)";
-    return VERSIONS.description() + " natives failed to load (" + detail + "); this needs "
+    return versions.description() + " natives failed to load (" + detail + "); this needs "
         + jars + ". This JVM runs on " + System.getProperty("os.name") + " "
         + System.getProperty("os.arch") + "; natives are extracted to "
         + System.getProperty(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp")
             .toString()) + ", which must be writable";
-  }
-
-  /** The engine versions this module was built against (filtered from the Maven build). */
-  record Versions(String dl4j, String backendArtifact, String openblas, String platform) {
-
-    static Versions load() {
-      Properties p = new Properties();
-      try (InputStream in = Dl4jEngine.class.getResourceAsStream("dl4j-backend.properties")) {
-        if (in == null) {
-          throw new IllegalStateException("dl4j-backend.properties is missing from the jar");
-        }
-        p.load(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new Versions(p.getProperty("dl4j.version"), p.getProperty("nd4j.backend.artifact"),
-          p.getProperty("openblas.version"), p.getProperty("javacpp.platform"));
-    }
-
-    /** Whether the build put ND4J's CUDA backend on the class path ({@code -Pgpu}). */
-    boolean cuda() {
-      return backendArtifact.contains("cuda");
-    }
-
-    String description() {
-      return "Deeplearning4j " + dl4j + ", ND4J " + (cuda() ? "CUDA" : "CPU") + " backend";
-    }
   }
 }
