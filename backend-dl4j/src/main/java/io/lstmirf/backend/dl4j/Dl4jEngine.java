@@ -60,7 +60,8 @@ final class Dl4jEngine {
     setIfAbsent(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp").toString());
     setIfAbsent(ND4J_VERSION_CHECK, "false");
     setIfAbsent(ND4J_LOG_INITIALIZATION, "false");
-    // Quiet for slf4j-simple (the CLI's binding); other bindings configure themselves.
+    // ND4J and DL4J log through slf4j: the CLI binds slf4j-nop; for an application that binds
+    // slf4j-simple these keep their INFO chatter out, other bindings are configured by the app.
     setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j", "warn");
     setIfAbsent("org.slf4j.simpleLogger.log.org.deeplearning4j", "warn");
   }
