@@ -6,6 +6,8 @@ import io.lstmirf.api.NativeSettings;
 import io.lstmirf.api.Precision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Environment;
@@ -14,9 +16,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J's natives, loaded once per JVM (ND4J's backend is process-wide). Loading applies the
- * project's {@link NativeSettings} first, then loads the backend, pins its thread pools, and runs
- * every op this module uses once on a tiny input, so that a broken install shows up as an
- * unavailable backend rather than as an error in the middle of a computation.
+ * project's {@link NativeSettings} first, then loads the backend, pins its thread pools, checks
+ * that every op this module uses exists and runs the LSTM ops once on a tiny input, so that a
+ * broken install shows up as an unavailable backend rather than as an error in the middle of a
+ * computation.
  */
 final class Dl4jEngine {
   /** JavaCPP's native cache directory (shared by every JavaCPP engine in the JVM). */
@@ -60,10 +63,9 @@ final class Dl4jEngine {
     setIfAbsent(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp").toString());
     setIfAbsent(ND4J_VERSION_CHECK, "false");
     setIfAbsent(ND4J_LOG_INITIALIZATION, "false");
-    // ND4J and DL4J log through slf4j: the CLI binds slf4j-nop; for an application that binds
-    // slf4j-simple these keep their INFO chatter out, other bindings are configured by the app.
+    // ND4J logs through slf4j: the CLI binds slf4j-nop; for an application that binds
+    // slf4j-simple this keeps its INFO chatter out, other bindings are configured by the app.
     setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j", "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.org.deeplearning4j", "warn");
   }
 
   private static void setIfAbsent(String property, String value) {
@@ -85,8 +87,16 @@ final class Dl4jEngine {
     Nd4j.factory().blas().setMaxThreads(threads);
   }
 
-  /** Runs a one-unit LSTM step and head: fails here if an op or BLAS is missing or wrong. */
+  /**
+   * Checks that every custom op this module runs exists, then runs a one-unit LSTM step, sequence
+   * and head: fails here if an op or BLAS is missing or wrong.
+   */
   private static void smokeTest() {
+    Set<String> missing = new TreeSet<>(LstmOps.NAMES);
+    missing.removeAll(Nd4j.getExecutioner().getCustomOperations().keySet());
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("ND4J's natives lack the ops " + missing);
+    }
     DataType f = DataType.FLOAT;
     try (INDArray x = Nd4j.ones(f, 1, 1);
         INDArray wx = Nd4j.ones(f, 1, 4);
@@ -102,14 +112,11 @@ final class Dl4jEngine {
         INDArray xs = Nd4j.ones(f, 1, 1, 1);
         INDArray hs = Nd4j.zeros(f, 1, 1, 1);
         INDArray cs = Nd4j.zeros(f, 1, 1, 1);
-        INDArray peepholes = Nd4j.zeros(f, 3);
-        INDArray projection = Nd4j.zeros(f, 1, 1);
-        LstmOps.BoundOp cell = LstmOps.cell(x, new FusedWeights.Layer(wx, wr, b), h0, c0, h, c);
+        LstmOps.BoundOp cell = LstmOps.cell(x, new Parameters.Layer(wx, wr, b), h0, c0, h, c);
         LstmOps.BoundOp head = LstmOps.dense(h, headWeight, headBias, y)) {
       cell.run();
       head.run();
-      LstmOps.sequence(xs, new FusedWeights.Layer(wx, wr, b),
-          new FusedWeights.Unused(peepholes, projection), h0, c0, hs, cs);
+      LstmOps.sequence(xs, new Parameters.Layer(wx, wr, b), h0, c0, hs, cs);
       // every pre-activation is 1: c = sigmoid(1) tanh(1), h = sigmoid(1) tanh(c), y = h
       double expectC = sigmoid(1) * Math.tanh(1);
       double expectY = sigmoid(1) * Math.tanh(expectC);

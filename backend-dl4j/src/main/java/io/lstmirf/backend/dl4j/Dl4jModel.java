@@ -12,36 +12,43 @@ import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Trace;
-import io.lstmirf.api.layout.GateOrder;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A canonical LSTM held by Deeplearning4j. The parameters live once, in the flattened parameter
- * vector of a DL4J network (layout {@link io.lstmirf.api.layout.Dl4jLayout}); that network takes
- * gradients, each trainer's network updates the same vector in place, and
- * {@link #setForgetBias} writes into it. Inference runs libnd4j's fused LSTM ops on
- * {@link FusedWeights}, an op-layout copy refreshed inside the engine whenever the parameters have
- * changed: DL4J's own LSTM layer loops over time steps in Java, several native calls per step.
+ * A canonical LSTM held by ND4J. The weights live once, in a flat {@link Parameters} vector laid
+ * out as libnd4j's LSTM ops read them: inference, sessions, training passes and trainers all
+ * bind to views of it, so a change (a trainer step, {@link #setForgetBias}) is seen by every one
+ * of them at its next call, with nothing to copy or refresh.
+ *
+ * <p>Inference runs libnd4j's fused {@code lstm} op (the time loop in native code); gradients and
+ * training run {@link TrainingPass}es, the engine's LSTM cell and backprop ops bound once per
+ * batch shape. The passes of the last few shapes are kept, with the gradient buffer they write.
  */
 final class Dl4jModel extends AbstractLstmModel {
+  /**
+   * Batch shapes whose training passes are kept bound: an epoch uses at most two for training
+   * (full batches and the remainder) and two for validation.
+   */
+  private static final int KEPT_PASSES = 4;
+
   private final DataType dataType;
-  /** Owns the parameters; its NoOp updater is never applied: it only takes gradients. */
-  private final MultiLayerNetwork network;
-  private final FusedWeights fused;
-  /** Counts parameter changes, so that {@link #fusedWeights()} knows when to refresh. */
-  private long parameterVersion;
+  private final Parameters parameters;
+  /** The gradient of the last pass, same layout; made on first use. */
+  private Parameters gradient;
+  private final Map<TrainingPass.Shape, TrainingPass> passes =
+      new LinkedHashMap<>(8, 0.75f, true);
 
   Dl4jModel(LstmWeights weights, ModelOptions options) {
     super(Dl4jBackend.NAME, weights.spec(), options);
@@ -50,35 +57,44 @@ final class Dl4jModel extends AbstractLstmModel {
       Nd4j.getAffinityManager().unsafeSetDevice(options.device().index());
     }
     dataType = NdArrays.dataType(options.precision());
-    network = Dl4jNetwork.create(spec(), dataType, new NoOp(), null);
-    try {
-      Dl4jNetwork.write(network, weights);
-      fused = new FusedWeights(spec(), dataType, network);
-    } catch (RuntimeException e) {
-      Dl4jNetwork.releaseTrainingMemory(network);
-      network.params().close();
-      throw e;
-    }
+    parameters = Parameters.of(weights, dataType);
   }
 
   DataType dataType() {
     return dataType;
   }
 
-  /** The op-layout weights, refreshed first if the parameters changed since the last call. */
-  FusedWeights fusedWeights() {
-    fused.refresh(parameterVersion);
-    return fused;
+  /** The live weights in the op layout. */
+  Parameters parameters() {
+    return parameters;
   }
 
-  /** Records that the parameters changed (a trainer step, a new forget bias). */
-  void parametersChanged() {
-    parameterVersion++;
+  /** The buffer training passes write gradients into. */
+  Parameters gradient() {
+    if (gradient == null) {
+      gradient = parameters.zerosLike();
+    }
+    return gradient;
   }
 
-  /** A new network with its own optimiser over this model's parameters (not a copy). */
-  MultiLayerNetwork trainingNetwork(IUpdater updater) {
-    return Dl4jNetwork.create(spec(), dataType, updater, network.params());
+  /**
+   * The training pass for a batch of this shape, loaded with the batch: bound on first use, then
+   * kept while it is among the {@value #KEPT_PASSES} most recently used shapes.
+   */
+  TrainingPass trainingPass(double[][][] inputs, double[][][] targets, LossTarget loss) {
+    TrainingPass.Shape shape = new TrainingPass.Shape(inputs.length, inputs[0].length, loss);
+    TrainingPass pass = passes.get(shape);
+    if (pass == null) {
+      pass = new TrainingPass(spec(), shape, parameters, gradient());
+      passes.put(shape, pass);
+      if (passes.size() > KEPT_PASSES) {
+        Iterator<TrainingPass> eldest = passes.values().iterator();
+        eldest.next().close();
+        eldest.remove();
+      }
+    }
+    pass.load(inputs, targets);
+    return pass;
   }
 
   /**
@@ -90,7 +106,7 @@ final class Dl4jModel extends AbstractLstmModel {
   @Override
   protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
       Set<Trace> traces) {
-    FusedWeights w = fusedWeights();
+    Parameters w = parameters;
     LstmSpec spec = spec();
     int batch = inputs.length;
     int steps = inputs[0].length;
@@ -113,7 +129,7 @@ final class Dl4jModel extends AbstractLstmModel {
             : NdArrays.create(c0[l], width, dataType));
         INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, width));
         cs = scope.add(Nd4j.create(dataType, steps, batch, width));
-        LstmOps.sequence(x, w.layer(l), w.unused(), hInit, cInit, hs, cs);
+        LstmOps.sequence(x, w.layer(l), hInit, cInit, hs, cs);
         if (forget != null) {
           forget[l] = NdArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), w, l,
               scope));
@@ -147,13 +163,13 @@ final class Dl4jModel extends AbstractLstmModel {
    * Forget gates of layer {@code l}'s real units for all steps, {@code [B, T, H]}, from its
    * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]}.
    */
-  private INDArray forgetGates(INDArray x, INDArray hPrev, FusedWeights w, int l,
+  private INDArray forgetGates(INDArray x, INDArray hPrev, Parameters w, int l,
       ArrayScope scope) {
     long steps = x.size(0);
     long batch = x.size(1);
     int h = spec().hiddenSize();
     int f = Gate.FORGET.ordinal() * w.width();
-    FusedWeights.Layer layer = w.layer(l);
+    Parameters.Layer layer = w.layer(l);
     // reshape may copy: every result goes to the scope, views are skipped when it closes
     INDArray xFlat = scope.add(x.reshape(steps * batch, x.size(2)));
     INDArray hFlat = scope.add(hPrev.reshape(steps * batch, hPrev.size(2)));
@@ -173,7 +189,7 @@ final class Dl4jModel extends AbstractLstmModel {
     if (!spec().hasHead()) {
       return Optional.empty();
     }
-    FusedWeights w = fused;
+    Parameters w = parameters;
     long batch = hidden.size(0);
     long steps = hidden.size(1);
     INDArray y = scope.add(Nd4j.create(dataType, batch * steps, spec().headSize().getAsInt()));
@@ -202,30 +218,21 @@ final class Dl4jModel extends AbstractLstmModel {
 
   @Override
   protected void doSetForgetBias(int layer, double[] bias) {
-    int h = spec().hiddenSize();
-    int from = GateOrder.DL4J.gates().indexOf(Gate.FORGET) * h;
-    INDArray params = Dl4jNetwork.layerParams(network, layer).bias();
-    try (INDArray values = NdArrays.create(new double[][] {bias}, dataType)) {
-      params.get(interval(from, from + h)).assign(values.reshape(h));
-    }
-    parametersChanged();
+    parameters.setForgetBias(layer, bias);
   }
 
   @Override
   protected LstmWeights doWeights() {
-    return Dl4jNetwork.parameters(network, spec());
+    return parameters.read();
   }
 
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
-    try (TrainingBatch batch = TrainingBatch.of(inputs, targets, loss, dataType)) {
-      double value = Dl4jNetwork.computeGradient(network, batch);
-      LstmWeights gradients = Dl4jNetwork.gradients(network, spec());
-      return new GradientResult(value, gradients);
-    } finally {
-      Dl4jNetwork.clearBatch(network);
-    }
+    TrainingPass pass = trainingPass(inputs, targets, loss);
+    double value = pass.loss();
+    pass.backpropagate();
+    return new GradientResult(value, gradient.read());
   }
 
   @Override
@@ -235,8 +242,11 @@ final class Dl4jModel extends AbstractLstmModel {
 
   @Override
   protected void doClose() {
-    fused.close();
-    Dl4jNetwork.releaseTrainingMemory(network);
-    network.params().close();
+    passes.values().forEach(TrainingPass::close);
+    passes.clear();
+    if (gradient != null) {
+      gradient.close();
+    }
+    parameters.close();
   }
 }

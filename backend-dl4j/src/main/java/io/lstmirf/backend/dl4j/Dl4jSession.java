@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * opens: the state lives in two buffers per layer that the ops read from and write to in turn
  * (so a step never copies the state), and each op is bound once per buffer parity. A step's only
  * native work besides the ops is one copy of the inputs in and of the results out. Buffers are
- * {@link FusedWeights#width()} units wide; only the real units are read or written.
+ * {@link Parameters#width()} units wide; only the real units are read or written. The ops read
+ * the model's live weights, so a trainer step or a new forget bias shows at the next step.
  */
 final class Dl4jSession extends AbstractLstmSession {
   private final Dl4jModel model;
@@ -41,7 +42,7 @@ final class Dl4jSession extends AbstractLstmSession {
     DataType type = model.dataType();
     layers = spec.numLayers();
     hidden = spec.hiddenSize();
-    FusedWeights w = model.fusedWeights();
+    Parameters w = model.parameters();
     int width = w.width();
     input = Nd4j.create(type, batchSize, spec.inputSize());
     h = new INDArray[layers][2];
@@ -71,7 +72,6 @@ final class Dl4jSession extends AbstractLstmSession {
 
   @Override
   protected StepResult doStep(double[][] inputs) {
-    model.fusedWeights(); // refreshes in place if a trainer or setForgetBias changed the weights
     writeInput(inputs);
     for (LstmOps.BoundOp cell : cells[current]) {
       cell.run();

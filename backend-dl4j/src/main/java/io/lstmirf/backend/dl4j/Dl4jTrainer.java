@@ -3,36 +3,41 @@ package io.lstmirf.backend.dl4j;
 import io.lstmirf.api.AbstractLstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
-import org.deeplearning4j.nn.api.Updater;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Trains a {@link Dl4jModel} in place with DL4J's own machinery: a network over the model's
- * parameter vector computes the gradient (DL4J's LSTM backpropagation through time), and that
- * network's updater (DL4J's {@code Adam} or {@code Sgd}) turns it into the step, applied as DL4J's
- * {@code StochasticGradientDescent} does ({@code params -= update}). Two things happen between
- * gradient and updater that DL4J has no setting for: the gradient is scaled from DL4J's summed MSE
- * to the canonical mean, and clipped by its global norm ({@code g *= c / max(|g|, c)}; DL4J's
- * own clipping is per layer or per parameter type).
+ * Trains a {@link Dl4jModel} in place with the engine's own machinery: a {@link TrainingPass}
+ * (libnd4j's LSTM backprop ops) computes the gradient into the model's flat gradient buffer,
+ * libnd4j's {@code clip_by_global_norm} clips it ({@code g *= c / max(|g|, c)}), and the
+ * Deeplearning4j updater ({@code Adam} or {@code Sgd}, ND4J's {@link GradientUpdater}, the one a
+ * DL4J network applies) turns it into the step, applied as DL4J's
+ * {@code StochasticGradientDescent} does: {@code params -= update}. Every one of these treats all
+ * weights in one native call, because gradient and parameters are each one flat vector.
  */
 final class Dl4jTrainer extends AbstractLstmTrainer {
   private final Dl4jModel model;
-  private final MultiLayerNetwork network;
-  /** The network's updater, holding the optimiser state (Adam's moments) across steps. */
-  private final Updater updater;
+  /** The optimiser; its state (Adam's moments) lives in {@link #state}. */
+  private final GradientUpdater<?> updater;
+  private final INDArray state;
+  /** Clips the model's gradient buffer in place; null without clipping. */
+  private final LstmOps.BoundOp clip;
   /** Updates applied so far; Adam's bias correction uses {@code iteration + 1}. */
   private int iteration;
 
   Dl4jTrainer(Dl4jModel model, TrainerConfig config) {
     super(model, config);
     this.model = model;
-    network = model.trainingNetwork(updater(config.optimizer()));
-    updater = network.getUpdater(true);
+    INDArray gradient = model.gradient().flat();
+    IUpdater rule = updater(config.optimizer());
+    long stateSize = rule.stateSize(gradient.length());
+    state = stateSize == 0 ? null : Nd4j.zeros(model.dataType(), stateSize);
+    updater = rule.instantiate(state, true);
+    clip = config.clips() ? LstmOps.clipByGlobalNorm(gradient, config.clipNorm()) : null;
   }
 
   /** The DL4J updater implementing exactly {@code optimizer}'s documented rule. */
@@ -48,38 +53,31 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets) {
-    try (TrainingBatch batch = TrainingBatch.of(inputs, targets, config().loss(),
-        model.dataType())) {
-      double loss = Dl4jNetwork.computeGradient(network, batch);
-      INDArray gradient = network.getFlattenedGradients();
-      if (config().clips()) {
-        double norm = gradient.norm2Number().doubleValue();
-        if (norm > config().clipNorm()) {
-          gradient.muli(config().clipNorm() / norm);
-        }
-      }
-      updater.update(network, network.gradient(), iteration, 0, inputs.length,
-          LayerWorkspaceMgr.noWorkspaces());
-      INDArray params = network.params();
-      params.subi(gradient.reshape(params.shape())); // DL4J keeps them as [N] and [1, N]
-      iteration++;
-      model.parametersChanged();
-      return loss;
-    } finally {
-      Dl4jNetwork.clearBatch(network);
+    TrainingPass pass = model.trainingPass(inputs, targets, config().loss());
+    double loss = pass.loss();
+    pass.backpropagate();
+    INDArray gradient = model.gradient().flat();
+    if (clip != null) {
+      clip.run();
     }
+    updater.applyUpdater(gradient, iteration, 0); // the gradient becomes the update
+    model.parameters().flat().subi(gradient);
+    iteration++;
+    return loss;
   }
 
   @Override
   protected double doLoss(double[][][] inputs, double[][][] targets) {
-    try (TrainingBatch batch = TrainingBatch.of(inputs, targets, config().loss(),
-        model.dataType())) {
-      return Dl4jNetwork.loss(network, batch);
-    }
+    return model.trainingPass(inputs, targets, config().loss()).loss();
   }
 
   @Override
   protected void doClose() {
-    Dl4jNetwork.releaseTrainingMemory(network);
+    if (clip != null) {
+      clip.close();
+    }
+    if (state != null) {
+      state.close();
+    }
   }
 }

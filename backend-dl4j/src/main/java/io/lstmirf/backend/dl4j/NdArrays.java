@@ -45,6 +45,15 @@ final class NdArrays {
     return create(padded, dataType);
   }
 
+  /** Copies {@code values}, row-major, into a plain (not view) array of the same length. */
+  static void write(INDArray target, double[] values) {
+    if (target.dataType() == DataType.FLOAT) {
+      target.data().setData(FlatArrays.toFloat(values));
+    } else {
+      target.data().setData(values);
+    }
+  }
+
   /** A view of the first {@code units} entries of the last axis (the array itself if all). */
   static INDArray units(INDArray x, int units) {
     if (x.size(-1) == units) {
