@@ -141,6 +141,28 @@ class Dl4jTrainerTest {
     }
   }
 
+  /**
+   * A one-unit model runs two units wide (libnd4j's one-unit bug, see {@link Parameters}); the
+   * padding unit must stay inert through Adam steps on batches of several rows.
+   */
+  @Test
+  void oneUnitModelsTrainLikeTheReference() {
+    LstmSpec spec = LstmSpec.withHead(2, 1, 2, 1);
+    LstmWeights w = randomWeights(spec, 0.8, 701);
+    TrainerConfig config = new TrainerConfig(Optimizer.Adam.withLearningRate(0.05),
+        LossTarget.LAST_STEP, 0.5);
+    try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = Oracle.reference(w);
+        LstmTrainer trainer = m.openTrainer(config);
+        LstmTrainer oracle = ref.openTrainer(config)) {
+      for (int k = 0; k < 5; k++) {
+        double[][][] x = random(3, 5, 2, 1, 710 + k);
+        double[][][] y = random(3, 1, 1, 1, 720 + k);
+        assertClose(oracle.step(x, y), trainer.step(x, y), 1e-10, "loss before step " + k);
+        assertClose(ref.weights(), m.weights(), 1e-10, "weights after step " + k);
+      }
+    }
+  }
+
   @Test
   void trainingWithASeedIsRepeatable() {
     LstmSpec spec = LstmSpec.withHead(1, 4, 1, 1);
