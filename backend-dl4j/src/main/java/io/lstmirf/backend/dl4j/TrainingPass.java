@@ -17,15 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code lstmLayerCellBp} backward, then the head ({@code xw_plus_b} and its {@code _bp}) and the
  * loss ({@code mean_sqerr_loss} and its {@code _grad}). Every derivative is the engine's own; this
  * class only wires them together and drives the cell backprop op through time exactly as
- * libnd4j's fused {@code lstmLayer_bp} does internally (the two give bit-identical gradients).
+ * libnd4j's fused {@code lstmLayer_bp} does internally (the two agree to rounding).
  * The fused op itself is not usable in 1.0.0-M2.1: it never frees its internal buffers,
  * {@code B H (10 T + 2)} values per call (3.8 MB for a float batch of the original experiment).
  *
  * <p>Layout: every per-step matrix {@code [B, units]} is a column-major view of a row-major
  * {@code [units, B]} block, so that the gate blocks the ops slice out of their {@code [B, 4W]}
  * temporaries are contiguous: libnd4j runs its element-wise ops on contiguous arrays of one order
- * in a tight loop, on anything else through per-element index arithmetic that took two thirds of
- * the step. Steps of a layer are stacked: {@code hidden[l]} and {@code cells[l]} are
+ * in a tight loop, on anything else through per-element index arithmetic that took about half
+ * of the step. Steps of a layer are stacked: {@code hidden[l]} and {@code cells[l]} are
  * {@code [T+1, W, B]} (step 0 the zero initial state), the inputs {@code [T, I, B]}.
  *
  * <p>A pass writes the gradient into a model's gradient buffer (a {@link Parameters} of the same
@@ -38,7 +38,6 @@ final class TrainingPass implements AutoCloseable {
 
   private final LstmSpec spec;
   private final Shape shape;
-  private final DataType dataType;
   private final int targetSteps;
   private final List<INDArray> owned = new ArrayList<>();
   private final List<LstmOps.BoundOp> ops = new ArrayList<>();
@@ -66,91 +65,82 @@ final class TrainingPass implements AutoCloseable {
   TrainingPass(LstmSpec spec, Shape shape, Parameters parameters, Parameters gradient) {
     this.spec = spec;
     this.shape = shape;
-    dataType = parameters.flat().dataType();
+    DataType dataType = parameters.flat().dataType();
     this.gradient = gradient.flat();
     int layers = spec.numLayers();
     int batch = shape.batch();
     int steps = shape.steps();
     int width = parameters.width();
     targetSteps = shape.loss().targetSteps(steps);
-
-    inputs = own(Nd4j.zeros(dataType, steps, spec.inputSize(), batch));
-    INDArray[] hidden = new INDArray[layers];
-    INDArray[] cells = new INDArray[layers];
-    INDArray[] hiddenGradient = new INDArray[layers];
-    for (int l = 0; l < layers; l++) {
-      hidden[l] = own(Nd4j.zeros(dataType, steps + 1, width, batch));
-      cells[l] = own(Nd4j.zeros(dataType, steps + 1, width, batch));
-      hiddenGradient[l] = own(Nd4j.zeros(dataType, steps, width, batch));
-    }
-    carries = own(Nd4j.zeros(dataType, layers, 2, width, batch));
-    INDArray inputGradient = own(Nd4j.zeros(dataType, spec.inputSize(), batch));
-
-    forward = new LstmOps.BoundOp[layers][steps];
-    backward = new LstmOps.BoundOp[layers][steps];
-    for (int l = 0; l < layers; l++) {
-      Parameters.Layer w = parameters.layer(l);
-      for (int t = 0; t < steps; t++) {
-        INDArray x = l == 0 ? step(inputs, t) : step(hidden[l - 1], t + 1);
-        forward[l][t] = bind(LstmOps.cell(x, w, step(hidden[l], t), step(cells[l], t),
-            step(hidden[l], t + 1), step(cells[l], t + 1)));
-        INDArray dx = l == 0 ? inputGradient.transpose() : step(hiddenGradient[l - 1], t);
-        backward[l][t] = bind(LstmOps.cellBackprop(x, w, step(hidden[l], t), step(cells[l], t),
-            step(hiddenGradient[l], t), dx, gradient.layer(l), step(carries.slice(l), 0),
-            step(carries.slice(l), 1)));
+    try {
+      inputs = own(Nd4j.zeros(dataType, steps, spec.inputSize(), batch));
+      INDArray[] hidden = new INDArray[layers];
+      INDArray[] cells = new INDArray[layers];
+      INDArray[] hiddenGradient = new INDArray[layers];
+      for (int l = 0; l < layers; l++) {
+        hidden[l] = own(Nd4j.zeros(dataType, steps + 1, width, batch));
+        cells[l] = own(Nd4j.zeros(dataType, steps + 1, width, batch));
+        hiddenGradient[l] = own(Nd4j.zeros(dataType, steps, width, batch));
       }
-    }
+      carries = own(Nd4j.zeros(dataType, layers, 2, width, batch));
+      INDArray inputGradient = own(Nd4j.zeros(dataType, spec.inputSize(), batch));
 
-    // The predictions read the top layer's last T' steps as one [T' B, W] matrix (row t' B + b),
-    // and their gradient goes back to the same steps of hiddenGradient.
-    int rows = targetSteps * batch;
-    int top = layers - 1;
-    INDArray headInput = own(Nd4j.zeros(dataType, rows, width));
-    INDArray headInputGradient = own(Nd4j.zeros(dataType, rows, width));
-    LstmOps.BoundOp gather = bind(LstmOps.permute(
-        hidden[top].get(interval(steps - targetSteps + 1, steps + 1), all(), all()),
-        headInput.reshape(targetSteps, batch, width), 0, 2, 1));
-    LstmOps.BoundOp scatter = bind(LstmOps.permute(
-        headInputGradient.reshape(targetSteps, batch, width),
-        hiddenGradient[top].get(interval(steps - targetSteps, steps), all(), all()), 0, 2, 1));
-    labels = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
-    loss = own(Nd4j.scalar(dataType, 0.0));
-    if (spec.hasHead()) {
-      INDArray predictions = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
-      INDArray predictionGradient = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
-      outputs = new LstmOps.BoundOp[] {gather, bind(LstmOps.dense(headInput,
-          parameters.headWeight(), parameters.headBias(), predictions))};
-      lossOp = bind(LstmOps.meanSquaredError(predictions, labels, loss));
-      outputsBackward = new LstmOps.BoundOp[] {
-          bind(LstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
-          bind(LstmOps.denseBackprop(headInput, parameters.headWeight(), parameters.headBias(),
-              predictionGradient, headInputGradient, gradient.headWeight(),
-              gradient.headBias())),
-          scatter};
-    } else {
-      // Without a head the top layer's real units are the predictions; the padding unit of a
-      // one-unit model is not, and its gradient column stays 0.
-      INDArray predictions = headInput.get(all(), interval(0, spec.hiddenSize()));
-      INDArray predictionGradient = headInputGradient.get(all(), interval(0, spec.hiddenSize()));
-      outputs = new LstmOps.BoundOp[] {gather};
-      lossOp = bind(LstmOps.meanSquaredError(predictions, labels, loss));
-      outputsBackward = new LstmOps.BoundOp[] {
-          bind(LstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
-          scatter};
-    }
-  }
+      forward = new LstmOps.BoundOp[layers][steps];
+      backward = new LstmOps.BoundOp[layers][steps];
+      for (int l = 0; l < layers; l++) {
+        Parameters.Layer w = parameters.layer(l);
+        for (int t = 0; t < steps; t++) {
+          INDArray x = l == 0 ? step(inputs, t) : step(hidden[l - 1], t + 1);
+          forward[l][t] = bind(LstmOps.cell(x, w, step(hidden[l], t), step(cells[l], t),
+              step(hidden[l], t + 1), step(cells[l], t + 1)));
+          INDArray dx = l == 0 ? inputGradient.transpose() : step(hiddenGradient[l - 1], t);
+          backward[l][t] = bind(LstmOps.cellBackprop(x, w, step(hidden[l], t), step(cells[l], t),
+              step(hiddenGradient[l], t), dx, gradient.layer(l), step(carries.slice(l), 0),
+              step(carries.slice(l), 1)));
+        }
+      }
 
-  Shape shape() {
-    return shape;
-  }
-
-  /** Bytes of the arrays this pass holds. */
-  long bytes() {
-    long n = 0;
-    for (INDArray a : owned) {
-      n += a.length() * a.dataType().width();
+      // The predictions read the top layer's last T' steps as one [T' B, W] matrix (row t' B + b),
+      // and their gradient goes back to the same steps of hiddenGradient.
+      int rows = targetSteps * batch;
+      int top = layers - 1;
+      INDArray headInput = own(Nd4j.zeros(dataType, rows, width));
+      INDArray headInputGradient = own(Nd4j.zeros(dataType, rows, width));
+      LstmOps.BoundOp gather = bind(LstmOps.permute(
+          hidden[top].get(interval(steps - targetSteps + 1, steps + 1), all(), all()),
+          headInput.reshape(targetSteps, batch, width), 0, 2, 1));
+      LstmOps.BoundOp scatter = bind(LstmOps.permute(
+          headInputGradient.reshape(targetSteps, batch, width),
+          hiddenGradient[top].get(interval(steps - targetSteps, steps), all(), all()), 0, 2, 1));
+      labels = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
+      loss = own(Nd4j.scalar(dataType, 0.0));
+      if (spec.hasHead()) {
+        INDArray predictions = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
+        INDArray predictionGradient = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
+        outputs = new LstmOps.BoundOp[] {gather, bind(LstmOps.dense(headInput,
+            parameters.headWeight(), parameters.headBias(), predictions))};
+        lossOp = bind(LstmOps.meanSquaredError(predictions, labels, loss));
+        outputsBackward = new LstmOps.BoundOp[] {
+            bind(LstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
+            bind(LstmOps.denseBackprop(headInput, parameters.headWeight(), parameters.headBias(),
+                predictionGradient, headInputGradient, gradient.headWeight(),
+                gradient.headBias())),
+            scatter};
+      } else {
+        // Without a head the top layer's real units are the predictions; the padding unit of a
+        // one-unit model is not, and its gradient column stays 0.
+        INDArray predictions = headInput.get(all(), interval(0, spec.hiddenSize()));
+        INDArray predictionGradient = headInputGradient.get(all(), interval(0, spec.hiddenSize()));
+        outputs = new LstmOps.BoundOp[] {gather};
+        lossOp = bind(LstmOps.meanSquaredError(predictions, labels, loss));
+        outputsBackward = new LstmOps.BoundOp[] {
+            bind(LstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
+            scatter};
+      }
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
     }
-    return n;
   }
 
   /**
