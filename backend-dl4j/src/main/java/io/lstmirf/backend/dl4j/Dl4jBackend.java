@@ -8,9 +8,10 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 
 /**
- * The canonical LSTM on Deeplearning4j and ND4J's native CPU backend (or, built with
- * {@code -Pgpu}, its CUDA backend). Inference runs libnd4j's fused LSTM ops; gradients and
- * training run DL4J's own network and updaters. Float32 and float64.
+ * The canonical LSTM on Deeplearning4j's ND4J with its native CPU backend (or, built with
+ * {@code -Pgpu}, its CUDA backend). Inference runs libnd4j's LSTM ops; gradients run libnd4j's
+ * LSTM cell backprop op through time, and training applies DL4J's updaters to them. Float32 and
+ * float64.
  *
  * <p>Constructing the backend loads nothing; ND4J's natives load on the first call to
  * {@link #availability()} or {@link #create}.
