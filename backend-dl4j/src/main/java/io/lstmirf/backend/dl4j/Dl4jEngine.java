@@ -2,6 +2,9 @@ package io.lstmirf.backend.dl4j;
 
 import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
+import io.lstmirf.api.HeadWeights;
+import io.lstmirf.api.LayerWeights;
+import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.NativeSettings;
 import io.lstmirf.api.Precision;
 import java.util.ArrayList;
@@ -97,26 +100,26 @@ final class Dl4jEngine {
     if (!missing.isEmpty()) {
       throw new IllegalStateException("ND4J's natives lack the ops " + missing);
     }
+    // one unit (two wide in the op layout), every weight 1, every bias 0
+    LstmWeights ones = new LstmWeights(List.of(LayerWeights.of(new double[][] {{1}, {1}, {1}, {1}},
+        new double[][] {{1}, {1}, {1}, {1}}, new double[4])),
+        HeadWeights.of(new double[][] {{1}}, new double[1]));
     DataType f = DataType.FLOAT;
-    try (INDArray x = Nd4j.ones(f, 1, 1);
-        INDArray wx = Nd4j.ones(f, 1, 4);
-        INDArray wr = Nd4j.ones(f, 1, 4);
-        INDArray b = Nd4j.zeros(f, 4);
-        INDArray h0 = Nd4j.zeros(f, 1, 1);
-        INDArray c0 = Nd4j.zeros(f, 1, 1);
-        INDArray h = Nd4j.zeros(f, 1, 1);
-        INDArray c = Nd4j.zeros(f, 1, 1);
-        INDArray headWeight = Nd4j.ones(f, 1, 1);
-        INDArray headBias = Nd4j.zeros(f, 1);
+    try (Parameters w = Parameters.of(ones, f);
+        INDArray x = Nd4j.ones(f, 1, 1);
+        INDArray h0 = Nd4j.zeros(f, 1, w.width());
+        INDArray c0 = Nd4j.zeros(f, 1, w.width());
+        INDArray h = Nd4j.zeros(f, 1, w.width());
+        INDArray c = Nd4j.zeros(f, 1, w.width());
         INDArray y = Nd4j.zeros(f, 1, 1);
         INDArray xs = Nd4j.ones(f, 1, 1, 1);
-        INDArray hs = Nd4j.zeros(f, 1, 1, 1);
-        INDArray cs = Nd4j.zeros(f, 1, 1, 1);
-        LstmOps.BoundOp cell = LstmOps.cell(x, new Parameters.Layer(wx, wr, b), h0, c0, h, c);
-        LstmOps.BoundOp head = LstmOps.dense(h, headWeight, headBias, y)) {
+        INDArray hs = Nd4j.zeros(f, 1, 1, w.width());
+        INDArray cs = Nd4j.zeros(f, 1, 1, w.width());
+        LstmOps.BoundOp cell = LstmOps.cell(x, w.layer(0), h0, c0, h, c);
+        LstmOps.BoundOp head = LstmOps.dense(h, w.headWeight(), w.headBias(), y)) {
       cell.run();
       head.run();
-      LstmOps.sequence(xs, new Parameters.Layer(wx, wr, b), h0, c0, hs, cs);
+      LstmOps.sequence(xs, w.layer(0), h0, c0, hs, cs);
       // every pre-activation is 1: c = sigmoid(1) tanh(1), h = sigmoid(1) tanh(c), y = h
       double expectC = sigmoid(1) * Math.tanh(1);
       double expectY = sigmoid(1) * Math.tanh(expectC);

@@ -72,34 +72,51 @@ final class LstmOps {
    */
   static BoundOp cell(INDArray x, Parameters.Layer w, INDArray hIn, INDArray cIn,
       INDArray hOut, INDArray cOut) {
-    BoundOp op = new BoundOp("lstmLayerCell",
-        new INDArray[] {x, w.inputWeights(), w.recurrentWeights(), w.bias(), hIn, cIn},
-        new INDArray[] {hOut, cOut});
+    return cell(new INDArray[] {x, w.inputWeights(), w.recurrentWeights(), w.bias(), hIn, cIn},
+        true, hOut, cOut);
+  }
+
+  /**
+   * {@link #cell} in the bias-as-input form: {@code x1 [B, in + 1]} ends with a column of ones,
+   * and the op reads {@link Parameters.Layer#inputWeightsWithBias()} and no bias, which spares it
+   * a broadcast add (see {@link Parameters}).
+   */
+  static BoundOp cellWithBiasInput(INDArray x1, Parameters.Layer w, INDArray hIn, INDArray cIn,
+      INDArray hOut, INDArray cOut) {
+    return cell(new INDArray[] {x1, w.inputWeightsWithBias(), w.recurrentWeights(), hIn, cIn},
+        false, hOut, cOut);
+  }
+
+  private static BoundOp cell(INDArray[] inputs, boolean bias, INDArray hOut, INDArray cOut) {
+    BoundOp op = new BoundOp("lstmLayerCell", inputs, new INDArray[] {hOut, cOut});
     op.context.setIArguments(SIGMOID, TANH, TANH);
     op.context.setTArguments(NO_CELL_CLIP);
-    op.context.setBArguments(true, false); // biases, no peepholes
+    op.context.setBArguments(bias, false); // no peepholes
     return op;
   }
 
   /**
-   * Binds the backpropagation of one {@link #cell} step with libnd4j's {@code lstmLayerCellBp}
-   * op, which recomputes the step's gates from its inputs and differentiates through them. Its
-   * outputs are accumulators, the way libnd4j's own {@code lstmLayer_bp} drives it through time:
-   * {@code dWx}, {@code dWr} and {@code db} are added to; {@code dh} and {@code dc} hold, on
-   * entry, the gradient arriving from step {@code t + 1} through the recurrence and, on exit, the
-   * gradient with respect to {@code hIn} and {@code cIn}. {@code dx} is overwritten.
+   * Binds the backpropagation of one {@link #cellWithBiasInput} step with libnd4j's
+   * {@code lstmLayerCellBp} op, which recomputes the step's gates from its inputs and
+   * differentiates through them. Its outputs are accumulators, the way libnd4j's own
+   * {@code lstmLayer_bp} drives it through time: the weight gradients
+   * ({@code dw.inputWeightsWithBias()}, whose last row is the bias gradient, and
+   * {@code dw.recurrentWeights()}) are added to; {@code dh} and {@code dc} hold, on entry, the
+   * gradient arriving from step {@code t + 1} through the recurrence and, on exit, the gradient
+   * with respect to {@code hIn} and {@code cIn}. {@code dx1 [B, in + 1]} is overwritten (its last
+   * column, for the constant input, means nothing).
    *
    * @param dhOut the loss gradient with respect to this step's output {@code h} from outside the
    *     recurrence (a head, or the layer above), {@code [B, H]}
    */
-  static BoundOp cellBackprop(INDArray x, Parameters.Layer w, INDArray hIn, INDArray cIn,
-      INDArray dhOut, INDArray dx, Parameters.Layer dw, INDArray dh, INDArray dc) {
+  static BoundOp cellBackprop(INDArray x1, Parameters.Layer w, INDArray hIn, INDArray cIn,
+      INDArray dhOut, INDArray dx1, Parameters.Layer dw, INDArray dh, INDArray dc) {
     BoundOp op = new BoundOp("lstmLayerCellBp",
-        new INDArray[] {x, w.inputWeights(), w.recurrentWeights(), w.bias(), hIn, cIn, dhOut},
-        new INDArray[] {dx, dw.inputWeights(), dw.recurrentWeights(), dw.bias(), dh, dc});
+        new INDArray[] {x1, w.inputWeightsWithBias(), w.recurrentWeights(), hIn, cIn, dhOut},
+        new INDArray[] {dx1, dw.inputWeightsWithBias(), dw.recurrentWeights(), dh, dc});
     op.context.setIArguments(SIGMOID, TANH, TANH);
     op.context.setTArguments(NO_CELL_CLIP);
-    op.context.setBArguments(true, false); // biases, no peepholes
+    op.context.setBArguments(false, false); // bias as an input, no peepholes
     return op;
   }
 

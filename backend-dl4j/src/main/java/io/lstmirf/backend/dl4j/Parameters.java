@@ -1,6 +1,8 @@
 package io.lstmirf.backend.dl4j;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.HeadWeights;
@@ -21,12 +23,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [W, O]} and {@code [O]}, where {@code W} is the {@linkplain #width() op width}. One flat
  * vector lets an optimiser, a norm or a clip treat all of them in one native call.
  *
- * <p>The vector stores each weight matrix transposed, so the views are column-major ('f'): the
- * flat vector is the canonical weights {@code W_ih [4W, in]}, {@code W_hh [4W, W]}, {@code b},
- * head {@code [O, W]}, {@code b_out} one after the other, row-major. That is deliberate:
- * libnd4j's matrix products return 'f' arrays, and its LSTM backprop op accumulates weight
- * gradients with {@code +=}, which runs on a fast contiguous loop only when both sides have the
- * same order (with 'c' gradient views the accumulation took a third of the training step).
+ * <p>Row-major, the vector holds per layer {@code [W_ih | b]} ({@code [4W, in + 1]}: each gate
+ * row's input weights, then its bias) and {@code W_hh [4W, W]}, then the head's {@code [O, W]}
+ * and {@code [O]}: canonical rows, so the op views are their column-major ('f') transposes. Two
+ * things about libnd4j decide this. Its matrix products return 'f' arrays, and its LSTM backprop
+ * op accumulates weight gradients into the views with {@code +=}, which runs on a fast contiguous
+ * loop only when both sides have the same order (with 'c' views the accumulation took a third of
+ * the training step). And {@code [W_ih | b]^T} ({@link Layer#inputWeightsWithBias()}) is the input
+ * weight matrix of the same cell fed one more input fixed at 1: training passes run the LSTM ops
+ * that way, without a bias argument, which spares every cell op a broadcast bias add and the
+ * backprop op a reduction for the bias gradient (7% of the step), while the bias gradient arrives
+ * in the last row of the input-weight gradient, where the layout expects it.
  *
  * <p>libnd4j 1.0.0-M2.1's LSTM ops mis-shape a one-unit layer once the batch has more than one row
  * (wrong results from {@code lstm}, a shape error from {@code lstmLayerCell}). A one-unit model
@@ -37,8 +44,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class Parameters implements AutoCloseable {
 
-  /** One layer's op-layout views. */
-  record Layer(INDArray inputWeights, INDArray recurrentWeights, INDArray bias) {}
+  /**
+   * One layer's op-layout views.
+   *
+   * @param inputWeights {@code Wx [in, 4W]}
+   * @param recurrentWeights {@code Wr [W, 4W]}
+   * @param bias {@code b [4W]}
+   * @param inputWeightsWithBias {@code [in + 1, 4W]}: {@code Wx} over {@code b}, for inputs with a
+   *     last column of ones
+   */
+  record Layer(INDArray inputWeights, INDArray recurrentWeights, INDArray bias,
+      INDArray inputWeightsWithBias) {}
 
   private final LstmSpec spec;
   private final int width;
@@ -55,13 +71,11 @@ final class Parameters implements AutoCloseable {
     long at = 0;
     for (int l = 0; l < spec.numLayers(); l++) {
       int in = inputWidth(l);
-      INDArray wx = transposedView(at, 4L * width, in);
-      at += 4L * width * in;
+      INDArray wxb = transposedView(at, 4L * width, in + 1);
+      at += 4L * width * (in + 1);
       INDArray wr = transposedView(at, 4L * width, width);
       at += 4L * width * width;
-      INDArray b = flat.get(interval(at, at + 4L * width));
-      at += 4L * width;
-      layers.add(new Layer(wx, wr, b));
+      layers.add(new Layer(wxb.get(interval(0, in), all()), wr, wxb.get(point(in), all()), wxb));
     }
     if (spec.hasHead()) {
       int out = spec.headSize().getAsInt();
@@ -130,13 +144,17 @@ final class Parameters implements AutoCloseable {
     int at = 0;
     for (int l = 0; l < spec.numLayers(); l++) {
       LayerWeights w = weights.layer(l);
-      at = packGates(w.weightIh(), inputWidth(l), packed, at);
-      at = packGates(w.weightHh(), width, packed, at);
-      at = packGates(Matrix.ofRowMajor(w.bias().length, 1, w.bias()), 1, packed, at);
+      int in = inputWidth(l);
+      packGates(w.weightIh(), in + 1, 0, packed, at);
+      packGates(Matrix.ofRowMajor(w.bias().length, 1, w.bias()), in + 1, in, packed, at);
+      at += 4 * width * (in + 1);
+      packGates(w.weightHh(), width, 0, packed, at);
+      at += 4 * width * width;
     }
     if (weights.head().isPresent()) {
       HeadWeights head = weights.head().get();
-      at = packRows(head.weight(), width, packed, at);
+      packRows(head.weight(), width, packed, at);
+      at += head.outputSize() * width;
       double[] b = head.bias();
       System.arraycopy(b, 0, packed, at, b.length);
     }
@@ -151,12 +169,11 @@ final class Parameters implements AutoCloseable {
     List<LayerWeights> canonical = new ArrayList<>(spec.numLayers());
     for (int l = 0; l < spec.numLayers(); l++) {
       int in = inputWidth(l);
-      Matrix wx = unpackGates(packed, at, in, spec.layerInputSize(l));
-      at += 4 * width * in;
-      Matrix wr = unpackGates(packed, at, width, h);
+      Matrix wx = unpackGates(packed, at, in + 1, 0, spec.layerInputSize(l));
+      Matrix b = unpackGates(packed, at, in + 1, in, 1);
+      at += 4 * width * (in + 1);
+      Matrix wr = unpackGates(packed, at, width, 0, h);
       at += 4 * width * width;
-      Matrix b = unpackGates(packed, at, 1, 1);
-      at += 4 * width;
       canonical.add(new LayerWeights(wx, wr, b.toRowMajor()));
     }
     HeadWeights head = null;
@@ -193,25 +210,24 @@ final class Parameters implements AutoCloseable {
   }
 
   /**
-   * Writes canonical gate rows {@code [4H, c]} as a {@code [4W, cols]} block: gate k's unit u
-   * goes to row {@code k W + u}, column j to column j; padding rows and columns stay 0.
+   * Writes canonical gate rows {@code m [4H, c]} into a row-major {@code [4W, cols]} block at
+   * {@code at}, from column {@code firstCol}: gate k's unit u goes to row {@code k W + u}. Padding
+   * rows and columns are left alone (0).
    */
-  private int packGates(Matrix canonical, int cols, double[] out, int at) {
+  private void packGates(Matrix m, int cols, int firstCol, double[] out, int at) {
     int h = spec.hiddenSize();
     for (int k = 0; k < 4; k++) {
       for (int u = 0; u < h; u++) {
-        packRow(canonical, k * h + u, out, at + (k * width + u) * cols);
+        packRow(m, k * h + u, out, at + (k * width + u) * cols + firstCol);
       }
     }
-    return at + 4 * width * cols;
   }
 
-  /** Writes {@code m [r, c]} as an {@code [r, cols]} block, zero-padded on the right. */
-  private static int packRows(Matrix m, int cols, double[] out, int at) {
+  /** Writes {@code m [r, c]} into a row-major {@code [r, cols]} block at {@code at}. */
+  private static void packRows(Matrix m, int cols, double[] out, int at) {
     for (int r = 0; r < m.rows(); r++) {
       packRow(m, r, out, at + r * cols);
     }
-    return at + m.rows() * cols;
   }
 
   private static void packRow(Matrix m, int row, double[] out, int at) {
@@ -220,13 +236,13 @@ final class Parameters implements AutoCloseable {
     }
   }
 
-  /** The canonical {@code [4H, c]} gate rows of a {@code [4W, cols]} block. */
-  private Matrix unpackGates(double[] packed, int at, int cols, int c) {
+  /** The canonical {@code [4H, c]} gate rows of a {@code [4W, cols]} block, from {@code firstCol}. */
+  private Matrix unpackGates(double[] packed, int at, int cols, int firstCol, int c) {
     int h = spec.hiddenSize();
     double[] m = new double[4 * h * c];
     for (int k = 0; k < 4; k++) {
       for (int u = 0; u < h; u++) {
-        System.arraycopy(packed, at + (k * width + u) * cols, m, (k * h + u) * c, c);
+        System.arraycopy(packed, at + (k * width + u) * cols + firstCol, m, (k * h + u) * c, c);
       }
     }
     return Matrix.ofRowMajor(4 * h, c, m);

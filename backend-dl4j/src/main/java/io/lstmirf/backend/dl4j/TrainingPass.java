@@ -2,6 +2,7 @@ package io.lstmirf.backend.dl4j;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.train.LossTarget;
@@ -25,8 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [units, B]} block, so that the gate blocks the ops slice out of their {@code [B, 4W]}
  * temporaries are contiguous: libnd4j runs its element-wise ops on contiguous arrays of one order
  * in a tight loop, on anything else through per-element index arithmetic that took about half
- * of the step. Steps of a layer are stacked: {@code hidden[l]} and {@code cells[l]} are
- * {@code [T+1, W, B]} (step 0 the zero initial state), the inputs {@code [T, I, B]}.
+ * of the step. Steps of a layer are stacked: {@code cells[l]} is {@code [T+1, W, B]} (step 0 the
+ * zero initial state), {@code hidden[l]} {@code [T+1, W+1, B]} and the inputs
+ * {@code [T, I+1, B]}, each step's last row a constant 1: the cell ops take the bias as the
+ * weight of that input ({@link Parameters.Layer#inputWeightsWithBias()}), which spares them a
+ * broadcast add and the backprop op a reduction.
  *
  * <p>A pass writes the gradient into a model's gradient buffer (a {@link Parameters} of the same
  * layout); it is not thread-safe, like the model that owns it.
@@ -41,7 +45,7 @@ final class TrainingPass implements AutoCloseable {
   private final int targetSteps;
   private final List<INDArray> owned = new ArrayList<>();
   private final List<LstmOps.BoundOp> ops = new ArrayList<>();
-  /** {@code [T, I, B]}. */
+  /** {@code [T, I + 1, B]}: the inputs and the bias input, 1. */
   private final INDArray inputs;
   /** {@code [T' B, O]}, row {@code t' B + b}. */
   private final INDArray labels;
@@ -73,30 +77,32 @@ final class TrainingPass implements AutoCloseable {
     int width = parameters.width();
     targetSteps = shape.loss().targetSteps(steps);
     try {
-      inputs = own(Nd4j.zeros(dataType, steps, spec.inputSize(), batch));
+      inputs = own(Nd4j.zeros(dataType, steps, spec.inputSize() + 1, batch));
       INDArray[] hidden = new INDArray[layers];
       INDArray[] cells = new INDArray[layers];
       INDArray[] hiddenGradient = new INDArray[layers];
       for (int l = 0; l < layers; l++) {
-        hidden[l] = own(Nd4j.zeros(dataType, steps + 1, width, batch));
+        hidden[l] = own(Nd4j.zeros(dataType, steps + 1, width + 1, batch));
+        hidden[l].get(all(), point(width), all()).assign(1); // the next layer's bias input
         cells[l] = own(Nd4j.zeros(dataType, steps + 1, width, batch));
-        hiddenGradient[l] = own(Nd4j.zeros(dataType, steps, width, batch));
+        hiddenGradient[l] = own(Nd4j.zeros(dataType, steps, width + 1, batch));
       }
       carries = own(Nd4j.zeros(dataType, layers, 2, width, batch));
-      INDArray inputGradient = own(Nd4j.zeros(dataType, spec.inputSize(), batch));
+      INDArray inputGradient = own(Nd4j.zeros(dataType, spec.inputSize() + 1, batch));
 
       forward = new LstmOps.BoundOp[layers][steps];
       backward = new LstmOps.BoundOp[layers][steps];
       for (int l = 0; l < layers; l++) {
         Parameters.Layer w = parameters.layer(l);
         for (int t = 0; t < steps; t++) {
-          INDArray x = l == 0 ? step(inputs, t) : step(hidden[l - 1], t + 1);
-          forward[l][t] = bind(LstmOps.cell(x, w, step(hidden[l], t), step(cells[l], t),
-              step(hidden[l], t + 1), step(cells[l], t + 1)));
-          INDArray dx = l == 0 ? inputGradient.transpose() : step(hiddenGradient[l - 1], t);
-          backward[l][t] = bind(LstmOps.cellBackprop(x, w, step(hidden[l], t), step(cells[l], t),
-              step(hiddenGradient[l], t), dx, gradient.layer(l), step(carries.slice(l), 0),
-              step(carries.slice(l), 1)));
+          INDArray x1 = l == 0 ? step(inputs, t) : step(hidden[l - 1], t + 1);
+          INDArray hIn = step(hidden[l], t, width);
+          forward[l][t] = bind(LstmOps.cellWithBiasInput(x1, w, hIn, step(cells[l], t),
+              step(hidden[l], t + 1, width), step(cells[l], t + 1)));
+          INDArray dx1 = l == 0 ? inputGradient.transpose() : step(hiddenGradient[l - 1], t);
+          backward[l][t] = bind(LstmOps.cellBackprop(x1, w, hIn, step(cells[l], t),
+              step(hiddenGradient[l], t, width), dx1, gradient.layer(l),
+              step(carries.slice(l), 0), step(carries.slice(l), 1)));
         }
       }
 
@@ -107,11 +113,12 @@ final class TrainingPass implements AutoCloseable {
       INDArray headInput = own(Nd4j.zeros(dataType, rows, width));
       INDArray headInputGradient = own(Nd4j.zeros(dataType, rows, width));
       LstmOps.BoundOp gather = bind(LstmOps.permute(
-          hidden[top].get(interval(steps - targetSteps + 1, steps + 1), all(), all()),
+          hidden[top].get(interval(steps - targetSteps + 1, steps + 1), interval(0, width), all()),
           headInput.reshape(targetSteps, batch, width), 0, 2, 1));
       LstmOps.BoundOp scatter = bind(LstmOps.permute(
           headInputGradient.reshape(targetSteps, batch, width),
-          hiddenGradient[top].get(interval(steps - targetSteps, steps), all(), all()), 0, 2, 1));
+          hiddenGradient[top].get(interval(steps - targetSteps, steps), interval(0, width), all()),
+          0, 2, 1));
       labels = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
       loss = own(Nd4j.scalar(dataType, 0.0));
       if (spec.hasHead()) {
@@ -151,12 +158,13 @@ final class TrainingPass implements AutoCloseable {
     int batch = shape.batch();
     int steps = shape.steps();
     int in = spec.inputSize();
-    double[] staged = new double[batch * steps * in];
+    double[] staged = new double[batch * steps * (in + 1)];
     for (int b = 0; b < batch; b++) {
       for (int t = 0; t < steps; t++) {
         for (int i = 0; i < in; i++) {
-          staged[(t * in + i) * batch + b] = x[b][t][i];
+          staged[(t * (in + 1) + i) * batch + b] = x[b][t][i];
         }
+        staged[(t * (in + 1) + in) * batch + b] = 1; // the bias input
       }
     }
     NdArrays.write(inputs, staged);
@@ -212,9 +220,14 @@ final class TrainingPass implements AutoCloseable {
     }
   }
 
-  /** Step {@code t} of a stacked {@code [steps, units, B]} array as a {@code [B, units]} view. */
+  /** Step {@code t} of a stacked {@code [steps, rows, B]} array as a {@code [B, rows]} view. */
   private static INDArray step(INDArray stacked, long t) {
     return stacked.slice(t).transpose();
+  }
+
+  /** The first {@code units} rows of step {@code t}, as a {@code [B, units]} view. */
+  private static INDArray step(INDArray stacked, long t, int units) {
+    return stacked.slice(t).get(interval(0, units), all()).transpose();
   }
 
   private INDArray own(INDArray a) {
