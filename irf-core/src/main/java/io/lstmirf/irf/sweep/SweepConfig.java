@@ -147,7 +147,7 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
     differs(out, "batch size", e.batchSize(), r.batchSize());
     differs(out, "learning rate", e.learningRate(), r.learningRate());
     differs(out, "train fraction", e.trainFraction(), r.trainFraction());
-    differs(out, "horizon", e.horizon(), r.horizon());
+    differs(out, "--horizon", e.horizon(), r.horizon());
     differs(out, "shock size", e.shockSize(), r.shockSize());
     differs(out, "GIRF histories", e.girfHistories(), r.girfHistories());
     if (!data.equals(recorded.data)) {
@@ -167,7 +167,8 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
     }
     s.append(" --seeds ").append(seeds).append(" --epochs ").append(experiment.epochs())
         .append(" --units ").append(experiment.units()).append(" --lookback ")
-        .append(experiment.lookback()).append(" --offset ").append(experiment.offset());
+        .append(experiment.lookback()).append(" --offset ").append(experiment.offset())
+        .append(" --horizon ").append(experiment.horizon());
     if (data instanceof DataSource.Synthetic syn) {
       s.append(" --samples ").append(syn.samples());
     } else if (data instanceof DataSource.CsvColumn csv) {
