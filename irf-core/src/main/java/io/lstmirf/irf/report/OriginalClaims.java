@@ -218,8 +218,8 @@ public final class OriginalClaims {
       if (r >= ADAPTIVE_LOW && r <= ADAPTIVE_HIGH) {
         holding++;
       }
-      parts.add(String.format(Locale.ROOT, "%s: error %s than fixed b_f = %s (reduction paired by"
-          + " seed: %s), %s than the best fixed arm%s; the rule moved the bias in %d epoch(s)",
+      parts.add(String.format(Locale.ROOT, "%s: error %s fixed b_f = %s (reduction paired by"
+          + " seed: %s), %s the best fixed arm%s; the rule moved the bias in %d epoch(s)",
           c.backend(), change(r), num(c.start()), c.reductionVsStart().format("%.1f%%"),
           change(c.reductionVsBest()), c.bestFixed().map(s -> " (b_f = " + s.label() + ")")
               .orElse(""), c.moves()));
@@ -233,15 +233,15 @@ public final class OriginalClaims {
         : ". Note: " + String.join("; ", notes)), Verdict.of(holding, adaptive.size()));
   }
 
-  /** "12.3% lower", "4.0% higher" or "unchanged" for a reduction in percent. */
+  /** "12.3% lower than", "4.0% higher than" or "the same as", for a reduction in percent. */
   static String change(double reductionPercent) {
     if (Double.isNaN(reductionPercent)) {
-      return "n/a";
+      return "not comparable with";
     }
     if (reductionPercent == 0) {
-      return "unchanged";
+      return "the same as";
     }
-    return String.format(Locale.ROOT, "%.1f%% %s", Math.abs(reductionPercent),
+    return String.format(Locale.ROOT, "%.1f%% %s than", Math.abs(reductionPercent),
         reductionPercent > 0 ? "lower" : "higher");
   }
 
