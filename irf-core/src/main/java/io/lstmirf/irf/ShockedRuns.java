@@ -27,6 +27,9 @@ final class ShockedRuns {
   private final IrfMode mode;
   private final int maxRows;
 
+  /** What every row did: responses {@code [B][T][R]} and top-layer cells {@code [B][T][H]}. */
+  private record Trajectories(double[][][] responses, double[][][] cells) {}
+
   ShockedRuns(LstmModel model, IrfMode mode, int maxRows) {
     if (model == null || mode == null) {
       throw new InvalidInputException("an impulse response needs a model and a mode");
@@ -103,10 +106,10 @@ final class ShockedRuns {
     for (Shock s : shocks) {
       firstShock = Math.min(firstShock, s.time());
     }
-    double[][][][] outputs = mode == IrfMode.SEQUENCE ? sequence(inputs, state)
+    Trajectories run = mode == IrfMode.SEQUENCE ? sequence(inputs, state)
         : step(inputs, state, firstShock);
-    double[][][] y = outputs[0];
-    double[][][] c = outputs[1];
+    double[][][] y = run.responses();
+    double[][][] c = run.cells();
     List<ImpulseResponse> out = new ArrayList<>(shocks.size());
     for (int k = 0; k < shocks.size(); k++) {
       Shock s = shocks.get(k);
@@ -118,19 +121,19 @@ final class ShockedRuns {
     return out;
   }
 
-  /** Responses {@code [B][T][R]} and top-layer cells {@code [B][T][H]} from one forward call. */
-  private double[][][][] sequence(double[][][] inputs, LstmState state) {
+  /** Every row's trajectories from one forward call. */
+  private Trajectories sequence(double[][][] inputs, LstmState state) {
     ForwardResult r = model.forward(inputs, state, CELL_TRACE);
     double[][][] cells = r.cellStates().orElseThrow(() -> new IllegalStateException("backend '"
         + model.backendName() + "' returned no cell states although they were asked for"));
-    return new double[][][][] {r.responses(), cells};
+    return new Trajectories(r.responses(), cells);
   }
 
   /**
-   * The same from a session stepped once per time step. Cell states are read back only from the
-   * first shock on: earlier ones cancel in every response.
+   * Every row's trajectories from a session stepped once per time step. Cell states are read
+   * back only from the first shock on: earlier ones cancel in every response.
    */
-  private double[][][][] step(double[][][] inputs, LstmState state, int firstShock) {
+  private Trajectories step(double[][][] inputs, LstmState state, int firstShock) {
     int rows = inputs.length;
     int steps = inputs[0].length;
     int top = model.spec().numLayers() - 1;
@@ -154,7 +157,7 @@ final class ShockedRuns {
         }
       }
     }
-    return new double[][][][] {y, c};
+    return new Trajectories(y, c);
   }
 
   private static double[][] difference(double[][] shocked, double[][] base, int t0, int horizon) {
@@ -214,6 +217,10 @@ final class ShockedRuns {
     }
     if (shocks.isEmpty()) {
       throw new InvalidInputException("no shocks given; an impulse response needs at least one");
+    }
+    if (baselineOf.length != shocks.size()) {
+      throw new IllegalArgumentException(shocks.size() + " shocks but " + baselineOf.length
+          + " baseline indices");
     }
     initialStates.requireShape(spec, baselines.length);
     for (int k = 0; k < shocks.size(); k++) {

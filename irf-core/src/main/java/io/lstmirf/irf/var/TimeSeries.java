@@ -63,7 +63,8 @@ public record TimeSeries(List<String> names, double[][] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TimeSeries s && s.names.equals(names) && Arrays.deepEquals(s.values, values);
+    return o instanceof TimeSeries s && s.names.equals(names)
+        && Arrays.deepEquals(s.values, values);
   }
 
   @Override
