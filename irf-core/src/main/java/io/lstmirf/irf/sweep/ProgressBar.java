@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * <p>The ETA adds, for every trial not yet finished, the mean duration of the finished trials of
- * its backend (backends differ several-fold, so one overall mean would mislead), or of all
- * finished trials for a backend with none yet, and divides by the trials running at once.
+ * its backend (backends differ several-fold, so one overall mean would mislead); for a backend
+ * with none finished yet, the pace of its running trial (elapsed time over the share of epochs
+ * done), else the mean of all finished trials; and divides by the trials running at once.
  */
 public final class ProgressBar implements SweepProgress {
   /** The least time between two epoch lines: 10 s. */
@@ -34,6 +35,8 @@ public final class ProgressBar implements SweepProgress {
   private final LongSupplier clock;
   private final Set<TrialKey> remaining = new LinkedHashSet<>();
   private final Map<String, double[]> secondsByBackend = new HashMap<>(); // {sum, count}
+  private final Map<TrialKey, Long> running = new HashMap<>(); // start time
+  private final Map<String, Double> paceByBackend = new HashMap<>(); // projected seconds
   private long startNanos;
   private long lastEpochLine;
   private int total;
@@ -62,8 +65,17 @@ public final class ProgressBar implements SweepProgress {
   }
 
   @Override
+  public synchronized void trialStarted(TrialKey key) {
+    running.put(key, clock.getAsLong());
+  }
+
+  @Override
   public synchronized void epoch(TrialKey key, EpochReport report) {
     long now = clock.getAsLong();
+    Long start = running.get(key);
+    if (start != null) {
+      paceByBackend.put(key.backend(), (now - start) / 1e9 * report.epochs() / report.epoch());
+    }
     if (now - lastEpochLine < EPOCH_LINE_NANOS) {
       return;
     }
@@ -76,6 +88,7 @@ public final class ProgressBar implements SweepProgress {
   public synchronized void finished(TrialResult r) {
     TrialKey key = r.key();
     remaining.remove(key);
+    running.remove(key);
     finished++;
     double seconds = r.training().seconds() + r.analysisSeconds();
     double[] s = secondsByBackend.computeIfAbsent(key.backend(), b -> new double[2]);
@@ -96,7 +109,7 @@ public final class ProgressBar implements SweepProgress {
     out.flush();
   }
 
-  /** The estimated time to finish, or "?" before any trial has finished. */
+  /** The estimated time to finish, or "?" while nothing is known about some backend's pace. */
   String eta() {
     double allSum = 0;
     double allCount = 0;
@@ -104,13 +117,18 @@ public final class ProgressBar implements SweepProgress {
       allSum += s[0];
       allCount += s[1];
     }
-    if (allCount == 0) {
-      return "?";
-    }
+    long now = clock.getAsLong();
     double work = 0;
     for (TrialKey k : remaining) {
       double[] s = secondsByBackend.get(k.backend());
-      work += s == null ? allSum / allCount : s[0] / s[1];
+      Double pace = paceByBackend.get(k.backend());
+      double each = s != null ? s[0] / s[1] : pace != null ? pace
+          : allCount > 0 ? allSum / allCount : Double.NaN;
+      if (Double.isNaN(each)) {
+        return "?";
+      }
+      Long start = running.get(k);
+      work += start == null ? each : Math.max(0, each - (now - start) / 1e9);
     }
     return duration(work / parallel);
   }

@@ -158,6 +158,7 @@ public final class Sweep {
             return; // a trial failed: start no more, let the running ones finish and record
           }
           try {
+            progress.trialStarted(key);
             TrialResult r = runner.run(backends.get(key.backend()), key,
                 (report, model) -> progress.epoch(key, report));
             log.append(r);

@@ -12,6 +12,9 @@ public interface SweepProgress {
   /** Before the first trial: {@code done} trials were already recorded, {@code pending} run now. */
   void started(int done, List<TrialKey> pending);
 
+  /** When a trial starts training. */
+  void trialStarted(TrialKey key);
+
   /** After every epoch of a running trial. */
   void epoch(TrialKey key, EpochReport report);
 
@@ -23,6 +26,9 @@ public interface SweepProgress {
     return new SweepProgress() {
       @Override
       public void started(int done, List<TrialKey> pending) {}
+
+      @Override
+      public void trialStarted(TrialKey key) {}
 
       @Override
       public void epoch(TrialKey key, EpochReport report) {}

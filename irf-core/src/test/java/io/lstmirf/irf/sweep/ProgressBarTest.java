@@ -44,6 +44,21 @@ class ProgressBarTest {
   }
 
   @Test
+  void beforeAnyTrialFinishesTheEtaFollowsTheRunningTrialsPace() {
+    AtomicLong now = new AtomicLong();
+    ProgressBar bar = new ProgressBar(new PrintWriter(new StringWriter()), 1, now::get);
+    TrialKey k1 = new TrialKey("reference", new BiasSetting.Fixed(0.0), 42);
+    TrialKey k2 = new TrialKey("reference", new BiasSetting.Fixed(1.0), 42);
+    bar.started(0, List.of(k1, k2));
+    bar.trialStarted(k1);
+    assertEquals("?", bar.eta());
+    now.addAndGet(20_000_000_000L);
+    bar.epoch(k1, new EpochReport(10, 50, 0.1, 0.2, 2));
+    // 10 of 50 epochs in 20 s: 100 s a trial; 80 s left of this one and 100 s for the next
+    assertEquals("3m00s", bar.eta());
+  }
+
+  @Test
   void epochLinesAreRateLimited() {
     StringWriter text = new StringWriter();
     AtomicLong now = new AtomicLong();

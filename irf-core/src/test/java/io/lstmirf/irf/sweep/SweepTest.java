@@ -52,6 +52,9 @@ class SweepTest {
     }
 
     @Override
+    public void trialStarted(TrialKey key) {}
+
+    @Override
     public void epoch(TrialKey key, EpochReport report) {
       epochs.add(report);
     }
