@@ -219,15 +219,18 @@ final class HtmlReport {
     h.heading(2, "Cost");
     h.paragraph("Training time per model (" + c.config().experiment().epochs() + " epochs,"
         + " validation included) and each backend's total share of the sweep (training and"
-        + " measuring, trials one after another). For comparison, the same experiment in"
-        + " PyTorch from Python on one thread of this kind of machine takes about "
+        + " measuring, trials one after another). CPU time is the whole process's while a"
+        + " model trained: it does not grow when other programs share the machine, but it is"
+        + " one trial's alone only when trials run one at a time. For comparison, the same"
+        + " experiment in PyTorch from Python on one thread of this kind of machine takes about "
         + PYTORCH_SECONDS + " s per model.");
     List<List<String>> t = new ArrayList<>();
-    t.add(List.of("backend", "precision", "trials", "training s per model", "sweep wall time"));
+    t.add(List.of("backend", "precision", "trials", "training s per model (wall)",
+        "training CPU s per model", "sweep wall time"));
     for (BackendTiming b : c.timings()) {
       t.add(List.of(b.backend(), b.precision(), String.valueOf(b.trials()),
-          b.trainingSeconds().format("%.1f"), String.format(Locale.ROOT, "%.0f s",
-              b.wallSeconds())));
+          b.trainingSeconds().format("%.1f"), b.trainingCpuSeconds().format("%.1f"),
+          String.format(Locale.ROOT, "%.0f s", b.wallSeconds())));
     }
     h.table(t);
   }

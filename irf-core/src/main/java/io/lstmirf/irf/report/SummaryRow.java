@@ -20,8 +20,9 @@ import io.lstmirf.irf.sweep.BiasSetting;
  * @param gateHalfLife {@code ln 0.5 / ln f} of that mean
  * @param trainedForgetBias the mean forget bias after training
  * @param trainingSeconds wall time of training one model
+ * @param trainingCpuSeconds process CPU time while training one model (see TrainingRecord)
  */
 public record SummaryRow(String backend, BiasSetting setting, int seeds, Spread halfLife,
     Spread halfLifeFromPeak, Spread contributionRatio, Spread oscillation, Spread girfHalfLife,
     Spread validationLoss, Spread meanForget, Spread timeConstant, Spread gateHalfLife,
-    Spread trainedForgetBias, Spread trainingSeconds) {}
+    Spread trainedForgetBias, Spread trainingSeconds, Spread trainingCpuSeconds) {}

@@ -45,7 +45,8 @@ public final class SweepSummary {
         spread(arm, r -> r.gates().timeConstant()),
         spread(arm, r -> r.gates().halfLife()),
         spread(arm, r -> r.gates().trainedForgetBias()),
-        spread(arm, r -> r.training().seconds()));
+        spread(arm, r -> r.training().seconds()),
+        spread(arm, r -> r.training().cpuSeconds()));
   }
 
   /** A lag count, or NaN when not reached (left out of means). */
@@ -67,7 +68,8 @@ public final class SweepSummary {
         + "validation_loss_mean,validation_loss_sd,mean_forget_mean,mean_forget_sd,"
         + "tau_mean,tau_sd,gate_half_life_mean,gate_half_life_sd,"
         + "trained_forget_bias_mean,trained_forget_bias_sd,"
-        + "training_seconds_mean,training_seconds_sd\n");
+        + "training_seconds_mean,training_seconds_sd,"
+        + "training_cpu_seconds_mean,training_cpu_seconds_sd\n");
     for (SummaryRow r : rows) {
       s.append(r.backend()).append(',').append(r.setting().label()).append(',')
           .append(r.setting() instanceof BiasSetting.Fixed f ? number(f.value()) : "")
@@ -83,6 +85,7 @@ public final class SweepSummary {
       pair(s, r.gateHalfLife());
       pair(s, r.trainedForgetBias());
       pair(s, r.trainingSeconds());
+      pair(s, r.trainingCpuSeconds());
       s.append('\n');
     }
     return s.toString();

@@ -9,9 +9,12 @@ import java.util.List;
  * @param epochs the losses after every epoch
  * @param biasTrajectory the adaptive rule's bias after every epoch; empty for other arms
  * @param seconds wall time of training alone (the epoch loop, validation included)
+ * @param cpuSeconds CPU time of the whole process, every thread and native pool, while this trial
+ *     trained: independent of how busy the machine was, but this trial's alone only when trials
+ *     run one at a time; NaN where the JVM cannot tell
  */
 public record TrainingRecord(List<EpochReport> epochs, List<Double> biasTrajectory,
-    double seconds) {
+    double seconds, double cpuSeconds) {
 
   public TrainingRecord {
     epochs = List.copyOf(epochs);

@@ -32,6 +32,7 @@ public final class TrialJson {
     TrainingRecord t = r.training();
     ObjectNode training = root.putObject("training");
     put(training, "seconds", t.seconds());
+    put(training, "cpuSeconds", t.cpuSeconds());
     put(training, "finalTrainLoss", t.finalTrainLoss());
     put(training, "finalValidationLoss", t.finalValidationLoss());
     training.put("plannedEpochs", t.epochs().get(0).epochs());
@@ -83,7 +84,8 @@ public final class TrialJson {
     }
     List<Double> trajectory = new ArrayList<>();
     field(t, "biasTrajectory").forEach(n -> trajectory.add(n.asDouble()));
-    TrainingRecord training = new TrainingRecord(epochs, trajectory, number(t, "seconds"));
+    TrainingRecord training = new TrainingRecord(epochs, trajectory, number(t, "seconds"),
+        number(t, "cpuSeconds"));
     JsonNode g = field(root, "girf");
     GirfSummary girf = new GirfSummary(curve(g), vector(g, "lower"), vector(g, "upper"),
         number(g, "lowerLevel"), number(g, "upperLevel"), field(g, "histories").asInt());

@@ -19,6 +19,7 @@ import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.LayerForgetGates;
 import io.lstmirf.irf.QuantileBand;
 import io.lstmirf.irf.data.PreparedSeries;
+import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -59,12 +60,14 @@ public final class TrialRunner {
       AdaptiveForgetBias rule = key.setting() instanceof BiasSetting.Adaptive a
           ? new AdaptiveForgetBias(a.start()) : null;
       EpochListener listener = rule == null ? progress : rule.andThen(progress);
+      double cpuStart = processCpuSeconds();
       long start = System.nanoTime();
       TrainingHistory history = Training.fit(model, data.train(), data.validation(),
           experiment.training(key.seed()), listener);
       double trainingSeconds = (System.nanoTime() - start) / 1e9;
       TrainingRecord training = new TrainingRecord(history.epochs(),
-          rule == null ? List.of() : rule.trajectory(), trainingSeconds);
+          rule == null ? List.of() : rule.trajectory(), trainingSeconds,
+          processCpuSeconds() - cpuStart);
       start = System.nanoTime();
       ResponseCurve irf = conditionalIrf(model);
       GirfSummary girf = generalizedIrf(model, key.seed());
@@ -72,6 +75,19 @@ public final class TrialRunner {
       return new TrialResult(key, options.precision().id(), training, irf, girf, gates,
           (System.nanoTime() - start) / 1e9);
     }
+  }
+
+  /**
+   * CPU time of this process so far, all threads included (engines compute on native pools the
+   * JVM's per-thread clock cannot see); NaN if the platform does not report it.
+   */
+  static double processCpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      long nanos = os.getProcessCpuTime();
+      return nanos < 0 ? Double.NaN : nanos / 1e9;
+    }
+    return Double.NaN;
   }
 
   /** The original's IRF: the impulse on a zero baseline from the zero state. */

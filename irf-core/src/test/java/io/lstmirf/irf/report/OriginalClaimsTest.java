@@ -19,7 +19,7 @@ class OriginalClaimsTest {
     return new SummaryRow(backend, new BiasSetting.Fixed(bias), 3,
         Spread.of(halfLife - 1, halfLife, halfLife + 1), none, Spread.of(contribution),
         Spread.of(oscillation), none, Spread.of(loss, loss), none, none, Spread.of(1.0), none,
-        none);
+        none, none);
   }
 
   /** The article's own table, on one backend. */
@@ -83,10 +83,10 @@ class OriginalClaimsTest {
   void halfLivesNeverReachedCountAtTheHorizonForTheTrend() {
     Spread none = Spread.of();
     SummaryRow neverReached = new SummaryRow("z", new BiasSetting.Fixed(2.0), 3, Spread.of(),
-        none, none, none, none, none, none, none, none, none, none);
+        none, none, none, none, none, none, none, none, none, none, none);
     assertEquals(100, OriginalClaims.censoredHalfLife(neverReached, 100));
     SummaryRow some = new SummaryRow("z", new BiasSetting.Fixed(2.0), 3, Spread.of(10),
-        none, none, none, none, none, none, none, none, none, none);
+        none, none, none, none, none, none, none, none, none, none, none);
     assertEquals(70, OriginalClaims.censoredHalfLife(some, 100));
   }
 }

@@ -15,7 +15,7 @@ class ProgressBarTest {
   static TrialResult finishedIn(TrialKey key, double seconds) {
     TrialResult s = TrialJsonTest.sample();
     return new TrialResult(key, s.precision(), new TrainingRecord(s.training().epochs(),
-        List.of(), seconds), s.irf(), s.girf(), s.gates(), 0);
+        List.of(), seconds, seconds), s.irf(), s.girf(), s.gates(), 0);
   }
 
   @Test

@@ -20,7 +20,7 @@ class TrialJsonTest {
     double[] flat = {0.2, 0.2, 0.2, 0.2, 0.2, 0.2}; // never halves: half-life not reached
     return new TrialResult(new TrialKey("djl", new BiasSetting.Adaptive(1.0), 43), "float32",
         new TrainingRecord(List.of(new EpochReport(1, 2, 0.31, 0.27, 1.5),
-            new EpochReport(2, 2, 0.1 / 3, 0.02, 1.25)), List.of(1.2, 1.2), 2.75),
+            new EpochReport(2, 2, 0.1 / 3, 0.02, 1.25)), List.of(1.2, 1.2), 2.75, 5.25),
         ResponseCurve.of(decaying),
         new GirfSummary(ResponseCurve.of(flat), new double[] {0, 0, 0, 0, 0, 0},
             new double[] {1, 1, 1, 1, 1, 1}, 0.05, 0.95, 17),
