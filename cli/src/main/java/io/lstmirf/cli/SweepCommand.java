@@ -35,10 +35,10 @@ import picocli.CommandLine.Spec;
         + " with the same --out trains only the trials not recorded yet."})
 final class SweepCommand implements Runnable {
   /**
-   * Trials at once unless told otherwise. Measured on the 2-core development machine: two
-   * trials at once finished a sweep no faster than one (each engine already keeps one core
-   * busy, and the reference's training is memory-bound), and one at a time keeps per-model
-   * training times comparable.
+   * Trials at once unless told otherwise. Measured on the 2-core development machine (shared with
+   * other builds): four full-size trials (djl and tfjava, b_f = 0 and 1) took 70 s one at a time
+   * and 84 s two at a time. Each engine already keeps a core busy with its one intra-op thread,
+   * so a second trial only competes for it; one at a time also keeps per-model times comparable.
    */
   static final int DEFAULT_PARALLEL = 1;
   private static final int DEFAULT_SAMPLES = 1500;
