@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
  * <p>The ETA adds, for every trial not yet finished, the mean duration of the finished trials of
  * its backend (backends differ several-fold, so one overall mean would mislead); for a backend
  * with none finished yet, the pace of its running trial (elapsed time over the share of epochs
- * done), else the mean of all finished trials; and divides by the trials running at once.
+ * done); for a backend not seen at all, the mean of all finished trials (or of the paces seen);
+ * and divides by the trials running at once.
  */
 public final class ProgressBar implements SweepProgress {
   /** The least time between two epoch lines: 10 s. */
@@ -109,7 +110,7 @@ public final class ProgressBar implements SweepProgress {
     out.flush();
   }
 
-  /** The estimated time to finish, or "?" while nothing is known about some backend's pace. */
+  /** The estimated time to finish, or "?" before anything is known about any trial's pace. */
   String eta() {
     double allSum = 0;
     double allCount = 0;
@@ -117,16 +118,18 @@ public final class ProgressBar implements SweepProgress {
       allSum += s[0];
       allCount += s[1];
     }
+    double fallback = allCount > 0 ? allSum / allCount
+        : paceByBackend.values().stream().mapToDouble(Double::doubleValue).average()
+            .orElse(Double.NaN);
+    if (Double.isNaN(fallback)) {
+      return "?";
+    }
     long now = clock.getAsLong();
     double work = 0;
     for (TrialKey k : remaining) {
       double[] s = secondsByBackend.get(k.backend());
       Double pace = paceByBackend.get(k.backend());
-      double each = s != null ? s[0] / s[1] : pace != null ? pace
-          : allCount > 0 ? allSum / allCount : Double.NaN;
-      if (Double.isNaN(each)) {
-        return "?";
-      }
+      double each = s != null ? s[0] / s[1] : pace != null ? pace : fallback;
       Long start = running.get(k);
       work += start == null ? each : Math.max(0, each - (now - start) / 1e9);
     }
