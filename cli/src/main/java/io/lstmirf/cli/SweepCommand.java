@@ -100,9 +100,11 @@ final class SweepCommand implements Runnable {
           + SweepConfig.ADAPTIVE_START + ", and compare it with the fixed biases.")
   boolean adaptive;
 
-  @Option(names = "--init", defaultValue = "forget", paramLabel = "forget|chrono",
-      description = "forget: one arm per --biases value, other biases 0 (default); chrono: one"
-          + " arm with chrono initialisation, T_max = lookback + offset.")
+  @Option(names = "--init", defaultValue = "forget", paramLabel = "forget|chrono|original",
+      description = "forget: one arm per --biases value, the forget bias set and the other"
+          + " biases 0 (default); chrono: one arm with chrono initialisation, T_max = lookback +"
+          + " offset; original: one arm per --biases value with every gate's bias set to it, the"
+          + " original code's initialisation, to see what its numbers measured.")
   String init;
 
   @Option(names = "--parallel", paramLabel = "N",

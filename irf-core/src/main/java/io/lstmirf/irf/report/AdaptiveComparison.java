@@ -62,7 +62,7 @@ public record AdaptiveComparison(String backend, double start, Spread adaptiveLo
       }
       Optional<SummaryRow> best = SweepSummary.rows(config, results).stream()
           .filter(row -> row.backend().equals(backend)
-              && row.setting() instanceof BiasSetting.Fixed && !row.validationLoss().isEmpty())
+              && row.setting().sweptValue().isPresent() && !row.validationLoss().isEmpty())
           .min(Comparator.comparingDouble(row -> row.validationLoss().mean()));
       Spread adaptiveLoss = spread(a);
       Spread bestLoss = best.map(SummaryRow::validationLoss).orElse(Spread.of());

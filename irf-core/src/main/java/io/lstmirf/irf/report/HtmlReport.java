@@ -89,10 +89,15 @@ final class HtmlReport {
     t.add(List.of("windows", "x = s[i .. i+" + (e.lookback() - 1) + "], y = s[i+"
         + (e.lookback() + e.offset()) + "] (lookback " + e.lookback() + ", offset "
         + e.offset() + ")"));
-    t.add(List.of("model", "LSTM(" + e.units() + ") + Dense(1), Xavier weights; forget bias"
-        + " b_f as set, every other bias 0"
-        + (cfg.init() == InitMode.CHRONO ? " (chrono: b_f ~ log U[1, T-1],"
-        + " b_i = -b_f, T = " + e.dependencyRange() + ")" : "")));
+    t.add(List.of("model", "LSTM(" + e.units() + ") + Dense(1), Xavier weights; " + switch (
+        cfg.init()) {
+          case FORGET -> "forget bias b_f as set, every other bias 0 (the forget gate isolated)";
+          case ORIGINAL -> "every bias of every gate set to b, as the original code did (its"
+              + " bug, reproduced deliberately: b also opens the input and output gates and"
+              + " shifts the candidate)";
+          case CHRONO -> "chrono: b_f ~ log U[1, T-1], b_i = -b_f, other biases 0, T = "
+              + e.dependencyRange();
+        }));
     t.add(List.of("training", "Adam (lr " + e.learningRate() + ", 0.9, 0.999, 1e-8), MSE on the"
         + " last step, batch " + e.batchSize() + ", " + e.epochs() + " epochs, batches shuffled"
         + " by the seed; each backend's own autograd and optimiser"));
@@ -237,8 +242,11 @@ final class HtmlReport {
 
   private static void notes(Html h, Content c) {
     h.heading(2, "How this differs from the original analysis");
-    List<String> notes = new ArrayList<>(List.of(
-        "The original code set all four gates' biases to the forget-bias value; here only the"
+    List<String> notes = new ArrayList<>(List.of(c.config().init() == InitMode.ORIGINAL
+        ? "This sweep reproduces the original code's initialisation on purpose: all four gates'"
+            + " biases are set to b, so b moves the input and output gates and the candidate too."
+            + " Run it with --init forget to vary the forget bias alone."
+        : "The original code set all four gates' biases to the forget-bias value; here only the"
             + " forget gate's bias is set (the others are 0), so b_f alone is varied.",
         "The original half-life used numpy's argmax, which returns 0 when the response never"
             + " falls below half of its first value; here such a half-life is \"not reached\""

@@ -1,7 +1,6 @@
 package io.lstmirf.irf.report;
 
 import io.lstmirf.irf.report.ClaimCheck.Verdict;
-import io.lstmirf.irf.sweep.BiasSetting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +56,7 @@ public final class OriginalClaims {
   static Map<String, List<SummaryRow>> fixedArms(List<SummaryRow> rows) {
     Map<String, List<SummaryRow>> out = new LinkedHashMap<>();
     for (SummaryRow r : rows) {
-      if (r.setting() instanceof BiasSetting.Fixed) {
+      if (r.setting().sweptValue().isPresent()) {
         out.computeIfAbsent(r.backend(), b -> new ArrayList<>()).add(r);
       }
     }
@@ -66,7 +65,7 @@ public final class OriginalClaims {
   }
 
   static double bias(SummaryRow r) {
-    return ((BiasSetting.Fixed) r.setting()).value();
+    return r.setting().sweptValue().orElseThrow();
   }
 
   /** Whether a measured spread supports a claimed number (see the class comment). */

@@ -72,7 +72,8 @@ public final class SweepSummary {
         + "training_cpu_seconds_mean,training_cpu_seconds_sd\n");
     for (SummaryRow r : rows) {
       s.append(r.backend()).append(',').append(r.setting().label()).append(',')
-          .append(r.setting() instanceof BiasSetting.Fixed f ? number(f.value()) : "")
+          .append(r.setting().sweptValue().isPresent() ? number(r.setting().sweptValue()
+              .getAsDouble()) : "")
           .append(',').append(r.seeds());
       reached(s, r.halfLife());
       reached(s, r.halfLifeFromPeak());

@@ -8,7 +8,12 @@ public enum InitMode {
   /** One arm per bias value: every forget bias the value, every other bias 0. */
   FORGET("forget"),
   /** One arm with chrono initialisation, time scales up to {@code lookback + offset}. */
-  CHRONO("chrono");
+  CHRONO("chrono"),
+  /**
+   * One arm per bias value with every gate's bias the value, as the original code did: its bug
+   * reproduced, to see what its published numbers measured.
+   */
+  ORIGINAL("original");
 
   private final String id;
 
@@ -29,8 +34,8 @@ public enum InitMode {
         return m;
       }
     }
-    throw new InvalidInputException("unknown initialisation '" + text + "': use forget or"
-        + " chrono");
+    throw new InvalidInputException("unknown initialisation '" + text + "': use forget,"
+        + " chrono or original");
   }
 
   @Override

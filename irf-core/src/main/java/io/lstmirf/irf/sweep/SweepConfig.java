@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * into the same directory may only add trials to it (see {@link #conflictsWith}).
  *
  * @param backends backend names, in the order trials run, distinct
- * @param biases forget-bias values of the fixed arms (used with {@link InitMode#FORGET})
+ * @param biases bias values of the fixed arms (unused with {@link InitMode#CHRONO})
  * @param seeds how many seeds, {@code firstSeed, firstSeed + 1, ...}
  * @param firstSeed the first seed
  * @param init how the fixed arms initialise the forget bias
@@ -55,7 +55,7 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
     if (new HashSet<>(backends).size() != backends.size()) {
       throw new InvalidInputException("--backends names a backend twice: " + backends);
     }
-    if (init == InitMode.FORGET && biases.isEmpty()) {
+    if (init != InitMode.CHRONO && biases.isEmpty()) {
       throw new InvalidInputException("--biases is empty; give at least one forget bias");
     }
     if (new HashSet<>(biases).size() != biases.size()) {
@@ -89,10 +89,11 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
   /** The arms: one per bias (or one chrono arm), then the adaptive arm if asked for. */
   public List<BiasSetting> settings() {
     List<BiasSetting> out = new ArrayList<>();
-    if (init == InitMode.FORGET) {
-      biases.forEach(b -> out.add(new BiasSetting.Fixed(b)));
-    } else {
-      out.add(new BiasSetting.Chrono(experiment.dependencyRange()));
+    switch (init) {
+      case FORGET -> biases.forEach(b -> out.add(new BiasSetting.Fixed(b)));
+      case ORIGINAL -> biases.forEach(b -> out.add(new BiasSetting.AllGates(b)));
+      case CHRONO -> out.add(new BiasSetting.Chrono(experiment.dependencyRange()));
+      default -> throw new IllegalStateException("unknown init " + init);
     }
     if (adaptive) {
       out.add(new BiasSetting.Adaptive(adaptiveStart));
@@ -159,11 +160,12 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
   /** The command-line options that repeat this configuration. */
   public String options() {
     StringBuilder s = new StringBuilder("--backends ").append(String.join(",", backends));
-    if (init == InitMode.FORGET) {
+    if (init != InitMode.CHRONO) {
       s.append(" --biases ").append(biases.stream().map(String::valueOf)
           .collect(Collectors.joining(",")));
-    } else {
-      s.append(" --init chrono");
+    }
+    if (init != InitMode.FORGET) {
+      s.append(" --init ").append(init.id());
     }
     s.append(" --seeds ").append(seeds).append(" --epochs ").append(experiment.epochs())
         .append(" --units ").append(experiment.units()).append(" --lookback ")

@@ -4,8 +4,6 @@ import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
-import io.lstmirf.api.init.Initializer;
-import io.lstmirf.api.init.WeightScheme;
 import io.lstmirf.api.train.EpochListener;
 import io.lstmirf.api.train.Training;
 import io.lstmirf.api.train.TrainingHistory;
@@ -42,11 +40,10 @@ public final class TrialRunner {
 
   /**
    * The initial weights of a trial: Xavier weights drawn from {@code seed} with the arm's biases.
-   * Fixed arms of one seed differ only in the forget bias, and every backend gets the same ones.
+   * Arms of one seed differ only in the biases, and every backend gets the same weights.
    */
   public LstmWeights initialWeights(TrialKey key) {
-    return Initializer.initialize(experiment.lstmSpec(), WeightScheme.XAVIER,
-        key.setting().initialBias(), key.seed());
+    return key.setting().initialWeights(experiment.lstmSpec(), key.seed());
   }
 
   /**

@@ -43,15 +43,14 @@ class SweepConfigTest {
         true, 1.0, ExperimentSpec.original(), new DataSource.Synthetic(1500, 42));
     assertEquals(List.of(new BiasSetting.Chrono(90), new BiasSetting.Adaptive(1.0)),
         c.settings());
-  }
-
-  @Test
-  void labelsParseBack() {
-    for (BiasSetting s : List.of(new BiasSetting.Fixed(1.5), new BiasSetting.Fixed(-0.25),
-        new BiasSetting.Chrono(90), new BiasSetting.Adaptive(1.0))) {
-      assertEquals(s, BiasSetting.parse(s.label()));
-    }
-    assertThrows(InvalidInputException.class, () -> BiasSetting.parse("warm(1)"));
+    SweepConfig original = new SweepConfig(List.of("reference"), List.of(0.5, 2.0), 1, 42,
+        InitMode.ORIGINAL, false, 1.0, ExperimentSpec.original(),
+        new DataSource.Synthetic(1500, 42));
+    assertEquals(List.of(new BiasSetting.AllGates(0.5), new BiasSetting.AllGates(2.0)),
+        original.settings());
+    assertEquals(original, SweepConfig.fromJson(original.toJson(), "t"));
+    assertTrue(original.options().contains("--biases 0.5,2.0") && original.options()
+        .contains("--init original"), original.options());
   }
 
   @Test
