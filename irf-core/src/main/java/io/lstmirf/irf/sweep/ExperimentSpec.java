@@ -36,6 +36,7 @@ public record ExperimentSpec(int units, int lookback, int offset, int epochs, in
     atLeast("batch size", batchSize, 1);
     atLeast("horizon", horizon, 1);
     atLeast("GIRF histories", girfHistories, 1);
+    // fail now, with their messages, rather than when a trial builds them
     new Windowing(lookback, offset);
     Optimizer.Adam.withLearningRate(learningRate);
     new Shock(lookback / 2, 0, shockSize);

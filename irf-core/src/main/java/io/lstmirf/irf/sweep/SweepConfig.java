@@ -61,12 +61,12 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
     if (new HashSet<>(biases).size() != biases.size()) {
       throw new InvalidInputException("--biases names a value twice: " + biases);
     }
-    biases.forEach(BiasSetting.Fixed::new);
+    biases.forEach(BiasSetting.Fixed::new); // each must be finite
     if (seeds < 1) {
       throw new InvalidInputException("--seeds must be at least 1, got " + seeds);
     }
     if (adaptive) {
-      new BiasSetting.Adaptive(adaptiveStart);
+      new BiasSetting.Adaptive(adaptiveStart); // within the rule's range
     }
   }
 
