@@ -68,6 +68,25 @@ class SessionConformanceTest {
     }
   }
 
+  /** {@code forwardStepwise}, which a backend may override with its own stepping loop. */
+  @Test
+  void forwardStepwiseEqualsForward() {
+    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.8, 106);
+    double[][][] inputs = Fixtures.randomInputs(BATCH, 25, 3, 1.0, 107);
+    LstmState initial = Fixtures.randomState(SPEC, BATCH, 1.0, 108);
+    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+      ForwardResult stepwise = model.forwardStepwise(inputs, initial);
+      ForwardResult expected = reference.forward(inputs, initial);
+      target.tolerance().assertClose("stepwise hidden", expected.hidden(), stepwise.hidden());
+      target.tolerance().assertClose("stepwise output", expected.output().get(),
+          stepwise.output().get());
+      target.tolerance().assertClose("stepwise final state", expected.finalState(),
+          stepwise.finalState());
+      target.tolerance().assertClose("stepwise from zeros",
+          reference.forward(inputs).hidden(), model.forwardStepwise(inputs, null).hidden());
+    }
+  }
+
   @Test
   void stepResultsHaveTheModelsShapes() {
     try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 111));

@@ -5,7 +5,6 @@ import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -15,6 +14,8 @@ import java.util.Set;
  */
 public final class InputJson {
   private static final Set<String> INPUT_FIELDS = Set.of("inputs", "initialState");
+  private static final Set<String> STATE_FIELDS = Set.of("h", "c");
+  private static final Set<String> TARGET_FIELDS = Set.of("targets");
 
   private InputJson() {}
 
@@ -35,17 +36,13 @@ public final class InputJson {
   public static Input fromJson(JsonNode root, String source) {
     JsonFiles.requireObject(root, source, "{\"inputs\": [B][T][I], \"initialState\": ...}");
     try {
-      for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!INPUT_FIELDS.contains(f)) {
-          throw new InvalidInputException("unknown field '" + f + "'; an input file has "
-              + INPUT_FIELDS);
-        }
-      }
+      JsonFiles.requireKnownFields(root, INPUT_FIELDS, "the input file");
       double[][][] inputs = JsonArrays.tensor3(root.get("inputs"), "inputs");
       LstmState state = null;
       if (JsonFiles.has(root, "initialState")) {
         JsonNode s = root.get("initialState");
+        JsonFiles.requireObject(s, "initialState", "{\"h\": [L][B][H], \"c\": [L][B][H]}");
+        JsonFiles.requireKnownFields(s, STATE_FIELDS, "initialState");
         state = new LstmState(JsonArrays.tensor3(s.get("h"), "initialState.h"),
             JsonArrays.tensor3(s.get("c"), "initialState.c"));
       }
@@ -75,6 +72,7 @@ public final class InputJson {
     JsonNode root = JsonFiles.read(file, "target file");
     JsonFiles.requireObject(root, source, "{\"targets\": [B][T][O]}");
     try {
+      JsonFiles.requireKnownFields(root, TARGET_FIELDS, "the target file");
       return JsonArrays.tensor3(root.get("targets"), "targets");
     } catch (InvalidInputException e) {
       throw new InvalidInputException(source + ": " + e.getMessage(), e);

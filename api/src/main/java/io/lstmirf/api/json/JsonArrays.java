@@ -21,8 +21,9 @@ public final class JsonArrays {
     }
     double v = node.doubleValue();
     if (!Double.isFinite(v)) {
-      throw new InvalidInputException(path + " = " + node.asText()
-          + " is not a finite double");
+      // JSON has no NaN or Infinity literals, so this was a number too large for a double
+      throw new InvalidInputException(path + " is outside the range of a double (|x| <= "
+          + Double.MAX_VALUE + "); every value must be a finite number");
     }
     return v;
   }

@@ -19,7 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reading JSON with errors a user can act on, and writing files atomically: a file is written to a
@@ -119,6 +121,22 @@ public final class JsonFiles {
     Set<PosixFilePermission> permissions = Files.exists(target)
         ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
     Files.setPosixFilePermissions(tmp, permissions);
+  }
+
+  /**
+   * Rejects fields a format does not have: a misspelt or foreign one (say a PyTorch export's
+   * second bias) would otherwise be dropped without a word and change the result.
+   *
+   * @param where the object, for the message: {@code the model}, {@code layers[0]}, ...
+   */
+  static void requireKnownFields(JsonNode node, Set<String> known, String where) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) {
+        throw new InvalidInputException(where + " has an unknown field '" + f
+            + "'; it may only have " + new TreeSet<>(known));
+      }
+    }
   }
 
   static boolean has(JsonNode node, String field) {

@@ -11,7 +11,6 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -32,6 +31,8 @@ public final class ModelJson {
   public static final String FORMAT = "lstm-irf-model/1";
   private static final Set<String> FIELDS =
       Set.of("format", "inputSize", "hiddenSize", "numLayers", "layers", "head");
+  private static final Set<String> LAYER_FIELDS = Set.of("weightIh", "weightHh", "bias");
+  private static final Set<String> HEAD_FIELDS = Set.of("weight", "bias");
 
   private ModelJson() {}
 
@@ -60,12 +61,7 @@ public final class ModelJson {
       throw new InvalidInputException("format is '" + root.get("format").asText()
           + "'; this version reads '" + FORMAT + "'");
     }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f)) {
-        throw new InvalidInputException("unknown field '" + f + "'; a model has " + FIELDS);
-      }
-    }
+    JsonFiles.requireKnownFields(root, FIELDS, "the model");
     JsonNode layersNode = root.get("layers");
     if (layersNode == null || !layersNode.isArray() || layersNode.isEmpty()) {
       throw new InvalidInputException("\"layers\" must be a non-empty array of {weightIh,"
@@ -78,6 +74,7 @@ public final class ModelJson {
       if (!ln.isObject()) {
         throw new InvalidInputException(p + " must be an object {weightIh, weightHh, bias}");
       }
+      JsonFiles.requireKnownFields(ln, LAYER_FIELDS, p);
       try {
         layers.add(new LayerWeights(
             Matrix.of(p + ".weightIh", JsonArrays.matrix(ln.get("weightIh"), p + ".weightIh")),
@@ -94,6 +91,7 @@ public final class ModelJson {
       if (!hn.isObject()) {
         throw new InvalidInputException("\"head\" must be an object {weight, bias}");
       }
+      JsonFiles.requireKnownFields(hn, HEAD_FIELDS, "head");
       head = new HeadWeights(Matrix.of("head.weight",
           JsonArrays.matrix(hn.get("weight"), "head.weight")),
           JsonArrays.vector(hn.get("bias"), "head.bias"));

@@ -45,9 +45,4 @@ final class AdamUpdate implements ParameterUpdate {
       }
     }
   }
-
-  /** Steps taken so far. */
-  long steps() {
-    return step;
-  }
 }

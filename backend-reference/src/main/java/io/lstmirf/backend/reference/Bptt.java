@@ -33,6 +33,8 @@ final class Bptt {
   private final double[] z;
   private final double[] dz;
   private final double[] y;
+  /** Transposed copies of the weights, refreshed by every forward pass (they may have moved). */
+  private final TransposedWeights transposed;
 
   private int batch = -1;
   private int steps = -1;
@@ -56,6 +58,7 @@ final class Bptt {
     z = new double[4 * hidden];
     dz = new double[4 * hidden];
     y = new double[outputs];
+    transposed = new TransposedWeights(params);
   }
 
   /** The loss alone. */
@@ -79,16 +82,17 @@ final class Bptt {
 
   private void forward(double[][][] inputs) {
     allocate(inputs.length, inputs[0].length);
+    transposed.refresh();
     for (int t = 0; t < steps; t++) {
       for (int l = 0; l < layers; l++) {
         double[] hPrev = h[l][t];
         for (int b = 0; b < batch; b++) {
           int off = b * hidden;
           if (l == 0) {
-            CellMath.preActivations(params.weightIh[0], params.weightHh[0], params.bias[0],
+            CellMath.preActivationsTransposed(transposed.weightIh[0], transposed.weightHh[0], params.bias[0],
                 inputs[b][t], 0, spec.inputSize(), hPrev, off, hidden, z);
           } else {
-            CellMath.preActivations(params.weightIh[l], params.weightHh[l], params.bias[l],
+            CellMath.preActivationsTransposed(transposed.weightIh[l], transposed.weightHh[l], params.bias[l],
                 h[l - 1][t + 1], off, hidden, hPrev, off, hidden, z);
           }
           System.arraycopy(c[l][t], off, c[l][t + 1], off, hidden);

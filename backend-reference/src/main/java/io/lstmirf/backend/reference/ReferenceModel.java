@@ -49,9 +49,15 @@ final class ReferenceModel extends AbstractLstmModel {
     final double[][] c;
     final double[] z = new double[4 * hidden];
     final double[] gates = new double[4 * hidden];
+    /**
+     * A whole-sequence call snapshots the transposed weights (nothing trains during it); a
+     * session, which must see every trainer step, reads the live weights (null here).
+     */
+    final TransposedWeights transposed;
 
-    Runner(int batch, LstmState initial) {
+    Runner(int batch, LstmState initial, boolean snapshotWeights) {
       this.batch = batch;
+      this.transposed = snapshotWeights ? new TransposedWeights(params) : null;
       h = new double[numLayers][batch * hidden];
       c = new double[numLayers][batch * hidden];
       if (initial != null) {
@@ -86,12 +92,15 @@ final class ReferenceModel extends AbstractLstmModel {
       for (int l = 0; l < numLayers; l++) {
         for (int b = 0; b < batch; b++) {
           int off = b * hidden;
-          if (l == 0) {
-            CellMath.preActivations(params.weightIh[0], params.weightHh[0], params.bias[0], x[b],
-                0, inputSize, h[0], off, hidden, z);
+          double[] in = l == 0 ? x[b] : h[l - 1];
+          int inOffset = l == 0 ? 0 : off;
+          int inSize = l == 0 ? inputSize : hidden;
+          if (transposed != null) {
+            CellMath.preActivationsTransposed(transposed.weightIh[l], transposed.weightHh[l],
+                params.bias[l], in, inOffset, inSize, h[l], off, hidden, z);
           } else {
-            CellMath.preActivations(params.weightIh[l], params.weightHh[l], params.bias[l],
-                h[l - 1], off, hidden, h[l], off, hidden, z);
+            CellMath.preActivations(params.weightIh[l], params.weightHh[l], params.bias[l], in,
+                inOffset, inSize, h[l], off, hidden, z);
           }
           CellMath.update(z, h[l], c[l], off, hidden, forget == null ? null : gates, 0);
           if (forget != null) {
@@ -132,7 +141,7 @@ final class ReferenceModel extends AbstractLstmModel {
       Set<Trace> traces) {
     int batch = inputs.length;
     int steps = inputs[0].length;
-    Runner run = new Runner(batch, initialState);
+    Runner run = new Runner(batch, initialState, true);
     double[][][] hiddenOut = new double[batch][steps][hidden];
     double[][][] out = outputs == 0 ? null : new double[batch][steps][outputs];
     double[][][] cells = traces.contains(Trace.CELL_STATES) ? new double[batch][steps][] : null;
@@ -174,7 +183,7 @@ final class ReferenceModel extends AbstractLstmModel {
 
     Session(int batchSize) {
       super(ReferenceModel.this, batchSize);
-      run = new Runner(batchSize, null);
+      run = new Runner(batchSize, null, false);
     }
 
     @Override

@@ -1,0 +1,159 @@
+package io.lstmirf.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.lstmirf.api.AbstractLstmModel;
+import io.lstmirf.api.FlatArrays;
+import io.lstmirf.api.ForwardResult;
+import io.lstmirf.api.LstmSession;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmState;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.ModelOptions;
+import io.lstmirf.api.Trace;
+import io.lstmirf.api.train.GradientResult;
+import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.LstmTrainer;
+import io.lstmirf.api.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A canonical LSTM held in DJL's PyTorch engine. The weights live in one {@link NDManager}
+ * for the model's lifetime; every call works in a sub-manager that is closed before it returns,
+ * so native memory never outlives the call that needed it.
+ */
+final class DjlModel extends AbstractLstmModel {
+  private final PyTorchEngine engine;
+  private final NDManager manager;
+  private final DjlParameters parameters;
+  private final DjlLstm lstm;
+
+  DjlModel(PyTorchEngine engine, LstmWeights weights, ModelOptions options) {
+    super(DjlBackend.NAME, weights.spec(), options);
+    this.engine = engine;
+    this.manager = engine.newManager(options.device());
+    try {
+      this.parameters = new DjlParameters(manager, weights,
+          Tensors.dataType(options.precision()));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+    this.lstm = new DjlLstm(parameters);
+  }
+
+  @Override
+  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
+      Set<Trace> traces) {
+    LstmSpec spec = spec();
+    int batch = inputs.length;
+    int steps = inputs[0].length;
+    int h = spec.hiddenSize();
+    try (NDManager call = manager.newSubManager()) {
+      NDArray x = Tensors.create(call, inputs, dataType());
+      NDList state = initialState(call, initialState, batch);
+      DjlLstm.Run run = lstm.forward(x, state.get(0), state.get(1), traces);
+      double[][][] output = parameters.hasHead()
+          ? Tensors.read(lstm.responses(run.hidden()), batch, steps, spec.responseSize()) : null;
+      return new ForwardResult(
+          Tensors.read(run.hidden(), batch, steps, h),
+          Optional.ofNullable(output),
+          LstmState.ofFlat(spec.numLayers(), batch, h, Tensors.read(run.finalHidden()),
+              Tensors.read(run.finalCell())),
+          Optional.ofNullable(run.cellStates()).map(c -> Tensors.read(c, batch, steps, h)),
+          Optional.ofNullable(run.forgetGates()).map(f -> forgetGates(f, batch, steps)));
+    }
+  }
+
+  @Override
+  protected LstmSession doOpenSession(int batchSize) {
+    return new DjlSession(this, batchSize, manager.newSubManager(), lstm);
+  }
+
+  @Override
+  protected void doSetForgetBias(int layer, double[] bias) {
+    parameters.setForgetBias(layer, bias);
+  }
+
+  @Override
+  protected LstmWeights doWeights() {
+    return parameters.toCanonical();
+  }
+
+  @Override
+  protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
+      LossTarget loss) {
+    try (GradientTape tape = GradientTape.record(engine, parameters.trainableArrays());
+        NDManager call = manager.newSubManager()) {
+      NDArray value = lstm.meanSquaredError(Tensors.create(call, inputs, dataType()),
+          Tensors.create(call, targets, dataType()), loss, true);
+      NDList gradients = tape.backward(value, call);
+      List<double[]> values = new ArrayList<>(gradients.size());
+      for (NDArray g : gradients) {
+        values.add(Tensors.read(g));
+      }
+      return new GradientResult(Tensors.scalar(value), parameters.arrange(values));
+    }
+  }
+
+  @Override
+  protected LstmTrainer doOpenTrainer(TrainerConfig config) {
+    return new DjlTrainer(this, config);
+  }
+
+  @Override
+  protected void doClose() {
+    manager.close();
+  }
+
+  PyTorchEngine engine() {
+    return engine;
+  }
+
+  DjlParameters parameters() {
+    return parameters;
+  }
+
+  DjlLstm lstm() {
+    return lstm;
+  }
+
+  NDManager manager() {
+    return manager;
+  }
+
+  DataType dataType() {
+    return parameters.dataType();
+  }
+
+  /** {@code (h0, c0)}: zeros, or {@code state}, as engine arrays {@code [L, B, H]}. */
+  private NDList initialState(NDManager call, LstmState state, int batch) {
+    Shape shape = new Shape(spec().numLayers(), batch, spec().hiddenSize());
+    if (state == null) {
+      NDArray zeros = call.zeros(shape, dataType());
+      return new NDList(zeros, zeros);
+    }
+    return new NDList(Tensors.create(call, state.hFlat(), shape, dataType()),
+        Tensors.create(call, state.cFlat(), shape, dataType()));
+  }
+
+  private double[][][][] forgetGates(NDArray gates, int batch, int steps) {
+    int layers = spec().numLayers();
+    int h = spec().hiddenSize();
+    double[] flat = Tensors.read(gates);
+    double[][][][] out = new double[layers][][][];
+    int block = batch * steps * h;
+    for (int l = 0; l < layers; l++) {
+      out[l] = FlatArrays.unflatten(Arrays.copyOfRange(flat, l * block, (l + 1) * block), batch,
+          steps, h);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,273 @@
+package io.lstmirf.backend.djl;
+
+import static io.lstmirf.backend.djl.Fixtures.djl;
+import static io.lstmirf.backend.djl.Fixtures.inputs;
+import static io.lstmirf.backend.djl.Fixtures.randomWeights;
+import static io.lstmirf.backend.djl.Fixtures.reference;
+import static io.lstmirf.backend.djl.Fixtures.tolerance;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lstmirf.api.FlatArrays;
+import io.lstmirf.api.ForwardResult;
+import io.lstmirf.api.Gate;
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmSession;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmState;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.Precision;
+import io.lstmirf.api.StepResult;
+import io.lstmirf.api.Trace;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Forward passes, traces and sessions against the reference backend. */
+class DjlForwardTest {
+  private static final int BATCH = 3;
+  private static final int STEPS = 7;
+
+  @BeforeAll
+  static void engineLoads() {
+    Fixtures.requireDjl();
+  }
+
+  /** One layer without a head, and two stacked layers with a two-output head, per precision. */
+  static Stream<Arguments> cases() {
+    return Stream.of(Precision.values()).flatMap(p -> Stream.of(
+        Arguments.of(p, LstmSpec.of(2, 5, 1)),
+        Arguments.of(p, LstmSpec.withHead(3, 4, 2, 2))));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void sequenceMatchesReference(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 11);
+    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 12);
+    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+      ForwardResult got = model.forward(x);
+      ForwardResult want = ref.forward(x);
+      double tol = tolerance(precision);
+      assertClose(want.hidden(), got.hidden(), tol, "hidden");
+      assertEquals(want.output().isPresent(), got.output().isPresent());
+      want.output().ifPresent(o -> assertClose(o, got.output().get(), tol, "output"));
+      assertTrue(want.finalState().maxAbsDifference(got.finalState()) < tol, "final state");
+      assertFalse(got.cellStates().isPresent());
+      assertFalse(got.forgetGates().isPresent());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void startsFromTheGivenState(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 21);
+    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 22);
+    LstmState initial = new LstmState(
+        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 23, 0.9),
+        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 24, 2.0));
+    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+      ForwardResult got = model.forward(x, initial);
+      ForwardResult want = ref.forward(x, initial);
+      assertClose(want.responses(), got.responses(), tolerance(precision), "responses");
+      assertTrue(want.finalState().maxAbsDifference(got.finalState()) < tolerance(precision));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void tracesMatchReference(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 31);
+    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 32);
+    LstmState initial = new LstmState(
+        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 33, 0.9),
+        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 34, 2.0));
+    Set<Trace> all = EnumSet.allOf(Trace.class);
+    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+      ForwardResult got = model.forward(x, initial, all);
+      ForwardResult want = ref.forward(x, initial, all);
+      double tol = tolerance(precision);
+      assertClose(want.cellStates().get(), got.cellStates().get(), tol, "cell states");
+      double[][][][] wantF = want.forgetGates().get();
+      double[][][][] gotF = got.forgetGates().get();
+      assertEquals(spec.numLayers(), gotF.length);
+      for (int l = 0; l < wantF.length; l++) {
+        assertClose(wantF[l], gotF[l], tol, "forget gates of layer " + l);
+      }
+      // The traced path computes the same sequence as the fast one.
+      assertClose(want.responses(), got.responses(), tol, "responses");
+      assertTrue(want.finalState().maxAbsDifference(got.finalState()) < tol);
+      // Only what was asked for.
+      ForwardResult cellsOnly = model.forward(x, initial, Set.of(Trace.CELL_STATES));
+      assertTrue(cellsOnly.cellStates().isPresent());
+      assertFalse(cellsOnly.forgetGates().isPresent());
+      ForwardResult forgetOnly = model.forward(x, null, Set.of(Trace.FORGET_GATES));
+      assertFalse(forgetOnly.cellStates().isPresent());
+      assertClose(ref.forward(x, null, all).forgetGates().get()[0],
+          forgetOnly.forgetGates().get()[0], tol, "forget gates from zeros");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void singleStepTraces(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 35);
+    double[][][] x = inputs(BATCH, 1, spec.inputSize(), 36);
+    Set<Trace> all = EnumSet.allOf(Trace.class);
+    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+      ForwardResult got = model.forward(x, null, all);
+      ForwardResult want = ref.forward(x, null, all);
+      assertClose(want.cellStates().get(), got.cellStates().get(), tolerance(precision), "c");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void steppingMatchesReferenceAndSequence(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 41);
+    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 42);
+    double tol = tolerance(precision);
+    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w);
+        LstmSession session = model.openSession(BATCH);
+        LstmSession refSession = ref.openSession(BATCH)) {
+      double[][][] sequence = model.forward(x).responses();
+      for (int t = 0; t < STEPS; t++) {
+        double[][] step = stepInputs(x, t);
+        StepResult got = session.step(step);
+        StepResult want = refSession.step(step);
+        assertClose(want.hidden(), got.hidden(), tol, "hidden at step " + t);
+        assertEquals(want.output().isPresent(), got.output().isPresent());
+        assertClose(want.responses(), got.responses(), tol, "responses at step " + t);
+        for (int b = 0; b < BATCH; b++) {
+          assertArrayEquals(sequence[b][t], got.responses()[b], tol, "sequence vs step");
+        }
+      }
+      assertTrue(refSession.state().maxAbsDifference(session.state()) < tol);
+      assertTrue(model.forward(x).finalState().maxAbsDifference(session.state()) < tol);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void stateRoundTripsAndResets(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 51);
+    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 52);
+    try (LstmModel model = djl(w, precision);
+        LstmSession first = model.openSession(BATCH);
+        LstmSession second = model.openSession(BATCH)) {
+      assertEquals(LstmState.zeros(spec, BATCH), first.state());
+      for (int t = 0; t < 3; t++) {
+        first.step(stepInputs(x, t));
+      }
+      LstmState saved = first.state();
+      second.setState(saved);
+      assertEquals(saved, second.state(), "setState then state() is exact");
+      for (int t = 3; t < STEPS; t++) {
+        double[][] a = first.step(stepInputs(x, t)).responses();
+        double[][] b = second.step(stepInputs(x, t)).responses();
+        assertClose(a, b, 0, "resumed session at step " + t);
+      }
+      first.reset();
+      assertEquals(LstmState.zeros(spec, BATCH), first.state());
+      try (LstmSession fresh = model.openSession(BATCH)) {
+        assertClose(fresh.step(stepInputs(x, 0)).responses(),
+            first.step(stepInputs(x, 0)).responses(), 0, "step 0 after reset");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void forgetBiasChangesTheLiveModel(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 61);
+    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 62);
+    int top = spec.numLayers() - 1;
+    double[] bias = new double[spec.hiddenSize()];
+    for (int k = 0; k < bias.length; k++) {
+      bias[k] = 1.5 + 0.25 * k;
+    }
+    LstmWeights changed = w.withForgetBias(top, bias);
+    double tol = tolerance(precision);
+    try (LstmModel model = djl(w, precision); LstmModel ref = reference(changed);
+        LstmSession session = model.openSession(BATCH)) {
+      session.step(stepInputs(x, 0));
+      LstmState before = session.state();
+      model.setForgetBias(top, bias);
+      assertArrayEquals(bias, model.forgetBias(top), precision == Precision.FLOAT64 ? 0 : 1e-7);
+      LstmWeights now = model.weights();
+      for (Gate g : Gate.values()) {
+        if (g != Gate.FORGET) {
+          assertArrayEquals(asHeld(w, precision).layer(top).gateBias(g),
+              now.layer(top).gateBias(g), 0, "gate " + g + " untouched");
+        }
+      }
+      assertEquals(asHeld(w, precision).layer(top).weightHh(), now.layer(top).weightHh());
+      assertClose(ref.forward(x).responses(), model.forward(x).responses(), tol, "forward");
+      // The open session sees the new bias at its next step, from the state it had.
+      try (LstmSession refSession = ref.openSession(BATCH)) {
+        refSession.setState(before);
+        assertClose(refSession.step(stepInputs(x, 1)).responses(),
+            session.step(stepInputs(x, 1)).responses(), tol, "session after setForgetBias");
+      }
+      model.setForgetBias(0.75);
+      for (int l = 0; l < spec.numLayers(); l++) {
+        for (double b : model.forgetBias(l)) {
+          assertEquals(0.75, b, 0);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void weightsRoundTripExactly(Precision precision, LstmSpec spec) {
+    LstmWeights w = randomWeights(spec, 71);
+    try (LstmModel model = djl(w, precision)) {
+      assertEquals(asHeld(w, precision), model.weights());
+      assertEquals(spec, model.spec());
+      assertEquals(DjlBackend.NAME, model.backendName());
+    }
+  }
+
+  /** What the engine can hold of {@code w}: itself in float64, each value rounded in float32. */
+  static LstmWeights asHeld(LstmWeights w, Precision precision) {
+    if (precision == Precision.FLOAT64) {
+      return w;
+    }
+    double[] flat = Oracle.flatten(w);
+    return Oracle.unflatten(w.spec(), FlatArrays.toDouble(FlatArrays.toFloat(flat)));
+  }
+
+  static double[][] stepInputs(double[][][] x, int t) {
+    double[][] step = new double[x.length][];
+    for (int b = 0; b < x.length; b++) {
+      step[b] = x[b][t].clone();
+    }
+    return step;
+  }
+
+  static void assertClose(double[][][] want, double[][][] got, double tol, String what) {
+    assertEquals(want.length, got.length, what + ": batch");
+    for (int b = 0; b < want.length; b++) {
+      assertClose(want[b], got[b], tol, what + " [" + b + "]");
+    }
+  }
+
+  static void assertClose(double[][] want, double[][] got, double tol, String what) {
+    assertEquals(want.length, got.length, what + ": rows");
+    for (int i = 0; i < want.length; i++) {
+      double[] w = want[i];
+      double[] g = got[i];
+      String where = what + " row " + i;
+      assertArrayEquals(w, g, tol, () -> where + ": want " + Arrays.toString(w) + ", got "
+          + Arrays.toString(g));
+    }
+  }
+}

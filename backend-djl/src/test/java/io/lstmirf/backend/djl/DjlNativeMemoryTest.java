@@ -1,0 +1,82 @@
+package io.lstmirf.backend.djl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import io.lstmirf.api.LstmSession;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.ModelOptions;
+import io.lstmirf.api.Precision;
+import io.lstmirf.api.Trace;
+import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.Optimizer;
+import io.lstmirf.api.train.TrainerConfig;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every call releases the engine arrays it made: between calls a model holds its parameters,
+ * plus each layer's h and c per open session; a trainer frees its optimiser state when it closes.
+ */
+class DjlNativeMemoryTest {
+  private static final LstmSpec SPEC = LstmSpec.withHead(2, 4, 2, 1);
+
+  @BeforeAll
+  static void engineLoads() {
+    Fixtures.requireDjl();
+  }
+
+  @Test
+  void callsLeaveOnlyParametersAndLiveState() {
+    LstmWeights w = Fixtures.randomWeights(SPEC, 7);
+    double[][][] x = Fixtures.inputs(2, 5, 2, 8);
+    double[][][] y = Fixtures.uniform(2, 1, 1, 9, 1);
+    try (DjlModel model = (DjlModel) Fixtures.DJL.create(w, ModelOptions.of(Precision.FLOAT32))) {
+      int parameters = 4 * SPEC.numLayers() + 2;
+      assertEquals(parameters, arrays(model));
+      model.forward(x, null, EnumSet.allOf(Trace.class));
+      model.gradients(x, y, LossTarget.LAST_STEP);
+      model.setForgetBias(2.0);
+      model.weights();
+      assertEquals(parameters, arrays(model));
+      try (LstmSession session = model.openSession(2)) {
+        for (int t = 0; t < 10; t++) {
+          session.step(new double[][] {{t, 1}, {0, -t}});
+        }
+        session.setState(session.state());
+        session.reset();
+        assertEquals(parameters + 2 * SPEC.numLayers(), arrays(model), "each layer's h and c");
+      }
+      assertEquals(parameters, arrays(model));
+      DjlTrainer trainer = (DjlTrainer) model.openTrainer(TrainerConfig.of(
+          Optimizer.Adam.defaults(), LossTarget.LAST_STEP));
+      trainer.step(x, y);
+      trainer.step(x, y);
+      trainer.loss(x, y);
+      // Adam's two moments per trainable weight belong to the trainer, not to the model.
+      int trainable = 3 * SPEC.numLayers() + 2;
+      List<NDArray> moments = trainer.optimizerState();
+      assertEquals(2 * trainable, moments.size());
+      assertEquals(parameters, arrays(model));
+      trainer.close();
+      assertTrue(moments.stream().allMatch(NDArray::isReleased), "moments freed on close");
+      assertEquals(parameters, arrays(model));
+    }
+  }
+
+  @Test
+  void closingTheModelReleasesEverything() {
+    DjlModel model = (DjlModel) Fixtures.DJL.create(Fixtures.randomWeights(SPEC, 10));
+    model.openSession(1).step(new double[][] {{1, 2}});
+    model.close();
+    assertTrue(!model.manager().isOpen());
+  }
+
+  private static int arrays(DjlModel model) {
+    return model.manager().getManagedArrays().size();
+  }
+}

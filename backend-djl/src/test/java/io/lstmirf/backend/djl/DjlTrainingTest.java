@@ -1,0 +1,195 @@
+package io.lstmirf.backend.djl;
+
+import static io.lstmirf.backend.djl.Fixtures.djl;
+import static io.lstmirf.backend.djl.Fixtures.inputs;
+import static io.lstmirf.backend.djl.Fixtures.randomWeights;
+import static io.lstmirf.backend.djl.Fixtures.tolerance;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.Precision;
+import io.lstmirf.api.train.GradientResult;
+import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.LstmTrainer;
+import io.lstmirf.api.train.Optimizer;
+import io.lstmirf.api.train.TrainerConfig;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Gradients and optimiser steps against gradients taken outside any engine (five-point
+ * differences of the reference backend's double-precision loss, and the reference's own
+ * backpropagation) and the update rules the API documents, applied in plain Java.
+ */
+class DjlTrainingTest {
+  private static final int BATCH = 3;
+  private static final int STEPS = 6;
+  private static final LstmSpec HEADED = LstmSpec.withHead(2, 4, 2, 2);
+
+  @BeforeAll
+  static void engineLoads() {
+    Fixtures.requireDjl();
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(Precision.values()).flatMap(p -> Stream.of(
+        Arguments.of(p, LstmSpec.of(2, 3, 1), LossTarget.EVERY_STEP),
+        Arguments.of(p, HEADED, LossTarget.EVERY_STEP),
+        Arguments.of(p, HEADED, LossTarget.LAST_STEP)));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("cases")
+  void gradientsMatchDifferencesOfTheReferenceLoss(Precision precision, LstmSpec spec,
+      LossTarget loss) {
+    LstmWeights w = randomWeights(spec, 101);
+    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 102);
+    double[][][] y = targets(spec, loss, 103);
+    LstmWeights wanted = Oracle.gradients(w, x, y, loss);
+    try (LstmModel model = djl(w, precision); LstmModel ref = Fixtures.reference(w)) {
+      GradientResult got = model.gradients(x, y, loss);
+      double tol = tolerance(precision);
+      double gradientTol = tol * Math.max(1, Oracle.maxAbs(wanted));
+      assertEquals(Oracle.loss(w, x, y, loss), got.loss(), tol, "loss");
+      assertClose(wanted, got.gradients(), gradientTol, "gradients vs differences");
+      // and the reference backend's own backpropagation through time
+      GradientResult bptt = ref.gradients(x, y, loss);
+      assertEquals(bptt.loss(), got.loss(), tol, "loss vs reference");
+      assertClose(bptt.gradients(), got.gradients(), gradientTol, "gradients vs reference");
+      // Nothing accumulates from one call to the next, and nothing changes the weights.
+      assertEquals(got, model.gradients(x, y, loss));
+      assertEquals(DjlForwardTest.asHeld(w, precision), model.weights());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Precision.class)
+  void sgdFollowsTheDocumentedRule(Precision precision) {
+    // 0.1 is not a float: in float64 this also checks that DJL's float learning rate is undone.
+    double lr = 0.1;
+    checkSgd(precision, lr, 0);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Precision.class)
+  void clippingScalesByTheGlobalNorm(Precision precision) {
+    checkSgd(precision, 0.5, 0.05);
+  }
+
+  private static void checkSgd(Precision precision, double lr, double clipNorm) {
+    LossTarget loss = LossTarget.LAST_STEP;
+    LstmWeights w = randomWeights(HEADED, 111);
+    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 112);
+    double[][][] y = targets(HEADED, loss, 113);
+    double tol = tolerance(precision);
+    TrainerConfig config = new TrainerConfig(new Optimizer.Sgd(lr), loss, clipNorm);
+    try (LstmModel model = djl(w, precision); LstmTrainer trainer = model.openTrainer(config)) {
+      LstmWeights expected = DjlForwardTest.asHeld(w, precision);
+      for (int step = 0; step < 3; step++) {
+        LstmWeights g = Oracle.gradients(expected, x, y, loss);
+        if (clipNorm > 0) {
+          assertTrue(Oracle.norm(g) > 2 * clipNorm, "the test must clip");
+        }
+        assertEquals(Oracle.loss(expected, x, y, loss), trainer.step(x, y), tol,
+            "loss before update " + step);
+        expected = Oracle.sgd(expected, g, lr, clipNorm);
+        assertClose(expected, model.weights(), tol, "weights after step " + step);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Precision.class)
+  void adamFollowsTheDocumentedRule(Precision precision) {
+    Optimizer.Adam adam = precision == Precision.FLOAT64
+        // DJL hands the engine float hyper-parameters, so float64 can follow the rule to 1e-10
+        // only with values that are floats: here the first step size lr sqrt(1-b2)/(1-b1) =
+        // lr/4 is exact too, and the second is rounded to float (relative 6e-8, 6e-11 here).
+        // With 0.9, 0.999, 1e-8 the float betas move the step by up to ~1e-6 lr.
+        ? new Optimizer.Adam(0x1p-10, 0.875, 1 - 0x1p-10, 0x1p-27)
+        : Optimizer.Adam.defaults();
+    LossTarget loss = LossTarget.EVERY_STEP;
+    LstmWeights w = randomWeights(HEADED, 121);
+    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 122);
+    double[][][] y = targets(HEADED, loss, 123);
+    Oracle.Adam oracle = new Oracle.Adam(adam);
+    try (LstmModel model = djl(w, precision);
+        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(adam, loss))) {
+      LstmWeights expected = DjlForwardTest.asHeld(w, precision);
+      int steps = precision == Precision.FLOAT64 ? 2 : 3;
+      for (int step = 0; step < steps; step++) {
+        LstmWeights g = Oracle.gradients(expected, x, y, loss);
+        assertEquals(Oracle.loss(expected, x, y, loss), trainer.step(x, y),
+            tolerance(precision), "loss before step " + step);
+        expected = oracle.step(expected, g);
+        assertClose(expected, model.weights(), tolerance(precision), "after step " + step);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Precision.class)
+  void trainerSeesALiveForgetBiasAndLossDoesNotTrain(Precision precision) {
+    LossTarget loss = LossTarget.EVERY_STEP;
+    LstmWeights w = randomWeights(HEADED, 131);
+    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 132);
+    double[][][] y = targets(HEADED, loss, 133);
+    double tol = tolerance(precision);
+    double lr = 0.25;
+    try (LstmModel model = djl(w, precision);
+        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr), loss))) {
+      trainer.step(x, y);
+      model.setForgetBias(1.0);
+      LstmWeights before = model.weights();
+      assertEquals(Oracle.loss(before, x, y, loss), trainer.loss(x, y), tol, "loss");
+      assertEquals(before, model.weights(), "loss() leaves the weights alone");
+      trainer.step(x, y);
+      assertClose(Oracle.sgd(before, Oracle.gradients(before, x, y, loss), lr, 0),
+          model.weights(), tol, "step from the changed bias");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Precision.class)
+  void sessionsSeeTrainedWeights(Precision precision) {
+    LossTarget loss = LossTarget.LAST_STEP;
+    LstmWeights w = randomWeights(HEADED, 141);
+    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 142);
+    double[][][] y = targets(HEADED, loss, 143);
+    try (LstmModel model = djl(w, precision);
+        var session = model.openSession(BATCH);
+        LstmTrainer trainer = model.openTrainer(
+            TrainerConfig.of(Optimizer.Adam.withLearningRate(0.05), loss))) {
+      for (int i = 0; i < 3; i++) {
+        trainer.step(x, y);
+      }
+      double[][][] sequence = model.forward(x).responses();
+      try (LstmModel ref = Fixtures.reference(model.weights())) {
+        DjlForwardTest.assertClose(ref.forward(x).responses(), sequence, tolerance(precision),
+            "forward after training");
+      }
+      double[][] first = session.step(DjlForwardTest.stepInputs(x, 0)).responses();
+      for (int b = 0; b < BATCH; b++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(sequence[b][0], first[b],
+            tolerance(precision));
+      }
+    }
+  }
+
+  /** Targets shaped as {@code loss} requires, of the size of typical responses. */
+  static double[][][] targets(LstmSpec spec, LossTarget loss, long seed) {
+    return Fixtures.uniform(BATCH, loss.targetSteps(STEPS), spec.responseSize(), seed, 0.8);
+  }
+
+  static void assertClose(LstmWeights want, LstmWeights got, double tol, String what) {
+    double d = want.maxAbsDifference(got);
+    assertTrue(d <= tol, () -> what + ": largest difference " + d + " > " + tol);
+  }
+}

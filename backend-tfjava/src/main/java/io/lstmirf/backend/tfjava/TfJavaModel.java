@@ -1,0 +1,127 @@
+package io.lstmirf.backend.tfjava;
+
+import io.lstmirf.api.AbstractLstmModel;
+import io.lstmirf.api.ForwardResult;
+import io.lstmirf.api.LstmSession;
+import io.lstmirf.api.LstmState;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.ModelOptions;
+import io.lstmirf.api.Trace;
+import io.lstmirf.api.train.GradientResult;
+import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.LstmTrainer;
+import io.lstmirf.api.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A canonical LSTM held by a TensorFlow graph ({@link ModelGraph}). Every public call is one
+ * {@code Session.run}; the model's tensors are closed before the call returns.
+ */
+final class TfJavaModel extends AbstractLstmModel {
+  private final ModelGraph graph;
+  private final TrainingGraphs training;
+
+  TfJavaModel(LstmWeights weights, ModelOptions options) {
+    super(TfJavaBackend.NAME, weights.spec(), options);
+    this.graph = new ModelGraph(weights, options.device());
+    this.training = new TrainingGraphs(graph);
+  }
+
+  @Override
+  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
+      Set<Trace> traces) {
+    ModelGraph.Sequence seq = graph.sequence();
+    boolean cells = traces.contains(Trace.CELL_STATES);
+    boolean forget = traces.contains(Trace.FORGET_GATES);
+    try (TFloat32 x = Tensors.timeMajor(inputs);
+        TFloat32 state = initialState == null ? null : Tensors.state(initialState)) {
+      Session.Runner runner = graph.session().runner().feed(seq.inputs(), x);
+      if (state != null) {
+        runner.feed(seq.initialState(), state);
+      }
+      runner.fetch(seq.hidden()).fetch(seq.finalState());
+      if (seq.output() != null) {
+        runner.fetch(seq.output());
+      }
+      if (cells) {
+        runner.fetch(seq.topCells());
+      }
+      if (forget) {
+        runner.fetch(seq.forgetGates());
+      }
+      try (Result r = runner.run()) {
+        int at = 2;
+        Optional<double[][][]> output = seq.output() == null ? Optional.empty()
+            : Optional.of(Tensors.batchMajor(r.get(at++)));
+        Optional<double[][][]> cellStates = cells ? Optional.of(Tensors.batchMajor(r.get(at++)))
+            : Optional.empty();
+        Optional<double[][][][]> forgetGates = forget
+            ? Optional.of(Tensors.batchMajorStack(r.get(at))) : Optional.empty();
+        return new ForwardResult(Tensors.batchMajor(r.get(0)), output, Tensors.state(r.get(1)),
+            cellStates, forgetGates);
+      }
+    }
+  }
+
+  @Override
+  protected LstmSession doOpenSession(int batchSize) {
+    return new TfJavaSession(this, graph, batchSize);
+  }
+
+  @Override
+  protected void doSetForgetBias(int layer, double[] bias) {
+    graph.setForgetBias(layer, bias);
+  }
+
+  @Override
+  protected LstmWeights doWeights() {
+    return graph.readWeights();
+  }
+
+  @Override
+  protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
+      LossTarget loss) {
+    ModelGraph.Sequence seq = graph.sequence();
+    ModelGraph.Loss l = graph.loss(loss);
+    try (TFloat32 x = Tensors.timeMajor(inputs); TFloat32 y = Tensors.timeMajor(targets)) {
+      Session.Runner runner = graph.session().runner().feed(seq.inputs(), x)
+          .feed(l.targets(), y).fetch(l.loss());
+      l.gradients().forEach(runner::fetch);
+      try (Result r = runner.run()) {
+        List<double[]> gradients = new ArrayList<>(l.gradients().size());
+        for (int k = 0; k < l.gradients().size(); k++) {
+          gradients.add(Tensors.readDoubles(r.get(k + 1)));
+        }
+        return new GradientResult(Tensors.scalarValue(r.get(0)),
+            graph.layout().toCanonical(gradients));
+      }
+    }
+  }
+
+  /** The batch loss without an update: the trainer's {@code loss}. */
+  double loss(double[][][] inputs, double[][][] targets, LossTarget loss) {
+    ModelGraph.Sequence seq = graph.sequence();
+    ModelGraph.Loss l = graph.loss(loss);
+    try (TFloat32 x = Tensors.timeMajor(inputs); TFloat32 y = Tensors.timeMajor(targets);
+        Result r = graph.session().runner().feed(seq.inputs(), x).feed(l.targets(), y)
+            .fetch(l.loss()).run()) {
+      return Tensors.scalarValue(r.get(0));
+    }
+  }
+
+  @Override
+  protected LstmTrainer doOpenTrainer(TrainerConfig config) {
+    return new TfJavaTrainer(this, graph, training, config);
+  }
+
+  @Override
+  protected void doClose() {
+    graph.close();
+  }
+}

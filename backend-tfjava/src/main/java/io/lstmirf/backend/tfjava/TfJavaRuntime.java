@@ -1,0 +1,179 @@
+package io.lstmirf.backend.tfjava;
+
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_CloseSession;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteDeviceList;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteGraph;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteSession;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteSessionOptions;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListCount;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListName;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeviceListType;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewGraph;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewSession;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewSessionOptions;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_SessionListDevices;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_SetConfig;
+
+import io.lstmirf.api.Availability;
+import io.lstmirf.api.Device;
+import io.lstmirf.api.NativeSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.PointerScope;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.internal.c_api.TF_DeviceList;
+import org.tensorflow.internal.c_api.TF_Graph;
+import org.tensorflow.internal.c_api.TF_Session;
+import org.tensorflow.internal.c_api.TF_SessionOptions;
+import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/**
+ * Loading TensorFlow Java once per JVM: native settings applied before the natives load, the
+ * session configuration every model uses, and the devices the engine sees.
+ *
+ * <p>TensorFlow never downloads anything at run time, so there is no offline switch to set. Its
+ * log level is read from the environment ({@code TF_CPP_MIN_LOG_LEVEL}) when the library loads,
+ * which Java cannot set for its own process: the launcher and the test JVMs set it to 2.
+ */
+final class TfJavaRuntime {
+  /** JavaCPP reads these once, when its classes initialise; a user's own setting wins. */
+  static final String JAVACPP_CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
+  static final String JAVACPP_MAX_PHYSICAL_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+  private static final String API_VERSION = mavenVersion("tensorflow-core-api");
+  private static volatile String engineVersion;
+
+  private TfJavaRuntime() {}
+
+  /** {@code "TensorFlow Java 1.1.0, TensorFlow 2.18.0"}; the runtime version once loaded. */
+  static String description() {
+    String v = engineVersion;
+    return "TensorFlow Java " + API_VERSION + (v == null ? "" : ", TensorFlow " + v);
+  }
+
+  /**
+   * Checks, without loading anything, that the native jar for this platform is on the class path;
+   * a missing jar otherwise surfaces as an opaque {@code NoClassDefFoundError}.
+   */
+  static Availability checkNativesPresent() {
+    String platform = Loader.getPlatform();
+    String library = System.mapLibraryName("jnitensorflow");
+    ClassLoader loader = TfJavaRuntime.class.getClassLoader();
+    for (String folder : new String[] {platform + "-gpu", platform}) {
+      if (loader.getResource("org/tensorflow/internal/c_api/" + folder + "/" + library) != null) {
+        return Availability.ok();
+      }
+    }
+    return Availability.unavailable("TensorFlow Java natives for " + platform + " are not on the"
+        + " class path: add org.tensorflow:tensorflow-core-native:" + API_VERSION + " with"
+        + " classifier " + platform + " (or " + platform + "-gpu with -Pgpu) next to"
+        + " lstm-irf-backend-tfjava");
+  }
+
+  /**
+   * Points JavaCPP, which extracts TensorFlow's natives, at the project's native cache unless the
+   * user chose a directory. JavaCPP keeps one cache per JVM, shared with ND4J, so the folder is
+   * named after JavaCPP rather than this backend. Must run before any JavaCPP class initialises.
+   */
+  static void configure() {
+    setIfAbsent(JAVACPP_CACHE_PROPERTY, NativeSettings.cacheDirectory("javacpp").toString());
+    // JavaCPP's default cap (twice the heap) counts TensorFlow's ~650 MB of mapped libraries and
+    // fails small-heap JVMs; native memory is released explicitly here, so lift the cap.
+    setIfAbsent(JAVACPP_MAX_PHYSICAL_PROPERTY, "0");
+  }
+
+  /**
+   * Loads the natives, registers the LSTM gradient, and lists the devices TensorFlow sees. Call
+   * {@link #configure()} first.
+   *
+   * @return the CPU, then each GPU
+   */
+  static List<Device> load() {
+    engineVersion = TensorFlow.version();
+    StartupLogSilencer.runFirstSessionQuietly();
+    BlockLstmGradient.register();
+    return listDevices();
+  }
+
+  /**
+   * The session configuration of every model: {@link NativeSettings#threads()} intra-op threads;
+   * no inter-op pool (a negative count runs every op on the calling thread: an LSTM step is a
+   * short chain of dependent ops, and handing it to a pool thread and back cost ~40% of a step's
+   * CPU time, 38 against 22 us, measured); GPU memory grown on demand rather than taken whole;
+   * soft placement, so that an op without a GPU kernel falls back to the CPU.
+   */
+  static ConfigProto sessionConfig() {
+    return ConfigProto.newBuilder()
+        .setIntraOpParallelismThreads(NativeSettings.threads())
+        .setInterOpParallelismThreads(-1)
+        .setAllowSoftPlacement(true)
+        .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true))
+        .build();
+  }
+
+  private static List<Device> listDevices() {
+    List<Device> devices = new ArrayList<>();
+    devices.add(Device.CPU);
+    try (PointerScope scope = new PointerScope()) {
+      TF_Status status = TF_Status.newStatus();
+      TF_Graph graph = TF_NewGraph();
+      TF_SessionOptions options = TF_NewSessionOptions();
+      try {
+        byte[] config = sessionConfig().toByteArray();
+        TF_SetConfig(options, new BytePointer(config), config.length, status);
+        status.throwExceptionIfNotOK();
+        TF_Session session = TF_NewSession(graph, options, status);
+        status.throwExceptionIfNotOK();
+        try {
+          TF_DeviceList list = TF_SessionListDevices(session, status);
+          status.throwExceptionIfNotOK();
+          try {
+            for (int i = 0; i < TF_DeviceListCount(list); i++) {
+              String type = TF_DeviceListType(list, i, status).getString();
+              String name = TF_DeviceListName(list, i, status).getString();
+              if (type.equals("GPU")) {
+                devices.add(Device.gpu(Integer.parseInt(name.substring(name.lastIndexOf(':') + 1))));
+              }
+            }
+          } finally {
+            TF_DeleteDeviceList(list);
+          }
+        } finally {
+          TF_CloseSession(session, status);
+          TF_DeleteSession(session, status);
+        }
+      } finally {
+        TF_DeleteSessionOptions(options);
+        TF_DeleteGraph(graph);
+      }
+    }
+    return List.copyOf(devices);
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
+  private static String mavenVersion(String artifact) {
+    String path = "/META-INF/maven/org.tensorflow/" + artifact + "/pom.properties";
+    try (InputStream in = TfJavaRuntime.class.getResourceAsStream(path)) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "(unknown version)");
+      }
+    } catch (IOException e) {
+      // fall through: the version is only for display
+    }
+    return "(unknown version)";
+  }
+}

@@ -1,0 +1,90 @@
+package io.lstmirf.backend.tfjava;
+
+import io.lstmirf.api.AbstractLstmTrainer;
+import io.lstmirf.api.train.Optimizer;
+import io.lstmirf.api.train.TrainerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Trains the model's own variables in place with TensorFlow's optimiser ops. One step is one
+ * {@code Session.run}: forward, gradients, optional clipping and the update, returning the loss
+ * of the weights before the update. The hyper-parameter tensors are made once per trainer.
+ */
+final class TfJavaTrainer extends AbstractLstmTrainer {
+  private final TfJavaModel model;
+  private final ModelGraph graph;
+  private final TrainingGraphs.TrainingOps ops;
+  private final Runnable release;
+  private final List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+  private final List<TFloat32> values = new ArrayList<>();
+
+  TfJavaTrainer(TfJavaModel model, ModelGraph graph, TrainingGraphs training,
+      TrainerConfig config) {
+    super(model, config);
+    this.model = model;
+    this.graph = graph;
+    this.ops = training.acquire(config);
+    this.release = () -> training.release(ops);
+    try {
+      hyperParameter(ops.learningRate(), config.optimizer().learningRate());
+      if (config.optimizer() instanceof Optimizer.Adam adam) {
+        hyperParameter(ops.beta1(), adam.beta1());
+        hyperParameter(ops.beta2(), adam.beta2());
+        hyperParameter(ops.epsilon(), adam.epsilon());
+      }
+      if (config.clips()) {
+        hyperParameter(ops.clipNorm(), config.clipNorm());
+      }
+      Session.Runner reset = graph.session().runner().addTarget(ops.reset());
+      feedHyperParameters(reset);
+      reset.run().close();
+    } catch (RuntimeException | Error e) {
+      doClose();
+      throw e;
+    }
+  }
+
+  @Override
+  protected double doStep(double[][][] inputs, double[][][] targets) {
+    ModelGraph.Sequence seq = graph.sequence();
+    try (TFloat32 x = Tensors.timeMajor(inputs); TFloat32 y = Tensors.timeMajor(targets)) {
+      Session.Runner runner = graph.session().runner().feed(seq.inputs(), x)
+          .feed(ops.loss().targets(), y).fetch(ops.loss().loss()).addTarget(ops.train());
+      feedHyperParameters(runner);
+      try (Result r = runner.run()) {
+        return Tensors.scalarValue(r.get(0));
+      }
+    }
+  }
+
+  @Override
+  protected double doLoss(double[][][] inputs, double[][][] targets) {
+    return model.loss(inputs, targets, config().loss());
+  }
+
+  @Override
+  protected void doClose() {
+    try {
+      values.forEach(TFloat32::close);
+      values.clear();
+    } finally {
+      release.run();
+    }
+  }
+
+  private void hyperParameter(Placeholder<TFloat32> feed, double value) {
+    feeds.add(feed);
+    values.add(Tensors.scalar(value));
+  }
+
+  private void feedHyperParameters(Session.Runner runner) {
+    for (int k = 0; k < feeds.size(); k++) {
+      runner.feed(feeds.get(k), values.get(k));
+    }
+  }
+}

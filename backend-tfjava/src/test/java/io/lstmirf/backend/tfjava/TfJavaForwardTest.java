@@ -1,0 +1,146 @@
+package io.lstmirf.backend.tfjava;
+
+import static io.lstmirf.backend.tfjava.Oracle.FLOAT32_TOLERANCE;
+import static io.lstmirf.backend.tfjava.Oracle.TFJAVA;
+import static io.lstmirf.backend.tfjava.Oracle.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lstmirf.api.ForwardResult;
+import io.lstmirf.api.Gate;
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmState;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.Trace;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Whole-sequence forward passes against the double-precision reference. */
+class TfJavaForwardTest {
+
+  static Stream<Arguments> specs() {
+    return Stream.of(
+        Arguments.of(LstmSpec.of(1, 1, 1), 1, 1),
+        Arguments.of(LstmSpec.of(3, 5, 1), 4, 9),
+        Arguments.of(LstmSpec.withHead(1, 8, 1, 1), 2, 12),
+        Arguments.of(LstmSpec.withHead(3, 5, 2, 2), 3, 7),
+        Arguments.of(LstmSpec.of(2, 4, 3), 2, 5));
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
+  void matchesTheReferenceFromZeroAndFromAGivenState(LstmSpec spec, int batch, int steps) {
+    LstmWeights w = Oracle.weights(spec, 0.9, 11);
+    double[][][] x = Oracle.uniform(batch, steps, spec.inputSize(), 1.5, 12);
+    LstmState s0 = Oracle.state(spec, batch, 13);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+      for (LstmState initial : new LstmState[] {null, s0}) {
+        ForwardResult expected = ref.forward(x, initial);
+        ForwardResult actual = tf.forward(x, initial);
+        assertClose(expected.hidden(), actual.hidden(), FLOAT32_TOLERANCE, "hidden");
+        assertEquals(spec.hasHead(), actual.output().isPresent());
+        if (spec.hasHead()) {
+          assertClose(expected.output().get(), actual.output().get(), FLOAT32_TOLERANCE,
+              "output");
+        }
+        assertClose(expected.finalState(), actual.finalState(), FLOAT32_TOLERANCE,
+            "final state");
+        assertFalse(actual.cellStates().isPresent(), "no trace asked for");
+        assertFalse(actual.forgetGates().isPresent(), "no trace asked for");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
+  void tracesMatchTheReference(LstmSpec spec, int batch, int steps) {
+    LstmWeights w = Oracle.weights(spec, 0.9, 21);
+    double[][][] x = Oracle.uniform(batch, steps, spec.inputSize(), 1.5, 22);
+    LstmState s0 = Oracle.state(spec, batch, 23);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+      Set<Trace> all = EnumSet.allOf(Trace.class);
+      ForwardResult expected = ref.forward(x, s0, all);
+      ForwardResult actual = tf.forward(x, s0, all);
+      assertClose(expected.cellStates().get(), actual.cellStates().get(), FLOAT32_TOLERANCE,
+          "top-layer cell states");
+      double[][][][] f = actual.forgetGates().get();
+      assertEquals(spec.numLayers(), f.length);
+      for (int l = 0; l < spec.numLayers(); l++) {
+        assertClose(expected.forgetGates().get()[l], f[l], FLOAT32_TOLERANCE,
+            "forget gates of layer " + l);
+      }
+      assertClose(expected.hidden(), actual.hidden(), FLOAT32_TOLERANCE, "hidden with traces");
+
+      ForwardResult cellsOnly = tf.forward(x, s0, Set.of(Trace.CELL_STATES));
+      assertTrue(cellsOnly.cellStates().isPresent());
+      assertFalse(cellsOnly.forgetGates().isPresent());
+      ForwardResult forgetOnly = tf.forward(x, s0, Set.of(Trace.FORGET_GATES));
+      assertFalse(forgetOnly.cellStates().isPresent());
+      assertTrue(forgetOnly.forgetGates().isPresent());
+    }
+  }
+
+  /**
+   * Cell states far beyond 3 in magnitude: BlockLSTM v1 would clip them at its default
+   * cell_clip = 3, and a forget bias of 1 would be added silently; V2 must do neither.
+   */
+  @Test
+  void neitherClipsTheCellNorAddsAForgetBias() {
+    LstmSpec spec = LstmSpec.of(1, 3, 1);
+    double[] open = {3.0, 3.0, 3.0};
+    LstmWeights small = Oracle.weights(spec, 0.3, 31);
+    // input gate and candidate saturated, forget gate nearly 1: c grows by ~1 per step
+    LstmWeights w = small.withLayer(0, small.layer(0).withGateBias(Gate.INPUT, open)
+        .withGateBias(Gate.CELL, open)).withForgetBias(6.0);
+    double[][][] x = new double[1][40][1];
+    for (double[] row : x[0]) {
+      row[0] = 3.0;
+    }
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+      ForwardResult expected = ref.forward(x, null, Set.of(Trace.CELL_STATES));
+      ForwardResult actual = tf.forward(x, null, Set.of(Trace.CELL_STATES));
+      double largest = 0;
+      for (double[] c : expected.cellStates().get()[0]) {
+        for (double v : c) {
+          largest = Math.max(largest, Math.abs(v));
+        }
+      }
+      assertTrue(largest > 20, "the fixture must drive |c| far past 3, got " + largest);
+      // float32 carries ~7 digits: the tolerance scales with the values' size
+      assertClose(expected.cellStates().get(), actual.cellStates().get(),
+          FLOAT32_TOLERANCE * largest, "cell states");
+      assertClose(expected.hidden(), actual.hidden(), FLOAT32_TOLERANCE, "hidden");
+    }
+  }
+
+  @Test
+  void longSequencesMatchTheReference() {
+    LstmSpec spec = LstmSpec.withHead(1, 16, 1, 1);
+    LstmWeights w = Oracle.weights(spec, 0.4, 41);
+    double[][][] x = Oracle.uniform(2, 500, 1, 1.0, 42);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+      assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
+          FLOAT32_TOLERANCE, "output over 500 steps");
+    }
+  }
+
+  @Test
+  void repeatedCallsWithOtherShapesReuseTheGraph() {
+    LstmSpec spec = LstmSpec.withHead(2, 6, 2, 1);
+    LstmWeights w = Oracle.weights(spec, 0.9, 51);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+      for (int k = 0; k < 4; k++) {
+        double[][][] x = Oracle.uniform(1 + k, 3 + 2 * k, 2, 1.0, 52 + k);
+        assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
+            FLOAT32_TOLERANCE, "output, call " + k);
+      }
+    }
+  }
+}
