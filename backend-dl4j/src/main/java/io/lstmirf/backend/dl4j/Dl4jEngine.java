@@ -1,0 +1,171 @@
+package io.lstmirf.backend.dl4j;
+
+import io.lstmirf.api.Capabilities;
+import io.lstmirf.api.Device;
+import io.lstmirf.api.NativeSettings;
+import io.lstmirf.api.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Environment;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * ND4J's natives, loaded once per JVM (ND4J's backend is process-wide). Loading applies the
+ * project's {@link NativeSettings} first, then loads the backend, pins its thread pools, and runs
+ * every op this module uses once on a tiny input, so that a broken install shows up as an
+ * unavailable backend rather than as an error in the middle of a computation.
+ */
+final class Dl4jEngine {
+  /** JavaCPP's native cache directory (shared by every JavaCPP engine in the JVM). */
+  static final String JAVACPP_CACHE_DIR = "org.bytedeco.javacpp.cachedir";
+  /** ND4J's startup scan of the class path for mismatched versions: slow, and only logs. */
+  static final String ND4J_VERSION_CHECK = "org.nd4j.versioncheck";
+  /** ND4J's backend and thread banner at startup. */
+  static final String ND4J_LOG_INITIALIZATION = "org.nd4j.log.initialization";
+
+  /** Capabilities reported before the engine has loaded (never used to build a model). */
+  static final Capabilities UNLOADED =
+      new Capabilities(List.of(Precision.FLOAT32, Precision.FLOAT64), List.of());
+
+  private static Dl4jEngine loaded;
+
+  private final Capabilities capabilities;
+
+  private Dl4jEngine(Capabilities capabilities) {
+    this.capabilities = capabilities;
+  }
+
+  Capabilities capabilities() {
+    return capabilities;
+  }
+
+  /** Loads ND4J once; later calls return the same engine. */
+  static synchronized Dl4jEngine load() {
+    if (loaded == null) {
+      applySettings();
+      Nd4j.getBackend(); // initialises ND4J: finds the backend and loads its natives
+      applyThreads(NativeSettings.threads());
+      smokeTest();
+      loaded = new Dl4jEngine(new Capabilities(List.of(Precision.FLOAT32, Precision.FLOAT64),
+          devices()));
+    }
+    return loaded;
+  }
+
+  /** Settings that only take effect before the natives load; each keeps a value the user set. */
+  private static void applySettings() {
+    setIfAbsent(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp").toString());
+    setIfAbsent(ND4J_VERSION_CHECK, "false");
+    setIfAbsent(ND4J_LOG_INITIALIZATION, "false");
+    // ND4J and DL4J log through slf4j: the CLI binds slf4j-nop; for an application that binds
+    // slf4j-simple these keep their INFO chatter out, other bindings are configured by the app.
+    setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.log.org.deeplearning4j", "warn");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
+  /**
+   * One intra-op thread by default: recurrent steps are too small to split, and on small machines
+   * OpenMP's spinning threads made ND4J twice as slow. OMP_NUM_THREADS, read by the natives at
+   * load, cannot be set from Java, so every pool is set here instead.
+   */
+  private static void applyThreads(int threads) {
+    NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+    Environment env = Nd4j.getEnvironment();
+    env.setMaxThreads(threads);
+    env.setMaxMasterThreads(threads);
+    Nd4j.factory().blas().setMaxThreads(threads);
+  }
+
+  /** Runs a one-unit LSTM step and head: fails here if an op or BLAS is missing or wrong. */
+  private static void smokeTest() {
+    DataType f = DataType.FLOAT;
+    try (INDArray x = Nd4j.ones(f, 1, 1);
+        INDArray wx = Nd4j.ones(f, 1, 4);
+        INDArray wr = Nd4j.ones(f, 1, 4);
+        INDArray b = Nd4j.zeros(f, 4);
+        INDArray h0 = Nd4j.zeros(f, 1, 1);
+        INDArray c0 = Nd4j.zeros(f, 1, 1);
+        INDArray h = Nd4j.zeros(f, 1, 1);
+        INDArray c = Nd4j.zeros(f, 1, 1);
+        INDArray headWeight = Nd4j.ones(f, 1, 1);
+        INDArray headBias = Nd4j.zeros(f, 1);
+        INDArray y = Nd4j.zeros(f, 1, 1);
+        INDArray xs = Nd4j.ones(f, 1, 1, 1);
+        INDArray hs = Nd4j.zeros(f, 1, 1, 1);
+        INDArray cs = Nd4j.zeros(f, 1, 1, 1);
+        INDArray peepholes = Nd4j.zeros(f, 3);
+        INDArray projection = Nd4j.zeros(f, 1, 1);
+        LstmOps.BoundOp cell = LstmOps.cell(x, new FusedWeights.Layer(wx, wr, b), h0, c0, h, c);
+        LstmOps.BoundOp head = LstmOps.dense(h, headWeight, headBias, y)) {
+      cell.run();
+      head.run();
+      LstmOps.sequence(xs, new FusedWeights.Layer(wx, wr, b),
+          new FusedWeights.Unused(peepholes, projection), h0, c0, hs, cs);
+      // every pre-activation is 1: c = sigmoid(1) tanh(1), h = sigmoid(1) tanh(c), y = h
+      double expectC = sigmoid(1) * Math.tanh(1);
+      double expectY = sigmoid(1) * Math.tanh(expectC);
+      if (Math.abs(c.getDouble(0, 0) - expectC) > 1e-6
+          || Math.abs(y.getDouble(0, 0) - expectY) > 1e-6
+          || Math.abs(cs.getDouble(0, 0, 0) - expectC) > 1e-6
+          || Math.abs(hs.getDouble(0, 0, 0) - expectY) > 1e-6) {
+        throw new IllegalStateException("ND4J's LSTM ops computed c = " + c.getDouble(0, 0)
+            + ", y = " + y.getDouble(0, 0) + ", sequence c = " + cs.getDouble(0, 0, 0) + ", h = "
+            + hs.getDouble(0, 0, 0) + " on a test input instead of c = " + expectC + ", h = "
+            + expectY);
+      }
+    }
+  }
+
+  private static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  /** The CPU with the CPU backend; each CUDA device with the CUDA backend. */
+  private static List<Device> devices() {
+    List<Device> devices = new ArrayList<>();
+    if (Nd4j.getEnvironment().isCPU()) {
+      devices.add(Device.CPU);
+    } else {
+      // ND4J runs everything on its one backend: with CUDA loaded there is no CPU execution.
+      int gpus = Nd4j.getAffinityManager().getNumberOfDevices();
+      for (int i = 0; i < gpus; i++) {
+        devices.add(Device.gpu(i));
+      }
+    }
+    return devices;
+  }
+
+  /** The problem and the fix, for an engine that did not load. */
+  static String failureReason(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String detail = root.getClass().getSimpleName() + (root.getMessage() == null ? ""
+        : ": " + root.getMessage().lines().findFirst().orElse(""));
+    EngineVersions versions = EngineVersions.BUILT;
+    String platform = versions.platform();
+    String jars = versions.cuda()
+        ? "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
+            + " on the class path, an NVIDIA GPU with its driver, and the CUDA 11.6 / cuDNN 8.3"
+            + " libraries (installed, or org.bytedeco:cuda:11.6-8.3-1.5.7:" + platform
+            + "-redist); or build without -Pgpu for the CPU backend"
+        : "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
+            + " and org.bytedeco:openblas:" + versions.openblas() + ":" + platform
+            + " on the class path (dependencies of lstm-irf-backend-dl4j)";
+    return versions.description() + " natives failed to load (" + detail + "); this needs "
+        + jars + ". This JVM runs on " + System.getProperty("os.name") + " "
+        + System.getProperty("os.arch") + "; natives are extracted to "
+        + System.getProperty(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp")
+            .toString()) + ", which must be writable";
+  }
+}

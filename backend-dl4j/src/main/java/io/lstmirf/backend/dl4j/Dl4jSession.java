@@ -1,0 +1,158 @@
+package io.lstmirf.backend.dl4j;
+
+import io.lstmirf.api.AbstractLstmSession;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmState;
+import io.lstmirf.api.StepResult;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Steps a {@link Dl4jModel} one time step per call with one {@code lstmLayerCell} op per layer
+ * and one {@code xw_plus_b} for the head. Every array and op context is made when the session
+ * opens: the state lives in two buffers per layer that the ops read from and write to in turn
+ * (so a step never copies the state), and each op is bound once per buffer parity. A step's only
+ * native work besides the ops is one copy of the inputs in and of the results out. Buffers are
+ * {@link FusedWeights#width()} units wide; only the real units are read or written.
+ */
+final class Dl4jSession extends AbstractLstmSession {
+  private final Dl4jModel model;
+  private final int layers;
+  private final int hidden;
+  private final INDArray input;
+  /** {@code [layer][parity]}: the state is in parity {@link #current}. */
+  private final INDArray[][] h;
+  private final INDArray[][] c;
+  private final INDArray output;
+  /** {@code [parity][layer]}: reads state parity p, writes 1 - p. */
+  private final LstmOps.BoundOp[][] cells;
+  /** {@code [parity]}: the head on the top layer's new hidden state; null without a head. */
+  private final LstmOps.BoundOp[] heads;
+  private final float[] floatInput;
+  private final double[] doubleInput;
+  private int current;
+
+  Dl4jSession(Dl4jModel model, int batchSize) {
+    super(model, batchSize);
+    this.model = model;
+    LstmSpec spec = model.spec();
+    DataType type = model.dataType();
+    layers = spec.numLayers();
+    hidden = spec.hiddenSize();
+    FusedWeights w = model.fusedWeights();
+    int width = w.width();
+    input = Nd4j.create(type, batchSize, spec.inputSize());
+    h = new INDArray[layers][2];
+    c = new INDArray[layers][2];
+    for (int l = 0; l < layers; l++) {
+      for (int p = 0; p < 2; p++) {
+        h[l][p] = Nd4j.zeros(type, batchSize, width);
+        c[l][p] = Nd4j.zeros(type, batchSize, width);
+      }
+    }
+    cells = new LstmOps.BoundOp[2][layers];
+    heads = spec.hasHead() ? new LstmOps.BoundOp[2] : null;
+    output = spec.hasHead() ? Nd4j.create(type, batchSize, spec.headSize().getAsInt()) : null;
+    for (int p = 0; p < 2; p++) {
+      for (int l = 0; l < layers; l++) {
+        cells[p][l] = LstmOps.cell(l == 0 ? input : h[l - 1][1 - p], w.layer(l), h[l][p],
+            c[l][p], h[l][1 - p], c[l][1 - p]);
+      }
+      if (heads != null) {
+        heads[p] = LstmOps.dense(h[layers - 1][1 - p], w.headWeight(), w.headBias(), output);
+      }
+    }
+    int inputs = batchSize * spec.inputSize();
+    floatInput = type == DataType.FLOAT ? new float[inputs] : null;
+    doubleInput = type == DataType.FLOAT ? null : new double[inputs];
+  }
+
+  @Override
+  protected StepResult doStep(double[][] inputs) {
+    model.fusedWeights(); // refreshes in place if a trainer or setForgetBias changed the weights
+    writeInput(inputs);
+    for (LstmOps.BoundOp cell : cells[current]) {
+      cell.run();
+    }
+    if (heads != null) {
+      heads[current].run();
+    }
+    current = 1 - current;
+    return new StepResult(NdArrays.toArray2(NdArrays.units(h[layers - 1][current], hidden)),
+        heads == null ? Optional.empty() : Optional.of(NdArrays.toArray2(output)));
+  }
+
+  private void writeInput(double[][] inputs) {
+    int at = 0;
+    if (floatInput != null) {
+      for (double[] row : inputs) {
+        for (double v : row) {
+          floatInput[at++] = (float) v;
+        }
+      }
+      input.data().setData(floatInput);
+    } else {
+      for (double[] row : inputs) {
+        System.arraycopy(row, 0, doubleInput, at, row.length);
+        at += row.length;
+      }
+      input.data().setData(doubleInput);
+    }
+  }
+
+  @Override
+  protected LstmState doState() {
+    double[][][] hs = new double[layers][][];
+    double[][][] cs = new double[layers][][];
+    for (int l = 0; l < layers; l++) {
+      hs[l] = NdArrays.toArray2(NdArrays.units(h[l][current], hidden));
+      cs[l] = NdArrays.toArray2(NdArrays.units(c[l][current], hidden));
+    }
+    return new LstmState(hs, cs);
+  }
+
+  @Override
+  protected void doSetState(LstmState state) {
+    double[][][] hs = state.h();
+    double[][][] cs = state.c();
+    DataType type = model.dataType();
+    for (int l = 0; l < layers; l++) {
+      try (INDArray hl = NdArrays.create(hs[l], type); INDArray cl = NdArrays.create(cs[l], type)) {
+        NdArrays.units(h[l][current], hidden).assign(hl);
+        NdArrays.units(c[l][current], hidden).assign(cl);
+      }
+    }
+  }
+
+  @Override
+  protected void doReset() {
+    for (int l = 0; l < layers; l++) {
+      h[l][current].assign(0);
+      c[l][current].assign(0);
+    }
+  }
+
+  @Override
+  protected void doClose() {
+    for (LstmOps.BoundOp[] parity : cells) {
+      for (LstmOps.BoundOp cell : parity) {
+        cell.close();
+      }
+    }
+    if (heads != null) {
+      for (LstmOps.BoundOp head : heads) {
+        head.close();
+      }
+      output.close();
+    }
+    for (int l = 0; l < layers; l++) {
+      for (int p = 0; p < 2; p++) {
+        h[l][p].close();
+        c[l][p].close();
+      }
+    }
+    input.close();
+  }
+}
