@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The original article's published results, and how a sweep's measurements compare with each.
@@ -80,6 +81,8 @@ public final class OriginalClaims {
   private static ClaimCheck halfLives(Map<String, List<SummaryRow>> fixed) {
     String claim = "Half-lives of 45, 32, 28 and 22 steps for b_f = 0.5, 1.0, 1.5 and 2.0";
     List<String> parts = new ArrayList<>();
+    Set<String> matched = new TreeSet<>();
+    Set<String> missed = new TreeSet<>();
     int holding = 0;
     int n = 0;
     for (var e : fixed.entrySet()) {
@@ -92,6 +95,9 @@ public final class OriginalClaims {
         n++;
         if (matches(r.halfLife(), claimed)) {
           holding++;
+          matched.add(num(bias(r)));
+        } else {
+          missed.add(num(bias(r)));
         }
         values.add(halfLife(r));
       }
@@ -99,9 +105,11 @@ public final class OriginalClaims {
         parts.add(e.getKey() + ": " + String.join(", ", values));
       }
     }
+    String where = matched.isEmpty() ? "none" : "b_f = " + String.join(", ", matched)
+        + (missed.isEmpty() ? "" : "; not at b_f = " + String.join(", ", missed));
     return new ClaimCheck(claim, n == 0 ? "no arm at b_f = 0.5, 1.0, 1.5 or 2.0"
-        : String.join("; ", parts) + " (" + holding + " of " + n + " within 2 sd or 15%)",
-        Verdict.of(holding, n));
+        : String.join("; ", parts) + " (" + holding + " of " + n + " within 2 sd or 15% of the"
+        + " claim: " + where + ")", Verdict.of(holding, n));
   }
 
   /** "45 ± 3 (3/3)" style: mean ± sd over the seeds that reached a half-life. */
