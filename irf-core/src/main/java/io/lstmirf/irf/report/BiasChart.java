@@ -39,7 +39,7 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
     LINE,
     /** A dashed line without markers: a derived or theoretical quantity. */
     DASHED,
-    /** Markers only: published values. */
+    /** Black markers only: published values. */
     MARKERS
   }
 
@@ -117,7 +117,8 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
       }
       XYSeries xy = s.errors == null ? chart.addSeries(s.name, s.x, s.y)
           : chart.addSeries(s.name, s.x, s.y, s.errors);
-      Color color = palette[drawn++ % palette.length];
+      // published values in black, so they stand out from the measured series' palette
+      Color color = s.style == Style.MARKERS ? Color.BLACK : palette[drawn++ % palette.length];
       xy.setLineColor(color);
       xy.setMarkerColor(color);
       switch (s.style) {
@@ -133,7 +134,7 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
         default -> throw new IllegalStateException("unknown style " + s.style);
       }
     }
-    if (drawn == 0) {
+    if (chart.getSeriesMap().isEmpty()) {
       chart.addSeries("nothing measured", new double[] {0}, new double[] {0})
           .setMarker(SeriesMarkers.NONE);
     }
