@@ -5,21 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.Availability;
-import io.lstmirf.api.Backends;
-import io.lstmirf.api.Capabilities;
-import io.lstmirf.api.LstmBackend;
-import io.lstmirf.api.LstmModel;
-import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.ModelOptions;
-import io.lstmirf.backend.reference.ReferenceBackend;
-import io.lstmirf.irf.sweep.DataSource;
-import io.lstmirf.irf.sweep.ExperimentSpec;
-import io.lstmirf.irf.sweep.InitMode;
 import io.lstmirf.irf.sweep.Sweep;
 import io.lstmirf.irf.sweep.SweepConfig;
 import io.lstmirf.irf.sweep.SweepOutcome;
 import io.lstmirf.irf.sweep.SweepProgress;
+import io.lstmirf.irf.sweep.TinySweeps;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -44,44 +34,11 @@ class SweepReportTest {
   static List<Path> files;
   static SweepOutcome outcome;
 
-  /** The reference under a second name: a second backend that agrees exactly. */
-  static LstmBackend twin() {
-    LstmBackend ref = new ReferenceBackend();
-    return new LstmBackend() {
-      @Override
-      public String name() {
-        return "twin";
-      }
-
-      @Override
-      public String description() {
-        return "the reference again";
-      }
-
-      @Override
-      public Availability availability() {
-        return ref.availability();
-      }
-
-      @Override
-      public Capabilities capabilities() {
-        return ref.capabilities();
-      }
-
-      @Override
-      public LstmModel create(LstmWeights weights, ModelOptions options) {
-        return ref.create(weights, options);
-      }
-    };
-  }
-
   @BeforeAll
   static void runATinySweep() {
-    config = new SweepConfig(List.of("reference", "twin"), List.of(0.5, 1.0, 2.0), 2, 42,
-        InitMode.FORGET, true, 1.0, new ExperimentSpec(3, 6, 1, 2, 16, 1e-2, 0.8, 12, 1.0, 20),
-        new DataSource.Synthetic(90, 42));
-    outcome = new Sweep(config, Backends.of(List.of(new ReferenceBackend(),
-        twin())), 2, SweepProgress.none(), new PrintWriter(new StringWriter())).run(dir);
+    config = TinySweeps.config(List.of("reference", "twin"), List.of(0.5, 1.0, 2.0), 2, true);
+    outcome = new Sweep(config, TinySweeps.registry(), 2, SweepProgress.none(),
+        new PrintWriter(new StringWriter())).run(dir);
     files = SweepReport.write(dir, config, outcome.results());
   }
 

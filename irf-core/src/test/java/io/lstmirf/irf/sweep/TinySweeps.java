@@ -11,29 +11,29 @@ import io.lstmirf.backend.reference.ReferenceBackend;
 import java.util.List;
 
 /** Sweeps small enough for unit tests: a few units, short windows, two epochs. */
-final class TinySweeps {
+public final class TinySweeps {
   private TinySweeps() {}
 
-  static final ExperimentSpec EXPERIMENT = new ExperimentSpec(3, 6, 1, 2, 16, 1e-2, 0.8, 12,
+  public static final ExperimentSpec EXPERIMENT = new ExperimentSpec(3, 6, 1, 2, 16, 1e-2, 0.8, 12,
       1.0, 20);
 
-  static SweepConfig config(List<String> backends, List<Double> biases, int seeds,
+  public static SweepConfig config(List<String> backends, List<Double> biases, int seeds,
       boolean adaptive) {
     return new SweepConfig(backends, biases, seeds, 42, InitMode.FORGET, adaptive, 1.0,
         EXPERIMENT, new DataSource.Synthetic(90, 42));
   }
 
-  static SweepConfig config() {
+  public static SweepConfig config() {
     return config(List.of("reference"), List.of(0.0, 2.0), 2, false);
   }
 
   /** The reference, and the reference again under another name: a second, identical backend. */
-  static Backends registry() {
+  public static Backends registry() {
     return Backends.of(List.of(new ReferenceBackend(), renamed("twin", new ReferenceBackend())));
   }
 
   /** {@code backend} under another name. */
-  static LstmBackend renamed(String name, LstmBackend backend) {
+  public static LstmBackend renamed(String name, LstmBackend backend) {
     return new LstmBackend() {
       @Override
       public String name() {
@@ -63,7 +63,7 @@ final class TinySweeps {
   }
 
   /** A backend whose engine cannot load here. */
-  static LstmBackend unavailable(String name, String reason) {
+  public static LstmBackend unavailable(String name, String reason) {
     return new LstmBackend() {
       @Override
       public String name() {
