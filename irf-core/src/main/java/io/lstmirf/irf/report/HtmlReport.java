@@ -254,7 +254,10 @@ final class HtmlReport {
         "Every number is a mean over seeds with its standard deviation; the original reported"
             + " one run.",
         "The generalized IRF averages the response over real histories from the held-out part"
-            + " of the series instead of one zero baseline."));
+            + " of the series instead of one zero baseline.",
+        "The oscillation frequency is the original's: every sign change counts, including those"
+            + " of rounding noise once a response has decayed to nothing (around 1e-10), which"
+            + " raises it for short memories on float32 backends."));
     if (c.config().data() instanceof DataSource.Synthetic) {
       notes.add("The synthetic series follows the original formula with Java's seeded"
           + " generator; numpy's random stream cannot be replayed in Java, so the noise differs"
