@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
         IrfCommand.class,
         GirfCommand.class,
         VarIrfCommand.class,
-        BenchCommand.class
+        BenchCommand.class,
+        SweepCommand.class
     })
 final class LstmIrfCommand implements Runnable {
 

@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,6 +88,7 @@ public final class JsonFiles {
       Files.createDirectories(target.getParent());
       tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
       Files.write(tmp, bytes);
+      shareLikeAnOrdinaryFile(tmp, target);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
@@ -103,6 +107,20 @@ public final class JsonFiles {
         }
       }
     }
+  }
+
+  /**
+   * Temporary files are created readable by their owner only; a report or plot that replaces
+   * one should be as readable as any file the user writes: the permissions of the file it
+   * replaces, else {@code rw-r--r--}.
+   */
+  private static void shareLikeAnOrdinaryFile(Path tmp, Path target) throws IOException {
+    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      return;
+    }
+    Set<PosixFilePermission> permissions = Files.exists(target)
+        ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(tmp, permissions);
   }
 
   /**

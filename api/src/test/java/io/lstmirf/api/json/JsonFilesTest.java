@@ -3,11 +3,14 @@ package io.lstmirf.api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lstmirf.api.LstmIrfException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,5 +98,21 @@ class JsonFilesTest {
     String m = assertThrows(io.lstmirf.api.InvalidInputException.class,
         () -> JsonFiles.parse("{\"a\": [1, 2,, 3]}", "my.json")).getMessage();
     assertTrue(m.startsWith("my.json is not valid JSON at line 1, column 13"), m);
+  }
+
+  @Test
+  void writesWithOrdinaryPermissionsOrThoseOfTheReplacedFile(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
+        "POSIX permissions only");
+    Path file = dir.resolve("report.html");
+    JsonFiles.writeAtomically(file, "one");
+    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+        "readable like any file the user writes, not owner-only like a temporary file");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+    JsonFiles.writeAtomically(file, "two");
+    assertEquals("two", Files.readString(file));
+    assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+        "a replaced file keeps its permissions");
+    assertEquals(List.of("report.html"), listing(dir));
   }
 }

@@ -1,0 +1,125 @@
+package io.lstmirf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lstmirf.cli.CliTest.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lstm-irf sweep} as a user runs it, on the reference backend at toy sizes. */
+class SweepCommandTest {
+  @TempDir Path dir;
+
+  /** A sweep small enough to train in about a second; {@code more} adds or replaces options. */
+  static List<String> tiny(Path out, String... more) {
+    List<String> base = List.of("--backends", "reference", "--biases", "0,2", "--seeds", "1",
+        "--epochs", "2", "--units", "3", "--lookback", "6", "--offset", "1", "--horizon", "12",
+        "--out", out.toString());
+    List<String> replaced = List.of(more).stream().filter(a -> a.startsWith("--")).toList();
+    List<String> args = new ArrayList<>(List.of("sweep"));
+    for (int i = 0; i < base.size(); i += 2) {
+      if (!replaced.contains(base.get(i))) {
+        args.addAll(base.subList(i, i + 2));
+      }
+    }
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  static Run run(List<String> args) {
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void writesEveryFileAndASecondRunTrainsNothing() {
+    Path out = dir.resolve("sweep");
+    Run first = run(tiny(out, "--samples", "90"));
+    assertEquals(0, first.code(), first.err());
+    JsonNode json = first.json();
+    assertEquals(2, json.get("trials").asInt());
+    assertEquals(2, json.get("trained").asInt());
+    for (String f : List.of("sweep.json", "trials.jsonl", "summary.csv", "irf-reference.png",
+        "half-life-vs-bias.png", "report.html")) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    assertTrue(first.err().contains("sweep [####################]   2/2 100%"), first.err());
+
+    Run second = run(tiny(out, "--samples", "90"));
+    assertEquals(0, second.code(), second.err());
+    assertEquals(0, second.json().get("trained").asInt());
+    assertEquals(2, second.json().get("skipped").asInt());
+    assertTrue(second.err().contains("0 trial(s) to run (2 already recorded, skipped)"),
+        second.err());
+  }
+
+  @Test
+  void trainsOnAColumnOfAUsersCsv() throws IOException {
+    StringBuilder csv = new StringBuilder("date,price,note\n");
+    for (int i = 0; i < 100; i++) {
+      csv.append(String.format(Locale.ROOT, "2024-%03d,%.4f,x%n", i, 10 + Math.sin(i / 5.0)));
+    }
+    Path data = dir.resolve("prices.csv");
+    Files.writeString(data, csv);
+    Path out = dir.resolve("csv-sweep");
+    Run r = run(tiny(out, "--data", data.toString(), "--column", "price"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"column\" : \"price\""));
+
+    Run missing = run(tiny(dir.resolve("other"), "--data", data.toString(), "--column",
+        "close"));
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().contains("has no column 'close'; its header names 'date',"
+        + " 'price', 'note'"), missing.err());
+  }
+
+  @Test
+  void contradictoryOptionsAreUsageErrors() {
+    Path out = dir.resolve("never");
+    for (List<String> args : List.of(
+        tiny(out, "--data", "x.csv"),
+        tiny(out, "--column", "price"),
+        tiny(out, "--data", "x.csv", "--column", "p", "--samples", "90"),
+        tiny(out, "--init", "chrono"),
+        List.of("sweep", "--backends", "reference"))) {
+      Run r = run(args);
+      assertEquals(2, r.code(), args + ": " + r.err());
+      assertTrue(r.err().startsWith("lstm-irf: usage error: "), r.err());
+      assertEquals("", r.out());
+    }
+    assertFalse(Files.exists(out), "nothing is written on a usage error");
+  }
+
+  @Test
+  void runtimeErrorsAreOneLineWithExitOne() {
+    Run unknown = run(tiny(dir.resolve("a"), "--samples", "90", "--backends", "reference,nope"));
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err().contains("unknown backend 'nope'"), unknown.err());
+
+    Run tooShort = run(tiny(dir.resolve("b"), "--samples", "30"));
+    assertEquals(1, tooShort.code());
+    assertTrue(tooShort.err().startsWith("lstm-irf: error: "), tooShort.err());
+    assertEquals(1, tooShort.err().strip().lines().count(), tooShort.err());
+  }
+
+  @Test
+  void aDifferentSweepIntoTheSameDirectoryIsRefused() {
+    Path out = dir.resolve("sweep");
+    assertEquals(0, run(tiny(out, "--samples", "90")).code());
+    Run changed = run(tiny(out, "--samples", "90", "--epochs", "3"));
+    assertEquals(1, changed.code());
+    assertTrue(changed.err().contains("holds a different sweep: --epochs is 3 here but 2"),
+        changed.err());
+    Run added = run(tiny(out, "--samples", "90", "--seeds", "2"));
+    assertEquals(0, added.code(), added.err());
+    assertEquals(2, added.json().get("trained").asInt());
+  }
+}
