@@ -25,11 +25,7 @@ final class ForwardCommand implements Runnable {
   private final Console console;
 
   @Mixin
-  BackendOptions backendOptions;
-
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
-      description = "Model file (format lstm-irf-model/1).")
-  Path model;
+  ModelRunOptions modelRun;
 
   @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.json",
       description = "Input file: {\"inputs\": [B][T][I], \"initialState\": {\"h\", \"c\"}}.")
@@ -49,7 +45,7 @@ final class ForwardCommand implements Runnable {
   @Override
   public void run() {
     InputJson.Input in = InputJson.read(input);
-    try (LstmModel m = loader.load(backendOptions, model)) {
+    try (LstmModel m = loader.load(modelRun)) {
       InputJson.requireFits(in, m.spec(), "input file " + input);
       ForwardResult r = mode == Mode.SEQUENCE ? m.forward(in.inputs(), in.initialState())
           : m.forwardStepwise(in.inputs(), in.initialState());

@@ -32,14 +32,10 @@ final class GirfCommand implements Runnable {
   private final Console console;
 
   @Mixin
-  BackendOptions backendOptions;
+  ModelRunOptions modelRun;
 
   @Mixin
   ShockOptions shockOptions;
-
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
-      description = "Model file (format lstm-irf-model/1).")
-  Path model;
 
   @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE",
       description = "Data the histories are drawn from: a .csv with a header row and one column"
@@ -79,7 +75,7 @@ final class GirfCommand implements Runnable {
     if (plot != null) {
       ResponseChart.Format.of(plot);
     }
-    try (LstmModel m = loader.load(backendOptions, model)) {
+    try (LstmModel m = loader.load(modelRun)) {
       GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(m).compute(series, spec,
           shockOptions.mode());
       console.printJson(IrfJson.girf(m.backendName(), shockOptions.mode(), g));

@@ -25,11 +25,7 @@ final class GradientsCommand implements Runnable {
   private final Console console;
 
   @Mixin
-  BackendOptions backendOptions;
-
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
-      description = "Model file (format lstm-irf-model/1).")
-  Path model;
+  ModelRunOptions modelRun;
 
   @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.json",
       description = "Input file: {\"inputs\": [B][T][I]} (an initialState is not used).")
@@ -53,7 +49,7 @@ final class GradientsCommand implements Runnable {
           + " from the zero state; remove \"initialState\"");
     }
     double[][][] targets = InputJson.readTargets(target);
-    try (LstmModel m = loader.load(backendOptions, model)) {
+    try (LstmModel m = loader.load(modelRun)) {
       InputJson.requireFits(in, m.spec(), "input file " + input);
       GradientResult g = m.gradients(in.inputs(), targets, LossTarget.EVERY_STEP);
       ObjectNode root = JsonFiles.MAPPER.createObjectNode();

@@ -28,14 +28,10 @@ final class IrfCommand implements Runnable {
   private final Console console;
 
   @Mixin
-  BackendOptions backendOptions;
+  ModelRunOptions modelRun;
 
   @Mixin
   ShockOptions shockOptions;
-
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
-      description = "Model file (format lstm-irf-model/1).")
-  Path model;
 
   @Option(names = "--baseline", paramLabel = "X.json",
       description = "Baseline input {\"inputs\": [1][T][I], \"initialState\": ...} with T >="
@@ -59,7 +55,7 @@ final class IrfCommand implements Runnable {
     if (plot != null) {
       ResponseChart.Format.of(plot); // a bad extension fails before the model runs
     }
-    try (LstmModel m = loader.load(backendOptions, model)) {
+    try (LstmModel m = loader.load(modelRun)) {
       ImpulseResponse r = new ImpulseResponses(m).compute(base, shockOptions.shock(),
           shockOptions.horizon(), shockOptions.mode());
       console.printJson(IrfJson.irf(m.backendName(), shockOptions.mode(), r));

@@ -6,7 +6,6 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.json.ModelJson;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 
 /** Reads a model file and builds it on the chosen backend: the first step of most commands. */
 public final class ModelLoader {
@@ -18,13 +17,13 @@ public final class ModelLoader {
   }
 
   /** The backend the options name, checked to be available. */
-  public LstmBackend backend(BackendOptions options) {
+  public LstmBackend backend(ModelRunOptions options) {
     return options.resolve(backends);
   }
 
-  /** Reads {@code modelFile} and builds it on the backend the options name. */
-  public LstmModel load(BackendOptions options, Path modelFile) {
-    LstmWeights weights = ModelJson.read(modelFile);
+  /** Reads the options' model file and builds it on the backend they name. */
+  public LstmModel load(ModelRunOptions options) {
+    LstmWeights weights = ModelJson.read(options.model);
     LstmBackend backend = backend(options);
     return backend.create(weights, options.modelOptions(backend));
   }

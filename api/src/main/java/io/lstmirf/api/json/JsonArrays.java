@@ -76,16 +76,24 @@ public final class JsonArrays {
     return out;
   }
 
-  /** A JSON array of numbers. Doubles are written so that they read back bit for bit. */
+  /**
+   * A JSON array of numbers. Doubles are written so that they read back bit for bit; a NaN or
+   * infinite value (a metric that does not exist, such as a half-life never reached) becomes
+   * {@code null}, since JSON has no literal for it.
+   */
   public static ArrayNode toJson(double[] v) {
     ArrayNode a = JsonFiles.MAPPER.createArrayNode();
     for (double x : v) {
-      a.add(x);
+      if (Double.isFinite(x)) {
+        a.add(x);
+      } else {
+        a.addNull();
+      }
     }
     return a;
   }
 
-  /** A JSON array of arrays. */
+  /** A JSON array of arrays; see {@link #toJson(double[])}. */
   public static ArrayNode toJson(double[][] m) {
     ArrayNode a = JsonFiles.MAPPER.createArrayNode();
     for (double[] row : m) {

@@ -2,6 +2,7 @@ package io.lstmirf.irf.json;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lstmirf.api.json.JsonArrays;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.irf.ForgetGateProfile;
 import io.lstmirf.irf.GeneralizedImpulseResponse;
@@ -35,8 +36,8 @@ public final class IrfJson {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
     root.put("backend", backend);
     root.put("mode", mode.id());
-    root.set("response", matrix(r.response()));
-    root.set("cellResponse", matrix(r.cellResponse()));
+    root.set("response", JsonArrays.toJson(r.response()));
+    root.set("cellResponse", JsonArrays.toJson(r.cellResponse()));
     root.set("metrics", metrics(r.metrics()));
     return root;
   }
@@ -54,9 +55,9 @@ public final class IrfJson {
     root.put("horizon", g.spec().horizon());
     root.put("histories", g.histories().size());
     root.put("seed", g.spec().seed());
-    root.set("mean", matrix(g.mean()));
+    root.set("mean", JsonArrays.toJson(g.mean()));
     root.set("bands", bands(g.bands()));
-    root.set("cellMean", matrix(g.cellMean()));
+    root.set("cellMean", JsonArrays.toJson(g.cellMean()));
     root.set("cellBands", bands(g.cellBands()));
     root.set("metrics", metrics(g.metrics()));
     return root;
@@ -68,8 +69,8 @@ public final class IrfJson {
    */
   public static ObjectNode varIrf(VarModel model, int horizon) {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
-    root.set("irf", tensor(model.irf(horizon)));
-    root.set("orthIrf", tensor(model.orthogonalisedIrf(horizon)));
+    root.set("irf", JsonArrays.toJson(model.irf(horizon)));
+    root.set("orthIrf", JsonArrays.toJson(model.orthogonalisedIrf(horizon)));
     ArrayNode names = root.putArray("variables");
     model.names().forEach(names::add);
     root.put("lags", model.lags());
@@ -84,12 +85,12 @@ public final class IrfJson {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
     root.set("shock", shock(r.shock()));
     root.put("smallShock", r.smallShock());
-    root.set("linear", matrix(r.linear()));
-    root.set("perUnit", matrix(r.perUnit()));
-    root.set("nonlinearity", vector(r.nonlinearity()));
-    root.set("cellLinear", matrix(r.cellLinear()));
-    root.set("cellPerUnit", matrix(r.cellPerUnit()));
-    root.set("cellNonlinearity", vector(r.cellNonlinearity()));
+    root.set("linear", JsonArrays.toJson(r.linear()));
+    root.set("perUnit", JsonArrays.toJson(r.perUnit()));
+    root.set("nonlinearity", JsonArrays.toJson(r.nonlinearity()));
+    root.set("cellLinear", JsonArrays.toJson(r.cellLinear()));
+    root.set("cellPerUnit", JsonArrays.toJson(r.cellPerUnit()));
+    root.set("cellNonlinearity", JsonArrays.toJson(r.cellNonlinearity()));
     return root;
   }
 
@@ -103,11 +104,11 @@ public final class IrfJson {
     for (LayerForgetGates l : profile.layers()) {
       ObjectNode n = layers.addObject();
       n.put("layer", l.layer());
-      n.set("meanForget", vector(l.meanForget()));
-      n.set("geometricMeanForget", vector(l.geometricMeanForget()));
-      n.set("timeConstant", vector(l.timeConstant()));
-      n.set("halfLife", vector(l.halfLife()));
-      n.set("effectiveHalfLife", vector(l.effectiveHalfLife()));
+      n.set("meanForget", JsonArrays.toJson(l.meanForget()));
+      n.set("geometricMeanForget", JsonArrays.toJson(l.geometricMeanForget()));
+      n.set("timeConstant", JsonArrays.toJson(l.timeConstant()));
+      n.set("halfLife", JsonArrays.toJson(l.halfLife()));
+      n.set("effectiveHalfLife", JsonArrays.toJson(l.effectiveHalfLife()));
     }
     return root;
   }
@@ -140,43 +141,12 @@ public final class IrfJson {
     return n;
   }
 
-  /** A JSON array of numbers; non-finite values become null. */
-  public static ArrayNode vector(double[] v) {
-    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
-    for (double x : v) {
-      if (Double.isFinite(x)) {
-        a.add(x);
-      } else {
-        a.addNull();
-      }
-    }
-    return a;
-  }
-
-  /** A JSON array of arrays; non-finite values become null. */
-  public static ArrayNode matrix(double[][] m) {
-    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
-    for (double[] row : m) {
-      a.add(vector(row));
-    }
-    return a;
-  }
-
-  /** A JSON array of matrices. */
-  public static ArrayNode tensor(double[][][] t) {
-    ArrayNode a = JsonFiles.MAPPER.createArrayNode();
-    for (double[][] m : t) {
-      a.add(matrix(m));
-    }
-    return a;
-  }
-
   private static ArrayNode bands(List<QuantileBand> bands) {
     ArrayNode a = JsonFiles.MAPPER.createArrayNode();
     for (QuantileBand b : bands) {
       ObjectNode n = a.addObject();
       n.put("quantile", b.level());
-      n.set("response", matrix(b.values()));
+      n.set("response", JsonArrays.toJson(b.values()));
     }
     return a;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.json.JsonArrays;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.train.EpochReport;
 import io.lstmirf.irf.json.IrfJson;
@@ -51,9 +52,9 @@ public final class TrialJson {
     ObjectNode girf = curve(g.mean());
     girf.put("histories", g.histories());
     girf.put("lowerLevel", g.lowerLevel());
-    girf.set("lower", IrfJson.vector(g.lower()));
+    girf.set("lower", JsonArrays.toJson(g.lower()));
     girf.put("upperLevel", g.upperLevel());
-    girf.set("upper", IrfJson.vector(g.upper()));
+    girf.set("upper", JsonArrays.toJson(g.upper()));
     root.set("girf", girf);
     GateSummary gs = r.gates();
     ObjectNode gates = root.putObject("gates");
@@ -98,7 +99,7 @@ public final class TrialJson {
 
   private static ObjectNode curve(ResponseCurve c) {
     ObjectNode n = JsonFiles.MAPPER.createObjectNode();
-    n.set("response", IrfJson.vector(c.values()));
+    n.set("response", JsonArrays.toJson(c.values()));
     n.set("metrics", IrfJson.metrics(List.of(c.metrics())).get(0));
     return n;
   }
