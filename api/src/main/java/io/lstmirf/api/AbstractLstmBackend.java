@@ -59,11 +59,19 @@ public abstract class AbstractLstmBackend implements LstmBackend {
       throw new BackendUnavailableException("backend '" + name() + "' cannot use device "
           + options.device() + " here; devices found: " + caps.devices().stream()
           .map(Device::toString).collect(Collectors.joining(", "))
-          + (options.device().isGpu() ? ". A GPU needs a CUDA device, its driver, and the"
-          + " backend's GPU natives (build with -Pgpu)" : ""));
+          + (options.device().isGpu() ? ". " + gpuAdvice() : ""));
     }
     weights.requireFinite();
     return newModel(weights, options);
+  }
+
+  /**
+   * What to do when a GPU was asked for and none is usable here. Backends that never compute on a
+   * GPU say so instead.
+   */
+  protected String gpuAdvice() {
+    return "A GPU needs a CUDA device, its driver, and the backend's GPU natives (build with"
+        + " -Pgpu)";
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class NativeSettings {
       // fall through to the error below
     }
     throw new InvalidInputException(THREADS_PROPERTY + " / " + THREADS_ENV
-        + " must be a positive integer, got '" + v + "'");
+        + " must be a positive integer, got '" + v + "'; set it to 1 or more, or unset it for 1");
   }
 
   private static String setting(String property, String env) {

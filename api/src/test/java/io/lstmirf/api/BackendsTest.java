@@ -112,6 +112,18 @@ class BackendsTest {
   }
 
   @Test
+  void aWrongSettingIsReportedAsItselfNotAsMissingNatives() {
+    FakeBackend djl = new FakeBackend("djl", () -> {
+      throw new IllegalStateException("engine init failed", new InvalidInputException(
+          "lstmirf.threads / LSTM_IRF_THREADS must be a positive integer, got '0'"));
+    });
+    String reason = djl.availability().reason();
+    assertTrue(reason.endsWith("cannot start: lstmirf.threads / LSTM_IRF_THREADS must be a"
+        + " positive integer, got '0'"), reason);
+    assertFalse(reason.contains("native"), reason);
+  }
+
+  @Test
   void linkageErrorsAreReportedButTheVmRunningOutOfMemoryIsNot() {
     assertFalse(new FakeBackend("x", () -> {
       throw new NoClassDefFoundError("org/nd4j/linalg/factory/Nd4j");

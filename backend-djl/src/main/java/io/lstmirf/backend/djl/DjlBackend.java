@@ -11,9 +11,10 @@ import io.lstmirf.api.Precision;
 import java.util.List;
 
 /**
- * The canonical LSTM on DJL's PyTorch engine: PyTorch's fused LSTM op for sequences and steps,
- * its autograd for gradients, and DJL's optimisers for training, in float32 or float64, on the
- * CPU or a CUDA GPU (with the {@code gpu} build profile).
+ * The canonical LSTM on DJL's PyTorch engine: PyTorch's fused LSTM op for sequences, a few ATen
+ * ops per layer for session steps (the fused op's per-call setup dominates a single step), its
+ * autograd for gradients, and DJL's optimisers for training, in float32 or float64, on the CPU or
+ * a CUDA GPU (with the {@code gpu} build profile).
  *
  * <p>Constructing the backend touches no DJL class, so it can be listed even when DJL or its
  * natives are missing; they load on the first {@link #availability()} or {@link #create} call.

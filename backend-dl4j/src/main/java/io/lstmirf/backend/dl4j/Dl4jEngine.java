@@ -1,5 +1,6 @@
 package io.lstmirf.backend.dl4j;
 
+import io.lstmirf.api.Availability;
 import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.HeadWeights;
@@ -156,12 +157,6 @@ final class Dl4jEngine {
 
   /** The problem and the fix, for an engine that did not load. */
   static String failureReason(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String detail = root.getClass().getSimpleName() + (root.getMessage() == null ? ""
-        : ": " + root.getMessage().lines().findFirst().orElse(""));
     EngineVersions versions = EngineVersions.BUILT;
     String platform = versions.platform();
     String jars = versions.cuda()
@@ -172,10 +167,10 @@ final class Dl4jEngine {
         : "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
             + " and org.bytedeco:openblas:" + versions.openblas() + ":" + platform
             + " on the class path (dependencies of lstm-irf-backend-dl4j)";
-    return versions.description() + " natives failed to load (" + detail + "); this needs "
-        + jars + ". This JVM runs on " + System.getProperty("os.name") + " "
+    return Availability.failedToLoad(versions.description(), error, "this needs " + jars
+        + ". This JVM runs on " + System.getProperty("os.name") + " "
         + System.getProperty("os.arch") + "; natives are extracted to "
         + System.getProperty(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp")
-            .toString()) + ", which must be writable";
+            .toString()) + ", which must be writable").reason();
   }
 }

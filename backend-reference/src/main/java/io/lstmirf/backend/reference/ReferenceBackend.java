@@ -42,6 +42,12 @@ public final class ReferenceBackend extends AbstractLstmBackend {
   }
 
   @Override
+  protected String gpuAdvice() {
+    return "The reference backend computes in Java on the CPU only; for a GPU use djl, tfjava or"
+        + " dl4j";
+  }
+
+  @Override
   protected LstmModel newModel(LstmWeights weights, ModelOptions options) {
     return new ReferenceModel(weights, options);
   }
