@@ -5,6 +5,7 @@ import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
+import io.lstmirf.api.Precision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -98,6 +99,14 @@ public final class WeightTensors {
   /** Every weight rounded to the nearest float and widened back: what a float32 engine holds. */
   public static LstmWeights roundedToFloat(LstmWeights w) {
     return map(w, v -> (float) v);
+  }
+
+  /**
+   * The weights an engine computing in {@code precision} holds: rounded to float in float32,
+   * unchanged in float64.
+   */
+  public static LstmWeights heldIn(Precision precision, LstmWeights w) {
+    return precision == Precision.FLOAT32 ? roundedToFloat(w) : w;
   }
 
   /** The global L2 norm over every weight, the quantity gradient clipping bounds. */
