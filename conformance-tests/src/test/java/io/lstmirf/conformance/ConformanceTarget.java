@@ -1,14 +1,13 @@
 package io.lstmirf.conformance;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import io.lstmirf.api.Availability;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
+import io.lstmirf.testing.Engines;
+import io.lstmirf.testing.WeightTensors;
 
 /**
  * One backend under test, at one precision, on one device, with the {@link Tolerance} it is held
@@ -50,11 +49,7 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
 
   /** Fails the calling test with the backend's own reason if it cannot run here. */
   public void requireAvailable() {
-    Availability a = backend.availability();
-    if (!a.available()) {
-      fail("backend '" + backend.name() + "' was found on the class path but is unavailable: "
-          + a.reason());
-    }
+    Engines.requireAvailable(backend);
   }
 
   /**
@@ -63,7 +58,7 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
    */
   public LstmWeights representable(LstmWeights weights) {
     requireAvailable();
-    return precision == Precision.FLOAT32 ? Fixtures.roundedToFloat(weights) : weights;
+    return WeightTensors.heldIn(precision, weights);
   }
 
   @Override

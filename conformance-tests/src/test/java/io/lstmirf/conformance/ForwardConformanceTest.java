@@ -10,6 +10,11 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Trace;
+import io.lstmirf.testing.ClosedFormLayer;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Slices;
+import io.lstmirf.testing.WeightTensors;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,7 +33,8 @@ class ForwardConformanceTest {
   /** Runs the target and the reference on the same case and compares everything returned. */
   private ForwardResult assertMatchesReference(LstmWeights weights, double[][][] inputs,
       LstmState initialState, Set<Trace> traces) {
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult expected = reference.forward(inputs, initialState, traces);
       target.tolerance().assertClose(expected, model.forward(inputs, initialState, traces));
       return expected;
@@ -38,25 +44,25 @@ class ForwardConformanceTest {
   @Test
   void singleLayerWithRandomWeights() {
     LstmSpec spec = LstmSpec.of(3, 5, 1);
-    assertMatchesReference(Fixtures.randomWeights(spec, 0.8, 11),
-        Fixtures.randomInputs(2, 30, 3, 1.0, 12), null, Set.of());
+    assertMatchesReference(RandomData.weights(spec, 0.8, 11),
+        RandomData.uniform(2, 30, 3, 1.0, 12), null, Set.of());
   }
 
   @Test
   void stackedLayersWithHead() {
     LstmSpec spec = LstmSpec.withHead(2, 4, 3, 2);
-    assertMatchesReference(Fixtures.randomWeights(spec, 0.7, 21),
-        Fixtures.randomInputs(3, 25, 2, 1.0, 22), null, ALL_TRACES);
+    assertMatchesReference(RandomData.weights(spec, 0.7, 21),
+        RandomData.uniform(3, 25, 2, 1.0, 22), null, ALL_TRACES);
   }
 
   @Test
   void nonZeroInitialState() {
     LstmSpec spec = LstmSpec.withHead(3, 4, 2, 1);
-    LstmWeights weights = Fixtures.randomWeights(spec, 0.6, 31);
-    double[][][] inputs = Fixtures.randomInputs(2, 15, 3, 1.0, 32);
+    LstmWeights weights = RandomData.weights(spec, 0.6, 31);
+    double[][][] inputs = RandomData.uniform(2, 15, 3, 1.0, 32);
     ForwardResult fromState = assertMatchesReference(weights, inputs,
-        Fixtures.randomState(spec, 2, 1.5, 33), Set.of());
-    try (LstmModel reference = Oracle.create(weights)) {
+        RandomData.state(spec, 2, 1.5, 33), Set.of());
+    try (LstmModel reference = ReferenceOracle.model(weights)) {
       // The state must change the outputs, or this case would not test that it is used.
       double[][][] fromZero = reference.forward(inputs).output().get();
       assertTrue(Math.abs(fromZero[0][0][0] - fromState.output().get()[0][0][0]) > 1e-3,
@@ -67,22 +73,22 @@ class ForwardConformanceTest {
   @Test
   void batchRowsAreIndependent() {
     LstmSpec spec = LstmSpec.withHead(2, 4, 2, 2);
-    LstmWeights weights = Fixtures.randomWeights(spec, 0.7, 41);
-    double[][][] inputs = Fixtures.randomInputs(3, 20, 2, 1.0, 42);
-    LstmState initial = Fixtures.randomState(spec, 3, 0.8, 43);
+    LstmWeights weights = RandomData.weights(spec, 0.7, 41);
+    double[][][] inputs = RandomData.uniform(3, 20, 2, 1.0, 42);
+    LstmState initial = RandomData.state(spec, 3, 0.8, 43);
     ForwardResult batched = assertMatchesReference(weights, inputs, initial, ALL_TRACES);
     try (LstmModel model = target.create(weights)) {
       ForwardResult together = model.forward(inputs, initial, ALL_TRACES);
       for (int b = 0; b < 3; b++) {
-        ForwardResult alone = model.forward(Fixtures.rows(inputs, b, b + 1),
-            Fixtures.row(initial, b), ALL_TRACES);
+        ForwardResult alone = model.forward(Slices.rows(inputs, b, b + 1),
+            Slices.row(initial, b), ALL_TRACES);
         String row = "row " + b + " alone vs in a batch of 3: ";
         target.tolerance().assertClose(row + "hidden", together.hidden()[b], alone.hidden()[0]);
         target.tolerance().assertClose(row + "output", together.output().get()[b],
             alone.output().get()[0]);
         target.tolerance().assertClose(row + "cellStates", together.cellStates().get()[b],
             alone.cellStates().get()[0]);
-        target.tolerance().assertClose(row + "finalState", Fixtures.row(together.finalState(), b),
+        target.tolerance().assertClose(row + "finalState", Slices.row(together.finalState(), b),
             alone.finalState());
         // and against the reference's batched run, so a row mix-up cannot cancel out
         target.tolerance().assertClose(row + "hidden vs reference", batched.hidden()[b],
@@ -94,21 +100,21 @@ class ForwardConformanceTest {
   @Test
   void saturatingInputsAreNotClipped() {
     LstmSpec spec = LstmSpec.withHead(3, 6, 2, 1);
-    LstmWeights weights = Fixtures.randomWeights(spec, 3.0, 51).withForgetBias(0, fill(6, 4.0));
-    double[][][] inputs = Fixtures.randomInputs(2, 40, 3, 5.0, 52);
+    LstmWeights weights = RandomData.weights(spec, 3.0, 51).withForgetBias(0, fill(6, 4.0));
+    double[][][] inputs = RandomData.uniform(2, 40, 3, 5.0, 52);
     ForwardResult expected = assertMatchesReference(weights, inputs, null, ALL_TRACES);
     // TF's block cells clip |c| at 3 by default; the case must reach beyond that to catch it.
-    assertTrue(Fixtures.maxAbs(expected.cellStates().get()) > 6,
+    assertTrue(maxAbs(expected.cellStates().get()) > 6,
         "the case drives |c| well past a cell clip of 3: max |c| = "
-            + Fixtures.maxAbs(expected.cellStates().get()));
+            + maxAbs(expected.cellStates().get()));
   }
 
   @Test
   void extremeForgetBiases() {
     LstmSpec spec = LstmSpec.withHead(2, 4, 2, 1);
-    double[][][] inputs = Fixtures.randomInputs(2, 60, 2, 1.0, 62);
+    double[][][] inputs = RandomData.uniform(2, 60, 2, 1.0, 62);
     for (double bias : new double[] {-10, Math.log(99), 20}) {
-      LstmWeights weights = Fixtures.randomWeights(spec, 0.5, 61).withForgetBias(bias);
+      LstmWeights weights = RandomData.weights(spec, 0.5, 61).withForgetBias(bias);
       assertMatchesReference(weights, inputs, null, ALL_TRACES);
     }
   }
@@ -129,21 +135,18 @@ class ForwardConformanceTest {
     double[] bf = {0.0, 1.0, 2.0, Math.log(99)};
     double[] bi = {0.5, -1.0, 0.0, 2.0};
     double[] bo = {-0.3, 0.7, 1.5, 0.0};
-    LstmWeights weights = ClosedForm.weights(w, bf, bi, bo);
-    double[][][] inputs = new double[1][steps][1];
-    inputs[0][t0][0] = shock;
-    try (LstmModel model = target.create(weights)) {
-      ForwardResult r = model.forward(inputs, null, Set.of(Trace.CELL_STATES));
+    ClosedFormLayer layer = ClosedFormLayer.of(w, bf, bi, bo);
+    try (LstmModel model = target.create(layer.weights())) {
+      ForwardResult r = model.forward(ClosedFormLayer.shockedInput(steps, t0, shock), null,
+          Set.of(Trace.CELL_STATES));
       double[][] c = r.cellStates().get()[0];
       double[][] h = r.hidden()[0];
       for (int t = 0; t < steps; t++) {
         for (int k = 0; k < hidden; k++) {
-          double expectedC = t < t0 ? 0
-              : Math.pow(ClosedForm.sigmoid(bf[k]), t - t0) * ClosedForm.sigmoid(bi[k])
-                  * Math.tanh(w[k] * shock);
-          double expectedH = ClosedForm.sigmoid(bo[k]) * Math.tanh(expectedC);
-          target.tolerance().assertClose("c[" + t + "][" + k + "]", expectedC, c[t][k]);
-          target.tolerance().assertClose("h[" + t + "][" + k + "]", expectedH, h[t][k]);
+          target.tolerance().assertClose("c[" + t + "][" + k + "]", layer.cell(k, t, t0, shock),
+              c[t][k]);
+          target.tolerance().assertClose("h[" + t + "][" + k + "]",
+              layer.hidden(k, t, t0, shock), h[t][k]);
         }
       }
     }
@@ -152,8 +155,8 @@ class ForwardConformanceTest {
   @Test
   void tracesMatchTheReferenceAndAreOnlyRecordedWhenAsked() {
     LstmSpec spec = LstmSpec.withHead(2, 3, 2, 1);
-    LstmWeights weights = Fixtures.randomWeights(spec, 0.9, 71);
-    double[][][] inputs = Fixtures.randomInputs(2, 12, 2, 1.0, 72);
+    LstmWeights weights = RandomData.weights(spec, 0.9, 71);
+    double[][][] inputs = RandomData.uniform(2, 12, 2, 1.0, 72);
     ForwardResult all = assertMatchesReference(weights, inputs, null, ALL_TRACES);
     assertEquals(2, all.forgetGates().get().length, "forget gates of every layer");
     assertMatchesReference(weights, inputs, null, Set.of(Trace.CELL_STATES));
@@ -174,13 +177,24 @@ class ForwardConformanceTest {
   @Test
   void longSequencesStayWithinTolerance() {
     LstmSpec spec = LstmSpec.withHead(2, 8, 2, 1);
-    assertMatchesReference(Fixtures.randomWeights(spec, 0.5, 81),
-        Fixtures.randomInputs(2, 500, 2, 1.0, 82), null, ALL_TRACES);
+    assertMatchesReference(RandomData.weights(spec, 0.5, 81),
+        RandomData.uniform(2, 500, 2, 1.0, 82), null, ALL_TRACES);
   }
 
   private static double[] fill(int n, double value) {
     double[] a = new double[n];
     java.util.Arrays.fill(a, value);
     return a;
+  }
+
+  /** The largest absolute entry. */
+  private static double maxAbs(double[][][] x) {
+    double m = 0;
+    for (double[][] plane : x) {
+      for (double[] row : plane) {
+        m = Math.max(m, WeightTensors.maxAbs(row));
+      }
+    }
+    return m;
   }
 }

@@ -8,6 +8,9 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.WeightTensors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,13 +48,14 @@ class GradientConformanceTest {
       double[][][] targets, LossTarget loss) {
     GradientResult expected;
     GradientResult actual;
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights)) {
       expected = reference.gradients(inputs, targets, loss);
       actual = model.gradients(inputs, targets, loss);
     }
-    Fixtures.tensors(expected.gradients()).forEach((name, g) -> assertTrue(
-        Fixtures.maxAbs(g) > 1e-3, "the case must give every tensor a gradient well above"
-            + " rounding, but " + name + " has max |g| = " + Fixtures.maxAbs(g)));
+    WeightTensors.byName(expected.gradients()).forEach((name, g) -> assertTrue(
+        WeightTensors.maxAbs(g) > 1e-3, "the case must give every tensor a gradient well above"
+            + " rounding, but " + name + " has max |g| = " + WeightTensors.maxAbs(g)));
     target.tolerance().assertClose("loss", expected.loss(), actual.loss());
     target.tolerance().assertGradientsClose("gradients", expected.gradients(),
         actual.gradients());
@@ -61,21 +65,21 @@ class GradientConformanceTest {
   @MethodSource("cases")
   void gradientsMatchTheReference(LstmSpec spec, LossTarget loss) {
     long seed = 500 + 7L * spec.numLayers() + 3L * spec.responseSize() + loss.ordinal();
-    assertGradientsMatch(Fixtures.randomWeights(spec, 0.7, seed),
-        Fixtures.randomInputs(BATCH, STEPS, spec.inputSize(), 1.0, seed + 1),
-        Fixtures.randomInputs(BATCH, loss.targetSteps(STEPS), spec.responseSize(), 0.8,
+    assertGradientsMatch(RandomData.weights(spec, 0.7, seed),
+        RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, seed + 1),
+        RandomData.uniform(BATCH, loss.targetSteps(STEPS), spec.responseSize(), 0.8,
             seed + 2), loss);
   }
 
   @Test
   void gradientsUseTheLiveForgetBiasAndLeaveTheModelAlone() {
     LstmSpec spec = LstmSpec.withHead(2, 4, 2, 1);
-    LstmWeights weights = Fixtures.randomWeights(spec, 0.7, 551);
+    LstmWeights weights = RandomData.weights(spec, 0.7, 551);
     double[] bias = {1.0, 2.0, -0.5, Math.log(99)};
-    double[][][] inputs = Fixtures.randomInputs(BATCH, STEPS, 2, 1.0, 552);
-    double[][][] targets = Fixtures.randomInputs(BATCH, 1, 1, 0.8, 553);
+    double[][][] inputs = RandomData.uniform(BATCH, STEPS, 2, 1.0, 552);
+    double[][][] targets = RandomData.uniform(BATCH, 1, 1, 0.8, 553);
     try (LstmModel model = target.create(weights);
-        LstmModel reference = Oracle.create(weights.withForgetBias(1, bias))) {
+        LstmModel reference = ReferenceOracle.model(weights.withForgetBias(1, bias))) {
       model.setForgetBias(1, bias);
       LstmWeights before = model.weights();
       GradientResult actual = model.gradients(inputs, targets, LossTarget.LAST_STEP);
@@ -90,9 +94,9 @@ class GradientConformanceTest {
   @Test
   void gradientsAreRepeatable() {
     LstmSpec spec = LstmSpec.withHead(2, 4, 1, 1);
-    double[][][] inputs = Fixtures.randomInputs(BATCH, STEPS, 2, 1.0, 562);
-    double[][][] targets = Fixtures.randomInputs(BATCH, STEPS, 1, 0.8, 563);
-    try (LstmModel model = target.create(Fixtures.randomWeights(spec, 0.7, 561))) {
+    double[][][] inputs = RandomData.uniform(BATCH, STEPS, 2, 1.0, 562);
+    double[][][] targets = RandomData.uniform(BATCH, STEPS, 1, 0.8, 563);
+    try (LstmModel model = target.create(RandomData.weights(spec, 0.7, 561))) {
       GradientResult first = model.gradients(inputs, targets, LossTarget.EVERY_STEP);
       GradientResult second = model.gradients(inputs, targets, LossTarget.EVERY_STEP);
       assertEquals(first.loss(), second.loss(), 0);

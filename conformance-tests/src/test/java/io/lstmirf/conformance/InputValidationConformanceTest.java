@@ -12,6 +12,9 @@ import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Slices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -39,8 +42,9 @@ class InputValidationConformanceTest {
 
   @Test
   void forwardRejectsWrongShapesAndNonFiniteValues() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.5, 301);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+    LstmWeights weights = RandomData.weights(SPEC, 0.5, 301);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights)) {
       assertRejected(() -> model.forward(new double[2][5][2]), "inputs[0][0]", "2 entries",
           "expected 3");
       double[][][] ragged = new double[2][5][3];
@@ -57,7 +61,7 @@ class InputValidationConformanceTest {
       inf[0][4][2] = Double.POSITIVE_INFINITY;
       assertRejected(() -> model.forward(inf), "inputs[0][4][2]", "Infinity", "finite");
 
-      double[][][] ok = Fixtures.randomInputs(2, 5, 3, 1.0, 302);
+      double[][][] ok = RandomData.uniform(2, 5, 3, 1.0, 302);
       assertRejected(() -> model.forward(ok, LstmState.zeros(1, 2, 4)), "state",
           "[1][2][4]", "expected [2][2][4]");
       assertRejected(() -> model.forward(ok, LstmState.zeros(2, 3, 4)), "expected [2][2][4]");
@@ -70,8 +74,9 @@ class InputValidationConformanceTest {
 
   @Test
   void sessionRejectsWrongShapesAndNonFiniteValues() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.5, 311);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights);
+    LstmWeights weights = RandomData.weights(SPEC, 0.5, 311);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights);
         LstmSession session = model.openSession(2)) {
       assertRejected(() -> session.step(new double[3][3]), "inputs has 3 rows", "expected 2");
       assertRejected(() -> session.step(new double[][] {{0, 0, 0}, {0, 0}}), "inputs[1]",
@@ -83,16 +88,16 @@ class InputValidationConformanceTest {
       assertRejected(() -> model.openSession(0), "batch size", "at least 1");
 
       // the rejected calls changed nothing: the session still starts from zeros
-      double[][][] x = Fixtures.randomInputs(2, 1, 3, 1.0, 312);
+      double[][][] x = RandomData.uniform(2, 1, 3, 1.0, 312);
       target.tolerance().assertClose("first step after rejected calls",
           reference.forward(x).output().get()[1][0],
-          session.step(Fixtures.atStep(x, 0)).output().get()[1]);
+          session.step(Slices.step(x, 0)).output().get()[1]);
     }
   }
 
   @Test
   void forgetBiasChangesAreChecked() {
-    try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 321))) {
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 321))) {
       assertRejected(() -> model.setForgetBias(0, new double[3]), "forget-gate bias",
           "length 3", "expected 4");
       assertRejected(() -> model.setForgetBias(0, new double[] {0, Double.NaN, 0, 0}),
@@ -107,7 +112,7 @@ class InputValidationConformanceTest {
 
   @Test
   void nonFiniteWeightsAreRejectedByCreate() {
-    LstmWeights good = Fixtures.randomWeights(SPEC, 0.5, 331);
+    LstmWeights good = RandomData.weights(SPEC, 0.5, 331);
     LayerWeights layer = good.layer(1);
     double[] hh = layer.weightHh().toRowMajor();
     hh[2 * 4 + 3] = Double.NaN;
@@ -118,8 +123,8 @@ class InputValidationConformanceTest {
 
   @Test
   void gradientTargetsAreChecked() {
-    try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 341))) {
-      double[][][] x = Fixtures.randomInputs(2, 5, 3, 1.0, 342);
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 341))) {
+      double[][][] x = RandomData.uniform(2, 5, 3, 1.0, 342);
       assertRejected(() -> model.gradients(x, new double[2][5][1], LossTarget.LAST_STEP),
           "targets have shape [2][5][1]", "expected [2][1][1]", "last-step");
       assertRejected(() -> model.gradients(x, new double[2][1][1], LossTarget.EVERY_STEP),

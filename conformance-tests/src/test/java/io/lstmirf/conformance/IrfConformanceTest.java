@@ -17,6 +17,8 @@ import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.LayerForgetGates;
 import io.lstmirf.irf.Shock;
 import io.lstmirf.irf.metrics.ResponseMetrics;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,7 @@ class IrfConformanceTest {
   @Test
   void forgetGatesGiveTheTheoreticalTimeConstants() {
     try (LstmModel model = target.create(CLOSED_FORM.weights())) {
-      double[][][] inputs = Fixtures.randomInputs(2, 20, 1, 1.0, 601);
+      double[][][] inputs = RandomData.uniform(2, 20, 1, 1.0, 601);
       LayerForgetGates gates = ForgetGateProfile.measure(model, inputs).layer(0);
       double[] f = new double[4];
       double[] halfLife = new double[4];
@@ -100,12 +102,13 @@ class IrfConformanceTest {
   @Test
   void sequenceAndStepAgreeWithTheReferenceOnAGeneralModel() {
     LstmSpec spec = LstmSpec.withHead(2, 6, 2, 2);
-    LstmWeights weights = Fixtures.randomWeights(spec, 0.6, 611);
-    double[][] window = Fixtures.randomInputs(1, 40, 2, 1.0, 612)[0];
-    Baseline baseline = Baseline.window(window, Fixtures.randomState(spec, 1, 0.5, 613));
+    LstmWeights weights = RandomData.weights(spec, 0.6, 611);
+    double[][] window = RandomData.uniform(1, 40, 2, 1.0, 612)[0];
+    Baseline baseline = Baseline.window(window, RandomData.state(spec, 1, 0.5, 613));
     List<Shock> shocks = List.of(new Shock(3, 0, 1.0), new Shock(10, 1, -0.5),
         new Shock(0, 1, 2.0));
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights)) {
       List<ImpulseResponse> expected = new ImpulseResponses(reference).computeAll(baseline,
           shocks, 25, IrfMode.SEQUENCE);
       for (IrfMode mode : IrfMode.values()) {
@@ -124,10 +127,11 @@ class IrfConformanceTest {
   @Test
   void generalizedIrfAgreesWithTheReference() {
     LstmSpec spec = LstmSpec.withHead(1, 5, 1, 1);
-    LstmWeights weights = Fixtures.randomWeights(spec, 0.7, 621);
-    double[][] data = Fixtures.randomInputs(1, 200, 1, 1.0, 622)[0];
+    LstmWeights weights = RandomData.weights(spec, 0.7, 621);
+    double[][] data = RandomData.uniform(1, 200, 1, 1.0, 622)[0];
     GirfSpec girf = GirfSpec.of(new Shock(15, 0, 1.0), 20, 30, 623);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights)) {
       GeneralizedImpulseResponse expected = new GeneralizedImpulseResponses(reference)
           .compute(data, girf, IrfMode.SEQUENCE);
       GeneralizedImpulseResponse actual = new GeneralizedImpulseResponses(model)

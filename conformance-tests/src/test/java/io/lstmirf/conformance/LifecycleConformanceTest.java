@@ -13,6 +13,7 @@ import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.RandomData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -38,7 +39,7 @@ class LifecycleConformanceTest {
 
   @Test
   void aClosedModelFailsClearly() {
-    LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 401));
+    LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 401));
     double[][][] x = new double[1][4][2];
     model.close();
     assertDoesNotThrow(model::close, "close() is idempotent");
@@ -55,7 +56,7 @@ class LifecycleConformanceTest {
 
   @Test
   void aClosedSessionFailsClearly() {
-    try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 411))) {
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 411))) {
       LstmSession session = model.openSession(1);
       session.step(new double[1][2]);
       session.close();
@@ -72,7 +73,7 @@ class LifecycleConformanceTest {
 
   @Test
   void closingTheModelClosesItsSessions() {
-    LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 421));
+    LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 421));
     LstmSession session = model.openSession(2);
     session.step(new double[2][2]);
     model.close();
@@ -82,10 +83,10 @@ class LifecycleConformanceTest {
 
   @Test
   void aClosedTrainerFailsClearlyAndKeepsItsWeights() {
-    try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 431))) {
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 431))) {
       LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
           LossTarget.LAST_STEP));
-      double[][][] x = Fixtures.randomInputs(2, 4, 2, 1.0, 432);
+      double[][][] x = RandomData.uniform(2, 4, 2, 1.0, 432);
       double[][][] y = new double[2][1][1];
       trainer.step(x, y);
       LstmWeights trained = model.weights();
@@ -99,7 +100,7 @@ class LifecycleConformanceTest {
 
   @Test
   void closingTheModelClosesItsTrainers() {
-    LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 441));
+    LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 441));
     LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
         LossTarget.LAST_STEP));
     model.close();

@@ -7,6 +7,8 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
 import org.junit.jupiter.api.Test;
 
 /** What a model reports about itself, its weights, and live forget-bias changes. */
@@ -22,7 +24,7 @@ class LiveModelConformanceTest {
 
   @Test
   void modelReportsItsBackendSpecAndOptions() {
-    try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 201))) {
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 201))) {
       assertEquals(target.name(), model.backendName());
       assertEquals(SPEC, model.spec());
       assertEquals(target.options(), model.options());
@@ -37,7 +39,7 @@ class LiveModelConformanceTest {
   @Test
   void weightsRoundTrip() {
     for (LstmSpec spec : new LstmSpec[] {SPEC, LstmSpec.of(1, 3, 1), LstmSpec.of(2, 6, 3)}) {
-      LstmWeights weights = Fixtures.randomWeights(spec, 1.3, 202);
+      LstmWeights weights = RandomData.weights(spec, 1.3, 202);
       try (LstmModel model = target.create(weights)) {
         LstmWeights back = model.weights();
         LstmWeights expected = target.representable(weights);
@@ -49,12 +51,12 @@ class LiveModelConformanceTest {
 
   @Test
   void setForgetBiasEqualsAModelBuiltWithThatBias() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.8, 211);
+    LstmWeights weights = RandomData.weights(SPEC, 0.8, 211);
     double[] newBias = {1.0, -2.0, Math.log(99), 0.25};
     LstmWeights expectedWeights = weights.withForgetBias(1, newBias);
-    double[][][] inputs = Fixtures.randomInputs(2, 25, 3, 1.0, 212);
+    double[][][] inputs = RandomData.uniform(2, 25, 3, 1.0, 212);
     try (LstmModel model = target.create(weights);
-        LstmModel reference = Oracle.create(expectedWeights)) {
+        LstmModel reference = ReferenceOracle.model(expectedWeights)) {
       model.forward(inputs); // the change must reach a model that has already run
       model.setForgetBias(1, newBias);
       target.tolerance().assertClose(reference.forward(inputs), model.forward(inputs));
@@ -70,10 +72,10 @@ class LiveModelConformanceTest {
 
   @Test
   void setForgetBiasOnEveryLayerAndBack() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.8, 221);
-    double[][][] inputs = Fixtures.randomInputs(1, 20, 3, 1.0, 222);
+    LstmWeights weights = RandomData.weights(SPEC, 0.8, 221);
+    double[][][] inputs = RandomData.uniform(1, 20, 3, 1.0, 222);
     try (LstmModel model = target.create(weights);
-        LstmModel reference = Oracle.create(weights.withForgetBias(2.5))) {
+        LstmModel reference = ReferenceOracle.model(weights.withForgetBias(2.5))) {
       model.setForgetBias(2.5);
       target.tolerance().assertClose(reference.forward(inputs), model.forward(inputs));
       assertEquals(target.representable(weights.withForgetBias(2.5)), model.weights());
@@ -85,11 +87,12 @@ class LiveModelConformanceTest {
 
   @Test
   void modelsOfOneBackendAreIndependent() {
-    LstmWeights a = Fixtures.randomWeights(SPEC, 0.8, 231);
-    LstmWeights b = Fixtures.randomWeights(SPEC, 0.8, 232);
-    double[][][] inputs = Fixtures.randomInputs(2, 10, 3, 1.0, 233);
+    LstmWeights a = RandomData.weights(SPEC, 0.8, 231);
+    LstmWeights b = RandomData.weights(SPEC, 0.8, 232);
+    double[][][] inputs = RandomData.uniform(2, 10, 3, 1.0, 233);
     try (LstmModel first = target.create(a); LstmModel second = target.create(b);
-        LstmModel refA = Oracle.create(a.withForgetBias(-1)); LstmModel refB = Oracle.create(b)) {
+        LstmModel refA = ReferenceOracle.model(a.withForgetBias(-1));
+        LstmModel refB = ReferenceOracle.model(b)) {
       first.setForgetBias(-1);
       target.tolerance().assertClose(refB.forward(inputs), second.forward(inputs));
       target.tolerance().assertClose(refA.forward(inputs), first.forward(inputs));
@@ -99,7 +102,7 @@ class LiveModelConformanceTest {
   @Test
   void defaultPrecisionIsTheFirstListed() {
     target.requireAvailable();
-    try (LstmModel model = target.backend().create(Fixtures.randomWeights(SPEC, 0.5, 241))) {
+    try (LstmModel model = target.backend().create(RandomData.weights(SPEC, 0.5, 241))) {
       assertEquals(ModelOptions.of(target.backend().capabilities().defaultPrecision()),
           model.options());
     }

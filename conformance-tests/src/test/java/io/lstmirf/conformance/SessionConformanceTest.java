@@ -11,6 +11,9 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.StepResult;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Slices;
 import org.junit.jupiter.api.Test;
 
 /** Stateful sessions: stepping, state get / reset / set, and live weight changes. */
@@ -29,7 +32,7 @@ class SessionConformanceTest {
   private static StepResult[] steps(LstmSession session, double[][][] inputs, int from, int to) {
     StepResult[] out = new StepResult[to - from];
     for (int t = from; t < to; t++) {
-      out[t - from] = session.step(Fixtures.atStep(inputs, t));
+      out[t - from] = session.step(Slices.step(inputs, t));
     }
     return out;
   }
@@ -51,10 +54,11 @@ class SessionConformanceTest {
 
   @Test
   void steppingEqualsTheWholeSequence() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.8, 101);
-    double[][][] inputs = Fixtures.randomInputs(BATCH, 30, 3, 1.0, 102);
-    LstmState initial = Fixtures.randomState(SPEC, BATCH, 1.0, 103);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights);
+    LstmWeights weights = RandomData.weights(SPEC, 0.8, 101);
+    double[][][] inputs = RandomData.uniform(BATCH, 30, 3, 1.0, 102);
+    LstmState initial = RandomData.state(SPEC, BATCH, 1.0, 103);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights);
         LstmSession session = model.openSession(BATCH)) {
       assertEquals(BATCH, session.batchSize());
       session.setState(initial);
@@ -71,10 +75,11 @@ class SessionConformanceTest {
   /** {@code forwardStepwise}, which a backend may override with its own stepping loop. */
   @Test
   void forwardStepwiseEqualsForward() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.8, 106);
-    double[][][] inputs = Fixtures.randomInputs(BATCH, 25, 3, 1.0, 107);
-    LstmState initial = Fixtures.randomState(SPEC, BATCH, 1.0, 108);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+    LstmWeights weights = RandomData.weights(SPEC, 0.8, 106);
+    double[][][] inputs = RandomData.uniform(BATCH, 25, 3, 1.0, 107);
+    LstmState initial = RandomData.state(SPEC, BATCH, 1.0, 108);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult stepwise = model.forwardStepwise(inputs, initial);
       ForwardResult expected = reference.forward(inputs, initial);
       target.tolerance().assertClose("stepwise hidden", expected.hidden(), stepwise.hidden());
@@ -89,11 +94,11 @@ class SessionConformanceTest {
 
   @Test
   void stepResultsHaveTheModelsShapes() {
-    try (LstmModel model = target.create(Fixtures.randomWeights(SPEC, 0.5, 111));
-        LstmModel headless = target.create(Fixtures.randomWeights(LstmSpec.of(3, 5, 2), 0.5, 112));
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 111));
+        LstmModel headless = target.create(RandomData.weights(LstmSpec.of(3, 5, 2), 0.5, 112));
         LstmSession withHead = model.openSession(BATCH);
         LstmSession without = headless.openSession(BATCH)) {
-      double[][] x = Fixtures.atStep(Fixtures.randomInputs(BATCH, 1, 3, 1.0, 113), 0);
+      double[][] x = Slices.step(RandomData.uniform(BATCH, 1, 3, 1.0, 113), 0);
       StepResult r = withHead.step(x);
       assertEquals(BATCH, r.hidden().length);
       assertEquals(5, r.hidden()[0].length);
@@ -111,9 +116,9 @@ class SessionConformanceTest {
    */
   @Test
   void stateGetResetSetRoundTripResumesExactly() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.8, 121);
-    double[][][] inputs = Fixtures.randomInputs(BATCH, 40, 3, 1.0, 122);
-    double[][][] noise = Fixtures.randomInputs(BATCH, 5, 3, 2.0, 123);
+    LstmWeights weights = RandomData.weights(SPEC, 0.8, 121);
+    double[][][] inputs = RandomData.uniform(BATCH, 40, 3, 1.0, 122);
+    double[][][] noise = RandomData.uniform(BATCH, 5, 3, 2.0, 123);
     try (LstmModel model = target.create(weights);
         LstmSession uninterrupted = model.openSession(BATCH);
         LstmSession split = model.openSession(BATCH)) {
@@ -144,17 +149,18 @@ class SessionConformanceTest {
 
   @Test
   void sessionsOnOneModelAreIndependent() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.8, 131);
-    double[][][] a = Fixtures.randomInputs(BATCH, 12, 3, 1.0, 132);
-    double[][][] b = Fixtures.randomInputs(1, 12, 3, 1.0, 133);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights);
+    LstmWeights weights = RandomData.weights(SPEC, 0.8, 131);
+    double[][][] a = RandomData.uniform(BATCH, 12, 3, 1.0, 132);
+    double[][][] b = RandomData.uniform(1, 12, 3, 1.0, 133);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights);
         LstmSession first = model.openSession(BATCH);
         LstmSession second = model.openSession(1)) {
       ForwardResult expectedA = reference.forward(a);
       ForwardResult expectedB = reference.forward(b);
       for (int t = 0; t < 12; t++) {
-        StepResult ra = first.step(Fixtures.atStep(a, t));
-        StepResult rb = second.step(Fixtures.atStep(b, t));
+        StepResult ra = first.step(Slices.step(a, t));
+        StepResult rb = second.step(Slices.step(b, t));
         target.tolerance().assertClose("session 1 step " + t, expectedA.output().get()[1][t],
             ra.output().get()[1]);
         target.tolerance().assertClose("session 2 step " + t, expectedB.output().get()[0][t],
@@ -169,17 +175,18 @@ class SessionConformanceTest {
    */
   @Test
   void setForgetBiasReachesAnOpenSession() {
-    LstmWeights before = Fixtures.randomWeights(SPEC, 0.8, 141);
+    LstmWeights before = RandomData.weights(SPEC, 0.8, 141);
     double[] newBias = {2.0, -1.0, 0.5, 3.0, Math.log(99)};
     LstmWeights after = before.withForgetBias(1, newBias);
-    double[][][] inputs = Fixtures.randomInputs(BATCH, 20, 3, 1.0, 142);
+    double[][][] inputs = RandomData.uniform(BATCH, 20, 3, 1.0, 142);
     try (LstmModel model = target.create(before); LstmSession session = model.openSession(BATCH);
-        LstmModel refBefore = Oracle.create(before); LstmModel refAfter = Oracle.create(after)) {
+        LstmModel refBefore = ReferenceOracle.model(before);
+        LstmModel refAfter = ReferenceOracle.model(after)) {
       steps(session, inputs, 0, 10);
       model.setForgetBias(1, newBias);
       StepResult[] continued = steps(session, inputs, 10, 20);
-      LstmState at10 = refBefore.forward(Fixtures.timeSlice(inputs, 0, 10)).finalState();
-      ForwardResult expected = refAfter.forward(Fixtures.timeSlice(inputs, 10, 20), at10);
+      LstmState at10 = refBefore.forward(Slices.steps(inputs, 0, 10)).finalState();
+      ForwardResult expected = refAfter.forward(Slices.steps(inputs, 10, 20), at10);
       for (int s = 0; s < 10; s++) {
         target.tolerance().assertClose("output " + (10 + s) + " after the bias change",
             expected.output().get()[0][s], continued[s].output().get()[0]);

@@ -7,6 +7,8 @@ import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.WeightTensors;
 import java.util.Map;
 
 /**
@@ -26,10 +28,10 @@ import java.util.Map;
  * @param value the tolerance on values of order 1
  */
 public record Tolerance(double value) {
-  /** float32 engines: 2e-5. */
-  public static final Tolerance FLOAT32 = new Tolerance(2e-5);
-  /** float64 engines: 1e-10. */
-  public static final Tolerance FLOAT64 = new Tolerance(1e-10);
+  /** float32 engines: {@link Tolerances#FLOAT32}. */
+  public static final Tolerance FLOAT32 = new Tolerance(Tolerances.FLOAT32);
+  /** float64 engines: {@link Tolerances#FLOAT64}. */
+  public static final Tolerance FLOAT64 = new Tolerance(Tolerances.FLOAT64);
 
   /** The tolerance for a precision. */
   public static Tolerance of(Precision precision) {
@@ -108,8 +110,8 @@ public record Tolerance(double value) {
   public void assertClose(String what, LstmWeights expected, LstmWeights actual) {
     assertEquals(expected.spec(), actual.spec(), what + ": architecture");
     Check c = new Check(what);
-    Map<String, double[]> a = Fixtures.tensors(actual);
-    Fixtures.tensors(expected).forEach((name, e) -> c.vector("." + name, e, a.get(name), -1));
+    Map<String, double[]> a = WeightTensors.byName(actual);
+    WeightTensors.byName(expected).forEach((name, e) -> c.vector("." + name, e, a.get(name), -1));
     c.done();
   }
 
@@ -117,9 +119,9 @@ public record Tolerance(double value) {
   public void assertGradientsClose(String what, LstmWeights expected, LstmWeights actual) {
     assertEquals(expected.spec(), actual.spec(), what + ": architecture");
     Check c = new Check(what);
-    Map<String, double[]> a = Fixtures.tensors(actual);
-    Fixtures.tensors(expected).forEach((name, e) -> c.vector("." + name, e, a.get(name),
-        value * Fixtures.maxAbs(e)));
+    Map<String, double[]> a = WeightTensors.byName(actual);
+    WeightTensors.byName(expected).forEach((name, e) -> c.vector("." + name, e, a.get(name),
+        value * WeightTensors.maxAbs(e)));
     c.done();
   }
 

@@ -17,6 +17,9 @@ import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.api.train.Training;
 import io.lstmirf.api.train.TrainingConfig;
 import io.lstmirf.api.train.TrainingHistory;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.WeightTensors;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,11 +42,11 @@ class TrainingConformanceTest {
   }
 
   private static double[][][] inputs(long seed) {
-    return Fixtures.randomInputs(BATCH, STEPS, SPEC.inputSize(), 1.0, seed);
+    return RandomData.uniform(BATCH, STEPS, SPEC.inputSize(), 1.0, seed);
   }
 
   private static double[][][] lastStepTargets(long seed) {
-    return Fixtures.randomInputs(BATCH, 1, 1, 0.8, seed);
+    return RandomData.uniform(BATCH, 1, 1, 0.8, seed);
   }
 
   /**
@@ -52,7 +55,8 @@ class TrainingConformanceTest {
    */
   private void assertTrainsLikeTheReference(LstmWeights weights, TrainerConfig config,
       double[][][][] xs, double[][][][] ys) {
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights);
         LstmTrainer trainer = model.openTrainer(config);
         LstmTrainer oracle = reference.openTrainer(config)) {
       for (int s = 0; s < xs.length; s++) {
@@ -67,7 +71,7 @@ class TrainingConformanceTest {
 
   @Test
   void sgdStepsMatchTheReference() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.7, 601);
+    LstmWeights weights = RandomData.weights(SPEC, 0.7, 601);
     assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
         LossTarget.LAST_STEP), new double[][][][] {inputs(602), inputs(603), inputs(604)},
         new double[][][][] {lastStepTargets(605), lastStepTargets(606), lastStepTargets(607)});
@@ -76,9 +80,9 @@ class TrainingConformanceTest {
   @Test
   void everyStepSgdWithoutHeadMatchesTheReference() {
     LstmSpec spec = LstmSpec.of(2, 3, 2);
-    LstmWeights weights = Fixtures.randomWeights(spec, 0.7, 611);
-    double[][][][] ys = {Fixtures.randomInputs(BATCH, STEPS, 3, 0.5, 614),
-        Fixtures.randomInputs(BATCH, STEPS, 3, 0.5, 615)};
+    LstmWeights weights = RandomData.weights(spec, 0.7, 611);
+    double[][][][] ys = {RandomData.uniform(BATCH, STEPS, 3, 0.5, 614),
+        RandomData.uniform(BATCH, STEPS, 3, 0.5, 615)};
     assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
         LossTarget.EVERY_STEP), new double[][][][] {inputs(612), inputs(613)}, ys);
   }
@@ -99,12 +103,12 @@ class TrainingConformanceTest {
    */
   @Test
   void oneAdamStepMatchesTheReference() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.7, 721);
+    LstmWeights weights = RandomData.weights(SPEC, 0.7, 721);
     double[][][] x = inputs(722);
     double[][][] y = lastStepTargets(723);
     Optimizer.Adam adam = Optimizer.Adam.defaults();
     GradientResult reference;
-    try (LstmModel oracle = Oracle.create(weights)) {
+    try (LstmModel oracle = ReferenceOracle.model(weights)) {
       reference = oracle.gradients(x, y, LossTarget.LAST_STEP);
     }
     for (Tolerance tolerance : List.of(Tolerance.FLOAT32, target.tolerance())) {
@@ -117,9 +121,9 @@ class TrainingConformanceTest {
   private static void assertWellConditionedForAdam(Tolerance tolerance, Optimizer.Adam adam,
       LstmWeights weights, LstmWeights gradients) {
     double epsPrime = adam.epsilon() / Math.sqrt(1 - adam.beta2());
-    Map<String, double[]> w = Fixtures.tensors(weights);
-    Fixtures.tensors(gradients).forEach((name, g) -> {
-      double d = tolerance.value() * Fixtures.maxAbs(g);
+    Map<String, double[]> w = WeightTensors.byName(weights);
+    WeightTensors.byName(gradients).forEach((name, g) -> {
+      double d = tolerance.value() * WeightTensors.maxAbs(g);
       for (int k = 0; k < g.length; k++) {
         double size = Math.abs(g[k]);
         double worst = adam.learningRate() * epsPrime * d
@@ -135,12 +139,12 @@ class TrainingConformanceTest {
 
   @Test
   void clippedStepsMatchTheReference() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.7, 631);
+    LstmWeights weights = RandomData.weights(SPEC, 0.7, 631);
     double[][][][] xs = {inputs(632), inputs(633)};
     double[][][][] ys = {lastStepTargets(634), lastStepTargets(635)};
     double norm;
-    try (LstmModel oracle = Oracle.create(weights)) {
-      norm = globalNorm(oracle.gradients(xs[0], ys[0], LossTarget.LAST_STEP).gradients());
+    try (LstmModel oracle = ReferenceOracle.model(weights)) {
+      norm = WeightTensors.norm(oracle.gradients(xs[0], ys[0], LossTarget.LAST_STEP).gradients());
     }
     double clip = norm / 5;
     assertTrainsLikeTheReference(weights, new TrainerConfig(new Optimizer.Sgd(1.0),
@@ -158,11 +162,12 @@ class TrainingConformanceTest {
 
   @Test
   void lossOnlyMatchesAndChangesNothing() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.7, 641);
+    LstmWeights weights = RandomData.weights(SPEC, 0.7, 641);
     double[][][] x = inputs(642);
     double[][][] y = lastStepTargets(643);
     TrainerConfig config = TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights);
         LstmTrainer trainer = model.openTrainer(config);
         LstmTrainer oracle = reference.openTrainer(config)) {
       LstmWeights before = model.weights();
@@ -174,10 +179,11 @@ class TrainingConformanceTest {
   /** The adaptive forget-bias rule changes the bias between steps; training must follow. */
   @Test
   void aForgetBiasChangedBetweenStepsIsTrainedFrom() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.7, 651);
+    LstmWeights weights = RandomData.weights(SPEC, 0.7, 651);
     double[] bias = {1.5, 1.5, 1.5, 1.5};
     TrainerConfig config = TrainerConfig.of(new Optimizer.Sgd(0.5), LossTarget.LAST_STEP);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights);
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights);
         LstmTrainer trainer = model.openTrainer(config);
         LstmTrainer oracle = reference.openTrainer(config)) {
       trainer.step(inputs(652), lastStepTargets(653));
@@ -191,8 +197,8 @@ class TrainingConformanceTest {
   }
 
   private static Dataset dataset(int n, long seed) {
-    return new Dataset(Fixtures.randomInputs(n, STEPS, SPEC.inputSize(), 1.0, seed),
-        Fixtures.randomInputs(n, 1, 1, 0.8, seed + 1));
+    return new Dataset(RandomData.uniform(n, STEPS, SPEC.inputSize(), 1.0, seed),
+        RandomData.uniform(n, 1, 1, 0.8, seed + 1));
   }
 
   private TrainingHistory fit(LstmModel model, TrainingConfig config) {
@@ -201,7 +207,7 @@ class TrainingConformanceTest {
 
   @Test
   void fitWithAFixedSeedIsRepeatable() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.7, 671);
+    LstmWeights weights = RandomData.weights(SPEC, 0.7, 671);
     TrainingConfig config = new TrainingConfig(TrainerConfig.of(Optimizer.Adam.withLearningRate(
         0.01), LossTarget.LAST_STEP), 3, 4, true, 42, 0);
     try (LstmModel first = target.create(weights); LstmModel second = target.create(weights)) {
@@ -220,10 +226,11 @@ class TrainingConformanceTest {
 
   @Test
   void fitWithSgdMatchesTheReference() {
-    LstmWeights weights = Fixtures.randomWeights(SPEC, 0.7, 681);
+    LstmWeights weights = RandomData.weights(SPEC, 0.7, 681);
     TrainingConfig config = new TrainingConfig(TrainerConfig.of(new Optimizer.Sgd(0.5),
         LossTarget.LAST_STEP), 3, 4, true, 7, 0);
-    try (LstmModel model = target.create(weights); LstmModel reference = Oracle.create(weights)) {
+    try (LstmModel model = target.create(weights);
+        LstmModel reference = ReferenceOracle.model(weights)) {
       TrainingHistory actual = fit(model, config);
       TrainingHistory expected = fit(reference, config);
       for (int e = 0; e < expected.epochs().size(); e++) {
@@ -236,26 +243,7 @@ class TrainingConformanceTest {
     }
   }
 
-  private static double globalNorm(LstmWeights w) {
-    double sum = 0;
-    for (double[] t : Fixtures.tensors(w).values()) {
-      for (double v : t) {
-        sum += v * v;
-      }
-    }
-    return Math.sqrt(sum);
-  }
-
   private static double distance(LstmWeights a, LstmWeights b) {
-    Map<String, double[]> tb = Fixtures.tensors(b);
-    double sum = 0;
-    for (Map.Entry<String, double[]> e : Fixtures.tensors(a).entrySet()) {
-      double[] x = e.getValue();
-      double[] y = tb.get(e.getKey());
-      for (int k = 0; k < x.length; k++) {
-        sum += (x[k] - y[k]) * (x[k] - y[k]);
-      }
-    }
-    return Math.sqrt(sum);
+    return WeightTensors.norm(WeightTensors.combine(a, b, (x, y) -> x - y));
   }
 }

@@ -15,6 +15,7 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.NativeSettings;
 import io.lstmirf.api.Precision;
+import io.lstmirf.testing.Engines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /** Discovery, loading, capabilities and devices. */
 class DjlBackendTest {
-  private static final LstmWeights WEIGHTS = Fixtures.randomWeights(LstmSpec.of(1, 3, 1), 1);
+  private static final LstmWeights WEIGHTS = DjlUnderTest.randomWeights(LstmSpec.of(1, 3, 1), 1);
 
   @BeforeAll
   static void engineLoads() {
-    Fixtures.requireDjl();
+    Engines.requireAvailable(DjlUnderTest.DJL);
   }
 
   @Test
@@ -46,11 +47,11 @@ class DjlBackendTest {
 
   @Test
   void computesInBothPrecisionsOnTheCpu() {
-    Capabilities caps = Fixtures.DJL.capabilities();
+    Capabilities caps = DjlUnderTest.DJL.capabilities();
     assertEquals(Precision.FLOAT32, caps.defaultPrecision());
     assertTrue(caps.supports(Precision.FLOAT64));
     assertEquals(Device.CPU, caps.devices().get(0));
-    try (LstmModel model = Fixtures.DJL.create(WEIGHTS)) {
+    try (LstmModel model = DjlUnderTest.DJL.create(WEIGHTS)) {
       assertEquals(Precision.FLOAT32, model.options().precision());
     }
   }
@@ -67,10 +68,10 @@ class DjlBackendTest {
 
   @Test
   void aMissingGpuIsAClearError() {
-    int gpus = Fixtures.DJL.capabilities().devices().size() - 1;
+    int gpus = DjlUnderTest.DJL.capabilities().devices().size() - 1;
     Device absent = Device.gpu(gpus);
     BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-        () -> Fixtures.DJL.create(WEIGHTS, ModelOptions.of(Precision.FLOAT32)
+        () -> DjlUnderTest.DJL.create(WEIGHTS, ModelOptions.of(Precision.FLOAT32)
             .withDevice(absent)));
     String message = e.getMessage();
     assertNotNull(message);

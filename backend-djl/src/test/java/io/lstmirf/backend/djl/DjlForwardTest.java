@@ -1,16 +1,13 @@
 package io.lstmirf.backend.djl;
 
-import static io.lstmirf.backend.djl.Fixtures.djl;
-import static io.lstmirf.backend.djl.Fixtures.inputs;
-import static io.lstmirf.backend.djl.Fixtures.randomWeights;
-import static io.lstmirf.backend.djl.Fixtures.reference;
-import static io.lstmirf.backend.djl.Fixtures.tolerance;
+import static io.lstmirf.backend.djl.DjlUnderTest.djl;
+import static io.lstmirf.backend.djl.DjlUnderTest.randomWeights;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmModel;
@@ -21,7 +18,12 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.StepResult;
 import io.lstmirf.api.Trace;
-import java.util.Arrays;
+import io.lstmirf.testing.Engines;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Slices;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.WeightTensors;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -37,7 +39,7 @@ class DjlForwardTest {
 
   @BeforeAll
   static void engineLoads() {
-    Fixtures.requireDjl();
+    Engines.requireAvailable(DjlUnderTest.DJL);
   }
 
   /** One layer without a head, and two stacked layers with a two-output head, per precision. */
@@ -51,11 +53,11 @@ class DjlForwardTest {
   @MethodSource("cases")
   void sequenceMatchesReference(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 11);
-    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 12);
-    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+    double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 12);
+    try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x);
       ForwardResult want = ref.forward(x);
-      double tol = tolerance(precision);
+      double tol = Tolerances.of(precision);
       assertClose(want.hidden(), got.hidden(), tol, "hidden");
       assertEquals(want.output().isPresent(), got.output().isPresent());
       want.output().ifPresent(o -> assertClose(o, got.output().get(), tol, "output"));
@@ -69,15 +71,13 @@ class DjlForwardTest {
   @MethodSource("cases")
   void startsFromTheGivenState(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 21);
-    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 22);
-    LstmState initial = new LstmState(
-        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 23, 0.9),
-        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 24, 2.0));
-    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+    double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 22);
+    LstmState initial = RandomData.state(spec, BATCH, 0.9, 2.0, 23);
+    try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x, initial);
       ForwardResult want = ref.forward(x, initial);
-      assertClose(want.responses(), got.responses(), tolerance(precision), "responses");
-      assertTrue(want.finalState().maxAbsDifference(got.finalState()) < tolerance(precision));
+      assertClose(want.responses(), got.responses(), Tolerances.of(precision), "responses");
+      assertTrue(want.finalState().maxAbsDifference(got.finalState()) < Tolerances.of(precision));
     }
   }
 
@@ -85,15 +85,13 @@ class DjlForwardTest {
   @MethodSource("cases")
   void tracesMatchReference(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 31);
-    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 32);
-    LstmState initial = new LstmState(
-        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 33, 0.9),
-        Fixtures.uniform(spec.numLayers(), BATCH, spec.hiddenSize(), 34, 2.0));
+    double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 32);
+    LstmState initial = RandomData.state(spec, BATCH, 0.9, 2.0, 33);
     Set<Trace> all = EnumSet.allOf(Trace.class);
-    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+    try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x, initial, all);
       ForwardResult want = ref.forward(x, initial, all);
-      double tol = tolerance(precision);
+      double tol = Tolerances.of(precision);
       assertClose(want.cellStates().get(), got.cellStates().get(), tol, "cell states");
       double[][][][] wantF = want.forgetGates().get();
       double[][][][] gotF = got.forgetGates().get();
@@ -119,12 +117,12 @@ class DjlForwardTest {
   @MethodSource("cases")
   void singleStepTraces(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 35);
-    double[][][] x = inputs(BATCH, 1, spec.inputSize(), 36);
+    double[][][] x = RandomData.uniform(BATCH, 1, spec.inputSize(), 1.0, 36);
     Set<Trace> all = EnumSet.allOf(Trace.class);
-    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w)) {
+    try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x, null, all);
       ForwardResult want = ref.forward(x, null, all);
-      assertClose(want.cellStates().get(), got.cellStates().get(), tolerance(precision), "c");
+      assertClose(want.cellStates().get(), got.cellStates().get(), Tolerances.of(precision), "c");
     }
   }
 
@@ -132,14 +130,14 @@ class DjlForwardTest {
   @MethodSource("cases")
   void steppingMatchesReferenceAndSequence(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 41);
-    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 42);
-    double tol = tolerance(precision);
-    try (LstmModel model = djl(w, precision); LstmModel ref = reference(w);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 42);
+    double tol = Tolerances.of(precision);
+    try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w);
         LstmSession session = model.openSession(BATCH);
         LstmSession refSession = ref.openSession(BATCH)) {
       double[][][] sequence = model.forward(x).responses();
       for (int t = 0; t < STEPS; t++) {
-        double[][] step = stepInputs(x, t);
+        double[][] step = Slices.step(x, t);
         StepResult got = session.step(step);
         StepResult want = refSession.step(step);
         assertClose(want.hidden(), got.hidden(), tol, "hidden at step " + t);
@@ -158,27 +156,27 @@ class DjlForwardTest {
   @MethodSource("cases")
   void stateRoundTripsAndResets(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 51);
-    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 52);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 52);
     try (LstmModel model = djl(w, precision);
         LstmSession first = model.openSession(BATCH);
         LstmSession second = model.openSession(BATCH)) {
       assertEquals(LstmState.zeros(spec, BATCH), first.state());
       for (int t = 0; t < 3; t++) {
-        first.step(stepInputs(x, t));
+        first.step(Slices.step(x, t));
       }
       LstmState saved = first.state();
       second.setState(saved);
       assertEquals(saved, second.state(), "setState then state() is exact");
       for (int t = 3; t < STEPS; t++) {
-        double[][] a = first.step(stepInputs(x, t)).responses();
-        double[][] b = second.step(stepInputs(x, t)).responses();
+        double[][] a = first.step(Slices.step(x, t)).responses();
+        double[][] b = second.step(Slices.step(x, t)).responses();
         assertClose(a, b, 0, "resumed session at step " + t);
       }
       first.reset();
       assertEquals(LstmState.zeros(spec, BATCH), first.state());
       try (LstmSession fresh = model.openSession(BATCH)) {
-        assertClose(fresh.step(stepInputs(x, 0)).responses(),
-            first.step(stepInputs(x, 0)).responses(), 0, "step 0 after reset");
+        assertClose(fresh.step(Slices.step(x, 0)).responses(),
+            first.step(Slices.step(x, 0)).responses(), 0, "step 0 after reset");
       }
     }
   }
@@ -187,34 +185,35 @@ class DjlForwardTest {
   @MethodSource("cases")
   void forgetBiasChangesTheLiveModel(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 61);
-    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 62);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 62);
     int top = spec.numLayers() - 1;
     double[] bias = new double[spec.hiddenSize()];
     for (int k = 0; k < bias.length; k++) {
       bias[k] = 1.5 + 0.25 * k;
     }
     LstmWeights changed = w.withForgetBias(top, bias);
-    double tol = tolerance(precision);
-    try (LstmModel model = djl(w, precision); LstmModel ref = reference(changed);
+    double tol = Tolerances.of(precision);
+    try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(changed);
         LstmSession session = model.openSession(BATCH)) {
-      session.step(stepInputs(x, 0));
+      session.step(Slices.step(x, 0));
       LstmState before = session.state();
       model.setForgetBias(top, bias);
       assertArrayEquals(bias, model.forgetBias(top), precision == Precision.FLOAT64 ? 0 : 1e-7);
       LstmWeights now = model.weights();
       for (Gate g : Gate.values()) {
         if (g != Gate.FORGET) {
-          assertArrayEquals(asHeld(w, precision).layer(top).gateBias(g),
+          assertArrayEquals(WeightTensors.heldIn(precision, w).layer(top).gateBias(g),
               now.layer(top).gateBias(g), 0, "gate " + g + " untouched");
         }
       }
-      assertEquals(asHeld(w, precision).layer(top).weightHh(), now.layer(top).weightHh());
+      assertEquals(WeightTensors.heldIn(precision, w).layer(top).weightHh(),
+          now.layer(top).weightHh());
       assertClose(ref.forward(x).responses(), model.forward(x).responses(), tol, "forward");
       // The open session sees the new bias at its next step, from the state it had.
       try (LstmSession refSession = ref.openSession(BATCH)) {
         refSession.setState(before);
-        assertClose(refSession.step(stepInputs(x, 1)).responses(),
-            session.step(stepInputs(x, 1)).responses(), tol, "session after setForgetBias");
+        assertClose(refSession.step(Slices.step(x, 1)).responses(),
+            session.step(Slices.step(x, 1)).responses(), tol, "session after setForgetBias");
       }
       model.setForgetBias(0.75);
       for (int l = 0; l < spec.numLayers(); l++) {
@@ -230,44 +229,9 @@ class DjlForwardTest {
   void weightsRoundTripExactly(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 71);
     try (LstmModel model = djl(w, precision)) {
-      assertEquals(asHeld(w, precision), model.weights());
+      assertEquals(WeightTensors.heldIn(precision, w), model.weights());
       assertEquals(spec, model.spec());
       assertEquals(DjlBackend.NAME, model.backendName());
-    }
-  }
-
-  /** What the engine can hold of {@code w}: itself in float64, each value rounded in float32. */
-  static LstmWeights asHeld(LstmWeights w, Precision precision) {
-    if (precision == Precision.FLOAT64) {
-      return w;
-    }
-    double[] flat = Oracle.flatten(w);
-    return Oracle.unflatten(w.spec(), FlatArrays.toDouble(FlatArrays.toFloat(flat)));
-  }
-
-  static double[][] stepInputs(double[][][] x, int t) {
-    double[][] step = new double[x.length][];
-    for (int b = 0; b < x.length; b++) {
-      step[b] = x[b][t].clone();
-    }
-    return step;
-  }
-
-  static void assertClose(double[][][] want, double[][][] got, double tol, String what) {
-    assertEquals(want.length, got.length, what + ": batch");
-    for (int b = 0; b < want.length; b++) {
-      assertClose(want[b], got[b], tol, what + " [" + b + "]");
-    }
-  }
-
-  static void assertClose(double[][] want, double[][] got, double tol, String what) {
-    assertEquals(want.length, got.length, what + ": rows");
-    for (int i = 0; i < want.length; i++) {
-      double[] w = want[i];
-      double[] g = got[i];
-      String where = what + " row " + i;
-      assertArrayEquals(w, g, tol, () -> where + ": want " + Arrays.toString(w) + ", got "
-          + Arrays.toString(g));
     }
   }
 }

@@ -13,6 +13,7 @@ import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.Engines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -20,16 +21,16 @@ import org.junit.jupiter.api.function.Executable;
 /** Bad input is refused with a message that names it, before the engine sees it. */
 class DjlInvalidInputTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(2, 3, 1, 1);
-  private static final LstmWeights WEIGHTS = Fixtures.randomWeights(SPEC, 5);
+  private static final LstmWeights WEIGHTS = DjlUnderTest.randomWeights(SPEC, 5);
 
   @BeforeAll
   static void engineLoads() {
-    Fixtures.requireDjl();
+    Engines.requireAvailable(DjlUnderTest.DJL);
   }
 
   @Test
   void rejectsMisshapenOrNonFiniteInputs() {
-    try (LstmModel model = Fixtures.DJL.create(WEIGHTS)) {
+    try (LstmModel model = DjlUnderTest.DJL.create(WEIGHTS)) {
       invalid(() -> model.forward(new double[0][][]), "empty");
       invalid(() -> model.forward(new double[][][] {{{1, 2, 3}}}), "expected 2");
       invalid(() -> model.forward(new double[][][] {{{1, Double.NaN}}}), "NaN");
@@ -52,12 +53,12 @@ class DjlInvalidInputTest {
   @Test
   void rejectsNonFiniteWeights() {
     LstmWeights bad = WEIGHTS.withForgetBias(0, new double[] {0, Double.NaN, 0});
-    invalid(() -> Fixtures.DJL.create(bad), "layers[0].bias[4]");
+    invalid(() -> DjlUnderTest.DJL.create(bad), "layers[0].bias[4]");
   }
 
   @Test
   void refusesWorkAfterClose() {
-    LstmModel model = Fixtures.DJL.create(WEIGHTS);
+    LstmModel model = DjlUnderTest.DJL.create(WEIGHTS);
     LstmSession session = model.openSession(1);
     LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
         LossTarget.LAST_STEP));

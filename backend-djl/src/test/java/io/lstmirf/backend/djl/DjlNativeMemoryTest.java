@@ -7,12 +7,13 @@ import ai.djl.ndarray.NDArray;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.Engines;
+import io.lstmirf.testing.RandomData;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,15 +28,15 @@ class DjlNativeMemoryTest {
 
   @BeforeAll
   static void engineLoads() {
-    Fixtures.requireDjl();
+    Engines.requireAvailable(DjlUnderTest.DJL);
   }
 
   @Test
   void callsLeaveOnlyParametersAndLiveState() {
-    LstmWeights w = Fixtures.randomWeights(SPEC, 7);
-    double[][][] x = Fixtures.inputs(2, 5, 2, 8);
-    double[][][] y = Fixtures.uniform(2, 1, 1, 9, 1);
-    try (DjlModel model = (DjlModel) Fixtures.DJL.create(w, ModelOptions.of(Precision.FLOAT32))) {
+    LstmWeights w = DjlUnderTest.randomWeights(SPEC, 7);
+    double[][][] x = RandomData.uniform(2, 5, 2, 1.0, 8);
+    double[][][] y = RandomData.uniform(2, 1, 1, 1, 9);
+    try (DjlModel model = (DjlModel) DjlUnderTest.djl(w, Precision.FLOAT32)) {
       int parameters = 4 * SPEC.numLayers() + 2;
       assertEquals(parameters, arrays(model));
       model.forward(x, null, EnumSet.allOf(Trace.class));
@@ -70,7 +71,7 @@ class DjlNativeMemoryTest {
 
   @Test
   void closingTheModelReleasesEverything() {
-    DjlModel model = (DjlModel) Fixtures.DJL.create(Fixtures.randomWeights(SPEC, 10));
+    DjlModel model = (DjlModel) DjlUnderTest.DJL.create(DjlUnderTest.randomWeights(SPEC, 10));
     model.openSession(1).step(new double[][] {{1, 2}});
     model.close();
     assertTrue(!model.manager().isOpen());

@@ -6,6 +6,7 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.init.Initializer;
+import io.lstmirf.testing.Engines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ class DjlSoakTest {
 
   @Test
   void hundredThousandStepsDoNotGrowResidentMemory() throws IOException, InterruptedException {
-    Fixtures.requireDjl();
+    Engines.requireAvailable(DjlUnderTest.DJL);
     LstmSpec spec = LstmSpec.withHead(1, 64, 1, 1);
-    try (LstmModel model = Fixtures.DJL.create(Initializer.xavier(spec, 1.0, 3));
+    try (LstmModel model = DjlUnderTest.DJL.create(Initializer.xavier(spec, 1.0, 3));
         LstmSession session = model.openSession(1)) {
       double[][] x = new double[1][1];
       // Warm up in the rhythm of the measurement: the JIT, the allocator and the heap's

@@ -1,9 +1,8 @@
 package io.lstmirf.backend.djl;
 
-import static io.lstmirf.backend.djl.Fixtures.djl;
-import static io.lstmirf.backend.djl.Fixtures.inputs;
-import static io.lstmirf.backend.djl.Fixtures.randomWeights;
-import static io.lstmirf.backend.djl.Fixtures.tolerance;
+import static io.lstmirf.backend.djl.DjlUnderTest.djl;
+import static io.lstmirf.backend.djl.DjlUnderTest.randomWeights;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +15,14 @@ import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.CentralDifference;
+import io.lstmirf.testing.Engines;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Slices;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.UpdateRules;
+import io.lstmirf.testing.WeightTensors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +42,7 @@ class DjlTrainingTest {
 
   @BeforeAll
   static void engineLoads() {
-    Fixtures.requireDjl();
+    Engines.requireAvailable(DjlUnderTest.DJL);
   }
 
   static Stream<Arguments> cases() {
@@ -50,14 +57,14 @@ class DjlTrainingTest {
   void gradientsMatchDifferencesOfTheReferenceLoss(Precision precision, LstmSpec spec,
       LossTarget loss) {
     LstmWeights w = randomWeights(spec, 101);
-    double[][][] x = inputs(BATCH, STEPS, spec.inputSize(), 102);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 102);
     double[][][] y = targets(spec, loss, 103);
-    LstmWeights wanted = Oracle.gradients(w, x, y, loss);
-    try (LstmModel model = djl(w, precision); LstmModel ref = Fixtures.reference(w)) {
+    LstmWeights wanted = ReferenceOracle.gradients(w, x, y, loss, CentralDifference.FIVE_POINT);
+    try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       GradientResult got = model.gradients(x, y, loss);
-      double tol = tolerance(precision);
-      double gradientTol = tol * Math.max(1, Oracle.maxAbs(wanted));
-      assertEquals(Oracle.loss(w, x, y, loss), got.loss(), tol, "loss");
+      double tol = Tolerances.of(precision);
+      double gradientTol = tol * Math.max(1, WeightTensors.maxAbs(wanted));
+      assertEquals(ReferenceOracle.loss(w, x, y, loss), got.loss(), tol, "loss");
       assertClose(wanted, got.gradients(), gradientTol, "gradients vs differences");
       // and the reference backend's own backpropagation through time
       GradientResult bptt = ref.gradients(x, y, loss);
@@ -65,7 +72,7 @@ class DjlTrainingTest {
       assertClose(bptt.gradients(), got.gradients(), gradientTol, "gradients vs reference");
       // Nothing accumulates from one call to the next, and nothing changes the weights.
       assertEquals(got, model.gradients(x, y, loss));
-      assertEquals(DjlForwardTest.asHeld(w, precision), model.weights());
+      assertEquals(WeightTensors.heldIn(precision, w), model.weights());
     }
   }
 
@@ -86,20 +93,21 @@ class DjlTrainingTest {
   private static void checkSgd(Precision precision, double lr, double clipNorm) {
     LossTarget loss = LossTarget.LAST_STEP;
     LstmWeights w = randomWeights(HEADED, 111);
-    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 112);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, HEADED.inputSize(), 1.0, 112);
     double[][][] y = targets(HEADED, loss, 113);
-    double tol = tolerance(precision);
+    double tol = Tolerances.of(precision);
     TrainerConfig config = new TrainerConfig(new Optimizer.Sgd(lr), loss, clipNorm);
     try (LstmModel model = djl(w, precision); LstmTrainer trainer = model.openTrainer(config)) {
-      LstmWeights expected = DjlForwardTest.asHeld(w, precision);
+      LstmWeights expected = WeightTensors.heldIn(precision, w);
       for (int step = 0; step < 3; step++) {
-        LstmWeights g = Oracle.gradients(expected, x, y, loss);
+        LstmWeights g = ReferenceOracle.gradients(expected, x, y, loss,
+            CentralDifference.FIVE_POINT);
         if (clipNorm > 0) {
-          assertTrue(Oracle.norm(g) > 2 * clipNorm, "the test must clip");
+          assertTrue(WeightTensors.norm(g) > 2 * clipNorm, "the test must clip");
         }
-        assertEquals(Oracle.loss(expected, x, y, loss), trainer.step(x, y), tol,
+        assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y), tol,
             "loss before update " + step);
-        expected = Oracle.sgd(expected, g, lr, clipNorm);
+        expected = UpdateRules.sgd(expected, g, lr, clipNorm);
         assertClose(expected, model.weights(), tol, "weights after step " + step);
       }
     }
@@ -117,19 +125,20 @@ class DjlTrainingTest {
         : Optimizer.Adam.defaults();
     LossTarget loss = LossTarget.EVERY_STEP;
     LstmWeights w = randomWeights(HEADED, 121);
-    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 122);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, HEADED.inputSize(), 1.0, 122);
     double[][][] y = targets(HEADED, loss, 123);
-    Oracle.Adam oracle = new Oracle.Adam(adam);
+    UpdateRules.Adam oracle = new UpdateRules.Adam(adam);
     try (LstmModel model = djl(w, precision);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(adam, loss))) {
-      LstmWeights expected = DjlForwardTest.asHeld(w, precision);
+      LstmWeights expected = WeightTensors.heldIn(precision, w);
       int steps = precision == Precision.FLOAT64 ? 2 : 3;
       for (int step = 0; step < steps; step++) {
-        LstmWeights g = Oracle.gradients(expected, x, y, loss);
-        assertEquals(Oracle.loss(expected, x, y, loss), trainer.step(x, y),
-            tolerance(precision), "loss before step " + step);
+        LstmWeights g = ReferenceOracle.gradients(expected, x, y, loss,
+            CentralDifference.FIVE_POINT);
+        assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y),
+            Tolerances.of(precision), "loss before step " + step);
         expected = oracle.step(expected, g);
-        assertClose(expected, model.weights(), tolerance(precision), "after step " + step);
+        assertClose(expected, model.weights(), Tolerances.of(precision), "after step " + step);
       }
     }
   }
@@ -139,20 +148,21 @@ class DjlTrainingTest {
   void trainerSeesALiveForgetBiasAndLossDoesNotTrain(Precision precision) {
     LossTarget loss = LossTarget.EVERY_STEP;
     LstmWeights w = randomWeights(HEADED, 131);
-    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 132);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, HEADED.inputSize(), 1.0, 132);
     double[][][] y = targets(HEADED, loss, 133);
-    double tol = tolerance(precision);
+    double tol = Tolerances.of(precision);
     double lr = 0.25;
     try (LstmModel model = djl(w, precision);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr), loss))) {
       trainer.step(x, y);
       model.setForgetBias(1.0);
       LstmWeights before = model.weights();
-      assertEquals(Oracle.loss(before, x, y, loss), trainer.loss(x, y), tol, "loss");
+      assertEquals(ReferenceOracle.loss(before, x, y, loss), trainer.loss(x, y), tol, "loss");
       assertEquals(before, model.weights(), "loss() leaves the weights alone");
       trainer.step(x, y);
-      assertClose(Oracle.sgd(before, Oracle.gradients(before, x, y, loss), lr, 0),
-          model.weights(), tol, "step from the changed bias");
+      LstmWeights g = ReferenceOracle.gradients(before, x, y, loss, CentralDifference.FIVE_POINT);
+      assertClose(UpdateRules.sgd(before, g, lr, 0), model.weights(), tol,
+          "step from the changed bias");
     }
   }
 
@@ -161,7 +171,7 @@ class DjlTrainingTest {
   void sessionsSeeTrainedWeights(Precision precision) {
     LossTarget loss = LossTarget.LAST_STEP;
     LstmWeights w = randomWeights(HEADED, 141);
-    double[][][] x = inputs(BATCH, STEPS, HEADED.inputSize(), 142);
+    double[][][] x = RandomData.uniform(BATCH, STEPS, HEADED.inputSize(), 1.0, 142);
     double[][][] y = targets(HEADED, loss, 143);
     try (LstmModel model = djl(w, precision);
         var session = model.openSession(BATCH);
@@ -171,25 +181,20 @@ class DjlTrainingTest {
         trainer.step(x, y);
       }
       double[][][] sequence = model.forward(x).responses();
-      try (LstmModel ref = Fixtures.reference(model.weights())) {
-        DjlForwardTest.assertClose(ref.forward(x).responses(), sequence, tolerance(precision),
+      try (LstmModel ref = ReferenceOracle.model(model.weights())) {
+        assertClose(ref.forward(x).responses(), sequence, Tolerances.of(precision),
             "forward after training");
       }
-      double[][] first = session.step(DjlForwardTest.stepInputs(x, 0)).responses();
+      double[][] first = session.step(Slices.step(x, 0)).responses();
       for (int b = 0; b < BATCH; b++) {
         org.junit.jupiter.api.Assertions.assertArrayEquals(sequence[b][0], first[b],
-            tolerance(precision));
+            Tolerances.of(precision));
       }
     }
   }
 
   /** Targets shaped as {@code loss} requires, of the size of typical responses. */
   static double[][][] targets(LstmSpec spec, LossTarget loss, long seed) {
-    return Fixtures.uniform(BATCH, loss.targetSteps(STEPS), spec.responseSize(), seed, 0.8);
-  }
-
-  static void assertClose(LstmWeights want, LstmWeights got, double tol, String what) {
-    double d = want.maxAbsDifference(got);
-    assertTrue(d <= tol, () -> what + ": largest difference " + d + " > " + tol);
+    return RandomData.uniform(BATCH, loss.targetSteps(STEPS), spec.responseSize(), 0.8, seed);
   }
 }

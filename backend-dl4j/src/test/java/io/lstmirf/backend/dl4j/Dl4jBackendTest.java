@@ -16,6 +16,8 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.NativeSettings;
 import io.lstmirf.api.Precision;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,7 +36,7 @@ class Dl4jBackendTest {
 
   @Test
   void computesInFloat32AndFloat64OnTheCpu() {
-    Capabilities caps = Oracle.DL4J.capabilities();
+    Capabilities caps = Dl4jUnderTest.DL4J.capabilities();
     assertEquals(List.of(Precision.FLOAT32, Precision.FLOAT64), caps.precisions());
     assertEquals(Precision.FLOAT32, caps.defaultPrecision());
     assertTrue(caps.supports(Device.CPU), caps.devices().toString());
@@ -42,7 +44,7 @@ class Dl4jBackendTest {
 
   @Test
   void appliesTheThreadSetting() {
-    Oracle.DL4J.availability();
+    Dl4jUnderTest.DL4J.availability();
     assertEquals(NativeSettings.threads(), Nd4j.getEnvironment().maxThreads());
     assertEquals(NativeSettings.threads(), Nd4j.getEnvironment().maxMasterThreads());
   }
@@ -50,16 +52,17 @@ class Dl4jBackendTest {
   @Test
   void aGpuIsUsedWhenPresentAndOtherwiseAClearError() {
     LstmSpec spec = LstmSpec.withHead(1, 3, 1, 1);
-    LstmWeights w = Oracle.randomWeights(spec, 0.5, 1);
+    LstmWeights w = RandomData.weights(spec, 0.5, 1);
     ModelOptions gpu = new ModelOptions(Precision.FLOAT32, Device.gpu(0));
-    if (Oracle.DL4J.capabilities().supports(Device.gpu(0))) {
-      double[][][] x = Oracle.random(2, 5, 1, 1, 2);
-      try (LstmModel m = Oracle.DL4J.create(w, gpu); LstmModel ref = Oracle.reference(w)) {
+    if (Dl4jUnderTest.DL4J.capabilities().supports(Device.gpu(0))) {
+      double[][][] x = RandomData.uniform(2, 5, 1, 1, 2);
+      try (LstmModel m = Dl4jUnderTest.DL4J.create(w, gpu);
+          LstmModel ref = ReferenceOracle.model(w)) {
         Dl4jModelTest.assertForwardClose(ref.forward(x), m.forward(x), 2e-5, "on gpu:0");
       }
     } else {
       BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-          () -> Oracle.DL4J.create(w, gpu));
+          () -> Dl4jUnderTest.DL4J.create(w, gpu));
       assertTrue(e.getMessage().contains("gpu:0") && e.getMessage().contains("-Pgpu"),
           e.getMessage());
     }

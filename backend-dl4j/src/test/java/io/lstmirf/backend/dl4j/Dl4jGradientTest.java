@@ -1,9 +1,7 @@
 package io.lstmirf.backend.dl4j;
 
-import static io.lstmirf.backend.dl4j.Oracle.assertClose;
-import static io.lstmirf.backend.dl4j.Oracle.dl4j;
-import static io.lstmirf.backend.dl4j.Oracle.random;
-import static io.lstmirf.backend.dl4j.Oracle.randomWeights;
+import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +14,11 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.testing.CentralDifference;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.WeightTensors;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,18 +52,18 @@ class Dl4jGradientTest {
   @MethodSource("cases")
   void gradientsMatchFiniteDifferencesOfTheReference(Precision precision, LossTarget loss,
       LstmSpec spec) {
-    LstmWeights w = randomWeights(spec, 0.7, 5);
-    double[][][] x = random(3, 5, spec.inputSize(), 1.2, 6);
-    double[][][] y = random(3, loss.targetSteps(5), spec.responseSize(), 0.8, 7);
-    LstmWeights expected = Oracle.numericGradients(w, x, y, loss);
-    double expectedLoss = Oracle.loss(w, x, y, loss);
+    LstmWeights w = RandomData.weights(spec, 0.7, 5);
+    double[][][] x = RandomData.uniform(3, 5, spec.inputSize(), 1.2, 6);
+    double[][][] y = RandomData.uniform(3, loss.targetSteps(5), spec.responseSize(), 0.8, 7);
+    LstmWeights expected = ReferenceOracle.gradients(w, x, y, loss, CentralDifference.FIVE_POINT);
+    double expectedLoss = ReferenceOracle.loss(w, x, y, loss);
     try (LstmModel m = dl4j(w, precision)) {
       GradientResult g = m.gradients(x, y, loss);
-      double tol = Oracle.tolerance(precision);
-      assertClose(expectedLoss, g.loss(), tol, "loss");
+      double tol = Tolerances.of(precision);
+      assertEquals(expectedLoss, g.loss(), tol, "loss");
       assertClose(expected, g.gradients(), tol, "gradients, " + loss + ", " + spec);
       // taking gradients changes nothing
-      assertEquals(m.weights(), dl4jRoundTrip(w, precision));
+      assertEquals(m.weights(), WeightTensors.heldIn(precision, w));
       GradientResult again = m.gradients(x, y, loss);
       assertEquals(g.loss(), again.loss());
       assertClose(g.gradients(), again.gradients(), 0, "repeatable");
@@ -70,14 +73,15 @@ class Dl4jGradientTest {
   @Test
   void gradientsSeeTheLiveForgetBias() {
     LstmSpec spec = LstmSpec.withHead(1, 4, 1, 1);
-    LstmWeights w = randomWeights(spec, 0.5, 15);
-    double[][][] x = random(2, 6, 1, 1, 16);
-    double[][][] y = random(2, 1, 1, 1, 17);
+    LstmWeights w = RandomData.weights(spec, 0.5, 15);
+    double[][][] x = RandomData.uniform(2, 6, 1, 1, 16);
+    double[][][] y = RandomData.uniform(2, 1, 1, 1, 17);
     try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
       m.setForgetBias(2.5);
       LstmWeights changed = w.withForgetBias(2.5);
-      assertClose(Oracle.numericGradients(changed, x, y, LossTarget.LAST_STEP),
-          m.gradients(x, y, LossTarget.LAST_STEP).gradients(), 1e-10, "after setForgetBias");
+      assertClose(ReferenceOracle.gradients(changed, x, y, LossTarget.LAST_STEP,
+          CentralDifference.FIVE_POINT), m.gradients(x, y, LossTarget.LAST_STEP).gradients(),
+          1e-10, "after setForgetBias");
     }
   }
 
@@ -90,11 +94,11 @@ class Dl4jGradientTest {
   @Test
   void agreesWithLibnd4jsFusedLstmBackprop() {
     LstmSpec spec = LstmSpec.of(2, 3, 1);
-    LstmWeights w = randomWeights(spec, 0.7, 41);
-    double[][][] x = random(4, 6, 2, 1, 42);
-    double[][][] y = random(4, 1, 3, 0.8, 43);
+    LstmWeights w = RandomData.weights(spec, 0.7, 41);
+    double[][][] x = RandomData.uniform(4, 6, 2, 1, 42);
+    double[][][] y = RandomData.uniform(4, 1, 3, 0.8, 43);
     double[][] hLast;
-    try (LstmModel ref = Oracle.reference(w)) {
+    try (LstmModel ref = ReferenceOracle.model(w)) {
       hLast = ref.forward(x).finalState().h()[0];
     }
     double[][] dhLast = new double[4][3];
@@ -146,17 +150,17 @@ class Dl4jGradientTest {
   @Test
   void manyBatchShapesInTurn() {
     LstmSpec spec = LstmSpec.withHead(2, 3, 1, 1);
-    LstmWeights w = randomWeights(spec, 0.6, 51);
-    try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = Oracle.reference(w)) {
+    LstmWeights w = RandomData.weights(spec, 0.6, 51);
+    try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = ReferenceOracle.model(w)) {
       for (int round = 0; round < 2; round++) {
         for (int batch = 1; batch <= 6; batch++) {
           LossTarget loss = batch % 2 == 0 ? LossTarget.LAST_STEP : LossTarget.EVERY_STEP;
-          double[][][] x = random(batch, 2 + batch, 2, 1, 60 + batch);
-          double[][][] y = random(batch, loss.targetSteps(2 + batch), 1, 1, 70 + batch);
+          double[][][] x = RandomData.uniform(batch, 2 + batch, 2, 1, 60 + batch);
+          double[][][] y = RandomData.uniform(batch, loss.targetSteps(2 + batch), 1, 1, 70 + batch);
           GradientResult expected = ref.gradients(x, y, loss);
           GradientResult actual = m.gradients(x, y, loss);
           String what = "batch " + batch + ", round " + round;
-          assertClose(expected.loss(), actual.loss(), 1e-10, what);
+          assertEquals(expected.loss(), actual.loss(), 1e-10, what);
           assertClose(expected.gradients(), actual.gradients(), 1e-10, what);
         }
       }
@@ -166,7 +170,7 @@ class Dl4jGradientTest {
   @Test
   void rejectsTargetsOfTheWrongShape() {
     LstmSpec spec = LstmSpec.withHead(1, 2, 1, 3);
-    try (LstmModel m = dl4j(randomWeights(spec, 0.5, 25), Precision.FLOAT32)) {
+    try (LstmModel m = dl4j(RandomData.weights(spec, 0.5, 25), Precision.FLOAT32)) {
       double[][][] x = new double[2][4][1];
       InvalidInputException every = assertThrows(InvalidInputException.class,
           () -> m.gradients(x, new double[2][1][3], LossTarget.EVERY_STEP));
@@ -177,9 +181,5 @@ class Dl4jGradientTest {
       nan[1][0][2] = Double.NaN;
       assertThrows(InvalidInputException.class, () -> m.gradients(x, nan, LossTarget.LAST_STEP));
     }
-  }
-
-  private static LstmWeights dl4jRoundTrip(LstmWeights w, Precision precision) {
-    return precision == Precision.FLOAT64 ? w : Oracle.map(w, (v, set) -> (float) v);
   }
 }

@@ -1,17 +1,13 @@
 package io.lstmirf.backend.dl4j;
 
-import static io.lstmirf.backend.dl4j.Oracle.dl4j;
-import static io.lstmirf.backend.dl4j.Oracle.random;
-import static io.lstmirf.backend.dl4j.Oracle.randomWeights;
-import static io.lstmirf.backend.dl4j.Oracle.reference;
-import static io.lstmirf.backend.dl4j.Oracle.tolerance;
+import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LayerWeights;
@@ -23,6 +19,10 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.StepResult;
 import io.lstmirf.api.Trace;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.WeightTensors;
 import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,10 +39,10 @@ class Dl4jModelTest {
   @EnumSource(Precision.class)
   void forwardMatchesReference(Precision precision) {
     for (LstmSpec spec : new LstmSpec[] {STACKED, NO_HEAD}) {
-      LstmWeights w = randomWeights(spec, 0.6, 11);
-      double[][][] x = random(4, 9, spec.inputSize(), 1.5, 12);
-      try (LstmModel m = dl4j(w, precision); LstmModel ref = reference(w)) {
-        assertForwardClose(ref.forward(x), m.forward(x), tolerance(precision), spec + "");
+      LstmWeights w = RandomData.weights(spec, 0.6, 11);
+      double[][][] x = RandomData.uniform(4, 9, spec.inputSize(), 1.5, 12);
+      try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
+        assertForwardClose(ref.forward(x), m.forward(x), Tolerances.of(precision), spec + "");
       }
     }
   }
@@ -50,23 +50,23 @@ class Dl4jModelTest {
   @ParameterizedTest
   @EnumSource(Precision.class)
   void forwardFromInitialStateMatchesReference(Precision precision) {
-    LstmWeights w = randomWeights(STACKED, 0.6, 21);
-    double[][][] x = random(3, 6, 3, 1, 22);
-    LstmState s0 = new LstmState(random(2, 3, 5, 0.8, 23), random(2, 3, 5, 2, 24));
-    try (LstmModel m = dl4j(w, precision); LstmModel ref = reference(w)) {
-      assertForwardClose(ref.forward(x, s0), m.forward(x, s0), tolerance(precision), "from s0");
+    LstmWeights w = RandomData.weights(STACKED, 0.6, 21);
+    double[][][] x = RandomData.uniform(3, 6, 3, 1, 22);
+    LstmState s0 = RandomData.state(STACKED, 3, 0.8, 2, 23);
+    try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
+      assertForwardClose(ref.forward(x, s0), m.forward(x, s0), Tolerances.of(precision), "from s0");
     }
   }
 
   @ParameterizedTest
   @EnumSource(Precision.class)
   void tracesMatchReference(Precision precision) {
-    LstmWeights w = randomWeights(STACKED, 0.6, 31);
-    double[][][] x = random(3, 8, 3, 1, 32);
-    LstmState s0 = new LstmState(random(2, 3, 5, 0.5, 33), random(2, 3, 5, 1, 34));
+    LstmWeights w = RandomData.weights(STACKED, 0.6, 31);
+    double[][][] x = RandomData.uniform(3, 8, 3, 1, 32);
+    LstmState s0 = RandomData.state(STACKED, 3, 0.5, 1, 33);
     Set<Trace> all = Set.of(Trace.CELL_STATES, Trace.FORGET_GATES);
-    double tol = tolerance(precision);
-    try (LstmModel m = dl4j(w, precision); LstmModel ref = reference(w)) {
+    double tol = Tolerances.of(precision);
+    try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult expected = ref.forward(x, s0, all);
       ForwardResult actual = m.forward(x, s0, all);
       assertForwardClose(expected, actual, tol, "traced");
@@ -88,10 +88,10 @@ class Dl4jModelTest {
   @ParameterizedTest
   @EnumSource(Precision.class)
   void sessionStepsLikeTheSequence(Precision precision) {
-    LstmWeights w = randomWeights(STACKED, 0.6, 41);
-    double[][][] x = random(2, 12, 3, 1, 42);
-    double tol = tolerance(precision);
-    try (LstmModel m = dl4j(w, precision); LstmModel ref = reference(w);
+    LstmWeights w = RandomData.weights(STACKED, 0.6, 41);
+    double[][][] x = RandomData.uniform(2, 12, 3, 1, 42);
+    double tol = Tolerances.of(precision);
+    try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w);
         LstmSession s = m.openSession(2)) {
       ForwardResult expected = ref.forward(x);
       for (int t = 0; t < x[0].length; t++) {
@@ -109,9 +109,9 @@ class Dl4jModelTest {
   @ParameterizedTest
   @EnumSource(Precision.class)
   void sessionStateRoundTripAndReset(Precision precision) {
-    LstmWeights w = randomWeights(STACKED, 0.6, 51);
-    double[][][] x = random(1, 6, 3, 1, 52);
-    double tol = tolerance(precision);
+    LstmWeights w = RandomData.weights(STACKED, 0.6, 51);
+    double[][][] x = RandomData.uniform(1, 6, 3, 1, 52);
+    double tol = Tolerances.of(precision);
     try (LstmModel m = dl4j(w, precision); LstmSession s = m.openSession(1);
         LstmSession other = m.openSession(1)) {
       assertEquals(0, s.state().maxAbsDifference(LstmState.zeros(STACKED, 1)), "starts at zero");
@@ -125,11 +125,11 @@ class Dl4jModelTest {
       StepResult resumed = other.step(new double[][] {x[0][3]});
       assertArrayClose(next.hidden()[0], resumed.hidden()[0], tol, "resumed from saved state");
 
-      LstmState s0 = new LstmState(random(2, 1, 5, 0.7, 53), random(2, 1, 5, 1.5, 54));
+      LstmState s0 = RandomData.state(STACKED, 1, 0.7, 1.5, 53);
       s.setState(s0);
       double[][][] rest = {Arrays.copyOfRange(x[0], 0, 3)};
       ForwardResult expected;
-      try (LstmModel ref = reference(w)) {
+      try (LstmModel ref = ReferenceOracle.model(w)) {
         expected = ref.forward(rest, s0);
       }
       for (int t = 0; t < 3; t++) {
@@ -139,7 +139,7 @@ class Dl4jModelTest {
 
       s.reset();
       assertEquals(0, s.state().maxAbsDifference(LstmState.zeros(STACKED, 1)), "reset");
-      try (LstmModel ref = reference(w)) {
+      try (LstmModel ref = ReferenceOracle.model(w)) {
         assertArrayClose(ref.forward(new double[][][] {{x[0][0]}}).hidden()[0][0],
             s.step(new double[][] {x[0][0]}).hidden()[0], tol, "after reset");
       }
@@ -149,12 +149,12 @@ class Dl4jModelTest {
   @ParameterizedTest
   @EnumSource(Precision.class)
   void setForgetBiasChangesTheLiveModel(Precision precision) {
-    LstmWeights w = randomWeights(STACKED, 0.6, 61);
-    double[][][] x = random(2, 7, 3, 1, 62);
+    LstmWeights w = RandomData.weights(STACKED, 0.6, 61);
+    double[][][] x = RandomData.uniform(2, 7, 3, 1, 62);
     double[] bias = {2.0, -1.0, 0.5, 3.0, -0.25};
     LstmWeights changed = w.withForgetBias(1, bias);
-    double tol = tolerance(precision);
-    try (LstmModel m = dl4j(w, precision); LstmModel ref = reference(changed);
+    double tol = Tolerances.of(precision);
+    try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(changed);
         LstmSession before = m.openSession(2)) {
       m.forward(x); // the fused weights are current before the change
       m.setForgetBias(1, bias);
@@ -168,7 +168,7 @@ class Dl4jModelTest {
           "a session opened before the change sees it");
 
       m.setForgetBias(0.75);
-      try (LstmModel ref2 = reference(w.withForgetBias(0.75))) {
+      try (LstmModel ref2 = ReferenceOracle.model(w.withForgetBias(0.75))) {
         assertForwardClose(ref2.forward(x), m.forward(x), tol, "every layer");
       }
     }
@@ -179,12 +179,12 @@ class Dl4jModelTest {
   void oneUnitLayersWithSeveralRows(Precision precision) {
     // libnd4j's LSTM ops mis-shape one-unit layers when the batch has several rows
     LstmSpec spec = LstmSpec.withHead(2, 1, 2, 1);
-    LstmWeights w = randomWeights(spec, 0.8, 95);
-    double[][][] x = random(3, 7, 2, 1, 96);
-    LstmState s0 = new LstmState(random(2, 3, 1, 0.5, 97), random(2, 3, 1, 1, 98));
+    LstmWeights w = RandomData.weights(spec, 0.8, 95);
+    double[][][] x = RandomData.uniform(3, 7, 2, 1, 96);
+    LstmState s0 = RandomData.state(spec, 3, 0.5, 1, 97);
     Set<Trace> all = Set.of(Trace.CELL_STATES, Trace.FORGET_GATES);
-    double tol = tolerance(precision);
-    try (LstmModel m = dl4j(w, precision); LstmModel ref = reference(w);
+    double tol = Tolerances.of(precision);
+    try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w);
         LstmSession s = m.openSession(3)) {
       ForwardResult expected = ref.forward(x, s0, all);
       ForwardResult actual = m.forward(x, s0, all);
@@ -209,9 +209,9 @@ class Dl4jModelTest {
 
   @Test
   void weightsRoundTripFloat32IsTheInputRoundedToFloat() {
-    LstmWeights w = randomWeights(STACKED, 0.9, 71);
+    LstmWeights w = RandomData.weights(STACKED, 0.9, 71);
     try (LstmModel m = dl4j(w, Precision.FLOAT32)) {
-      LstmWeights rounded = Oracle.map(w, (v, set) -> (float) v);
+      LstmWeights rounded = WeightTensors.roundedToFloat(w);
       assertEquals(rounded, m.weights(), "exactly the float-rounded input");
     }
   }
@@ -219,7 +219,7 @@ class Dl4jModelTest {
   @Test
   void weightsRoundTripFloat64IsBitExact() {
     for (LstmSpec spec : new LstmSpec[] {STACKED, NO_HEAD}) {
-      LstmWeights w = randomWeights(spec, 0.9, 72);
+      LstmWeights w = RandomData.weights(spec, 0.9, 72);
       try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
         assertEquals(w, m.weights());
       }
@@ -238,7 +238,7 @@ class Dl4jModelTest {
       b[gate.offset(1)] = big;
       LstmWeights w = new LstmWeights(java.util.List.of(LayerWeights.of(new double[4][1],
           new double[4][1], b)));
-      try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = reference(w)) {
+      try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = ReferenceOracle.model(w)) {
         assertArrayClose(ref.forward(new double[][][] {zero}).hidden()[0][0],
             m.forward(new double[][][] {zero}).hidden()[0][0], 1e-12, gate.name());
       }
@@ -247,7 +247,7 @@ class Dl4jModelTest {
 
   @Test
   void rejectsInvalidInputWithClearMessages() {
-    LstmWeights w = randomWeights(STACKED, 0.5, 81);
+    LstmWeights w = RandomData.weights(STACKED, 0.5, 81);
     try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmSession s = m.openSession(2)) {
       InvalidInputException wrongFeatures = assertThrows(InvalidInputException.class,
           () -> m.forward(new double[1][4][2]));
@@ -271,13 +271,13 @@ class Dl4jModelTest {
     LstmWeights infinite = new LstmWeights(java.util.List.of(LayerWeights.of(ih, new double[4][1],
         new double[4])));
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> Oracle.DL4J.create(infinite));
+        () -> Dl4jUnderTest.DL4J.create(infinite));
     assertTrue(e.getMessage().contains("weightIh[2][0]"), e.getMessage());
   }
 
   @Test
   void closedModelAndSessionsRefuseCalls() {
-    LstmModel m = dl4j(randomWeights(NO_HEAD, 0.5, 91), Precision.FLOAT32);
+    LstmModel m = dl4j(RandomData.weights(NO_HEAD, 0.5, 91), Precision.FLOAT32);
     LstmSession s = m.openSession(1);
     m.close();
     m.close(); // idempotent
@@ -302,13 +302,6 @@ class Dl4jModelTest {
     }
     double d = expected.finalState().maxAbsDifference(actual.finalState());
     assertTrue(d <= tol, what + ": final state differs by " + d);
-  }
-
-  static void assertClose(double[][][] expected, double[][][] actual, double tol, String what) {
-    FlatArrays.requireBox(what, actual, expected.length, expected[0].length,
-        expected[0][0].length);
-    double d = FlatArrays.maxAbsDifference(expected, actual);
-    assertTrue(d <= tol, what + ": max |difference| " + d + " > " + tol);
   }
 
   static void assertArrayClose(double[] expected, double[] actual, double tol, String what) {

@@ -1,5 +1,6 @@
 package io.lstmirf.backend.dl4j;
 
+import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.NativeLibrary;
@@ -13,6 +14,7 @@ import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.RandomData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +49,8 @@ class Dl4jSoakTest {
   @Test
   void hundredThousandSessionStepsDoNotGrowRss() throws Exception {
     LstmSpec spec = LstmSpec.withHead(1, 64, 1, 1);
-    LstmWeights w = Oracle.randomWeights(spec, 0.2, 1);
-    try (LstmModel m = Oracle.dl4j(w, Precision.FLOAT32); LstmSession s = m.openSession(1)) {
+    LstmWeights w = RandomData.weights(spec, 0.2, 1);
+    try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmSession s = m.openSession(1)) {
       double[][] x = new double[1][1];
       for (int t = 0; t < 10_000; t++) {
         x[0][0] = Math.sin(t * 0.01);
@@ -66,10 +68,10 @@ class Dl4jSoakTest {
   @Test
   void inferenceModelLifetimesDoNotGrowRss() throws Exception {
     LstmSpec spec = LstmSpec.withHead(1, 32, 2, 1);
-    LstmWeights w = Oracle.randomWeights(spec, 0.3, 2);
-    double[][][] x = Oracle.random(8, 30, 1, 1, 3);
+    LstmWeights w = RandomData.weights(spec, 0.3, 2);
+    double[][][] x = RandomData.uniform(8, 30, 1, 1, 3);
     Runnable lifetime = () -> {
-      try (LstmModel m = Oracle.dl4j(w, Precision.FLOAT32); LstmSession s = m.openSession(8)) {
+      try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmSession s = m.openSession(8)) {
         m.forward(x);
         m.forward(x, null, Set.of(Trace.CELL_STATES, Trace.FORGET_GATES));
         s.step(new double[8][1]);
@@ -91,14 +93,14 @@ class Dl4jSoakTest {
   @Test
   void longTrainingDoesNotGrowRss() throws Exception {
     LstmSpec spec = LstmSpec.withHead(1, 50, 1, 1);
-    LstmWeights w = Oracle.randomWeights(spec, 0.2, 7);
-    double[][][] x = Oracle.random(32, 60, 1, 1, 8);
-    double[][][] y = Oracle.random(32, 1, 1, 1, 9);
-    double[][][] xRest = Oracle.random(8, 60, 1, 1, 10);
-    double[][][] yRest = Oracle.random(8, 1, 1, 1, 11);
-    double[][][] xVal = Oracle.random(26, 60, 1, 1, 12);
-    double[][][] yVal = Oracle.random(26, 1, 1, 1, 13);
-    try (LstmModel m = Oracle.dl4j(w, Precision.FLOAT32); LstmTrainer t = m.openTrainer(
+    LstmWeights w = RandomData.weights(spec, 0.2, 7);
+    double[][][] x = RandomData.uniform(32, 60, 1, 1, 8);
+    double[][][] y = RandomData.uniform(32, 1, 1, 1, 9);
+    double[][][] xRest = RandomData.uniform(8, 60, 1, 1, 10);
+    double[][][] yRest = RandomData.uniform(8, 1, 1, 1, 11);
+    double[][][] xVal = RandomData.uniform(26, 60, 1, 1, 12);
+    double[][][] yVal = RandomData.uniform(26, 1, 1, 1, 13);
+    try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmTrainer t = m.openTrainer(
         new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0))) {
       Runnable epoch = () -> {
         for (int b = 0; b < 10; b++) {
@@ -123,11 +125,11 @@ class Dl4jSoakTest {
   @Test
   void trainingModelLifetimesDoNotGrowRss() throws Exception {
     LstmSpec spec = LstmSpec.withHead(1, 32, 1, 1);
-    LstmWeights w = Oracle.randomWeights(spec, 0.3, 4);
-    double[][][] x = Oracle.random(8, 30, 1, 1, 5);
-    double[][][] y = Oracle.random(8, 1, 1, 1, 6);
+    LstmWeights w = RandomData.weights(spec, 0.3, 4);
+    double[][][] x = RandomData.uniform(8, 30, 1, 1, 5);
+    double[][][] y = RandomData.uniform(8, 1, 1, 1, 6);
     Runnable lifetime = () -> {
-      try (LstmModel m = Oracle.dl4j(w, Precision.FLOAT32); LstmTrainer t = m.openTrainer(
+      try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmTrainer t = m.openTrainer(
           TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP))) {
         m.gradients(x, y, LossTarget.LAST_STEP);
         t.step(x, y);

@@ -1,11 +1,7 @@
 package io.lstmirf.backend.dl4j;
 
-import static io.lstmirf.backend.dl4j.Oracle.assertClose;
-import static io.lstmirf.backend.dl4j.Oracle.combine;
-import static io.lstmirf.backend.dl4j.Oracle.dl4j;
-import static io.lstmirf.backend.dl4j.Oracle.random;
-import static io.lstmirf.backend.dl4j.Oracle.randomWeights;
-import static io.lstmirf.backend.dl4j.Oracle.tolerance;
+import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +20,12 @@ import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.api.train.Training;
 import io.lstmirf.api.train.TrainingConfig;
 import io.lstmirf.api.train.TrainingHistory;
+import io.lstmirf.testing.CentralDifference;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.UpdateRules;
+import io.lstmirf.testing.WeightTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -39,19 +41,21 @@ class Dl4jTrainerTest {
   @EnumSource(Precision.class)
   void sgdStepsFollowTheRule(Precision precision) {
     for (LossTarget loss : LossTarget.values()) {
-      LstmWeights w = randomWeights(SPEC, 0.6, 101);
+      LstmWeights w = RandomData.weights(SPEC, 0.6, 101);
       double lr = 0.05;
       try (LstmModel m = dl4j(w, precision);
           LstmTrainer trainer = m.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr), loss))) {
-        LstmWeights expected = rounded(w, precision);
+        LstmWeights expected = WeightTensors.heldIn(precision, w);
         for (int k = 0; k < 2; k++) {
-          double[][][] x = random(3, 4, 2, 1, 110 + k);
-          double[][][] y = random(3, loss.targetSteps(4), 1, 1, 120 + k);
-          LstmWeights g = Oracle.numericGradients(expected, x, y, loss);
-          assertClose(Oracle.loss(expected, x, y, loss), trainer.step(x, y), tolerance(precision),
-              "step returns the loss before the update");
-          expected = combine(expected, g, (p, d) -> p - lr * d);
-          assertClose(expected, m.weights(), tolerance(precision), "SGD step " + k + ", " + loss);
+          double[][][] x = RandomData.uniform(3, 4, 2, 1, 110 + k);
+          double[][][] y = RandomData.uniform(3, loss.targetSteps(4), 1, 1, 120 + k);
+          LstmWeights g = ReferenceOracle.gradients(expected, x, y, loss,
+              CentralDifference.FIVE_POINT);
+          assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y),
+              Tolerances.of(precision), "step returns the loss before the update");
+          expected = UpdateRules.sgd(expected, g, lr, 0);
+          assertClose(expected, m.weights(), Tolerances.of(precision),
+              "SGD step " + k + ", " + loss);
         }
       }
     }
@@ -62,50 +66,39 @@ class Dl4jTrainerTest {
   void adamStepsFollowTheEpsilonHatRule(Precision precision) {
     // betas and epsilon away from their defaults, so that each must be the one configured
     Optimizer.Adam adam = new Optimizer.Adam(0.01, 0.8, 0.95, 1e-6);
-    LstmWeights w = randomWeights(SPEC, 0.6, 201);
+    LstmWeights w = RandomData.weights(SPEC, 0.6, 201);
     try (LstmModel m = dl4j(w, precision);
         LstmTrainer trainer = m.openTrainer(TrainerConfig.of(adam, LossTarget.EVERY_STEP))) {
-      LstmWeights expected = rounded(w, precision);
-      LstmWeights first = null;
-      LstmWeights second = null;
+      LstmWeights expected = WeightTensors.heldIn(precision, w);
+      UpdateRules.Adam rule = new UpdateRules.Adam(adam);
       for (int t = 1; t <= 3; t++) {
-        double[][][] x = random(2, 5, 2, 1, 210 + t);
-        double[][][] y = random(2, 5, 1, 1, 220 + t);
+        double[][][] x = RandomData.uniform(2, 5, 2, 1, 210 + t);
+        double[][][] y = RandomData.uniform(2, 5, 1, 1, 220 + t);
         // The rule is applied to the engine's own gradient (tested against finite differences in
         // Dl4jGradientTest): Adam divides by |g|, so for the near-zero gradients every model has
         // somewhere, float noise in g would otherwise decide the direction of a whole lr step.
         LstmWeights g = m.gradients(x, y, LossTarget.EVERY_STEP).gradients();
-        double b1 = adam.beta1();
-        double b2 = adam.beta2();
-        LstmWeights m1 = first == null ? combine(g, g, (a, b) -> (1 - b1) * a)
-            : combine(first, g, (mm, gg) -> b1 * mm + (1 - b1) * gg);
-        LstmWeights v1 = second == null ? combine(g, g, (a, b) -> (1 - b2) * a * a)
-            : combine(second, g, (vv, gg) -> b2 * vv + (1 - b2) * gg * gg);
-        double lrT = adam.learningRate() * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-        LstmWeights step = combine(m1, v1, (mm, vv) -> lrT * mm / (Math.sqrt(vv) + adam.epsilon()));
         trainer.step(x, y);
-        expected = combine(expected, step, (p, s) -> p - s);
-        first = m1;
-        second = v1;
-        assertClose(expected, m.weights(), tolerance(precision), "Adam step " + t);
+        expected = rule.step(expected, g);
+        assertClose(expected, m.weights(), Tolerances.of(precision), "Adam step " + t);
       }
     }
   }
 
   @Test
   void clipsTheGlobalNormBeforeTheUpdate() {
-    LstmWeights w = randomWeights(SPEC, 0.6, 301);
-    double[][][] x = random(3, 4, 2, 1, 302);
-    double[][][] y = random(3, 1, 1, 1, 303);
-    LstmWeights g = Oracle.numericGradients(w, x, y, LossTarget.LAST_STEP);
-    double norm = Oracle.norm(g);
+    LstmWeights w = RandomData.weights(SPEC, 0.6, 301);
+    double[][][] x = RandomData.uniform(3, 4, 2, 1, 302);
+    double[][][] y = RandomData.uniform(3, 1, 1, 1, 303);
+    LstmWeights g = ReferenceOracle.gradients(w, x, y, LossTarget.LAST_STEP,
+        CentralDifference.FIVE_POINT);
+    double norm = WeightTensors.norm(g);
     double lr = 0.1;
     for (double clip : new double[] {0.25 * norm, 4 * norm}) {
       try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmTrainer trainer = m.openTrainer(
           new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.LAST_STEP, clip))) {
         trainer.step(x, y);
-        double factor = clip / Math.max(norm, clip);
-        assertClose(combine(w, g, (p, d) -> p - lr * factor * d), m.weights(), 1e-10,
+        assertClose(UpdateRules.sgd(w, g, lr, clip), m.weights(), 1e-10,
             "clip " + clip + " of norm " + norm);
       }
     }
@@ -113,9 +106,9 @@ class Dl4jTrainerTest {
 
   @Test
   void trainsTheLiveModelThatSessionsAndForgetBiasShare() {
-    LstmWeights w = randomWeights(SPEC, 0.6, 401);
-    double[][][] x = random(2, 4, 2, 1, 402);
-    double[][][] y = random(2, 4, 1, 1, 403);
+    LstmWeights w = RandomData.weights(SPEC, 0.6, 401);
+    double[][][] x = RandomData.uniform(2, 4, 2, 1, 402);
+    double[][][] y = RandomData.uniform(2, 4, 1, 1, 403);
     try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmSession session = m.openSession(2);
         LstmTrainer trainer = m.openTrainer(
             TrainerConfig.of(new Optimizer.Sgd(0.1), LossTarget.EVERY_STEP))) {
@@ -124,7 +117,7 @@ class Dl4jTrainerTest {
       trainer.step(x, y);
       LstmWeights trained = m.weights();
       assertNotEquals(w, trained);
-      try (LstmModel ref = Oracle.reference(trained)) {
+      try (LstmModel ref = ReferenceOracle.model(trained)) {
         Dl4jModelTest.assertForwardClose(ref.forward(x), m.forward(x), 1e-12, "forward");
         double[][] firstStep = {x[0][0], x[1][0]};
         Dl4jModelTest.assertArrayClose(ref.forward(x).hidden()[1][0],
@@ -133,11 +126,11 @@ class Dl4jTrainerTest {
       // a live forget-bias change is what the next step trains from
       m.setForgetBias(1, new double[] {1, 2, 3});
       LstmWeights changed = trained.withForgetBias(1, new double[] {1, 2, 3});
-      assertClose(Oracle.loss(changed, x, y, LossTarget.EVERY_STEP), trainer.loss(x, y), 1e-12,
-          "loss after setForgetBias");
+      assertEquals(ReferenceOracle.loss(changed, x, y, LossTarget.EVERY_STEP), trainer.loss(x, y),
+          1e-12, "loss after setForgetBias");
       assertEquals(changed, m.weights(), "loss() updates nothing");
-      assertClose(Oracle.loss(changed, x, y, LossTarget.EVERY_STEP), trainer.step(x, y), 1e-12,
-          "the step starts from the new bias");
+      assertEquals(ReferenceOracle.loss(changed, x, y, LossTarget.EVERY_STEP), trainer.step(x, y),
+          1e-12, "the step starts from the new bias");
     }
   }
 
@@ -148,16 +141,16 @@ class Dl4jTrainerTest {
   @Test
   void oneUnitModelsTrainLikeTheReference() {
     LstmSpec spec = LstmSpec.withHead(2, 1, 2, 1);
-    LstmWeights w = randomWeights(spec, 0.8, 701);
+    LstmWeights w = RandomData.weights(spec, 0.8, 701);
     TrainerConfig config = new TrainerConfig(Optimizer.Adam.withLearningRate(0.05),
         LossTarget.LAST_STEP, 0.5);
-    try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = Oracle.reference(w);
+    try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = ReferenceOracle.model(w);
         LstmTrainer trainer = m.openTrainer(config);
         LstmTrainer oracle = ref.openTrainer(config)) {
       for (int k = 0; k < 5; k++) {
-        double[][][] x = random(3, 5, 2, 1, 710 + k);
-        double[][][] y = random(3, 1, 1, 1, 720 + k);
-        assertClose(oracle.step(x, y), trainer.step(x, y), 1e-10, "loss before step " + k);
+        double[][][] x = RandomData.uniform(3, 5, 2, 1, 710 + k);
+        double[][][] y = RandomData.uniform(3, 1, 1, 1, 720 + k);
+        assertEquals(oracle.step(x, y), trainer.step(x, y), 1e-10, "loss before step " + k);
         assertClose(ref.weights(), m.weights(), 1e-10, "weights after step " + k);
       }
     }
@@ -166,8 +159,9 @@ class Dl4jTrainerTest {
   @Test
   void trainingWithASeedIsRepeatable() {
     LstmSpec spec = LstmSpec.withHead(1, 4, 1, 1);
-    LstmWeights w = randomWeights(spec, 0.5, 501);
-    Dataset data = new Dataset(random(20, 6, 1, 1, 502), random(20, 1, 1, 1, 503));
+    LstmWeights w = RandomData.weights(spec, 0.5, 501);
+    Dataset data = new Dataset(RandomData.uniform(20, 6, 1, 1, 502),
+        RandomData.uniform(20, 1, 1, 1, 503));
     Dataset[] split = data.chronologicalSplit(0.75);
     TrainingConfig config = TrainingConfig.originalExperiment(7).withEpochs(3);
     LstmWeights[] results = new LstmWeights[2];
@@ -186,9 +180,9 @@ class Dl4jTrainerTest {
 
   @Test
   void aClosedTrainerOrModelRefusesSteps() {
-    double[][][] x = random(1, 2, 2, 1, 601);
-    double[][][] y = random(1, 1, 1, 1, 602);
-    LstmModel m = dl4j(randomWeights(SPEC, 0.5, 603), Precision.FLOAT32);
+    double[][][] x = RandomData.uniform(1, 2, 2, 1, 601);
+    double[][][] y = RandomData.uniform(1, 1, 1, 1, 602);
+    LstmModel m = dl4j(RandomData.weights(SPEC, 0.5, 603), Precision.FLOAT32);
     LstmTrainer closedFirst = m.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
         LossTarget.LAST_STEP));
     closedFirst.close();
@@ -199,9 +193,5 @@ class Dl4jTrainerTest {
     m.forward(x); // the model outlives its closed trainer
     m.close();
     assertThrows(IllegalStateException.class, () -> open.step(x, y));
-  }
-
-  private static LstmWeights rounded(LstmWeights w, Precision precision) {
-    return precision == Precision.FLOAT64 ? w : Oracle.map(w, (v, set) -> (float) v);
   }
 }

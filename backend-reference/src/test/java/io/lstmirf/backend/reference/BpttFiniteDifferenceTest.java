@@ -7,6 +7,9 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.testing.CentralDifference;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,12 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * BPTT against central finite differences of the loss, entry by entry, for every parameter of
- * several architectures. The loss being differenced is computed from the public forward pass,
- * not by {@link Bptt}.
+ * several architectures. The loss being differenced ({@link ReferenceOracle#loss}) is computed
+ * from the public forward pass, not by {@link Bptt}.
  */
 class BpttFiniteDifferenceTest {
-  private static final double STEP = 1e-5;
-
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(LstmSpec.of(1, 1, 1), LossTarget.LAST_STEP, 1, 4),
@@ -34,26 +35,25 @@ class BpttFiniteDifferenceTest {
   @MethodSource("cases")
   void gradientsMatchCentralDifferences(LstmSpec spec, LossTarget loss, int batch, int steps) {
     long seed = 31L * spec.hashCode() + loss.ordinal();
-    LstmWeights weights = TestData.weights(spec, 0.6, seed);
-    double[][][] inputs = TestData.uniform(batch, steps, spec.inputSize(), 1.0, seed + 1);
-    double[][][] targets = TestData.uniform(batch, loss.targetSteps(steps), spec.responseSize(),
+    LstmWeights weights = RandomData.weights(spec, 0.6, seed);
+    double[][][] inputs = RandomData.uniform(batch, steps, spec.inputSize(), 1.0, seed + 1);
+    double[][][] targets = RandomData.uniform(batch, loss.targetSteps(steps), spec.responseSize(),
         0.8, seed + 2);
     GradientResult result;
-    try (LstmModel model = TestData.model(weights)) {
+    try (LstmModel model = ReferenceUnderTest.model(weights)) {
       result = model.gradients(inputs, targets, loss);
     }
-    assertEquals(TestData.mse(weights, inputs, targets, loss), result.loss(), 1e-15, "loss");
+    assertEquals(ReferenceOracle.loss(weights, inputs, targets, loss), result.loss(), 1e-15,
+        "loss");
 
+    // Two-point differences with h = 1e-5 err by O(h^2) plus rounding of ~1e-16 / h: about 1e-11
+    // on these cases (gradients of order 1e-3 to 1); a wrong term is off by far more.
+    double[][] numeric = Parameters.of(ReferenceOracle.gradients(weights, inputs, targets, loss,
+        CentralDifference.TWO_POINT)).tensors();
     double[][] analytic = Parameters.of(result.gradients()).tensors();
     for (int n = 0; n < analytic.length; n++) {
       for (int k = 0; k < analytic[n].length; k++) {
-        double plus = TestData.mse(TestData.perturbed(weights, n, k, STEP), inputs, targets, loss);
-        double minus = TestData.mse(TestData.perturbed(weights, n, k, -STEP), inputs, targets,
-            loss);
-        double numeric = (plus - minus) / (2 * STEP);
-        // Central differences err by O(STEP^2) plus rounding of ~1e-16 / STEP: about 1e-11
-        // on these cases (gradients of order 1e-3 to 1); a wrong term is off by far more.
-        assertEquals(numeric, analytic[n][k], 1e-9, "tensor " + n + " entry " + k
+        assertEquals(numeric[n][k], analytic[n][k], 1e-9, "tensor " + n + " entry " + k
             + ": BPTT vs finite difference");
       }
     }

@@ -10,6 +10,7 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.testing.RandomData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class BpttHandComputedTest {
         dh * Math.tanh(c) * o * (1 - o)};
 
     GradientResult r;
-    try (LstmModel model = TestData.model(weights)) {
+    try (LstmModel model = ReferenceUnderTest.model(weights)) {
       r = model.gradients(new double[][][] {{{x}}}, new double[][][] {{{target}}},
           LossTarget.LAST_STEP);
     }
@@ -71,9 +72,9 @@ class BpttHandComputedTest {
   @Test
   void everyStepLossAveragesOverAllEntries() {
     // Without a head the predictions are h itself: mean over B * T * H entries.
-    LstmWeights weights = TestData.weights(io.lstmirf.api.LstmSpec.of(2, 3, 1), 0.5, 7);
-    double[][][] inputs = TestData.uniform(2, 4, 2, 1.0, 8);
-    try (LstmModel model = TestData.model(weights)) {
+    LstmWeights weights = RandomData.weights(io.lstmirf.api.LstmSpec.of(2, 3, 1), 0.5, 7);
+    double[][][] inputs = RandomData.uniform(2, 4, 2, 1.0, 8);
+    try (LstmModel model = ReferenceUnderTest.model(weights)) {
       double[][][] h = model.forward(inputs).hidden();
       double sum = 0;
       for (double[][] seq : h) {

@@ -1,15 +1,15 @@
 package io.lstmirf.backend.reference;
 
+import static io.lstmirf.testing.ClosedFormLayer.sigmoid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.Matrix;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.train.LossTarget;
-import java.util.List;
+import io.lstmirf.testing.ClosedFormLayer;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,42 +30,24 @@ class ClosedFormTest {
   private static final double[] BI = {0.3, -0.5, 1.0};
   private static final double[] BO = {-0.2, 0.8, 0.1};
 
-  private static double sigmoid(double z) {
-    return 1 / (1 + Math.exp(-z));
-  }
-
-  private static LstmWeights weights() {
-    double[] wIh = new double[4 * UNITS];
-    double[] bias = new double[4 * UNITS];
-    for (int k = 0; k < UNITS; k++) {
-      wIh[2 * UNITS + k] = W[k];
-      bias[k] = BI[k];
-      bias[UNITS + k] = BF[k];
-      bias[3 * UNITS + k] = BO[k];
-    }
-    return new LstmWeights(List.of(new LayerWeights(Matrix.ofRowMajor(4 * UNITS, 1, wIh),
-        Matrix.zeros(4 * UNITS, UNITS), bias)));
-  }
+  private static final ClosedFormLayer LAYER = ClosedFormLayer.of(W, BF, BI, BO);
 
   private static double[][][] shockedInput() {
-    double[][][] x = new double[1][STEPS][1];
-    x[0][T0][0] = SHOCK;
-    return x;
+    return ClosedFormLayer.shockedInput(STEPS, T0, SHOCK);
   }
 
   private static double cell(int k, int t) {
-    return t < T0 ? 0
-        : Math.pow(sigmoid(BF[k]), t - T0) * sigmoid(BI[k]) * Math.tanh(W[k] * SHOCK);
+    return LAYER.cell(k, t, T0, SHOCK);
   }
 
   @Test
   void cellStateDecaysAsTheForgetGateToThePowerJ() {
-    try (LstmModel model = TestData.model(weights())) {
+    try (LstmModel model = ReferenceUnderTest.model(LAYER.weights())) {
       ForwardResult r = model.forward(shockedInput(), null, Set.of(Trace.CELL_STATES));
       for (int t = 0; t < STEPS; t++) {
         for (int k = 0; k < UNITS; k++) {
           assertEquals(cell(k, t), r.cellStates().get()[0][t][k], 1e-15, "c[" + t + "]");
-          assertEquals(sigmoid(BO[k]) * Math.tanh(cell(k, t)), r.hidden()[0][t][k], 1e-15,
+          assertEquals(LAYER.hidden(k, t, T0, SHOCK), r.hidden()[0][t][k], 1e-15,
               "h[" + t + "]");
         }
       }
@@ -77,7 +59,7 @@ class ClosedFormTest {
     double[] y = {0.05, -0.1, 0.3};
     double[][][] targets = {{y}};
     LstmWeights grads;
-    try (LstmModel model = TestData.model(weights())) {
+    try (LstmModel model = ReferenceUnderTest.model(LAYER.weights())) {
       grads = model.gradients(shockedInput(), targets, LossTarget.LAST_STEP).gradients();
     }
     LayerWeights g = grads.layer(0);

@@ -13,6 +13,7 @@ import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.RandomData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class ReferenceTrainerTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(2, 2, 1, 1);
-  private static final LstmWeights START = TestData.weights(SPEC, 0.5, 3);
-  private static final double[][][] X1 = TestData.uniform(3, 5, 2, 1.0, 4);
-  private static final double[][][] Y1 = TestData.uniform(3, 1, 1, 1.0, 5);
-  private static final double[][][] X2 = TestData.uniform(3, 5, 2, 1.0, 6);
-  private static final double[][][] Y2 = TestData.uniform(3, 1, 1, 1.0, 7);
+  private static final LstmWeights START = RandomData.weights(SPEC, 0.5, 3);
+  private static final double[][][] X1 = RandomData.uniform(3, 5, 2, 1.0, 4);
+  private static final double[][][] Y1 = RandomData.uniform(3, 1, 1, 1.0, 5);
+  private static final double[][][] X2 = RandomData.uniform(3, 5, 2, 1.0, 6);
+  private static final double[][][] Y2 = RandomData.uniform(3, 1, 1, 1.0, 7);
 
   private static GradientResult gradients(LstmWeights at, double[][][] x, double[][][] y) {
-    try (LstmModel model = TestData.model(at)) {
+    try (LstmModel model = ReferenceUnderTest.model(at)) {
       return model.gradients(x, y, LossTarget.LAST_STEP);
     }
   }
@@ -47,7 +48,7 @@ class ReferenceTrainerTest {
   @Test
   void sgdStepsSubtractTheLearningRateTimesTheGradient() {
     double lr = 0.3;
-    try (LstmModel model = TestData.model(START);
+    try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr),
             LossTarget.LAST_STEP))) {
       LstmWeights w = START;
@@ -73,7 +74,7 @@ class ReferenceTrainerTest {
   @Test
   void adamFollowsTheDocumentedFormulaOverTwoSteps() {
     Optimizer.Adam adam = new Optimizer.Adam(0.01, 0.8, 0.95, 1e-6);
-    try (LstmModel model = TestData.model(START);
+    try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(adam, LossTarget.LAST_STEP))) {
       double[][] w = tensors(START);
       double[][] m = Parameters.zeros(SPEC).tensors();
@@ -100,7 +101,7 @@ class ReferenceTrainerTest {
   @Test
   void adamsFirstStepMovesEachWeightByAboutTheLearningRate() {
     double lr = 0.01;
-    try (LstmModel model = TestData.model(START);
+    try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.withLearningRate(
             lr), LossTarget.LAST_STEP))) {
       double[][] g = tensors(gradients(START, X1, Y1).gradients());
@@ -123,7 +124,7 @@ class ReferenceTrainerTest {
     GradientResult g = gradients(START, X1, Y1);
     double norm = Parameters.of(g.gradients()).globalNorm();
     double clip = norm / 4;
-    try (LstmModel model = TestData.model(START);
+    try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(new TrainerConfig(new Optimizer.Sgd(lr),
             LossTarget.LAST_STEP, clip))) {
       trainer.step(X1, Y1);
@@ -150,7 +151,7 @@ class ReferenceTrainerTest {
   void aClipAboveTheNormChangesNothing() {
     GradientResult g = gradients(START, X1, Y1);
     double norm = Parameters.of(g.gradients()).globalNorm();
-    try (LstmModel clipped = TestData.model(START); LstmModel plain = TestData.model(START);
+    try (LstmModel clipped = ReferenceUnderTest.model(START); LstmModel plain = ReferenceUnderTest.model(START);
         LstmTrainer a = clipped.openTrainer(new TrainerConfig(new Optimizer.Sgd(0.5),
             LossTarget.LAST_STEP, 2 * norm));
         LstmTrainer b = plain.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.5),
@@ -163,7 +164,7 @@ class ReferenceTrainerTest {
 
   @Test
   void lossDoesNotUpdate() {
-    try (LstmModel model = TestData.model(START);
+    try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
             LossTarget.LAST_STEP))) {
       assertEquals(gradients(START, X2, Y2).loss(), trainer.loss(X2, Y2), 0);
@@ -173,8 +174,8 @@ class ReferenceTrainerTest {
 
   @Test
   void everyStepTrainingUsesEveryStepTargets() {
-    double[][][] y = TestData.uniform(3, 5, 1, 1.0, 9);
-    try (LstmModel model = TestData.model(START);
+    double[][][] y = RandomData.uniform(3, 5, 1, 1.0, 9);
+    try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
             LossTarget.EVERY_STEP))) {
       double expected = model.gradients(X1, y, LossTarget.EVERY_STEP).loss();
@@ -186,10 +187,10 @@ class ReferenceTrainerTest {
   @Test
   void aLiveForgetBiasChangeIsTrainedFrom() {
     double[] bias = {3.0, -1.0};
-    try (LstmModel model = TestData.model(START);
+    try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.2),
             LossTarget.LAST_STEP));
-        LstmModel expected = TestData.model(START.withForgetBias(0, bias));
+        LstmModel expected = ReferenceUnderTest.model(START.withForgetBias(0, bias));
         LstmTrainer expectedTrainer = expected.openTrainer(TrainerConfig.of(
             new Optimizer.Sgd(0.2), LossTarget.LAST_STEP))) {
       model.setForgetBias(0, bias);
@@ -200,7 +201,7 @@ class ReferenceTrainerTest {
 
   @Test
   void aClosedTrainerFailsClearly() {
-    try (LstmModel model = TestData.model(START)) {
+    try (LstmModel model = ReferenceUnderTest.model(START)) {
       LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
           LossTarget.LAST_STEP));
       trainer.close();

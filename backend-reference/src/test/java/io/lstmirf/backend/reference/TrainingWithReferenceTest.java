@@ -53,7 +53,7 @@ class TrainingWithReferenceTest {
   @Test
   void unshuffledFullBatchFitEqualsTrainerSteps() {
     Dataset data = sumTask(12, 1);
-    try (LstmModel fitted = TestData.model(START); LstmModel stepped = TestData.model(START)) {
+    try (LstmModel fitted = ReferenceUnderTest.model(START); LstmModel stepped = ReferenceUnderTest.model(START)) {
       fit(fitted, data, null, new TrainingConfig(ADAM, 3, 12, false, 0, 0),
           EpochListener.none());
       try (LstmTrainer trainer = stepped.openTrainer(ADAM)) {
@@ -69,8 +69,8 @@ class TrainingWithReferenceTest {
   void aFixedSeedRepeatsExactlyAndAnotherSeedDoesNot() {
     Dataset data = sumTask(40, 2);
     TrainingConfig config = new TrainingConfig(ADAM, 3, 8, true, 42, 0);
-    try (LstmModel a = TestData.model(START); LstmModel b = TestData.model(START);
-        LstmModel c = TestData.model(START)) {
+    try (LstmModel a = ReferenceUnderTest.model(START); LstmModel b = ReferenceUnderTest.model(START);
+        LstmModel c = ReferenceUnderTest.model(START)) {
       TrainingHistory ha = fit(a, data, null, config, EpochListener.none());
       TrainingHistory hb = fit(b, data, null, config, EpochListener.none());
       fit(c, data, null, config.withSeed(43), EpochListener.none());
@@ -82,7 +82,7 @@ class TrainingWithReferenceTest {
 
   @Test
   void trainingLearnsTheSumTask() {
-    try (LstmModel model = TestData.model(START)) {
+    try (LstmModel model = ReferenceUnderTest.model(START)) {
       TrainingHistory h = fit(model, sumTask(200, 3), sumTask(50, 4),
           new TrainingConfig(ADAM, 15, 16, true, 1, 0), EpochListener.none());
       double first = h.epochs().get(0).validationLoss();
@@ -103,7 +103,7 @@ class TrainingWithReferenceTest {
       y[0][0] = -y[0][0];
     }
     Dataset validation = new Dataset(train.inputs(), negated);
-    try (LstmModel model = TestData.model(START)) {
+    try (LstmModel model = ReferenceUnderTest.model(START)) {
       TrainingHistory h = fit(model, train, validation,
           new TrainingConfig(ADAM, 20, 8, true, 1, 2), EpochListener.none());
       assertTrue(h.stoppedEarly());
@@ -122,7 +122,7 @@ class TrainingWithReferenceTest {
       Arrays.fill(set, 0.5 * report.epoch());
       model.setForgetBias(0, set);
     };
-    try (LstmModel adapted = TestData.model(START); LstmModel plain = TestData.model(START)) {
+    try (LstmModel adapted = ReferenceUnderTest.model(START); LstmModel plain = ReferenceUnderTest.model(START)) {
       fit(adapted, data, null, config, adaptive);
       fit(plain, data, null, config, EpochListener.none());
       assertArrayEquals(set, adapted.forgetBias(0), 0, "the last listener call wins");

@@ -1,8 +1,7 @@
 package io.lstmirf.backend.tfjava;
 
-import static io.lstmirf.backend.tfjava.Oracle.FLOAT32_TOLERANCE;
-import static io.lstmirf.backend.tfjava.Oracle.TFJAVA;
-import static io.lstmirf.backend.tfjava.Oracle.assertClose;
+import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,13 +13,16 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Trace;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Tolerances;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Whole-sequence forward passes against the double-precision reference. */
 class TfJavaForwardTest {
@@ -37,20 +39,20 @@ class TfJavaForwardTest {
   @ParameterizedTest
   @MethodSource("specs")
   void matchesTheReferenceFromZeroAndFromAGivenState(LstmSpec spec, int batch, int steps) {
-    LstmWeights w = Oracle.weights(spec, 0.9, 11);
-    double[][][] x = Oracle.uniform(batch, steps, spec.inputSize(), 1.5, 12);
-    LstmState s0 = Oracle.state(spec, batch, 13);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+    LstmWeights w = RandomData.weights(spec, 0.9, 11);
+    double[][][] x = RandomData.uniform(batch, steps, spec.inputSize(), 1.5, 12);
+    LstmState s0 = RandomData.state(spec, batch, 0.8, 2.0, 13);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
       for (LstmState initial : new LstmState[] {null, s0}) {
         ForwardResult expected = ref.forward(x, initial);
         ForwardResult actual = tf.forward(x, initial);
-        assertClose(expected.hidden(), actual.hidden(), FLOAT32_TOLERANCE, "hidden");
+        assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden");
         assertEquals(spec.hasHead(), actual.output().isPresent());
         if (spec.hasHead()) {
-          assertClose(expected.output().get(), actual.output().get(), FLOAT32_TOLERANCE,
+          assertClose(expected.output().get(), actual.output().get(), Tolerances.FLOAT32,
               "output");
         }
-        assertClose(expected.finalState(), actual.finalState(), FLOAT32_TOLERANCE,
+        assertClose(expected.finalState(), actual.finalState(), Tolerances.FLOAT32,
             "final state");
         assertFalse(actual.cellStates().isPresent(), "no trace asked for");
         assertFalse(actual.forgetGates().isPresent(), "no trace asked for");
@@ -61,22 +63,22 @@ class TfJavaForwardTest {
   @ParameterizedTest
   @MethodSource("specs")
   void tracesMatchTheReference(LstmSpec spec, int batch, int steps) {
-    LstmWeights w = Oracle.weights(spec, 0.9, 21);
-    double[][][] x = Oracle.uniform(batch, steps, spec.inputSize(), 1.5, 22);
-    LstmState s0 = Oracle.state(spec, batch, 23);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+    LstmWeights w = RandomData.weights(spec, 0.9, 21);
+    double[][][] x = RandomData.uniform(batch, steps, spec.inputSize(), 1.5, 22);
+    LstmState s0 = RandomData.state(spec, batch, 0.8, 2.0, 23);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
       Set<Trace> all = EnumSet.allOf(Trace.class);
       ForwardResult expected = ref.forward(x, s0, all);
       ForwardResult actual = tf.forward(x, s0, all);
-      assertClose(expected.cellStates().get(), actual.cellStates().get(), FLOAT32_TOLERANCE,
+      assertClose(expected.cellStates().get(), actual.cellStates().get(), Tolerances.FLOAT32,
           "top-layer cell states");
       double[][][][] f = actual.forgetGates().get();
       assertEquals(spec.numLayers(), f.length);
       for (int l = 0; l < spec.numLayers(); l++) {
-        assertClose(expected.forgetGates().get()[l], f[l], FLOAT32_TOLERANCE,
+        assertClose(expected.forgetGates().get()[l], f[l], Tolerances.FLOAT32,
             "forget gates of layer " + l);
       }
-      assertClose(expected.hidden(), actual.hidden(), FLOAT32_TOLERANCE, "hidden with traces");
+      assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden with traces");
 
       ForwardResult cellsOnly = tf.forward(x, s0, Set.of(Trace.CELL_STATES));
       assertTrue(cellsOnly.cellStates().isPresent());
@@ -95,7 +97,7 @@ class TfJavaForwardTest {
   void neitherClipsTheCellNorAddsAForgetBias() {
     LstmSpec spec = LstmSpec.of(1, 3, 1);
     double[] open = {3.0, 3.0, 3.0};
-    LstmWeights small = Oracle.weights(spec, 0.3, 31);
+    LstmWeights small = RandomData.weights(spec, 0.3, 31);
     // input gate and candidate saturated, forget gate nearly 1: c grows by ~1 per step
     LstmWeights w = small.withLayer(0, small.layer(0).withGateBias(Gate.INPUT, open)
         .withGateBias(Gate.CELL, open)).withForgetBias(6.0);
@@ -103,7 +105,7 @@ class TfJavaForwardTest {
     for (double[] row : x[0]) {
       row[0] = 3.0;
     }
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult expected = ref.forward(x, null, Set.of(Trace.CELL_STATES));
       ForwardResult actual = tf.forward(x, null, Set.of(Trace.CELL_STATES));
       double largest = 0;
@@ -115,31 +117,31 @@ class TfJavaForwardTest {
       assertTrue(largest > 20, "the fixture must drive |c| far past 3, got " + largest);
       // float32 carries ~7 digits: the tolerance scales with the values' size
       assertClose(expected.cellStates().get(), actual.cellStates().get(),
-          FLOAT32_TOLERANCE * largest, "cell states");
-      assertClose(expected.hidden(), actual.hidden(), FLOAT32_TOLERANCE, "hidden");
+          Tolerances.FLOAT32 * largest, "cell states");
+      assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden");
     }
   }
 
   @Test
   void longSequencesMatchTheReference() {
     LstmSpec spec = LstmSpec.withHead(1, 16, 1, 1);
-    LstmWeights w = Oracle.weights(spec, 0.4, 41);
-    double[][][] x = Oracle.uniform(2, 500, 1, 1.0, 42);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+    LstmWeights w = RandomData.weights(spec, 0.4, 41);
+    double[][][] x = RandomData.uniform(2, 500, 1, 1.0, 42);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
       assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-          FLOAT32_TOLERANCE, "output over 500 steps");
+          Tolerances.FLOAT32, "output over 500 steps");
     }
   }
 
   @Test
   void repeatedCallsWithOtherShapesReuseTheGraph() {
     LstmSpec spec = LstmSpec.withHead(2, 6, 2, 1);
-    LstmWeights w = Oracle.weights(spec, 0.9, 51);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(w)) {
+    LstmWeights w = RandomData.weights(spec, 0.9, 51);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
       for (int k = 0; k < 4; k++) {
-        double[][][] x = Oracle.uniform(1 + k, 3 + 2 * k, 2, 1.0, 52 + k);
+        double[][][] x = RandomData.uniform(1 + k, 3 + 2 * k, 2, 1.0, 52 + k);
         assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-            FLOAT32_TOLERANCE, "output, call " + k);
+            Tolerances.FLOAT32, "output, call " + k);
       }
     }
   }

@@ -1,8 +1,7 @@
 package io.lstmirf.backend.tfjava;
 
-import static io.lstmirf.backend.tfjava.Oracle.FLOAT32_TOLERANCE;
-import static io.lstmirf.backend.tfjava.Oracle.TFJAVA;
-import static io.lstmirf.backend.tfjava.Oracle.assertClose;
+import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +21,11 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.StepResult;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Slices;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.WeightTensors;
 import org.junit.jupiter.api.Test;
 
 /** The backend's contract around a model: loading, options, weights, the live forget bias. */
@@ -43,7 +47,7 @@ class TfJavaModelTest {
 
   @Test
   void refusesFloat64AndAbsentGpusWithTheReason() {
-    LstmWeights w = Oracle.weights(SPEC, 0.5, 1);
+    LstmWeights w = RandomData.weights(SPEC, 0.5, 1);
     BackendUnavailableException f64 = assertThrows(BackendUnavailableException.class,
         () -> TFJAVA.create(w, ModelOptions.of(Precision.FLOAT64)));
     assertTrue(f64.getMessage().contains("float32"), f64.getMessage());
@@ -58,49 +62,49 @@ class TfJavaModelTest {
 
   @Test
   void weightsRoundTripExactlyAsFloats() {
-    LstmWeights w = Oracle.weights(SPEC, 1.7, 2);
+    LstmWeights w = RandomData.weights(SPEC, 1.7, 2);
     try (LstmModel tf = TFJAVA.create(w)) {
-      assertEquals(Oracle.roundedToFloat(w), tf.weights(), "float32 copies of the weights");
+      assertEquals(WeightTensors.roundedToFloat(w), tf.weights(), "float32 copies of the weights");
     }
-    LstmWeights noHead = Oracle.weights(LstmSpec.of(3, 2, 1), 1.0, 3);
+    LstmWeights noHead = RandomData.weights(LstmSpec.of(3, 2, 1), 1.0, 3);
     try (LstmModel tf = TFJAVA.create(noHead)) {
-      assertEquals(Oracle.roundedToFloat(noHead), tf.weights());
+      assertEquals(WeightTensors.roundedToFloat(noHead), tf.weights());
       assertTrue(tf.weights().head().isEmpty());
     }
   }
 
   @Test
   void setForgetBiasChangesTheLiveModelOnly() {
-    LstmWeights w = Oracle.weights(SPEC, 0.8, 4);
-    double[][][] x = Oracle.uniform(2, 6, 2, 1.0, 5);
+    LstmWeights w = RandomData.weights(SPEC, 0.8, 4);
+    double[][][] x = RandomData.uniform(2, 6, 2, 1.0, 5);
     double[] bias = {0.5, -1.0, 2.0, 3.5};
     LstmWeights changed = w.withForgetBias(1, bias);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = Oracle.reference(changed);
+    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(changed);
         LstmSession session = tf.openSession(2)) {
-      session.step(Oracle.at(x, 0));
+      session.step(Slices.step(x, 0));
       tf.setForgetBias(1, bias);
 
       assertArrayEquals(bias, tf.forgetBias(1), 0.0);
-      assertEquals(Oracle.roundedToFloat(changed), tf.weights(),
+      assertEquals(WeightTensors.roundedToFloat(changed), tf.weights(),
           "only layer 1's forget block changed");
       assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-          FLOAT32_TOLERANCE, "forward after the change");
+          Tolerances.FLOAT32, "forward after the change");
 
       // the open session continues with the new bias from its carried state
-      try (LstmModel old = Oracle.reference(w); LstmModel now = Oracle.reference(changed);
+      try (LstmModel old = ReferenceOracle.model(w); LstmModel now = ReferenceOracle.model(changed);
           LstmSession expected = now.openSession(2)) {
         double[][][] one = {{x[0][0]}, {x[1][0]}};
         expected.setState(old.forward(one).finalState());
-        StepResult actual = session.step(Oracle.at(x, 1));
-        assertClose(expected.step(Oracle.at(x, 1)).output().get(), actual.output().get(),
-            FLOAT32_TOLERANCE, "session step after the change");
+        StepResult actual = session.step(Slices.step(x, 1));
+        assertClose(expected.step(Slices.step(x, 1)).output().get(), actual.output().get(),
+            Tolerances.FLOAT32, "session step after the change");
       }
     }
   }
 
   @Test
   void setForgetBiasForEveryLayerLeavesOtherGatesAlone() {
-    LstmWeights w = Oracle.weights(SPEC, 0.8, 6);
+    LstmWeights w = RandomData.weights(SPEC, 0.8, 6);
     try (LstmModel tf = TFJAVA.create(w)) {
       tf.setForgetBias(2.25);
       LstmWeights now = tf.weights();
@@ -109,7 +113,7 @@ class TfJavaModelTest {
           assertEquals(2.25, v, 0.0);
         }
         for (Gate g : new Gate[] {Gate.INPUT, Gate.CELL, Gate.OUTPUT}) {
-          assertArrayEquals(Oracle.roundedToFloat(w).layer(l).gateBias(g),
+          assertArrayEquals(WeightTensors.roundedToFloat(w).layer(l).gateBias(g),
               now.layer(l).gateBias(g), 0.0, g + " bias of layer " + l);
         }
       }
@@ -118,7 +122,7 @@ class TfJavaModelTest {
 
   @Test
   void rejectsInvalidArgumentsWithTheirNames() {
-    try (LstmModel tf = TFJAVA.create(Oracle.weights(SPEC, 0.5, 7))) {
+    try (LstmModel tf = TFJAVA.create(RandomData.weights(SPEC, 0.5, 7))) {
       InvalidInputException e = assertThrows(InvalidInputException.class,
           () -> tf.forward(new double[2][3][3]));
       assertTrue(e.getMessage().contains("inputs[0][0]"), e.getMessage());
@@ -129,13 +133,14 @@ class TfJavaModelTest {
       assertThrows(InvalidInputException.class, () -> tf.forward(new double[0][][]));
       assertThrows(InvalidInputException.class, () -> tf.forward(new double[1][0][2]));
       assertThrows(InvalidInputException.class,
-          () -> tf.forward(new double[1][2][2], Oracle.state(SPEC, 3, 8)), "state batch");
+          () -> tf.forward(new double[1][2][2], RandomData.state(SPEC, 3, 0.8, 2.0, 8)),
+          "state batch");
       assertThrows(InvalidInputException.class, () -> tf.setForgetBias(2, new double[4]));
       assertThrows(InvalidInputException.class, () -> tf.setForgetBias(0, new double[3]));
       assertThrows(InvalidInputException.class,
           () -> tf.setForgetBias(0, new double[] {0, 0, Double.NaN, 0}));
     }
-    LstmWeights nan = Oracle.weights(SPEC, 0.5, 9).withForgetBias(0,
+    LstmWeights nan = RandomData.weights(SPEC, 0.5, 9).withForgetBias(0,
         new double[] {0, Double.NaN, 0, 0});
     assertThrows(InvalidInputException.class, () -> TFJAVA.create(nan));
   }

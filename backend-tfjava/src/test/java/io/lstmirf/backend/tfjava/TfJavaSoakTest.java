@@ -1,6 +1,6 @@
 package io.lstmirf.backend.tfjava;
 
-import static io.lstmirf.backend.tfjava.Oracle.TFJAVA;
+import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.LstmModel;
@@ -12,6 +12,8 @@ import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.Slices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +55,8 @@ class TfJavaSoakTest {
   @Test
   void repeatedForwardAndTrainingCallsDoNotGrowRss() throws IOException {
     LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 32, 2, 1), 1.0, 2);
-    double[][][] x = Oracle.uniform(8, 60, 1, 1.0, 3);
-    double[][][] y = Oracle.uniform(8, 1, 1, 1.0, 4);
+    double[][][] x = RandomData.uniform(8, 60, 1, 1.0, 3);
+    double[][][] y = RandomData.uniform(8, 1, 1, 1.0, 4);
     TrainerConfig config = new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP,
         1.0);
     try (LstmModel model = TFJAVA.create(w)) {
@@ -67,7 +69,7 @@ class TfJavaSoakTest {
           }
         }
         try (LstmSession session = model.openSession(8)) {
-          session.step(Oracle.at(x, 0));
+          session.step(Slices.step(x, 0));
         }
         model.setForgetBias(1.0);
         model.weights();

@@ -1,27 +1,26 @@
 package io.lstmirf.backend.tfjava;
 
-import static io.lstmirf.backend.tfjava.Oracle.FLOAT32_TOLERANCE;
-import static io.lstmirf.backend.tfjava.Oracle.TFJAVA;
-import static io.lstmirf.backend.tfjava.Oracle.assertClose;
+import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
+import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.HeadWeights;
 import io.lstmirf.api.InvalidInputException;
-import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.Matrix;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.DoubleBinaryOperator;
+import io.lstmirf.testing.CentralDifference;
+import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ReferenceOracle;
+import io.lstmirf.testing.Tolerances;
+import io.lstmirf.testing.UpdateRules;
+import io.lstmirf.testing.WeightTensors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,25 +46,27 @@ class TfJavaTrainingTest {
   @ParameterizedTest
   @MethodSource("cases")
   void gradientsMatchTheReference(LstmSpec spec, LossTarget target) {
-    LstmWeights w = Oracle.roundedToFloat(Oracle.weights(spec, 0.8, 201));
-    double[][][] x = Oracle.uniform(3, 6, spec.inputSize(), 1.2, 202);
-    double[][][] y = Oracle.uniform(3, target.targetSteps(6), spec.responseSize(), 1.0, 203);
+    LstmWeights w = WeightTensors.roundedToFloat(RandomData.weights(spec, 0.8, 201));
+    double[][][] x = RandomData.uniform(3, 6, spec.inputSize(), 1.2, 202);
+    double[][][] y = RandomData.uniform(3, target.targetSteps(6), spec.responseSize(), 1.0, 203);
     try (LstmModel tf = TFJAVA.create(w)) {
       GradientResult actual = tf.gradients(x, y, target);
-      assertEquals(Oracle.referenceLoss(w, x, y, target), actual.loss(), FLOAT32_TOLERANCE,
+      assertEquals(ReferenceOracle.loss(w, x, y, target), actual.loss(), Tolerances.FLOAT32,
           "loss");
-      LstmWeights expected = Oracle.referenceGradients(w, x, y, target);
+      LstmWeights expected = ReferenceOracle.gradients(w, x, y, target,
+          CentralDifference.TWO_POINT);
       assertEquals(expected.spec(), actual.gradients().spec());
-      assertClose(expected, actual.gradients(), FLOAT32_TOLERANCE, "gradients");
-      assertTrue(largest(expected) > 1e-2, "the fixture must give non-trivial gradients");
+      assertClose(expected, actual.gradients(), Tolerances.FLOAT32, "gradients");
+      assertTrue(WeightTensors.maxAbs(expected) > 1e-2,
+          "the fixture must give non-trivial gradients");
     }
   }
 
   @Test
   void sgdStepsFollowTheRule() {
-    LstmWeights w = Oracle.roundedToFloat(Oracle.weights(SPEC, 0.8, 211));
-    double[][][] x = Oracle.uniform(4, 5, 2, 1.2, 212);
-    double[][][] y = Oracle.uniform(4, 1, 2, 1.0, 213);
+    LstmWeights w = WeightTensors.roundedToFloat(RandomData.weights(SPEC, 0.8, 211));
+    double[][][] x = RandomData.uniform(4, 5, 2, 1.2, 212);
+    double[][][] y = RandomData.uniform(4, 1, 2, 1.0, 213);
     double lr = 0.1;
     TrainerConfig config = TrainerConfig.of(new Optimizer.Sgd(lr), LossTarget.LAST_STEP);
     LstmWeights expected = w;
@@ -73,70 +74,63 @@ class TfJavaTrainingTest {
       for (int step = 0; step < 3; step++) {
         GradientResult g = gradientsAt(expected, x, y, LossTarget.LAST_STEP);
         assertEquals(g.loss(), trainer.step(x, y), 1e-6, "loss before step " + step);
-        expected = combine(expected, g.gradients(), (v, d) -> v - lr * d);
+        expected = UpdateRules.sgd(expected, g.gradients(), lr, 0);
       }
-      assertClose(expected, tf.weights(), FLOAT32_TOLERANCE, "weights after 3 SGD steps");
+      assertClose(expected, tf.weights(), Tolerances.FLOAT32, "weights after 3 SGD steps");
     }
   }
 
   @Test
   void adamStepsFollowTheRule() {
-    LstmWeights w = Oracle.roundedToFloat(Oracle.weights(SPEC, 0.8, 221));
-    double[][][] x = Oracle.uniform(3, 4, 2, 1.2, 222);
-    double[][][] y = Oracle.uniform(3, 4, 2, 1.0, 223);
+    LstmWeights w = WeightTensors.roundedToFloat(RandomData.weights(SPEC, 0.8, 221));
+    double[][][] x = RandomData.uniform(3, 4, 2, 1.2, 222);
+    double[][][] y = RandomData.uniform(3, 4, 2, 1.0, 223);
     Optimizer.Adam adam = new Optimizer.Adam(0.01, 0.8, 0.95, 1e-6);
     TrainerConfig config = TrainerConfig.of(adam, LossTarget.EVERY_STEP);
     try (LstmModel tf = TFJAVA.create(w); LstmTrainer trainer = tf.openTrainer(config)) {
       LstmWeights expected = w;
-      LstmWeights m = scale(w, 0);
-      LstmWeights v = scale(w, 0);
+      UpdateRules.Adam rule = new UpdateRules.Adam(adam);
       for (int t = 1; t <= 3; t++) {
         GradientResult g = gradientsAt(expected, x, y, LossTarget.EVERY_STEP);
         assertEquals(g.loss(), trainer.step(x, y), 1e-6, "loss before step " + t);
-        m = combine(m, g.gradients(), (mi, gi) -> adam.beta1() * mi + (1 - adam.beta1()) * gi);
-        v = combine(v, g.gradients(),
-            (vi, gi) -> adam.beta2() * vi + (1 - adam.beta2()) * gi * gi);
-        double lrT = adam.learningRate() * Math.sqrt(1 - Math.pow(adam.beta2(), t))
-            / (1 - Math.pow(adam.beta1(), t));
-        LstmWeights update = combine(m, v, (mi, vi) -> lrT * mi / (Math.sqrt(vi)
-            + adam.epsilon()));
-        expected = combine(expected, update, (wi, ui) -> wi - ui);
+        expected = rule.step(expected, g.gradients());
       }
-      assertClose(expected, tf.weights(), FLOAT32_TOLERANCE, "weights after 3 Adam steps");
+      assertClose(expected, tf.weights(), Tolerances.FLOAT32, "weights after 3 Adam steps");
     }
   }
 
   @Test
   void clipsTheGlobalNorm() {
-    LstmWeights w = Oracle.roundedToFloat(Oracle.weights(SPEC, 0.8, 231));
-    double[][][] x = Oracle.uniform(2, 5, 2, 1.2, 232);
-    double[][][] y = Oracle.uniform(2, 5, 2, 3.0, 233);
+    LstmWeights w = WeightTensors.roundedToFloat(RandomData.weights(SPEC, 0.8, 231));
+    double[][][] x = RandomData.uniform(2, 5, 2, 1.2, 232);
+    double[][][] y = RandomData.uniform(2, 5, 2, 3.0, 233);
     GradientResult g = gradientsAt(w, x, y, LossTarget.EVERY_STEP);
-    double norm = Math.sqrt(sumOfSquares(g.gradients()));
+    double norm = WeightTensors.norm(g.gradients());
     double clip = norm / 4;
     double lr = 0.5;
     TrainerConfig config = new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.EVERY_STEP,
         clip);
     try (LstmModel tf = TFJAVA.create(w); LstmTrainer trainer = tf.openTrainer(config)) {
       trainer.step(x, y);
-      LstmWeights expected = combine(w, g.gradients(), (v, d) -> v - lr * d * clip / norm);
-      assertClose(expected, tf.weights(), FLOAT32_TOLERANCE, "weights after a clipped step");
+      LstmWeights expected = WeightTensors.combine(w, g.gradients(),
+          (v, d) -> v - lr * d * clip / norm);
+      assertClose(expected, tf.weights(), Tolerances.FLOAT32, "weights after a clipped step");
     }
     // a norm under the limit is left alone
     TrainerConfig loose = new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.EVERY_STEP,
         norm * 2);
     try (LstmModel tf = TFJAVA.create(w); LstmTrainer trainer = tf.openTrainer(loose)) {
       trainer.step(x, y);
-      assertClose(combine(w, g.gradients(), (v, d) -> v - lr * d), tf.weights(),
-          FLOAT32_TOLERANCE, "weights after an unclipped step");
+      assertClose(WeightTensors.combine(w, g.gradients(), (v, d) -> v - lr * d), tf.weights(),
+          Tolerances.FLOAT32, "weights after an unclipped step");
     }
   }
 
   @Test
   void trainsTheLiveModelAndSeesItsForgetBias() {
-    LstmWeights w = Oracle.roundedToFloat(Oracle.weights(SPEC, 0.8, 241));
-    double[][][] x = Oracle.uniform(3, 4, 2, 1.2, 242);
-    double[][][] y = Oracle.uniform(3, 1, 2, 1.0, 243);
+    LstmWeights w = WeightTensors.roundedToFloat(RandomData.weights(SPEC, 0.8, 241));
+    double[][][] x = RandomData.uniform(3, 4, 2, 1.2, 242);
+    double[][][] y = RandomData.uniform(3, 1, 2, 1.0, 243);
     TrainerConfig config = TrainerConfig.of(new Optimizer.Sgd(0.05), LossTarget.LAST_STEP);
     try (LstmModel tf = TFJAVA.create(w); LstmTrainer trainer = tf.openTrainer(config)) {
       trainer.step(x, y);
@@ -146,20 +140,20 @@ class TfJavaTrainingTest {
           "the trainer's loss sees the new bias");
       GradientResult g = gradientsAt(changed, x, y, LossTarget.LAST_STEP);
       trainer.step(x, y);
-      assertClose(combine(changed, g.gradients(), (v, d) -> v - 0.05 * d), tf.weights(),
-          FLOAT32_TOLERANCE, "the step after setForgetBias starts from the new bias");
-      try (LstmModel ref = Oracle.reference(tf.weights())) {
+      assertClose(UpdateRules.sgd(changed, g.gradients(), 0.05, 0), tf.weights(),
+          Tolerances.FLOAT32, "the step after setForgetBias starts from the new bias");
+      try (LstmModel ref = ReferenceOracle.model(tf.weights())) {
         assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-            FLOAT32_TOLERANCE, "forward runs the trained weights");
+            Tolerances.FLOAT32, "forward runs the trained weights");
       }
     }
   }
 
   @Test
   void aReopenedTrainerStartsAdamAfresh() {
-    LstmWeights w = Oracle.roundedToFloat(Oracle.weights(SPEC, 0.8, 251));
-    double[][][] x = Oracle.uniform(2, 3, 2, 1.2, 252);
-    double[][][] y = Oracle.uniform(2, 1, 2, 1.0, 253);
+    LstmWeights w = WeightTensors.roundedToFloat(RandomData.weights(SPEC, 0.8, 251));
+    double[][][] x = RandomData.uniform(2, 3, 2, 1.2, 252);
+    double[][][] y = RandomData.uniform(2, 1, 2, 1.0, 253);
     TrainerConfig config = TrainerConfig.of(Optimizer.Adam.withLearningRate(0.02),
         LossTarget.LAST_STEP);
     LstmWeights afterOne;
@@ -183,7 +177,7 @@ class TfJavaTrainingTest {
 
   @Test
   void rejectsTargetsOfTheWrongShape() {
-    try (LstmModel tf = TFJAVA.create(Oracle.weights(SPEC, 0.5, 261));
+    try (LstmModel tf = TFJAVA.create(RandomData.weights(SPEC, 0.5, 261));
         LstmTrainer trainer = tf.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
             LossTarget.LAST_STEP))) {
       double[][][] x = new double[2][4][2];
@@ -204,48 +198,5 @@ class TfJavaTrainingTest {
     try (LstmModel m = TFJAVA.create(w)) {
       return m.gradients(x, y, target);
     }
-  }
-
-  private static LstmWeights combine(LstmWeights a, LstmWeights b, DoubleBinaryOperator f) {
-    List<LayerWeights> layers = new ArrayList<>();
-    for (int l = 0; l < a.numLayers(); l++) {
-      LayerWeights la = a.layer(l);
-      LayerWeights lb = b.layer(l);
-      layers.add(new LayerWeights(combine(la.weightIh(), lb.weightIh(), f),
-          combine(la.weightHh(), lb.weightHh(), f), combine(la.bias(), lb.bias(), f)));
-    }
-    HeadWeights head = a.head().map(ha -> new HeadWeights(
-        combine(ha.weight(), b.head().get().weight(), f),
-        combine(ha.bias(), b.head().get().bias(), f))).orElse(null);
-    return new LstmWeights(layers, head);
-  }
-
-  private static Matrix combine(Matrix a, Matrix b, DoubleBinaryOperator f) {
-    return Matrix.ofRowMajor(a.rows(), a.cols(), combine(a.toRowMajor(), b.toRowMajor(), f));
-  }
-
-  private static double[] combine(double[] a, double[] b, DoubleBinaryOperator f) {
-    double[] out = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = f.applyAsDouble(a[i], b[i]);
-    }
-    return out;
-  }
-
-  private static LstmWeights scale(LstmWeights w, double factor) {
-    return combine(w, w, (a, b) -> a * factor);
-  }
-
-  private static double sumOfSquares(LstmWeights w) {
-    double[] sum = {0};
-    combine(w, w, (a, b) -> {
-      sum[0] += a * b;
-      return 0;
-    });
-    return sum[0];
-  }
-
-  private static double largest(LstmWeights w) {
-    return w.maxAbsDifference(scale(w, 0));
   }
 }
