@@ -7,9 +7,7 @@ import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.init.Initializer;
 import io.lstmirf.testing.Engines;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.lstmirf.testing.ResidentMemory;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +29,7 @@ class DjlSoakTest {
   private static final long BOUND_KIB = 8 * 1024;
 
   @Test
-  void hundredThousandStepsDoNotGrowResidentMemory() throws IOException, InterruptedException {
+  void hundredThousandStepsDoNotGrowResidentMemory() throws InterruptedException {
     Engines.requireAvailable(DjlUnderTest.DJL);
     LstmSpec spec = LstmSpec.withHead(1, 64, 1, 1);
     try (LstmModel model = DjlUnderTest.DJL.create(Initializer.xavier(spec, 1.0, 3));
@@ -69,15 +67,10 @@ class DjlSoakTest {
    * the steps until a collection, which says nothing about native memory, and G1 returns the
    * freed heap to the OS in the background (read at once, VmRSS jumps by tens of MiB).
    */
-  private static long residentKibAfterGc() throws IOException, InterruptedException {
+  private static long residentKibAfterGc() throws InterruptedException {
     System.gc();
     System.gc();
     Thread.sleep(1000);
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D+", ""));
-      }
-    }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
+    return ResidentMemory.kib();
   }
 }

@@ -15,9 +15,7 @@ import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.testing.RandomData;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.lstmirf.testing.ResidentMemory;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -115,7 +113,7 @@ class Dl4jSoakTest {
       long peak = 0;
       for (int e = 0; e < 300; e++) {
         epoch.run();
-        peak = Math.max(peak, rssKib());
+        peak = Math.max(peak, ResidentMemory.kib());
       }
       System.out.println("dl4j soak: peak RSS during long training " + peak / 1024 + " MiB");
       assertGrowth("3,300 training steps and 600 losses", before, LONG_TRAINING_BOUND_KIB);
@@ -141,7 +139,7 @@ class Dl4jSoakTest {
     long peak = 0;
     for (int i = 0; i < 300; i++) {
       lifetime.run();
-      peak = Math.max(peak, rssKib());
+      peak = Math.max(peak, ResidentMemory.kib());
     }
     // Each lifetime leaves Java garbage (and ND4J arrays whose native memory goes with it), so
     // RSS rises with the heap's slack before it settles.
@@ -168,12 +166,12 @@ class Dl4jSoakTest {
    * buffers of what was collected (after a long loop that takes seconds), repeat until RSS stops
    * falling, then return the C allocator's free pages to the system.
    */
-  private static long settledRssKib() throws IOException, InterruptedException {
+  private static long settledRssKib() throws InterruptedException {
     long previous = Long.MAX_VALUE;
     for (int i = 0; i < 60; i++) {
       System.gc();
       Thread.sleep(500);
-      long now = rssKib();
+      long now = ResidentMemory.kib();
       if (previous - now < 1024) {
         break;
       }
@@ -181,15 +179,7 @@ class Dl4jSoakTest {
     }
     // glibc keeps freed pages; give them back so that RSS shows what is still allocated
     NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0});
-    return rssKib();
+    return ResidentMemory.kib();
   }
 
-  private static long rssKib() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
-  }
 }

@@ -13,10 +13,8 @@ import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.testing.RandomData;
+import io.lstmirf.testing.ResidentMemory;
 import io.lstmirf.testing.Slices;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +33,7 @@ class TfJavaSoakTest {
   private static final long BOUND_BYTES = 16L << 20;
 
   @Test
-  void oneHundredThousandStepsDoNotGrowRss() throws IOException {
+  void oneHundredThousandStepsDoNotGrowRss() {
     LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 64, 1, 1), 1.0, 1);
     try (LstmModel model = TFJAVA.create(w); LstmSession session = model.openSession(1)) {
       double[][] x = new double[1][1];
@@ -53,7 +51,7 @@ class TfJavaSoakTest {
   }
 
   @Test
-  void repeatedForwardAndTrainingCallsDoNotGrowRss() throws IOException {
+  void repeatedForwardAndTrainingCallsDoNotGrowRss() {
     LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 32, 2, 1), 1.0, 2);
     double[][][] x = RandomData.uniform(8, 60, 1, 1.0, 3);
     double[][][] y = RandomData.uniform(8, 1, 1, 1.0, 4);
@@ -94,13 +92,8 @@ class TfJavaSoakTest {
   }
 
   /** VmRSS after a full collection, so that garbage awaiting collection does not count. */
-  private static long settledRss() throws IOException {
+  private static long settledRss() {
     System.gc();
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", "")) << 10;
-      }
-    }
-    throw new IllegalStateException("no VmRSS in /proc/self/status (not Linux?)");
+    return ResidentMemory.kib() << 10;
   }
 }
