@@ -16,15 +16,10 @@ public final class ModelLoader {
     this.backends = backends;
   }
 
-  /** The backend the options name, checked to be available. */
-  public LstmBackend backend(ModelRunOptions options) {
-    return options.resolve(backends);
-  }
-
   /** Reads the options' model file and builds it on the backend they name. */
   public LstmModel load(ModelRunOptions options) {
     LstmWeights weights = ModelJson.read(options.model);
-    LstmBackend backend = backend(options);
+    LstmBackend backend = options.resolve(backends);
     return backend.create(weights, options.modelOptions(backend));
   }
 }
