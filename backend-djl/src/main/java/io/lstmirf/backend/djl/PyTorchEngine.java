@@ -20,9 +20,11 @@ final class PyTorchEngine {
 
   private final Engine engine;
   private final List<Device> devices;
+  private final PyTorchOneDnn.State oneDnn;
 
-  private PyTorchEngine(Engine engine) {
+  private PyTorchEngine(Engine engine, PyTorchOneDnn.State oneDnn) {
     this.engine = engine;
+    this.oneDnn = oneDnn;
     List<Device> found = new ArrayList<>();
     found.add(Device.CPU);
     for (int i = 0; i < engine.getGpuCount(); i++) {
@@ -50,7 +52,8 @@ final class PyTorchEngine {
           + build.jniCoordinates(), "add that jar (the backend-djl module depends on it)");
     }
     try {
-      return new PyTorchEngine(Engine.getEngine(ENGINE_NAME));
+      Engine engine = Engine.getEngine(ENGINE_NAME);
+      return new PyTorchEngine(engine, PyTorchOneDnn.disableUnlessKept());
     } catch (RuntimeException e) {
       if (!build.isCuda()) {
         throw e;
@@ -62,6 +65,11 @@ final class PyTorchEngine {
           + "; they need an NVIDIA GPU whose driver supports CUDA " + build.cudaVersion()
           + " or later. On a machine without one, build without -Pgpu to use the CPU natives");
     }
+  }
+
+  /** Whether PyTorch's oneDNN kernels are off, as this project needs (see PyTorchOneDnn). */
+  PyTorchOneDnn.State oneDnn() {
+    return oneDnn;
   }
 
   /** The CPU, and each GPU the loaded natives can use. */
