@@ -1,68 +1,91 @@
 package io.lstmirf.api;
 
+import io.lstmirf.api.check.SelfCheck;
+import io.lstmirf.api.check.SelfCheckResult;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Base for backends: loads the engine once, lazily and thread-safely, turns a load failure into an
- * unavailable {@link Availability}, and checks precision and device before building a model.
+ * Base for backends, typed by the handle of their loaded engine ({@code E}). It loads the engine
+ * once, lazily and thread-safely; turns a load failure into an unavailable {@link Availability}
+ * whose reason names the root cause and the fix; checks the loaded engine's numbers against the
+ * float64 reference ({@link SelfCheck}) and reports a backend that computes wrong numbers as
+ * unavailable; derives capabilities from the engine; and checks precision, device and weights
+ * before a model is built.
+ *
+ * @param <E> what {@link #loadEngine()} returns and every model is built from
  */
-public abstract class AbstractLstmBackend implements LstmBackend {
-  private volatile Availability availability;
+public abstract class AbstractLstmBackend<E> implements LstmBackend {
+  private volatile Loaded<E> loaded;
+
+  /** The result of the one load: the engine (null if it failed) and what it means. */
+  private record Loaded<E>(E engine, Availability availability,
+      Optional<SelfCheckResult> selfCheck) {}
 
   /**
-   * Loads the engine's natives. Called at most once, the first time the backend is used.
+   * Applies the engine's settings ({@link EngineSettings}) and loads its natives. Called at most
+   * once per backend, the first time it is used.
    *
-   * @return available, or unavailable with the reason (for example, no GPU natives)
-   * @throws Throwable any load failure; it becomes an unavailable result
+   * @throws BackendUnavailableException when the engine cannot run here for a known reason; its
+   *     message is the reason, with the fix
+   * @throws InvalidInputException when a setting is wrong; reported as itself
+   * @throws Throwable any other load failure; reported with its root cause and
+   *     {@link #loadFailureFix()}
    */
-  protected abstract Availability loadEngine() throws Throwable;
+  protected abstract E loadEngine() throws Throwable;
 
-  /** Builds the model; precision, device and finiteness are already checked. */
-  protected abstract LstmModel newModel(LstmWeights weights, ModelOptions options);
+  /** The precisions this backend computes in; the first is the default. */
+  protected abstract List<Precision> precisions();
+
+  /** The devices the loaded engine can place models on. */
+  protected abstract List<Device> devices(E engine);
+
+  /** Builds a model; the engine is loaded and checked, precision, device and weights are valid. */
+  protected abstract LstmModel newModel(E engine, LstmWeights weights, ModelOptions options);
+
+  /**
+   * What to do when loading failed with an unexpected error: by default, check the native jar
+   * and the cache directory.
+   */
+  protected String loadFailureFix() {
+    return "check that the module's native jar for this platform is on the class path and the"
+        + " native cache directory (" + EngineSettings.cacheDirectory() + ") is writable";
+  }
 
   @Override
   public final Availability availability() {
-    Availability a = availability;
-    if (a == null) {
-      synchronized (this) {
-        a = availability;
-        if (a == null) {
-          try {
-            a = loadEngine();
-          } catch (Throwable e) { // linkage errors included: report, never crash the caller
-            if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
-              throw vme;
-            }
-            a = Availability.failedToLoad(description(), e);
-          }
-          availability = a;
-        }
-      }
-    }
-    return a;
+    return load().availability();
+  }
+
+  @Override
+  public final Optional<SelfCheckResult> selfCheck() {
+    return load().selfCheck();
+  }
+
+  @Override
+  public final Capabilities capabilities() {
+    E engine = load().engine();
+    return new Capabilities(precisions(), engine == null ? List.of() : devices(engine));
+  }
+
+  /**
+   * The engine if it has loaded (and passed its self-check), without loading it: for
+   * descriptions that can say more once the engine is there.
+   */
+  protected final Optional<E> loadedEngine() {
+    Loaded<E> l = loaded;
+    return l == null ? Optional.empty() : Optional.ofNullable(l.engine());
   }
 
   @Override
   public final LstmModel create(LstmWeights weights, ModelOptions options) {
-    Availability a = availability();
-    if (!a.available()) {
+    Loaded<E> l = load();
+    if (!l.availability().available()) {
       throw new BackendUnavailableException("backend '" + name() + "' is unavailable: "
-          + a.reason());
+          + l.availability().reason());
     }
-    Capabilities caps = capabilities();
-    if (!caps.supports(options.precision())) {
-      throw new BackendUnavailableException("backend '" + name() + "' does not compute in "
-          + options.precision() + "; use " + caps.precisions().stream().map(Precision::id)
-          .collect(Collectors.joining(" or ")));
-    }
-    if (!caps.supports(options.device())) {
-      throw new BackendUnavailableException("backend '" + name() + "' cannot use device "
-          + options.device() + " here; devices found: " + caps.devices().stream()
-          .map(Device::toString).collect(Collectors.joining(", "))
-          + (options.device().isGpu() ? ". " + gpuAdvice() : ""));
-    }
-    weights.requireFinite();
-    return newModel(weights, options);
+    return checkedNewModel(l.engine(), weights, options);
   }
 
   /**
@@ -77,5 +100,78 @@ public abstract class AbstractLstmBackend implements LstmBackend {
   @Override
   public String toString() {
     return name();
+  }
+
+  private LstmModel checkedNewModel(E engine, LstmWeights weights, ModelOptions options) {
+    Capabilities caps = new Capabilities(precisions(), devices(engine));
+    if (!caps.supports(options.precision())) {
+      throw new BackendUnavailableException("backend '" + name() + "' does not compute in "
+          + options.precision() + "; use " + caps.precisions().stream().map(Precision::id)
+          .collect(Collectors.joining(" or ")));
+    }
+    if (!caps.supports(options.device())) {
+      throw new BackendUnavailableException("backend '" + name() + "' cannot use device "
+          + options.device() + " here; devices found: " + caps.devices().stream()
+          .map(Device::toString).collect(Collectors.joining(", "))
+          + (options.device().isGpu() ? ". " + gpuAdvice() : ""));
+    }
+    weights.requireFinite();
+    return newModel(engine, weights, options);
+  }
+
+  private Loaded<E> load() {
+    Loaded<E> l = loaded;
+    if (l == null) {
+      synchronized (this) {
+        l = loaded;
+        if (l == null) {
+          l = loadAndCheck();
+          loaded = l;
+        }
+      }
+    }
+    return l;
+  }
+
+  private Loaded<E> loadAndCheck() {
+    E engine;
+    try {
+      engine = loadEngine();
+    } catch (Throwable e) { // linkage errors included: report, never crash the caller
+      if (e instanceof VirtualMachineError vme && !(e instanceof StackOverflowError)) {
+        throw vme;
+      }
+      return new Loaded<>(null, failure(e), Optional.empty());
+    }
+    Optional<SelfCheckResult> check = Optional.empty();
+    try {
+      if (!isOracle() && EngineSettings.selfCheckEnabled()) {
+        check = SelfCheck.oracle(getClass().getClassLoader()).map(oracle -> SelfCheck.quick()
+            .run(name(), precisions(), (w, o) -> checkedNewModel(engine, w, o), oracle));
+      }
+    } catch (InvalidInputException e) {
+      return new Loaded<>(null, Availability.unavailable(description() + " cannot start: "
+          + e.getMessage()), Optional.empty());
+    }
+    Availability a = check.filter(c -> !c.passed())
+        .map(c -> Availability.unavailable(c.failureReason(name())))
+        .orElse(Availability.ok());
+    return new Loaded<>(a.available() ? engine : null, a, check);
+  }
+
+  private Availability failure(Throwable error) {
+    if (error instanceof BackendUnavailableException e) {
+      return Availability.unavailable(e.getMessage());
+    }
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof InvalidInputException) {
+      // A wrong lstm-irf setting: the natives are not to blame, and pointing at them misleads.
+      return Availability.unavailable(description() + " cannot start: " + root.getMessage());
+    }
+    return Availability.unavailable(description() + " natives failed to load ("
+        + EngineException.rootCause(error) + "); " + loadFailureFix());
   }
 }

@@ -10,10 +10,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Base for backend models: validates every argument once, here, before the engine sees it, and
- * closes the model's open sessions and trainers with it. Subclasses implement the {@code do*}
+ * Base for backend models: validates every argument once, here, before the engine sees it, wraps
+ * what the engine throws in one {@link EngineException}, and closes the model's open sessions and
+ * trainers with it. Subclasses implement the {@code do*}
  * methods on already-checked arguments.
  */
 public abstract class AbstractLstmModel implements LstmModel {
@@ -80,7 +82,7 @@ public abstract class AbstractLstmModel implements LstmModel {
     if (initialState != null) {
       initialState.requireShape(spec, batch);
     }
-    return doForward(inputs, initialState, traces);
+    return engineCall(() -> doForward(inputs, initialState, traces));
   }
 
   @Override
@@ -89,7 +91,7 @@ public abstract class AbstractLstmModel implements LstmModel {
     if (batchSize < 1) {
       throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
     }
-    return track(doOpenSession(batchSize));
+    return track(engineCall(() -> doOpenSession(batchSize)));
   }
 
   @Override
@@ -104,13 +106,17 @@ public abstract class AbstractLstmModel implements LstmModel {
     ensureOpen();
     InputChecks.layer(layer, spec);
     InputChecks.forgetBias(bias, spec);
-    doSetForgetBias(layer, bias.clone());
+    double[] copy = bias.clone();
+    engineCall(() -> {
+      doSetForgetBias(layer, copy);
+      return null;
+    });
   }
 
   @Override
   public final LstmWeights weights() {
     ensureOpen();
-    return doWeights();
+    return engineCall(this::doWeights);
   }
 
   @Override
@@ -120,14 +126,14 @@ public abstract class AbstractLstmModel implements LstmModel {
     Objects.requireNonNull(loss, "loss");
     int batch = InputChecks.sequences("inputs", inputs, spec);
     InputChecks.targets(targets, batch, inputs[0].length, spec, loss);
-    return doGradients(inputs, targets, loss);
+    return engineCall(() -> doGradients(inputs, targets, loss));
   }
 
   @Override
   public final LstmTrainer openTrainer(TrainerConfig config) {
     ensureOpen();
     Objects.requireNonNull(config, "config");
-    return track(doOpenTrainer(config));
+    return track(engineCall(() -> doOpenTrainer(config)));
   }
 
   @Override
@@ -160,6 +166,20 @@ public abstract class AbstractLstmModel implements LstmModel {
   protected final void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("this " + backendName + " model is closed");
+    }
+  }
+
+  /**
+   * Runs a call into the engine, turning what the engine throws into one {@link EngineException}
+   * that names this backend; this library's own exceptions pass unchanged.
+   */
+  protected final <T> T engineCall(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (LstmIrfException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw EngineException.wrap(backendName, e);
     }
   }
 

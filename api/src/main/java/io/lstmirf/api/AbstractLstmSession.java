@@ -43,26 +43,32 @@ public abstract class AbstractLstmSession implements LstmSession {
   public final StepResult step(double[][] inputs) {
     ensureOpen();
     InputChecks.step(inputs, batchSize, model.spec());
-    return doStep(inputs);
+    return model.engineCall(() -> doStep(inputs));
   }
 
   @Override
   public final LstmState state() {
     ensureOpen();
-    return doState();
+    return model.engineCall(this::doState);
   }
 
   @Override
   public final void setState(LstmState state) {
     ensureOpen();
     Objects.requireNonNull(state, "state").requireShape(model.spec(), batchSize);
-    doSetState(state);
+    model.engineCall(() -> {
+      doSetState(state);
+      return null;
+    });
   }
 
   @Override
   public final void reset() {
     ensureOpen();
-    doReset();
+    model.engineCall(() -> {
+      doReset();
+      return null;
+    });
   }
 
   @Override

@@ -38,13 +38,13 @@ public abstract class AbstractLstmTrainer implements LstmTrainer {
   @Override
   public final double step(double[][][] inputs, double[][][] targets) {
     check(inputs, targets);
-    return doStep(inputs, targets);
+    return model.engineCall(() -> doStep(inputs, targets));
   }
 
   @Override
   public final double loss(double[][][] inputs, double[][][] targets) {
     check(inputs, targets);
-    return doLoss(inputs, targets);
+    return model.engineCall(() -> doLoss(inputs, targets));
   }
 
   @Override

@@ -26,34 +26,4 @@ public record Availability(boolean available, String reason) {
   public static Availability unavailable(String reason) {
     return new Availability(false, reason);
   }
-
-  /**
-   * Unavailable because loading the engine failed, with the generic fix (the native jar on the
-   * class path, a writable cache directory). See {@link #failedToLoad(String, Throwable, String)}.
-   */
-  public static Availability failedToLoad(String engine, Throwable error) {
-    return failedToLoad(engine, error, "check that the module's native jar for this platform is"
-        + " on the class path and the native cache directory (" + NativeSettings.cacheDirectory()
-        + ") is writable");
-  }
-
-  /**
-   * Unavailable because loading the engine failed. The reason names the error's root cause, since
-   * a linkage error's own message rarely says which library was missing, followed by {@code fix}.
-   * A wrong lstm-irf setting (an {@link InvalidInputException} such as a bad thread count) is
-   * reported as itself: the natives are not to blame, and pointing at them would mislead.
-   */
-  public static Availability failedToLoad(String engine, Throwable error, String fix) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    if (root instanceof InvalidInputException) {
-      return unavailable(engine + " cannot start: " + root.getMessage());
-    }
-    String detail = root.getClass().getSimpleName()
-        + (root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst()
-            .orElse(""));
-    return unavailable(engine + " natives failed to load (" + detail + "); " + fix);
-  }
 }

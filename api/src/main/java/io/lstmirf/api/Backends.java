@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -75,6 +76,12 @@ public final class Backends {
         .collect(Collectors.toList());
   }
 
+  /** The float64 oracle the other backends are checked against (the reference), if found. */
+  public Optional<LstmBackend> oracle() {
+    return byName.values().stream().filter(LstmBackend::isOracle).findFirst();
+  }
+
+  /** The names of all backends, in the order of {@link #all()}. */
   public List<String> names() {
     return byName.values().stream().map(LstmBackend::name).collect(Collectors.toList());
   }

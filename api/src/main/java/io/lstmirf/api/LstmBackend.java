@@ -1,5 +1,8 @@
 package io.lstmirf.api;
 
+import io.lstmirf.api.check.SelfCheckResult;
+import java.util.Optional;
+
 /**
  * The service-provider interface of an engine. Implementations are listed in
  * {@code META-INF/services/io.lstmirf.api.LstmBackend} and found by {@link Backends}; they must
@@ -17,6 +20,23 @@ public interface LstmBackend {
 
   /** Whether the engine loads here; loads it on first call, then caches the answer. */
   Availability availability();
+
+  /**
+   * The result of the check this backend ran on its own numbers when it loaded, against the
+   * float64 reference (see {@link io.lstmirf.api.check.SelfCheck}); empty when no check ran (the
+   * reference itself, a check turned off by {@link EngineSettings#SELF_CHECK_PROPERTY}, or an
+   * engine that did not load). Loads the engine.
+   */
+  default Optional<SelfCheckResult> selfCheck() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether this is the float64 oracle every other backend is checked against (the reference).
+   */
+  default boolean isOracle() {
+    return false;
+  }
 
   /** Precisions and devices usable here. Meaningful only when available. */
   Capabilities capabilities();

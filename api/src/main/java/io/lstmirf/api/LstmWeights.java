@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Every weight of a canonical LSTM: stacked {@link LayerWeights} (layer 0 reads the inputs, layer
@@ -130,6 +131,25 @@ public final class LstmWeights {
       }
     }
     return this;
+  }
+
+  /** Weights of the same architecture whose every entry is {@code f(entry)}. */
+  public LstmWeights map(DoubleUnaryOperator f) {
+    List<LayerWeights> mapped = new ArrayList<>(layers.size());
+    for (LayerWeights l : layers) {
+      mapped.add(new LayerWeights(l.weightIh().map(f), l.weightHh().map(f),
+          Arrays.stream(l.bias()).map(f).toArray()));
+    }
+    return new LstmWeights(mapped, head == null ? null
+        : new HeadWeights(head.weight().map(f), Arrays.stream(head.bias()).map(f).toArray()));
+  }
+
+  /**
+   * The weights an engine computing in {@code precision} holds: every entry rounded to the
+   * nearest float in float32, unchanged in float64.
+   */
+  public LstmWeights heldIn(Precision precision) {
+    return precision == Precision.FLOAT64 ? this : map(precision::round);
   }
 
   /** Largest absolute difference to weights of the same architecture. */

@@ -116,6 +116,15 @@ public final class Matrix {
     return new Matrix(r, c, d);
   }
 
+  /** A matrix of the same shape whose every entry is {@code f(entry)}. */
+  public Matrix map(java.util.function.DoubleUnaryOperator f) {
+    double[] m = new double[data.length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = f.applyAsDouble(data[i]);
+    }
+    return new Matrix(rows, cols, m);
+  }
+
   public Matrix transpose() {
     double[] t = new double[data.length];
     for (int i = 0; i < rows; i++) {

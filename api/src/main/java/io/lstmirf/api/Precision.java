@@ -34,6 +34,11 @@ public enum Precision {
     }
   }
 
+  /** {@code value} as this precision stores it: rounded to the nearest float in float32. */
+  public double round(double value) {
+    return this == FLOAT32 ? (float) value : value;
+  }
+
   @Override
   public String toString() {
     return id;

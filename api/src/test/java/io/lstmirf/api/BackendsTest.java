@@ -20,7 +20,7 @@ class BackendsTest {
       Matrix.zeros(4, 1), Matrix.zeros(4, 1), new double[4])));
 
   private static FakeBackend ok(String name) {
-    return new FakeBackend(name, Availability::ok);
+    return new FakeBackend(name, () -> "engine");
   }
 
   @Test
@@ -84,7 +84,7 @@ class BackendsTest {
     assertFalse(a.available());
     assertTrue(a.reason().contains("UnsatisfiedLinkError: no jnitorch in java.library.path"),
         a.reason());
-    assertTrue(a.reason().contains(NativeSettings.cacheDirectory().toString()),
+    assertTrue(a.reason().contains(EngineSettings.cacheDirectory().toString()),
         "the reason says where natives are extracted: " + a.reason());
     torch.availability();
     assertEquals(1, torch.loads.get(), "the engine is loaded once and the answer kept");
@@ -134,14 +134,18 @@ class BackendsTest {
     assertThrows(OutOfMemoryError.class, () -> new FakeBackend("x", () -> {
       throw new OutOfMemoryError("native");
     }).availability());
-    assertFalse(new FakeBackend("x", () -> Availability.unavailable("no GPU here"))
-        .availability().available());
+    Availability noGpu = new FakeBackend("x", () -> {
+      throw new BackendUnavailableException("no GPU here: build without -Pgpu");
+    }).availability();
+    assertFalse(noGpu.available());
+    assertEquals("no GPU here: build without -Pgpu", noGpu.reason(),
+        "a known reason is reported as it is");
   }
 
   @Test
   void createChecksPrecisionDeviceAndFinitenessBeforeTheEngine() {
-    FakeBackend fake = new FakeBackend("fake", Availability::ok, new Capabilities(
-        List.of(Precision.FLOAT32), List.of(Device.CPU)));
+    FakeBackend fake = new FakeBackend("fake", () -> "engine", List.of(Precision.FLOAT32),
+        List.of(Device.CPU));
     assertRejectedUnavailable(() -> fake.create(WEIGHTS, ModelOptions.of(Precision.FLOAT64)),
         "backend 'fake' does not compute in float64; use float32");
     assertRejectedUnavailable(() -> fake.create(WEIGHTS, new ModelOptions(Precision.FLOAT32,

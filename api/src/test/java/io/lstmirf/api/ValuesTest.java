@@ -104,32 +104,32 @@ class ValuesTest {
 
   @Test
   void threadsSettingIsValidated() {
-    String before = System.getProperty(NativeSettings.THREADS_PROPERTY);
+    String before = System.getProperty(EngineSettings.THREADS_PROPERTY);
     try {
-      System.setProperty(NativeSettings.THREADS_PROPERTY, "3");
-      assertEquals(3, NativeSettings.threads());
-      System.setProperty(NativeSettings.THREADS_PROPERTY, "zero");
-      assertRejected(NativeSettings::threads, "lstmirf.threads", "positive integer",
+      System.setProperty(EngineSettings.THREADS_PROPERTY, "3");
+      assertEquals(3, EngineSettings.threads());
+      System.setProperty(EngineSettings.THREADS_PROPERTY, "zero");
+      assertRejected(EngineSettings::threads, "lstmirf.threads", "positive integer",
           "'zero'");
-      System.setProperty(NativeSettings.THREADS_PROPERTY, "0");
-      assertRejected(NativeSettings::threads, "positive integer");
+      System.setProperty(EngineSettings.THREADS_PROPERTY, "0");
+      assertRejected(EngineSettings::threads, "positive integer");
     } finally {
       if (before == null) {
-        System.clearProperty(NativeSettings.THREADS_PROPERTY);
+        System.clearProperty(EngineSettings.THREADS_PROPERTY);
       } else {
-        System.setProperty(NativeSettings.THREADS_PROPERTY, before);
+        System.setProperty(EngineSettings.THREADS_PROPERTY, before);
       }
     }
-    String cache = System.getProperty(NativeSettings.CACHE_DIR_PROPERTY);
+    String cache = System.getProperty(EngineSettings.CACHE_DIR_PROPERTY);
     try {
-      System.setProperty(NativeSettings.CACHE_DIR_PROPERTY, "rel/natives");
-      assertTrue(NativeSettings.cacheDirectory().isAbsolute());
-      assertEquals("djl", NativeSettings.cacheDirectory("djl").getFileName().toString());
+      System.setProperty(EngineSettings.CACHE_DIR_PROPERTY, "rel/natives");
+      assertTrue(EngineSettings.cacheDirectory().isAbsolute());
+      assertEquals("djl", EngineSettings.cacheDirectory("djl").getFileName().toString());
     } finally {
       if (cache == null) {
-        System.clearProperty(NativeSettings.CACHE_DIR_PROPERTY);
+        System.clearProperty(EngineSettings.CACHE_DIR_PROPERTY);
       } else {
-        System.setProperty(NativeSettings.CACHE_DIR_PROPERTY, cache);
+        System.setProperty(EngineSettings.CACHE_DIR_PROPERTY, cache);
       }
     }
   }

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every engine layout, converted from a small canonical layer and compared with the layout
+ * The interchange layouts (Keras, ONNX), converted from a small canonical layer and compared with the layout
  * written out by hand, then round-tripped on random layers.
  *
  * <p>The hand-worked layer has one input and H = 2 units. Its values name their place: in
@@ -49,22 +49,6 @@ class LayoutConvertersTest {
     return LayerWeights.of(wIh, wHh, b);
   }
 
-  @Test
-  void pyTorchPutsTheBiasInBihAndSumsOnTheWayBack() {
-    PyTorchLayout.Layer p = PyTorchLayout.fromCanonical(CANONICAL);
-    assertEquals(CANONICAL.weightIh(), p.weightIh(), "weight_ih: canonical order i, f, g, o");
-    assertEquals(CANONICAL.weightHh(), p.weightHh());
-    assertArrayEquals(new double[] {101, 102, 103, 104, 105, 106, 107, 108}, p.biasIh());
-    assertArrayEquals(new double[8], p.biasHh(), 0);
-
-    PyTorchLayout.Layer split = new PyTorchLayout.Layer(CANONICAL.weightIh(),
-        CANONICAL.weightHh(), new double[] {1, 2, 3, 4, 5, 6, 7, 8},
-        new double[] {100, 100, 100, 100, 100, 100, 100, 100.5});
-    assertArrayEquals(new double[] {101, 102, 103, 104, 105, 106, 107, 108.5},
-        PyTorchLayout.toCanonical(split).bias(), 0, "b = b_ih + b_hh");
-    assertRejected(() -> new PyTorchLayout.Layer(CANONICAL.weightIh(), CANONICAL.weightHh(),
-        new double[8], new double[7]), "bias_ih and bias_hh", "4H = 8", "8 and 7");
-  }
 
   @Test
   void kerasTransposesTheKernelsInTheSameGateOrder() {
@@ -99,58 +83,15 @@ class LayoutConvertersTest {
         "B 8H entries", "8, 8, 8");
   }
 
-  @Test
-  void dl4jUsesBlocksGfoiTransposed() {
-    Dl4jLayout.Layer d = Dl4jLayout.fromCanonical(CANONICAL);
-    assertArrayEquals(new double[][] {{5, 6, 3, 4, 7, 8, 1, 2}}, d.inputWeights().toArray(),
-        "W [in x 4H], column blocks g, f, o, i");
-    assertArrayEquals(new double[][] {
-        {31, 33, 21, 23, 41, 43, 11, 13},
-        {32, 34, 22, 24, 42, 44, 12, 14}}, d.recurrentWeights().toArray(),
-        "RW [H x 4H], column blocks g, f, o, i");
-    assertArrayEquals(new double[] {105, 106, 103, 104, 107, 108, 101, 102}, d.bias(), 0);
-    assertRejected(() -> new Dl4jLayout.Layer(Matrix.zeros(1, 8), Matrix.zeros(8, 2),
-        new double[8]), "W [in x 4H], RW [H x 4H] and b [4H] disagree", "1x8, 8x2, 8");
-  }
 
-  @Test
-  void tensorFlowBlockV2StacksTransposedKernelsInCanonicalOrder() {
-    TensorFlowBlockLayout.Layer t = TensorFlowBlockLayout.fromCanonical(CANONICAL,
-        GateOrder.CANONICAL);
-    assertArrayEquals(new double[][] {
-        {1, 2, 3, 4, 5, 6, 7, 8},
-        {11, 13, 21, 23, 31, 33, 41, 43},
-        {12, 14, 22, 24, 32, 34, 42, 44}}, t.kernel().toArray(),
-        "w = [W_ih^T ; W_hh^T], [in + H x 4H]");
-    assertArrayEquals(CANONICAL.bias(), t.bias(), 0);
-  }
 
-  @Test
-  void tensorFlowBlockV1UsesIgfo() {
-    TensorFlowBlockLayout.Layer t = TensorFlowBlockLayout.fromCanonical(CANONICAL,
-        GateOrder.TF_BLOCK_V1);
-    assertArrayEquals(new double[][] {
-        {1, 2, 5, 6, 3, 4, 7, 8},
-        {11, 13, 31, 33, 21, 23, 41, 43},
-        {12, 14, 32, 34, 22, 24, 42, 44}}, t.kernel().toArray(), "column blocks i, g, f, o");
-    assertArrayEquals(new double[] {101, 102, 105, 106, 103, 104, 107, 108}, t.bias(), 0);
-    assertRejected(() -> new TensorFlowBlockLayout.Layer(Matrix.zeros(2, 8), new double[8]),
-        "[in+H x 4H]", "2x8");
-  }
 
   @Test
   void everyLayoutRoundTripsExactly() {
     for (long seed = 1; seed <= 5; seed++) {
       LayerWeights w = random((int) seed, 3, seed);
-      assertEquals(w, PyTorchLayout.toCanonical(PyTorchLayout.fromCanonical(w)), "PyTorch");
       assertEquals(w, KerasLayout.toCanonical(KerasLayout.fromCanonical(w)), "Keras");
       assertEquals(w, OnnxLayout.toCanonical(OnnxLayout.fromCanonical(w)), "ONNX");
-      assertEquals(w, Dl4jLayout.toCanonical(Dl4jLayout.fromCanonical(w)), "DL4J");
-      for (GateOrder order : new GateOrder[] {GateOrder.CANONICAL, GateOrder.TF_BLOCK_V1,
-          GateOrder.ONNX, GateOrder.DL4J}) {
-        assertEquals(w, TensorFlowBlockLayout.toCanonical(
-            TensorFlowBlockLayout.fromCanonical(w, order), order), "TF block " + order);
-      }
     }
   }
 

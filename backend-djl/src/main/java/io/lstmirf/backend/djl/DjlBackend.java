@@ -1,8 +1,6 @@
 package io.lstmirf.backend.djl;
 
 import io.lstmirf.api.AbstractLstmBackend;
-import io.lstmirf.api.Availability;
-import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
@@ -19,14 +17,13 @@ import java.util.List;
  * <p>Constructing the backend touches no DJL class, so it can be listed even when DJL or its
  * natives are missing; they load on the first {@link #availability()} or {@link #create} call.
  */
-public final class DjlBackend extends AbstractLstmBackend {
+public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
   /** The name this backend is chosen by. */
   public static final String NAME = "djl";
 
   private static final List<Precision> PRECISIONS = List.of(Precision.FLOAT32, Precision.FLOAT64);
 
-  private final EngineBuild build = EngineBuild.current();
-  private volatile PyTorchEngine engine;
+  private final DjlBuild build = DjlBuild.current();
 
   @Override
   public String name() {
@@ -39,29 +36,30 @@ public final class DjlBackend extends AbstractLstmBackend {
   }
 
   @Override
-  protected Availability loadEngine() {
-    try {
-      engine = PyTorchEngine.load(build);
-      return Availability.ok();
-    } catch (PyTorchEngine.UnavailableException e) {
-      return Availability.unavailable(e.getMessage());
-    } catch (NoClassDefFoundError e) {
-      // Thrown before PyTorchEngine could run: DJL's own jars are absent.
-      return Availability.unavailable("DJL is not on the class path (" + e.getMessage()
-          + " not found): add ai.djl:api and ai.djl.pytorch:pytorch-engine "
-          + build.djlVersion() + ", which the backend-djl module depends on");
-    }
+  protected DjlEngine loadEngine() {
+    return DjlEngine.load(build);
   }
 
   @Override
-  public Capabilities capabilities() {
-    availability();
-    PyTorchEngine loaded = engine;
-    return new Capabilities(PRECISIONS, loaded == null ? List.of(Device.CPU) : loaded.devices());
+  protected List<Precision> precisions() {
+    return PRECISIONS;
   }
 
   @Override
-  protected LstmModel newModel(LstmWeights weights, ModelOptions options) {
+  protected List<Device> devices(DjlEngine engine) {
+    return engine.devices();
+  }
+
+  @Override
+  protected String loadFailureFix() {
+    return "this needs ai.djl:api and ai.djl.pytorch:pytorch-engine " + build.djlVersion()
+        + ", " + build.jniCoordinates() + " and " + build.nativeCoordinates()
+        + " on the class path (dependencies of lstm-irf-backend-djl), and a writable native"
+        + " cache (" + io.lstmirf.api.EngineSettings.cacheDirectory("djl") + ")";
+  }
+
+  @Override
+  protected LstmModel newModel(DjlEngine engine, LstmWeights weights, ModelOptions options) {
     return new DjlModel(engine, weights, options);
   }
 }

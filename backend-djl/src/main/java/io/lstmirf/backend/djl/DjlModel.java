@@ -30,18 +30,18 @@ import java.util.Set;
  * so native memory never outlives the call that needed it.
  */
 final class DjlModel extends AbstractLstmModel {
-  private final PyTorchEngine engine;
+  private final DjlEngine engine;
   private final NDManager manager;
   private final DjlParameters parameters;
   private final DjlLstm lstm;
 
-  DjlModel(PyTorchEngine engine, LstmWeights weights, ModelOptions options) {
+  DjlModel(DjlEngine engine, LstmWeights weights, ModelOptions options) {
     super(DjlBackend.NAME, weights.spec(), options);
     this.engine = engine;
     this.manager = engine.newManager(options.device());
     try {
       this.parameters = new DjlParameters(manager, weights,
-          Tensors.dataType(options.precision()));
+          DjlArrays.dataType(options.precision()));
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -57,17 +57,17 @@ final class DjlModel extends AbstractLstmModel {
     int steps = inputs[0].length;
     int h = spec.hiddenSize();
     try (NDManager call = manager.newSubManager()) {
-      NDArray x = Tensors.create(call, inputs, dataType());
+      NDArray x = DjlArrays.create(call, inputs, dataType());
       NDList state = initialState(call, initialState, batch);
       DjlLstm.Run run = lstm.forward(x, state.get(0), state.get(1), traces);
       double[][][] output = parameters.hasHead()
-          ? Tensors.read(lstm.responses(run.hidden()), batch, steps, spec.responseSize()) : null;
+          ? DjlArrays.read(lstm.responses(run.hidden()), batch, steps, spec.responseSize()) : null;
       return new ForwardResult(
-          Tensors.read(run.hidden(), batch, steps, h),
+          DjlArrays.read(run.hidden(), batch, steps, h),
           Optional.ofNullable(output),
-          LstmState.ofFlat(spec.numLayers(), batch, h, Tensors.read(run.finalHidden()),
-              Tensors.read(run.finalCell())),
-          Optional.ofNullable(run.cellStates()).map(c -> Tensors.read(c, batch, steps, h)),
+          LstmState.ofFlat(spec.numLayers(), batch, h, DjlArrays.read(run.finalHidden()),
+              DjlArrays.read(run.finalCell())),
+          Optional.ofNullable(run.cellStates()).map(c -> DjlArrays.read(c, batch, steps, h)),
           Optional.ofNullable(run.forgetGates()).map(f -> forgetGates(f, batch, steps)));
     }
   }
@@ -90,16 +90,16 @@ final class DjlModel extends AbstractLstmModel {
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
-    try (GradientTape tape = GradientTape.record(engine, parameters.trainableArrays());
+    try (DjlGradientTape tape = DjlGradientTape.record(engine, parameters.trainableArrays());
         NDManager call = manager.newSubManager()) {
-      NDArray value = lstm.meanSquaredError(Tensors.create(call, inputs, dataType()),
-          Tensors.create(call, targets, dataType()), loss, true);
+      NDArray value = lstm.meanSquaredError(DjlArrays.create(call, inputs, dataType()),
+          DjlArrays.create(call, targets, dataType()), loss, true);
       NDList gradients = tape.backward(value, call);
       List<double[]> values = new ArrayList<>(gradients.size());
       for (NDArray g : gradients) {
-        values.add(Tensors.read(g));
+        values.add(DjlArrays.read(g));
       }
-      return new GradientResult(Tensors.scalar(value), parameters.arrange(values));
+      return new GradientResult(DjlArrays.scalar(value), parameters.arrange(values));
     }
   }
 
@@ -113,7 +113,7 @@ final class DjlModel extends AbstractLstmModel {
     manager.close();
   }
 
-  PyTorchEngine engine() {
+  DjlEngine engine() {
     return engine;
   }
 
@@ -140,14 +140,14 @@ final class DjlModel extends AbstractLstmModel {
       NDArray zeros = call.zeros(shape, dataType());
       return new NDList(zeros, zeros);
     }
-    return new NDList(Tensors.create(call, state.hFlat(), shape, dataType()),
-        Tensors.create(call, state.cFlat(), shape, dataType()));
+    return new NDList(DjlArrays.create(call, state.hFlat(), shape, dataType()),
+        DjlArrays.create(call, state.cFlat(), shape, dataType()));
   }
 
   private double[][][][] forgetGates(NDArray gates, int batch, int steps) {
     int layers = spec().numLayers();
     int h = spec().hiddenSize();
-    double[] flat = Tensors.read(gates);
+    double[] flat = DjlArrays.read(gates);
     double[][][][] out = new double[layers][][][];
     int block = batch * steps * h;
     for (int l = 0; l < layers; l++) {

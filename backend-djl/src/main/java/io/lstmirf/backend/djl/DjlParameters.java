@@ -12,7 +12,6 @@ import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
-import io.lstmirf.api.layout.PyTorchLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -112,7 +111,7 @@ final class DjlParameters {
   void setForgetBias(int layer, double[] bias) {
     int h = spec.hiddenSize();
     int from = Gate.FORGET.offset(h);
-    try (NDArray value = Tensors.create(manager, bias, new Shape(h), dataType)) {
+    try (NDArray value = DjlArrays.create(manager, bias, new Shape(h), dataType)) {
       layers.get(layer).get(2).set(new NDIndex("{}:{}", from, from + h), value);
     }
   }
@@ -122,10 +121,10 @@ final class DjlParameters {
     List<LayerWeights> out = new ArrayList<>();
     for (NDList layer : layers) {
       out.add(PyTorchLayout.toCanonical(new PyTorchLayout.Layer(readMatrix(layer.get(0)),
-          readMatrix(layer.get(1)), Tensors.read(layer.get(2)), Tensors.read(layer.get(3)))));
+          readMatrix(layer.get(1)), DjlArrays.read(layer.get(2)), DjlArrays.read(layer.get(3)))));
     }
     HeadWeights head = hasHead()
-        ? new HeadWeights(readMatrix(headWeight), Tensors.read(headBias)) : null;
+        ? new HeadWeights(readMatrix(headWeight), DjlArrays.read(headBias)) : null;
     return new LstmWeights(out, head);
   }
 
@@ -153,15 +152,15 @@ final class DjlParameters {
   }
 
   private NDArray matrix(Matrix m) {
-    return Tensors.create(manager, m.toRowMajor(), new Shape(m.rows(), m.cols()), dataType);
+    return DjlArrays.create(manager, m.toRowMajor(), new Shape(m.rows(), m.cols()), dataType);
   }
 
   private NDArray vector(double[] v) {
-    return Tensors.create(manager, v, new Shape(v.length), dataType);
+    return DjlArrays.create(manager, v, new Shape(v.length), dataType);
   }
 
   private static Matrix readMatrix(NDArray array) {
     Shape s = array.getShape();
-    return Matrix.ofRowMajor((int) s.get(0), (int) s.get(1), Tensors.read(array));
+    return Matrix.ofRowMajor((int) s.get(0), (int) s.get(1), DjlArrays.read(array));
   }
 }

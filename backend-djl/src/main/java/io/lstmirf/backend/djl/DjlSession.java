@@ -36,7 +36,7 @@ final class DjlSession extends AbstractLstmSession {
     LstmSpec spec = model.spec();
     this.inputShape = new Shape(batchSize, spec.inputSize());
     this.stateShape = new Shape(batchSize, spec.hiddenSize());
-    this.input = Tensors.directBuffer(batchSize * spec.inputSize(), dataType);
+    this.input = DjlArrays.directBuffer(batchSize * spec.inputSize(), dataType);
     this.h = new NDArray[spec.numLayers()];
     this.c = new NDArray[spec.numLayers()];
     try {
@@ -54,7 +54,7 @@ final class DjlSession extends AbstractLstmSession {
   protected StepResult doStep(double[][] inputs) {
     LstmSpec spec = model().spec();
     int batch = batchSize();
-    Tensors.write(inputs, input, dataType);
+    DjlArrays.write(inputs, input, dataType);
     try (NDManager step = manager.newSubManager()) {
       // Ops attach their results to their operands' manager: with the state temporarily in
       // the step's manager, every intermediate is freed with it, and the state goes back.
@@ -63,9 +63,9 @@ final class DjlSession extends AbstractLstmSession {
         c[l].tempAttach(step);
       }
       NDArray top = lstm.step(step.create(input, inputShape, dataType), h, c);
-      double[][] hidden = Tensors.readRows(top, batch, spec.hiddenSize());
+      double[][] hidden = DjlArrays.readRows(top, batch, spec.hiddenSize());
       double[][] output = spec.hasHead()
-          ? Tensors.readRows(lstm.responses(top), batch, spec.responseSize()) : null;
+          ? DjlArrays.readRows(lstm.responses(top), batch, spec.responseSize()) : null;
       return new StepResult(hidden, Optional.ofNullable(output));
     }
   }
@@ -76,8 +76,8 @@ final class DjlSession extends AbstractLstmSession {
     double[][][] hs = new double[h.length][][];
     double[][][] cs = new double[c.length][][];
     for (int l = 0; l < h.length; l++) {
-      hs[l] = Tensors.readRows(h[l], batchSize(), spec.hiddenSize());
-      cs[l] = Tensors.readRows(c[l], batchSize(), spec.hiddenSize());
+      hs[l] = DjlArrays.readRows(h[l], batchSize(), spec.hiddenSize());
+      cs[l] = DjlArrays.readRows(c[l], batchSize(), spec.hiddenSize());
     }
     return new LstmState(hs, cs);
   }
@@ -87,8 +87,8 @@ final class DjlSession extends AbstractLstmSession {
     double[][][] hs = state.h();
     double[][][] cs = state.c();
     for (int l = 0; l < h.length; l++) {
-      h[l].intern(Tensors.create(manager, FlatArrays.flatten(hs[l]), stateShape, dataType));
-      c[l].intern(Tensors.create(manager, FlatArrays.flatten(cs[l]), stateShape, dataType));
+      h[l].intern(DjlArrays.create(manager, FlatArrays.flatten(hs[l]), stateShape, dataType));
+      c[l].intern(DjlArrays.create(manager, FlatArrays.flatten(cs[l]), stateShape, dataType));
     }
   }
 

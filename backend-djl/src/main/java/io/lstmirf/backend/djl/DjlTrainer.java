@@ -33,11 +33,11 @@ final class DjlTrainer extends AbstractLstmTrainer {
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets) {
     DjlParameters parameters = model.parameters();
-    try (GradientTape tape = GradientTape.record(model.engine(), parameters.trainableArrays());
+    try (DjlGradientTape tape = DjlGradientTape.record(model.engine(), parameters.trainableArrays());
         NDManager call = model.manager().newSubManager()) {
-      NDArray loss = model.lstm().meanSquaredError(Tensors.create(call, inputs, model.dataType()),
-          Tensors.create(call, targets, model.dataType()), config().loss(), true);
-      double value = Tensors.scalar(loss);
+      NDArray loss = model.lstm().meanSquaredError(DjlArrays.create(call, inputs, model.dataType()),
+          DjlArrays.create(call, targets, model.dataType()), config().loss(), true);
+      double value = DjlArrays.scalar(loss);
       NDList gradients = tape.backward(loss, call);
       double scale = clipScale(gradients) * gradientScale;
       if (scale != 1.0) {
@@ -56,22 +56,22 @@ final class DjlTrainer extends AbstractLstmTrainer {
   @Override
   protected double doLoss(double[][][] inputs, double[][][] targets) {
     try (NDManager call = model.manager().newSubManager()) {
-      return Tensors.scalar(model.lstm().meanSquaredError(
-          Tensors.create(call, inputs, model.dataType()),
-          Tensors.create(call, targets, model.dataType()), config().loss(), false));
+      return DjlArrays.scalar(model.lstm().meanSquaredError(
+          DjlArrays.create(call, inputs, model.dataType()),
+          DjlArrays.create(call, targets, model.dataType()), config().loss(), false));
     }
   }
 
   @Override
   protected void doClose() {
-    if (optimizer instanceof OwnedAdam adam) {
+    if (optimizer instanceof DjlAdam adam) {
       adam.close();
     }
   }
 
   /** The optimiser's state arrays (Adam's moments), for tests of their release. */
   List<NDArray> optimizerState() {
-    return optimizer instanceof OwnedAdam adam ? adam.state() : List.of();
+    return optimizer instanceof DjlAdam adam ? adam.state() : List.of();
   }
 
   /** {@code c / max(norm, c)} for the global norm over every gradient, or 1 without clipping. */
@@ -81,7 +81,7 @@ final class DjlTrainer extends AbstractLstmTrainer {
     }
     double squares = 0;
     for (NDArray g : gradients) {
-      squares += Tensors.scalar(g.square().sum());
+      squares += DjlArrays.scalar(g.square().sum());
     }
     double c = config().clipNorm();
     return c / Math.max(Math.sqrt(squares), c);
@@ -91,7 +91,7 @@ final class DjlTrainer extends AbstractLstmTrainer {
     if (optimizer instanceof Optimizer.Adam adam) {
       // DJL's Adam is the "epsilon hat" form of Optimizer.Adam: the bias corrections fold into
       // the step size, and epsilon is added to sqrt(v) uncorrected.
-      return new OwnedAdam(ai.djl.training.optimizer.Optimizer.adam()
+      return new DjlAdam(ai.djl.training.optimizer.Optimizer.adam()
           .optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
           .optBeta1((float) adam.beta1())
           .optBeta2((float) adam.beta2())

@@ -13,7 +13,7 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
-import io.lstmirf.api.NativeSettings;
+import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.Precision;
 import io.lstmirf.testing.Engines;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ class DjlBackendTest {
   @Test
   void extractsNativesUnderTheProjectCache() throws Exception {
     // Surefire sets -Dlstmirf.cache.dir; the engine must have used it rather than ~/.djl.ai.
-    Path pytorch = NativeSettings.cacheDirectory("djl").resolve("pytorch");
+    Path pytorch = EngineSettings.cacheDirectory("djl").resolve("pytorch");
     assertTrue(Files.isDirectory(pytorch), pytorch + " should hold the extracted libtorch");
     try (var entries = Files.list(pytorch)) {
       assertTrue(entries.findAny().isPresent());

@@ -1,11 +1,12 @@
 package io.lstmirf.backend.dl4j;
 
 import io.lstmirf.api.AbstractLstmBackend;
-import io.lstmirf.api.Availability;
-import io.lstmirf.api.Capabilities;
+import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
+import io.lstmirf.api.Precision;
+import java.util.List;
 
 /**
  * The canonical LSTM on Deeplearning4j's ND4J with its native CPU backend (or, built with
@@ -16,11 +17,9 @@ import io.lstmirf.api.ModelOptions;
  * <p>Constructing the backend loads nothing; ND4J's natives load on the first call to
  * {@link #availability()} or {@link #create}.
  */
-public final class Dl4jBackend extends AbstractLstmBackend {
+public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
   /** The name this backend is chosen by. */
   public static final String NAME = "dl4j";
-
-  private volatile Dl4jEngine engine;
 
   @Override
   public String name() {
@@ -29,29 +28,31 @@ public final class Dl4jBackend extends AbstractLstmBackend {
 
   @Override
   public String description() {
-    return EngineVersions.BUILT.description();
+    return Dl4jBuild.BUILT.description();
   }
 
   @Override
-  protected Availability loadEngine() {
-    try {
-      engine = Dl4jEngine.load();
-      return Availability.ok();
-    } catch (Exception | LinkageError e) {
-      return Availability.unavailable(Dl4jEngine.failureReason(e));
-    }
-  }
-
-  /** What the loaded engine supports; before a successful load, no device at all. */
-  @Override
-  public Capabilities capabilities() {
-    availability();
-    Dl4jEngine e = engine;
-    return e != null ? e.capabilities() : Dl4jEngine.UNLOADED;
+  protected Dl4jEngine loadEngine() {
+    return Dl4jEngine.load();
   }
 
   @Override
-  protected LstmModel newModel(LstmWeights weights, ModelOptions options) {
+  protected List<Precision> precisions() {
+    return Dl4jEngine.PRECISIONS;
+  }
+
+  @Override
+  protected List<Device> devices(Dl4jEngine engine) {
+    return engine.devices();
+  }
+
+  @Override
+  protected String loadFailureFix() {
+    return Dl4jEngine.loadFailureFix();
+  }
+
+  @Override
+  protected LstmModel newModel(Dl4jEngine engine, LstmWeights weights, ModelOptions options) {
     return new Dl4jModel(weights, options);
   }
 }

@@ -1,12 +1,10 @@
 package io.lstmirf.backend.dl4j;
 
-import io.lstmirf.api.Availability;
-import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.HeadWeights;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.NativeSettings;
+import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.Precision;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,33 +18,31 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * ND4J's natives, loaded once per JVM (ND4J's backend is process-wide). Loading applies the
- * project's {@link NativeSettings} first, then loads the backend, pins its thread pools, checks
+ * project's {@link EngineSettings} first, then loads the backend, pins its thread pools, checks
  * that every op this module uses exists and runs the LSTM ops once on a tiny input, so that a
  * broken install shows up as an unavailable backend rather than as an error in the middle of a
  * computation.
  */
 final class Dl4jEngine {
-  /** JavaCPP's native cache directory (shared by every JavaCPP engine in the JVM). */
-  static final String JAVACPP_CACHE_DIR = "org.bytedeco.javacpp.cachedir";
   /** ND4J's startup scan of the class path for mismatched versions: slow, and only logs. */
   static final String ND4J_VERSION_CHECK = "org.nd4j.versioncheck";
   /** ND4J's backend and thread banner at startup. */
   static final String ND4J_LOG_INITIALIZATION = "org.nd4j.log.initialization";
 
-  /** Capabilities reported before the engine has loaded (never used to build a model). */
-  static final Capabilities UNLOADED =
-      new Capabilities(List.of(Precision.FLOAT32, Precision.FLOAT64), List.of());
+  /** The precisions ND4J computes LSTMs in. */
+  static final List<Precision> PRECISIONS = List.of(Precision.FLOAT32, Precision.FLOAT64);
 
   private static Dl4jEngine loaded;
 
-  private final Capabilities capabilities;
+  private final List<Device> devices;
 
-  private Dl4jEngine(Capabilities capabilities) {
-    this.capabilities = capabilities;
+  private Dl4jEngine(List<Device> devices) {
+    this.devices = List.copyOf(devices);
   }
 
-  Capabilities capabilities() {
-    return capabilities;
+  /** The CPU with the CPU backend; each CUDA device with the CUDA backend. */
+  List<Device> devices() {
+    return devices;
   }
 
   /** Loads ND4J once; later calls return the same engine. */
@@ -54,28 +50,21 @@ final class Dl4jEngine {
     if (loaded == null) {
       applySettings();
       Nd4j.getBackend(); // initialises ND4J: finds the backend and loads its natives
-      applyThreads(NativeSettings.threads());
+      applyThreads(EngineSettings.threads());
       smokeTest();
-      loaded = new Dl4jEngine(new Capabilities(List.of(Precision.FLOAT32, Precision.FLOAT64),
-          devices()));
+      loaded = new Dl4jEngine(findDevices());
     }
     return loaded;
   }
 
   /** Settings that only take effect before the natives load; each keeps a value the user set. */
   private static void applySettings() {
-    setIfAbsent(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp").toString());
-    setIfAbsent(ND4J_VERSION_CHECK, "false");
-    setIfAbsent(ND4J_LOG_INITIALIZATION, "false");
+    EngineSettings.useJavaCppCache();
+    EngineSettings.setIfAbsent(ND4J_VERSION_CHECK, "false");
+    EngineSettings.setIfAbsent(ND4J_LOG_INITIALIZATION, "false");
     // ND4J logs through slf4j: the CLI binds slf4j-nop; for an application that binds
     // slf4j-simple this keeps its INFO chatter out, other bindings are configured by the app.
-    setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j", "warn");
-  }
-
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
-    }
+    EngineSettings.setIfAbsent("org.slf4j.simpleLogger.log.org.nd4j", "warn");
   }
 
   /**
@@ -96,7 +85,7 @@ final class Dl4jEngine {
    * and head: fails here if an op or BLAS is missing or wrong.
    */
   private static void smokeTest() {
-    Set<String> missing = new TreeSet<>(LstmOps.NAMES);
+    Set<String> missing = new TreeSet<>(Dl4jLstmOps.NAMES);
     missing.removeAll(Nd4j.getExecutioner().getCustomOperations().keySet());
     if (!missing.isEmpty()) {
       throw new IllegalStateException("ND4J's natives lack the ops " + missing);
@@ -106,7 +95,7 @@ final class Dl4jEngine {
         new double[][] {{1}, {1}, {1}, {1}}, new double[4])),
         HeadWeights.of(new double[][] {{1}}, new double[1]));
     DataType f = DataType.FLOAT;
-    try (Parameters w = Parameters.of(ones, f);
+    try (Dl4jParameters w = Dl4jParameters.of(ones, f);
         INDArray x = Nd4j.ones(f, 1, 1);
         INDArray h0 = Nd4j.zeros(f, 1, w.width());
         INDArray c0 = Nd4j.zeros(f, 1, w.width());
@@ -116,11 +105,11 @@ final class Dl4jEngine {
         INDArray xs = Nd4j.ones(f, 1, 1, 1);
         INDArray hs = Nd4j.zeros(f, 1, 1, w.width());
         INDArray cs = Nd4j.zeros(f, 1, 1, w.width());
-        LstmOps.BoundOp cell = LstmOps.cell(x, w.layer(0), h0, c0, h, c);
-        LstmOps.BoundOp head = LstmOps.dense(h, w.headWeight(), w.headBias(), y)) {
+        Dl4jLstmOps.BoundOp cell = Dl4jLstmOps.cell(x, w.layer(0), h0, c0, h, c);
+        Dl4jLstmOps.BoundOp head = Dl4jLstmOps.dense(h, w.headWeight(), w.headBias(), y)) {
       cell.run();
       head.run();
-      LstmOps.sequence(xs, w.layer(0), h0, c0, hs, cs);
+      Dl4jLstmOps.sequence(xs, w.layer(0), h0, c0, hs, cs);
       // every pre-activation is 1: c = sigmoid(1) tanh(1), h = sigmoid(1) tanh(c), y = h
       double expectC = sigmoid(1) * Math.tanh(1);
       double expectY = sigmoid(1) * Math.tanh(expectC);
@@ -140,8 +129,7 @@ final class Dl4jEngine {
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** The CPU with the CPU backend; each CUDA device with the CUDA backend. */
-  private static List<Device> devices() {
+  private static List<Device> findDevices() {
     List<Device> devices = new ArrayList<>();
     if (Nd4j.getEnvironment().isCPU()) {
       devices.add(Device.CPU);
@@ -155,9 +143,9 @@ final class Dl4jEngine {
     return devices;
   }
 
-  /** The problem and the fix, for an engine that did not load. */
-  static String failureReason(Throwable error) {
-    EngineVersions versions = EngineVersions.BUILT;
+  /** What a failed load needs, for the unavailability reason. */
+  static String loadFailureFix() {
+    Dl4jBuild versions = Dl4jBuild.BUILT;
     String platform = versions.platform();
     String jars = versions.cuda()
         ? "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
@@ -167,10 +155,8 @@ final class Dl4jEngine {
         : "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
             + " and org.bytedeco:openblas:" + versions.openblas() + ":" + platform
             + " on the class path (dependencies of lstm-irf-backend-dl4j)";
-    return Availability.failedToLoad(versions.description(), error, "this needs " + jars
-        + ". This JVM runs on " + System.getProperty("os.name") + " "
+    return "this needs " + jars + ". This JVM runs on " + System.getProperty("os.name") + " "
         + System.getProperty("os.arch") + "; natives are extracted to "
-        + System.getProperty(JAVACPP_CACHE_DIR, NativeSettings.cacheDirectory("javacpp")
-            .toString()) + ", which must be writable").reason();
+        + EngineSettings.javaCppCacheDirectory() + ", which must be writable";
   }
 }

@@ -27,13 +27,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A canonical LSTM held by ND4J. The weights live once, in a flat {@link Parameters} vector laid
+ * A canonical LSTM held by ND4J. The weights live once, in a flat {@link Dl4jParameters} vector laid
  * out as libnd4j's LSTM ops read them: inference, sessions, training passes and trainers all
  * bind to views of it, so a change (a trainer step, {@link #setForgetBias}) is seen by every one
  * of them at its next call, with nothing to copy or refresh.
  *
  * <p>Inference runs libnd4j's fused {@code lstm} op (the time loop in native code); gradients and
- * training run {@link TrainingPass}es, the engine's LSTM cell and backprop ops bound once per
+ * training run {@link Dl4jTrainingPass}es, the engine's LSTM cell and backprop ops bound once per
  * batch shape. The passes of the last few shapes are kept, with the gradient buffer they write.
  */
 final class Dl4jModel extends AbstractLstmModel {
@@ -44,10 +44,10 @@ final class Dl4jModel extends AbstractLstmModel {
   private static final int KEPT_PASSES = 4;
 
   private final DataType dataType;
-  private final Parameters parameters;
+  private final Dl4jParameters parameters;
   /** The gradient of the last pass, same layout; made on first use. */
-  private Parameters gradient;
-  private final Map<TrainingPass.Shape, TrainingPass> passes =
+  private Dl4jParameters gradient;
+  private final Map<Dl4jTrainingPass.Shape, Dl4jTrainingPass> passes =
       new LinkedHashMap<>(8, 0.75f, true);
 
   Dl4jModel(LstmWeights weights, ModelOptions options) {
@@ -56,8 +56,8 @@ final class Dl4jModel extends AbstractLstmModel {
       // ND4J's CUDA backend places arrays on the calling thread's device.
       Nd4j.getAffinityManager().unsafeSetDevice(options.device().index());
     }
-    dataType = NdArrays.dataType(options.precision());
-    parameters = Parameters.of(weights, dataType);
+    dataType = Dl4jArrays.dataType(options.precision());
+    parameters = Dl4jParameters.of(weights, dataType);
   }
 
   DataType dataType() {
@@ -65,12 +65,12 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   /** The live weights in the op layout. */
-  Parameters parameters() {
+  Dl4jParameters parameters() {
     return parameters;
   }
 
   /** The buffer training passes write gradients into. */
-  Parameters gradient() {
+  Dl4jParameters gradient() {
     if (gradient == null) {
       gradient = parameters.zerosLike();
     }
@@ -81,14 +81,14 @@ final class Dl4jModel extends AbstractLstmModel {
    * The training pass for a batch of this shape, loaded with the batch: bound on first use, then
    * kept while it is among the {@value #KEPT_PASSES} most recently used shapes.
    */
-  TrainingPass trainingPass(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    TrainingPass.Shape shape = new TrainingPass.Shape(inputs.length, inputs[0].length, loss);
-    TrainingPass pass = passes.get(shape);
+  Dl4jTrainingPass trainingPass(double[][][] inputs, double[][][] targets, LossTarget loss) {
+    Dl4jTrainingPass.Shape shape = new Dl4jTrainingPass.Shape(inputs.length, inputs[0].length, loss);
+    Dl4jTrainingPass pass = passes.get(shape);
     if (pass == null) {
-      pass = new TrainingPass(spec(), shape, parameters, gradient());
+      pass = new Dl4jTrainingPass(spec(), shape, parameters, gradient());
       passes.put(shape, pass);
       if (passes.size() > KEPT_PASSES) {
-        Iterator<TrainingPass> eldest = passes.values().iterator();
+        Iterator<Dl4jTrainingPass> eldest = passes.values().iterator();
         eldest.next().close();
         eldest.remove();
       }
@@ -106,7 +106,7 @@ final class Dl4jModel extends AbstractLstmModel {
   @Override
   protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
       Set<Trace> traces) {
-    Parameters w = parameters;
+    Dl4jParameters w = parameters;
     LstmSpec spec = spec();
     int batch = inputs.length;
     int steps = inputs[0].length;
@@ -116,40 +116,40 @@ final class Dl4jModel extends AbstractLstmModel {
     double[][][] c0 = initialState == null ? null : initialState.c();
     double[][][][] forget = traces.contains(Trace.FORGET_GATES)
         ? new double[spec.numLayers()][][][] : null;
-    try (ArrayScope scope = new ArrayScope()) {
-      INDArray x = scope.add(scope.add(NdArrays.create(inputs, dataType)).permute(1, 0, 2)
+    try (Dl4jArrayScope scope = new Dl4jArrayScope()) {
+      INDArray x = scope.add(scope.add(Dl4jArrays.create(inputs, dataType)).permute(1, 0, 2)
           .dup('c')); // [T, B, I]
       INDArray cs = null;
       INDArray[] hLast = new INDArray[spec.numLayers()];
       INDArray[] cLast = new INDArray[spec.numLayers()];
       for (int l = 0; l < spec.numLayers(); l++) {
         INDArray hInit = scope.add(h0 == null ? Nd4j.zeros(dataType, batch, width)
-            : NdArrays.create(h0[l], width, dataType));
+            : Dl4jArrays.create(h0[l], width, dataType));
         INDArray cInit = scope.add(c0 == null ? Nd4j.zeros(dataType, batch, width)
-            : NdArrays.create(c0[l], width, dataType));
+            : Dl4jArrays.create(c0[l], width, dataType));
         INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, width));
         cs = scope.add(Nd4j.create(dataType, steps, batch, width));
-        LstmOps.sequence(x, w.layer(l), hInit, cInit, hs, cs);
+        Dl4jLstmOps.sequence(x, w.layer(l), hInit, cInit, hs, cs);
         if (forget != null) {
-          forget[l] = NdArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), w, l,
+          forget[l] = Dl4jArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), w, l,
               scope));
         }
-        hLast[l] = NdArrays.units(hs.slice(steps - 1), h);
-        cLast[l] = NdArrays.units(cs.slice(steps - 1), h);
+        hLast[l] = Dl4jArrays.units(hs.slice(steps - 1), h);
+        cLast[l] = Dl4jArrays.units(cs.slice(steps - 1), h);
         x = hs;
       }
       INDArray hidden = scope.add(x.permute(1, 0, 2).dup('c')); // [B, T, W]
       Optional<double[][][]> cells = traces.contains(Trace.CELL_STATES)
-          ? Optional.of(NdArrays.toArray3(NdArrays.units(
+          ? Optional.of(Dl4jArrays.toArray3(Dl4jArrays.units(
               scope.add(cs.permute(1, 0, 2).dup('c')), h)))
           : Optional.empty();
-      return new ForwardResult(NdArrays.toArray3(NdArrays.units(hidden, h)),
+      return new ForwardResult(Dl4jArrays.toArray3(Dl4jArrays.units(hidden, h)),
           headOutputs(hidden, scope), state(hLast, cLast), cells, Optional.ofNullable(forget));
     }
   }
 
   /** Every step's previous hidden state {@code [T, B, W]}: {@code h0}, then {@code hs[0..T-2]}. */
-  private INDArray previous(INDArray h0, INDArray hs, ArrayScope scope) {
+  private INDArray previous(INDArray h0, INDArray hs, Dl4jArrayScope scope) {
     long steps = hs.size(0);
     INDArray prev = scope.add(Nd4j.create(dataType, hs.shape()));
     prev.slice(0).assign(h0);
@@ -163,18 +163,18 @@ final class Dl4jModel extends AbstractLstmModel {
    * Forget gates of layer {@code l}'s real units for all steps, {@code [B, T, H]}, from its
    * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]}.
    */
-  private INDArray forgetGates(INDArray x, INDArray hPrev, Parameters w, int l,
-      ArrayScope scope) {
+  private INDArray forgetGates(INDArray x, INDArray hPrev, Dl4jParameters w, int l,
+      Dl4jArrayScope scope) {
     long steps = x.size(0);
     long batch = x.size(1);
     int h = spec().hiddenSize();
     int f = Gate.FORGET.ordinal() * w.width();
-    Parameters.Layer layer = w.layer(l);
+    Dl4jParameters.Layer layer = w.layer(l);
     // reshape may copy: every result goes to the scope, views are skipped when it closes
     INDArray xFlat = scope.add(x.reshape(steps * batch, x.size(2)));
     INDArray hFlat = scope.add(hPrev.reshape(steps * batch, hPrev.size(2)));
     INDArray z = scope.add(Nd4j.create(dataType, steps * batch, h));
-    try (LstmOps.BoundOp input = LstmOps.dense(xFlat,
+    try (Dl4jLstmOps.BoundOp input = Dl4jLstmOps.dense(xFlat,
         layer.inputWeights().get(all(), interval(f, f + h)),
         layer.bias().get(interval(f, f + h)), z)) {
       input.run();
@@ -185,28 +185,28 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   /** The head applied to every step of {@code hidden [B, T, W]}, if the model has a head. */
-  private Optional<double[][][]> headOutputs(INDArray hidden, ArrayScope scope) {
+  private Optional<double[][][]> headOutputs(INDArray hidden, Dl4jArrayScope scope) {
     if (!spec().hasHead()) {
       return Optional.empty();
     }
-    Parameters w = parameters;
+    Dl4jParameters w = parameters;
     long batch = hidden.size(0);
     long steps = hidden.size(1);
     INDArray y = scope.add(Nd4j.create(dataType, batch * steps, spec().headSize().getAsInt()));
-    try (LstmOps.BoundOp head = LstmOps.dense(
+    try (Dl4jLstmOps.BoundOp head = Dl4jLstmOps.dense(
         scope.add(hidden.reshape(batch * steps, hidden.size(2))), w.headWeight(), w.headBias(),
         y)) {
       head.run();
     }
-    return Optional.of(NdArrays.toArray3(scope.add(y.reshape(batch, steps, y.size(1)))));
+    return Optional.of(Dl4jArrays.toArray3(scope.add(y.reshape(batch, steps, y.size(1)))));
   }
 
   private static LstmState state(INDArray[] h, INDArray[] c) {
     double[][][] hs = new double[h.length][][];
     double[][][] cs = new double[c.length][][];
     for (int l = 0; l < h.length; l++) {
-      hs[l] = NdArrays.toArray2(h[l]);
-      cs[l] = NdArrays.toArray2(c[l]);
+      hs[l] = Dl4jArrays.toArray2(h[l]);
+      cs[l] = Dl4jArrays.toArray2(c[l]);
     }
     return new LstmState(hs, cs);
   }
@@ -229,7 +229,7 @@ final class Dl4jModel extends AbstractLstmModel {
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
-    TrainingPass pass = trainingPass(inputs, targets, loss);
+    Dl4jTrainingPass pass = trainingPass(inputs, targets, loss);
     double value = pass.loss();
     pass.backpropagate();
     return new GradientResult(value, gradient.read());
@@ -242,7 +242,7 @@ final class Dl4jModel extends AbstractLstmModel {
 
   @Override
   protected void doClose() {
-    passes.values().forEach(TrainingPass::close);
+    passes.values().forEach(Dl4jTrainingPass::close);
     passes.clear();
     if (gradient != null) {
       gradient.close();

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * opens: the state lives in two buffers per layer that the ops read from and write to in turn
  * (so a step never copies the state), and each op is bound once per buffer parity. A step's only
  * native work besides the ops is one copy of the inputs in and of the results out. Buffers are
- * {@link Parameters#width()} units wide; only the real units are read or written. The ops read
+ * {@link Dl4jParameters#width()} units wide; only the real units are read or written. The ops read
  * the model's live weights, so a trainer step or a new forget bias shows at the next step.
  */
 final class Dl4jSession extends AbstractLstmSession {
@@ -28,9 +28,9 @@ final class Dl4jSession extends AbstractLstmSession {
   private final INDArray[][] c;
   private final INDArray output;
   /** {@code [parity][layer]}: reads state parity p, writes 1 - p. */
-  private final LstmOps.BoundOp[][] cells;
+  private final Dl4jLstmOps.BoundOp[][] cells;
   /** {@code [parity]}: the head on the top layer's new hidden state; null without a head. */
-  private final LstmOps.BoundOp[] heads;
+  private final Dl4jLstmOps.BoundOp[] heads;
   private final float[] floatInput;
   private final double[] doubleInput;
   private int current;
@@ -42,7 +42,7 @@ final class Dl4jSession extends AbstractLstmSession {
     DataType type = model.dataType();
     layers = spec.numLayers();
     hidden = spec.hiddenSize();
-    Parameters w = model.parameters();
+    Dl4jParameters w = model.parameters();
     int width = w.width();
     input = Nd4j.create(type, batchSize, spec.inputSize());
     h = new INDArray[layers][2];
@@ -53,16 +53,16 @@ final class Dl4jSession extends AbstractLstmSession {
         c[l][p] = Nd4j.zeros(type, batchSize, width);
       }
     }
-    cells = new LstmOps.BoundOp[2][layers];
-    heads = spec.hasHead() ? new LstmOps.BoundOp[2] : null;
+    cells = new Dl4jLstmOps.BoundOp[2][layers];
+    heads = spec.hasHead() ? new Dl4jLstmOps.BoundOp[2] : null;
     output = spec.hasHead() ? Nd4j.create(type, batchSize, spec.headSize().getAsInt()) : null;
     for (int p = 0; p < 2; p++) {
       for (int l = 0; l < layers; l++) {
-        cells[p][l] = LstmOps.cell(l == 0 ? input : h[l - 1][1 - p], w.layer(l), h[l][p],
+        cells[p][l] = Dl4jLstmOps.cell(l == 0 ? input : h[l - 1][1 - p], w.layer(l), h[l][p],
             c[l][p], h[l][1 - p], c[l][1 - p]);
       }
       if (heads != null) {
-        heads[p] = LstmOps.dense(h[layers - 1][1 - p], w.headWeight(), w.headBias(), output);
+        heads[p] = Dl4jLstmOps.dense(h[layers - 1][1 - p], w.headWeight(), w.headBias(), output);
       }
     }
     int inputs = batchSize * spec.inputSize();
@@ -73,15 +73,15 @@ final class Dl4jSession extends AbstractLstmSession {
   @Override
   protected StepResult doStep(double[][] inputs) {
     writeInput(inputs);
-    for (LstmOps.BoundOp cell : cells[current]) {
+    for (Dl4jLstmOps.BoundOp cell : cells[current]) {
       cell.run();
     }
     if (heads != null) {
       heads[current].run();
     }
     current = 1 - current;
-    return new StepResult(NdArrays.toArray2(NdArrays.units(h[layers - 1][current], hidden)),
-        heads == null ? Optional.empty() : Optional.of(NdArrays.toArray2(output)));
+    return new StepResult(Dl4jArrays.toArray2(Dl4jArrays.units(h[layers - 1][current], hidden)),
+        heads == null ? Optional.empty() : Optional.of(Dl4jArrays.toArray2(output)));
   }
 
   private void writeInput(double[][] inputs) {
@@ -107,8 +107,8 @@ final class Dl4jSession extends AbstractLstmSession {
     double[][][] hs = new double[layers][][];
     double[][][] cs = new double[layers][][];
     for (int l = 0; l < layers; l++) {
-      hs[l] = NdArrays.toArray2(NdArrays.units(h[l][current], hidden));
-      cs[l] = NdArrays.toArray2(NdArrays.units(c[l][current], hidden));
+      hs[l] = Dl4jArrays.toArray2(Dl4jArrays.units(h[l][current], hidden));
+      cs[l] = Dl4jArrays.toArray2(Dl4jArrays.units(c[l][current], hidden));
     }
     return new LstmState(hs, cs);
   }
@@ -119,9 +119,9 @@ final class Dl4jSession extends AbstractLstmSession {
     double[][][] cs = state.c();
     DataType type = model.dataType();
     for (int l = 0; l < layers; l++) {
-      try (INDArray hl = NdArrays.create(hs[l], type); INDArray cl = NdArrays.create(cs[l], type)) {
-        NdArrays.units(h[l][current], hidden).assign(hl);
-        NdArrays.units(c[l][current], hidden).assign(cl);
+      try (INDArray hl = Dl4jArrays.create(hs[l], type); INDArray cl = Dl4jArrays.create(cs[l], type)) {
+        Dl4jArrays.units(h[l][current], hidden).assign(hl);
+        Dl4jArrays.units(c[l][current], hidden).assign(cl);
       }
     }
   }
@@ -136,13 +136,13 @@ final class Dl4jSession extends AbstractLstmSession {
 
   @Override
   protected void doClose() {
-    for (LstmOps.BoundOp[] parity : cells) {
-      for (LstmOps.BoundOp cell : parity) {
+    for (Dl4jLstmOps.BoundOp[] parity : cells) {
+      for (Dl4jLstmOps.BoundOp cell : parity) {
         cell.close();
       }
     }
     if (heads != null) {
-      for (LstmOps.BoundOp head : heads) {
+      for (Dl4jLstmOps.BoundOp head : heads) {
         head.close();
       }
       output.close();

@@ -11,7 +11,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * Trains a {@link Dl4jModel} in place with the engine's own machinery: a {@link TrainingPass}
+ * Trains a {@link Dl4jModel} in place with the engine's own machinery: a {@link Dl4jTrainingPass}
  * (libnd4j's LSTM backprop ops) computes the gradient into the model's flat gradient buffer,
  * libnd4j's {@code clip_by_global_norm} clips it ({@code g *= c / max(|g|, c)}), and the
  * Deeplearning4j updater ({@code Adam} or {@code Sgd}, ND4J's {@link GradientUpdater}, the one a
@@ -25,7 +25,7 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
   private final GradientUpdater<?> updater;
   private final INDArray state;
   /** Clips the model's gradient buffer in place; null without clipping. */
-  private final LstmOps.BoundOp clip;
+  private final Dl4jLstmOps.BoundOp clip;
   /** Updates applied so far; Adam's bias correction uses {@code iteration + 1}. */
   private int iteration;
 
@@ -37,7 +37,7 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
     long stateSize = rule.stateSize(gradient.length());
     state = stateSize == 0 ? null : Nd4j.zeros(model.dataType(), stateSize);
     updater = rule.instantiate(state, true);
-    clip = config.clips() ? LstmOps.clipByGlobalNorm(gradient, config.clipNorm()) : null;
+    clip = config.clips() ? Dl4jLstmOps.clipByGlobalNorm(gradient, config.clipNorm()) : null;
   }
 
   /** The DL4J updater implementing exactly {@code optimizer}'s documented rule. */
@@ -53,7 +53,7 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets) {
-    TrainingPass pass = model.trainingPass(inputs, targets, config().loss());
+    Dl4jTrainingPass pass = model.trainingPass(inputs, targets, config().loss());
     double loss = pass.loss();
     pass.backpropagate();
     INDArray gradient = model.gradient().flat();

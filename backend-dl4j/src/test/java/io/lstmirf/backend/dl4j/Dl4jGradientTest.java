@@ -124,7 +124,7 @@ class Dl4jGradientTest {
         timeMajor[t][b] = x[b][t];
       }
     }
-    try (INDArray xs = NdArrays.create(timeMajor, DataType.DOUBLE);
+    try (INDArray xs = Dl4jArrays.create(timeMajor, DataType.DOUBLE);
         INDArray wx = Nd4j.create(w.weightIh().transpose().toArray());
         INDArray wr = Nd4j.create(w.weightHh().transpose().toArray());
         INDArray b = Nd4j.create(w.bias());
@@ -141,8 +141,8 @@ class Dl4jGradientTest {
           // biases; no lengths, initial states or peepholes; gradient at the last step only
           .addBooleanArguments(true, false, false, false, false, false, true, false)
           .build());
-      return new LayerWeights(NdArrays.toMatrix(dwx).transpose(),
-          NdArrays.toMatrix(dwr).transpose(), NdArrays.toVector(db));
+      return new LayerWeights(Dl4jArrays.toMatrix(dwx).transpose(),
+          Dl4jArrays.toMatrix(dwr).transpose(), Dl4jArrays.toVector(db));
     }
   }
 

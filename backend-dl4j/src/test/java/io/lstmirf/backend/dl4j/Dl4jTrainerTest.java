@@ -135,7 +135,7 @@ class Dl4jTrainerTest {
   }
 
   /**
-   * A one-unit model runs two units wide (libnd4j's one-unit bug, see {@link Parameters}); the
+   * A one-unit model runs two units wide (libnd4j's one-unit bug, see {@link Dl4jParameters}); the
    * padding unit must stay inert through Adam steps on batches of several rows.
    */
   @Test

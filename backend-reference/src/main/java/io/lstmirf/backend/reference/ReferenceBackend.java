@@ -1,8 +1,6 @@
 package io.lstmirf.backend.reference;
 
 import io.lstmirf.api.AbstractLstmBackend;
-import io.lstmirf.api.Availability;
-import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
@@ -12,14 +10,12 @@ import java.util.List;
 
 /**
  * The pure-Java, double-precision backend: exactly the canonical LSTM of irf-method.md, with no
- * dependencies. It is the oracle every engine is tested against and the default backend.
+ * dependencies. It is the oracle every engine is tested and self-checked against, and the default
+ * backend.
  */
-public final class ReferenceBackend extends AbstractLstmBackend {
+public final class ReferenceBackend extends AbstractLstmBackend<ReferenceEngine> {
   /** The name this backend is chosen by. */
   public static final String NAME = "reference";
-
-  private static final Capabilities CAPABILITIES =
-      new Capabilities(List.of(Precision.FLOAT64), List.of(Device.CPU));
 
   @Override
   public String name() {
@@ -32,13 +28,23 @@ public final class ReferenceBackend extends AbstractLstmBackend {
   }
 
   @Override
-  protected Availability loadEngine() {
-    return Availability.ok();
+  public boolean isOracle() {
+    return true;
   }
 
   @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
+  protected ReferenceEngine loadEngine() {
+    return ReferenceEngine.INSTANCE;
+  }
+
+  @Override
+  protected List<Precision> precisions() {
+    return ReferenceEngine.PRECISIONS;
+  }
+
+  @Override
+  protected List<Device> devices(ReferenceEngine engine) {
+    return engine.devices();
   }
 
   @Override
@@ -48,7 +54,8 @@ public final class ReferenceBackend extends AbstractLstmBackend {
   }
 
   @Override
-  protected LstmModel newModel(LstmWeights weights, ModelOptions options) {
+  protected LstmModel newModel(ReferenceEngine engine, LstmWeights weights,
+      ModelOptions options) {
     return new ReferenceModel(weights, options);
   }
 }

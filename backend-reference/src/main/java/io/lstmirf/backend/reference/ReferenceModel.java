@@ -1,7 +1,6 @@
 package io.lstmirf.backend.reference;
 
 import io.lstmirf.api.AbstractLstmModel;
-import io.lstmirf.api.AbstractLstmSession;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSession;
@@ -9,7 +8,6 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
-import io.lstmirf.api.StepResult;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
@@ -21,119 +19,23 @@ import java.util.Set;
 
 /**
  * The canonical LSTM in plain double-precision Java. Weights live in contiguous row-major arrays
- * ({@link Parameters}); states are {@code [layer][batch * H]}; scratch space is allocated once per
- * call, never per step. Gradients come from {@link Bptt}, training from {@link ReferenceTrainer}.
+ * ({@link ReferenceParameters}); a call or session runs on a {@link ReferenceRunner}, whose
+ * scratch space is allocated once, never per step. Gradients come from {@link ReferenceBptt}, training from {@link ReferenceTrainer}.
  */
 final class ReferenceModel extends AbstractLstmModel {
-  private final int inputSize;
   private final int hidden;
   private final int numLayers;
   private final int outputs;
   /** The live weights; trainers update them in place. */
-  private final Parameters params;
+  private final ReferenceParameters params;
 
   ReferenceModel(LstmWeights weights, ModelOptions options) {
     super(ReferenceBackend.NAME, weights.spec(), options);
     LstmSpec spec = weights.spec();
-    inputSize = spec.inputSize();
     hidden = spec.hiddenSize();
     numLayers = spec.numLayers();
     outputs = spec.hasHead() ? spec.headSize().getAsInt() : 0;
-    params = Parameters.of(weights);
-  }
-
-  /** Scratch and state for running a batch; one per call or session. */
-  private final class Runner {
-    final int batch;
-    final double[][] h;
-    final double[][] c;
-    final double[] z = new double[4 * hidden];
-    final double[] gates = new double[4 * hidden];
-    /**
-     * A whole-sequence call snapshots the transposed weights (nothing trains during it); a
-     * session, which must see every trainer step, reads the live weights (null here).
-     */
-    final TransposedWeights transposed;
-
-    Runner(int batch, LstmState initial, boolean snapshotWeights) {
-      this.batch = batch;
-      this.transposed = snapshotWeights ? new TransposedWeights(params) : null;
-      h = new double[numLayers][batch * hidden];
-      c = new double[numLayers][batch * hidden];
-      if (initial != null) {
-        load(initial);
-      }
-    }
-
-    void load(LstmState state) {
-      double[][][] hs = state.h();
-      double[][][] cs = state.c();
-      for (int l = 0; l < numLayers; l++) {
-        for (int b = 0; b < batch; b++) {
-          System.arraycopy(hs[l][b], 0, h[l], b * hidden, hidden);
-          System.arraycopy(cs[l][b], 0, c[l], b * hidden, hidden);
-        }
-      }
-    }
-
-    void clear() {
-      for (int l = 0; l < numLayers; l++) {
-        Arrays.fill(h[l], 0);
-        Arrays.fill(c[l], 0);
-      }
-    }
-
-    /**
-     * Advances every layer one step on {@code x[b]} (the inputs of batch row b at this step).
-     * If {@code forget} is non-null, stores layer l's forget gates of row b at
-     * {@code forget[l][b]}.
-     */
-    void step(double[][] x, double[][][] forget) {
-      for (int l = 0; l < numLayers; l++) {
-        for (int b = 0; b < batch; b++) {
-          int off = b * hidden;
-          double[] in = l == 0 ? x[b] : h[l - 1];
-          int inOffset = l == 0 ? 0 : off;
-          int inSize = l == 0 ? inputSize : hidden;
-          if (transposed != null) {
-            CellMath.preActivationsTransposed(transposed.weightIh[l], transposed.weightHh[l],
-                params.bias[l], in, inOffset, inSize, h[l], off, hidden, z);
-          } else {
-            CellMath.preActivations(params.weightIh[l], params.weightHh[l], params.bias[l], in,
-                inOffset, inSize, h[l], off, hidden, z);
-          }
-          CellMath.update(z, h[l], c[l], off, hidden, forget == null ? null : gates, 0);
-          if (forget != null) {
-            System.arraycopy(gates, Gate.FORGET.offset(hidden), forget[l][b], 0, hidden);
-          }
-        }
-      }
-    }
-
-    void topHidden(int b, double[] out) {
-      System.arraycopy(h[numLayers - 1], b * hidden, out, 0, hidden);
-    }
-
-    double[] topCell(int b) {
-      return Arrays.copyOfRange(c[numLayers - 1], b * hidden, (b + 1) * hidden);
-    }
-
-    void headOutput(int b, double[] out) {
-      CellMath.dense(params.headWeight, params.headBias, h[numLayers - 1], b * hidden, hidden,
-          out, 0);
-    }
-
-    LstmState state() {
-      double[][][] hs = new double[numLayers][batch][hidden];
-      double[][][] cs = new double[numLayers][batch][hidden];
-      for (int l = 0; l < numLayers; l++) {
-        for (int b = 0; b < batch; b++) {
-          System.arraycopy(h[l], b * hidden, hs[l][b], 0, hidden);
-          System.arraycopy(c[l], b * hidden, cs[l][b], 0, hidden);
-        }
-      }
-      return new LstmState(hs, cs);
-    }
+    params = ReferenceParameters.of(weights);
   }
 
   @Override
@@ -141,7 +43,7 @@ final class ReferenceModel extends AbstractLstmModel {
       Set<Trace> traces) {
     int batch = inputs.length;
     int steps = inputs[0].length;
-    Runner run = new Runner(batch, initialState, true);
+    ReferenceRunner run = new ReferenceRunner(params, batch, initialState, true);
     double[][][] hiddenOut = new double[batch][steps][hidden];
     double[][][] out = outputs == 0 ? null : new double[batch][steps][outputs];
     double[][][] cells = traces.contains(Trace.CELL_STATES) ? new double[batch][steps][] : null;
@@ -175,50 +77,7 @@ final class ReferenceModel extends AbstractLstmModel {
 
   @Override
   protected LstmSession doOpenSession(int batchSize) {
-    return new Session(batchSize);
-  }
-
-  private final class Session extends AbstractLstmSession {
-    private final Runner run;
-
-    Session(int batchSize) {
-      super(ReferenceModel.this, batchSize);
-      run = new Runner(batchSize, null, false);
-    }
-
-    @Override
-    protected StepResult doStep(double[][] inputs) {
-      run.step(inputs, null);
-      double[][] hs = new double[run.batch][hidden];
-      double[][] ys = outputs == 0 ? null : new double[run.batch][outputs];
-      for (int b = 0; b < run.batch; b++) {
-        run.topHidden(b, hs[b]);
-        if (ys != null) {
-          run.headOutput(b, ys[b]);
-        }
-      }
-      return new StepResult(hs, Optional.ofNullable(ys));
-    }
-
-    @Override
-    protected LstmState doState() {
-      return run.state();
-    }
-
-    @Override
-    protected void doSetState(LstmState state) {
-      run.load(state);
-    }
-
-    @Override
-    protected void doReset() {
-      run.clear();
-    }
-
-    @Override
-    protected void doClose() {
-      // plain Java memory: nothing to release
-    }
+    return new ReferenceSession(this, params, batchSize);
   }
 
   @Override
@@ -234,8 +93,8 @@ final class ReferenceModel extends AbstractLstmModel {
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
-    Parameters gradients = Parameters.zeros(spec());
-    double value = new Bptt(params).lossAndGradients(inputs, targets, loss, gradients);
+    ReferenceParameters gradients = ReferenceParameters.zeros(spec());
+    double value = new ReferenceBptt(params).lossAndGradients(inputs, targets, loss, gradients);
     return new GradientResult(value, gradients.toWeights());
   }
 

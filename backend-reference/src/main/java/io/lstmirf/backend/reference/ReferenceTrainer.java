@@ -5,23 +5,23 @@ import io.lstmirf.api.AbstractLstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
 
 /**
- * Trains a reference model's live weights in place: gradients by {@link Bptt}, clipped by their
+ * Trains a reference model's live weights in place: gradients by {@link ReferenceBptt}, clipped by their
  * global norm as {@link TrainerConfig} specifies ({@code g *= clipNorm / max(norm, clipNorm)}),
- * then one {@link ParameterUpdate}. A live {@code setForgetBias} writes into the same arrays, so
+ * then one {@link ReferenceUpdate}. A live {@code setForgetBias} writes into the same arrays, so
  * the next step trains from it.
  */
 final class ReferenceTrainer extends AbstractLstmTrainer {
-  private final Parameters weights;
-  private final Parameters gradients;
-  private final Bptt bptt;
-  private final ParameterUpdate update;
+  private final ReferenceParameters weights;
+  private final ReferenceParameters gradients;
+  private final ReferenceBptt bptt;
+  private final ReferenceUpdate update;
 
-  ReferenceTrainer(AbstractLstmModel model, TrainerConfig config, Parameters weights) {
+  ReferenceTrainer(AbstractLstmModel model, TrainerConfig config, ReferenceParameters weights) {
     super(model, config);
     this.weights = weights;
-    gradients = Parameters.zeros(weights.spec);
-    bptt = new Bptt(weights);
-    update = ParameterUpdate.of(config.optimizer(), weights.spec);
+    gradients = ReferenceParameters.zeros(weights.spec);
+    bptt = new ReferenceBptt(weights);
+    update = ReferenceUpdate.of(config.optimizer(), weights.spec);
   }
 
   @Override

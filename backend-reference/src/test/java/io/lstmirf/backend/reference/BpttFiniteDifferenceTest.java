@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * BPTT against central finite differences of the loss, entry by entry, for every parameter of
  * several architectures. The loss being differenced ({@link ReferenceOracle#loss}) is computed
- * from the public forward pass, not by {@link Bptt}.
+ * from the public forward pass, not by {@link ReferenceBptt}.
  */
 class BpttFiniteDifferenceTest {
   static Stream<Arguments> cases() {
@@ -48,9 +48,9 @@ class BpttFiniteDifferenceTest {
 
     // Two-point differences with h = 1e-5 err by O(h^2) plus rounding of ~1e-16 / h: about 1e-11
     // on these cases (gradients of order 1e-3 to 1); a wrong term is off by far more.
-    double[][] numeric = Parameters.of(ReferenceOracle.gradients(weights, inputs, targets, loss,
+    double[][] numeric = ReferenceParameters.of(ReferenceOracle.gradients(weights, inputs, targets, loss,
         CentralDifference.TWO_POINT)).tensors();
-    double[][] analytic = Parameters.of(result.gradients()).tensors();
+    double[][] analytic = ReferenceParameters.of(result.gradients()).tensors();
     for (int n = 0; n < analytic.length; n++) {
       for (int k = 0; k < analytic[n].length; k++) {
         assertEquals(numeric[n][k], analytic[n][k], 1e-9, "tensor " + n + " entry " + k

@@ -35,7 +35,7 @@ class ReferenceTrainerTest {
   }
 
   private static double[][] tensors(LstmWeights w) {
-    return Parameters.of(w).tensors();
+    return ReferenceParameters.of(w).tensors();
   }
 
   private static void assertWeights(double[][] expected, LstmWeights actual, double delta) {
@@ -77,8 +77,8 @@ class ReferenceTrainerTest {
     try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(adam, LossTarget.LAST_STEP))) {
       double[][] w = tensors(START);
-      double[][] m = Parameters.zeros(SPEC).tensors();
-      double[][] v = Parameters.zeros(SPEC).tensors();
+      double[][] m = ReferenceParameters.zeros(SPEC).tensors();
+      double[][] v = ReferenceParameters.zeros(SPEC).tensors();
       double[][][][] xs = {X1, X2};
       double[][][][] ys = {Y1, Y2};
       for (int t = 1; t <= 2; t++) {
@@ -122,7 +122,7 @@ class ReferenceTrainerTest {
   void clippingScalesTheGradientToTheGlobalNorm() {
     double lr = 0.5;
     GradientResult g = gradients(START, X1, Y1);
-    double norm = Parameters.of(g.gradients()).globalNorm();
+    double norm = ReferenceParameters.of(g.gradients()).globalNorm();
     double clip = norm / 4;
     try (LstmModel model = ReferenceUnderTest.model(START);
         LstmTrainer trainer = model.openTrainer(new TrainerConfig(new Optimizer.Sgd(lr),
@@ -136,8 +136,8 @@ class ReferenceTrainerTest {
         }
       }
       assertWeights(expected, model.weights(), 1e-16);
-      Parameters moved = Parameters.of(model.weights());
-      Parameters start = Parameters.of(START);
+      ReferenceParameters moved = ReferenceParameters.of(model.weights());
+      ReferenceParameters start = ReferenceParameters.of(START);
       for (int n = 0; n < moved.tensors().length; n++) {
         for (int k = 0; k < moved.tensors()[n].length; k++) {
           moved.tensors()[n][k] -= start.tensors()[n][k];
@@ -150,7 +150,7 @@ class ReferenceTrainerTest {
   @Test
   void aClipAboveTheNormChangesNothing() {
     GradientResult g = gradients(START, X1, Y1);
-    double norm = Parameters.of(g.gradients()).globalNorm();
+    double norm = ReferenceParameters.of(g.gradients()).globalNorm();
     try (LstmModel clipped = ReferenceUnderTest.model(START); LstmModel plain = ReferenceUnderTest.model(START);
         LstmTrainer a = clipped.openTrainer(new TrainerConfig(new Optimizer.Sgd(0.5),
             LossTarget.LAST_STEP, 2 * norm));

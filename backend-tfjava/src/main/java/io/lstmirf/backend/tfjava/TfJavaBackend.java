@@ -1,8 +1,6 @@
 package io.lstmirf.backend.tfjava;
 
 import io.lstmirf.api.AbstractLstmBackend;
-import io.lstmirf.api.Availability;
-import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
@@ -13,19 +11,15 @@ import java.util.List;
 /**
  * The LSTM on TensorFlow Java: each model is one TensorFlow graph run by one session, with the
  * weights held in resource variables, sequences run by the fused {@code BlockLSTMV2} kernel and
- * gradients taken by TensorFlow's graph autograd (see {@link BlockLstmGradient}).
+ * gradients taken by TensorFlow's graph autograd (see {@link TfJavaLstmGradient}).
  *
  * <p>Computes in float32 only: TensorFlow registers its LSTM kernels ({@code BlockLSTMV2} and its
  * gradient) for half and float, and TensorFlow Java's graph gradients cannot differentiate a
  * while loop, so a float64 model would have no engine autograd to train with.
  */
-public final class TfJavaBackend extends AbstractLstmBackend {
+public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
   /** The name this backend is chosen by. */
   public static final String NAME = "tfjava";
-
-  private static final List<Precision> PRECISIONS = List.of(Precision.FLOAT32);
-
-  private volatile List<Device> devices = List.of(Device.CPU);
 
   /** Loads nothing: the natives load on first use. */
   public TfJavaBackend() {}
@@ -37,28 +31,26 @@ public final class TfJavaBackend extends AbstractLstmBackend {
 
   @Override
   public String description() {
-    return TfJavaRuntime.description();
+    return TfJavaBuild.BUILT.description(loadedEngine().map(TfJavaEngine::version).orElse(null));
   }
 
   @Override
-  protected Availability loadEngine() {
-    TfJavaRuntime.configure();
-    Availability missing = TfJavaRuntime.checkNativesPresent();
-    if (!missing.available()) {
-      return missing;
-    }
-    devices = TfJavaRuntime.load();
-    return Availability.ok();
+  protected TfJavaEngine loadEngine() {
+    return TfJavaEngine.load();
   }
 
   @Override
-  public Capabilities capabilities() {
-    availability(); // the devices are known once the engine has loaded
-    return new Capabilities(PRECISIONS, devices);
+  protected List<Precision> precisions() {
+    return TfJavaEngine.PRECISIONS;
   }
 
   @Override
-  protected LstmModel newModel(LstmWeights weights, ModelOptions options) {
+  protected List<Device> devices(TfJavaEngine engine) {
+    return engine.devices();
+  }
+
+  @Override
+  protected LstmModel newModel(TfJavaEngine engine, LstmWeights weights, ModelOptions options) {
     return new TfJavaModel(weights, options);
   }
 }

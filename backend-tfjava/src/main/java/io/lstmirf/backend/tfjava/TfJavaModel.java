@@ -20,27 +20,27 @@ import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A canonical LSTM held by a TensorFlow graph ({@link ModelGraph}). Every public call is one
+ * A canonical LSTM held by a TensorFlow graph ({@link TfJavaGraph}). Every public call is one
  * {@code Session.run}; the model's tensors are closed before the call returns.
  */
 final class TfJavaModel extends AbstractLstmModel {
-  private final ModelGraph graph;
-  private final TrainingGraphs training;
+  private final TfJavaGraph graph;
+  private final TfJavaTrainingGraphs training;
 
   TfJavaModel(LstmWeights weights, ModelOptions options) {
     super(TfJavaBackend.NAME, weights.spec(), options);
-    this.graph = new ModelGraph(weights, options.device());
-    this.training = new TrainingGraphs(graph);
+    this.graph = new TfJavaGraph(weights, options.device());
+    this.training = new TfJavaTrainingGraphs(graph);
   }
 
   @Override
   protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
       Set<Trace> traces) {
-    ModelGraph.Sequence seq = graph.sequence();
+    TfJavaGraph.Sequence seq = graph.sequence();
     boolean cells = traces.contains(Trace.CELL_STATES);
     boolean forget = traces.contains(Trace.FORGET_GATES);
-    try (TFloat32 x = Tensors.timeMajor(inputs);
-        TFloat32 state = initialState == null ? null : Tensors.state(initialState)) {
+    try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
+        TFloat32 state = initialState == null ? null : TfJavaArrays.state(initialState)) {
       Session.Runner runner = graph.session().runner().feed(seq.inputs(), x);
       if (state != null) {
         runner.feed(seq.initialState(), state);
@@ -58,12 +58,12 @@ final class TfJavaModel extends AbstractLstmModel {
       try (Result r = runner.run()) {
         int at = 2;
         Optional<double[][][]> output = seq.output() == null ? Optional.empty()
-            : Optional.of(Tensors.batchMajor(r.get(at++)));
-        Optional<double[][][]> cellStates = cells ? Optional.of(Tensors.batchMajor(r.get(at++)))
+            : Optional.of(TfJavaArrays.batchMajor(r.get(at++)));
+        Optional<double[][][]> cellStates = cells ? Optional.of(TfJavaArrays.batchMajor(r.get(at++)))
             : Optional.empty();
         Optional<double[][][][]> forgetGates = forget
-            ? Optional.of(Tensors.batchMajorStack(r.get(at))) : Optional.empty();
-        return new ForwardResult(Tensors.batchMajor(r.get(0)), output, Tensors.state(r.get(1)),
+            ? Optional.of(TfJavaArrays.batchMajorStack(r.get(at))) : Optional.empty();
+        return new ForwardResult(TfJavaArrays.batchMajor(r.get(0)), output, TfJavaArrays.state(r.get(1)),
             cellStates, forgetGates);
       }
     }
@@ -87,18 +87,18 @@ final class TfJavaModel extends AbstractLstmModel {
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
-    ModelGraph.Sequence seq = graph.sequence();
-    ModelGraph.Loss l = graph.loss(loss);
-    try (TFloat32 x = Tensors.timeMajor(inputs); TFloat32 y = Tensors.timeMajor(targets)) {
+    TfJavaGraph.Sequence seq = graph.sequence();
+    TfJavaGraph.Loss l = graph.loss(loss);
+    try (TFloat32 x = TfJavaArrays.timeMajor(inputs); TFloat32 y = TfJavaArrays.timeMajor(targets)) {
       Session.Runner runner = graph.session().runner().feed(seq.inputs(), x)
           .feed(l.targets(), y).fetch(l.loss());
       l.gradients().forEach(runner::fetch);
       try (Result r = runner.run()) {
         List<double[]> gradients = new ArrayList<>(l.gradients().size());
         for (int k = 0; k < l.gradients().size(); k++) {
-          gradients.add(Tensors.readDoubles(r.get(k + 1)));
+          gradients.add(TfJavaArrays.readDoubles(r.get(k + 1)));
         }
-        return new GradientResult(Tensors.scalarValue(r.get(0)),
+        return new GradientResult(TfJavaArrays.scalarValue(r.get(0)),
             graph.layout().toCanonical(gradients));
       }
     }
@@ -106,12 +106,12 @@ final class TfJavaModel extends AbstractLstmModel {
 
   /** The batch loss without an update: the trainer's {@code loss}. */
   double loss(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    ModelGraph.Sequence seq = graph.sequence();
-    ModelGraph.Loss l = graph.loss(loss);
-    try (TFloat32 x = Tensors.timeMajor(inputs); TFloat32 y = Tensors.timeMajor(targets);
+    TfJavaGraph.Sequence seq = graph.sequence();
+    TfJavaGraph.Loss l = graph.loss(loss);
+    try (TFloat32 x = TfJavaArrays.timeMajor(inputs); TFloat32 y = TfJavaArrays.timeMajor(targets);
         Result r = graph.session().runner().feed(seq.inputs(), x).feed(l.targets(), y)
             .fetch(l.loss()).run()) {
-      return Tensors.scalarValue(r.get(0));
+      return TfJavaArrays.scalarValue(r.get(0));
     }
   }
 

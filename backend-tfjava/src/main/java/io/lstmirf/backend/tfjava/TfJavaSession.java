@@ -17,7 +17,7 @@ import org.tensorflow.types.TFloat32;
  * allocated once and overwritten.
  */
 final class TfJavaSession extends AbstractLstmSession {
-  private final ModelGraph.Step graph;
+  private final TfJavaGraph.Step graph;
   private final org.tensorflow.Session session;
   private final LstmSpec spec;
   private final TFloat32 input;
@@ -27,7 +27,7 @@ final class TfJavaSession extends AbstractLstmSession {
   private Tensor state;
   private AutoCloseable stateOwner;
 
-  TfJavaSession(TfJavaModel model, ModelGraph graph, int batchSize) {
+  TfJavaSession(TfJavaModel model, TfJavaGraph graph, int batchSize) {
     super(model, batchSize);
     this.graph = graph.step();
     this.session = graph.session();
@@ -35,12 +35,12 @@ final class TfJavaSession extends AbstractLstmSession {
     this.input = TFloat32.tensorOf(Shape.of(batchSize, spec.inputSize()));
     this.inputScratch = new float[batchSize * spec.inputSize()];
     this.hiddenScratch = new float[batchSize * spec.hiddenSize()];
-    replaceState(Tensors.zeroState(spec.numLayers(), batchSize, spec.hiddenSize()));
+    replaceState(TfJavaArrays.zeroState(spec.numLayers(), batchSize, spec.hiddenSize()));
   }
 
   @Override
   protected StepResult doStep(double[][] inputs) {
-    Tensors.write(inputs, input, inputScratch);
+    TfJavaArrays.write(inputs, input, inputScratch);
     org.tensorflow.Session.Runner runner = session.runner().feed(graph.inputs(), input)
         .feed(graph.state(), state).fetch(graph.nextState());
     if (graph.output() != null) {
@@ -51,23 +51,23 @@ final class TfJavaSession extends AbstractLstmSession {
     state = r.get(0);
     stateOwner = r;
     Optional<double[][]> output = graph.output() == null ? Optional.empty()
-        : Optional.of(Tensors.rows(r.get(1)));
-    return new StepResult(Tensors.topHidden(state, hiddenScratch), output);
+        : Optional.of(TfJavaArrays.rows(r.get(1)));
+    return new StepResult(TfJavaArrays.topHidden(state, hiddenScratch), output);
   }
 
   @Override
   protected LstmState doState() {
-    return Tensors.state(state);
+    return TfJavaArrays.state(state);
   }
 
   @Override
   protected void doSetState(LstmState newState) {
-    replaceState(Tensors.state(newState));
+    replaceState(TfJavaArrays.state(newState));
   }
 
   @Override
   protected void doReset() {
-    replaceState(Tensors.zeroState(spec.numLayers(), batchSize(), spec.hiddenSize()));
+    replaceState(TfJavaArrays.zeroState(spec.numLayers(), batchSize(), spec.hiddenSize()));
   }
 
   @Override

@@ -17,13 +17,13 @@ import org.tensorflow.types.TFloat32;
  */
 final class TfJavaTrainer extends AbstractLstmTrainer {
   private final TfJavaModel model;
-  private final ModelGraph graph;
-  private final TrainingGraphs.TrainingOps ops;
+  private final TfJavaGraph graph;
+  private final TfJavaTrainingGraphs.TrainingOps ops;
   private final Runnable release;
   private final List<Placeholder<TFloat32>> feeds = new ArrayList<>();
   private final List<TFloat32> values = new ArrayList<>();
 
-  TfJavaTrainer(TfJavaModel model, ModelGraph graph, TrainingGraphs training,
+  TfJavaTrainer(TfJavaModel model, TfJavaGraph graph, TfJavaTrainingGraphs training,
       TrainerConfig config) {
     super(model, config);
     this.model = model;
@@ -51,13 +51,13 @@ final class TfJavaTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets) {
-    ModelGraph.Sequence seq = graph.sequence();
-    try (TFloat32 x = Tensors.timeMajor(inputs); TFloat32 y = Tensors.timeMajor(targets)) {
+    TfJavaGraph.Sequence seq = graph.sequence();
+    try (TFloat32 x = TfJavaArrays.timeMajor(inputs); TFloat32 y = TfJavaArrays.timeMajor(targets)) {
       Session.Runner runner = graph.session().runner().feed(seq.inputs(), x)
           .feed(ops.loss().targets(), y).fetch(ops.loss().loss()).addTarget(ops.train());
       feedHyperParameters(runner);
       try (Result r = runner.run()) {
-        return Tensors.scalarValue(r.get(0));
+        return TfJavaArrays.scalarValue(r.get(0));
       }
     }
   }
@@ -79,7 +79,7 @@ final class TfJavaTrainer extends AbstractLstmTrainer {
 
   private void hyperParameter(Placeholder<TFloat32> feed, double value) {
     feeds.add(feed);
-    values.add(Tensors.scalar(value));
+    values.add(TfJavaArrays.scalar(value));
   }
 
   private void feedHyperParameters(Session.Runner runner) {

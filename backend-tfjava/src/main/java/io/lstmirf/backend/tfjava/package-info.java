@@ -2,7 +2,7 @@
  * The {@code tfjava} backend: the canonical LSTM on TensorFlow Java 1.1.0 (TensorFlow 2.18).
  *
  * <p>Each model is one TensorFlow graph and one session ({@link
- * io.lstmirf.backend.tfjava.ModelGraph}). The weights are converted once, at load time, into
+ * io.lstmirf.backend.tfjava.TfJavaGraph}). The weights are converted once, at load time, into
  * resource variables in the layout of TensorFlow's fused {@code BlockLSTMV2} op (canonical gate
  * order, no clipping, no built-in forget bias). Subgraphs are built once, on first use, and only
  * run afterwards:
@@ -13,7 +13,7 @@
  *   <li>sessions: the same op on one time step, the state tensor fed back to the next run without
  *       leaving the engine;
  *   <li>gradients: TensorFlow's graph autograd, through the {@code BlockLSTMV2} gradient that this
- *       backend registers ({@link io.lstmirf.backend.tfjava.BlockLstmGradient});
+ *       backend registers ({@link io.lstmirf.backend.tfjava.TfJavaLstmGradient});
  *   <li>training: {@code ResourceApplyAdam} / {@code ResourceApplyGradientDescent} on the model's
  *       own variables, with global-norm clipping in the graph;
  *   <li>the live forget bias: a strided-slice assignment into the bias variable.
