@@ -30,7 +30,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * standard errors of the impulse responses and of the cumulative and long-run effects),
  * {@link VarIrfCovariances}, {@link #fevd}, and confidence bands, asymptotic
  * ({@link VarBands#asymptotic}) or Monte Carlo ({@link VarMonteCarlo}). All of it is checked
- * against statsmodels 0.13.5 itself to about 1e-11 relative (VarStatsmodelsTest).
+ * against statsmodels 0.13.5 itself, to within 4e-11 relative (VarStatsmodelsTest).
  */
 public final class VarModel {
   private final List<String> names;

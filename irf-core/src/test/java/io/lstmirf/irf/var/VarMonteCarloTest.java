@@ -43,7 +43,8 @@ class VarMonteCarloTest {
     assertTrue(draws.isEmpty());
     assertEquals(BandMethod.MC, bands.method());
     assertEquals(replications, bands.replications());
-    // the refits of simulated series agree with statsmodels' to rounding
+    // the refits of simulated series agree with statsmodels' to rounding (measured 5.6e-14)
+    double worst = 0;
     for (String field : List.of("irf", "orthIrf", "cumEffects", "orthCumEffects")) {
       ResponseBand b = switch (field) {
         case "irf" -> bands.irf();
@@ -51,9 +52,12 @@ class VarMonteCarloTest {
         case "cumEffects" -> bands.cumEffects();
         default -> bands.orthCumEffects();
       };
-      assertClose("mc " + field + ".lower", mc.get(field).get("lower"), b.lower(), 1e-10);
-      assertClose("mc " + field + ".upper", mc.get(field).get("upper"), b.upper(), 1e-10);
+      worst = Math.max(worst, Math.max(
+          assertClose("mc " + field + ".lower", mc.get(field).get("lower"), b.lower(), 1e-12),
+          assertClose("mc " + field + ".upper", mc.get(field).get("upper"), b.upper(), 1e-12)));
     }
+    System.out.println("statsmodels Monte Carlo bands from its draws: largest relative"
+        + " difference " + worst);
   }
 
   @Test
