@@ -49,7 +49,10 @@ final class VarAsymptotics {
     this.sigma = model.sigmaUMatrix();
     int kp = k * model.lags();
     DMatrixRMaj gram = model.gramInverse();
-    this.gramLags = CommonOps_DDRM.extract(gram, 1, gram.numRows, 1, gram.numCols);
+    // VAR(0) has no lag coefficients: empty matrices, so that only Sigma_u's uncertainty remains
+    // (statsmodels itself fails there, building the companion matrix of no coefficients)
+    this.gramLags = kp == 0 ? new DMatrixRMaj(0, 0)
+        : CommonOps_DDRM.extract(gram, 1, gram.numRows, 1, gram.numCols);
     DMatrixRMaj companionT = new DMatrixRMaj(kp, kp);
     for (int lag = 1; lag <= model.lags(); lag++) {
       DMatrixRMaj a = model.coefficientMatrix(lag);
@@ -66,7 +69,8 @@ final class VarAsymptotics {
     this.companionPowers = new DMatrixRMaj[Math.max(horizon, 0)];
     DMatrixRMaj power = CommonOps_DDRM.identity(kp);
     for (int j = 0; j < companionPowers.length; j++) {
-      companionPowers[j] = CommonOps_DDRM.extract(power, 0, k, 0, kp);
+      companionPowers[j] = kp == 0 ? new DMatrixRMaj(k, 0)
+          : CommonOps_DDRM.extract(power, 0, k, 0, kp);
       DMatrixRMaj next = new DMatrixRMaj(kp, kp);
       CommonOps_DDRM.mult(power, companionT, next);
       power = next;
