@@ -80,7 +80,7 @@ class Net(torch.nn.Module):
 
 
 def torch_case(out, name, i=3, h=4, layers=1, batch_first=False, head=True, state="none",
-               last="none", batch=2, steps=5, dynamic=False):
+               last="none", batch=2, steps=5, dynamic=False, opset=OPSET):
     torch.manual_seed(zlib.crc32(name.encode()))
     net = Net(i, h, layers, batch_first, head, state, last).eval()
     x_btf = torch.randn(batch, steps, i)
@@ -92,13 +92,13 @@ def torch_case(out, name, i=3, h=4, layers=1, batch_first=False, head=True, stat
     axes = None
     if dynamic:
         axes = {"x": {0: "batch", 1: "time"} if batch_first else {0: "time", 1: "batch"}}
-    torch.onnx.export(net, args, os.path.join(out, name + ".onnx"), opset_version=OPSET,
+    torch.onnx.export(net, args, os.path.join(out, name + ".onnx"), opset_version=opset,
                       input_names=names, output_names=["y", "h_n", "c_n"], dynamic_axes=axes)
     check(os.path.join(out, name + ".onnx"))
     with torch.no_grad():
         y, hn, cn = net(*args)
     doc = {"source": "torch.onnx.export (torch %s, opset %d); outputs computed by PyTorch"
-                     % (torch.__version__, OPSET),
+                     % (torch.__version__, opset),
            "inputs": nested(x_btf), "stateInputs": state == "input"}
     if state == "input":
         doc["initialState"] = {"h": nested(h0), "c": nested(c0)}
@@ -112,7 +112,10 @@ def torch_case(out, name, i=3, h=4, layers=1, batch_first=False, head=True, stat
     write_json(os.path.join(out, name + ".json"), doc)
 
 
-def torch_refusal(out, name, module, x):
+def torch_refusal(out, name, make):
+    torch.manual_seed(zlib.crc32(name.encode()))
+    module = make()
+    x = torch.randn(5, 2, 3)
     torch.onnx.export(module.eval(), (x,), os.path.join(out, name + ".onnx"), opset_version=OPSET,
                       input_names=["x"], output_names=["y"])
     check(os.path.join(out, name + ".onnx"))
@@ -229,10 +232,10 @@ def main(out):
     torch_case(out, "torch_l2_state_buffers", layers=2, batch_first=True, state="buffer", batch=1)
     torch_case(out, "torch_l1_last_step_gemm", batch_first=True, last="step", dynamic=True)
     torch_case(out, "torch_l2_hn_gemm", layers=2, batch_first=True, last="hn")
-    torch_refusal(out, "torch_gru", torch.nn.GRU(3, 4), torch.randn(5, 2, 3))
-    torch_refusal(out, "torch_bidirectional", torch.nn.LSTM(3, 4, bidirectional=True),
-                  torch.randn(5, 2, 3))
-    torch_refusal(out, "torch_head_sigmoid", Sigmoid(), torch.randn(5, 2, 3))
+    torch_case(out, "torch_l2_opset11", layers=2, batch_first=True, opset=11)  # axes attributes
+    torch_refusal(out, "torch_gru", lambda: torch.nn.GRU(3, 4))
+    torch_refusal(out, "torch_bidirectional", lambda: torch.nn.LSTM(3, 4, bidirectional=True))
+    torch_refusal(out, "torch_head_sigmoid", Sigmoid)
     # Bare nodes with initial states (numbers), and the ones that must be refused.
     bare_case(out, "bare_initial_state")
     bare_case(out, "bare_layout1", layout=1)

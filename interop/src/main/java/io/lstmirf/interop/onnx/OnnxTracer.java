@@ -126,6 +126,11 @@ final class OnnxTracer {
           + " must read the hidden states of the layer below at every step, "
           + (node.layout() == 0 ? "[T,B,H]" : "[B,T,H]"));
     }
+    if (!layers.isEmpty() && node.hiddenSize() != layers.get(0).hiddenSize()) {
+      throw new UnsupportedModelException(where, "hidden_size=" + node.hiddenSize() + " on top"
+          + " of hidden_size=" + layers.get(0).hiddenSize(), "the canonical model's stacked"
+          + " layers all have the same number of units");
+    }
     layers.add(node);
     int l = layers.size() - 1;
     List<Axis> seq = node.layout() == 0

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * ONNX files PyTorch wrote (torch.onnx.export) and bare LSTM nodes with initial states, imported
- * and run on the reference backend, against the outputs and final states PyTorch computed
- * (src/test/python/make_onnx_files.py). The issue's bound is 1e-5; float32 rounding in PyTorch
- * leaves about 1e-7.
+ * ONNX files PyTorch wrote (torch.onnx.export), bare LSTM nodes with initial states, and the graph
+ * tf2onnx makes of a Keras LSTM, imported and run on the reference backend, against the outputs
+ * and final states PyTorch or Keras computed (src/test/python). The issue's bound is 1e-5; the
+ * frameworks' float32 rounding leaves about 1e-7.
  */
 class OnnxFrameworkFilesTest {
   private static final double FRAMEWORK_TOLERANCE = 1e-5;
@@ -30,11 +30,14 @@ class OnnxFrameworkFilesTest {
         Arguments.of("torch_l2_state_buffers", LstmSpec.withHead(3, 4, 2, 2), "[B,T,I]"),
         Arguments.of("torch_l1_last_step_gemm", LstmSpec.withHead(3, 4, 1, 2), "[B,T,I]"),
         Arguments.of("torch_l2_hn_gemm", LstmSpec.withHead(3, 4, 2, 2), "[B,T,I]"),
+        Arguments.of("torch_l2_opset11", LstmSpec.withHead(3, 4, 2, 2), "[B,T,I]"),
         Arguments.of("bare_initial_state", LstmSpec.of(3, 4, 1), "[T,B,I]"),
         Arguments.of("bare_layout1", LstmSpec.of(3, 4, 1), "[B,T,I]"),
         Arguments.of("bare_default_activations", LstmSpec.of(3, 4, 1), "[T,B,I]"),
         Arguments.of("bare_sequence_lens_full", LstmSpec.of(3, 4, 1), "[T,B,I]"),
-        Arguments.of("bare_peephole_zero", LstmSpec.of(3, 4, 1), "[T,B,I]"));
+        Arguments.of("bare_peephole_zero", LstmSpec.of(3, 4, 1), "[T,B,I]"),
+        Arguments.of("tf2onnx_keras_sequences", LstmSpec.withHead(3, 4, 1, 2), "[B,T,I]"),
+        Arguments.of("tf2onnx_keras_last", LstmSpec.withHead(3, 4, 1, 2), "[B,T,I]"));
   }
 
   @ParameterizedTest(name = "{0}")
