@@ -50,6 +50,14 @@ final class OnnxTracer {
         }
       }
     }
+    for (NodeProto n : graph.nodes()) {
+      if (n.getOpType().equals("Concat") && !done.containsKey(n)
+          && n.getInputList().stream().anyMatch(flows::containsKey)) {
+        throw new UnsupportedModelException(OnnxGraph.describe(n), "a Concat of the data with"
+            + " other values", "the reader follows a Concat only of the final states of layers"
+            + " 0, 1, ... in order");
+      }
+    }
     return this;
   }
 

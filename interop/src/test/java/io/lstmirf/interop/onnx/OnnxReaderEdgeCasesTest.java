@@ -71,6 +71,20 @@ class OnnxReaderEdgeCasesTest {
   }
 
   @Test
+  void aConcatOfTheDataWithAConstantIsRefused() {
+    ModelProto m = written(OnnxExportOptions.DEFAULT);
+    GraphProto.Builder g = m.getGraph().toBuilder();
+    g.addInitializer(ints("extra", 0));
+    g.addNode(node("Concat", "padded", "layer0.hidden", "extra"));
+
+    UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
+        () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
+
+    assertTrue(e.getMessage().startsWith("m: Concat node 'padded': a Concat of the data with"
+        + " other values cannot be imported"), e.getMessage());
+  }
+
+  @Test
   void weightsComputedInTheGraphAreRefusedNamingTheirProducer() {
     ModelProto m = written(OnnxExportOptions.DEFAULT);
     GraphProto.Builder g = m.getGraph().toBuilder();
