@@ -1,12 +1,13 @@
 package io.lstmirf.cli;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
-import io.lstmirf.api.Backends;
+import io.lstmirf.guice.LstmIrfModule;
 import java.io.PrintWriter;
 
-/** Wires the application: the backend registry and the console. The api itself stays DI-free. */
+/**
+ * Wires the application: lstm-irf's own Guice module (the backend registry, the default backend,
+ * the analysis entry points) and the console. The api itself stays DI-free.
+ */
 final class CliModule extends AbstractModule {
   private final Console console;
 
@@ -16,12 +17,7 @@ final class CliModule extends AbstractModule {
 
   @Override
   protected void configure() {
+    install(new LstmIrfModule());
     bind(Console.class).toInstance(console);
-  }
-
-  @Provides
-  @Singleton
-  Backends backends() {
-    return Backends.discover();
   }
 }

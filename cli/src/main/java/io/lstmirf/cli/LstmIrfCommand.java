@@ -1,6 +1,7 @@
 package io.lstmirf.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -18,8 +19,16 @@ import picocli.CommandLine.ScopeType;
         GirfCommand.class,
         VarIrfCommand.class,
         BenchCommand.class,
-        SweepCommand.class
-    })
+        SweepCommand.class,
+        CacheCommand.class,
+        CompletionCommand.class,
+        HelpCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf backends",
+        "  lstm-irf irf -m docs/examples/closed-form-lstm.json -n 100 --shock-time 30",
+        "  lstm-irf help irf",
+        "%nSee README.md for every command, with example files under docs/examples."})
 final class LstmIrfCommand implements Runnable {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,
