@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
         + " with the same numbers on every engine.",
     subcommands = {
         BackendsCommand.class,
+        InitCommand.class,
         ForwardCommand.class,
         GradientsCommand.class,
         IrfCommand.class,
