@@ -10,6 +10,7 @@ import io.lstmirf.irf.var.VarModel;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,6 +29,9 @@ final class VarIrfCommand implements Runnable {
       description = "CSV with a header row of variable names and one row per observation,"
           + " oldest first (a leading index or date column is skipped).")
   Path data;
+
+  @Mixin
+  CsvOptions csv;
 
   @Option(names = {"-p", "--lags"}, required = true, paramLabel = "P",
       description = "Lag order p; with --ic, the largest order tried (statsmodels' maxlags).")
@@ -57,7 +61,7 @@ final class VarIrfCommand implements Runnable {
     if (plot != null) {
       ResponseChart.Format.of(plot);
     }
-    TimeSeries series = CsvSeries.read(data);
+    TimeSeries series = CsvSeries.read(data, csv.delimiter());
     VarModel var = criterion == null ? VarModel.fit(series, lags)
         : VarModel.fit(series, lags, InformationCriterion.parse(criterion));
     console.printJson(IrfJson.varIrf(var, horizon));

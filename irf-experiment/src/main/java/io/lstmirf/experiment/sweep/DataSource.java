@@ -1,5 +1,7 @@
 package io.lstmirf.experiment.sweep;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.experiment.data.SyntheticSeries;
@@ -13,7 +15,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
 
-/** Where a sweep's univariate series comes from. */
+/**
+ * Where a sweep's univariate series comes from. In sweep.json it is an object whose {@code kind}
+ * ({@code synthetic} or {@code csv}) names the record.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({@JsonSubTypes.Type(value = DataSource.Synthetic.class, name = "synthetic"),
+    @JsonSubTypes.Type(value = DataSource.CsvColumn.class, name = "csv")})
 public sealed interface DataSource permits DataSource.Synthetic, DataSource.CsvColumn {
 
   /** The series, oldest first, unscaled. */
@@ -54,17 +62,21 @@ public sealed interface DataSource permits DataSource.Synthetic, DataSource.CsvC
    * @param file the file's absolute path
    * @param column the column's header name
    * @param sha256 the file's SHA-256, hex
+   * @param delimiter what separates its cells
    */
-  record CsvColumn(String file, String column, String sha256) implements DataSource {
+  record CsvColumn(String file, String column, String sha256, char delimiter)
+      implements DataSource {
     public CsvColumn {
       Objects.requireNonNull(file, "file");
       Objects.requireNonNull(column, "column");
       Objects.requireNonNull(sha256, "sha256");
+      CsvSeries.delimiter(String.valueOf(delimiter)); // one the CSV reader can use
     }
 
     /** The column of {@code file} as it is now. */
-    public static CsvColumn of(Path file, String column) {
-      return new CsvColumn(file.toAbsolutePath().normalize().toString(), column, sha256(file));
+    public static CsvColumn of(Path file, String column, char delimiter) {
+      return new CsvColumn(file.toAbsolutePath().normalize().toString(), column, sha256(file),
+          delimiter);
     }
 
     @Override
@@ -76,13 +88,14 @@ public sealed interface DataSource permits DataSource.Synthetic, DataSource.CsvC
             + " recorded it (SHA-256 " + sha256 + ", now " + now + "); restore it or start a new"
             + " sweep in a new --out directory");
       }
-      return CsvSeries.readColumn(path, column);
+      return CsvSeries.readColumn(path, column, delimiter);
     }
 
     @Override
     public String describe() {
       return "column '" + column + "' of " + file + " (SHA-256 " + sha256.substring(0, 12)
-          + "...)";
+          + "...)" + (delimiter == CsvSeries.COMMA ? "" : ", cells separated by '"
+          + (delimiter == '\t' ? "\\t" : String.valueOf(delimiter)) + "'");
     }
 
     private static String sha256(Path file) {

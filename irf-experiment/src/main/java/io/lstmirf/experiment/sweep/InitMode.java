@@ -1,5 +1,7 @@
 package io.lstmirf.experiment.sweep;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.lstmirf.api.InvalidInputException;
 import java.util.Locale;
 
@@ -22,11 +24,13 @@ public enum InitMode {
   }
 
   /** The name on the command line and in sweep.json. */
+  @JsonValue
   public String id() {
     return id;
   }
 
-  /** Parses {@code forget} or {@code chrono}, case-insensitive. */
+  /** Parses {@code forget}, {@code chrono} or {@code original}, case-insensitive. */
+  @JsonCreator
   public static InitMode parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     for (InitMode m : values()) {

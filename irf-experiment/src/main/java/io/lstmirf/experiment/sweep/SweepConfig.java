@@ -1,10 +1,12 @@
 package io.lstmirf.experiment.sweep;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.InvalidInputException;
-import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.experiment.json.StrictJson;
+import io.lstmirf.irf.var.CsvSeries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,7 +29,8 @@ import java.util.stream.Collectors;
  * @param experiment what each trial does
  * @param data the series
  */
-public record SweepConfig(List<String> backends, List<Double> biases, int seeds, long firstSeed,
+public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> backends,
+    @JsonSetter(contentNulls = Nulls.FAIL) List<Double> biases, int seeds, long firstSeed,
     InitMode init, boolean adaptive, double adaptiveStart, ExperimentSpec experiment,
     DataSource data) {
 
@@ -175,6 +178,10 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
       s.append(" --samples ").append(syn.samples());
     } else if (data instanceof DataSource.CsvColumn csv) {
       s.append(" --data ").append(csv.file()).append(" --column ").append(csv.column());
+      if (csv.delimiter() != CsvSeries.COMMA) {
+        s.append(" --delimiter ").append(csv.delimiter() == '\t' ? "tab"
+            : "'" + csv.delimiter() + "'");
+      }
     }
     if (adaptive) {
       s.append(" --adaptive");
@@ -182,95 +189,37 @@ public record SweepConfig(List<String> backends, List<Double> biases, int seeds,
     return s.toString();
   }
 
-  /** sweep.json. */
+  /** sweep.json: the format tag, then the record's fields as Jackson binds them. */
   public ObjectNode toJson() {
-    ObjectNode root = JsonFiles.MAPPER.createObjectNode();
+    ObjectNode root = StrictJson.MAPPER.createObjectNode();
     root.put("format", FORMAT);
-    ArrayNode b = root.putArray("backends");
-    backends.forEach(b::add);
-    ArrayNode bs = root.putArray("biases");
-    biases.forEach(bs::add);
-    root.put("seeds", seeds);
-    root.put("firstSeed", firstSeed);
-    root.put("init", init.id());
-    root.put("adaptive", adaptive);
-    root.put("adaptiveStart", adaptiveStart);
-    ObjectNode e = root.putObject("experiment");
-    e.put("units", experiment.units());
-    e.put("lookback", experiment.lookback());
-    e.put("offset", experiment.offset());
-    e.put("epochs", experiment.epochs());
-    e.put("batchSize", experiment.batchSize());
-    e.put("learningRate", experiment.learningRate());
-    e.put("trainFraction", experiment.trainFraction());
-    e.put("horizon", experiment.horizon());
-    e.put("shockSize", experiment.shockSize());
-    e.put("girfHistories", experiment.girfHistories());
-    ObjectNode d = root.putObject("data");
-    if (data instanceof DataSource.Synthetic syn) {
-      d.put("kind", "synthetic");
-      d.put("samples", syn.samples());
-      d.put("seed", syn.seed());
-    } else if (data instanceof DataSource.CsvColumn csv) {
-      d.put("kind", "csv");
-      d.put("file", csv.file());
-      d.put("column", csv.column());
-      d.put("sha256", csv.sha256());
-    }
+    root.setAll(StrictJson.tree(this));
     return root;
   }
 
-  /** Reads sweep.json; {@code source} names it in errors. */
+  /**
+   * Reads sweep.json strictly (see {@link StrictJson}); {@code source} names it in errors.
+   *
+   * @throws InvalidInputException one line naming the field that is unknown, missing or wrong
+   */
   public static SweepConfig fromJson(JsonNode root, String source) {
     try {
-      if (!FORMAT.equals(text(root, "format"))) {
+      if (!FORMAT.equals(root.path("format").asText(null))) {
         throw new InvalidInputException(source + " is not a sweep record (format "
             + root.path("format") + ", expected " + FORMAT + ")");
       }
-      List<String> backends = new ArrayList<>();
-      root.path("backends").forEach(n -> backends.add(n.asText()));
-      List<Double> biases = new ArrayList<>();
-      root.path("biases").forEach(n -> biases.add(n.asDouble()));
-      JsonNode e = field(root, "experiment");
-      ExperimentSpec experiment = new ExperimentSpec(integer(e, "units"), integer(e, "lookback"),
-          integer(e, "offset"), integer(e, "epochs"), integer(e, "batchSize"),
-          number(e, "learningRate"), number(e, "trainFraction"), integer(e, "horizon"),
-          number(e, "shockSize"), integer(e, "girfHistories"));
-      JsonNode d = field(root, "data");
-      DataSource data = switch (text(d, "kind")) {
-        case "synthetic" -> new DataSource.Synthetic(integer(d, "samples"),
-            field(d, "seed").asLong());
-        case "csv" -> new DataSource.CsvColumn(text(d, "file"), text(d, "column"),
-            text(d, "sha256"));
-        default -> throw new InvalidInputException("unknown data kind " + d.path("kind"));
-      };
-      return new SweepConfig(backends, biases, integer(root, "seeds"),
-          field(root, "firstSeed").asLong(), InitMode.parse(text(root, "init")),
-          field(root, "adaptive").asBoolean(), number(root, "adaptiveStart"), experiment, data);
+      ObjectNode fields = root.deepCopy();
+      fields.remove("format");
+      JsonNode data = fields.path("data");
+      if (data instanceof ObjectNode d && "csv".equals(d.path("kind").asText())
+          && !d.has("delimiter")) {
+        d.put("delimiter", String.valueOf(CsvSeries.COMMA)); // written before --delimiter
+      }
+      return StrictJson.read(fields, SweepConfig.class);
     } catch (InvalidInputException ex) {
       throw new InvalidInputException(source + " is damaged: " + ex.getMessage()
           + "; restore it or start the sweep in a new --out directory", ex);
     }
-  }
-
-  private static JsonNode field(JsonNode n, String name) {
-    JsonNode v = n.get(name);
-    if (v == null || v.isNull()) {
-      throw new InvalidInputException("field '" + name + "' is missing");
-    }
-    return v;
-  }
-
-  private static String text(JsonNode n, String name) {
-    return field(n, name).asText();
-  }
-
-  private static int integer(JsonNode n, String name) {
-    return field(n, name).asInt();
-  }
-
-  private static double number(JsonNode n, String name) {
-    return field(n, name).asDouble();
   }
 
   private static void differs(List<String> out, String what, Object now, Object before) {

@@ -118,12 +118,7 @@ public final class TrialLog implements AutoCloseable {
 
   /** Appends one trial as one line and forces it to disk before returning. */
   public synchronized void append(TrialResult r) {
-    String line;
-    try {
-      line = JsonFiles.MAPPER.writeValueAsString(TrialJson.write(r)) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise trial " + r.key().id(), e);
-    }
+    String line = TrialJson.line(r) + "\n";
     ByteBuffer buffer = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
     try {
       while (buffer.hasRemaining()) {

@@ -1,9 +1,12 @@
 package io.lstmirf.experiment.sweep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.json.JsonFiles;
 import java.nio.file.Files;
@@ -62,7 +65,7 @@ class SweepConfigTest {
     Files.writeString(csv, "x\n1\n2\n");
     SweepConfig fromCsv = new SweepConfig(List.of("reference"), List.of(1.0), 1, 42,
         InitMode.FORGET, false, 1.0, ExperimentSpec.original(),
-        DataSource.CsvColumn.of(csv, "x"));
+        DataSource.CsvColumn.of(csv, "x", ','));
     assertEquals(fromCsv, SweepConfig.fromJson(JsonFiles.parse(fromCsv.toJson().toString(), "t"),
         "t"));
   }
@@ -71,9 +74,9 @@ class SweepConfigTest {
   void aChangedDataFileIsNoticed() throws Exception {
     Path csv = dir.resolve("s.csv");
     Files.writeString(csv, "x\n1\n2\n");
-    DataSource.CsvColumn before = DataSource.CsvColumn.of(csv, "x");
+    DataSource.CsvColumn before = DataSource.CsvColumn.of(csv, "x", ',');
     Files.writeString(csv, "x\n1\n3\n");
-    assertTrue(!before.equals(DataSource.CsvColumn.of(csv, "x")));
+    assertTrue(!before.equals(DataSource.CsvColumn.of(csv, "x", ',')));
     InvalidInputException e = assertThrows(InvalidInputException.class, before::load);
     assertTrue(e.getMessage().contains("changed since this sweep recorded it"), e.getMessage());
   }
@@ -108,5 +111,52 @@ class SweepConfigTest {
     e = assertThrows(InvalidInputException.class,
         () -> ExperimentSpec.original().withEpochs(0));
     assertTrue(e.getMessage().startsWith("--epochs must be at least 1"), e.getMessage());
+  }
+
+  @Test
+  void sweepJsonIsBoundStrictlyWithTheFieldNamed() {
+    SweepConfig c = TinySweeps.config();
+    assertEquals("t is damaged: unknown field 'colour' (expected adaptive, adaptiveStart,"
+        + " backends, biases, data, experiment, firstSeed, init, seeds); restore it or start the"
+        + " sweep in a new --out directory", damaged(c, n -> n.put("colour", "red")));
+    assertTrue(damaged(c, n -> ((ObjectNode) n.get("experiment")).put("units", "3"))
+        .startsWith("t is damaged: field 'experiment.units' is not a whole number;"));
+    assertTrue(damaged(c, n -> n.remove("experiment"))
+        .startsWith("t is damaged: field 'experiment' is missing;"));
+    assertTrue(damaged(c, n -> ((ObjectNode) n.get("data")).put("kind", "zzz"))
+        .startsWith("t is damaged: field 'data.kind' is 'zzz', which is unknown;"));
+    assertTrue(damaged(c, n -> n.put("adaptive", "true"))
+        .startsWith("t is damaged: field 'adaptive' is not true or false;"));
+    assertTrue(damaged(c, n -> ((ArrayNode) n.get("biases")).addNull())
+        .startsWith("t is damaged: field 'biases[2]' is null;"));
+    assertTrue(damaged(c, n -> n.put("init", "zzz"))
+        .startsWith("t is damaged: field 'init': unknown initialisation 'zzz'"));
+    assertTrue(damaged(c, n -> n.put("seeds", 0))
+        .startsWith("t is damaged: --seeds must be at least 1, got 0;"));
+  }
+
+  @Test
+  void theCsvDelimiterIsRecordedAndAnEarlierRecordWithoutOneMeansComma() throws Exception {
+    Path csv = dir.resolve("s.tsv");
+    Files.writeString(csv, "x\ty\n1\t2\n2\t3\n");
+    SweepConfig tabs = new SweepConfig(List.of("reference"), List.of(1.0), 1, 42,
+        InitMode.FORGET, false, 1.0, ExperimentSpec.original(),
+        DataSource.CsvColumn.of(csv, "y", '\t'));
+    assertEquals("\t", tabs.toJson().path("data").path("delimiter").asText());
+    assertEquals(tabs, SweepConfig.fromJson(tabs.toJson(), "t"));
+    assertTrue(tabs.options().endsWith("--column y --delimiter tab"), tabs.options());
+    assertArrayEquals(new double[] {2, 3}, tabs.data().load());
+    ObjectNode earlier = tabs.toJson();
+    ((ObjectNode) earlier.get("data")).remove("delimiter");
+    DataSource read = SweepConfig.fromJson(earlier, "t").data();
+    assertEquals(',', ((DataSource.CsvColumn) read).delimiter());
+    assertEquals(1, tabs.conflictsWith(SweepConfig.fromJson(earlier, "t")).size());
+  }
+
+  private static String damaged(SweepConfig c, java.util.function.Consumer<ObjectNode> damage) {
+    ObjectNode n = c.toJson();
+    damage.accept(n);
+    return assertThrows(InvalidInputException.class, () -> SweepConfig.fromJson(n, "t"))
+        .getMessage();
   }
 }
