@@ -84,7 +84,8 @@ final class GirfCommand implements Runnable {
           shockOptions.mode());
       console.printJson(IrfJson.girf(m.backendName(), shockOptions.mode(), g));
       if (plot != null) {
-        ResponseCharts.girf(g, "Generalized impulse response (" + m.backendName() + ")")
+        ResponseCharts.girf(g, ResponseCharts.responseNames(m), "Generalized impulse response ("
+            + m.backendName() + ")")
             .save(plot);
         console.err().println("lstm-irf: wrote " + plot);
       }

@@ -13,7 +13,7 @@ import java.util.Map;
  * Cross-backend agreement: every backend's trials against the same trials on a baseline backend.
  * Trials of one setting and seed start from identical weights and see identical batches, so any
  * difference is the engines' arithmetic (float32 against float64, summation order) amplified by
- * 50 epochs of training, not a difference in the experiment.
+ * training, not a difference in the experiment.
  */
 public final class Agreement {
   private Agreement() {}

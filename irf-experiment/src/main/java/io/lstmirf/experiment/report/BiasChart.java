@@ -2,18 +2,21 @@ package io.lstmirf.experiment.report;
 
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmIrfException;
+import io.lstmirf.irf.plot.AxisFormat;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -22,10 +25,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * drawn by XChart as PNG. Immutable.
  *
  * @param title the title
+ * @param xAxis the x-axis title
  * @param yAxis the y-axis title
  * @param series what is drawn, in legend order
  */
-public record BiasChart(String title, String yAxis, List<Series> series) {
+public record BiasChart(String title, String xAxis, String yAxis, List<Series> series) {
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -44,14 +48,32 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
   }
 
   /**
+   * Markers of {@link Style#LINE} series by {@link Series#variant}: series that coincide (backends
+   * with identical results) still show one shape each. Diamonds are kept for published values.
+   */
+  private static final List<Marker> MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
+      SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS,
+      SeriesMarkers.CROSS);
+  /** Line patterns by variant: solid for the first, then dashes that differ in rhythm. */
+  private static final List<float[]> DASHES = List.of(new float[0], new float[] {9, 4},
+      new float[] {2, 3}, new float[] {9, 3, 2, 3}, new float[] {14, 4}, new float[] {5, 5});
+
+  /**
    * One series; points with a non-finite {@code y} are left out.
    *
    * @param errors half-widths of error bars, or null for none
+   * @param variant picks the colour, marker and line pattern, so that series lying on top of
+   *     each other stay distinguishable (e.g. the backend's index)
    */
-  public record Series(String name, double[] x, double[] y, double[] errors, Style style) {
+  public record Series(String name, double[] x, double[] y, double[] errors, Style style,
+      int variant) {
     public Series {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(style, "style");
+      if (variant < 0) {
+        throw new InvalidInputException("series '" + name + "': variant must be >= 0, got "
+            + variant);
+      }
       x = x.clone();
       y = y.clone();
       errors = errors == null ? null : errors.clone();
@@ -74,19 +96,20 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
       double[] fy = keep.stream().mapToDouble(i -> y[i]).toArray();
       double[] fe = errors == null ? null : keep.stream()
           .mapToDouble(i -> Double.isFinite(errors[i]) ? errors[i] : 0).toArray();
-      return new Series(name, fx, fy, fe, style);
+      return new Series(name, fx, fy, fe, style, variant);
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Series s && s.name.equals(name) && Arrays.equals(s.x, x)
-          && Arrays.equals(s.y, y) && Arrays.equals(s.errors, errors) && s.style == style;
+          && Arrays.equals(s.y, y) && Arrays.equals(s.errors, errors) && s.style == style
+          && s.variant == variant;
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(name, Arrays.hashCode(x), Arrays.hashCode(y),
-          Arrays.hashCode(errors), style);
+          Arrays.hashCode(errors), style, variant);
     }
 
     @Override
@@ -97,6 +120,7 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
 
   public BiasChart {
     Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(xAxis, "xAxis");
     Objects.requireNonNull(yAxis, "yAxis");
     series = List.copyOf(series);
   }
@@ -104,12 +128,17 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
   /** The chart as PNG bytes. Series with no drawable point are left out of the drawing. */
   public byte[] png() {
     XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-        .xAxisTitle("forget-gate bias b_f").yAxisTitle(yAxis).build();
+        .xAxisTitle(xAxis).yAxisTitle(yAxis).build();
     chart.getStyler().setErrorBarsColorSeriesColor(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    chart.getStyler().setMarkerSize(7);
+    chart.getStyler().setMarkerSize(8);
+    chart.getStyler().setLocale(Locale.ROOT);
+    double[] xRange = range(true);
+    double[] yRange = range(false);
+    chart.getStyler().setXAxisDecimalPattern(AxisFormat.pattern(xRange[0], xRange[1]));
+    chart.getStyler().setYAxisDecimalPattern(AxisFormat.pattern(Math.min(0, yRange[0]),
+        yRange[1]));
     Color[] palette = chart.getStyler().getSeriesColors();
-    int drawn = 0;
     for (Series raw : series) {
       Series s = raw.finite();
       if (s.x.length == 0) {
@@ -117,14 +146,19 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
       }
       XYSeries xy = s.errors == null ? chart.addSeries(s.name, s.x, s.y)
           : chart.addSeries(s.name, s.x, s.y, s.errors);
-      // published values in black, so they stand out from the measured series' palette
-      Color color = s.style == Style.MARKERS ? Color.BLACK : palette[drawn++ % palette.length];
+      // one colour per variant (a backend's lines share it); published values in black
+      Color color = s.style == Style.MARKERS ? Color.BLACK
+          : palette[s.variant % palette.length];
       xy.setLineColor(color);
       xy.setMarkerColor(color);
       switch (s.style) {
-        case LINE -> xy.setMarker(SeriesMarkers.CIRCLE);
+        case LINE -> {
+          xy.setMarker(MARKERS.get(s.variant % MARKERS.size()));
+          xy.setLineStyle(stroke(DASHES.get(s.variant % DASHES.size()), 2f));
+        }
         case DASHED -> {
-          xy.setLineStyle(SeriesLines.DASH_DASH);
+          // dashed for all; the rhythm differs by variant, never solid
+          xy.setLineStyle(stroke(DASHES.get(1 + s.variant % (DASHES.size() - 1)), 1.5f));
           xy.setMarker(SeriesMarkers.NONE);
         }
         case MARKERS -> {
@@ -143,5 +177,26 @@ public record BiasChart(String title, String yAxis, List<Series> series) {
     } catch (IOException e) {
       throw new LstmIrfException("cannot render chart '" + title + "': " + e.getMessage(), e);
     }
+  }
+
+  private static BasicStroke stroke(float[] dash, float width) {
+    return dash.length == 0 ? new BasicStroke(width)
+        : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f);
+  }
+
+  /** The smallest and largest finite x (or y, error bars included) of all series. */
+  private double[] range(boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Series raw : series) {
+      Series s = raw.finite();
+      for (int i = 0; i < s.x.length; i++) {
+        double e = x || s.errors == null ? 0 : s.errors[i];
+        double v = x ? s.x[i] : s.y[i];
+        lo = Math.min(lo, v - e);
+        hi = Math.max(hi, v + e);
+      }
+    }
+    return lo > hi ? new double[] {0, 1} : new double[] {lo, hi};
   }
 }

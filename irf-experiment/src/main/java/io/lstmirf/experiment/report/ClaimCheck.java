@@ -5,9 +5,31 @@ package io.lstmirf.experiment.report;
  *
  * @param claim the claim, as the article made it
  * @param measured what was measured, in numbers, per backend
- * @param verdict how the two compare
+ * @param verdict how the two compare; {@link Verdict#INCONCLUSIVE} when the run was too small to
+ *     judge by
+ * @param asMeasured the verdict the numbers point to, whether or not the run was large enough
  */
-public record ClaimCheck(String claim, String measured, Verdict verdict) {
+public record ClaimCheck(String claim, String measured, Verdict verdict, Verdict asMeasured) {
+
+  /** A claim judged by its numbers alone. */
+  public ClaimCheck(String claim, String measured, Verdict verdict) {
+    this(claim, measured, verdict, verdict);
+  }
+
+  /**
+   * This claim, inconclusive if the numbers point anywhere (a claim that was not measured stays
+   * so).
+   */
+  public ClaimCheck inconclusive() {
+    return asMeasured == Verdict.NOT_MEASURED ? this
+        : new ClaimCheck(claim, measured, Verdict.INCONCLUSIVE, asMeasured);
+  }
+
+  /** "disagrees", or "inconclusive (as measured: disagrees)". */
+  public String label() {
+    return verdict == asMeasured ? verdict.label()
+        : verdict.label() + " (as measured: " + asMeasured.label() + ")";
+  }
 
   /** How a claim fares against the measurements. */
   public enum Verdict {
@@ -18,7 +40,9 @@ public record ClaimCheck(String claim, String measured, Verdict verdict) {
     /** No backend's measurement supports it. */
     DISAGREES("disagrees"),
     /** The sweep did not measure what the claim is about. */
-    NOT_MEASURED("not measured");
+    NOT_MEASURED("not measured"),
+    /** The sweep measured it, but too few seeds or epochs to judge the claim by. */
+    INCONCLUSIVE("inconclusive");
 
     private final String label;
 

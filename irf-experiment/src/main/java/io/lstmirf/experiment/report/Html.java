@@ -47,6 +47,12 @@ final class Html {
     return element("p", text);
   }
 
+  /** A paragraph set apart as a warning (class {@code caveat}). */
+  Html caveat(String text) {
+    s.append("<p class=\"caveat\">").append(escape(text)).append("</p>\n");
+    return this;
+  }
+
   /** A table of escaped cells; the first row is the header. */
   Html table(List<List<String>> rows) {
     s.append("<table>\n");

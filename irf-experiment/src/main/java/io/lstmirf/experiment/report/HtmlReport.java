@@ -1,5 +1,6 @@
 package io.lstmirf.experiment.report;
 
+import io.lstmirf.experiment.sweep.AdaptiveForgetBias;
 import io.lstmirf.experiment.sweep.BiasSetting;
 import io.lstmirf.experiment.sweep.DataSource;
 import io.lstmirf.experiment.sweep.ExperimentSpec;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * report.html: one self-contained page (styles inline, images as data URIs) with the claims of
@@ -16,22 +19,25 @@ import java.util.Map;
  * cross-backend agreement and the cost.
  */
 final class HtmlReport {
-  /** The same experiment in PyTorch from Python, one thread, this kind of machine. */
-  static final String PYTORCH_SECONDS = "25-28";
-
   private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:1180px;"
       + "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
       + "table{border-collapse:collapse;margin:1em 0;font-size:0.88em}"
       + "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
       + "th{background:#f2f2f2}tr:nth-child(even) td{background:#fafafa}"
       + "figure{margin:1.5em 0}img{max-width:100%;border:1px solid #ddd}"
-      + "figcaption{font-size:0.9em;color:#555}code{background:#f4f4f4;padding:1px 4px}";
+      + "figcaption{font-size:0.9em;color:#555}code{background:#f4f4f4;padding:1px 4px}"
+      + ".caveat{background:#fff4d6;border-left:4px solid #e0a800;padding:8px 12px}";
 
-  /** Everything the page shows. */
+  /**
+   * Everything the page shows.
+   *
+   * @param tooSmall why the run is too small to judge the claims by; empty when it is not
+   * @param pytorch PyTorch's time for the same training, when the directory holds one
+   */
   record Content(SweepConfig config, List<SummaryRow> rows, List<ClaimCheck> claims,
-      List<AdaptiveComparison> adaptive, List<AgreementRow> agreement,
-      List<BackendTiming> timings, byte[] halfLifeChart, Map<String, byte[]> irfCharts,
-      String generated, String machine) {}
+      List<String> tooSmall, List<AdaptiveComparison> adaptive, List<AgreementRow> agreement,
+      List<BackendTiming> timings, Optional<PyTorchTiming> pytorch, byte[] halfLifeChart,
+      Map<String, byte[]> irfCharts, String generated, String machine) {}
 
   private HtmlReport() {}
 
@@ -40,15 +46,22 @@ final class HtmlReport {
     h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>lstm-irf"
         + " forget-bias sweep</title><style>" + STYLE + "</style></head><body>\n");
     h.heading(1, "What the forget-gate bias does: a sweep");
+    caveat(h, c);
     setup(h, c);
     h.heading(2, "The original article's claims against these measurements");
+    int least = (int) Math.ceil(OriginalClaims.MIN_EPOCH_SHARE
+        * ExperimentSpec.original().epochs());
     h.paragraph("Each claim beside what this sweep measured, with a verdict computed from the"
         + " numbers: a claimed number holds when the measured mean lies within two standard"
         + " deviations across seeds or 15% of it, whichever is wider; a claimed range holds for"
-        + " a backend when every fixed bias's mean lies inside it.");
+        + " a backend when every fixed bias's mean lies inside it. A run with fewer than "
+        + OriginalClaims.MIN_SEEDS + " seeds in any arm, or fewer than " + least + " epochs"
+        + " (half the original's " + ExperimentSpec.original().epochs() + "), is too small to"
+        + " judge by: its verdicts are \"inconclusive\", with the verdict its numbers point to"
+        + " in brackets.");
     List<List<String>> t = new ArrayList<>();
     t.add(List.of("claim", "measured", "verdict"));
-    c.claims().forEach(k -> t.add(List.of(k.claim(), k.measured(), k.verdict().label())));
+    c.claims().forEach(k -> t.add(List.of(k.claim(), k.measured(), k.label())));
     h.table(t);
     halfLifeTable(h, c);
     h.heading(2, "Results by backend and bias (mean ± sd over seeds)");
@@ -73,6 +86,14 @@ final class HtmlReport {
     notes(h, c);
     h.raw("</body></html>\n");
     return h.toString();
+  }
+
+  /** The warning that the run is too small to judge the article by, when it is. */
+  private static void caveat(Html h, Content c) {
+    if (!c.tooSmall().isEmpty()) {
+      h.caveat("Too small to judge the article's claims: " + String.join("; ", c.tooSmall())
+          + ". The numbers below describe this run only; every verdict is inconclusive.");
+    }
   }
 
   private static void setup(Html h, Content c) {
@@ -165,8 +186,13 @@ final class HtmlReport {
       return;
     }
     h.heading(2, "The adaptive forget-bias rule");
-    h.paragraph("Once per epoch, gap = validation loss - training loss; gap > 0.1 raises b_f by"
-        + " 0.2 (at most 2.0), gap < -0.1 lowers it by 0.2 (at least 0.5), through the live"
+    h.paragraph("Once per epoch, gap = validation loss - training loss; gap > "
+        + OriginalClaims.num(AdaptiveForgetBias.GAP) + " raises b_f by "
+        + OriginalClaims.num(AdaptiveForgetBias.STEP) + " (at most "
+        + OriginalClaims.num(AdaptiveForgetBias.MAX) + "), gap < -"
+        + OriginalClaims.num(AdaptiveForgetBias.GAP) + " lowers it by "
+        + OriginalClaims.num(AdaptiveForgetBias.STEP) + " (at least "
+        + OriginalClaims.num(AdaptiveForgetBias.MIN) + "), through the live"
         + " model's setForgetBias. The adaptive arm starts from b_f = "
         + OriginalClaims.num(c.config().adaptiveStart()) + " and the same weights as the fixed"
         + " arm at that value, so the two are compared seed by seed. Reductions are positive"
@@ -191,11 +217,13 @@ final class HtmlReport {
       h.paragraph("Only one backend ran, so there is nothing to compare.");
       return;
     }
-    h.paragraph("Every backend's trial against the same trial on " + c.agreement().get(0)
-        .against() + ": identical initial weights, identical batches in identical order. The"
-        + " first epoch's loss shows whether the engines compute the same training step; the"
-        + " end of training shows how far 50 epochs in float32 drift from float64, which is"
-        + " expected and is not an error of either engine.");
+    String against = c.agreement().get(0).against();
+    h.paragraph("Every backend's trial against the same trial on " + against + ": identical"
+        + " initial weights, identical batches in identical order. The first epoch's loss shows"
+        + " whether the engines compute the same training step; the end of training shows how"
+        + " far the engines drift apart over " + c.config().experiment().epochs() + " epochs ("
+        + precisions(c) + "), which is expected of different precisions and summation orders"
+        + " and is not an error of either engine.");
     List<List<String>> t = new ArrayList<>();
     t.add(List.of("backend", "against", "trials", "largest |IRF difference|", "relative to the"
         + " IRF's peak", "largest first-epoch |loss difference|", "largest final validation"
@@ -226,9 +254,7 @@ final class HtmlReport {
         + " validation included) and each backend's total share of the sweep (training and"
         + " measuring, trials one after another). CPU time is the whole process's while a"
         + " model trained: it does not grow when other programs share the machine, but it is"
-        + " one trial's alone only when trials run one at a time. For comparison, the same"
-        + " experiment in PyTorch from Python on one thread of this kind of machine takes about "
-        + PYTORCH_SECONDS + " s per model.");
+        + " one trial's alone only when trials run one at a time.");
     List<List<String>> t = new ArrayList<>();
     t.add(List.of("backend", "precision", "trials", "training s per model (wall)",
         "training CPU s per model", "sweep wall time"));
@@ -237,7 +263,43 @@ final class HtmlReport {
           b.trainingSeconds().format("%.1f"), b.trainingCpuSeconds().format("%.1f"),
           String.format(Locale.ROOT, "%.0f s", b.wallSeconds())));
     }
+    c.pytorch().ifPresent(p -> t.add(List.of("PyTorch " + p.torch() + " from Python ("
+        + PyTorchTiming.FILE + ")", "float32", p.runs().size() + " run(s)",
+        p.wallSeconds().format("%.1f"), p.cpuSeconds().format("%.1f"), "-")));
     h.table(t);
+    h.paragraph(c.pytorch().map(p -> pytorch(p, c)).orElse("No PyTorch"
+        + " timing in this directory, so no comparison with PyTorch. To add one, run"
+        + " OMP_NUM_THREADS=1 python3 docs/bench/pytorch-train-timing.py --json DIR/"
+        + PyTorchTiming.FILE + " (DIR this sweep's directory; each run adds one timing) and"
+        + " then this sweep command again: it trains nothing and rewrites the reports."));
+  }
+
+  /** Where the PyTorch row comes from, and how its training compares with this sweep's. */
+  private static String pytorch(PyTorchTiming p, Content c) {
+    ExperimentSpec e = c.config().experiment();
+    List<String> differences = p.differencesFrom(e);
+    List<String> here = c.timings().stream().map(b -> String.format(Locale.ROOT, "%s %.2f s",
+        b.backend(), b.trainingSeconds().mean() / e.epochs())).toList();
+    String perEpoch = differences.isEmpty() ? "" : String.format(Locale.ROOT, " Its training"
+        + " differs from this sweep's (%s), so compare per epoch: PyTorch %.2f s per epoch;"
+        + " here %s.", String.join(", ", differences), p.wallSeconds().mean() / p.epochs(),
+        String.join(", ", here));
+    return "The PyTorch row: " + PyTorchTiming.FILE + " in this directory, written by "
+        + p.script() + " on " + p.machine() + " (last run " + p.written() + "), PyTorch "
+        + p.torch() + " on Python " + p.python() + " with " + p.threads() + " thread(s):"
+        + " LSTM(" + p.units() + ") + Dense(1), " + p.trainingWindows() + " training windows of "
+        + p.lookback() + " steps, batch " + p.batchSize() + ", " + p.epochs() + " epochs, mean"
+        + " ± sd over " + p.runs().size() + " run(s)." + perEpoch;
+  }
+
+  /** "float32: djl, tfjava; float64: reference", from the trials' precisions. */
+  private static String precisions(Content c) {
+    Map<String, List<String>> byPrecision = new TreeMap<>();
+    c.timings().forEach(b -> byPrecision.computeIfAbsent(b.precision(), k -> new ArrayList<>())
+        .add(b.backend()));
+    List<String> parts = new ArrayList<>();
+    byPrecision.forEach((p, bs) -> parts.add(p + ": " + String.join(", ", bs)));
+    return String.join("; ", parts);
   }
 
   private static void notes(Html h, Content c) {

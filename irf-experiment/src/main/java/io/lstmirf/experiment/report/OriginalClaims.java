@@ -1,6 +1,7 @@
 package io.lstmirf.experiment.report;
 
 import io.lstmirf.experiment.report.ClaimCheck.Verdict;
+import io.lstmirf.experiment.sweep.ExperimentSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,11 +35,62 @@ public final class OriginalClaims {
   public static final double ADAPTIVE_HIGH = 18;
   /** How far a measured number may lie from a claimed one and still count as agreeing. */
   static final double RELATIVE_TOLERANCE = 0.15;
+  /**
+   * The fewest seeds per arm to judge a claim by: with fewer, the spread the tests lean on is
+   * undefined (one seed) or rests on a single difference (two).
+   */
+  public static final int MIN_SEEDS = 3;
+  /**
+   * The fewest epochs to judge a claim by, as a share of the original's: models trained much
+   * less than the article's have not settled into what the article measured.
+   */
+  public static final double MIN_EPOCH_SHARE = 0.5;
 
   private OriginalClaims() {}
 
-  /** Every claim, checked against the summary rows and adaptive comparisons of a sweep. */
+  /**
+   * Every claim, checked against the summary rows and adaptive comparisons of a sweep whose
+   * models trained {@code epochs} epochs; every verdict is {@link Verdict#INCONCLUSIVE} when
+   * {@link #tooSmall} finds the run too small to judge by.
+   */
   public static List<ClaimCheck> check(List<SummaryRow> rows, List<AdaptiveComparison> adaptive,
+      int horizon, int epochs) {
+    List<ClaimCheck> checks = measure(rows, adaptive, horizon);
+    return tooSmall(fewestSeeds(rows), epochs).isEmpty() ? checks
+        : checks.stream().map(ClaimCheck::inconclusive).toList();
+  }
+
+  /**
+   * Why a run of {@code seeds} seeds per arm (the fewest of any arm) and {@code epochs} epochs is
+   * too small to judge the claims by: fewer than {@link #MIN_SEEDS} seeds, or fewer epochs than
+   * {@link #MIN_EPOCH_SHARE} of the original experiment's. Empty when it is large enough.
+   */
+  public static List<String> tooSmall(int seeds, int epochs) {
+    int original = ExperimentSpec.original().epochs();
+    int least = (int) Math.ceil(MIN_EPOCH_SHARE * original);
+    List<String> out = new ArrayList<>();
+    if (seeds < MIN_SEEDS) {
+      out.add(seeds + (seeds == 1 ? " seed" : " seeds") + " per arm, fewer than " + MIN_SEEDS
+          + ": too few for a spread to judge a difference by");
+    }
+    if (epochs < least) {
+      out.add(epochs + (epochs == 1 ? " epoch" : " epochs") + ", fewer than " + least
+          + " (half the original's " + original + "): the models are not trained as the"
+          + " article's were");
+    }
+    return out;
+  }
+
+  /**
+   * The fewest seeds of any arm recorded, the adaptive arm included; {@link #MIN_SEEDS} when
+   * there is none.
+   */
+  public static int fewestSeeds(List<SummaryRow> rows) {
+    return rows.stream().mapToInt(SummaryRow::seeds).min().orElse(MIN_SEEDS);
+  }
+
+  /** Every claim as the numbers have it, however small the run. */
+  static List<ClaimCheck> measure(List<SummaryRow> rows, List<AdaptiveComparison> adaptive,
       int horizon) {
     Map<String, List<SummaryRow>> fixed = fixedArms(rows);
     List<ClaimCheck> out = new ArrayList<>();

@@ -31,7 +31,8 @@ public final class SweepReport {
   }
 
   /**
-   * Writes every report for {@code results} into {@code dir}.
+   * Writes every report for {@code results} into {@code dir}; report.html compares with PyTorch
+   * when {@code dir} holds a {@value PyTorchTiming#FILE}.
    *
    * @return the files written
    */
@@ -52,10 +53,13 @@ public final class SweepReport {
     }
     byte[] halfLife = SweepCharts.halfLifeVsBias(config, rows).png();
     written.add(write(dir.resolve(HALF_LIFE_FILE), halfLife));
+    int epochs = config.experiment().epochs();
     HtmlReport.Content content = new HtmlReport.Content(config, rows,
-        OriginalClaims.check(rows, adaptive, config.experiment().horizon()), adaptive,
-        Agreement.rows(config, results), BackendTiming.of(config, results), halfLife,
-        irfCharts, ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), machine());
+        OriginalClaims.check(rows, adaptive, config.experiment().horizon(), epochs),
+        OriginalClaims.tooSmall(OriginalClaims.fewestSeeds(rows), epochs), adaptive,
+        Agreement.rows(config, results), BackendTiming.of(config, results),
+        PyTorchTiming.in(dir), halfLife, irfCharts,
+        ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), machine());
     written.add(write(dir.resolve(HTML_FILE), HtmlReport.render(content).getBytes(
         StandardCharsets.UTF_8)));
     return written;

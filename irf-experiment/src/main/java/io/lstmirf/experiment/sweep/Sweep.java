@@ -48,6 +48,11 @@ public final class Sweep {
   public static final String TRIALS_FILE = "trials.jsonl";
   /** Held while a sweep writes into the directory. */
   public static final String LOCK_FILE = ".lock";
+  /**
+   * PyTorch's time for the same training, which the report cites when it is there
+   * (docs/bench/pytorch-train-timing.py writes it); it may be put in a new directory first.
+   */
+  public static final String PYTORCH_TIMING_FILE = "pytorch-timing.json";
 
   private final SweepConfig config;
   private final Map<String, LstmBackend> backends;
@@ -218,7 +223,8 @@ public final class Sweep {
       if (!Files.exists(dir.resolve(CONFIG_FILE))) {
         try (Stream<Path> entries = Files.list(dir)) {
           List<String> other = entries.map(p -> p.getFileName().toString())
-              .filter(n -> !n.equals(LOCK_FILE)).sorted().limit(5).toList();
+              .filter(n -> !n.equals(LOCK_FILE) && !n.equals(PYTORCH_TIMING_FILE)).sorted()
+              .limit(5).toList();
           if (!other.isEmpty()) {
             throw new InvalidInputException("--out " + dir + " is not empty (" + String.join(
                 ", ", other) + ") and holds no " + CONFIG_FILE + "; give a new or empty"
