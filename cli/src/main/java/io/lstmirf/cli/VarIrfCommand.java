@@ -1,29 +1,44 @@
 package io.lstmirf.cli;
 
-import io.lstmirf.irf.json.IrfJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.irf.json.VarJson;
 import io.lstmirf.irf.plot.ResponseChart;
-import io.lstmirf.irf.plot.ResponseCharts;
+import io.lstmirf.irf.plot.VarCharts;
+import io.lstmirf.irf.var.BandMethod;
 import io.lstmirf.irf.var.CsvSeries;
 import io.lstmirf.irf.var.InformationCriterion;
+import io.lstmirf.irf.var.ResponseEstimate;
 import io.lstmirf.irf.var.TimeSeries;
+import io.lstmirf.irf.var.VarBands;
+import io.lstmirf.irf.var.VarIrfAnalysis;
 import io.lstmirf.irf.var.VarModel;
+import io.lstmirf.irf.var.VarMonteCarlo;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code lstm-irf var-irf}: the classical baseline, impulse responses of a least-squares VAR(p)
- * with a constant, as statsmodels computes them.
+ * {@code lstm-irf var-irf}: the classical baseline, a least-squares VAR(p) with a constant and
+ * everything statsmodels' {@code VARResults}, {@code irf(N)} and {@code fevd(N)} give, in its
+ * layouts (see {@link VarJson}), with optional bands and statsmodels-style plots.
  */
 @Command(name = "var-irf", mixinStandardHelpOptions = true,
-    description = "Fit a VAR(p) with a constant by least squares and print its impulse responses"
-        + " (MA coefficients) and orthogonalised impulse responses (Cholesky factor of"
-        + " Sigma_u = SSR / (T - Kp - 1)), [N+1][K][K] indexed [step][response][impulse], as"
-        + " statsmodels' irfs / orth_irfs.")
+    description = "Fit a VAR(p) with a constant by least squares and print, as statsmodels"
+        + " computes them: coefs, intercept, sigmaU, informationCriteria, the impulse responses"
+        + " and orthogonalised impulse responses, cumulative and long-run effects with their"
+        + " asymptotic standard errors ([N+1][K][K], [step][response][impulse]), and the FEVD"
+        + " ([K][N][K], [response][step][impulse]).")
 final class VarIrfCommand implements Runnable {
   private final Console console;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = {"-d", "--data"}, required = true, paramLabel = "series.csv",
       description = "CSV with a header row of variable names and one row per observation,"
@@ -38,7 +53,8 @@ final class VarIrfCommand implements Runnable {
   int lags;
 
   @Option(names = {"-n", "--horizon"}, required = true, paramLabel = "N",
-      description = "Steps after the shock: N + 1 matrices, step 0 included.")
+      description = "Steps after the shock: N + 1 response matrices, step 0 included; the FEVD"
+          + " covers 1 to N steps ahead.")
   int horizon;
 
   @Option(names = "--ic", paramLabel = "CRITERION",
@@ -46,10 +62,39 @@ final class VarIrfCommand implements Runnable {
           + " same observations (statsmodels' select_order), then fit it on the whole series.")
   String criterion;
 
+  @Option(names = "--bands", paramLabel = "asymptotic|mc",
+      description = "Add confidence bands: asymptotic (irf -/+ z(1 - signif/2) stderr) or mc"
+          + " (statsmodels' Monte Carlo: simulate from the fitted VAR, refit, quantiles).")
+  String bands;
+
+  @Option(names = "--signif", paramLabel = "S",
+      description = "Significance level of the bands (default 0.05: 95% bands).")
+  Double signif;
+
+  @Option(names = "--repl", paramLabel = "R",
+      description = "Monte Carlo replications for --bands mc (default 1000).")
+  Integer replications;
+
+  @Option(names = "--seed", paramLabel = "SEED",
+      description = "Seed of the Monte Carlo draws for --bands mc (default 42).")
+  Long seed;
+
+  @Option(names = "--orth", description = "Plot the orthogonalised responses (statsmodels'"
+      + " orth=True) in --plot and --cum-plot.")
+  boolean orth;
+
   @Option(names = "--plot", paramLabel = "FILE",
-      description = "Also draw every impulse -> response curve of the (non-orthogonalised)"
-          + " IRFs to FILE (.png or .svg).")
+      description = "Draw the K x K grid of impulse responses, with the bands if any, to FILE"
+          + " (.png or .svg).")
   Path plot;
+
+  @Option(names = "--cum-plot", paramLabel = "FILE",
+      description = "Draw the K x K grid of cumulative effects with the long-run effects.")
+  Path cumPlot;
+
+  @Option(names = "--fevd-plot", paramLabel = "FILE",
+      description = "Draw the FEVD, one panel per variable, the impulses' shares stacked.")
+  Path fevdPlot;
 
   @Inject
   VarIrfCommand(Console console) {
@@ -58,17 +103,101 @@ final class VarIrfCommand implements Runnable {
 
   @Override
   public void run() {
-    if (plot != null) {
-      ResponseChart.Format.of(plot);
+    BandMethod method = checkOptions();
+    for (Path file : new Path[] {plot, cumPlot, fevdPlot}) {
+      if (file != null) {
+        ResponseChart.Format.of(file);
+      }
     }
     TimeSeries series = CsvSeries.read(data, csv.delimiter());
     VarModel var = criterion == null ? VarModel.fit(series, lags)
         : VarModel.fit(series, lags, InformationCriterion.parse(criterion));
-    console.printJson(IrfJson.varIrf(var, horizon));
+    VarIrfAnalysis analysis = var.irfAnalysis(horizon);
+    double level = signif == null ? 0.05 : signif;
+    VarBands varBands = null;
+    if (method == BandMethod.ASYMPTOTIC) {
+      varBands = analysis.asymptoticBands(level);
+    } else if (method == BandMethod.MC) {
+      int r = replications == null ? 1000 : replications;
+      console.err().println("lstm-irf: Monte Carlo bands, " + r + " refits of " + var);
+      varBands = VarMonteCarlo.bands(var, horizon, level, r, seed == null ? 42 : seed);
+    }
+    ObjectNode doc = VarJson.document(var, analysis, var.fevd(horizon), varBands);
+    if (method == BandMethod.MC) {
+      ((ObjectNode) doc.get("bands")).put("seed", seed == null ? 42 : seed);
+    }
+    console.printJson(doc);
+    draw(var, analysis, varBands);
+  }
+
+  private void draw(VarModel var, VarIrfAnalysis analysis, VarBands varBands) {
+    String model = "VAR(" + var.lags() + ")";
+    String kind = orth ? " (orthogonalized)" : "";
+    String band = varBands == null ? "" : ", " + percent(1 - varBands.signif()) + " "
+        + varBands.method().id() + " bands";
     if (plot != null) {
-      ResponseCharts.var(var.irf(horizon), var.names(), "VAR(" + var.lags() + ") impulse"
-          + " responses").save(plot);
+      ResponseEstimate irf = orth ? analysis.orthIrf() : analysis.irf();
+      VarCharts.responses(irf.values(), varBands == null ? null
+              : orth ? varBands.orthIrf() : varBands.irf(), var.names(),
+          model + " impulse responses" + kind + band).save(plot);
       console.err().println("lstm-irf: wrote " + plot);
     }
+    if (cumPlot != null) {
+      ResponseEstimate cum = orth ? analysis.orthCumEffects() : analysis.cumEffects();
+      VarCharts.cumulative(cum.values(), varBands == null ? null
+              : orth ? varBands.orthCumEffects() : varBands.cumEffects(),
+          orth ? analysis.orthLongRunEffects() : analysis.longRunEffects(), var.names(),
+          model + " cumulative responses" + kind + band).save(cumPlot);
+      console.err().println("lstm-irf: wrote " + cumPlot);
+    }
+    if (fevdPlot != null) {
+      VarCharts.fevd(var.fevd(horizon), var.names(), model + " forecast error variance"
+          + " decomposition").save(fevdPlot);
+      console.err().println("lstm-irf: wrote " + fevdPlot);
+    }
+  }
+
+  /** The band method asked for (null for none); contradictory options are usage errors. */
+  private BandMethod checkOptions() {
+    if (horizon < 1) {
+      throw usage("--horizon must be at least 1 (the FEVD needs one step ahead), got "
+          + horizon);
+    }
+    if (lags < 0) {
+      throw usage("--lags must be >= 0, got " + lags);
+    }
+    BandMethod method;
+    try {
+      method = bands == null ? null : BandMethod.parse(bands);
+    } catch (InvalidInputException e) {
+      throw usage("--bands: " + e.getMessage());
+    }
+    if (method == null && signif != null) {
+      throw usage("--signif sets the level of the bands; add --bands asymptotic or --bands mc");
+    }
+    if (method != BandMethod.MC && (replications != null || seed != null)) {
+      throw usage((replications != null ? "--repl" : "--seed") + " applies to Monte Carlo"
+          + " bands only; add --bands mc");
+    }
+    if (signif != null && !(signif > 0 && signif < 1)) {
+      throw usage("--signif must be between 0 and 1 (0.05 for 95% bands), got " + signif);
+    }
+    if (method == BandMethod.MC && replications != null) {
+      int minimum = VarMonteCarlo.minimumReplications(signif == null ? 0.05 : signif);
+      if (replications < minimum) {
+        throw usage("--repl " + replications + " is too few for --signif "
+            + (signif == null ? 0.05 : signif) + ": use at least " + minimum);
+      }
+    }
+    return method;
+  }
+
+  private static String percent(double level) {
+    double p = 100 * level;
+    return (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)) + "%";
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -13,15 +13,14 @@ import io.lstmirf.irf.LinearisedResponse;
 import io.lstmirf.irf.QuantileBand;
 import io.lstmirf.irf.Shock;
 import io.lstmirf.irf.metrics.ResponseMetrics;
-import io.lstmirf.irf.var.VarModel;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
  * The JSON documents the analysis commands print, as Jackson trees built on the api's
- * {@link JsonFiles#MAPPER}. Arrays keep the layouts of the results ({@code [lag][channel]}, VAR
- * {@code [step][response][impulse]}). A value that is not reached or not defined (a half-life
+ * {@link JsonFiles#MAPPER}. Arrays keep the layouts of the results ({@code [lag][channel]}; the
+ * VAR's document is {@link VarJson}'s). A value that is not reached or not defined (a half-life
  * never reached, the time constant of a gate stuck at 1) is {@code null}, never a made-up number:
  * JSON has no infinity or NaN.
  */
@@ -60,20 +59,6 @@ public final class IrfJson {
     root.set("cellMean", JsonArrays.toJson(g.cellMean()));
     root.set("cellBands", bands(g.cellBands()));
     root.set("metrics", metrics(g.metrics()));
-    return root;
-  }
-
-  /**
-   * VAR impulse responses: {@code {"irf": [N+1][K][K], "orthIrf": [N+1][K][K], "variables":
-   * [K], "lags": p}}, indexed {@code [step][response][impulse]}.
-   */
-  public static ObjectNode varIrf(VarModel model, int horizon) {
-    ObjectNode root = JsonFiles.MAPPER.createObjectNode();
-    root.set("irf", JsonArrays.toJson(model.irf(horizon)));
-    root.set("orthIrf", JsonArrays.toJson(model.orthogonalisedIrf(horizon)));
-    ArrayNode names = root.putArray("variables");
-    model.names().forEach(names::add);
-    root.put("lags", model.lags());
     return root;
   }
 

@@ -18,8 +18,6 @@ import io.lstmirf.irf.ImpulseResponses;
 import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.Linearisation;
 import io.lstmirf.irf.Shock;
-import io.lstmirf.irf.var.TimeSeries;
-import io.lstmirf.irf.var.VarModel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -94,23 +92,6 @@ class IrfJsonTest {
       assertEquals(2, lin.get("nonlinearity").size());
       assertEquals(8, lin.get("linear").size());
     }
-  }
-
-  @Test
-  void varDocument() {
-    double[][] y = new double[60][2];
-    for (int t = 1; t < y.length; t++) {
-      y[t][0] = 0.5 * y[t - 1][0] + Math.sin(1.7 * t);
-      y[t][1] = 0.2 * y[t - 1][0] + Math.cos(2.3 * t * t);
-    }
-    VarModel var = VarModel.fit(new TimeSeries(List.of("x", "z"), y), 1);
-    JsonNode doc = roundTrip(IrfJson.varIrf(var, 6).toString());
-    assertEquals(List.of("irf", "orthIrf", "variables", "lags"), fields(doc));
-    assertEquals(7, doc.get("irf").size());
-    assertEquals(2, doc.get("irf").get(0).size());
-    assertEquals("z", doc.get("variables").get(1).asText());
-    assertEquals(var.orthogonalisedIrf(6)[3][1][0],
-        doc.get("orthIrf").get(3).get(1).get(0).asDouble(), 0);
   }
 
   private static JsonNode roundTrip(String text) {

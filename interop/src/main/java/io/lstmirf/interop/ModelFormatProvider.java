@@ -1,0 +1,42 @@
+package io.lstmirf.interop;
+
+import io.lstmirf.api.LstmIrfException;
+import io.lstmirf.api.LstmWeights;
+import java.nio.file.Path;
+
+/**
+ * Reads (and possibly writes) one {@link ModelFormat}. Implementations register themselves in
+ * {@code META-INF/services/io.lstmirf.interop.ModelFormatProvider} and are found by
+ * {@link ModelFormats#discover()}: this module provides ONNX, Keras and Keras HDF5; an engine
+ * module adds TorchScript, SavedModel or DL4J by shipping its own provider, without this module
+ * knowing it. A provider must be cheap to construct: heavy engines load when a file is read.
+ */
+public interface ModelFormatProvider {
+
+  /** The format this provider reads. One provider per format is used (the first found). */
+  ModelFormat format();
+
+  /**
+   * Reads a file of this format into canonical weights.
+   *
+   * @throws UnsupportedModelException naming the construct when the file holds something the
+   *     canonical LSTM cannot represent
+   * @throws io.lstmirf.api.InvalidInputException when the file is missing, unreadable or malformed
+   */
+  ImportedModel read(Path file);
+
+  /** Whether {@link #write} is implemented. */
+  default boolean canWrite() {
+    return false;
+  }
+
+  /**
+   * Writes the weights as a file of this format with the provider's default options.
+   *
+   * @throws LstmIrfException when this provider only reads ({@link #canWrite()} is false)
+   */
+  default void write(LstmWeights weights, Path file) {
+    throw new LstmIrfException("writing " + format().description() + "s is not supported by "
+        + getClass().getName() + "; it only reads them");
+  }
+}

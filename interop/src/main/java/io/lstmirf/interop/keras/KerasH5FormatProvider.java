@@ -1,0 +1,32 @@
+package io.lstmirf.interop.keras;
+
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.Precision;
+import io.lstmirf.interop.ImportedModel;
+import io.lstmirf.interop.ModelFormat;
+import io.lstmirf.interop.ModelFormatProvider;
+import java.nio.file.Path;
+
+/** Legacy Keras HDF5 models (.h5) for {@link io.lstmirf.interop.ModelFormats}; writes float32. */
+public final class KerasH5FormatProvider implements ModelFormatProvider {
+
+  @Override
+  public ModelFormat format() {
+    return ModelFormat.KERAS_H5;
+  }
+
+  @Override
+  public ImportedModel read(Path file) {
+    return KerasReader.read(file);
+  }
+
+  @Override
+  public boolean canWrite() {
+    return true;
+  }
+
+  @Override
+  public void write(LstmWeights weights, Path file) {
+    KerasWriter.write(weights, file, ModelFormat.KERAS_H5, Precision.FLOAT32);
+  }
+}

@@ -1,0 +1,57 @@
+package io.lstmirf.interop.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.interop.FrameworkCase;
+import io.lstmirf.interop.ImportedModel;
+import io.lstmirf.interop.ModelFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Models Keras 3.15.1 (TensorFlow backend) saved as .keras and as legacy .h5, every weight random,
+ * imported and run on the reference backend against Keras' own model.predict
+ * (src/test/python/make_keras_files.py). The issue's bound is 1e-5.
+ */
+class KerasFrameworkFilesTest {
+  private static final double FRAMEWORK_TOLERANCE = 1e-5;
+
+  static Stream<Arguments> files() {
+    return Stream.of(
+        Arguments.of("keras_l1_dense", LstmSpec.withHead(3, 4, 1, 2)),
+        Arguments.of("keras_l2_last", LstmSpec.withHead(3, 4, 2, 2)),
+        Arguments.of("keras_no_bias_no_head", LstmSpec.of(3, 4, 1)),
+        Arguments.of("keras_time_distributed", LstmSpec.withHead(3, 4, 1, 2)),
+        Arguments.of("keras_functional", LstmSpec.withHead(3, 4, 1, 2)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void importedModelReproducesKerasOutputs(String name, LstmSpec spec) {
+    FrameworkCase expected = FrameworkCase.load("keras", name);
+    for (ModelFormat format : new ModelFormat[] {ModelFormat.KERAS, ModelFormat.KERAS_H5}) {
+      String file = name + (format == ModelFormat.KERAS ? ".keras" : ".h5");
+      ImportedModel m = KerasReader.read(FrameworkCase.resource("keras", file));
+
+      assertEquals(format, m.format());
+      assertEquals(spec, m.weights().spec());
+      double diff = expected.maxDifference(m);
+      System.out.printf("Keras %-28s max |reference - Keras| = %.2e (%s)%n", file, diff,
+          expected.source());
+      assertTrue(diff <= FRAMEWORK_TOLERANCE, file + ": " + diff);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void theArchiveAndTheLegacyFileHoldTheSameWeights(String name, LstmSpec spec) {
+    ImportedModel keras = KerasReader.read(FrameworkCase.resource("keras", name + ".keras"));
+    ImportedModel h5 = KerasReader.read(FrameworkCase.resource("keras", name + ".h5"));
+
+    assertEquals(keras.weights(), h5.weights());
+  }
+}
