@@ -1,6 +1,8 @@
 package io.lstmirf.irf.plot;
 
 import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 
 /**
@@ -22,6 +24,9 @@ public final class AxisFormat {
    * scientific notation for very large values or very small spans.
    */
   public static String pattern(double lo, double hi) {
+    if (!(lo <= hi)) {
+      return "0.0"; // no finite value: any pattern will do
+    }
     double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
     double span = hi - lo;
     if (!Double.isFinite(span) || span <= 0) {
@@ -36,12 +41,40 @@ public final class AxisFormat {
   }
 
   /**
-   * Whole-number x ticks (lags) and y ticks for {@code yRange}, formatted the same everywhere
-   * ({@link Locale#ROOT}: a decimal point, no grouping).
+   * Tick patterns for the series {@code chart} holds now: whole-number x ticks when every x is a
+   * whole number (lags, steps), else fitted to the x range; y ticks fitted to the y range (with
+   * the axis' fixed minimum and maximum, when set). {@link Locale#ROOT}: a decimal point, no
+   * grouping, whatever the machine's locale.
    */
-  static void apply(AxesChartStyler styler, double[] yRange) {
+  public static void fit(XYChart chart) {
+    double[] x = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    double[] y = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    boolean whole = true;
+    for (XYSeries s : chart.getSeriesMap().values()) {
+      for (double v : s.getXData()) {
+        whole &= v == Math.rint(v);
+        widen(x, v);
+      }
+      for (double v : s.getYData()) {
+        widen(y, v);
+      }
+    }
+    AxesChartStyler styler = chart.getStyler();
+    if (styler.getYAxisMin() != null) {
+      widen(y, styler.getYAxisMin());
+    }
+    if (styler.getYAxisMax() != null) {
+      widen(y, styler.getYAxisMax());
+    }
     styler.setLocale(Locale.ROOT);
-    styler.setXAxisDecimalPattern("0");
-    styler.setYAxisDecimalPattern(pattern(yRange[0], yRange[1]));
+    styler.setXAxisDecimalPattern(whole ? "0" : pattern(x[0], x[1]));
+    styler.setYAxisDecimalPattern(pattern(y[0], y[1]));
+  }
+
+  private static void widen(double[] range, double v) {
+    if (Double.isFinite(v)) {
+      range[0] = Math.min(range[0], v);
+      range[1] = Math.max(range[1], v);
+    }
   }
 }

@@ -209,7 +209,6 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
     chart.getStyler().setLegendVisible(curves.size() + bands.size() <= MAX_LEGEND_ENTRIES)
         .setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setMarkerSize(0);
-    AxisFormat.apply(chart.getStyler(), range());
     Color[] palette = chart.getStyler().getSeriesColors();
     for (int i = 0; i < bands.size(); i++) {
       Band b = bands.get(i);
@@ -243,26 +242,8 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
       s.setLineColor(palette[i % palette.length]);
       s.setMarker(SeriesMarkers.NONE);
     }
+    AxisFormat.fit(chart);
     return chart;
-  }
-
-  /** The smallest and largest value drawn, bands included. */
-  private double[] range() {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (Curve c : curves) {
-      for (double v : c.values) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    }
-    for (Band b : bands) {
-      for (int j = 0; j < b.lower.length; j++) {
-        lo = Math.min(lo, Math.min(b.lower[j], b.upper[j]));
-        hi = Math.max(hi, Math.max(b.lower[j], b.upper[j]));
-      }
-    }
-    return new double[] {lo, hi};
   }
 
   /** XChart keys series by name; equal names (two "unit 0" curves) would clash. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -132,12 +131,6 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
     chart.getStyler().setErrorBarsColorSeriesColor(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setMarkerSize(8);
-    chart.getStyler().setLocale(Locale.ROOT);
-    double[] xRange = range(true);
-    double[] yRange = range(false);
-    chart.getStyler().setXAxisDecimalPattern(AxisFormat.pattern(xRange[0], xRange[1]));
-    chart.getStyler().setYAxisDecimalPattern(AxisFormat.pattern(Math.min(0, yRange[0]),
-        yRange[1]));
     Color[] palette = chart.getStyler().getSeriesColors();
     for (Series raw : series) {
       Series s = raw.finite();
@@ -172,6 +165,7 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
       chart.addSeries("nothing measured", new double[] {0}, new double[] {0})
           .setMarker(SeriesMarkers.NONE);
     }
+    AxisFormat.fit(chart);
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
@@ -182,21 +176,5 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
   private static BasicStroke stroke(float[] dash, float width) {
     return dash.length == 0 ? new BasicStroke(width)
         : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f);
-  }
-
-  /** The smallest and largest finite x (or y, error bars included) of all series. */
-  private double[] range(boolean x) {
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (Series raw : series) {
-      Series s = raw.finite();
-      for (int i = 0; i < s.x.length; i++) {
-        double e = x || s.errors == null ? 0 : s.errors[i];
-        double v = x ? s.x[i] : s.y[i];
-        lo = Math.min(lo, v - e);
-        hi = Math.max(hi, v + e);
-      }
-    }
-    return lo > hi ? new double[] {0, 1} : new double[] {lo, hi};
   }
 }
