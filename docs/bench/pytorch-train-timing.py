@@ -5,10 +5,26 @@
 # stand-in of the same shape, not the tool's data: only the time is compared.
 #
 # Run: OMP_NUM_THREADS=1 python3 docs/bench/pytorch-train-timing.py   (needs numpy and torch)
+#
+# With --json FILE the run is also recorded there (format lstm-irf-pytorch-timing/1; a later run
+# with the same shape and versions is appended, so interleaved runs add up). Written into a sweep's
+# directory as pytorch-timing.json, the sweep's report.html compares its backends with it and cites
+# it; without that file the report says nothing about PyTorch.
+import argparse
+import datetime
+import json
+import os
+import platform
+import sys
 import time
 
 import numpy as np
 import torch
+
+FORMAT = "lstm-irf-pytorch-timing/1"
+parser = argparse.ArgumentParser(description="Time the experiment's training in PyTorch.")
+parser.add_argument("--json", metavar="FILE", help="record this run in FILE (appended)")
+args = parser.parse_args()
 
 LOOKBACK, OFFSET, SAMPLES, UNITS, BATCH, EPOCHS = 60, 30, 1500, 50, 32, 50
 
@@ -51,6 +67,31 @@ for epoch in range(EPOCHS):
     with torch.no_grad():
         validation = sum(((model(x_val[i:i + BATCH]) - y_val[i:i + BATCH]) ** 2).sum().item()
                          for i in range(0, len(x_val), BATCH)) / len(x_val)
+wall, cpu = time.time() - wall, time.process_time() - cpu
 print(f"pytorch {torch.__version__}: {train} training windows, {EPOCHS} epochs:"
-      f" wall {time.time() - wall:.1f} s, cpu {time.process_time() - cpu:.1f} s,"
-      f" validation MSE {validation:.2e}")
+      f" wall {wall:.1f} s, cpu {cpu:.1f} s, validation MSE {validation:.2e}")
+
+if args.json:
+    shape = {"units": UNITS, "lookback": LOOKBACK, "batchSize": BATCH, "epochs": EPOCHS,
+             "trainingWindows": train}
+    record = {"format": FORMAT, "script": "docs/bench/pytorch-train-timing.py",
+              "torch": torch.__version__, "python": platform.python_version(),
+              "threads": torch.get_num_threads(),
+              "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores",
+              "written": None, **shape, "runs": []}
+    if os.path.exists(args.json):
+        with open(args.json, encoding="utf-8") as f:
+            earlier = json.load(f)
+        same = ["format", "torch", "python", "threads", "machine", *shape]
+        changed = [k for k in same if earlier.get(k) != record[k]]
+        if changed:
+            sys.exit(f"{args.json} records runs with other {', '.join(changed)}; use a new file")
+        record["runs"] = earlier["runs"]
+    record["written"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    record["runs"].append({"wallSeconds": round(wall, 3), "cpuSeconds": round(cpu, 3),
+                           "validationMse": float(validation)})
+    with open(args.json + ".tmp", "w", encoding="utf-8") as f:
+        json.dump(record, f, indent=2, allow_nan=False)
+        f.write("\n")
+    os.replace(args.json + ".tmp", args.json)
+    print(f"recorded in {args.json} ({len(record['runs'])} run(s))")

@@ -39,8 +39,12 @@ final class GirfCommand implements Runnable {
 
   @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE",
       description = "Data the histories are drawn from: a .csv with a header row and one column"
-          + " per input channel, or an input file {\"inputs\": [B][T][I]} of B separate series.")
+          + " per input channel (any file with --delimiter), or an input file {\"inputs\":"
+          + " [B][T][I]} of B separate series.")
   Path data;
+
+  @Mixin
+  CsvOptions csv;
 
   @Option(names = "--histories", defaultValue = "500", paramLabel = "M",
       description = "Histories to draw without replacement; all if the data hold fewer"
@@ -69,7 +73,7 @@ final class GirfCommand implements Runnable {
 
   @Override
   public void run() {
-    List<double[][]> series = readSeries(data);
+    List<double[][]> series = readSeries(data, csv);
     GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(), histories, seed,
         quantiles);
     if (plot != null) {
@@ -80,16 +84,17 @@ final class GirfCommand implements Runnable {
           shockOptions.mode());
       console.printJson(IrfJson.girf(m.backendName(), shockOptions.mode(), g));
       if (plot != null) {
-        ResponseCharts.girf(g, "Generalized impulse response (" + m.backendName() + ")")
+        ResponseCharts.girf(g, ResponseCharts.responseNames(m), "Generalized impulse response ("
+            + m.backendName() + ")")
             .save(plot);
         console.err().println("lstm-irf: wrote " + plot);
       }
     }
   }
 
-  private static List<double[][]> readSeries(Path file) {
-    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-      return List.<double[][]>of(CsvSeries.read(file).values());
+  private static List<double[][]> readSeries(Path file, CsvOptions csv) {
+    if (csv.given() || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      return List.<double[][]>of(CsvSeries.read(file, csv.delimiter()).values());
     }
     InputJson.Input in = InputJson.read(file);
     if (in.initialState() != null) {

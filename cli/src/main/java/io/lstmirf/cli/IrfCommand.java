@@ -60,7 +60,7 @@ final class IrfCommand implements Runnable {
           shockOptions.horizon(), shockOptions.mode());
       console.printJson(IrfJson.irf(m.backendName(), shockOptions.mode(), r));
       if (plot != null) {
-        ResponseCharts.irf(r, "Impulse response (" + m.backendName() + ", shock "
+        ResponseCharts.irf(r, ResponseCharts.responseNames(m), "Impulse response (" + m.backendName() + ", shock "
             + shockOptions.shock().size() + " on input " + shockOptions.shock().channel()
             + " at t = " + shockOptions.shock().time() + ")").save(plot);
         console.err().println("lstm-irf: wrote " + plot);

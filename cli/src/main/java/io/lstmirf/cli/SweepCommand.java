@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.Backends;
 import io.lstmirf.api.json.JsonFiles;
-import io.lstmirf.irf.report.SweepReport;
-import io.lstmirf.irf.sweep.DataSource;
-import io.lstmirf.irf.sweep.ExperimentSpec;
-import io.lstmirf.irf.sweep.InitMode;
-import io.lstmirf.irf.sweep.ProgressBar;
-import io.lstmirf.irf.sweep.Sweep;
-import io.lstmirf.irf.sweep.SweepConfig;
-import io.lstmirf.irf.sweep.SweepOutcome;
+import io.lstmirf.experiment.report.SweepReport;
+import io.lstmirf.experiment.sweep.DataSource;
+import io.lstmirf.experiment.sweep.ExperimentSpec;
+import io.lstmirf.experiment.sweep.InitMode;
+import io.lstmirf.experiment.sweep.ProgressBar;
+import io.lstmirf.experiment.sweep.Sweep;
+import io.lstmirf.experiment.sweep.SweepConfig;
+import io.lstmirf.experiment.sweep.SweepOutcome;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,6 +96,9 @@ final class SweepCommand implements Runnable {
   @Option(names = "--column", paramLabel = "NAME", description = "The numeric column of --data.")
   String column;
 
+  @Mixin
+  CsvOptions csv;
+
   @Option(names = "--adaptive",
       description = "Also run the adaptive forget-bias rule, starting from b_f = "
           + SweepConfig.ADAPTIVE_START + ", and compare it with the fixed biases.")
@@ -151,6 +155,9 @@ final class SweepCommand implements Runnable {
       throw usage(data == null ? "--column needs --data FILE" : "--data needs --column NAME,"
           + " the CSV column to train on");
     }
+    if (data == null && csv.given()) {
+      throw usage("--delimiter applies to the CSV file of --data; the synthetic series has none");
+    }
     if (data != null && samples != null) {
       throw usage("--samples sets the length of the synthetic series; with --data the whole"
           + " column is used");
@@ -159,7 +166,7 @@ final class SweepCommand implements Runnable {
       throw usage("--biases has no effect with --init chrono, which draws each unit's bias;"
           + " leave one of them out");
     }
-    DataSource source = data != null ? DataSource.CsvColumn.of(data, column)
+    DataSource source = data != null ? DataSource.CsvColumn.of(data, column, csv.delimiter())
         : new DataSource.Synthetic(samples == null ? DEFAULT_SAMPLES : samples,
             SweepConfig.ORIGINAL_SEED);
     ExperimentSpec experiment = ExperimentSpec.original().withUnits(units)

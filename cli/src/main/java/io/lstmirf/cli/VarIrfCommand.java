@@ -17,6 +17,7 @@ import io.lstmirf.irf.var.VarMonteCarlo;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,6 +44,9 @@ final class VarIrfCommand implements Runnable {
       description = "CSV with a header row of variable names and one row per observation,"
           + " oldest first (a leading index or date column is skipped).")
   Path data;
+
+  @Mixin
+  CsvOptions csv;
 
   @Option(names = {"-p", "--lags"}, required = true, paramLabel = "P",
       description = "Lag order p; with --ic, the largest order tried (statsmodels' maxlags).")
@@ -105,7 +109,7 @@ final class VarIrfCommand implements Runnable {
         ResponseChart.Format.of(file);
       }
     }
-    TimeSeries series = CsvSeries.read(data);
+    TimeSeries series = CsvSeries.read(data, csv.delimiter());
     VarModel var = criterion == null ? VarModel.fit(series, lags)
         : VarModel.fit(series, lags, InformationCriterion.parse(criterion));
     VarIrfAnalysis analysis = var.irfAnalysis(horizon);

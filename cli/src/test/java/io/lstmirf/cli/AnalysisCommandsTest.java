@@ -123,6 +123,21 @@ class AnalysisCommandsTest {
     assertEquals(2, doc.get("bands").size());
     assertEquals(0.9, doc.get("bands").get(1).get("quantile").asDouble());
     assertEquals(4, doc.get("metrics").size());
+
+    Path semicolons = dir.resolve("data.txt");
+    Files.writeString(semicolons, "\"when; roughly\";x\n" + text.toString().lines().skip(1)
+        .map(v -> "\"t\";" + v).reduce("", (x, y) -> x + y + "\n"));
+    String[] withDelimiter = args.clone();
+    withDelimiter[4] = semicolons.toString();
+    CliTest.Run c = CliTest.run(concat(withDelimiter, "--delimiter", ";"));
+    assertEquals(0, c.code(), c.err());
+    assertEquals(a.out(), c.out());
+  }
+
+  private static String[] concat(String[] args, String... more) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, out, args.length, more.length);
+    return out;
   }
 
   @Test
@@ -158,6 +173,18 @@ class AnalysisCommandsTest {
     assertEquals(0, chosen.code(), chosen.err());
     assertEquals(VarModel.fit(new TimeSeries(List.of("a", "b"), y), 6,
         io.lstmirf.irf.var.InformationCriterion.BIC).lags(), chosen.json().get("lags").asInt());
+
+    Path tabs = dir.resolve("series.tsv");
+    Files.writeString(tabs, Files.readString(file).replace(',', '\t'));
+    CliTest.Run tabbed = CliTest.run("var-irf", "--data", tabs.toString(), "--lags", "2",
+        "--horizon", "8", "--delimiter", "tab");
+    assertEquals(0, tabbed.code(), tabbed.err());
+    assertEquals(r.out(), tabbed.out());
+    CliTest.Run badDelimiter = CliTest.run("var-irf", "--data", tabs.toString(), "--lags", "2",
+        "--horizon", "8", "--delimiter", "tabs");
+    assertEquals(2, badDelimiter.code());
+    assertTrue(badDelimiter.err().startsWith("lstm-irf: usage error: Invalid value for option"
+        + " '--delimiter': a CSV delimiter is one character"), badDelimiter.err());
 
     CliTest.Run missing = CliTest.run("var-irf", "--data", dir.resolve("no.csv").toString(),
         "--lags", "1", "--horizon", "3");

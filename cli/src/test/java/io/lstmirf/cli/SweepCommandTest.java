@@ -82,6 +82,27 @@ class SweepCommandTest {
   }
 
   @Test
+  void readsQuotedDatesWithTheDelimiterGiven() throws IOException {
+    StringBuilder csv = new StringBuilder("\uFEFFdate;price\r\n");
+    for (int i = 0; i < 100; i++) {
+      csv.append(String.format(Locale.ROOT, "\"Jan %d, 2020\";%.4f\r\n", i, 10 + Math.cos(i / 4.0)));
+    }
+    Path data = dir.resolve("prices-eu.csv");
+    Files.writeString(data, csv);
+    Path out = dir.resolve("semicolons");
+    Run r = run(tiny(out, "--data", data.toString(), "--column", "price", "--delimiter", ";"));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"delimiter\" : \";\""));
+
+    Run commas = run(tiny(dir.resolve("commas"), "--data", data.toString(), "--column",
+        "price"));
+    assertEquals(1, commas.code());
+    assertTrue(commas.err().contains("prices-eu.csv is not valid CSV: ") && commas.err()
+        .contains("(is the delimiter ',' right (--delimiter), and every quote closed?)"),
+        commas.err());
+  }
+
+  @Test
   void contradictoryOptionsAreUsageErrors() {
     Path out = dir.resolve("never");
     for (List<String> args : List.of(
@@ -89,6 +110,8 @@ class SweepCommandTest {
         tiny(out, "--column", "price"),
         tiny(out, "--data", "x.csv", "--column", "p", "--samples", "90"),
         tiny(out, "--init", "chrono"),
+        tiny(out, "--samples", "90", "--delimiter", ";"),
+        tiny(out, "--data", "x.csv", "--column", "p", "--delimiter", "ab"),
         List.of("sweep", "--backends", "reference"))) {
       Run r = run(args);
       assertEquals(2, r.code(), args + ": " + r.err());

@@ -53,6 +53,7 @@ public final class ChartGrid {
     this.cellWidth = cellWidth;
     this.cellHeight = cellHeight;
     this.panels = List.copyOf(panels);
+    this.panels.forEach(AxisFormat::fit); // 0.08, never ".08"
   }
 
   /** The common title. */

@@ -3,6 +3,7 @@ package io.lstmirf.irf.plot;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.api.json.JsonFiles;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,8 +47,16 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
   private static final int HEIGHT = 560;
   /** Beyond this many curves a legend hides the plot. */
   private static final int MAX_LEGEND_ENTRIES = 12;
-  /** Opacity of a band's fill, out of 255: light enough to see the curves through it. */
-  private static final int BAND_ALPHA = 50;
+  /**
+   * Opacity of a band's fill, out of 255: light enough that overlapping bands and the curves show
+   * through; each band also gets an outline in its colour, so one band's edge stays visible where
+   * another covers it.
+   */
+  private static final int BAND_ALPHA = 40;
+  /** Opacity of a band's outline, out of 255. */
+  private static final int BAND_EDGE_ALPHA = 170;
+  private static final BasicStroke EDGE = new BasicStroke(1f, BasicStroke.CAP_BUTT,
+      BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f);
 
   /** One response curve. */
   public record Curve(String name, double[] values) {
@@ -87,6 +96,11 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
         throw new InvalidInputException("band '" + name + "' has " + lower.length
             + " lower and " + upper.length + " upper values");
       }
+    }
+
+    /** Whether the band has no width anywhere: nothing to shade. */
+    public boolean isFlat() {
+      return Arrays.equals(lower, upper);
     }
 
     @Override
@@ -171,7 +185,7 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
 
   /** The chart's image in {@code format}. */
   public byte[] encode(Format format) {
-    if (curves.isEmpty() && bands.isEmpty()) {
+    if (curves.isEmpty() && bands.stream().allMatch(Band::isFlat)) {
       throw new InvalidInputException("chart '" + title + "' has nothing to draw");
     }
     XYChart chart = build();
@@ -188,7 +202,8 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
     }
   }
 
-  private XYChart build() {
+  /** The XChart chart, series and styles set; package-private for tests. */
+  XYChart build() {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle(xAxis).yAxisTitle(yAxis).build();
     chart.getStyler().setLegendVisible(curves.size() + bands.size() <= MAX_LEGEND_ENTRIES)
@@ -197,6 +212,9 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
     Color[] palette = chart.getStyler().getSeriesColors();
     for (int i = 0; i < bands.size(); i++) {
       Band b = bands.get(i);
+      if (b.isFlat()) {
+        continue; // a band of no width (one seed, one history) shows nothing; keep it off the legend
+      }
       // a closed polygon: along the lower edge, then back along the upper one
       int n = b.lower.length;
       double[] x = new double[2 * n];
@@ -210,9 +228,9 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
       XYSeries s = chart.addSeries(uniqueName(chart, b.name), x, y);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
       Color base = palette[i % palette.length];
-      Color fill = new Color(base.getRed(), base.getGreen(), base.getBlue(), BAND_ALPHA);
-      s.setFillColor(fill);
-      s.setLineColor(fill);
+      s.setFillColor(new Color(base.getRed(), base.getGreen(), base.getBlue(), BAND_ALPHA));
+      s.setLineColor(new Color(base.getRed(), base.getGreen(), base.getBlue(), BAND_EDGE_ALPHA));
+      s.setLineStyle(EDGE); // dashed, so an edge does not read as a curve
       s.setMarker(SeriesMarkers.NONE);
     }
     for (int i = 0; i < curves.size(); i++) {
@@ -224,6 +242,7 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
       s.setLineColor(palette[i % palette.length]);
       s.setMarker(SeriesMarkers.NONE);
     }
+    AxisFormat.fit(chart);
     return chart;
   }
 

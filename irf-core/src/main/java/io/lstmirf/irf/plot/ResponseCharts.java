@@ -1,55 +1,121 @@
 package io.lstmirf.irf.plot;
 
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmSpec;
 import io.lstmirf.irf.GeneralizedImpulseResponse;
 import io.lstmirf.irf.ImpulseResponse;
 import io.lstmirf.irf.QuantileBand;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
 
 /** Ready-made {@link ResponseChart charts} of this module's results. */
 public final class ResponseCharts {
   private ResponseCharts() {}
 
-  /** One curve per response channel of a conditional IRF. */
+  /**
+   * What each response channel of {@code model} is, for legends: {@code output k} of its dense
+   * head ({@code output} when there is one), or without a head {@code unit k (b_f = v)}, the top
+   * layer's hidden unit with its forget bias now.
+   */
+  public static List<String> responseNames(LstmModel model) {
+    LstmSpec spec = model.spec();
+    if (!spec.hasHead()) {
+      return unitNames(model);
+    }
+    int outputs = spec.responseSize();
+    return IntStream.range(0, outputs).mapToObj(k -> outputs == 1 ? "output" : "output " + k)
+        .toList();
+  }
+
+  /** {@code unit k (b_f = v)} for every hidden unit of {@code model}'s top layer. */
+  public static List<String> unitNames(LstmModel model) {
+    double[] bias = model.forgetBias(model.spec().numLayers() - 1);
+    return IntStream.range(0, bias.length).mapToObj(k -> "unit " + k + " (b_f = "
+        + number(bias[k]) + ")").toList();
+  }
+
+  /** One curve per response channel of a conditional IRF, named {@code channel k}. */
   public static ResponseChart irf(ImpulseResponse r, String title) {
+    return irf(r, numbered("channel", r.responseChannels()), title);
+  }
+
+  /** One curve per response channel, named by {@code channels} (see {@link #responseNames}). */
+  public static ResponseChart irf(ImpulseResponse r, List<String> channels, String title) {
+    requireNames(channels, r.responseChannels(), "response channels");
     ResponseChart chart = ResponseChart.of(title, "lag after the shock", "response");
     for (int c = 0; c < r.responseChannels(); c++) {
-      chart = chart.withCurve("channel " + c, r.channel(c));
+      chart = chart.withCurve(channels.get(c), r.channel(c));
     }
     return chart;
   }
 
   /** One curve per hidden unit's cell-state response of a conditional IRF. */
   public static ResponseChart cellIrf(ImpulseResponse r, String title) {
+    return cellIrf(r, numbered("unit", r.cellResponse()[0].length), title);
+  }
+
+  /** One curve per hidden unit's cell-state response, named by {@code units}. */
+  public static ResponseChart cellIrf(ImpulseResponse r, List<String> units, String title) {
+    int n = r.cellResponse()[0].length;
+    requireNames(units, n, "hidden units");
     ResponseChart chart = ResponseChart.of(title, "lag after the shock", "cell-state response");
-    int units = r.cellResponse()[0].length;
-    for (int k = 0; k < units; k++) {
-      chart = chart.withCurve("unit " + k, r.cellUnit(k));
+    for (int k = 0; k < n; k++) {
+      chart = chart.withCurve(units.get(k), r.cellUnit(k));
     }
     return chart;
   }
 
+  /** {@link #girf(GeneralizedImpulseResponse, List, String)} with channels named by number. */
+  public static ResponseChart girf(GeneralizedImpulseResponse g, String title) {
+    return girf(g, numbered("channel", g.mean()[0].length), title);
+  }
+
   /**
    * The mean response of every channel of a generalized IRF, each over the band between its
-   * lowest and highest quantile (e.g. 5% to 95%) when there are at least two levels.
+   * lowest and highest quantile (e.g. 5% to 95%) when there are at least two levels; channels
+   * named by {@code channels}.
    */
-  public static ResponseChart girf(GeneralizedImpulseResponse g, String title) {
+  public static ResponseChart girf(GeneralizedImpulseResponse g, List<String> channels,
+      String title) {
+    int n = g.mean()[0].length;
+    requireNames(channels, n, "response channels");
     ResponseChart chart = ResponseChart.of(title, "lag after the shock",
         "mean response over " + g.histories().size() + " histories");
     List<QuantileBand> bands = g.bands().stream()
         .sorted(Comparator.comparingDouble(QuantileBand::level)).toList();
-    int channels = g.mean()[0].length;
-    for (int c = 0; c < channels; c++) {
+    for (int c = 0; c < n; c++) {
       if (bands.size() >= 2) {
         QuantileBand lo = bands.get(0);
         QuantileBand hi = bands.get(bands.size() - 1);
-        chart = chart.withBand("channel " + c + " " + percent(lo.level()) + "-"
+        chart = chart.withBand(channels.get(c) + " " + percent(lo.level()) + "-"
             + percent(hi.level()), lo.channel(c), hi.channel(c));
       }
-      chart = chart.withCurve("channel " + c + " mean", g.channel(c));
+      chart = chart.withCurve(channels.get(c) + " mean", g.channel(c));
     }
     return chart;
+  }
+
+  private static List<String> numbered(String what, int n) {
+    return IntStream.range(0, n).mapToObj(k -> what + " " + k).toList();
+  }
+
+  private static void requireNames(List<String> names, int n, String what) {
+    if (names.size() != n) {
+      throw new InvalidInputException(names.size() + " names for " + n + " " + what);
+    }
+  }
+
+  /** 1.0, 0.5, 4.6: one decimal for whole numbers, else three significant digits. */
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
   }
 
   /**

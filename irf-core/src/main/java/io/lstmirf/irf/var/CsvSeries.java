@@ -2,49 +2,83 @@ package io.lstmirf.irf.var;
 
 import io.lstmirf.api.InvalidInputException;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Reads a multivariate series from CSV: a header row of variable names, then one row of numbers
- * per observation, oldest first, comma-separated. A first column that is a row label is skipped:
- * one with an empty header (what {@code pandas.DataFrame.to_csv} writes for the index) or whose
- * values are all non-numeric (dates). Blank lines are ignored; names may be double-quoted. Any
- * other cell that is not a finite number is an error naming its line and column.
- * {@link #readColumn} reads one named numeric column and ignores the others.
+ * Reads a multivariate series from CSV (RFC 4180, through Apache Commons CSV): a header row of
+ * variable names, then one row of numbers per observation, oldest first. Cells are separated by
+ * a comma unless another delimiter is given ({@link #delimiter} reads {@code ;}, {@code \t},
+ * {@code tab}, ...); a cell holding the delimiter is quoted ({@code "Jan 1, 2020"}). A byte-order
+ * mark and blank lines are ignored, and cells are trimmed. A first column that is a row label is
+ * skipped: one with an empty header (what {@code pandas.DataFrame.to_csv} writes for the index)
+ * or whose values are all non-numeric (dates). Any other cell that is not a finite number is an
+ * error naming its line and column. {@link #readColumn} reads one named numeric column and
+ * ignores the others.
  */
 public final class CsvSeries {
+  /** The delimiter unless told otherwise. */
+  public static final char COMMA = ',';
+
   private CsvSeries() {}
 
-  /** Reads {@code file}. */
-  public static TimeSeries read(Path file) {
-    return parse(lines(file), "data file " + file);
+  /**
+   * The delimiter a user named: one character ({@code ,} {@code ;} {@code |} ...), or a tab as
+   * {@code \t} (a backslash and a t), {@code tab} or the tab character itself.
+   *
+   * @throws InvalidInputException for anything else, a quote or a line break
+   */
+  public static char delimiter(String text) {
+    String t = text == null ? "" : text;
+    if (t.equals("\\t") || t.toLowerCase(Locale.ROOT).equals("tab")) {
+      return '\t';
+    }
+    if (t.length() != 1 || t.equals("\"") || t.equals("\n") || t.equals("\r")) {
+      throw new InvalidInputException("a CSV delimiter is one character other than a quote or a"
+          + " line break (e.g. ',', ';', '|'), or \\t or tab for tabs; got '" + t + "'");
+    }
+    return t.charAt(0);
   }
 
-  /** Parses CSV lines; {@code source} names them in error messages. */
+  /** Reads comma-separated {@code file}. */
+  public static TimeSeries read(Path file) {
+    return read(file, COMMA);
+  }
+
+  /** Reads {@code file}, its cells separated by {@code delimiter}. */
+  public static TimeSeries read(Path file, char delimiter) {
+    return parse(text(file), "data file " + file, delimiter);
+  }
+
+  /** Parses comma-separated lines; {@code source} names them in error messages. */
   public static TimeSeries parse(List<String> lines, String source) {
-    Table table = Table.of(lines, source);
+    return parse(String.join("\n", lines), source, COMMA);
+  }
+
+  /** Parses a CSV text; {@code source} names it in error messages. */
+  public static TimeSeries parse(String text, String source, char delimiter) {
+    CsvTable table = CsvTable.parse(text, source, delimiter);
     String[] header = table.header();
-    List<String[]> rows = table.rows();
-    int first = isRowLabel(header, rows) ? 1 : 0;
+    int first = isRowLabel(header, table) ? 1 : 0;
     if (first >= header.length) {
       throw new InvalidInputException(source + " has no variable columns after its row labels");
     }
     List<String> names = new ArrayList<>();
     for (int k = first; k < header.length; k++) {
-      String name = unquote(header[k]);
-      if (name.isEmpty()) {
+      if (header[k].isEmpty()) {
         throw new InvalidInputException(source + ": column " + (k + 1)
             + " has an empty name; every variable needs one");
       }
-      names.add(name);
+      names.add(header[k]);
     }
-    double[][] values = new double[rows.size() - 1][names.size()];
-    for (int r = 1; r < rows.size(); r++) {
+    double[][] values = new double[table.size()][names.size()];
+    for (int r = 1; r <= table.size(); r++) {
       for (int k = first; k < header.length; k++) {
         values[r - 1][k - first] = table.number(r, k, names.get(k - first));
       }
@@ -53,137 +87,72 @@ public final class CsvSeries {
   }
 
   /**
-   * Reads the numeric column named {@code column} of {@code file}, oldest first; the other
-   * columns may hold anything (dates, tickers).
+   * Reads the numeric column named {@code column} of comma-separated {@code file}, oldest first;
+   * the other columns may hold anything (dates, tickers).
    */
   public static double[] readColumn(Path file, String column) {
-    return parseColumn(lines(file), "data file " + file, column);
+    return readColumn(file, column, COMMA);
+  }
+
+  /** {@link #readColumn(Path, String)} with cells separated by {@code delimiter}. */
+  public static double[] readColumn(Path file, String column, char delimiter) {
+    return parseColumn(text(file), "data file " + file, column, delimiter);
+  }
+
+  /** {@link #parseColumn(String, String, String, char)} of comma-separated lines. */
+  public static double[] parseColumn(List<String> lines, String source, String column) {
+    return parseColumn(String.join("\n", lines), source, column, COMMA);
   }
 
   /**
-   * The numeric column named {@code column} (matched exactly, after unquoting) of CSV lines;
-   * every cell of it must be a finite number.
+   * The numeric column named {@code column} (matched exactly, after unquoting and trimming) of a
+   * CSV text; every cell of it must be a finite number.
    *
    * @throws InvalidInputException naming the columns there are if none is called
    *     {@code column}, or the line and column of the first cell that is not a finite number
    */
-  public static double[] parseColumn(List<String> lines, String source, String column) {
-    Table table = Table.of(lines, source);
-    String[] header = table.header();
-    List<String> names = new ArrayList<>();
-    int k = -1;
-    for (int c = 0; c < header.length; c++) {
-      names.add(unquote(header[c]));
-      if (k < 0 && names.get(c).equals(column)) {
-        k = c;
-      }
-    }
+  public static double[] parseColumn(String text, String source, String column, char delimiter) {
+    CsvTable table = CsvTable.parse(text, source, delimiter);
+    List<String> names = List.of(table.header());
+    int k = names.indexOf(column);
     if (k < 0) {
       throw new InvalidInputException(source + " has no column '" + column + "'; its header"
           + " names " + String.join(", ", names.stream().map(n -> "'" + n + "'").toList())
           + " (names are case-sensitive)");
     }
-    double[] values = new double[table.rows().size() - 1];
-    for (int r = 1; r < table.rows().size(); r++) {
+    double[] values = new double[table.size()];
+    for (int r = 1; r <= table.size(); r++) {
       values[r - 1] = table.number(r, k, column);
     }
     return values;
   }
 
-  private static List<String> lines(Path file) {
+  private static String text(Path file) {
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("data file " + file + " does not exist");
+    } catch (MalformedInputException e) {
+      throw new InvalidInputException("data file " + file + " is not UTF-8 text; save it as"
+          + " UTF-8 CSV", e);
     } catch (IOException e) {
       throw new InvalidInputException("cannot read data file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /**
-   * The non-blank rows of a CSV text split into cells, row 0 the header, each with its 1-based
-   * line number; every row has as many cells as the header.
-   */
-  private record Table(String source, List<String[]> rows, List<Integer> lineNumbers) {
-
-    static Table of(List<String> lines, String source) {
-      List<String[]> rows = new ArrayList<>();
-      List<Integer> lineNumbers = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        String line = i == 0 ? stripBom(lines.get(i)) : lines.get(i);
-        if (!line.isBlank()) {
-          rows.add(line.split(",", -1));
-          lineNumbers.add(i + 1);
-        }
-      }
-      if (rows.size() < 2) {
-        throw new InvalidInputException(source + " needs a header row of variable names and at"
-            + " least one row of numbers");
-      }
-      int width = rows.get(0).length;
-      for (int r = 1; r < rows.size(); r++) {
-        if (rows.get(r).length != width) {
-          throw new InvalidInputException(source + ", line " + lineNumbers.get(r) + ": "
-              + rows.get(r).length + " cells but the header has " + width);
-        }
-      }
-      return new Table(source, rows, lineNumbers);
-    }
-
-    String[] header() {
-      return rows.get(0);
-    }
-
-    /** The finite number in row {@code r}, column {@code k}, or an error naming both. */
-    double number(int r, int k, String name) {
-      String cell = rows.get(r)[k].trim();
-      double v = parseNumber(cell);
-      if (!Double.isFinite(v)) {
-        throw new InvalidInputException(source + ", line " + lineNumbers.get(r) + ", column "
-            + (k + 1) + " (" + name + "): '" + cell + "' is not a finite number; the series must"
-            + " be complete");
-      }
-      return v;
-    }
-  }
-
-  private static boolean isRowLabel(String[] header, List<String[]> rows) {
+  private static boolean isRowLabel(String[] header, CsvTable table) {
     if (header.length < 2) {
       return false;
     }
-    if (unquote(header[0]).isEmpty()) {
+    if (header[0].isEmpty()) {
       return true;
     }
-    for (int r = 1; r < rows.size(); r++) {
-      String cell = rows.get(r)[0].trim();
-      if (!cell.isEmpty() && !Double.isNaN(parseNumber(cell))) {
+    for (int r = 1; r <= table.size(); r++) {
+      String cell = table.cell(r, 0);
+      if (!cell.isEmpty() && !Double.isNaN(CsvTable.parseNumber(cell))) {
         return false; // one number makes it a variable; its bad cells are then errors
       }
     }
     return true;
-  }
-
-  /** The number in {@code cell}, or NaN if it is not one (or is a literal NaN). */
-  private static double parseNumber(String cell) {
-    if (cell.isEmpty()) {
-      return Double.NaN;
-    }
-    try {
-      return Double.parseDouble(cell);
-    } catch (NumberFormatException e) {
-      return Double.NaN;
-    }
-  }
-
-  private static String unquote(String s) {
-    String t = s.trim();
-    if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-      t = t.substring(1, t.length() - 1).replace("\"\"", "\"").trim();
-    }
-    return t;
-  }
-
-  private static String stripBom(String s) {
-    return s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 }

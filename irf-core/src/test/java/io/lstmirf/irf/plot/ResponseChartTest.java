@@ -100,4 +100,47 @@ class ResponseChartTest {
     assertTrue(empty.withCurve("c", new double[] {1, 2}).withCurve("c", new double[] {2, 1})
         .encode(ResponseChart.Format.PNG).length > 0);
   }
+
+  @Test
+  void legendsSayWhatEachChannelIs() {
+    try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
+      assertEquals(List.of("unit 0 (b_f = 0.0)", "unit 1 (b_f = 1.0)", "unit 2 (b_f = 2.0)"),
+          ResponseCharts.responseNames(model));
+      ImpulseResponse r = new ImpulseResponses(model)
+          .compute(Baseline.zeros(), new Shock(2, 0, 1), 10, IrfMode.SEQUENCE);
+      ResponseChart chart = ResponseCharts.irf(r, ResponseCharts.responseNames(model), "t");
+      assertEquals("unit 2 (b_f = 2.0)", chart.curves().get(2).name());
+      assertThrows(InvalidInputException.class,
+          () -> ResponseCharts.irf(r, List.of("only one"), "t"));
+    }
+    assertEquals("4.6", ResponseCharts.number(Math.log(99)));
+    assertEquals("0.5", ResponseCharts.number(0.5));
+  }
+
+  @Test
+  void tickLabelsKeepTheirLeadingZeroAndEnoughDecimals() {
+    assertEquals("0.00", AxisFormat.pattern(0, 0.2));
+    assertEquals("0.00", AxisFormat.pattern(-0.12, 0.2));
+    assertEquals("0.0", AxisFormat.pattern(0, 2));
+    assertEquals("0", AxisFormat.pattern(0, 50));
+    assertEquals("0.0##E0", AxisFormat.pattern(0, 2e-6));
+    assertEquals("0.0##E0", AxisFormat.pattern(0, 3e7));
+    assertEquals("0.0", AxisFormat.pattern(5, 5)); // a flat series: the value sets the scale
+    assertEquals("0.08", new java.text.DecimalFormat(AxisFormat.pattern(0, 0.2),
+        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(0.08));
+  }
+
+  @Test
+  void bandsOfNoWidthAreLeftOut() {
+    double[] curve = {0.2, 0.1, 0.05};
+    ResponseChart flatOnly = ResponseChart.of("t", "x", "y").withBand("flat", curve, curve);
+    assertTrue(flatOnly.bands().get(0).isFlat());
+    assertThrows(InvalidInputException.class, () -> flatOnly.encode(ResponseChart.Format.PNG));
+    ResponseChart chart = flatOnly.withCurve("c", curve);
+    assertEquals(List.of("c"), List.copyOf(chart.build().getSeriesMap().keySet()));
+    ResponseChart wide = chart.withBand("wide", new double[] {0.1, 0.05, 0}, curve);
+    assertEquals(List.of("wide", "c"), List.copyOf(wide.build().getSeriesMap().keySet()));
+    assertEquals("0.00", wide.build().getStyler().getYAxisDecimalPattern());
+    assertTrue(wide.encode(ResponseChart.Format.PNG).length > 0);
+  }
 }

@@ -1,0 +1,253 @@
+package io.lstmirf.experiment.sweep;
+
+import io.lstmirf.api.Availability;
+import io.lstmirf.api.BackendUnavailableException;
+import io.lstmirf.api.Backends;
+import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LstmBackend;
+import io.lstmirf.api.LstmIrfException;
+import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.experiment.data.PreparedSeries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Runs a {@link SweepConfig} into an output directory, resumably. The directory holds
+ * {@value #CONFIG_FILE} (the configuration, written atomically) and {@value #TRIALS_FILE} (one
+ * line per finished trial, see {@link TrialLog}); a run trains only the trials not recorded there
+ * yet, so a second run trains nothing and an interrupted one loses at most the trials in
+ * progress. A re-run whose configuration does not merely add trials to the recorded one is
+ * refused before anything is written, as is a second sweep writing into the same directory at
+ * the same time.
+ *
+ * <p>Every backend runs in this process. Trials run on {@code parallel} threads, each with its
+ * own model; every trial is deterministic on its own, so the results do not depend on
+ * {@code parallel}.
+ */
+public final class Sweep {
+  /** The recorded configuration. */
+  public static final String CONFIG_FILE = "sweep.json";
+  /** The recorded trials. */
+  public static final String TRIALS_FILE = "trials.jsonl";
+  /** Held while a sweep writes into the directory. */
+  public static final String LOCK_FILE = ".lock";
+  /**
+   * PyTorch's time for the same training, which the report cites when it is there
+   * (docs/bench/pytorch-train-timing.py writes it); it may be put in a new directory first.
+   */
+  public static final String PYTORCH_TIMING_FILE = "pytorch-timing.json";
+
+  private final SweepConfig config;
+  private final Map<String, LstmBackend> backends;
+  private final int parallel;
+  private final SweepProgress progress;
+  private final PrintWriter notes;
+
+  /**
+   * @param registry where the config's backends are looked up; each must be available
+   * @param parallel trials at once, at least 1
+   * @param notes where recovery notes go (stderr)
+   * @throws BackendUnavailableException listing every named backend that cannot run here, why
+   */
+  public Sweep(SweepConfig config, Backends registry, int parallel, SweepProgress progress,
+      PrintWriter notes) {
+    this.config = Objects.requireNonNull(config, "config");
+    if (parallel < 1) {
+      throw new InvalidInputException("--parallel must be at least 1, got " + parallel);
+    }
+    this.parallel = parallel;
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.notes = Objects.requireNonNull(notes, "notes");
+    this.backends = resolve(config.backends(), registry);
+  }
+
+  private static Map<String, LstmBackend> resolve(List<String> names, Backends registry) {
+    Map<String, LstmBackend> out = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (String name : names) {
+      LstmBackend b = registry.get(name);
+      Availability a = b.availability();
+      if (a.available()) {
+        out.put(name, b);
+      } else {
+        problems.add(b.name() + ": " + a.reason());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new BackendUnavailableException("--backends names " + problems.size()
+          + " backend(s) that cannot run here: " + String.join("; ", problems)
+          + ". Leave them out of --backends, or fix the cause");
+    }
+    return out;
+  }
+
+  /**
+   * Runs every trial not yet recorded in {@code dir}.
+   *
+   * @throws InvalidInputException if the directory holds something else, or a different sweep
+   * @throws LstmIrfException if a trial fails; the trials finished before are kept
+   */
+  public SweepOutcome run(Path dir) {
+    PreparedSeries data = prepare();
+    requireUsable(dir);
+    try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = tryLock(lockChannel, dir)) {
+      Path configFile = dir.resolve(CONFIG_FILE);
+      if (Files.exists(configFile)) {
+        SweepConfig recorded = SweepConfig.fromJson(JsonFiles.read(configFile, "sweep record"),
+            configFile.toString());
+        List<String> conflicts = config.conflictsWith(recorded);
+        if (!conflicts.isEmpty()) {
+          throw new InvalidInputException(dir + " holds a different sweep: "
+              + String.join("; ", conflicts) + ". A re-run may only add trials; repeat the"
+              + " recorded options (" + recorded.options() + ") or use a new --out directory");
+        }
+      }
+      JsonFiles.writeAtomically(configFile, config.toJson().toPrettyString() + "\n");
+      try (TrialLog log = TrialLog.open(dir.resolve(TRIALS_FILE), notes)) {
+        return runPending(data, log);
+      }
+    } catch (IOException e) {
+      throw new LstmIrfException("cannot lock " + dir.resolve(LOCK_FILE) + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The data, prepared, checked to be long enough for every measurement before training. */
+  private PreparedSeries prepare() {
+    ExperimentSpec e = config.experiment();
+    PreparedSeries data = PreparedSeries.of(config.data().load(), e.windowing(),
+        e.trainFraction());
+    int needed = e.shock().time() + e.horizon();
+    int have = data.validationStretch().length;
+    if (have < needed) {
+      throw new InvalidInputException("the validation part is too short for the generalized"
+          + " IRF: each history needs lookback/2 + horizon = " + needed + " steps, but the"
+          + " validation windows cover " + have + "; use a longer series (--samples, or more"
+          + " rows in --data) or a shorter --lookback");
+    }
+    return data;
+  }
+
+  private SweepOutcome runPending(PreparedSeries data, TrialLog log) {
+    List<TrialKey> plan = config.trials();
+    List<TrialKey> pending = plan.stream().filter(k -> !log.contains(k)).toList();
+    int skipped = plan.size() - pending.size();
+    progress.started(skipped, pending);
+    TrialRunner runner = new TrialRunner(config.experiment(), data);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel, trialThreads());
+    try {
+      for (TrialKey key : pending) {
+        pool.execute(() -> {
+          if (failure.get() != null) {
+            return; // a trial failed: start no more, let the running ones finish and record
+          }
+          try {
+            progress.trialStarted(key);
+            TrialResult r = runner.run(backends.get(key.backend()), key,
+                (report, model) -> progress.epoch(key, report));
+            log.append(r);
+            progress.finished(r);
+          } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, failed(key, e));
+          }
+        });
+      }
+    } finally {
+      pool.shutdown();
+      awaitQuietly(pool);
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    Map<TrialKey, TrialResult> recorded = log.results();
+    List<TrialResult> results = plan.stream().map(recorded::get).toList();
+    return new SweepOutcome(config, results, pending.size(), skipped,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private static LstmIrfException failed(TrialKey key, Throwable e) {
+    String why = e instanceof LstmIrfException ? e.getMessage() : e.toString();
+    return new LstmIrfException("trial " + key.id() + " failed: " + why + ". The trials"
+        + " finished before it are recorded; run the same command again to resume", e);
+  }
+
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+        // trials can take long; keep waiting
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+      throw new LstmIrfException("sweep interrupted; finished trials are recorded", e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory trialThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "sweep-trial-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Refuses a directory that holds files but no sweep. */
+  private static void requireUsable(Path dir) {
+    try {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new InvalidInputException("--out " + dir + " is a file; give a directory");
+      }
+      Files.createDirectories(dir);
+      if (!Files.exists(dir.resolve(CONFIG_FILE))) {
+        try (Stream<Path> entries = Files.list(dir)) {
+          List<String> other = entries.map(p -> p.getFileName().toString())
+              .filter(n -> !n.equals(LOCK_FILE) && !n.equals(PYTORCH_TIMING_FILE)).sorted()
+              .limit(5).toList();
+          if (!other.isEmpty()) {
+            throw new InvalidInputException("--out " + dir + " is not empty (" + String.join(
+                ", ", other) + ") and holds no " + CONFIG_FILE + "; give a new or empty"
+                + " directory, so no file of yours is overwritten");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new LstmIrfException("cannot use --out " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new InvalidInputException("another sweep is writing to " + dir + " right now; wait"
+          + " for it to finish or use another --out directory");
+    }
+    return lock;
+  }
+}
