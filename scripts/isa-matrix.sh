@@ -21,8 +21,7 @@ variants=(
   "oneDNN<=AVX512_CORE|ONEDNN_MAX_CPU_ISA=AVX512_CORE"
   "every engine<=AVX2|ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 OPENBLAS_CORETYPE=Haswell"
   "OpenBLAS=SkylakeX|OPENBLAS_CORETYPE=SkylakeX"
-  "djl oneDNN kept on|JAVA_TOOL_OPTIONS=-Dlstmirf.djl.onednn=true"
-  "djl oneDNN on, oneDNN<=AVX2|JAVA_TOOL_OPTIONS=-Dlstmirf.djl.onednn=true ONEDNN_MAX_CPU_ISA=AVX2"
+  "djl oneDNN uncapped|JAVA_TOOL_OPTIONS=-Dlstmirf.djl.onednn=native"
 )
 printf '%-30s %s\n' "SETTING" "$(printf '%s | ' "${targets[@]}") (tests/failed)"
 for v in "${variants[@]}"; do

@@ -31,9 +31,9 @@ import java.util.function.Function;
  * their extensions), and a kernel that is wrong on one CPU family is invisible on another: this
  * is how a backend finds out on the machine it runs on. The cases are drawn from fixed seeds.
  *
- * <p>{@link #quick()} runs when an engine backend first loads (a few dozen small models: hidden
- * sizes that cover the kernels' blocking remainders, one and two layers, sequences and steps,
- * each precision, one long sequence; about 200 ms or less); {@link #thorough()} backs {@code
+ * <p>{@link #quick()} runs when an engine backend first loads (a dozen small models per precision:
+ * hidden sizes that cover the kernels' blocking remainders, one and two layers, sequences and
+ * steps, one long sequence, one gradient; about 0.1-0.5 s); {@link #thorough()} backs {@code
  * lstm-irf backends --verify} (many more sizes, batches and layers, long sequences, gradients).
  */
 public final class SelfCheck {

@@ -21,7 +21,7 @@ final class SelfCheckCases {
   /**
    * A dozen small models for float32 (the precision whose kernels differ most between CPUs): every
    * hidden size of {@link SelfCheck#QUICK_HIDDEN}, two stacked layers with a head from a random
-   * state, sessions, one long sequence; five for float64.
+   * state, sessions, one long sequence, one set of gradients; six for float64.
    */
   static List<SelfCheckCase> quick(Precision p) {
     Builder b = new Builder(p, 1_000);
@@ -35,6 +35,7 @@ final class SelfCheckCases {
       b.add(SEQUENCE, 3, 33, 2, 2, 2, 12, true);
     }
     b.add(SEQUENCE, 1, 16, 1, 1, 1, 400, false); // a long sequence: errors compound
+    b.add(List.of(Mode.GRADIENTS), 3, 8, 1, 1, 3, 8, false); // training runs other kernels
     return b.cases;
   }
 

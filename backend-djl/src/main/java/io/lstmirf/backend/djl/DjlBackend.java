@@ -32,7 +32,8 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
 
   @Override
   public String description() {
-    return build.description();
+    return build.description() + loadedEngine().map(e -> ", " + e.oneDnn().description())
+        .orElse("");
   }
 
   @Override

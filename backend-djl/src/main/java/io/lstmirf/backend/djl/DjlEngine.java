@@ -1,7 +1,11 @@
 package io.lstmirf.backend.djl;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.ClassLoaderUtils;
 import io.lstmirf.api.BackendUnavailableException;
@@ -14,7 +18,7 @@ import java.util.List;
 /**
  * DJL's PyTorch engine, loaded the way this project needs it: natives from the class path only
  * (offline), extracted under the project's native cache, with deliberate thread counts, quiet logs
- * and PyTorch's oneDNN kernels off ({@link DjlOneDnn}). PyTorch reads these settings once, when it
+ * and oneDNN capped at AVX2 ({@link DjlOneDnn}). PyTorch reads these settings once, when it
  * loads, so they are applied before the first engine class is touched; none overrides a value the
  * user already set.
  */
@@ -68,12 +72,25 @@ final class DjlEngine {
           + build.cudaVersion() + " or later. On a machine without one, build without -Pgpu to"
           + " use the CPU natives", e);
     }
-    return new DjlEngine(engine, DjlOneDnn.disableUnlessKept());
+    return new DjlEngine(engine, DjlOneDnn.capUnlessChosen(() -> runOneStep(engine)));
   }
 
-  /** Whether PyTorch's oneDNN kernels are off, as this project needs (see {@link DjlOneDnn}). */
+  /** What oneDNN may run on this CPU (see {@link DjlOneDnn}). */
   DjlOneDnn.State oneDnn() {
     return oneDnn;
+  }
+
+  /** One float32 LSTM step on the CPU: makes PyTorch's oneDNN initialise. */
+  private static void runOneStep(Engine engine) {
+    try (NDManager m = engine.newBaseManager(ai.djl.Device.cpu())) {
+      NDArray x = m.ones(new Shape(1, 1, 1), DataType.FLOAT32);
+      NDArray state = m.zeros(new Shape(1, 1, 1), DataType.FLOAT32);
+      NDList weights = new NDList(m.ones(new Shape(4, 1), DataType.FLOAT32),
+          m.ones(new Shape(4, 1), DataType.FLOAT32), m.zeros(new Shape(4), DataType.FLOAT32),
+          m.zeros(new Shape(4), DataType.FLOAT32));
+      x.getNDArrayInternal().lstm(x, new NDList(state, state), weights, true, 1, 0.0, false,
+          false, true);
+    }
   }
 
   /** The CPU, and each GPU the loaded natives can use. */
