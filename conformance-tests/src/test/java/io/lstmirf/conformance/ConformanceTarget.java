@@ -6,13 +6,16 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.Engines;
 import io.lstmirf.testing.WeightTensors;
 
 /**
  * One backend under test, at one precision, on one device, with the {@link Tolerance} it is held
- * to against the reference. A backend that did not load is still a target: everything it is asked
- * to do fails with the reason it gave, so a broken engine shows up as failures, never as skips.
+ * to against the reference and the {@link Agreement} assertions that apply it. A backend that did
+ * not load is still a target: everything it is asked to do fails with the reason it gave, so a
+ * broken engine shows up as failures, never as skips.
  *
  * @param backend the backend under test
  * @param precision the precision it computes in; null only when the backend is unavailable
@@ -40,6 +43,11 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
   public Tolerance tolerance() {
     requireAvailable();
     return Tolerance.of(precision);
+  }
+
+  /** The assertions that hold results to {@link #tolerance()}. */
+  public Agreement agreement() {
+    return Agreement.of(tolerance());
   }
 
   /** Builds a model of these weights on this backend, precision and device. */

@@ -36,7 +36,7 @@ class ForwardConformanceTest {
     try (LstmModel model = target.create(weights);
         LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult expected = reference.forward(inputs, initialState, traces);
-      target.tolerance().assertClose(expected, model.forward(inputs, initialState, traces));
+      target.agreement().assertClose(expected, model.forward(inputs, initialState, traces));
       return expected;
     }
   }
@@ -83,15 +83,15 @@ class ForwardConformanceTest {
         ForwardResult alone = model.forward(Slices.rows(inputs, b, b + 1),
             Slices.row(initial, b), ALL_TRACES);
         String row = "row " + b + " alone vs in a batch of 3: ";
-        target.tolerance().assertClose(row + "hidden", together.hidden()[b], alone.hidden()[0]);
-        target.tolerance().assertClose(row + "output", together.output().get()[b],
+        target.agreement().assertClose(row + "hidden", together.hidden()[b], alone.hidden()[0]);
+        target.agreement().assertClose(row + "output", together.output().get()[b],
             alone.output().get()[0]);
-        target.tolerance().assertClose(row + "cellStates", together.cellStates().get()[b],
+        target.agreement().assertClose(row + "cellStates", together.cellStates().get()[b],
             alone.cellStates().get()[0]);
-        target.tolerance().assertClose(row + "finalState", Slices.row(together.finalState(), b),
+        target.agreement().assertClose(row + "finalState", Slices.row(together.finalState(), b),
             alone.finalState());
         // and against the reference's batched run, so a row mix-up cannot cancel out
-        target.tolerance().assertClose(row + "hidden vs reference", batched.hidden()[b],
+        target.agreement().assertClose(row + "hidden vs reference", batched.hidden()[b],
             alone.hidden()[0]);
       }
     }
@@ -143,9 +143,9 @@ class ForwardConformanceTest {
       double[][] h = r.hidden()[0];
       for (int t = 0; t < steps; t++) {
         for (int k = 0; k < hidden; k++) {
-          target.tolerance().assertClose("c[" + t + "][" + k + "]", layer.cell(k, t, t0, shock),
+          target.agreement().assertClose("c[" + t + "][" + k + "]", layer.cell(k, t, t0, shock),
               c[t][k]);
-          target.tolerance().assertClose("h[" + t + "][" + k + "]",
+          target.agreement().assertClose("h[" + t + "][" + k + "]",
               layer.hidden(k, t, t0, shock), h[t][k]);
         }
       }
@@ -169,7 +169,7 @@ class ForwardConformanceTest {
       assertTrue(cells.cellStates().isPresent());
       assertFalse(cells.forgetGates().isPresent(), "only the traces asked for");
       // The last cell-state trace entry is the top layer's final cell state.
-      target.tolerance().assertClose("last cell state vs final c",
+      target.agreement().assertClose("last cell state vs final c",
           cells.finalState().c()[1][1], cells.cellStates().get()[1][11]);
     }
   }

@@ -68,7 +68,7 @@ class InputValidationConformanceTest {
       assertRejected(() -> model.forward(ok, LstmState.zeros(2, 2, 5)), "expected [2][2][4]");
 
       // none of that broke the model
-      target.tolerance().assertClose(reference.forward(ok), model.forward(ok));
+      target.agreement().assertClose(reference.forward(ok), model.forward(ok));
     }
   }
 
@@ -89,7 +89,7 @@ class InputValidationConformanceTest {
 
       // the rejected calls changed nothing: the session still starts from zeros
       double[][][] x = RandomData.uniform(2, 1, 3, 1.0, 312);
-      target.tolerance().assertClose("first step after rejected calls",
+      target.agreement().assertClose("first step after rejected calls",
           reference.forward(x).output().get()[1][0],
           session.step(Slices.step(x, 0)).output().get()[1]);
     }

@@ -44,9 +44,9 @@ class SessionConformanceTest {
       int t = from + s;
       for (int b = 0; b < BATCH; b++) {
         String at = what + " step " + t + " row " + b;
-        target.tolerance().assertClose(at + " hidden", expected.hidden()[b][t],
+        target.agreement().assertClose(at + " hidden", expected.hidden()[b][t],
             actual[s].hidden()[b]);
-        target.tolerance().assertClose(at + " output", expected.output().get()[b][t],
+        target.agreement().assertClose(at + " output", expected.output().get()[b][t],
             actual[s].output().get()[b]);
       }
     }
@@ -67,7 +67,7 @@ class SessionConformanceTest {
       ForwardResult expected = reference.forward(inputs, initial);
       assertStepsMatch("stepping vs the same backend's sequence", own, stepped, 0);
       assertStepsMatch("stepping vs the reference", expected, stepped, 0);
-      target.tolerance().assertClose("state after stepping", expected.finalState(),
+      target.agreement().assertClose("state after stepping", expected.finalState(),
           session.state());
     }
   }
@@ -82,12 +82,12 @@ class SessionConformanceTest {
         LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult stepwise = model.forwardStepwise(inputs, initial);
       ForwardResult expected = reference.forward(inputs, initial);
-      target.tolerance().assertClose("stepwise hidden", expected.hidden(), stepwise.hidden());
-      target.tolerance().assertClose("stepwise output", expected.output().get(),
+      target.agreement().assertClose("stepwise hidden", expected.hidden(), stepwise.hidden());
+      target.agreement().assertClose("stepwise output", expected.output().get(),
           stepwise.output().get());
-      target.tolerance().assertClose("stepwise final state", expected.finalState(),
+      target.agreement().assertClose("stepwise final state", expected.finalState(),
           stepwise.finalState());
-      target.tolerance().assertClose("stepwise from zeros",
+      target.agreement().assertClose("stepwise from zeros",
           reference.forward(inputs).hidden(), model.forwardStepwise(inputs, null).hidden());
     }
   }
@@ -161,9 +161,9 @@ class SessionConformanceTest {
       for (int t = 0; t < 12; t++) {
         StepResult ra = first.step(Slices.step(a, t));
         StepResult rb = second.step(Slices.step(b, t));
-        target.tolerance().assertClose("session 1 step " + t, expectedA.output().get()[1][t],
+        target.agreement().assertClose("session 1 step " + t, expectedA.output().get()[1][t],
             ra.output().get()[1]);
-        target.tolerance().assertClose("session 2 step " + t, expectedB.output().get()[0][t],
+        target.agreement().assertClose("session 2 step " + t, expectedB.output().get()[0][t],
             rb.output().get()[0]);
       }
     }
@@ -188,7 +188,7 @@ class SessionConformanceTest {
       LstmState at10 = refBefore.forward(Slices.steps(inputs, 0, 10)).finalState();
       ForwardResult expected = refAfter.forward(Slices.steps(inputs, 10, 20), at10);
       for (int s = 0; s < 10; s++) {
-        target.tolerance().assertClose("output " + (10 + s) + " after the bias change",
+        target.agreement().assertClose("output " + (10 + s) + " after the bias change",
             expected.output().get()[0][s], continued[s].output().get()[0]);
       }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.train.Dataset;
 import io.lstmirf.api.train.EpochListener;
 import io.lstmirf.api.train.EpochReport;
@@ -61,9 +62,9 @@ class TrainingConformanceTest {
         LstmTrainer oracle = reference.openTrainer(config)) {
       for (int s = 0; s < xs.length; s++) {
         double expectedLoss = oracle.step(xs[s], ys[s]);
-        target.tolerance().assertClose("loss before step " + s, expectedLoss,
+        target.agreement().assertClose("loss before step " + s, expectedLoss,
             trainer.step(xs[s], ys[s]));
-        target.tolerance().assertClose("weights after step " + s, reference.weights(),
+        target.agreement().assertClose("weights after step " + s, reference.weights(),
             model.weights());
       }
     }
@@ -155,7 +156,7 @@ class TrainingConformanceTest {
             LossTarget.LAST_STEP, clip))) {
       LstmWeights before = model.weights();
       trainer.step(xs[0], ys[0]);
-      target.tolerance().assertClose("length of a clipped SGD step", clip,
+      target.agreement().assertClose("length of a clipped SGD step", clip,
           distance(before, model.weights()));
     }
   }
@@ -171,7 +172,7 @@ class TrainingConformanceTest {
         LstmTrainer trainer = model.openTrainer(config);
         LstmTrainer oracle = reference.openTrainer(config)) {
       LstmWeights before = model.weights();
-      target.tolerance().assertClose("loss", oracle.loss(x, y), trainer.loss(x, y));
+      target.agreement().assertClose("loss", oracle.loss(x, y), trainer.loss(x, y));
       assertEquals(before, model.weights(), "loss() does not train");
     }
   }
@@ -190,9 +191,9 @@ class TrainingConformanceTest {
       oracle.step(inputs(652), lastStepTargets(653));
       model.setForgetBias(0, bias);
       reference.setForgetBias(0, bias);
-      target.tolerance().assertClose("loss after the change", oracle.step(inputs(654),
+      target.agreement().assertClose("loss after the change", oracle.step(inputs(654),
           lastStepTargets(655)), trainer.step(inputs(654), lastStepTargets(655)));
-      target.tolerance().assertClose("weights", reference.weights(), model.weights());
+      target.agreement().assertClose("weights", reference.weights(), model.weights());
     }
   }
 
@@ -234,12 +235,12 @@ class TrainingConformanceTest {
       TrainingHistory actual = fit(model, config);
       TrainingHistory expected = fit(reference, config);
       for (int e = 0; e < expected.epochs().size(); e++) {
-        target.tolerance().assertClose("train loss, epoch " + (e + 1),
+        target.agreement().assertClose("train loss, epoch " + (e + 1),
             expected.epochs().get(e).trainLoss(), actual.epochs().get(e).trainLoss());
-        target.tolerance().assertClose("validation loss, epoch " + (e + 1),
+        target.agreement().assertClose("validation loss, epoch " + (e + 1),
             expected.epochs().get(e).validationLoss(), actual.epochs().get(e).validationLoss());
       }
-      target.tolerance().assertClose("weights after fit", reference.weights(), model.weights());
+      target.agreement().assertClose("weights after fit", reference.weights(), model.weights());
     }
   }
 

@@ -2,7 +2,6 @@ package io.lstmirf.backend.djl;
 
 import static io.lstmirf.backend.djl.DjlUnderTest.djl;
 import static io.lstmirf.backend.djl.DjlUnderTest.randomWeights;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,11 +17,12 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.StepResult;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.Engines;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import io.lstmirf.testing.Slices;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.WeightTensors;
 import java.util.EnumSet;
 import java.util.Set;
@@ -57,10 +57,11 @@ class DjlForwardTest {
     try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x);
       ForwardResult want = ref.forward(x);
-      double tol = Tolerances.of(precision);
-      assertClose(want.hidden(), got.hidden(), tol, "hidden");
+      double tol = Tolerance.of(precision).value();
+      Agreement.absolute(tol).assertClose("hidden", want.hidden(), got.hidden());
       assertEquals(want.output().isPresent(), got.output().isPresent());
-      want.output().ifPresent(o -> assertClose(o, got.output().get(), tol, "output"));
+      want.output().ifPresent(o -> Agreement.absolute(tol).assertClose("output", o,
+          got.output().get()));
       assertTrue(want.finalState().maxAbsDifference(got.finalState()) < tol, "final state");
       assertFalse(got.cellStates().isPresent());
       assertFalse(got.forgetGates().isPresent());
@@ -76,8 +77,10 @@ class DjlForwardTest {
     try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x, initial);
       ForwardResult want = ref.forward(x, initial);
-      assertClose(want.responses(), got.responses(), Tolerances.of(precision), "responses");
-      assertTrue(want.finalState().maxAbsDifference(got.finalState()) < Tolerances.of(precision));
+      Agreement.absolute(Tolerance.of(precision).value()).assertClose("responses", want.responses(),
+          got.responses());
+      assertTrue(want.finalState().maxAbsDifference(got.finalState())
+          < Tolerance.of(precision).value());
     }
   }
 
@@ -91,16 +94,17 @@ class DjlForwardTest {
     try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x, initial, all);
       ForwardResult want = ref.forward(x, initial, all);
-      double tol = Tolerances.of(precision);
-      assertClose(want.cellStates().get(), got.cellStates().get(), tol, "cell states");
+      double tol = Tolerance.of(precision).value();
+      Agreement.absolute(tol).assertClose("cell states", want.cellStates().get(),
+          got.cellStates().get());
       double[][][][] wantF = want.forgetGates().get();
       double[][][][] gotF = got.forgetGates().get();
       assertEquals(spec.numLayers(), gotF.length);
       for (int l = 0; l < wantF.length; l++) {
-        assertClose(wantF[l], gotF[l], tol, "forget gates of layer " + l);
+        Agreement.absolute(tol).assertClose("forget gates of layer " + l, wantF[l], gotF[l]);
       }
       // The traced path computes the same sequence as the fast one.
-      assertClose(want.responses(), got.responses(), tol, "responses");
+      Agreement.absolute(tol).assertClose("responses", want.responses(), got.responses());
       assertTrue(want.finalState().maxAbsDifference(got.finalState()) < tol);
       // Only what was asked for.
       ForwardResult cellsOnly = model.forward(x, initial, Set.of(Trace.CELL_STATES));
@@ -108,8 +112,8 @@ class DjlForwardTest {
       assertFalse(cellsOnly.forgetGates().isPresent());
       ForwardResult forgetOnly = model.forward(x, null, Set.of(Trace.FORGET_GATES));
       assertFalse(forgetOnly.cellStates().isPresent());
-      assertClose(ref.forward(x, null, all).forgetGates().get()[0],
-          forgetOnly.forgetGates().get()[0], tol, "forget gates from zeros");
+      Agreement.absolute(tol).assertClose("forget gates from zeros",
+          ref.forward(x, null, all).forgetGates().get()[0], forgetOnly.forgetGates().get()[0]);
     }
   }
 
@@ -122,7 +126,8 @@ class DjlForwardTest {
     try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult got = model.forward(x, null, all);
       ForwardResult want = ref.forward(x, null, all);
-      assertClose(want.cellStates().get(), got.cellStates().get(), Tolerances.of(precision), "c");
+      Agreement.absolute(Tolerance.of(precision).value()).assertClose("c", want.cellStates().get(),
+          got.cellStates().get());
     }
   }
 
@@ -131,7 +136,7 @@ class DjlForwardTest {
   void steppingMatchesReferenceAndSequence(Precision precision, LstmSpec spec) {
     LstmWeights w = randomWeights(spec, 41);
     double[][][] x = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, 42);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w);
         LstmSession session = model.openSession(BATCH);
         LstmSession refSession = ref.openSession(BATCH)) {
@@ -140,9 +145,10 @@ class DjlForwardTest {
         double[][] step = Slices.step(x, t);
         StepResult got = session.step(step);
         StepResult want = refSession.step(step);
-        assertClose(want.hidden(), got.hidden(), tol, "hidden at step " + t);
+        Agreement.absolute(tol).assertClose("hidden at step " + t, want.hidden(), got.hidden());
         assertEquals(want.output().isPresent(), got.output().isPresent());
-        assertClose(want.responses(), got.responses(), tol, "responses at step " + t);
+        Agreement.absolute(tol).assertClose("responses at step " + t, want.responses(),
+            got.responses());
         for (int b = 0; b < BATCH; b++) {
           assertArrayEquals(sequence[b][t], got.responses()[b], tol, "sequence vs step");
         }
@@ -170,13 +176,13 @@ class DjlForwardTest {
       for (int t = 3; t < STEPS; t++) {
         double[][] a = first.step(Slices.step(x, t)).responses();
         double[][] b = second.step(Slices.step(x, t)).responses();
-        assertClose(a, b, 0, "resumed session at step " + t);
+        assertArrayEquals(a, b, "resumed session at step " + t);
       }
       first.reset();
       assertEquals(LstmState.zeros(spec, BATCH), first.state());
       try (LstmSession fresh = model.openSession(BATCH)) {
-        assertClose(fresh.step(Slices.step(x, 0)).responses(),
-            first.step(Slices.step(x, 0)).responses(), 0, "step 0 after reset");
+        assertArrayEquals(fresh.step(Slices.step(x, 0)).responses(),
+            first.step(Slices.step(x, 0)).responses(), "step 0 after reset");
       }
     }
   }
@@ -192,7 +198,7 @@ class DjlForwardTest {
       bias[k] = 1.5 + 0.25 * k;
     }
     LstmWeights changed = w.withForgetBias(top, bias);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(changed);
         LstmSession session = model.openSession(BATCH)) {
       session.step(Slices.step(x, 0));
@@ -208,12 +214,14 @@ class DjlForwardTest {
       }
       assertEquals(WeightTensors.heldIn(precision, w).layer(top).weightHh(),
           now.layer(top).weightHh());
-      assertClose(ref.forward(x).responses(), model.forward(x).responses(), tol, "forward");
+      Agreement.absolute(tol).assertClose("forward", ref.forward(x).responses(),
+          model.forward(x).responses());
       // The open session sees the new bias at its next step, from the state it had.
       try (LstmSession refSession = ref.openSession(BATCH)) {
         refSession.setState(before);
-        assertClose(refSession.step(Slices.step(x, 1)).responses(),
-            session.step(Slices.step(x, 1)).responses(), tol, "session after setForgetBias");
+        Agreement.absolute(tol).assertClose("session after setForgetBias",
+            refSession.step(Slices.step(x, 1)).responses(),
+            session.step(Slices.step(x, 1)).responses());
       }
       model.setForgetBias(0.75);
       for (int l = 0; l < spec.numLayers(); l++) {

@@ -1,8 +1,8 @@
 package io.lstmirf.backend.djl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static io.lstmirf.backend.djl.DjlUnderTest.djl;
 import static io.lstmirf.backend.djl.DjlUnderTest.randomWeights;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,17 +10,18 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
+import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.CentralDifference;
 import io.lstmirf.testing.Engines;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import io.lstmirf.testing.Slices;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.UpdateRules;
 import io.lstmirf.testing.WeightTensors;
 import java.util.stream.Stream;
@@ -62,14 +63,16 @@ class DjlTrainingTest {
     LstmWeights wanted = ReferenceOracle.gradients(w, x, y, loss, CentralDifference.FIVE_POINT);
     try (LstmModel model = djl(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       GradientResult got = model.gradients(x, y, loss);
-      double tol = Tolerances.of(precision);
+      double tol = Tolerance.of(precision).value();
       double gradientTol = tol * Math.max(1, WeightTensors.maxAbs(wanted));
       assertEquals(ReferenceOracle.loss(w, x, y, loss), got.loss(), tol, "loss");
-      assertClose(wanted, got.gradients(), gradientTol, "gradients vs differences");
+      Agreement.absolute(gradientTol).assertClose("gradients vs differences", wanted,
+          got.gradients());
       // and the reference backend's own backpropagation through time
       GradientResult bptt = ref.gradients(x, y, loss);
       assertEquals(bptt.loss(), got.loss(), tol, "loss vs reference");
-      assertClose(bptt.gradients(), got.gradients(), gradientTol, "gradients vs reference");
+      Agreement.absolute(gradientTol).assertClose("gradients vs reference", bptt.gradients(),
+          got.gradients());
       // Nothing accumulates from one call to the next, and nothing changes the weights.
       assertEquals(got, model.gradients(x, y, loss));
       assertEquals(WeightTensors.heldIn(precision, w), model.weights());
@@ -95,7 +98,7 @@ class DjlTrainingTest {
     LstmWeights w = randomWeights(HEADED, 111);
     double[][][] x = RandomData.uniform(BATCH, STEPS, HEADED.inputSize(), 1.0, 112);
     double[][][] y = targets(HEADED, loss, 113);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     TrainerConfig config = new TrainerConfig(new Optimizer.Sgd(lr), loss, clipNorm);
     try (LstmModel model = djl(w, precision); LstmTrainer trainer = model.openTrainer(config)) {
       LstmWeights expected = WeightTensors.heldIn(precision, w);
@@ -108,7 +111,8 @@ class DjlTrainingTest {
         assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y), tol,
             "loss before update " + step);
         expected = UpdateRules.sgd(expected, g, lr, clipNorm);
-        assertClose(expected, model.weights(), tol, "weights after step " + step);
+        Agreement.absolute(tol).assertClose("weights after step " + step, expected,
+            model.weights());
       }
     }
   }
@@ -136,9 +140,10 @@ class DjlTrainingTest {
         LstmWeights g = ReferenceOracle.gradients(expected, x, y, loss,
             CentralDifference.FIVE_POINT);
         assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y),
-            Tolerances.of(precision), "loss before step " + step);
+            Tolerance.of(precision).value(), "loss before step " + step);
         expected = oracle.step(expected, g);
-        assertClose(expected, model.weights(), Tolerances.of(precision), "after step " + step);
+        Agreement.absolute(Tolerance.of(precision).value()).assertClose("after step " + step,
+            expected, model.weights());
       }
     }
   }
@@ -150,7 +155,7 @@ class DjlTrainingTest {
     LstmWeights w = randomWeights(HEADED, 131);
     double[][][] x = RandomData.uniform(BATCH, STEPS, HEADED.inputSize(), 1.0, 132);
     double[][][] y = targets(HEADED, loss, 133);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     double lr = 0.25;
     try (LstmModel model = djl(w, precision);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr), loss))) {
@@ -161,8 +166,8 @@ class DjlTrainingTest {
       assertEquals(before, model.weights(), "loss() leaves the weights alone");
       trainer.step(x, y);
       LstmWeights g = ReferenceOracle.gradients(before, x, y, loss, CentralDifference.FIVE_POINT);
-      assertClose(UpdateRules.sgd(before, g, lr, 0), model.weights(), tol,
-          "step from the changed bias");
+      Agreement.absolute(tol).assertClose("step from the changed bias",
+          UpdateRules.sgd(before, g, lr, 0), model.weights());
     }
   }
 
@@ -182,13 +187,13 @@ class DjlTrainingTest {
       }
       double[][][] sequence = model.forward(x).responses();
       try (LstmModel ref = ReferenceOracle.model(model.weights())) {
-        assertClose(ref.forward(x).responses(), sequence, Tolerances.of(precision),
-            "forward after training");
+        Agreement.absolute(Tolerance.of(precision).value()).assertClose("forward after training",
+            ref.forward(x).responses(), sequence);
       }
       double[][] first = session.step(Slices.step(x, 0)).responses();
       for (int b = 0; b < BATCH; b++) {
         org.junit.jupiter.api.Assertions.assertArrayEquals(sequence[b][0], first[b],
-            Tolerances.of(precision));
+            Tolerance.of(precision).value());
       }
     }
   }

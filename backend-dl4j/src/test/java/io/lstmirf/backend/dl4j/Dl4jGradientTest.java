@@ -1,7 +1,7 @@
 package io.lstmirf.backend.dl4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,12 +12,13 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
+import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.CentralDifference;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.WeightTensors;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,14 +60,15 @@ class Dl4jGradientTest {
     double expectedLoss = ReferenceOracle.loss(w, x, y, loss);
     try (LstmModel m = dl4j(w, precision)) {
       GradientResult g = m.gradients(x, y, loss);
-      double tol = Tolerances.of(precision);
+      double tol = Tolerance.of(precision).value();
       assertEquals(expectedLoss, g.loss(), tol, "loss");
-      assertClose(expected, g.gradients(), tol, "gradients, " + loss + ", " + spec);
+      Agreement.absolute(tol).assertClose("gradients, " + loss + ", " + spec, expected,
+          g.gradients());
       // taking gradients changes nothing
       assertEquals(m.weights(), WeightTensors.heldIn(precision, w));
       GradientResult again = m.gradients(x, y, loss);
       assertEquals(g.loss(), again.loss());
-      assertClose(g.gradients(), again.gradients(), 0, "repeatable");
+      assertEquals(g.gradients(), again.gradients(), "repeatable");
     }
   }
 
@@ -79,9 +81,9 @@ class Dl4jGradientTest {
     try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
       m.setForgetBias(2.5);
       LstmWeights changed = w.withForgetBias(2.5);
-      assertClose(ReferenceOracle.gradients(changed, x, y, LossTarget.LAST_STEP,
-          CentralDifference.FIVE_POINT), m.gradients(x, y, LossTarget.LAST_STEP).gradients(),
-          1e-10, "after setForgetBias");
+      Agreement.absolute(1e-10).assertClose("after setForgetBias",
+          ReferenceOracle.gradients(changed, x, y, LossTarget.LAST_STEP,
+          CentralDifference.FIVE_POINT), m.gradients(x, y, LossTarget.LAST_STEP).gradients());
     }
   }
 
@@ -109,8 +111,8 @@ class Dl4jGradientTest {
     }
     LayerWeights fused = fusedLstmLayerGradients(w.layer(0), x, dhLast);
     try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
-      assertClose(new LstmWeights(List.of(fused)),
-          m.gradients(x, y, LossTarget.LAST_STEP).gradients(), 1e-13, "vs lstmLayer_bp");
+      Agreement.absolute(1e-13).assertClose("vs lstmLayer_bp", new LstmWeights(List.of(fused)),
+          m.gradients(x, y, LossTarget.LAST_STEP).gradients());
     }
   }
 
@@ -161,7 +163,7 @@ class Dl4jGradientTest {
           GradientResult actual = m.gradients(x, y, loss);
           String what = "batch " + batch + ", round " + round;
           assertEquals(expected.loss(), actual.loss(), 1e-10, what);
-          assertClose(expected.gradients(), actual.gradients(), 1e-10, what);
+          Agreement.absolute(1e-10).assertClose(what, expected.gradients(), actual.gradients());
         }
       }
     }

@@ -1,7 +1,6 @@
 package io.lstmirf.backend.dl4j;
 
 import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,9 +18,10 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.StepResult;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.WeightTensors;
 import java.util.Arrays;
 import java.util.Set;
@@ -42,7 +42,8 @@ class Dl4jModelTest {
       LstmWeights w = RandomData.weights(spec, 0.6, 11);
       double[][][] x = RandomData.uniform(4, 9, spec.inputSize(), 1.5, 12);
       try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
-        assertForwardClose(ref.forward(x), m.forward(x), Tolerances.of(precision), spec + "");
+        assertForwardClose(ref.forward(x), m.forward(x), Tolerance.of(precision).value(),
+            spec + "");
       }
     }
   }
@@ -54,7 +55,8 @@ class Dl4jModelTest {
     double[][][] x = RandomData.uniform(3, 6, 3, 1, 22);
     LstmState s0 = RandomData.state(STACKED, 3, 0.8, 2, 23);
     try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
-      assertForwardClose(ref.forward(x, s0), m.forward(x, s0), Tolerances.of(precision), "from s0");
+      assertForwardClose(ref.forward(x, s0), m.forward(x, s0), Tolerance.of(precision).value(),
+          "from s0");
     }
   }
 
@@ -65,18 +67,18 @@ class Dl4jModelTest {
     double[][][] x = RandomData.uniform(3, 8, 3, 1, 32);
     LstmState s0 = RandomData.state(STACKED, 3, 0.5, 1, 33);
     Set<Trace> all = Set.of(Trace.CELL_STATES, Trace.FORGET_GATES);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w)) {
       ForwardResult expected = ref.forward(x, s0, all);
       ForwardResult actual = m.forward(x, s0, all);
       assertForwardClose(expected, actual, tol, "traced");
-      assertClose(expected.cellStates().orElseThrow(), actual.cellStates().orElseThrow(), tol,
-          "cell states");
+      Agreement.absolute(tol).assertClose("cell states", expected.cellStates().orElseThrow(),
+          actual.cellStates().orElseThrow());
       double[][][][] fe = expected.forgetGates().orElseThrow();
       double[][][][] fa = actual.forgetGates().orElseThrow();
       assertEquals(fe.length, fa.length);
       for (int l = 0; l < fe.length; l++) {
-        assertClose(fe[l], fa[l], tol, "forget gates of layer " + l);
+        Agreement.absolute(tol).assertClose("forget gates of layer " + l, fe[l], fa[l]);
       }
       ForwardResult onlyCells = m.forward(x, s0, Set.of(Trace.CELL_STATES));
       assertTrue(onlyCells.cellStates().isPresent());
@@ -90,7 +92,7 @@ class Dl4jModelTest {
   void sessionStepsLikeTheSequence(Precision precision) {
     LstmWeights w = RandomData.weights(STACKED, 0.6, 41);
     double[][][] x = RandomData.uniform(2, 12, 3, 1, 42);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w);
         LstmSession s = m.openSession(2)) {
       ForwardResult expected = ref.forward(x);
@@ -111,7 +113,7 @@ class Dl4jModelTest {
   void sessionStateRoundTripAndReset(Precision precision) {
     LstmWeights w = RandomData.weights(STACKED, 0.6, 51);
     double[][][] x = RandomData.uniform(1, 6, 3, 1, 52);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     try (LstmModel m = dl4j(w, precision); LstmSession s = m.openSession(1);
         LstmSession other = m.openSession(1)) {
       assertEquals(0, s.state().maxAbsDifference(LstmState.zeros(STACKED, 1)), "starts at zero");
@@ -153,7 +155,7 @@ class Dl4jModelTest {
     double[][][] x = RandomData.uniform(2, 7, 3, 1, 62);
     double[] bias = {2.0, -1.0, 0.5, 3.0, -0.25};
     LstmWeights changed = w.withForgetBias(1, bias);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(changed);
         LstmSession before = m.openSession(2)) {
       m.forward(x); // the fused weights are current before the change
@@ -183,17 +185,17 @@ class Dl4jModelTest {
     double[][][] x = RandomData.uniform(3, 7, 2, 1, 96);
     LstmState s0 = RandomData.state(spec, 3, 0.5, 1, 97);
     Set<Trace> all = Set.of(Trace.CELL_STATES, Trace.FORGET_GATES);
-    double tol = Tolerances.of(precision);
+    double tol = Tolerance.of(precision).value();
     try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w);
         LstmSession s = m.openSession(3)) {
       ForwardResult expected = ref.forward(x, s0, all);
       ForwardResult actual = m.forward(x, s0, all);
       assertForwardClose(expected, actual, tol, "one unit");
-      assertClose(expected.cellStates().orElseThrow(), actual.cellStates().orElseThrow(), tol,
-          "one unit: cell states");
+      Agreement.absolute(tol).assertClose("one unit: cell states",
+          expected.cellStates().orElseThrow(), actual.cellStates().orElseThrow());
       for (int l = 0; l < 2; l++) {
-        assertClose(expected.forgetGates().orElseThrow()[l], actual.forgetGates().orElseThrow()[l],
-            tol, "one unit: forget gates of layer " + l);
+        Agreement.absolute(tol).assertClose("one unit: forget gates of layer " + l,
+            expected.forgetGates().orElseThrow()[l], actual.forgetGates().orElseThrow()[l]);
       }
       s.setState(s0);
       for (int t = 0; t < x[0].length; t++) {
@@ -295,10 +297,11 @@ class Dl4jModelTest {
 
   static void assertForwardClose(ForwardResult expected, ForwardResult actual, double tol,
       String what) {
-    assertClose(expected.hidden(), actual.hidden(), tol, what + ": hidden");
+    Agreement.absolute(tol).assertClose(what + ": hidden", expected.hidden(), actual.hidden());
     assertEquals(expected.output().isPresent(), actual.output().isPresent(), what + ": head");
     if (expected.output().isPresent()) {
-      assertClose(expected.output().get(), actual.output().get(), tol, what + ": outputs");
+      Agreement.absolute(tol).assertClose(what + ": outputs", expected.output().get(),
+          actual.output().get());
     }
     double d = expected.finalState().maxAbsDifference(actual.finalState());
     assertTrue(d <= tol, what + ": final state differs by " + d);

@@ -1,7 +1,6 @@
 package io.lstmirf.backend.dl4j;
 
 import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
+import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.train.Dataset;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
@@ -20,10 +20,10 @@ import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.api.train.Training;
 import io.lstmirf.api.train.TrainingConfig;
 import io.lstmirf.api.train.TrainingHistory;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.CentralDifference;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.UpdateRules;
 import io.lstmirf.testing.WeightTensors;
 import org.junit.jupiter.api.Test;
@@ -52,10 +52,10 @@ class Dl4jTrainerTest {
           LstmWeights g = ReferenceOracle.gradients(expected, x, y, loss,
               CentralDifference.FIVE_POINT);
           assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y),
-              Tolerances.of(precision), "step returns the loss before the update");
+              Tolerance.of(precision).value(), "step returns the loss before the update");
           expected = UpdateRules.sgd(expected, g, lr, 0);
-          assertClose(expected, m.weights(), Tolerances.of(precision),
-              "SGD step " + k + ", " + loss);
+          Agreement.absolute(Tolerance.of(precision).value()).assertClose(
+              "SGD step " + k + ", " + loss, expected, m.weights());
         }
       }
     }
@@ -80,7 +80,8 @@ class Dl4jTrainerTest {
         LstmWeights g = m.gradients(x, y, LossTarget.EVERY_STEP).gradients();
         trainer.step(x, y);
         expected = rule.step(expected, g);
-        assertClose(expected, m.weights(), Tolerances.of(precision), "Adam step " + t);
+        Agreement.absolute(Tolerance.of(precision).value()).assertClose("Adam step " + t, expected,
+            m.weights());
       }
     }
   }
@@ -98,8 +99,8 @@ class Dl4jTrainerTest {
       try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmTrainer trainer = m.openTrainer(
           new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.LAST_STEP, clip))) {
         trainer.step(x, y);
-        assertClose(UpdateRules.sgd(w, g, lr, clip), m.weights(), 1e-10,
-            "clip " + clip + " of norm " + norm);
+        Agreement.absolute(1e-10).assertClose("clip " + clip + " of norm " + norm,
+            UpdateRules.sgd(w, g, lr, clip), m.weights());
       }
     }
   }
@@ -151,7 +152,8 @@ class Dl4jTrainerTest {
         double[][][] x = RandomData.uniform(3, 5, 2, 1, 710 + k);
         double[][][] y = RandomData.uniform(3, 1, 1, 1, 720 + k);
         assertEquals(oracle.step(x, y), trainer.step(x, y), 1e-10, "loss before step " + k);
-        assertClose(ref.weights(), m.weights(), 1e-10, "weights after step " + k);
+        Agreement.absolute(1e-10).assertClose("weights after step " + k, ref.weights(),
+            m.weights());
       }
     }
   }

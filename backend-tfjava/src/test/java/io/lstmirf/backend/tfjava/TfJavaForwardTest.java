@@ -1,7 +1,6 @@
 package io.lstmirf.backend.tfjava;
 
 import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +12,10 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -46,14 +46,15 @@ class TfJavaForwardTest {
       for (LstmState initial : new LstmState[] {null, s0}) {
         ForwardResult expected = ref.forward(x, initial);
         ForwardResult actual = tf.forward(x, initial);
-        assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden");
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("hidden", expected.hidden(),
+            actual.hidden());
         assertEquals(spec.hasHead(), actual.output().isPresent());
         if (spec.hasHead()) {
-          assertClose(expected.output().get(), actual.output().get(), Tolerances.FLOAT32,
-              "output");
+          Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("output",
+              expected.output().get(), actual.output().get());
         }
-        assertClose(expected.finalState(), actual.finalState(), Tolerances.FLOAT32,
-            "final state");
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("final state",
+            expected.finalState(), actual.finalState());
         assertFalse(actual.cellStates().isPresent(), "no trace asked for");
         assertFalse(actual.forgetGates().isPresent(), "no trace asked for");
       }
@@ -70,15 +71,16 @@ class TfJavaForwardTest {
       Set<Trace> all = EnumSet.allOf(Trace.class);
       ForwardResult expected = ref.forward(x, s0, all);
       ForwardResult actual = tf.forward(x, s0, all);
-      assertClose(expected.cellStates().get(), actual.cellStates().get(), Tolerances.FLOAT32,
-          "top-layer cell states");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("top-layer cell states",
+          expected.cellStates().get(), actual.cellStates().get());
       double[][][][] f = actual.forgetGates().get();
       assertEquals(spec.numLayers(), f.length);
       for (int l = 0; l < spec.numLayers(); l++) {
-        assertClose(expected.forgetGates().get()[l], f[l], Tolerances.FLOAT32,
-            "forget gates of layer " + l);
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("forget gates of layer " + l,
+            expected.forgetGates().get()[l], f[l]);
       }
-      assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden with traces");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("hidden with traces",
+          expected.hidden(), actual.hidden());
 
       ForwardResult cellsOnly = tf.forward(x, s0, Set.of(Trace.CELL_STATES));
       assertTrue(cellsOnly.cellStates().isPresent());
@@ -116,9 +118,10 @@ class TfJavaForwardTest {
       }
       assertTrue(largest > 20, "the fixture must drive |c| far past 3, got " + largest);
       // float32 carries ~7 digits: the tolerance scales with the values' size
-      assertClose(expected.cellStates().get(), actual.cellStates().get(),
-          Tolerances.FLOAT32 * largest, "cell states");
-      assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden");
+      Agreement.absolute(Tolerance.FLOAT32.value() * largest).assertClose("cell states",
+          expected.cellStates().get(), actual.cellStates().get());
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("hidden", expected.hidden(),
+          actual.hidden());
     }
   }
 
@@ -128,8 +131,8 @@ class TfJavaForwardTest {
     LstmWeights w = RandomData.weights(spec, 0.4, 41);
     double[][][] x = RandomData.uniform(2, 500, 1, 1.0, 42);
     try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
-      assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-          Tolerances.FLOAT32, "output over 500 steps");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("output over 500 steps",
+          ref.forward(x).output().get(), tf.forward(x).output().get());
     }
   }
 
@@ -140,8 +143,8 @@ class TfJavaForwardTest {
     try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
       for (int k = 0; k < 4; k++) {
         double[][][] x = RandomData.uniform(1 + k, 3 + 2 * k, 2, 1.0, 52 + k);
-        assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-            Tolerances.FLOAT32, "output, call " + k);
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("output, call " + k,
+            ref.forward(x).output().get(), tf.forward(x).output().get());
       }
     }
   }

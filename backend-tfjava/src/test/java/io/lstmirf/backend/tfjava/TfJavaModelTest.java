@@ -1,7 +1,6 @@
 package io.lstmirf.backend.tfjava;
 
 import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,10 +20,11 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.StepResult;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import io.lstmirf.testing.Slices;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.WeightTensors;
 import org.junit.jupiter.api.Test;
 
@@ -87,8 +87,8 @@ class TfJavaModelTest {
       assertArrayEquals(bias, tf.forgetBias(1), 0.0);
       assertEquals(WeightTensors.roundedToFloat(changed), tf.weights(),
           "only layer 1's forget block changed");
-      assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-          Tolerances.FLOAT32, "forward after the change");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("forward after the change",
+          ref.forward(x).output().get(), tf.forward(x).output().get());
 
       // the open session continues with the new bias from its carried state
       try (LstmModel old = ReferenceOracle.model(w); LstmModel now = ReferenceOracle.model(changed);
@@ -96,8 +96,8 @@ class TfJavaModelTest {
         double[][][] one = {{x[0][0]}, {x[1][0]}};
         expected.setState(old.forward(one).finalState());
         StepResult actual = session.step(Slices.step(x, 1));
-        assertClose(expected.step(Slices.step(x, 1)).output().get(), actual.output().get(),
-            Tolerances.FLOAT32, "session step after the change");
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("session step after the change",
+            expected.step(Slices.step(x, 1)).output().get(), actual.output().get());
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.lstmirf.backend.tfjava;
 
 import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,10 +14,11 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.StepResult;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import io.lstmirf.testing.Slices;
-import io.lstmirf.testing.Tolerances;
 import org.junit.jupiter.api.Test;
 
 /** Stateful stepping: one step per call, state carried in the engine. */
@@ -34,12 +34,13 @@ class TfJavaSessionTest {
       ForwardResult expected = ref.forward(x);
       for (int t = 0; t < 9; t++) {
         StepResult step = session.step(Slices.step(x, t));
-        assertClose(Slices.step(expected.output().get(), t), step.output().get(),
-            Tolerances.FLOAT32, "output at step " + t);
-        assertClose(Slices.step(expected.hidden(), t), step.hidden(), Tolerances.FLOAT32,
-            "hidden at step " + t);
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("output at step " + t,
+            Slices.step(expected.output().get(), t), step.output().get());
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("hidden at step " + t,
+            Slices.step(expected.hidden(), t), step.hidden());
       }
-      assertClose(expected.finalState(), session.state(), Tolerances.FLOAT32, "final state");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("final state",
+          expected.finalState(), session.state());
     }
   }
 
@@ -54,8 +55,8 @@ class TfJavaSessionTest {
       for (int t = 0; t < 5; t++) {
         StepResult step = session.step(Slices.step(x, t));
         assertFalse(step.output().isPresent());
-        assertClose(Slices.step(expected.hidden(), t), step.hidden(), Tolerances.FLOAT32,
-            "hidden at step " + t);
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("hidden at step " + t,
+            Slices.step(expected.hidden(), t), step.hidden());
       }
     }
   }
@@ -70,7 +71,8 @@ class TfJavaSessionTest {
       assertEquals(LstmState.zeros(SPEC, 2), session.state(), "a new session starts at zero");
 
       session.setState(given);
-      assertClose(given, session.state(), 1e-7, "state read back (float32-rounded)");
+      Agreement.absolute(1e-7).assertClose("state read back (float32-rounded)", given,
+          session.state());
 
       ForwardResult expected = ref.forward(x, given);
       for (int t = 0; t < 4; t++) {
@@ -80,8 +82,8 @@ class TfJavaSessionTest {
       for (int t = 4; t < 8; t++) {
         session.step(Slices.step(x, t));
       }
-      assertClose(expected.finalState(), session.state(), Tolerances.FLOAT32,
-          "state after 8 steps from a given state");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose(
+          "state after 8 steps from a given state", expected.finalState(), session.state());
 
       // resume from the saved middle state: the same last four outputs
       session.setState(middle);
@@ -89,14 +91,14 @@ class TfJavaSessionTest {
       for (int t = 4; t < 8; t++) {
         last = session.step(Slices.step(x, t));
       }
-      assertClose(Slices.step(expected.output().get(), 7), last.output().get(),
-          Tolerances.FLOAT32, "output after resuming");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("output after resuming",
+          Slices.step(expected.output().get(), 7), last.output().get());
 
       session.reset();
       assertEquals(LstmState.zeros(SPEC, 2), session.state(), "reset returns to zero");
       StepResult first = session.step(Slices.step(x, 0));
-      assertClose(Slices.step(ref.forward(x).output().get(), 0), first.output().get(),
-          Tolerances.FLOAT32, "first output after reset");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("first output after reset",
+          Slices.step(ref.forward(x).output().get(), 0), first.output().get());
     }
   }
 
@@ -113,9 +115,10 @@ class TfJavaSessionTest {
           b.step(Slices.step(x, t / 2));
         }
       }
-      assertClose(expected.finalState(), a.state(), Tolerances.FLOAT32, "session a");
-      assertClose(ref.forward(new double[][][] {{x[0][0], x[0][1], x[0][2]}}).finalState(),
-          b.state(), Tolerances.FLOAT32, "session b");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("session a", expected.finalState(),
+          a.state());
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("session b",
+          ref.forward(new double[][][] {{x[0][0], x[0][1], x[0][2]}}).finalState(), b.state());
     }
   }
 

@@ -1,7 +1,6 @@
 package io.lstmirf.backend.tfjava;
 
 import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,15 +9,16 @@ import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.CentralDifference;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.UpdateRules;
 import io.lstmirf.testing.WeightTensors;
 import java.util.stream.Stream;
@@ -51,12 +51,13 @@ class TfJavaTrainingTest {
     double[][][] y = RandomData.uniform(3, target.targetSteps(6), spec.responseSize(), 1.0, 203);
     try (LstmModel tf = TFJAVA.create(w)) {
       GradientResult actual = tf.gradients(x, y, target);
-      assertEquals(ReferenceOracle.loss(w, x, y, target), actual.loss(), Tolerances.FLOAT32,
+      assertEquals(ReferenceOracle.loss(w, x, y, target), actual.loss(), Tolerance.FLOAT32.value(),
           "loss");
       LstmWeights expected = ReferenceOracle.gradients(w, x, y, target,
           CentralDifference.TWO_POINT);
       assertEquals(expected.spec(), actual.gradients().spec());
-      assertClose(expected, actual.gradients(), Tolerances.FLOAT32, "gradients");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("gradients", expected,
+          actual.gradients());
       assertTrue(WeightTensors.maxAbs(expected) > 1e-2,
           "the fixture must give non-trivial gradients");
     }
@@ -76,7 +77,8 @@ class TfJavaTrainingTest {
         assertEquals(g.loss(), trainer.step(x, y), 1e-6, "loss before step " + step);
         expected = UpdateRules.sgd(expected, g.gradients(), lr, 0);
       }
-      assertClose(expected, tf.weights(), Tolerances.FLOAT32, "weights after 3 SGD steps");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("weights after 3 SGD steps",
+          expected, tf.weights());
     }
   }
 
@@ -95,7 +97,8 @@ class TfJavaTrainingTest {
         assertEquals(g.loss(), trainer.step(x, y), 1e-6, "loss before step " + t);
         expected = rule.step(expected, g.gradients());
       }
-      assertClose(expected, tf.weights(), Tolerances.FLOAT32, "weights after 3 Adam steps");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("weights after 3 Adam steps",
+          expected, tf.weights());
     }
   }
 
@@ -114,15 +117,16 @@ class TfJavaTrainingTest {
       trainer.step(x, y);
       LstmWeights expected = WeightTensors.combine(w, g.gradients(),
           (v, d) -> v - lr * d * clip / norm);
-      assertClose(expected, tf.weights(), Tolerances.FLOAT32, "weights after a clipped step");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("weights after a clipped step",
+          expected, tf.weights());
     }
     // a norm under the limit is left alone
     TrainerConfig loose = new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.EVERY_STEP,
         norm * 2);
     try (LstmModel tf = TFJAVA.create(w); LstmTrainer trainer = tf.openTrainer(loose)) {
       trainer.step(x, y);
-      assertClose(WeightTensors.combine(w, g.gradients(), (v, d) -> v - lr * d), tf.weights(),
-          Tolerances.FLOAT32, "weights after an unclipped step");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose("weights after an unclipped step",
+          WeightTensors.combine(w, g.gradients(), (v, d) -> v - lr * d), tf.weights());
     }
   }
 
@@ -140,11 +144,13 @@ class TfJavaTrainingTest {
           "the trainer's loss sees the new bias");
       GradientResult g = gradientsAt(changed, x, y, LossTarget.LAST_STEP);
       trainer.step(x, y);
-      assertClose(UpdateRules.sgd(changed, g.gradients(), 0.05, 0), tf.weights(),
-          Tolerances.FLOAT32, "the step after setForgetBias starts from the new bias");
+      Agreement.absolute(Tolerance.FLOAT32.value()).assertClose(
+          "the step after setForgetBias starts from the new bias",
+          UpdateRules.sgd(changed, g.gradients(), 0.05, 0), tf.weights());
       try (LstmModel ref = ReferenceOracle.model(tf.weights())) {
-        assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-            Tolerances.FLOAT32, "forward runs the trained weights");
+        Agreement.absolute(Tolerance.FLOAT32.value()).assertClose(
+            "forward runs the trained weights", ref.forward(x).output().get(),
+            tf.forward(x).output().get());
       }
     }
   }
