@@ -3,6 +3,7 @@ package io.lstmirf.conformance;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
@@ -67,6 +68,27 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
   public LstmWeights representable(LstmWeights weights) {
     requireAvailable();
     return WeightTensors.heldIn(precision, weights);
+  }
+
+  /** The state this target holds when given {@code state}: rounded to float for float32. */
+  public LstmState representable(LstmState state) {
+    requireAvailable();
+    return precision == Precision.FLOAT32
+        ? new LstmState(roundedToFloat(state.h()), roundedToFloat(state.c())) : state;
+  }
+
+  private static double[][][] roundedToFloat(double[][][] x) {
+    double[][][] out = new double[x.length][][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = new double[x[i].length][];
+      for (int j = 0; j < x[i].length; j++) {
+        out[i][j] = new double[x[i][j].length];
+        for (int k = 0; k < x[i][j].length; k++) {
+          out[i][j][k] = (float) x[i][j][k];
+        }
+      }
+    }
+    return out;
   }
 
   @Override

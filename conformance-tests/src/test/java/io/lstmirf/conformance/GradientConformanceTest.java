@@ -40,6 +40,7 @@ class GradientConformanceTest {
         Arguments.of(LstmSpec.withHead(3, 5, 2, 2), LossTarget.EVERY_STEP),
         Arguments.of(LstmSpec.of(3, 5, 2), LossTarget.LAST_STEP),
         Arguments.of(LstmSpec.of(3, 5, 2), LossTarget.EVERY_STEP),
+        Arguments.of(LstmSpec.of(2, 3, 1), LossTarget.EVERY_STEP),
         Arguments.of(LstmSpec.withHead(1, 6, 1, 1), LossTarget.LAST_STEP));
   }
 

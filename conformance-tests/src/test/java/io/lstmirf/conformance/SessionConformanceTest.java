@@ -92,6 +92,28 @@ class SessionConformanceTest {
     }
   }
 
+  /** Without a head a step returns the top layer's hidden state, on one layer or several. */
+  @Test
+  void steppingWithoutAHeadMatchesTheReference() {
+    for (LstmSpec spec : new LstmSpec[] {LstmSpec.of(2, 5, 1), LstmSpec.of(2, 4, 2)}) {
+      LstmWeights weights = RandomData.weights(spec, 0.9, 151);
+      double[][][] inputs = RandomData.uniform(BATCH, 7, 2, 1.5, 152);
+      try (LstmModel model = target.create(weights);
+          LstmModel reference = ReferenceOracle.model(weights);
+          LstmSession session = model.openSession(BATCH)) {
+        ForwardResult expected = reference.forward(inputs);
+        for (int t = 0; t < 7; t++) {
+          StepResult step = session.step(Slices.step(inputs, t));
+          assertFalse(step.output().isPresent(), spec + ": no head, no output");
+          target.agreement().assertClose(spec + " hidden at step " + t,
+              Slices.step(expected.hidden(), t), step.hidden());
+        }
+        target.agreement().assertClose(spec + " state after stepping", expected.finalState(),
+            session.state());
+      }
+    }
+  }
+
   @Test
   void stepResultsHaveTheModelsShapes() {
     try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 111));
@@ -144,6 +166,30 @@ class SessionConformanceTest {
             "resumed output at step " + t);
       }
       assertEquals(uninterrupted.state(), split.state(), "final states");
+      // the saved state resumes a fresh session just as well
+      try (LstmSession other = model.openSession(BATCH)) {
+        other.setState(saved);
+        StepResult[] elsewhere = steps(other, inputs, 20, 40);
+        for (int t = 20; t < 40; t++) {
+          assertArrayEquals(whole[t].output().get(), elsewhere[t - 20].output().get(),
+              "another session resumed from the saved state, output at step " + t);
+        }
+      }
+    }
+  }
+
+  /**
+   * A new session starts from zeros, and a state set from outside reads back as the engine holds
+   * it: exactly, rounded to float in float32 (the state lives in the engine, not in Java).
+   */
+  @Test
+  void aGivenStateReadsBackAsTheEngineHoldsIt() {
+    LstmState given = RandomData.state(SPEC, BATCH, 0.8, 2.0, 125);
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.8, 126));
+        LstmSession session = model.openSession(BATCH)) {
+      assertEquals(LstmState.zeros(SPEC, BATCH), session.state(), "a new session starts at 0");
+      session.setState(given);
+      assertEquals(target.representable(given), session.state(), "state() after setState()");
     }
   }
 

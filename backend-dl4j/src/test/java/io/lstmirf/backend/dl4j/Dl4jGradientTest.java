@@ -1,12 +1,8 @@
 package io.lstmirf.backend.dl4j;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
@@ -32,17 +28,17 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's gradients (its own backpropagation through time, scaled to the canonical mean) against
- * finite differences of the reference backend's loss.
+ * DL4J's gradients where only this backend can go wrong: one-unit layers (run two units wide, see
+ * {@link Dl4jParameters}) against finite differences of the reference loss, the training pass
+ * against libnd4j's own fused backprop, and ops rebound for new batch shapes. Gradients in general
+ * are the conformance suite's.
  */
 class Dl4jGradientTest {
 
-  static Stream<Arguments> cases() {
+  static Stream<Arguments> oneUnitCases() {
     Stream.Builder<Arguments> cases = Stream.builder();
     for (Precision p : Precision.values()) {
       for (LossTarget loss : LossTarget.values()) {
-        cases.add(Arguments.of(p, loss, LstmSpec.withHead(2, 3, 2, 2)));
-        cases.add(Arguments.of(p, loss, LstmSpec.of(2, 3, 1)));
         cases.add(Arguments.of(p, loss, LstmSpec.withHead(1, 1, 2, 1)));
       }
     }
@@ -50,8 +46,8 @@ class Dl4jGradientTest {
   }
 
   @ParameterizedTest
-  @MethodSource("cases")
-  void gradientsMatchFiniteDifferencesOfTheReference(Precision precision, LossTarget loss,
+  @MethodSource("oneUnitCases")
+  void oneUnitGradientsMatchFiniteDifferencesOfTheReference(Precision precision, LossTarget loss,
       LstmSpec spec) {
     LstmWeights w = RandomData.weights(spec, 0.7, 5);
     double[][][] x = RandomData.uniform(3, 5, spec.inputSize(), 1.2, 6);
@@ -64,26 +60,11 @@ class Dl4jGradientTest {
       assertEquals(expectedLoss, g.loss(), tol, "loss");
       Agreement.absolute(tol).assertClose("gradients, " + loss + ", " + spec, expected,
           g.gradients());
-      // taking gradients changes nothing
+      // taking gradients changes nothing, and the padding unit leaves no trace in the next call
       assertEquals(m.weights(), WeightTensors.heldIn(precision, w));
       GradientResult again = m.gradients(x, y, loss);
       assertEquals(g.loss(), again.loss());
       assertEquals(g.gradients(), again.gradients(), "repeatable");
-    }
-  }
-
-  @Test
-  void gradientsSeeTheLiveForgetBias() {
-    LstmSpec spec = LstmSpec.withHead(1, 4, 1, 1);
-    LstmWeights w = RandomData.weights(spec, 0.5, 15);
-    double[][][] x = RandomData.uniform(2, 6, 1, 1, 16);
-    double[][][] y = RandomData.uniform(2, 1, 1, 1, 17);
-    try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
-      m.setForgetBias(2.5);
-      LstmWeights changed = w.withForgetBias(2.5);
-      Agreement.absolute(1e-10).assertClose("after setForgetBias",
-          ReferenceOracle.gradients(changed, x, y, LossTarget.LAST_STEP,
-          CentralDifference.FIVE_POINT), m.gradients(x, y, LossTarget.LAST_STEP).gradients());
     }
   }
 
@@ -166,22 +147,6 @@ class Dl4jGradientTest {
           Agreement.absolute(1e-10).assertClose(what, expected.gradients(), actual.gradients());
         }
       }
-    }
-  }
-
-  @Test
-  void rejectsTargetsOfTheWrongShape() {
-    LstmSpec spec = LstmSpec.withHead(1, 2, 1, 3);
-    try (LstmModel m = dl4j(RandomData.weights(spec, 0.5, 25), Precision.FLOAT32)) {
-      double[][][] x = new double[2][4][1];
-      InvalidInputException every = assertThrows(InvalidInputException.class,
-          () -> m.gradients(x, new double[2][1][3], LossTarget.EVERY_STEP));
-      assertTrue(every.getMessage().contains("[2][4][3]"), every.getMessage());
-      assertThrows(InvalidInputException.class,
-          () -> m.gradients(x, new double[2][1][2], LossTarget.LAST_STEP));
-      double[][][] nan = new double[2][1][3];
-      nan[1][0][2] = Double.NaN;
-      assertThrows(InvalidInputException.class, () -> m.gradients(x, nan, LossTarget.LAST_STEP));
     }
   }
 }
