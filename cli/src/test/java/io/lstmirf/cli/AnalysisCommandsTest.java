@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lstmirf.api.json.JsonArrays;
 import io.lstmirf.api.json.ModelJson;
-import io.lstmirf.irf.ClosedFormLstm;
 import io.lstmirf.irf.var.TimeSeries;
 import io.lstmirf.irf.var.VarModel;
+import io.lstmirf.testing.Agreement;
+import io.lstmirf.testing.ClosedFormLayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The irf, girf and var-irf commands as a user runs them, on the reference backend. */
 class AnalysisCommandsTest {
-  private static final ClosedFormLstm CLOSED_FORM =
-      new ClosedFormLstm(0.8, 0.3, new double[] {0, 1, 2, Math.log(99)}, -0.2);
+  private static final ClosedFormLayer CLOSED_FORM =
+      ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2, Math.log(99)}, -0.2);
 
   @TempDir Path dir;
   Path model;
@@ -54,8 +55,10 @@ class AnalysisCommandsTest {
       double[][] cell = JsonArrays.matrix(doc.get("cellResponse"), "cellResponse");
       assertEquals(100, response.length);
       assertEquals(4, response[0].length);
-      assertTrue(maxDiff(CLOSED_FORM.hiddenResponse(1.5, 100), response) < 1e-9);
-      assertTrue(maxDiff(CLOSED_FORM.cellResponse(1.5, 100), cell) < 1e-9);
+      Agreement.absolute(1e-9).assertClose(mode + " response",
+          CLOSED_FORM.hiddenResponse(1.5, 100), response);
+      Agreement.absolute(1e-9).assertClose(mode + " cell response",
+          CLOSED_FORM.cellResponse(1.5, 100), cell);
       JsonNode metrics = doc.get("metrics");
       int[] halfLives = {2, 3, 6, 75};
       for (int k = 0; k < 4; k++) {
@@ -191,15 +194,5 @@ class AnalysisCommandsTest {
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("does not exist"), missing.err());
     assertFalse(missing.err().contains("\tat "));
-  }
-
-  private static double maxDiff(double[][] a, double[][] b) {
-    double m = 0;
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[i].length; j++) {
-        m = Math.max(m, Math.abs(a[i][j] - b[i][j]));
-      }
-    }
-    return m;
   }
 }

@@ -3,16 +3,20 @@ package io.lstmirf.conformance;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.Engines;
 import io.lstmirf.testing.WeightTensors;
 
 /**
  * One backend under test, at one precision, on one device, with the {@link Tolerance} it is held
- * to against the reference. A backend that did not load is still a target: everything it is asked
- * to do fails with the reason it gave, so a broken engine shows up as failures, never as skips.
+ * to against the reference and the {@link Agreement} assertions that apply it. A backend that did
+ * not load is still a target: everything it is asked to do fails with the reason it gave, so a
+ * broken engine shows up as failures, never as skips.
  *
  * @param backend the backend under test
  * @param precision the precision it computes in; null only when the backend is unavailable
@@ -42,6 +46,11 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
     return Tolerance.of(precision);
   }
 
+  /** The assertions that hold results to {@link #tolerance()}. */
+  public Agreement agreement() {
+    return Agreement.of(tolerance());
+  }
+
   /** Builds a model of these weights on this backend, precision and device. */
   public LstmModel create(LstmWeights weights) {
     return backend.create(weights, options());
@@ -59,6 +68,27 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
   public LstmWeights representable(LstmWeights weights) {
     requireAvailable();
     return WeightTensors.heldIn(precision, weights);
+  }
+
+  /** The state this target holds when given {@code state}: rounded to float for float32. */
+  public LstmState representable(LstmState state) {
+    requireAvailable();
+    return precision == Precision.FLOAT32
+        ? new LstmState(roundedToFloat(state.h()), roundedToFloat(state.c())) : state;
+  }
+
+  private static double[][][] roundedToFloat(double[][][] x) {
+    double[][][] out = new double[x.length][][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = new double[x[i].length][];
+      for (int j = 0; j < x[i].length; j++) {
+        out[i][j] = new double[x[i][j].length];
+        for (int k = 0; k < x[i][j].length; k++) {
+          out[i][j][k] = (float) x[i][j][k];
+        }
+      }
+    }
+    return out;
   }
 
   @Override

@@ -16,8 +16,13 @@ import io.lstmirf.testing.ReferenceOracle;
 import io.lstmirf.testing.Slices;
 import io.lstmirf.testing.WeightTensors;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Whole-sequence forward passes agree with the reference. */
 @ForEachBackend
@@ -36,7 +41,7 @@ class ForwardConformanceTest {
     try (LstmModel model = target.create(weights);
         LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult expected = reference.forward(inputs, initialState, traces);
-      target.tolerance().assertClose(expected, model.forward(inputs, initialState, traces));
+      target.agreement().assertClose(expected, model.forward(inputs, initialState, traces));
       return expected;
     }
   }
@@ -83,15 +88,15 @@ class ForwardConformanceTest {
         ForwardResult alone = model.forward(Slices.rows(inputs, b, b + 1),
             Slices.row(initial, b), ALL_TRACES);
         String row = "row " + b + " alone vs in a batch of 3: ";
-        target.tolerance().assertClose(row + "hidden", together.hidden()[b], alone.hidden()[0]);
-        target.tolerance().assertClose(row + "output", together.output().get()[b],
+        target.agreement().assertClose(row + "hidden", together.hidden()[b], alone.hidden()[0]);
+        target.agreement().assertClose(row + "output", together.output().get()[b],
             alone.output().get()[0]);
-        target.tolerance().assertClose(row + "cellStates", together.cellStates().get()[b],
+        target.agreement().assertClose(row + "cellStates", together.cellStates().get()[b],
             alone.cellStates().get()[0]);
-        target.tolerance().assertClose(row + "finalState", Slices.row(together.finalState(), b),
+        target.agreement().assertClose(row + "finalState", Slices.row(together.finalState(), b),
             alone.finalState());
         // and against the reference's batched run, so a row mix-up cannot cancel out
-        target.tolerance().assertClose(row + "hidden vs reference", batched.hidden()[b],
+        target.agreement().assertClose(row + "hidden vs reference", batched.hidden()[b],
             alone.hidden()[0]);
       }
     }
@@ -143,9 +148,9 @@ class ForwardConformanceTest {
       double[][] h = r.hidden()[0];
       for (int t = 0; t < steps; t++) {
         for (int k = 0; k < hidden; k++) {
-          target.tolerance().assertClose("c[" + t + "][" + k + "]", layer.cell(k, t, t0, shock),
+          target.agreement().assertClose("c[" + t + "][" + k + "]", layer.cell(k, t, t0, shock),
               c[t][k]);
-          target.tolerance().assertClose("h[" + t + "][" + k + "]",
+          target.agreement().assertClose("h[" + t + "][" + k + "]",
               layer.hidden(k, t, t0, shock), h[t][k]);
         }
       }
@@ -169,8 +174,50 @@ class ForwardConformanceTest {
       assertTrue(cells.cellStates().isPresent());
       assertFalse(cells.forgetGates().isPresent(), "only the traces asked for");
       // The last cell-state trace entry is the top layer's final cell state.
-      target.tolerance().assertClose("last cell state vs final c",
+      target.agreement().assertClose("last cell state vs final c",
           cells.finalState().c()[1][1], cells.cellStates().get()[1][11]);
+    }
+  }
+
+  /**
+   * Architectures and batch shapes the cases above do not reach: one unit on one step of one
+   * row, a single layer of five units without a head, a wide single layer with a head, two
+   * layers with a two-output head, three layers without one. From zeros and from a given state,
+   * without traces, with each and with both.
+   */
+  static Stream<Arguments> shapes() {
+    return Stream.of(
+        Arguments.of(LstmSpec.of(1, 1, 1), 1, 1),
+        Arguments.of(LstmSpec.of(3, 5, 1), 4, 9),
+        Arguments.of(LstmSpec.withHead(1, 8, 1, 1), 2, 12),
+        Arguments.of(LstmSpec.withHead(3, 5, 2, 2), 3, 7),
+        Arguments.of(LstmSpec.of(2, 4, 3), 2, 5));
+  }
+
+  @ParameterizedTest(name = "{0} batch {1} steps {2}")
+  @MethodSource("shapes")
+  void shapesMatchTheReferenceWithAndWithoutTraces(LstmSpec spec, int batch, int steps) {
+    LstmWeights weights = RandomData.weights(spec, 0.9, 91);
+    double[][][] inputs = RandomData.uniform(batch, steps, spec.inputSize(), 1.5, 92);
+    LstmState given = RandomData.state(spec, batch, 0.8, 2.0, 93);
+    for (LstmState initial : new LstmState[] {null, given}) {
+      for (Set<Trace> traces : List.of(Set.<Trace>of(), Set.of(Trace.CELL_STATES),
+          Set.of(Trace.FORGET_GATES), ALL_TRACES)) {
+        assertMatchesReference(weights, inputs, initial, traces);
+      }
+    }
+  }
+
+  /** A sequence of one step: each trace holds that step alone. */
+  @Test
+  void singleStepSequencesAndTheirTraces() {
+    for (LstmSpec spec : new LstmSpec[] {LstmSpec.of(2, 5, 1), LstmSpec.withHead(3, 4, 2, 2)}) {
+      LstmWeights weights = RandomData.weights(spec, 0.6, 95);
+      double[][][] inputs = RandomData.uniform(3, 1, spec.inputSize(), 1.0, 96);
+      ForwardResult r = assertMatchesReference(weights, inputs, null, ALL_TRACES);
+      assertEquals(1, r.cellStates().get()[0].length, spec + ": one step of cell states");
+      assertMatchesReference(weights, inputs, RandomData.state(spec, 3, 0.9, 2.0, 97),
+          ALL_TRACES);
     }
   }
 

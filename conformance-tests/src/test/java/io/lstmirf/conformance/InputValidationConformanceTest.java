@@ -1,5 +1,6 @@
 package io.lstmirf.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,9 @@ import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.api.train.LstmTrainer;
+import io.lstmirf.api.train.Optimizer;
+import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import io.lstmirf.testing.Slices;
@@ -68,7 +72,7 @@ class InputValidationConformanceTest {
       assertRejected(() -> model.forward(ok, LstmState.zeros(2, 2, 5)), "expected [2][2][4]");
 
       // none of that broke the model
-      target.tolerance().assertClose(reference.forward(ok), model.forward(ok));
+      target.agreement().assertClose(reference.forward(ok), model.forward(ok));
     }
   }
 
@@ -89,7 +93,7 @@ class InputValidationConformanceTest {
 
       // the rejected calls changed nothing: the session still starts from zeros
       double[][][] x = RandomData.uniform(2, 1, 3, 1.0, 312);
-      target.tolerance().assertClose("first step after rejected calls",
+      target.agreement().assertClose("first step after rejected calls",
           reference.forward(x).output().get()[1][0],
           session.step(Slices.step(x, 0)).output().get()[1]);
     }
@@ -137,6 +141,27 @@ class InputValidationConformanceTest {
           "NaN");
       assertRejected(() -> model.gradients(new double[2][5][4], new double[2][1][1],
           LossTarget.LAST_STEP), "inputs[0][0]", "expected 3");
+    }
+  }
+
+  /** A trainer checks its batches as {@code gradients} does, and a rejected step trains nothing. */
+  @Test
+  void trainerBatchesAreChecked() {
+    LstmWeights weights = RandomData.weights(SPEC, 0.5, 351);
+    try (LstmModel model = target.create(weights);
+        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
+            LossTarget.LAST_STEP))) {
+      double[][][] x = RandomData.uniform(2, 5, 3, 1.0, 352);
+      assertRejected(() -> trainer.step(x, new double[2][5][1]), "targets have shape [2][5][1]",
+          "expected [2][1][1]", "last-step");
+      assertRejected(() -> trainer.step(new double[2][5][2], new double[2][1][1]),
+          "inputs[0][0]", "expected 3");
+      double[][][] nan = new double[2][1][1];
+      nan[1][0][0] = Double.NaN;
+      assertRejected(() -> trainer.loss(x, nan), "targets[1][0][0]", "NaN");
+      assertRejected(() -> trainer.step(x, nan), "targets[1][0][0]", "NaN");
+      assertEquals(target.representable(weights), model.weights(),
+          "the rejected steps changed nothing");
     }
   }
 }

@@ -6,7 +6,6 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.irf.Baseline;
-import io.lstmirf.irf.ClosedFormLstm;
 import io.lstmirf.irf.ForgetGateProfile;
 import io.lstmirf.irf.GeneralizedImpulseResponse;
 import io.lstmirf.irf.GeneralizedImpulseResponses;
@@ -17,6 +16,7 @@ import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.LayerForgetGates;
 import io.lstmirf.irf.Shock;
 import io.lstmirf.irf.metrics.ResponseMetrics;
+import io.lstmirf.testing.ClosedFormLayer;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import java.util.List;
@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ForEachBackend
 class IrfConformanceTest {
   /** One unit per forget bias b_f = 0, 1, 2, ln 99: forget gates 0.5, 0.731, 0.881, 0.99. */
-  private static final ClosedFormLstm CLOSED_FORM =
-      new ClosedFormLstm(0.8, 0.3, new double[] {0, 1, 2, Math.log(99)}, -0.2);
+  private static final ClosedFormLayer CLOSED_FORM =
+      ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2, Math.log(99)}, -0.2);
   private static final Shock SHOCK = new Shock(5, 0, 1.5);
   private static final int HORIZON = 100;
 
@@ -49,9 +49,9 @@ class IrfConformanceTest {
     try (LstmModel model = target.create(CLOSED_FORM.weights())) {
       ImpulseResponse r = new ImpulseResponses(model).compute(Baseline.zeros(), SHOCK, HORIZON,
           mode);
-      target.tolerance().assertClose(mode + " response vs the closed form",
+      target.agreement().assertClose(mode + " response vs the closed form",
           CLOSED_FORM.hiddenResponse(SHOCK.size(), HORIZON), r.response());
-      target.tolerance().assertClose(mode + " cell response vs the closed form",
+      target.agreement().assertClose(mode + " cell response vs the closed form",
           CLOSED_FORM.cellResponse(SHOCK.size(), HORIZON), r.cellResponse());
       // the first lag with f^j < 1/2, strictly: 0.5^1 is not below 1/2, so b_f = 0 gives 2
       assertEquals(halfLives(2, 3, 6, 69), halfLives(r.cellMetrics()), mode + " cell");
@@ -61,7 +61,7 @@ class IrfConformanceTest {
 
   @Test
   void halfLifeGrowsWithTheForgetBias() {
-    ClosedFormLstm oneUnit = new ClosedFormLstm(0.8, 0.3, new double[] {0}, -0.2);
+    ClosedFormLayer oneUnit = ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0}, -0.2);
     double[] biases = {0, 1, 2, Math.log(99)};
     int[] expected = {2, 3, 6, 69};
     try (LstmModel model = target.create(oneUnit.weights())) {
@@ -88,7 +88,7 @@ class IrfConformanceTest {
         f[k] = CLOSED_FORM.forgetGate(k);
         halfLife[k] = LayerForgetGates.halfLife(f[k]);
       }
-      target.tolerance().assertClose("mean forget gate", f, gates.meanForget());
+      target.agreement().assertClose("mean forget gate", f, gates.meanForget());
       // 1, 2.21, 5.46, 68.97 steps; d(half-life)/df = ln 2 / (f ln^2 f) amplifies f's error
       // about 7000-fold at f = 0.99, hence the relative comparison
       double[] h = gates.halfLife();
@@ -115,9 +115,9 @@ class IrfConformanceTest {
         List<ImpulseResponse> actual = new ImpulseResponses(model).computeAll(baseline, shocks,
             25, mode);
         for (int s = 0; s < shocks.size(); s++) {
-          target.tolerance().assertClose(mode + " response to " + shocks.get(s),
+          target.agreement().assertClose(mode + " response to " + shocks.get(s),
               expected.get(s).response(), actual.get(s).response());
-          target.tolerance().assertClose(mode + " cell response to " + shocks.get(s),
+          target.agreement().assertClose(mode + " cell response to " + shocks.get(s),
               expected.get(s).cellResponse(), actual.get(s).cellResponse());
         }
       }
@@ -138,11 +138,11 @@ class IrfConformanceTest {
           .compute(data, girf, IrfMode.SEQUENCE);
       assertEquals(expected.histories(), actual.histories(), "the same seed draws the same"
           + " histories on every backend");
-      target.tolerance().assertClose("mean response", expected.mean(), actual.mean());
-      target.tolerance().assertClose("mean cell response", expected.cellMean(),
+      target.agreement().assertClose("mean response", expected.mean(), actual.mean());
+      target.agreement().assertClose("mean cell response", expected.cellMean(),
           actual.cellMean());
       for (int q = 0; q < expected.bands().size(); q++) {
-        target.tolerance().assertClose("band " + expected.bands().get(q).level(),
+        target.agreement().assertClose("band " + expected.bands().get(q).level(),
             expected.bands().get(q).values(), actual.bands().get(q).values());
       }
     }

@@ -95,6 +95,7 @@ class LifecycleConformanceTest {
       assertClosed(() -> trainer.step(x, y), "trainer step");
       assertClosed(() -> trainer.loss(x, y), "trainer loss");
       assertEquals(trained, model.weights(), "the trained weights stay in the model");
+      assertEquals(2, model.forward(x).hidden().length, "the model outlives its trainer");
     }
   }
 

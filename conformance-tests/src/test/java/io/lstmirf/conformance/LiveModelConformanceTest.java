@@ -59,7 +59,7 @@ class LiveModelConformanceTest {
         LstmModel reference = ReferenceOracle.model(expectedWeights)) {
       model.forward(inputs); // the change must reach a model that has already run
       model.setForgetBias(1, newBias);
-      target.tolerance().assertClose(reference.forward(inputs), model.forward(inputs));
+      target.agreement().assertClose(reference.forward(inputs), model.forward(inputs));
       assertArrayEquals(target.representable(expectedWeights).forgetBias(1), model.forgetBias(1),
           "forgetBias(1) reads back the new bias");
       assertArrayEquals(target.representable(weights).forgetBias(0), model.forgetBias(0),
@@ -77,7 +77,7 @@ class LiveModelConformanceTest {
     try (LstmModel model = target.create(weights);
         LstmModel reference = ReferenceOracle.model(weights.withForgetBias(2.5))) {
       model.setForgetBias(2.5);
-      target.tolerance().assertClose(reference.forward(inputs), model.forward(inputs));
+      target.agreement().assertClose(reference.forward(inputs), model.forward(inputs));
       assertEquals(target.representable(weights.withForgetBias(2.5)), model.weights());
       model.setForgetBias(0, weights.forgetBias(0));
       model.setForgetBias(1, weights.forgetBias(1));
@@ -94,8 +94,8 @@ class LiveModelConformanceTest {
         LstmModel refA = ReferenceOracle.model(a.withForgetBias(-1));
         LstmModel refB = ReferenceOracle.model(b)) {
       first.setForgetBias(-1);
-      target.tolerance().assertClose(refB.forward(inputs), second.forward(inputs));
-      target.tolerance().assertClose(refA.forward(inputs), first.forward(inputs));
+      target.agreement().assertClose(refB.forward(inputs), second.forward(inputs));
+      target.agreement().assertClose(refA.forward(inputs), first.forward(inputs));
     }
   }
 

@@ -44,9 +44,9 @@ class SessionConformanceTest {
       int t = from + s;
       for (int b = 0; b < BATCH; b++) {
         String at = what + " step " + t + " row " + b;
-        target.tolerance().assertClose(at + " hidden", expected.hidden()[b][t],
+        target.agreement().assertClose(at + " hidden", expected.hidden()[b][t],
             actual[s].hidden()[b]);
-        target.tolerance().assertClose(at + " output", expected.output().get()[b][t],
+        target.agreement().assertClose(at + " output", expected.output().get()[b][t],
             actual[s].output().get()[b]);
       }
     }
@@ -67,7 +67,7 @@ class SessionConformanceTest {
       ForwardResult expected = reference.forward(inputs, initial);
       assertStepsMatch("stepping vs the same backend's sequence", own, stepped, 0);
       assertStepsMatch("stepping vs the reference", expected, stepped, 0);
-      target.tolerance().assertClose("state after stepping", expected.finalState(),
+      target.agreement().assertClose("state after stepping", expected.finalState(),
           session.state());
     }
   }
@@ -82,13 +82,35 @@ class SessionConformanceTest {
         LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult stepwise = model.forwardStepwise(inputs, initial);
       ForwardResult expected = reference.forward(inputs, initial);
-      target.tolerance().assertClose("stepwise hidden", expected.hidden(), stepwise.hidden());
-      target.tolerance().assertClose("stepwise output", expected.output().get(),
+      target.agreement().assertClose("stepwise hidden", expected.hidden(), stepwise.hidden());
+      target.agreement().assertClose("stepwise output", expected.output().get(),
           stepwise.output().get());
-      target.tolerance().assertClose("stepwise final state", expected.finalState(),
+      target.agreement().assertClose("stepwise final state", expected.finalState(),
           stepwise.finalState());
-      target.tolerance().assertClose("stepwise from zeros",
+      target.agreement().assertClose("stepwise from zeros",
           reference.forward(inputs).hidden(), model.forwardStepwise(inputs, null).hidden());
+    }
+  }
+
+  /** Without a head a step returns the top layer's hidden state, on one layer or several. */
+  @Test
+  void steppingWithoutAHeadMatchesTheReference() {
+    for (LstmSpec spec : new LstmSpec[] {LstmSpec.of(2, 5, 1), LstmSpec.of(2, 4, 2)}) {
+      LstmWeights weights = RandomData.weights(spec, 0.9, 151);
+      double[][][] inputs = RandomData.uniform(BATCH, 7, 2, 1.5, 152);
+      try (LstmModel model = target.create(weights);
+          LstmModel reference = ReferenceOracle.model(weights);
+          LstmSession session = model.openSession(BATCH)) {
+        ForwardResult expected = reference.forward(inputs);
+        for (int t = 0; t < 7; t++) {
+          StepResult step = session.step(Slices.step(inputs, t));
+          assertFalse(step.output().isPresent(), spec + ": no head, no output");
+          target.agreement().assertClose(spec + " hidden at step " + t,
+              Slices.step(expected.hidden(), t), step.hidden());
+        }
+        target.agreement().assertClose(spec + " state after stepping", expected.finalState(),
+            session.state());
+      }
     }
   }
 
@@ -144,6 +166,30 @@ class SessionConformanceTest {
             "resumed output at step " + t);
       }
       assertEquals(uninterrupted.state(), split.state(), "final states");
+      // the saved state resumes a fresh session just as well
+      try (LstmSession other = model.openSession(BATCH)) {
+        other.setState(saved);
+        StepResult[] elsewhere = steps(other, inputs, 20, 40);
+        for (int t = 20; t < 40; t++) {
+          assertArrayEquals(whole[t].output().get(), elsewhere[t - 20].output().get(),
+              "another session resumed from the saved state, output at step " + t);
+        }
+      }
+    }
+  }
+
+  /**
+   * A new session starts from zeros, and a state set from outside reads back as the engine holds
+   * it: exactly, rounded to float in float32 (the state lives in the engine, not in Java).
+   */
+  @Test
+  void aGivenStateReadsBackAsTheEngineHoldsIt() {
+    LstmState given = RandomData.state(SPEC, BATCH, 0.8, 2.0, 125);
+    try (LstmModel model = target.create(RandomData.weights(SPEC, 0.8, 126));
+        LstmSession session = model.openSession(BATCH)) {
+      assertEquals(LstmState.zeros(SPEC, BATCH), session.state(), "a new session starts at 0");
+      session.setState(given);
+      assertEquals(target.representable(given), session.state(), "state() after setState()");
     }
   }
 
@@ -161,9 +207,9 @@ class SessionConformanceTest {
       for (int t = 0; t < 12; t++) {
         StepResult ra = first.step(Slices.step(a, t));
         StepResult rb = second.step(Slices.step(b, t));
-        target.tolerance().assertClose("session 1 step " + t, expectedA.output().get()[1][t],
+        target.agreement().assertClose("session 1 step " + t, expectedA.output().get()[1][t],
             ra.output().get()[1]);
-        target.tolerance().assertClose("session 2 step " + t, expectedB.output().get()[0][t],
+        target.agreement().assertClose("session 2 step " + t, expectedB.output().get()[0][t],
             rb.output().get()[0]);
       }
     }
@@ -188,7 +234,7 @@ class SessionConformanceTest {
       LstmState at10 = refBefore.forward(Slices.steps(inputs, 0, 10)).finalState();
       ForwardResult expected = refAfter.forward(Slices.steps(inputs, 10, 20), at10);
       for (int s = 0; s < 10; s++) {
-        target.tolerance().assertClose("output " + (10 + s) + " after the bias change",
+        target.agreement().assertClose("output " + (10 + s) + " after the bias change",
             expected.output().get()[0][s], continued[s].output().get()[0]);
       }
     }

@@ -10,6 +10,7 @@ import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.init.Initializer;
 import io.lstmirf.backend.reference.ReferenceBackend;
+import io.lstmirf.testing.ClosedFormLayer;
 import org.junit.jupiter.api.Test;
 
 /** Forget-gate time constants read through the api's forget-gate trace. */
@@ -17,7 +18,8 @@ class ForgetGateProfileTest {
 
   @Test
   void constantGatesGiveTheTheoreticalHalfLives() {
-    ClosedFormLstm cf = new ClosedFormLstm(0.8, 0.3, new double[] {0, 1, 2, Math.log(99)}, 0);
+    ClosedFormLayer cf = ClosedFormLayer.ofForgetBiases(0.8, 0.3,
+        new double[] {0, 1, 2, Math.log(99)}, 0);
     try (LstmModel model = new ReferenceBackend().create(cf.weights())) {
       double[][][] inputs = {ImpulseResponsesTest.randomWindow(50, 1, 2)};
       LayerForgetGates layer = ForgetGateProfile.measure(model, inputs).layer(0);

@@ -5,20 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.init.Initializer;
 import io.lstmirf.backend.reference.ReferenceBackend;
+import io.lstmirf.testing.Agreement;
+import io.lstmirf.testing.ClosedFormLayer;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Generalized IRFs on the reference backend. */
 class GeneralizedImpulseResponsesTest {
-  private static final ClosedFormLstm CLOSED_FORM =
-      new ClosedFormLstm(0.8, 0.3, new double[] {0, 1, 2}, -0.2);
+  private static final ClosedFormLayer CLOSED_FORM =
+      ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2}, -0.2);
 
   @Test
   void sameSeedSameResultOtherSeedOtherHistories() {
@@ -38,7 +39,7 @@ class GeneralizedImpulseResponsesTest {
       GeneralizedImpulseResponse stepped = new GeneralizedImpulseResponses(model, 7)
           .compute(data, spec, IrfMode.STEP);
       assertEquals(a.histories(), stepped.histories());
-      assertTrue(FlatArrays.maxAbsDifference(a.mean(), stepped.mean()) < 1e-12);
+      Agreement.absolute(1e-12).assertClose("stepped mean", a.mean(), stepped.mean());
       assertEquals(3, a.bands().size());
       assertEquals(0.05, a.bands().get(0).level());
       for (int j = 0; j < 15; j++) {
@@ -66,7 +67,7 @@ class GeneralizedImpulseResponsesTest {
       double[] impact = new double[g.histories().size()];
       for (int i = 0; i < impact.length; i++) {
         double x = data[g.histories().get(i).start() + t0][0];
-        impact[i] = ClosedFormLstm.sigmoid(0.3) * (Math.tanh(0.8 * (x + s)) - Math.tanh(0.8 * x));
+        impact[i] = ClosedFormLayer.sigmoid(0.3) * (Math.tanh(0.8 * (x + s)) - Math.tanh(0.8 * x));
       }
       double meanImpact = java.util.Arrays.stream(impact).average().orElseThrow();
       for (int j = 0; j < horizon; j++) {

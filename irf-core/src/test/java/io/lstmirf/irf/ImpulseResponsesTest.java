@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
@@ -13,6 +12,8 @@ import io.lstmirf.api.LstmState;
 import io.lstmirf.api.init.Initializer;
 import io.lstmirf.backend.reference.ReferenceBackend;
 import io.lstmirf.irf.metrics.ResponseMetrics;
+import io.lstmirf.testing.Agreement;
+import io.lstmirf.testing.ClosedFormLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ImpulseResponsesTest {
   private static final double LN99 = Math.log(99);
   /** b_f = 0, 1, 2, ln 99: forget gates 0.5, 0.731, 0.881, 0.99. */
-  private static final ClosedFormLstm CLOSED_FORM =
-      new ClosedFormLstm(0.8, 0.3, new double[] {0, 1, 2, LN99}, -0.2);
+  private static final ClosedFormLayer CLOSED_FORM =
+      ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2, LN99}, -0.2);
   private static final int HORIZON = 100;
   private static final Shock SHOCK = new Shock(5, 0, 1.5);
 
@@ -42,10 +43,10 @@ class ImpulseResponsesTest {
           mode);
       assertEquals(SHOCK, r.shock());
       assertEquals(HORIZON, r.horizon());
-      assertTrue(FlatArrays.maxAbsDifference(CLOSED_FORM.hiddenResponse(1.5, HORIZON),
-          r.response()) < 1e-9);
-      assertTrue(FlatArrays.maxAbsDifference(CLOSED_FORM.cellResponse(1.5, HORIZON),
-          r.cellResponse()) < 1e-9);
+      Agreement.absolute(1e-9).assertClose("response", CLOSED_FORM.hiddenResponse(1.5, HORIZON),
+          r.response());
+      Agreement.absolute(1e-9).assertClose("cell response",
+          CLOSED_FORM.cellResponse(1.5, HORIZON), r.cellResponse());
     }
   }
 
@@ -68,7 +69,7 @@ class ImpulseResponsesTest {
 
   @Test
   void halfLifeGrowsWithTheForgetBiasSetOnTheLiveModel() {
-    ClosedFormLstm oneUnit = new ClosedFormLstm(0.8, 0.3, new double[] {0}, -0.2);
+    ClosedFormLayer oneUnit = ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0}, -0.2);
     double[] biases = {0, 1, 2, LN99};
     int[] expected = {2, 3, 6, 69};
     try (LstmModel model = reference(oneUnit.weights())) {
@@ -82,7 +83,7 @@ class ImpulseResponsesTest {
         assertTrue(halfLife > previous);
         previous = halfLife;
         // the measured integer is the first lag past the theoretical half-life ln 0.5 / ln f
-        double theory = LayerForgetGates.halfLife(ClosedFormLstm.sigmoid(biases[i]));
+        double theory = LayerForgetGates.halfLife(ClosedFormLayer.sigmoid(biases[i]));
         assertEquals((int) Math.floor(theory) + 1, halfLife);
       }
     }
@@ -103,10 +104,10 @@ class ImpulseResponsesTest {
       for (int k = 0; k < shocks.size(); k++) {
         assertEquals(2, seq.get(k).responseChannels());
         assertEquals(6, seq.get(k).cellResponse()[0].length);
-        assertTrue(FlatArrays.maxAbsDifference(seq.get(k).response(), step.get(k).response())
-            < 1e-12);
-        assertTrue(FlatArrays.maxAbsDifference(seq.get(k).cellResponse(),
-            step.get(k).cellResponse()) < 1e-12);
+        Agreement.absolute(1e-12).assertClose("step vs sequence response",
+            seq.get(k).response(), step.get(k).response());
+        Agreement.absolute(1e-12).assertClose("step vs sequence cell response",
+            seq.get(k).cellResponse(), step.get(k).cellResponse());
         assertTrue(maxAbs(seq.get(k).response()) > 1e-3, "the shock must move the output");
       }
     }
@@ -134,12 +135,11 @@ class ImpulseResponsesTest {
         ImpulseResponse alone = new ImpulseResponses(model).compute(baseline, shocks.get(k), 20,
             IrfMode.SEQUENCE);
         assertEquals(shocks.get(k), batched.get(k).shock());
-        assertTrue(FlatArrays.maxAbsDifference(alone.response(), batched.get(k).response())
-            < 1e-13);
-        assertTrue(FlatArrays.maxAbsDifference(alone.cellResponse(),
-            batched.get(k).cellResponse()) < 1e-13);
-        assertTrue(FlatArrays.maxAbsDifference(alone.response(), chunked.get(k).response())
-            < 1e-13);
+        Agreement oneAtATime = Agreement.absolute(1e-13);
+        oneAtATime.assertClose("batched response", alone.response(), batched.get(k).response());
+        oneAtATime.assertClose("batched cell response", alone.cellResponse(),
+            batched.get(k).cellResponse());
+        oneAtATime.assertClose("chunked response", alone.response(), chunked.get(k).response());
       }
     }
   }

@@ -8,14 +8,15 @@ import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.Precision;
 import io.lstmirf.backend.reference.ReferenceBackend;
+import io.lstmirf.testing.ClosedFormLayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The linearised IRF against its closed form. */
 class LinearisationTest {
-  private static final ClosedFormLstm MODEL =
-      new ClosedFormLstm(0.8, 0.3, new double[] {0, 2}, -0.2);
+  private static final ClosedFormLayer MODEL =
+      ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 2}, -0.2);
 
   @ParameterizedTest
   @EnumSource(IrfMode.class)
@@ -25,7 +26,7 @@ class LinearisationTest {
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
       LinearisedResponse r = new Linearisation(model)
           .compute(Baseline.zeros(), new Shock(3, 0, 1.0), horizon, mode);
-      double slope = ClosedFormLstm.sigmoid(-0.2) * ClosedFormLstm.sigmoid(0.3) * 0.8;
+      double slope = ClosedFormLayer.sigmoid(-0.2) * ClosedFormLayer.sigmoid(0.3) * 0.8;
       double[][] linear = r.linear();
       double[][] cellLinear = r.cellLinear();
       double[][] perUnit = r.perUnit();
@@ -34,7 +35,7 @@ class LinearisationTest {
         for (int k = 0; k < 2; k++) {
           double f = Math.pow(MODEL.forgetGate(k), j);
           assertEquals(slope * f, linear[j][k], 1e-9);
-          assertEquals(ClosedFormLstm.sigmoid(0.3) * 0.8 * f, cellLinear[j][k], 1e-9);
+          assertEquals(ClosedFormLayer.sigmoid(0.3) * 0.8 * f, cellLinear[j][k], 1e-9);
           assertEquals(exact[j][k], perUnit[j][k], 1e-12);
         }
       }

@@ -38,8 +38,47 @@ class ClosedFormLayerTest {
   }
 
   @Test
+  void responsesStartAtTheShockLagByLag() {
+    double[][] c = LAYER.cellResponse(0.9, 4);
+    double[][] h = LAYER.hiddenResponse(0.9, 4);
+    assertEquals(4, c.length);
+    for (int j = 0; j < 4; j++) {
+      for (int k = 0; k < 2; k++) {
+        assertEquals(LAYER.cell(k, 3 + j, 3, 0.9), c[j][k], 0, "c lag " + j);
+        assertEquals(LAYER.hidden(k, 3 + j, 3, 0.9), h[j][k], 0, "h lag " + j);
+      }
+    }
+    assertEquals(c[0][1] * LAYER.forgetGate(1), c[1][1], 1e-16);
+    assertEquals(sigmoid(2.0), LAYER.forgetGate(1));
+  }
+
+  @Test
+  void oneForgetBiasPerUnitSharesTheOtherParameters() {
+    ClosedFormLayer shared = ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2},
+        -0.2);
+    assertEquals(3, shared.hiddenSize());
+    LayerWeights w = shared.weights().layer(0);
+    for (int k = 0; k < 3; k++) {
+      assertEquals(0.8, w.weightIh().get(Gate.CELL.offset(3) + k, 0));
+      assertEquals(0.3, w.bias()[Gate.INPUT.offset(3) + k]);
+      assertEquals(k, w.bias()[Gate.FORGET.offset(3) + k]);
+      assertEquals(-0.2, w.bias()[Gate.OUTPUT.offset(3) + k]);
+    }
+    assertEquals(0.5, shared.forgetGate(0));
+  }
+
+  @Test
+  void theLogisticIsStableForLargeArguments() {
+    assertEquals(0.5, sigmoid(0));
+    assertEquals(1 - sigmoid(3), sigmoid(-3), 1e-15);
+    assertEquals(Math.exp(-800), sigmoid(-800));
+  }
+
+  @Test
   void everyUnitNeedsAllFourParameters() {
     assertThrows(IllegalArgumentException.class, () -> ClosedFormLayer.of(new double[2],
         new double[2], new double[1], new double[2]));
+    assertThrows(IllegalArgumentException.class,
+        () -> ClosedFormLayer.ofForgetBiases(1, 0, new double[0], 0));
   }
 }

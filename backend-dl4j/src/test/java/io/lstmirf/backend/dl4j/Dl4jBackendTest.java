@@ -16,6 +16,7 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.Precision;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import java.util.List;
@@ -58,7 +59,7 @@ class Dl4jBackendTest {
       double[][][] x = RandomData.uniform(2, 5, 1, 1, 2);
       try (LstmModel m = Dl4jUnderTest.DL4J.create(w, gpu);
           LstmModel ref = ReferenceOracle.model(w)) {
-        Dl4jModelTest.assertForwardClose(ref.forward(x), m.forward(x), 2e-5, "on gpu:0");
+        Agreement.absolute(2e-5).assertClose("on gpu:0", ref.forward(x), m.forward(x));
       }
     } else {
       BackendUnavailableException e = assertThrows(BackendUnavailableException.class,

@@ -1,23 +1,20 @@
 package io.lstmirf.backend.dl4j;
 
 import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
+import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.CentralDifference;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.WeightTensors;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,17 +28,17 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's gradients (its own backpropagation through time, scaled to the canonical mean) against
- * finite differences of the reference backend's loss.
+ * DL4J's gradients where only this backend can go wrong: one-unit layers (run two units wide, see
+ * {@link Dl4jParameters}) against finite differences of the reference loss, the training pass
+ * against libnd4j's own fused backprop, and ops rebound for new batch shapes. Gradients in general
+ * are the conformance suite's.
  */
 class Dl4jGradientTest {
 
-  static Stream<Arguments> cases() {
+  static Stream<Arguments> oneUnitCases() {
     Stream.Builder<Arguments> cases = Stream.builder();
     for (Precision p : Precision.values()) {
       for (LossTarget loss : LossTarget.values()) {
-        cases.add(Arguments.of(p, loss, LstmSpec.withHead(2, 3, 2, 2)));
-        cases.add(Arguments.of(p, loss, LstmSpec.of(2, 3, 1)));
         cases.add(Arguments.of(p, loss, LstmSpec.withHead(1, 1, 2, 1)));
       }
     }
@@ -49,8 +46,8 @@ class Dl4jGradientTest {
   }
 
   @ParameterizedTest
-  @MethodSource("cases")
-  void gradientsMatchFiniteDifferencesOfTheReference(Precision precision, LossTarget loss,
+  @MethodSource("oneUnitCases")
+  void oneUnitGradientsMatchFiniteDifferencesOfTheReference(Precision precision, LossTarget loss,
       LstmSpec spec) {
     LstmWeights w = RandomData.weights(spec, 0.7, 5);
     double[][][] x = RandomData.uniform(3, 5, spec.inputSize(), 1.2, 6);
@@ -59,29 +56,15 @@ class Dl4jGradientTest {
     double expectedLoss = ReferenceOracle.loss(w, x, y, loss);
     try (LstmModel m = dl4j(w, precision)) {
       GradientResult g = m.gradients(x, y, loss);
-      double tol = Tolerances.of(precision);
+      double tol = Tolerance.of(precision).value();
       assertEquals(expectedLoss, g.loss(), tol, "loss");
-      assertClose(expected, g.gradients(), tol, "gradients, " + loss + ", " + spec);
-      // taking gradients changes nothing
+      Agreement.absolute(tol).assertClose("gradients, " + loss + ", " + spec, expected,
+          g.gradients());
+      // taking gradients changes nothing, and the padding unit leaves no trace in the next call
       assertEquals(m.weights(), WeightTensors.heldIn(precision, w));
       GradientResult again = m.gradients(x, y, loss);
       assertEquals(g.loss(), again.loss());
-      assertClose(g.gradients(), again.gradients(), 0, "repeatable");
-    }
-  }
-
-  @Test
-  void gradientsSeeTheLiveForgetBias() {
-    LstmSpec spec = LstmSpec.withHead(1, 4, 1, 1);
-    LstmWeights w = RandomData.weights(spec, 0.5, 15);
-    double[][][] x = RandomData.uniform(2, 6, 1, 1, 16);
-    double[][][] y = RandomData.uniform(2, 1, 1, 1, 17);
-    try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
-      m.setForgetBias(2.5);
-      LstmWeights changed = w.withForgetBias(2.5);
-      assertClose(ReferenceOracle.gradients(changed, x, y, LossTarget.LAST_STEP,
-          CentralDifference.FIVE_POINT), m.gradients(x, y, LossTarget.LAST_STEP).gradients(),
-          1e-10, "after setForgetBias");
+      assertEquals(g.gradients(), again.gradients(), "repeatable");
     }
   }
 
@@ -109,8 +92,8 @@ class Dl4jGradientTest {
     }
     LayerWeights fused = fusedLstmLayerGradients(w.layer(0), x, dhLast);
     try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
-      assertClose(new LstmWeights(List.of(fused)),
-          m.gradients(x, y, LossTarget.LAST_STEP).gradients(), 1e-13, "vs lstmLayer_bp");
+      Agreement.absolute(1e-13).assertClose("vs lstmLayer_bp", new LstmWeights(List.of(fused)),
+          m.gradients(x, y, LossTarget.LAST_STEP).gradients());
     }
   }
 
@@ -161,25 +144,9 @@ class Dl4jGradientTest {
           GradientResult actual = m.gradients(x, y, loss);
           String what = "batch " + batch + ", round " + round;
           assertEquals(expected.loss(), actual.loss(), 1e-10, what);
-          assertClose(expected.gradients(), actual.gradients(), 1e-10, what);
+          Agreement.absolute(1e-10).assertClose(what, expected.gradients(), actual.gradients());
         }
       }
-    }
-  }
-
-  @Test
-  void rejectsTargetsOfTheWrongShape() {
-    LstmSpec spec = LstmSpec.withHead(1, 2, 1, 3);
-    try (LstmModel m = dl4j(RandomData.weights(spec, 0.5, 25), Precision.FLOAT32)) {
-      double[][][] x = new double[2][4][1];
-      InvalidInputException every = assertThrows(InvalidInputException.class,
-          () -> m.gradients(x, new double[2][1][3], LossTarget.EVERY_STEP));
-      assertTrue(every.getMessage().contains("[2][4][3]"), every.getMessage());
-      assertThrows(InvalidInputException.class,
-          () -> m.gradients(x, new double[2][1][2], LossTarget.LAST_STEP));
-      double[][][] nan = new double[2][1][3];
-      nan[1][0][2] = Double.NaN;
-      assertThrows(InvalidInputException.class, () -> m.gradients(x, nan, LossTarget.LAST_STEP));
     }
   }
 }

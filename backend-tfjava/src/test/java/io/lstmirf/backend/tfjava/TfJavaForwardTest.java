@@ -1,93 +1,29 @@
 package io.lstmirf.backend.tfjava;
 
 import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
-import static io.lstmirf.testing.CloseAssertions.assertClose;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
-import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.check.Tolerance;
+import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
-import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** Whole-sequence forward passes against the double-precision reference. */
+/**
+ * Forward passes where only TensorFlow can go wrong: BlockLSTM v1's silent forget bias and cell
+ * clip, and one graph serving calls of every shape. Forward passes in general are the
+ * conformance suite's.
+ */
 class TfJavaForwardTest {
 
-  static Stream<Arguments> specs() {
-    return Stream.of(
-        Arguments.of(LstmSpec.of(1, 1, 1), 1, 1),
-        Arguments.of(LstmSpec.of(3, 5, 1), 4, 9),
-        Arguments.of(LstmSpec.withHead(1, 8, 1, 1), 2, 12),
-        Arguments.of(LstmSpec.withHead(3, 5, 2, 2), 3, 7),
-        Arguments.of(LstmSpec.of(2, 4, 3), 2, 5));
-  }
-
-  @ParameterizedTest
-  @MethodSource("specs")
-  void matchesTheReferenceFromZeroAndFromAGivenState(LstmSpec spec, int batch, int steps) {
-    LstmWeights w = RandomData.weights(spec, 0.9, 11);
-    double[][][] x = RandomData.uniform(batch, steps, spec.inputSize(), 1.5, 12);
-    LstmState s0 = RandomData.state(spec, batch, 0.8, 2.0, 13);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
-      for (LstmState initial : new LstmState[] {null, s0}) {
-        ForwardResult expected = ref.forward(x, initial);
-        ForwardResult actual = tf.forward(x, initial);
-        assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden");
-        assertEquals(spec.hasHead(), actual.output().isPresent());
-        if (spec.hasHead()) {
-          assertClose(expected.output().get(), actual.output().get(), Tolerances.FLOAT32,
-              "output");
-        }
-        assertClose(expected.finalState(), actual.finalState(), Tolerances.FLOAT32,
-            "final state");
-        assertFalse(actual.cellStates().isPresent(), "no trace asked for");
-        assertFalse(actual.forgetGates().isPresent(), "no trace asked for");
-      }
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("specs")
-  void tracesMatchTheReference(LstmSpec spec, int batch, int steps) {
-    LstmWeights w = RandomData.weights(spec, 0.9, 21);
-    double[][][] x = RandomData.uniform(batch, steps, spec.inputSize(), 1.5, 22);
-    LstmState s0 = RandomData.state(spec, batch, 0.8, 2.0, 23);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
-      Set<Trace> all = EnumSet.allOf(Trace.class);
-      ForwardResult expected = ref.forward(x, s0, all);
-      ForwardResult actual = tf.forward(x, s0, all);
-      assertClose(expected.cellStates().get(), actual.cellStates().get(), Tolerances.FLOAT32,
-          "top-layer cell states");
-      double[][][][] f = actual.forgetGates().get();
-      assertEquals(spec.numLayers(), f.length);
-      for (int l = 0; l < spec.numLayers(); l++) {
-        assertClose(expected.forgetGates().get()[l], f[l], Tolerances.FLOAT32,
-            "forget gates of layer " + l);
-      }
-      assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden with traces");
-
-      ForwardResult cellsOnly = tf.forward(x, s0, Set.of(Trace.CELL_STATES));
-      assertTrue(cellsOnly.cellStates().isPresent());
-      assertFalse(cellsOnly.forgetGates().isPresent());
-      ForwardResult forgetOnly = tf.forward(x, s0, Set.of(Trace.FORGET_GATES));
-      assertFalse(forgetOnly.cellStates().isPresent());
-      assertTrue(forgetOnly.forgetGates().isPresent());
-    }
-  }
+  private static final double FLOAT32 = Tolerance.FLOAT32.value();
 
   /**
    * Cell states far beyond 3 in magnitude: BlockLSTM v1 would clip them at its default
@@ -115,21 +51,10 @@ class TfJavaForwardTest {
         }
       }
       assertTrue(largest > 20, "the fixture must drive |c| far past 3, got " + largest);
-      // float32 carries ~7 digits: the tolerance scales with the values' size
-      assertClose(expected.cellStates().get(), actual.cellStates().get(),
-          Tolerances.FLOAT32 * largest, "cell states");
-      assertClose(expected.hidden(), actual.hidden(), Tolerances.FLOAT32, "hidden");
-    }
-  }
-
-  @Test
-  void longSequencesMatchTheReference() {
-    LstmSpec spec = LstmSpec.withHead(1, 16, 1, 1);
-    LstmWeights w = RandomData.weights(spec, 0.4, 41);
-    double[][][] x = RandomData.uniform(2, 500, 1, 1.0, 42);
-    try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
-      assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-          Tolerances.FLOAT32, "output over 500 steps");
+      // float32 carries ~7 digits: the bound scales with the values' size
+      Agreement.absolute(FLOAT32 * largest).assertClose("cell states",
+          expected.cellStates().get(), actual.cellStates().get());
+      Agreement.absolute(FLOAT32).assertClose("hidden", expected.hidden(), actual.hidden());
     }
   }
 
@@ -140,8 +65,8 @@ class TfJavaForwardTest {
     try (LstmModel tf = TFJAVA.create(w); LstmModel ref = ReferenceOracle.model(w)) {
       for (int k = 0; k < 4; k++) {
         double[][][] x = RandomData.uniform(1 + k, 3 + 2 * k, 2, 1.0, 52 + k);
-        assertClose(ref.forward(x).output().get(), tf.forward(x).output().get(),
-            Tolerances.FLOAT32, "output, call " + k);
+        Agreement.absolute(FLOAT32).assertClose("output, call " + k,
+            ref.forward(x).output().get(), tf.forward(x).output().get());
       }
     }
   }

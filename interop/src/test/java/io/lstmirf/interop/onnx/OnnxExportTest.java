@@ -9,11 +9,11 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
+import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.Tolerances;
 import io.lstmirf.testing.WeightTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class OnnxExportTest {
           r.finalState().maxAbsDifference(ort.finalState()));
       System.out.printf("ORT %s %s: max |ORT - reference| = %.2e%n", spec, options, diff);
       assertTrue(diff <= ORT_FLOAT32, "" + diff);
-      assertTrue(diff <= Tolerances.of(p), "within the conformance tolerance");
+      assertTrue(diff <= Tolerance.of(p).value(), "within the conformance tolerance");
     }
   }
 

@@ -9,7 +9,6 @@ import io.lstmirf.api.json.JsonArrays;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.backend.reference.ReferenceBackend;
 import io.lstmirf.irf.Baseline;
-import io.lstmirf.irf.ClosedFormLstm;
 import io.lstmirf.irf.ForgetGateProfile;
 import io.lstmirf.irf.GeneralizedImpulseResponses;
 import io.lstmirf.irf.GirfSpec;
@@ -18,6 +17,7 @@ import io.lstmirf.irf.ImpulseResponses;
 import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.Linearisation;
 import io.lstmirf.irf.Shock;
+import io.lstmirf.testing.ClosedFormLayer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The printed documents have the promised shapes and read back through the strict mapper. */
 class IrfJsonTest {
-  private static final ClosedFormLstm MODEL =
-      new ClosedFormLstm(0.8, 0.3, new double[] {0, 1}, -0.2);
+  private static final ClosedFormLayer MODEL =
+      ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1}, -0.2);
 
   @Test
   void irfDocument() {

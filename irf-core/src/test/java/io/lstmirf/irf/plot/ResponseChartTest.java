@@ -9,7 +9,6 @@ import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.backend.reference.ReferenceBackend;
 import io.lstmirf.irf.Baseline;
-import io.lstmirf.irf.ClosedFormLstm;
 import io.lstmirf.irf.GeneralizedImpulseResponse;
 import io.lstmirf.irf.GeneralizedImpulseResponses;
 import io.lstmirf.irf.GirfSpec;
@@ -17,6 +16,7 @@ import io.lstmirf.irf.ImpulseResponse;
 import io.lstmirf.irf.ImpulseResponses;
 import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.Shock;
+import io.lstmirf.testing.ClosedFormLayer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Charts render headless to real PNG and SVG files. */
 class ResponseChartTest {
-  private static final ClosedFormLstm MODEL =
-      new ClosedFormLstm(0.8, 0.3, new double[] {0, 1, 2}, -0.2);
+  private static final ClosedFormLayer MODEL =
+      ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2}, -0.2);
 
   @TempDir
   Path dir;
