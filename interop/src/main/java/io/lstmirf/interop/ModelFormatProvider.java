@@ -25,6 +25,22 @@ public interface ModelFormatProvider {
    */
   ImportedModel read(Path file);
 
+  /**
+   * Reads a file, taking the modules {@code options} pick. By default a provider takes the whole
+   * model and refuses picks; providers of formats that name their modules override this.
+   *
+   * @throws io.lstmirf.api.InvalidInputException when a module is picked but this format's
+   *     reader takes the whole model, or the picked module is not in the file
+   */
+  default ImportedModel read(Path file, ReadOptions options) {
+    if (!options.isEmpty()) {
+      throw new io.lstmirf.api.InvalidInputException("--rnn and --head pick modules of"
+          + " TorchScript files; " + format().description() + "s are read whole (" + file
+          + "): leave them out");
+    }
+    return read(file);
+  }
+
   /** Whether {@link #write} is implemented. */
   default boolean canWrite() {
     return false;

@@ -81,7 +81,12 @@ public final class ModelFormats {
 
   /** Reads a file of the given format. */
   public ImportedModel read(Path file, ModelFormat format) {
-    return require(format, "read").read(file);
+    return read(file, format, ReadOptions.NONE);
+  }
+
+  /** Reads a file of the given format, taking the modules {@code options} pick. */
+  public ImportedModel read(Path file, ModelFormat format, ReadOptions options) {
+    return require(format, "read").read(file, options);
   }
 
   /** Writes the weights as a file of the given format, with that format's default options. */
