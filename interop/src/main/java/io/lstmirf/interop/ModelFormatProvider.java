@@ -55,4 +55,19 @@ public interface ModelFormatProvider {
     throw new LstmIrfException("writing " + format().description() + "s is not supported by "
         + getClass().getName() + "; it only reads them");
   }
+
+  /**
+   * Writes the weights with their values held in {@code precision}: FLOAT32 (what frameworks
+   * run by default; weights rounded to float) or FLOAT64 (every weight kept exactly, so a round
+   * trip through the file is exact). By default only FLOAT32, through {@link #write}.
+   *
+   * @throws io.lstmirf.api.InvalidInputException when this provider cannot write that precision
+   */
+  default void write(LstmWeights weights, Path file, io.lstmirf.api.Precision precision) {
+    if (precision != io.lstmirf.api.Precision.FLOAT32) {
+      throw new io.lstmirf.api.InvalidInputException(format().description() + "s are written"
+          + " in float32 only; leave out --precision " + precision.id());
+    }
+    write(weights, file);
+  }
 }

@@ -99,6 +99,17 @@ public final class ModelFormats {
     p.write(weights, file);
   }
 
+  /** Writes the weights as a file of the given format, values held in {@code precision}. */
+  public void write(LstmWeights weights, ModelFormat format, Path file,
+      io.lstmirf.api.Precision precision) {
+    ModelFormatProvider p = require(format, "write");
+    if (!p.canWrite()) {
+      throw new InvalidInputException(format.description() + "s can be read here but not"
+          + " written; formats that can be written: " + ids(writable()));
+    }
+    p.write(weights, file, precision);
+  }
+
   /** The format an output file's name asks for (by extension), if any. */
   public static Optional<ModelFormat> formatOfName(Path file) {
     for (ModelFormat f : ModelFormat.values()) {

@@ -48,6 +48,7 @@ public final class DjlFormatProvider implements ModelFormatProvider {
   }
 
   /** Writes parameters in {@code precision} (float64 keeps every weight exactly). */
+  @Override
   public void write(LstmWeights weights, Path file, Precision precision) {
     DjlTorchScript.write(Holder.BACKEND.engine(), weights, file, precision);
   }

@@ -41,6 +41,7 @@ public final class Dl4jFormatProvider implements ModelFormatProvider {
   }
 
   /** Writes parameters in {@code precision} (float64 keeps every weight exactly). */
+  @Override
   public void write(LstmWeights weights, Path file, Precision precision) {
     Holder.BACKEND.engine();
     Dl4jModelFiles.write(weights, file, precision);

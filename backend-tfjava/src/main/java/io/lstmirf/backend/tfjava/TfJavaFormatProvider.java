@@ -42,6 +42,7 @@ public final class TfJavaFormatProvider implements ModelFormatProvider {
   }
 
   /** Writes variables in {@code precision} (float64 keeps every weight exactly). */
+  @Override
   public void write(LstmWeights weights, Path dir, Precision precision) {
     Holder.BACKEND.engine();
     TfJavaSavedModelWriter.write(weights, dir, precision);

@@ -27,6 +27,11 @@ public final class KerasFormatProvider implements ModelFormatProvider {
 
   @Override
   public void write(LstmWeights weights, Path file) {
-    KerasWriter.write(weights, file, ModelFormat.KERAS, Precision.FLOAT32);
+    write(weights, file, Precision.FLOAT32);
+  }
+
+  @Override
+  public void write(LstmWeights weights, Path file, Precision precision) {
+    KerasWriter.write(weights, file, ModelFormat.KERAS, precision);
   }
 }

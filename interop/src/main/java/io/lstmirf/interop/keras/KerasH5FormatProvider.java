@@ -27,6 +27,11 @@ public final class KerasH5FormatProvider implements ModelFormatProvider {
 
   @Override
   public void write(LstmWeights weights, Path file) {
-    KerasWriter.write(weights, file, ModelFormat.KERAS_H5, Precision.FLOAT32);
+    write(weights, file, Precision.FLOAT32);
+  }
+
+  @Override
+  public void write(LstmWeights weights, Path file, Precision precision) {
+    KerasWriter.write(weights, file, ModelFormat.KERAS_H5, precision);
   }
 }

@@ -1,6 +1,7 @@
 package io.lstmirf.interop.onnx;
 
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.Precision;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
 import io.lstmirf.interop.ModelFormatProvider;
@@ -28,5 +29,10 @@ public final class OnnxFormatProvider implements ModelFormatProvider {
   @Override
   public void write(LstmWeights weights, Path file) {
     OnnxWriter.write(weights, file, OnnxExportOptions.DEFAULT);
+  }
+
+  @Override
+  public void write(LstmWeights weights, Path file, Precision precision) {
+    OnnxWriter.write(weights, file, OnnxExportOptions.DEFAULT.withPrecision(precision));
   }
 }
