@@ -9,6 +9,7 @@ import io.lstmirf.api.json.ModelJson;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,18 +34,8 @@ final class ImportCommand implements Runnable {
       description = "The model file (a SavedModel is a directory).")
   Path input;
 
-  @Option(names = "--from", paramLabel = "FORMAT",
-      description = "The file's format when it cannot be told from the file: onnx, keras,"
-          + " keras-h5, torchscript, savedmodel or dl4j.")
-  String from;
-
-  @Option(names = "--rnn", paramLabel = "NAME",
-      description = "TorchScript: the LSTM module to read when there are several.")
-  String rnn;
-
-  @Option(names = "--head", paramLabel = "NAME",
-      description = "TorchScript: the linear head module to read when there are several.")
-  String head;
+  @Mixin
+  ModelReadOptions read;
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "M.json",
       description = "Where to write the model (lstm-irf-model/1).")
@@ -63,7 +54,7 @@ final class ImportCommand implements Runnable {
 
   @Override
   public void run() {
-    ModelSource m = loader.read(ModelFileOptions.of(input, from, rnn, head));
+    ModelSource m = loader.read(ModelFileOptions.of(input, read));
     ModelJson.write(m.weights(), out);
     LstmSpec s = m.weights().spec();
     console.err().println("lstm-irf: read " + input + " (" + m.format() + "): " + s.inputSize()

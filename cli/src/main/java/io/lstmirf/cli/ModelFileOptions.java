@@ -4,6 +4,7 @@ import io.lstmirf.interop.ModelFormat;
 import io.lstmirf.interop.ReadOptions;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,26 +20,14 @@ public final class ModelFileOptions {
           + " --from).")
   Path model;
 
-  @Option(names = "--from", paramLabel = "FORMAT",
-      description = "The model file's format when it cannot be told from the file: onnx, keras,"
-          + " keras-h5, torchscript, savedmodel, dl4j or json.")
-  String from;
-
-  @Option(names = "--rnn", paramLabel = "NAME",
-      description = "TorchScript: the LSTM module to read when there are several.")
-  String rnn;
-
-  @Option(names = "--head", paramLabel = "NAME",
-      description = "TorchScript: the linear head module to read when there are several.")
-  String head;
+  @Mixin
+  ModelReadOptions read = new ModelReadOptions();
 
   /** Options for a file named otherwise than by --model (import's FILE). */
-  static ModelFileOptions of(Path model, String from, String rnn, String head) {
+  static ModelFileOptions of(Path model, ModelReadOptions read) {
     ModelFileOptions o = new ModelFileOptions();
     o.model = model;
-    o.from = from;
-    o.rnn = rnn;
-    o.head = head;
+    o.read = read;
     return o;
   }
 
@@ -49,15 +38,16 @@ public final class ModelFileOptions {
 
   /** The format named with --from, if any; empty also for lstm-irf's own JSON. */
   Optional<ModelFormat> format() {
-    return from == null || isJson() ? Optional.empty() : Optional.of(ModelFormat.parse(from));
+    return read.from == null || isJson() ? Optional.empty()
+        : Optional.of(ModelFormat.parse(read.from));
   }
 
   /** Whether --from names lstm-irf's JSON. */
   boolean isJson() {
-    return from != null && from.trim().equalsIgnoreCase("json");
+    return read.from != null && read.from.trim().equalsIgnoreCase("json");
   }
 
   ReadOptions readOptions() {
-    return ReadOptions.of(rnn, head);
+    return ReadOptions.of(read.rnn, read.head);
   }
 }

@@ -4,7 +4,7 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
-import io.lstmirf.interop.ModelFormatProvider;
+import io.lstmirf.interop.WritableFormatProvider;
 import io.lstmirf.interop.ReadOptions;
 import java.nio.file.Path;
 
@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * {@link io.lstmirf.interop.ModelFormats}, read and written through DJL's PyTorch engine
  * ({@link DjlTorchScript}). Cheap to construct: the engine loads on the first read or write.
  */
-public final class DjlFormatProvider implements ModelFormatProvider {
+public final class DjlFormatProvider extends WritableFormatProvider {
 
   /** One backend per JVM for its engine: it loads and self-checks once. */
   private static final class Holder {
@@ -34,17 +34,6 @@ public final class DjlFormatProvider implements ModelFormatProvider {
   @Override
   public ImportedModel read(Path file, ReadOptions options) {
     return DjlTorchScript.read(Holder.BACKEND.engine(), file, options);
-  }
-
-  @Override
-  public boolean canWrite() {
-    return true;
-  }
-
-  /** Writes float32 parameters, PyTorch's default ({@link TorchScriptArchive} has the model). */
-  @Override
-  public void write(LstmWeights weights, Path file) {
-    write(weights, file, Precision.FLOAT32);
   }
 
   /** Writes parameters in {@code precision} (float64 keeps every weight exactly). */

@@ -4,14 +4,14 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
-import io.lstmirf.interop.ModelFormatProvider;
+import io.lstmirf.interop.WritableFormatProvider;
 import java.nio.file.Path;
 
 /**
  * DL4J ModelSerializer zips for {@link io.lstmirf.interop.ModelFormats}, read and written by
  * DL4J ({@link Dl4jModelFiles}). Cheap to construct: ND4J loads on the first read or write.
  */
-public final class Dl4jFormatProvider implements ModelFormatProvider {
+public final class Dl4jFormatProvider extends WritableFormatProvider {
 
   /** One backend per JVM: ND4J loads with the backend's settings and self-checks once. */
   private static final class Holder {
@@ -27,17 +27,6 @@ public final class Dl4jFormatProvider implements ModelFormatProvider {
   public ImportedModel read(Path file) {
     Holder.BACKEND.engine();
     return Dl4jModelFiles.read(file);
-  }
-
-  @Override
-  public boolean canWrite() {
-    return true;
-  }
-
-  /** Writes float32 parameters, DL4J's default data type. */
-  @Override
-  public void write(LstmWeights weights, Path file) {
-    write(weights, file, Precision.FLOAT32);
   }
 
   /** Writes parameters in {@code precision} (float64 keeps every weight exactly). */

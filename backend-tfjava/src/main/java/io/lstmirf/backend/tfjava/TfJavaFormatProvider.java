@@ -4,7 +4,7 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
-import io.lstmirf.interop.ModelFormatProvider;
+import io.lstmirf.interop.WritableFormatProvider;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * ({@link TfJavaSavedModelReader}) and written ({@link TfJavaSavedModelWriter}) through
  * TensorFlow Java. Cheap to construct: TensorFlow loads on the first read or write.
  */
-public final class TfJavaFormatProvider implements ModelFormatProvider {
+public final class TfJavaFormatProvider extends WritableFormatProvider {
 
   /** One backend per JVM: TensorFlow loads with the backend's settings and self-checks once. */
   private static final class Holder {
@@ -28,17 +28,6 @@ public final class TfJavaFormatProvider implements ModelFormatProvider {
   public ImportedModel read(Path dir) {
     Holder.BACKEND.engine();
     return TfJavaSavedModelReader.read(dir);
-  }
-
-  @Override
-  public boolean canWrite() {
-    return true;
-  }
-
-  /** Writes float32 variables, as Keras keeps them. */
-  @Override
-  public void write(LstmWeights weights, Path dir) {
-    write(weights, dir, Precision.FLOAT32);
   }
 
   /** Writes variables in {@code precision} (float64 keeps every weight exactly). */
