@@ -78,14 +78,24 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     return l == null ? Optional.empty() : Optional.ofNullable(l.engine());
   }
 
-  @Override
-  public final LstmModel create(LstmWeights weights, ModelOptions options) {
+  /**
+   * The loaded engine, loading (and self-checking) it if it is not yet: for a module's other
+   * uses of its engine, such as reading and writing the engine's own model files.
+   *
+   * @throws BackendUnavailableException with the reason when the engine cannot run here
+   */
+  protected final E requireEngine() {
     Loaded<E> l = load();
     if (!l.availability().available()) {
       throw new BackendUnavailableException("backend '" + name() + "' is unavailable: "
           + l.availability().reason());
     }
-    return checkedNewModel(l.engine(), weights, options);
+    return l.engine();
+  }
+
+  @Override
+  public final LstmModel create(LstmWeights weights, ModelOptions options) {
+    return checkedNewModel(requireEngine(), weights, options);
   }
 
   /**

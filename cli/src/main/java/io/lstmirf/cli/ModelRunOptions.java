@@ -5,18 +5,18 @@ import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command that runs one model file shares: the file, which backend, which
- * precision, which device. Used as a picocli mixin.
+ * The options every command that runs one model file shares: the file (any format,
+ * {@link ModelFileOptions}), which backend, which precision, which device. Used as a picocli
+ * mixin.
  */
 public final class ModelRunOptions {
 
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
-      description = "Model file (format lstm-irf-model/1).")
-  Path model;
+  @Mixin
+  ModelFileOptions file;
 
   @Option(names = {"-b", "--backend"}, paramLabel = "NAME",
       description = "Backend: reference, djl, tfjava or dl4j (default: -Dlstmirf.backend,"

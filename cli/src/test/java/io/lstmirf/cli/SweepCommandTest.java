@@ -52,6 +52,10 @@ class SweepCommandTest {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
     assertTrue(first.err().contains("sweep [####################]   2/2 100%"), first.err());
+    for (String m : List.of("reference-b0.0-s42.json", "reference-b2.0-s42.json")) {
+      Path model = out.resolve("models").resolve(m);
+      assertEquals(3, io.lstmirf.api.json.ModelJson.read(model).spec().hiddenSize(), m);
+    }
 
     Run second = run(tiny(out, "--samples", "90"));
     assertEquals(0, second.code(), second.err());
@@ -59,6 +63,10 @@ class SweepCommandTest {
     assertEquals(2, second.json().get("skipped").asInt());
     assertTrue(second.err().contains("0 trial(s) to run (2 already recorded, skipped)"),
         second.err());
+    Run more = run(tiny(out, "--samples", "90", "--seeds", "2"));
+    assertEquals(0, more.code(), more.err());
+    assertEquals(2, more.json().get("trained").asInt(), "resuming adds the new seed's trials");
+    assertTrue(Files.isRegularFile(out.resolve("models").resolve("reference-b2.0-s43.json")));
   }
 
   @Test

@@ -81,7 +81,12 @@ public final class ModelFormats {
 
   /** Reads a file of the given format. */
   public ImportedModel read(Path file, ModelFormat format) {
-    return require(format, "read").read(file);
+    return read(file, format, ReadOptions.NONE);
+  }
+
+  /** Reads a file of the given format, taking the modules {@code options} pick. */
+  public ImportedModel read(Path file, ModelFormat format, ReadOptions options) {
+    return require(format, "read").read(file, options);
   }
 
   /** Writes the weights as a file of the given format, with that format's default options. */
@@ -92,6 +97,17 @@ public final class ModelFormats {
           + " written; formats that can be written: " + ids(writable()));
     }
     p.write(weights, file);
+  }
+
+  /** Writes the weights as a file of the given format, values held in {@code precision}. */
+  public void write(LstmWeights weights, ModelFormat format, Path file,
+      io.lstmirf.api.Precision precision) {
+    ModelFormatProvider p = require(format, "write");
+    if (!p.canWrite()) {
+      throw new InvalidInputException(format.description() + "s can be read here but not"
+          + " written; formats that can be written: " + ids(writable()));
+    }
+    p.write(weights, file, precision);
   }
 
   /** The format an output file's name asks for (by extension), if any. */

@@ -8,6 +8,7 @@ import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
+import io.lstmirf.testing.FrameworkCase;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.WeightTensors;
 import java.io.IOException;

@@ -8,17 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lstmirf.api.InvalidInputException;
-import io.lstmirf.api.LstmIrfException;
+import io.lstmirf.api.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,47 +75,9 @@ public final class JsonFiles {
     writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes {@code bytes} to {@code file} atomically (see the class comment). */
+  /** Writes {@code bytes} to {@code file} atomically ({@link AtomicFiles#write(Path, byte[])}). */
   public static void writeAtomically(Path file, byte[] bytes) {
-    Path target = file.toAbsolutePath();
-    Path tmp = null;
-    try {
-      Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      shareLikeAnOrdinaryFile(tmp, target);
-      try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new LstmIrfException("cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the write already failed; that error is the one to report
-        }
-      }
-    }
-  }
-
-  /**
-   * Temporary files are created readable by their owner only; a report or plot that replaces
-   * one should be as readable as any file the user writes: the permissions of the file it
-   * replaces, else {@code rw-r--r--}.
-   */
-  private static void shareLikeAnOrdinaryFile(Path tmp, Path target) throws IOException {
-    if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      return;
-    }
-    Set<PosixFilePermission> permissions = Files.exists(target)
-        ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
-    Files.setPosixFilePermissions(tmp, permissions);
+    AtomicFiles.write(file, bytes);
   }
 
   /**

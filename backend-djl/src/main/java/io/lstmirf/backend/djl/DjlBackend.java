@@ -59,6 +59,11 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
         + " cache (" + io.lstmirf.api.EngineSettings.cacheDirectory("djl") + ")";
   }
 
+  /** The loaded, self-checked engine, for model files ({@link DjlFormatProvider}). */
+  DjlEngine engine() {
+    return requireEngine();
+  }
+
   @Override
   protected LstmModel newModel(DjlEngine engine, LstmWeights weights, ModelOptions options) {
     return new DjlModel(engine, weights, options);

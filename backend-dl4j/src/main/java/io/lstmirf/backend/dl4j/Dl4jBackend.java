@@ -51,6 +51,11 @@ public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
     return Dl4jEngine.loadFailureFix();
   }
 
+  /** The loaded, self-checked engine, for model files ({@link Dl4jFormatProvider}). */
+  Dl4jEngine engine() {
+    return requireEngine();
+  }
+
   @Override
   protected LstmModel newModel(Dl4jEngine engine, LstmWeights weights, ModelOptions options) {
     return new Dl4jModel(weights, options);

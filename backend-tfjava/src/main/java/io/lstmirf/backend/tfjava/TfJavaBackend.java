@@ -49,6 +49,11 @@ public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
     return engine.devices();
   }
 
+  /** The loaded, self-checked engine, for model files ({@link TfJavaFormatProvider}). */
+  TfJavaEngine engine() {
+    return requireEngine();
+  }
+
   @Override
   protected LstmModel newModel(TfJavaEngine engine, LstmWeights weights, ModelOptions options) {
     return new TfJavaModel(weights, options);

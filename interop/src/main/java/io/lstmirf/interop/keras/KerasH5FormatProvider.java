@@ -4,11 +4,11 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
-import io.lstmirf.interop.ModelFormatProvider;
+import io.lstmirf.interop.WritableFormatProvider;
 import java.nio.file.Path;
 
 /** Legacy Keras HDF5 models (.h5) for {@link io.lstmirf.interop.ModelFormats}; writes float32. */
-public final class KerasH5FormatProvider implements ModelFormatProvider {
+public final class KerasH5FormatProvider extends WritableFormatProvider {
 
   @Override
   public ModelFormat format() {
@@ -21,12 +21,7 @@ public final class KerasH5FormatProvider implements ModelFormatProvider {
   }
 
   @Override
-  public boolean canWrite() {
-    return true;
-  }
-
-  @Override
-  public void write(LstmWeights weights, Path file) {
-    KerasWriter.write(weights, file, ModelFormat.KERAS_H5, Precision.FLOAT32);
+  public void write(LstmWeights weights, Path file, Precision precision) {
+    KerasWriter.write(weights, file, ModelFormat.KERAS_H5, precision);
   }
 }

@@ -10,7 +10,7 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
 import io.lstmirf.api.Precision;
-import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.api.io.AtomicFiles;
 import io.lstmirf.api.layout.KerasLayout;
 import io.lstmirf.interop.ModelFormat;
 import java.io.ByteArrayOutputStream;
@@ -53,10 +53,10 @@ public final class KerasWriter {
       Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".lstm-irf", ".tmp");
       try {
         if (format == ModelFormat.KERAS) {
-          JsonFiles.writeAtomically(file, archive(weights, tmp, precision));
+          AtomicFiles.write(file, archive(weights, tmp, precision));
         } else if (format == ModelFormat.KERAS_H5) {
           legacy(weights, tmp, precision);
-          JsonFiles.writeAtomically(file, Files.readAllBytes(tmp));
+          AtomicFiles.write(file, Files.readAllBytes(tmp));
         } else {
           throw new InvalidInputException("KerasWriter writes keras and keras-h5, not " + format);
         }

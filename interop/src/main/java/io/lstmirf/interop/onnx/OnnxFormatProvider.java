@@ -1,13 +1,14 @@
 package io.lstmirf.interop.onnx;
 
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.Precision;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
-import io.lstmirf.interop.ModelFormatProvider;
+import io.lstmirf.interop.WritableFormatProvider;
 import java.nio.file.Path;
 
 /** ONNX for {@link io.lstmirf.interop.ModelFormats}: {@link OnnxReader}, {@link OnnxWriter}. */
-public final class OnnxFormatProvider implements ModelFormatProvider {
+public final class OnnxFormatProvider extends WritableFormatProvider {
 
   @Override
   public ModelFormat format() {
@@ -20,13 +21,7 @@ public final class OnnxFormatProvider implements ModelFormatProvider {
   }
 
   @Override
-  public boolean canWrite() {
-    return true;
-  }
-
-  /** Writes with {@link OnnxExportOptions#DEFAULT}: batch-first, zero initial state, float32. */
-  @Override
-  public void write(LstmWeights weights, Path file) {
-    OnnxWriter.write(weights, file, OnnxExportOptions.DEFAULT);
+  public void write(LstmWeights weights, Path file, Precision precision) {
+    OnnxWriter.write(weights, file, OnnxExportOptions.DEFAULT.withPrecision(precision));
   }
 }

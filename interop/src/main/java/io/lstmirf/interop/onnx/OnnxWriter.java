@@ -6,7 +6,7 @@ import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
-import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.api.io.AtomicFiles;
 import io.lstmirf.api.layout.OnnxLayout;
 import io.lstmirf.interop.onnx.proto.AttributeProto;
 import io.lstmirf.interop.onnx.proto.GraphProto;
@@ -58,7 +58,7 @@ public final class OnnxWriter {
 
   /** Writes {@code weights} to {@code file} atomically. */
   public static void write(LstmWeights weights, Path file, OnnxExportOptions options) {
-    JsonFiles.writeAtomically(file, toModel(weights, options).toByteArray());
+    AtomicFiles.write(file, toModel(weights, options).toByteArray());
   }
 
   /** The ONNX model for these weights. */

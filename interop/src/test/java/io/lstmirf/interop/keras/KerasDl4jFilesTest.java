@@ -7,7 +7,7 @@ import io.jhdf.HdfFile;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.Matrix;
 import io.lstmirf.api.layout.KerasLayout;
-import io.lstmirf.interop.FrameworkCase;
+import io.lstmirf.testing.FrameworkCase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

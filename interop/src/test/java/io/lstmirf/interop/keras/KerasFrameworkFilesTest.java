@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.LstmSpec;
-import io.lstmirf.interop.FrameworkCase;
+import io.lstmirf.testing.FrameworkCase;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
 import java.util.stream.Stream;
@@ -39,7 +39,7 @@ class KerasFrameworkFilesTest {
 
       assertEquals(format, m.format());
       assertEquals(spec, m.weights().spec());
-      double diff = expected.maxDifference(m);
+      double diff = expected.maxDifference(m.weights(), m.initialState());
       System.out.printf("Keras %-28s max |reference - Keras| = %.2e (%s)%n", file, diff,
           expected.source());
       assertTrue(diff <= FRAMEWORK_TOLERANCE, file + ": " + diff);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.interop.FrameworkCase;
+import io.lstmirf.testing.FrameworkCase;
 import io.lstmirf.interop.UnsupportedModelException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;

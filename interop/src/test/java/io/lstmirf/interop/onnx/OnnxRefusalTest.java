@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.InvalidInputException;
-import io.lstmirf.interop.FrameworkCase;
+import io.lstmirf.testing.FrameworkCase;
 import io.lstmirf.interop.UnsupportedModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.experiment.data.PreparedSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,7 +32,9 @@ import java.util.stream.Stream;
 /**
  * Runs a {@link SweepConfig} into an output directory, resumably. The directory holds
  * {@value #CONFIG_FILE} (the configuration, written atomically) and {@value #TRIALS_FILE} (one
- * line per finished trial, see {@link TrialLog}); a run trains only the trials not recorded there
+ * line per finished trial, see {@link TrialLog}) with each trained model in {@value #MODELS_DIR}/
+ * ({@link TrialKey#modelFileName()}, written atomically before its trial is recorded); a run
+ * trains only the trials not recorded there
  * yet, so a second run trains nothing and an interrupted one loses at most the trials in
  * progress. A re-run whose configuration does not merely add trials to the recorded one is
  * refused before anything is written, as is a second sweep writing into the same directory at
@@ -46,6 +49,8 @@ public final class Sweep {
   public static final String CONFIG_FILE = "sweep.json";
   /** The recorded trials. */
   public static final String TRIALS_FILE = "trials.jsonl";
+  /** Where each trained model is written, as {@link TrialKey#modelFileName()} (lstm-irf JSON). */
+  public static final String MODELS_DIR = "models";
   /** Held while a sweep writes into the directory. */
   public static final String LOCK_FILE = ".lock";
   /**
@@ -123,7 +128,7 @@ public final class Sweep {
       }
       JsonFiles.writeAtomically(configFile, config.toJson().toPrettyString() + "\n");
       try (TrialLog log = TrialLog.open(dir.resolve(TRIALS_FILE), notes)) {
-        return runPending(data, log);
+        return runPending(data, log, dir);
       }
     } catch (IOException e) {
       throw new LstmIrfException("cannot lock " + dir.resolve(LOCK_FILE) + ": "
@@ -147,7 +152,7 @@ public final class Sweep {
     return data;
   }
 
-  private SweepOutcome runPending(PreparedSeries data, TrialLog log) {
+  private SweepOutcome runPending(PreparedSeries data, TrialLog log, Path dir) {
     List<TrialKey> plan = config.trials();
     List<TrialKey> pending = plan.stream().filter(k -> !log.contains(k)).toList();
     int skipped = plan.size() - pending.size();
@@ -164,8 +169,11 @@ public final class Sweep {
           }
           try {
             progress.trialStarted(key);
+            // the model file first: a trial recorded in trials.jsonl always has its model
             TrialResult r = runner.run(backends.get(key.backend()), key,
-                (report, model) -> progress.epoch(key, report));
+                (report, model) -> progress.epoch(key, report),
+                trained -> ModelJson.write(trained, dir.resolve(MODELS_DIR)
+                    .resolve(key.modelFileName())));
             log.append(r);
             progress.finished(r);
           } catch (RuntimeException | Error e) {

@@ -52,6 +52,15 @@ public final class TrialRunner {
    * @param progress told after every epoch
    */
   public TrialResult run(LstmBackend backend, TrialKey key, EpochListener progress) {
+    return run(backend, key, progress, trained -> { });
+  }
+
+  /**
+   * Trains and measures one trial, handing the trained weights to {@code trained} before they
+   * are measured (the sweep saves them).
+   */
+  public TrialResult run(LstmBackend backend, TrialKey key, EpochListener progress,
+      java.util.function.Consumer<io.lstmirf.api.LstmWeights> trained) {
     ModelOptions options = ModelOptions.of(backend.capabilities().defaultPrecision());
     try (LstmModel model = backend.create(initialWeights(key), options)) {
       AdaptiveForgetBias rule = key.setting() instanceof BiasSetting.Adaptive a
@@ -62,6 +71,7 @@ public final class TrialRunner {
       TrainingHistory history = Training.fit(model, data.train(), data.validation(),
           experiment.training(key.seed()), listener);
       double trainingSeconds = (System.nanoTime() - start) / 1e9;
+      trained.accept(model.weights());
       TrainingRecord training = new TrainingRecord(history.epochs(),
           rule == null ? List.of() : rule.trajectory(), trainingSeconds,
           processCpuSeconds() - cpuStart);

@@ -1,19 +1,20 @@
-package io.lstmirf.interop;
+package io.lstmirf.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmState;
+import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.json.JsonArrays;
 import io.lstmirf.api.json.JsonFiles;
-import io.lstmirf.testing.ReferenceOracle;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A test resource a framework wrote, with the numbers the framework computed (the NAME.json beside
- * NAME.onnx or NAME.keras; src/test/python says how they were made).
+ * NAME.onnx, NAME.keras or NAME.pt; each module's src/test/python says how they were made).
  *
  * @param source who wrote the file and computed the numbers
  * @param inputs {@code [B][T][I]}
@@ -56,13 +57,15 @@ public record FrameworkCase(String source, double[][][] inputs, LstmState initia
   }
 
   /**
-   * Runs the imported model on the reference backend from the state the file fixes (or the
+   * Runs imported weights on the reference backend from the state the file fixes (or the
    * framework's state when the graph takes it as an input) and returns the largest absolute
    * difference to the framework's outputs and final state.
+   *
+   * @param fileState the initial state the imported file fixes, if any
    */
-  public double maxDifference(ImportedModel imported) {
-    LstmState start = stateInputs ? initialState : imported.initialState().orElse(null);
-    try (LstmModel model = ReferenceOracle.model(imported.weights())) {
+  public double maxDifference(LstmWeights weights, Optional<LstmState> fileState) {
+    LstmState start = stateInputs ? initialState : fileState.orElse(null);
+    try (LstmModel model = ReferenceOracle.model(weights)) {
       ForwardResult r = model.forward(inputs, start);
       double[][][] y = r.responses();
       double m = 0;
