@@ -1,5 +1,6 @@
 package io.lstmirf.api.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -9,13 +10,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmIrfException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,12 +33,13 @@ import java.util.TreeSet;
 
 /**
  * Reading JSON with errors a user can act on, and writing files atomically: a file is written to a
- * temporary sibling and moved into place, so a crash never leaves it half-written and never
- * destroys the previous version.
+ * temporary sibling, forced to disk and moved into place, so a crash or a full disk never leaves
+ * it half-written and never destroys the previous version. Every JSON text written through
+ * {@link #MAPPER} encodes non-finite numbers as {@code null} ({@link NonFiniteAsNull}).
  */
 public final class JsonFiles {
   /** Strict JSON: no NaN or Infinity literals, no trailing garbage, duplicate keys rejected. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
+  public static final ObjectMapper MAPPER = JsonMapper.builder(new NonFiniteAsNull.Factory())
       .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -38,18 +47,44 @@ public final class JsonFiles {
 
   private JsonFiles() {}
 
-  /** Parses a file; {@code what} (e.g. "model file") goes into error messages. */
+  /**
+   * Parses a file; {@code what} (e.g. "model file") goes into error messages. The file is parsed
+   * as it is read, never held as one string, so a device such as {@code /dev/zero} fails at its
+   * first byte instead of filling memory.
+   */
   public static JsonNode read(Path file, String what) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(what + " " + file + " does not exist");
+    try (Reader reader = open(file, what)) {
+      JsonNode node = MAPPER.readTree(reader);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidInputException(what + " " + file + " is empty; expected a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw invalidJson(what + " " + file, e);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + what + " " + file + ": " + e.getMessage(),
-          e);
+      throw cannotRead(file, what, e);
     }
-    return parse(text, what + " " + file);
+  }
+
+  /**
+   * Opens a file for {@link JsonParser streaming}; {@code what} (e.g. "input file") goes into
+   * error messages.
+   */
+  public static Reader open(Path file, String what) {
+    try {
+      return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw cannotRead(file, what, e);
+    }
+  }
+
+  /** The one-line error for a file that cannot be read: the OS's reason, the path once. */
+  public static InvalidInputException cannotRead(Path file, String what, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new InvalidInputException(what + " " + file + " does not exist", e);
+    }
+    return new InvalidInputException("cannot read " + what + " " + file + ": "
+        + IoErrors.reason(e), e);
   }
 
   /** Parses text; {@code source} names it in error messages. */
@@ -61,18 +96,23 @@ public final class JsonFiles {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr();
-      String detail = e.getOriginalMessage().lines().findFirst().orElse("")
-          .replaceAll("\\[Source: [^;]*; ", "[");
-      if (detail.startsWith("Non-standard token")) {
-        // Jackson's hint names a parser feature; the user needs to hear about their numbers
-        detail = detail.replaceFirst(":.*", "") + ": NaN and Infinity are not valid JSON numbers;"
-            + " every value must be a finite number";
-      }
-      throw new InvalidInputException(source + " is not valid JSON" + where + ": " + detail, e);
+      throw invalidJson(source, e);
     }
+  }
+
+  /** {@code "<source> is not valid JSON at line L, column C: <what the parser found>"}. */
+  static InvalidInputException invalidJson(String source, JsonProcessingException e) {
+    String where = e.getLocation() == null ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr();
+    String detail = e.getOriginalMessage().lines().findFirst().orElse("")
+        .replaceAll("\\[Source: [^;]*; ", "[");
+    if (detail.startsWith("Non-standard token")) {
+      // Jackson's hint names a parser feature; the user needs to hear about their numbers
+      detail = detail.replaceFirst(":.*", "") + ": NaN and Infinity are not valid JSON numbers;"
+          + " every value must be a finite number";
+    }
+    return new InvalidInputException(source + " is not valid JSON" + where + ": " + detail, e);
   }
 
   /** Writes {@code text} to {@code file} atomically (see the class comment). */
@@ -82,12 +122,37 @@ public final class JsonFiles {
 
   /** Writes {@code bytes} to {@code file} atomically (see the class comment). */
   public static void writeAtomically(Path file, byte[] bytes) {
-    Path target = file.toAbsolutePath();
+    writeAtomically(file, out -> out.write(bytes));
+  }
+
+  /** What goes into a file written by {@link #writeAtomically(Path, Content)}. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the whole content; {@code out} is buffered and closed by the caller. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Streams {@code content} into {@code file} atomically (see the class comment): a failure at
+   * any point, the disk filling up included, leaves the previous file as it was and no
+   * temporary file behind. A symbolic link is written through: the file it points to is
+   * replaced and the link stays. Missing parent folders are created.
+   *
+   * @throws LstmIrfException naming the file and the operating system's reason
+   */
+  public static void writeAtomically(Path file, Content content) {
     Path tmp = null;
     try {
+      Path target = throughLinks(file.toAbsolutePath());
       Files.createDirectories(target.getParent());
       tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
+              1 << 16)) {
+        content.writeTo(out);
+        out.flush();
+        channel.force(true); // on disk before it replaces the old file
+      }
       shareLikeAnOrdinaryFile(tmp, target);
       try {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
@@ -97,7 +162,7 @@ public final class JsonFiles {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new LstmIrfException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new LstmIrfException("cannot write " + file + ": " + IoErrors.reason(e), e);
     } finally {
       if (tmp != null) {
         try {
@@ -107,6 +172,21 @@ public final class JsonFiles {
         }
       }
     }
+  }
+
+  /**
+   * The file a path finally names, following symbolic links (relative ones from the link's
+   * folder), so that replacing it keeps the links; a dangling link names the file to create.
+   */
+  static Path throughLinks(Path path) throws IOException {
+    Path p = path;
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops == 40) {
+        throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+      }
+      p = p.getParent().resolve(Files.readSymbolicLink(p));
+    }
+    return p;
   }
 
   /**
