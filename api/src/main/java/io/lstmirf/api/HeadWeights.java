@@ -52,7 +52,10 @@ public final class HeadWeights {
     return firstNotHeldIn(Precision.FLOAT64);
   }
 
-  /** Where the first value {@code precision} cannot hold is: {@code "head.weight[r][c]"}, or null. */
+  /**
+   * Where the first value {@code precision} cannot hold is: {@code "head.weight[r][c]"}, or
+   * null.
+   */
   String firstNotHeldIn(Precision precision) {
     int i = weight.firstNotHeldIn(precision);
     if (i >= 0) {

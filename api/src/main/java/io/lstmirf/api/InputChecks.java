@@ -59,7 +59,10 @@ public final class InputChecks {
     targets(targets, batchSize, timeSteps, spec, loss, Precision.FLOAT64);
   }
 
-  /** As {@link #targets(double[][][], int, int, LstmSpec, LossTarget)}, within {@code precision}. */
+  /**
+   * As {@link #targets(double[][][], int, int, LstmSpec, LossTarget)}, within
+   * {@code precision}.
+   */
   public static void targets(double[][][] targets, int batchSize, int timeSteps, LstmSpec spec,
       LossTarget loss, Precision precision) {
     int steps = loss.targetSteps(timeSteps);

@@ -74,7 +74,7 @@ public final class MemoryCheck {
     rows = fewer(rows, fp.maxTensorBytes(), tensorRow);
     rows = fewer(rows, budget, heapRow); // a pure-Java engine's working memory is heap
     long results = ArraySizes.forwardResult(spec, keepResults ? batch : rows, steps, traces);
-    long heap = results + (long) (rows * heapRow);
+    long heap = (long) Math.min(Long.MAX_VALUE, results + rows * heapRow);
     requireHeap(heap, limits, what, fix);
     return new ForwardPlan(rows, heap, (long) (rows * nativeRow));
   }
