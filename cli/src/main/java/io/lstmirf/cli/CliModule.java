@@ -4,14 +4,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.lstmirf.api.Backends;
-import java.io.PrintWriter;
 
 /** Wires the application: the backend registry and the console. The api itself stays DI-free. */
 final class CliModule extends AbstractModule {
   private final Console console;
 
-  CliModule(PrintWriter out, PrintWriter err) {
-    this.console = new Console(out, err);
+  CliModule(Console console) {
+    this.console = console;
   }
 
   @Override
