@@ -76,4 +76,21 @@ class MemoryPlanTest {
     assertEquals(3, MemoryCheck.forward(model, 3, 20000, Set.of(), false, "x", "y")
         .rowsPerCall(), "a batch that fits runs in one call");
   }
+
+  @Test
+  void whenEachPieceIsWrittenOutItsResultsBoundThePiece() {
+    // a pure-Java engine: no native memory, but 11 MB of result arrays a sequence
+    ToyModel model = new ToyModel(LstmSpec.of(1, 64, 1), SMALL,
+        new EngineFootprint(0, 1, Long.MAX_VALUE));
+    MemoryCheck.ForwardPlan streamed = MemoryCheck.forward(model, 64, 20000, Set.of(), false,
+        "x", "y");
+    assertTrue(streamed.rowsPerCall() < 64 && streamed.rowsPerCall() >= 1,
+        "" + streamed.rowsPerCall());
+    assertTrue(streamed.heapBytes() <= (256L << 20) + ArraySizes.forwardResult(model.spec(), 1,
+        20000, Set.of()), "" + streamed.heapBytes());
+    MemoryCheck.ForwardPlan kept = MemoryCheck.forward(model, 64, 20000, Set.of(), true, "x",
+        "y");
+    assertEquals(64, kept.rowsPerCall(), "results kept anyway: one call");
+    assertTrue(kept.heapBytes() > 64 * 20000 * 64 * 8L);
+  }
 }

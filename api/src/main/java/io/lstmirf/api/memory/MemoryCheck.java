@@ -72,7 +72,11 @@ public final class MemoryCheck {
     int rows = batch;
     rows = fewer(rows, budget, nativeRow);
     rows = fewer(rows, fp.maxTensorBytes(), tensorRow);
-    rows = fewer(rows, budget, heapRow); // a pure-Java engine's working memory is heap
+    // a call's heap: the engine's copies (a pure-Java engine's whole working memory) and, when
+    // each call's results are written out before the next, those results
+    double resultRow = ArraySizes.forwardResult(spec, 1, steps, traces);
+    rows = fewer(rows, Math.min(budget, limits.heapFree() / 2),
+        heapRow + (keepResults ? 0 : resultRow));
     long results = ArraySizes.forwardResult(spec, keepResults ? batch : rows, steps, traces);
     long heap = (long) Math.min(Long.MAX_VALUE, results + rows * heapRow);
     requireHeap(heap, limits, what, fix);
