@@ -70,7 +70,7 @@ public final class InputJson {
   private static void requireFits(Input input, LstmSpec spec, Precision precision,
       String source) {
     try {
-      InputChecks.sequences("inputs", input.inputs(), spec, precision);
+      InputChecks.sequences("inputs", input.inputs(), spec);
       if (input.initialState() != null) {
         input.initialState().requireShape(spec, input.inputs().length);
       }
@@ -80,6 +80,7 @@ public final class InputJson {
           + spec.hiddenSize() + " units)", e);
     }
     try {
+      FlatArrays.requireRepresentable("inputs", input.inputs(), precision);
       if (input.initialState() != null) {
         FlatArrays.requireRepresentable("initialState.h", input.initialState().h(), precision);
         FlatArrays.requireRepresentable("initialState.c", input.initialState().c(), precision);

@@ -80,13 +80,17 @@ public final class JsonArrays {
 
   /**
    * A JSON array of numbers. Doubles are written so that they read back bit for bit; a NaN or
-   * infinite value is kept in the tree and written as {@code null} by {@link JsonFiles#MAPPER},
-   * which counts it for a warning ({@link NonFiniteAsNull}), since JSON has no literal for it.
+   * infinite value becomes a null node ({@link NonFiniteNode}), since JSON has no literal for it,
+   * which {@link JsonFiles#MAPPER}'s generators count for a warning ({@link NonFiniteAsNull}).
    */
   public static ArrayNode toJson(double[] v) {
     ArrayNode a = JsonFiles.MAPPER.createArrayNode();
     for (double x : v) {
-      a.add(x);
+      if (Double.isFinite(x)) {
+        a.add(x);
+      } else {
+        a.add(new NonFiniteNode(x));
+      }
     }
     return a;
   }

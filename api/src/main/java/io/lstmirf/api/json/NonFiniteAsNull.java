@@ -57,7 +57,7 @@ public final class NonFiniteAsNull extends JsonGeneratorDelegate {
     public String warning() {
       return count + (count == 1 ? " value was" : " values were") + " not a finite number and "
           + (count == 1 ? "is" : "are") + " written as null; the first is " + firstPath + " ("
-          + firstValue + "): the computation overflowed there";
+          + firstValue + ")";
     }
   }
 

@@ -67,8 +67,11 @@ class StreamingJsonTest {
     NonFiniteAsNull.Replaced r = NonFiniteAsNull.replaced(g).orElseThrow();
     assertEquals(2, r.count());
     assertEquals("loss", r.firstPath());
-    assertTrue(r.warning().startsWith("2 values were not a finite number and are written as"
-        + " null; the first is loss (Infinity)"), r.warning());
+    assertEquals("2 values were not a finite number and are written as null; the first is loss"
+        + " (Infinity)", r.warning());
+    assertTrue(doc.get("output").get(0).get(1).get(0).isNull(), "a null node in the tree");
+    assertEquals(Double.NaN, ((NonFiniteNode) doc.get("output").get(0).get(1).get(0)).value());
+    assertEquals("[[[1.0],[null]]]", doc.get("output").toString(), "null through any writer");
   }
 
   @Test
