@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * whose reason names the root cause and the fix; checks the loaded engine's numbers against the
  * float64 reference ({@link SelfCheck}) and reports a backend that computes wrong numbers as
  * unavailable; derives capabilities from the engine; and checks precision, device and weights
- * before a model is built.
+ * (finite, and within the range of the model's precision) before a model is built.
  *
  * @param <E> what {@link #loadEngine()} returns and every model is built from
  */
@@ -125,7 +125,7 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
           .map(Device::toString).collect(Collectors.joining(", "))
           + (options.device().isGpu() ? ". " + gpuAdvice() : ""));
     }
-    weights.requireFinite();
+    weights.requireRepresentable(options.precision());
     return newModel(engine, weights, options);
   }
 

@@ -1,5 +1,6 @@
 package io.lstmirf.api;
 
+import io.lstmirf.api.memory.MemoryCheck;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
@@ -10,13 +11,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Base for backend models: validates every argument once, here, before the engine sees it, wraps
- * what the engine throws in one {@link EngineException}, and closes the model's open sessions and
- * trainers with it. Subclasses implement the {@code do*}
- * methods on already-checked arguments.
+ * Base for backend models: validates every argument once, here, before the engine sees it
+ * (shapes, finiteness, and the range of the model's precision), plans the memory of a forward
+ * pass ({@link MemoryCheck}) and runs a batch too large for one engine call in pieces, wraps what
+ * the engine throws in one {@link EngineException}, guards the weights with a read-write lock (the
+ * thread contract in {@link LstmModel}), and closes the model's open sessions and trainers with
+ * it. Subclasses implement the {@code do*} methods on already-checked arguments, each called
+ * under the lock; they need no locking of their own.
  */
 public abstract class AbstractLstmModel implements LstmModel {
   private final String backendName;
@@ -24,7 +29,12 @@ public abstract class AbstractLstmModel implements LstmModel {
   private final ModelOptions options;
   private final Set<AutoCloseable> openChildren =
       Collections.newSetFromMap(new IdentityHashMap<>());
-  private boolean closed;
+  /**
+   * Readers: forward, weights, session steps. Writers: anything that changes the weights or the
+   * engine's gradient buffers, and close (which frees what readers use).
+   */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean closed;
 
   protected AbstractLstmModel(String backendName, LstmSpec spec, ModelOptions options) {
     this.backendName = Objects.requireNonNull(backendName);
@@ -78,11 +88,20 @@ public abstract class AbstractLstmModel implements LstmModel {
       Set<Trace> traces) {
     ensureOpen();
     Objects.requireNonNull(traces, "traces");
-    int batch = InputChecks.sequences("inputs", inputs, spec);
+    Precision precision = options.precision();
+    int batch = InputChecks.sequences("inputs", inputs, spec, precision);
     if (initialState != null) {
       initialState.requireShape(spec, batch);
+      InputChecks.state("initialState", initialState, precision);
     }
-    return engineCall(() -> doForward(inputs, initialState, traces));
+    int steps = inputs[0].length;
+    MemoryCheck.ForwardPlan plan = MemoryCheck.forward(this, batch, steps, traces, true,
+        "a forward pass of " + batch + " sequence(s) x " + steps + " steps through "
+            + spec.numLayers() + " layer(s) of " + spec.hiddenSize() + " units",
+        "pass fewer or shorter sequences per call");
+    return reading(() -> plan.rowsPerCall() >= batch ? doForward(inputs, initialState, traces)
+        : BatchPieces.run(inputs, initialState, plan.rowsPerCall(),
+            (x, s) -> doForward(x, s, traces)));
   }
 
   @Override
@@ -91,7 +110,7 @@ public abstract class AbstractLstmModel implements LstmModel {
     if (batchSize < 1) {
       throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
     }
-    return track(engineCall(() -> doOpenSession(batchSize)));
+    return track(reading(() -> doOpenSession(batchSize)));
   }
 
   @Override
@@ -105,10 +124,23 @@ public abstract class AbstractLstmModel implements LstmModel {
   public final void setForgetBias(int layer, double[] bias) {
     ensureOpen();
     InputChecks.layer(layer, spec);
-    InputChecks.forgetBias(bias, spec);
+    InputChecks.forgetBias(bias, spec, options.precision());
     double[] copy = bias.clone();
-    engineCall(() -> {
+    writing(() -> {
       doSetForgetBias(layer, copy);
+      return null;
+    });
+  }
+
+  /** Every layer changes under one write lock: no call sees some layers changed. */
+  @Override
+  public final void setForgetBias(double value) {
+    double[] b = new double[spec.hiddenSize()];
+    java.util.Arrays.fill(b, value);
+    writing(() -> {
+      for (int l = 0; l < spec.numLayers(); l++) {
+        setForgetBias(l, b);
+      }
       return null;
     });
   }
@@ -116,44 +148,59 @@ public abstract class AbstractLstmModel implements LstmModel {
   @Override
   public final LstmWeights weights() {
     ensureOpen();
-    return engineCall(this::doWeights);
+    return reading(this::doWeights);
   }
 
+  /** Exclusive: engines record gradients in buffers the model owns. */
   @Override
   public final GradientResult gradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
     ensureOpen();
     Objects.requireNonNull(loss, "loss");
-    int batch = InputChecks.sequences("inputs", inputs, spec);
-    InputChecks.targets(targets, batch, inputs[0].length, spec, loss);
-    return engineCall(() -> doGradients(inputs, targets, loss));
+    Precision precision = options.precision();
+    int batch = InputChecks.sequences("inputs", inputs, spec, precision);
+    InputChecks.targets(targets, batch, inputs[0].length, spec, loss, precision);
+    // the engine keeps every step's activations for the backward pass: a forward's footprint
+    // with its results, twice over
+    MemoryCheck.forward(this, batch, inputs[0].length, Set.of(Trace.CELL_STATES), true,
+        "gradients of " + batch + " sequence(s) x " + inputs[0].length + " steps",
+        "pass fewer or shorter sequences");
+    return writing(() -> doGradients(inputs, targets, loss));
   }
 
   @Override
   public final LstmTrainer openTrainer(TrainerConfig config) {
     ensureOpen();
     Objects.requireNonNull(config, "config");
-    return track(engineCall(() -> doOpenTrainer(config)));
+    return track(reading(() -> doOpenTrainer(config)));
   }
 
   @Override
   public final void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    List<AutoCloseable> children = new ArrayList<>(openChildren);
-    openChildren.clear();
+    lock.writeLock().lock(); // waits for calls in flight: they use what is freed here
     try {
-      for (AutoCloseable c : children) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          // keep closing the rest; the model's own memory is released below regardless
+      if (closed) {
+        return;
+      }
+      closed = true;
+      List<AutoCloseable> children;
+      synchronized (openChildren) {
+        children = new ArrayList<>(openChildren);
+        openChildren.clear();
+      }
+      try {
+        for (AutoCloseable c : children) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            // keep closing the rest; the model's own memory is released below regardless
+          }
         }
+      } finally {
+        doClose();
       }
     } finally {
-      doClose();
+      lock.writeLock().unlock();
     }
   }
 
@@ -183,12 +230,41 @@ public abstract class AbstractLstmModel implements LstmModel {
     }
   }
 
+  /**
+   * An engine call that reads the weights: runs beside other readers, never beside a writer, and
+   * never on a closed model.
+   */
+  final <T> T reading(Supplier<T> call) {
+    lock.readLock().lock();
+    try {
+      ensureOpen();
+      return engineCall(call);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** An engine call that changes the weights or gradient buffers: runs alone. */
+  final <T> T writing(Supplier<T> call) {
+    lock.writeLock().lock();
+    try {
+      ensureOpen();
+      return engineCall(call);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
   final void untrack(AutoCloseable child) {
-    openChildren.remove(child);
+    synchronized (openChildren) {
+      openChildren.remove(child);
+    }
   }
 
   private <T extends AutoCloseable> T track(T child) {
-    openChildren.add(child);
+    synchronized (openChildren) {
+      openChildren.add(child);
+    }
     return child;
   }
 }

@@ -3,8 +3,10 @@ package io.lstmirf.api;
 import java.util.Objects;
 
 /**
- * Base for backend sessions: checks step inputs and states against the model's spec and the
- * session's batch size, and refuses calls after the session or its model is closed.
+ * Base for backend sessions: checks step inputs and states against the model's spec, precision
+ * and the session's batch size, refuses calls after the session or its model is closed, and runs
+ * every engine call under the model's read lock (see {@link LstmModel}), so a step never sees
+ * weights half-changed by another thread.
  */
 public abstract class AbstractLstmSession implements LstmSession {
   private final AbstractLstmModel model;
@@ -42,21 +44,22 @@ public abstract class AbstractLstmSession implements LstmSession {
   @Override
   public final StepResult step(double[][] inputs) {
     ensureOpen();
-    InputChecks.step(inputs, batchSize, model.spec());
-    return model.engineCall(() -> doStep(inputs));
+    InputChecks.step(inputs, batchSize, model.spec(), model.options().precision());
+    return model.reading(() -> doStep(inputs));
   }
 
   @Override
   public final LstmState state() {
     ensureOpen();
-    return model.engineCall(this::doState);
+    return model.reading(this::doState);
   }
 
   @Override
   public final void setState(LstmState state) {
     ensureOpen();
     Objects.requireNonNull(state, "state").requireShape(model.spec(), batchSize);
-    model.engineCall(() -> {
+    InputChecks.state("state", state, model.options().precision());
+    model.reading(() -> {
       doSetState(state);
       return null;
     });
@@ -65,7 +68,7 @@ public abstract class AbstractLstmSession implements LstmSession {
   @Override
   public final void reset() {
     ensureOpen();
-    model.engineCall(() -> {
+    model.reading(() -> {
       doReset();
       return null;
     });

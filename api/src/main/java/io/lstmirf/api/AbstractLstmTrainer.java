@@ -5,8 +5,10 @@ import io.lstmirf.api.train.TrainerConfig;
 import java.util.Objects;
 
 /**
- * Base for backend trainers: checks batches against the model's spec and the configured loss,
- * and refuses calls once closed. Subclasses implement the engine step on checked arguments.
+ * Base for backend trainers: checks batches against the model's spec, precision and the
+ * configured loss, refuses calls once closed, and runs every engine call under the model's write
+ * lock (see {@link LstmModel}): a step changes the weights that other threads' calls read.
+ * Subclasses implement the engine step on checked arguments.
  */
 public abstract class AbstractLstmTrainer implements LstmTrainer {
   private final AbstractLstmModel model;
@@ -38,13 +40,13 @@ public abstract class AbstractLstmTrainer implements LstmTrainer {
   @Override
   public final double step(double[][][] inputs, double[][][] targets) {
     check(inputs, targets);
-    return model.engineCall(() -> doStep(inputs, targets));
+    return model.writing(() -> doStep(inputs, targets));
   }
 
   @Override
   public final double loss(double[][][] inputs, double[][][] targets) {
     check(inputs, targets);
-    return model.engineCall(() -> doLoss(inputs, targets));
+    return model.writing(() -> doLoss(inputs, targets));
   }
 
   @Override
@@ -63,7 +65,9 @@ public abstract class AbstractLstmTrainer implements LstmTrainer {
     if (closed || model.isClosed()) {
       throw new IllegalStateException("this trainer is closed");
     }
-    int batch = InputChecks.sequences("inputs", inputs, model.spec());
-    InputChecks.targets(targets, batch, inputs[0].length, model.spec(), config.loss());
+    Precision precision = model.options().precision();
+    int batch = InputChecks.sequences("inputs", inputs, model.spec(), precision);
+    InputChecks.targets(targets, batch, inputs[0].length, model.spec(), config.loss(),
+        precision);
   }
 }

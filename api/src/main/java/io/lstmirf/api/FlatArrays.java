@@ -218,6 +218,41 @@ public final class FlatArrays {
     }
   }
 
+  /**
+   * Throws naming the first entry that is not finite or, for {@code precision} float32, that
+   * float32 cannot hold (an engine would compute with infinity there, silently).
+   */
+  public static void requireRepresentable(String name, double[][][] x, Precision precision) {
+    if (precision == Precision.FLOAT64) {
+      requireFinite(name, x);
+      return;
+    }
+    for (int i = 0; i < x.length; i++) {
+      requireRepresentable(name + "[" + i + "]", x[i], precision);
+    }
+  }
+
+  /** As {@link #requireRepresentable(String, double[][][], Precision)} for {@code [a][b]}. */
+  public static void requireRepresentable(String name, double[][] x, Precision precision) {
+    if (precision == Precision.FLOAT64) {
+      requireFinite(name, x);
+      return;
+    }
+    for (int i = 0; i < x.length; i++) {
+      for (int j = 0; j < x[i].length; j++) {
+        double v = x[i][j];
+        if (!Double.isFinite(v)) {
+          throw new InvalidInputException(name + "[" + i + "][" + j + "] is " + v
+              + "; every value must be a finite number");
+        }
+        if (!precision.holds(v)) {
+          throw new InvalidInputException(precision.rangeError(name + "[" + i + "][" + j + "]",
+              v));
+        }
+      }
+    }
+  }
+
   /** Largest absolute elementwise difference of two arrays of the same shape. */
   public static double maxAbsDifference(double[][][] x, double[][][] y) {
     double m = 0;

@@ -49,16 +49,30 @@ public final class HeadWeights {
   }
 
   String firstNonFinite() {
-    int i = weight.firstNonFinite();
+    return firstNotHeldIn(Precision.FLOAT64);
+  }
+
+  /**
+   * Where the first value {@code precision} cannot hold is: {@code "head.weight[r][c]"}, or
+   * null.
+   */
+  String firstNotHeldIn(Precision precision) {
+    int i = weight.firstNotHeldIn(precision);
     if (i >= 0) {
       return "head.weight[" + i / weight.cols() + "][" + i % weight.cols() + "]";
     }
     for (int k = 0; k < bias.length; k++) {
-      if (!Double.isFinite(bias[k])) {
+      if (!precision.holds(bias[k])) {
         return "head.bias[" + k + "]";
       }
     }
     return null;
+  }
+
+  /** The value at a path {@link #firstNotHeldIn} returned. */
+  double valueAt(String path) {
+    int[] at = LayerWeights.indices(path);
+    return path.startsWith("head.bias") ? bias[at[0]] : weight.get(at[0], at[1]);
   }
 
   public double maxAbsDifference(HeadWeights other) {

@@ -15,6 +15,17 @@ public final class InputChecks {
    * @return the batch size B
    */
   public static int sequences(String name, double[][][] inputs, LstmSpec spec) {
+    return sequences(name, inputs, spec, Precision.FLOAT64);
+  }
+
+  /**
+   * Checks a batch of sequences {@code [B][T][I]}: box-shaped, non-empty, finite, and within the
+   * range of the precision it will be computed in.
+   *
+   * @return the batch size B
+   */
+  public static int sequences(String name, double[][][] inputs, LstmSpec spec,
+      Precision precision) {
     if (inputs == null || inputs.length == 0) {
       throw new InvalidInputException(name + " is empty; expected [batch][time][" 
           + spec.inputSize() + "] with batch >= 1");
@@ -24,14 +35,19 @@ public final class InputChecks {
           + spec.inputSize() + "] with time >= 1");
     }
     FlatArrays.requireBox(name, inputs, inputs.length, inputs[0].length, spec.inputSize());
-    FlatArrays.requireFinite(name, inputs);
+    FlatArrays.requireRepresentable(name, inputs, precision);
     return inputs.length;
   }
 
   /** Checks one time step of a session's batch, {@code [B][I]}, finite. */
   public static void step(double[][] inputs, int batchSize, LstmSpec spec) {
+    step(inputs, batchSize, spec, Precision.FLOAT64);
+  }
+
+  /** Checks one time step of a session's batch, {@code [B][I]}, within {@code precision}. */
+  public static void step(double[][] inputs, int batchSize, LstmSpec spec, Precision precision) {
     FlatArrays.requireBox("inputs", inputs, batchSize, spec.inputSize());
-    FlatArrays.requireFinite("inputs", inputs);
+    FlatArrays.requireRepresentable("inputs", inputs, precision);
   }
 
   /**
@@ -40,6 +56,15 @@ public final class InputChecks {
    */
   public static void targets(double[][][] targets, int batchSize, int timeSteps, LstmSpec spec,
       LossTarget loss) {
+    targets(targets, batchSize, timeSteps, spec, loss, Precision.FLOAT64);
+  }
+
+  /**
+   * As {@link #targets(double[][][], int, int, LstmSpec, LossTarget)}, within
+   * {@code precision}.
+   */
+  public static void targets(double[][][] targets, int batchSize, int timeSteps, LstmSpec spec,
+      LossTarget loss, Precision precision) {
     int steps = loss.targetSteps(timeSteps);
     if (targets == null || targets.length != batchSize || targets[0] == null
         || targets[0].length != steps) {
@@ -48,11 +73,16 @@ public final class InputChecks {
           + loss.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " loss");
     }
     FlatArrays.requireBox("targets", targets, batchSize, steps, spec.responseSize());
-    FlatArrays.requireFinite("targets", targets);
+    FlatArrays.requireRepresentable("targets", targets, precision);
   }
 
   /** Checks a forget-gate bias vector for one layer. */
   public static void forgetBias(double[] bias, LstmSpec spec) {
+    forgetBias(bias, spec, Precision.FLOAT64);
+  }
+
+  /** Checks a forget-gate bias vector for one layer, within {@code precision}. */
+  public static void forgetBias(double[] bias, LstmSpec spec, Precision precision) {
     if (bias == null || bias.length != spec.hiddenSize()) {
       throw new InvalidInputException("forget-gate bias has length "
           + (bias == null ? "null" : bias.length) + "; expected " + spec.hiddenSize() + " (H)");
@@ -62,7 +92,17 @@ public final class InputChecks {
         throw new InvalidInputException("forget-gate bias[" + k + "] is " + bias[k]
             + "; it must be a finite number");
       }
+      if (!precision.holds(bias[k])) {
+        throw new InvalidInputException(precision.rangeError("forget-gate bias[" + k + "]",
+            bias[k]));
+      }
     }
+  }
+
+  /** Checks a state fed to a model: finite, and within the range of {@code precision}. */
+  public static void state(String name, LstmState state, Precision precision) {
+    FlatArrays.requireRepresentable(name + ".h", state.h(), precision);
+    FlatArrays.requireRepresentable(name + ".c", state.c(), precision);
   }
 
   /** Checks a layer index. */

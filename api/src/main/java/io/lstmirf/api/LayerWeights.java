@@ -96,22 +96,42 @@ public final class LayerWeights {
     return new LayerWeights(weightIh, weightHh, b);
   }
 
-  /** Row-major index of the first non-finite value in W_ih, W_hh, b (in that order) or null. */
+  /** Where the first non-finite value in W_ih, W_hh, b (in that order) is, or null. */
   String firstNonFinite() {
-    int i = weightIh.firstNonFinite();
+    return firstNotHeldIn(Precision.FLOAT64);
+  }
+
+  /**
+   * Where the first value {@code precision} cannot hold is, in W_ih, W_hh, b (in that order):
+   * {@code "weightIh[r][c]"}, or null.
+   */
+  String firstNotHeldIn(Precision precision) {
+    int i = weightIh.firstNotHeldIn(precision);
     if (i >= 0) {
       return "weightIh[" + i / weightIh.cols() + "][" + i % weightIh.cols() + "]";
     }
-    i = weightHh.firstNonFinite();
+    i = weightHh.firstNotHeldIn(precision);
     if (i >= 0) {
       return "weightHh[" + i / weightHh.cols() + "][" + i % weightHh.cols() + "]";
     }
     for (int k = 0; k < bias.length; k++) {
-      if (!Double.isFinite(bias[k])) {
+      if (!precision.holds(bias[k])) {
         return "bias[" + k + "]";
       }
     }
     return null;
+  }
+
+  /** The value at a path {@link #firstNotHeldIn} returned. */
+  double valueAt(String path) {
+    int[] at = indices(path);
+    return path.startsWith("bias") ? bias[at[0]]
+        : (path.startsWith("weightIh") ? weightIh : weightHh).get(at[0], at[1]);
+  }
+
+  static int[] indices(String path) {
+    return java.util.regex.Pattern.compile("\\[(\\d+)\\]").matcher(path).results()
+        .mapToInt(m -> Integer.parseInt(m.group(1))).toArray();
   }
 
   /** Largest absolute difference to another layer of the same shape. */

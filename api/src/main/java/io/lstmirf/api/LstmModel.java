@@ -1,5 +1,8 @@
 package io.lstmirf.api;
 
+import io.lstmirf.api.memory.ArraySizes;
+import io.lstmirf.api.memory.EngineFootprint;
+import io.lstmirf.api.memory.MemoryCheck;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
@@ -9,7 +12,22 @@ import java.util.Set;
 /**
  * A canonical LSTM (see {@link LstmWeights}) living in one backend's engine. Everything goes
  * through plain Java arrays and small records; no engine type leaks out. A model holds native
- * memory until {@link #close() closed} and is not thread-safe: use one model per thread.
+ * memory until {@link #close() closed}.
+ *
+ * <p><b>Threads.</b> Models built by {@link AbstractLstmModel} (every backend here) may be shared
+ * between threads: each call sees one consistent set of weights. Calls that read the weights
+ * ({@link #forward}, {@link #weights}, {@link #forgetBias}, a session's step, state and reset)
+ * run concurrently with each other; calls that change them or the engine's gradient buffers
+ * ({@link #setForgetBias}, {@link #gradients}, a trainer's step and loss, {@link #close}) wait
+ * for those and run alone. So a forward pass during {@code setForgetBias} on another thread
+ * gives the result of the old bias or of the new one, never a mixture; an open session sees a
+ * change at its next step. A session or trainer itself carries state from call to call and
+ * belongs to one thread at a time.
+ *
+ * <p><b>Memory.</b> A forward pass is planned from its shapes and the engine's
+ * {@link #footprint()} before anything is allocated: a batch too large for one engine call runs
+ * in pieces, and one whose results do not fit the Java heap, or one of whose sequences does not
+ * fit the machine, is refused with an {@link io.lstmirf.api.memory.InsufficientMemoryException}.
  *
  * <p>Arrays are indexed {@code [batch][time][feature]}; states {@code [layer][batch][unit]}.
  */
@@ -21,6 +39,15 @@ public interface LstmModel extends AutoCloseable {
   LstmSpec spec();
 
   ModelOptions options();
+
+  /**
+   * What one engine call costs in memory per element it processes, for planning large calls
+   * (see {@link EngineFootprint}). Backends return what they measured; the default,
+   * {@link EngineFootprint#DEFAULT}, is a generous guess for a backend that measured nothing.
+   */
+  default EngineFootprint footprint() {
+    return EngineFootprint.DEFAULT;
+  }
 
   /**
    * Runs whole sequences from the given initial state, recording the requested traces.
@@ -49,6 +76,9 @@ public interface LstmModel extends AutoCloseable {
   default ForwardResult forwardStepwise(double[][][] inputs, LstmState initialState) {
     int batch = InputChecks.sequences("inputs", inputs, spec());
     int steps = inputs[0].length;
+    MemoryCheck.requireHeap(ArraySizes.forwardResult(spec(), batch, steps, Set.of()),
+        "stepping " + batch + " sequence(s) x " + steps + " steps", "pass fewer or shorter"
+        + " sequences per call");
     double[][][] hidden = new double[batch][steps][];
     double[][][] output = spec().hasHead() ? new double[batch][steps][] : null;
     double[][] x = new double[batch][];

@@ -4,7 +4,10 @@ import java.util.Arrays;
 
 /**
  * The recurrent state of every layer: hidden {@code h [L][B][H]} and cell {@code c [L][B][H]}.
- * Immutable: arrays are copied in and out.
+ * Immutable: arrays are copied in and out. A state an engine returns may hold non-finite values
+ * where its computation overflowed (they are results, reported as such); a state passed into a
+ * model is checked there to be finite and within the model's precision
+ * ({@link InputChecks#state}).
  *
  * @param h hidden state per layer, batch row and unit
  * @param c cell state per layer, batch row and unit
@@ -58,6 +61,21 @@ public record LstmState(double[][][] h, double[][][] c) {
     return FlatArrays.copy(c);
   }
 
+  /** The state of batch rows {@code [from, to)} in every layer. */
+  public LstmState rows(int from, int to) {
+    if (from < 0 || to > batchSize() || from >= to) {
+      throw new InvalidInputException("rows [" + from + ", " + to + ") are not within the batch"
+          + " of " + batchSize());
+    }
+    double[][][] hr = new double[h.length][][];
+    double[][][] cr = new double[c.length][][];
+    for (int l = 0; l < h.length; l++) {
+      hr[l] = Arrays.copyOfRange(h[l], from, to);
+      cr[l] = Arrays.copyOfRange(c[l], from, to);
+    }
+    return new LstmState(hr, cr);
+  }
+
   /** Hidden state as a flat row-major {@code [L*B*H]} array. */
   public double[] hFlat() {
     return FlatArrays.flatten(h);
@@ -104,7 +122,6 @@ public record LstmState(double[][][] h, double[][][] c) {
           + "[layers][batch][hidden]");
     }
     FlatArrays.requireBox("state " + name, a, a.length, a[0].length, a[0][0].length);
-    FlatArrays.requireFinite("state " + name, a);
     return FlatArrays.copy(a);
   }
 

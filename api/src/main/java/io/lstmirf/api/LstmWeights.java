@@ -133,6 +133,32 @@ public final class LstmWeights {
     return this;
   }
 
+  /**
+   * Checks that every value is finite and that {@code precision} can hold it: a float32 engine
+   * turns a weight beyond float32's range (about 3.4e38) into Infinity and computes NaN or null
+   * outputs from it without a word.
+   *
+   * @return this
+   * @throws InvalidInputException naming the first such value by its path in the model file
+   */
+  public LstmWeights requireRepresentable(Precision precision) {
+    requireFinite();
+    for (int l = 0; l < layers.size(); l++) {
+      String at = layers.get(l).firstNotHeldIn(precision);
+      if (at != null) {
+        throw new InvalidInputException(precision.rangeError("layers[" + l + "]." + at,
+            layers.get(l).valueAt(at)));
+      }
+    }
+    if (head != null) {
+      String at = head.firstNotHeldIn(precision);
+      if (at != null) {
+        throw new InvalidInputException(precision.rangeError(at, head.valueAt(at)));
+      }
+    }
+    return this;
+  }
+
   /** Weights of the same architecture whose every entry is {@code f(entry)}. */
   public LstmWeights map(DoubleUnaryOperator f) {
     List<LayerWeights> mapped = new ArrayList<>(layers.size());

@@ -170,8 +170,13 @@ public final class Matrix {
 
   /** Row-major index of the first NaN or infinite value, or -1. */
   public int firstNonFinite() {
+    return firstNotHeldIn(Precision.FLOAT64);
+  }
+
+  /** Row-major index of the first value {@code precision} cannot hold as a finite number, or -1. */
+  public int firstNotHeldIn(Precision precision) {
     for (int i = 0; i < data.length; i++) {
-      if (!Double.isFinite(data[i])) {
+      if (!precision.holds(data[i])) {
         return i;
       }
     }

@@ -39,6 +39,23 @@ public enum Precision {
     return this == FLOAT32 ? (float) value : value;
   }
 
+  /** Whether this precision holds {@code value} as a finite number (float32: up to ~3.4e38). */
+  public boolean holds(double value) {
+    return this == FLOAT32 ? Float.isFinite((float) value) : Double.isFinite(value);
+  }
+
+  /**
+   * The message for a value this precision cannot hold: {@code "head.weight[0][0] = 1.0E39 is
+   * beyond float32's range (|x| <= 3.4028235E38); ..."}, with what to do.
+   */
+  public String rangeError(String path, double value) {
+    String max = this == FLOAT32 ? Float.toString(Float.MAX_VALUE)
+        : Double.toString(Double.MAX_VALUE);
+    return path + " = " + value + " is beyond " + id + "'s range (|x| <= " + max + "), so a "
+        + id + " model would compute with Infinity there; rescale it, or compute in float64"
+        + " (--precision float64, on a backend that offers it)";
+  }
+
   @Override
   public String toString() {
     return id;

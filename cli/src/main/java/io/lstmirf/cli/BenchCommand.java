@@ -12,12 +12,15 @@ import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.init.Initializer;
 import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.api.memory.ArraySizes;
+import io.lstmirf.api.memory.MemoryCheck;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +67,9 @@ final class BenchCommand implements Runnable {
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec command;
+
   @Inject
   BenchCommand(Backends backends, Console console) {
     this.backends = backends;
@@ -76,6 +82,7 @@ final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
+    validate();
     List<LstmBackend> chosen = new ArrayList<>();
     if (names == null) {
       chosen.addAll(backends.available());
@@ -92,8 +99,6 @@ final class BenchCommand implements Runnable {
     }
     Map<LstmBackend, double[]> stepTimes = new LinkedHashMap<>();
     Map<LstmBackend, double[]> seqTimes = new LinkedHashMap<>();
-    console.err().printf("bench: %d rounds; stepping H=%d I=1 B=1 (%d steps); sequence T=%d"
-        + " H=%d I=1 B=%d%n", rounds, stepHidden, steps, seqLength, seqHidden, seqBatch);
     List<LstmModel> stepModels = new ArrayList<>();
     List<LstmModel> seqModels = new ArrayList<>();
     try {
@@ -101,9 +106,15 @@ final class BenchCommand implements Runnable {
         ModelOptions options = ModelOptions.of(precisionFor(b));
         stepModels.add(b.create(stepWeights, options));
         seqModels.add(b.create(seqWeights, options));
+        MemoryCheck.forward(seqModels.get(seqModels.size() - 1), seqBatch, seqLength, Set.of(),
+            true, "bench's sequence of --seq-batch " + seqBatch + " x --seq-length " + seqLength
+            + " through --seq-hidden " + seqHidden + " units on " + b.name(),
+            "use a smaller --seq-batch, --seq-length or --seq-hidden");
         stepTimes.put(b, new double[rounds]);
         seqTimes.put(b, new double[rounds]);
       }
+      console.err().printf("bench: %d rounds; stepping H=%d I=1 B=1 (%d steps); sequence T=%d"
+          + " H=%d I=1 B=%d%n", rounds, stepHidden, steps, seqLength, seqHidden, seqBatch);
       for (int i = 0; i < chosen.size(); i++) { // warm-up: JIT, native initialisation
         stepping(stepModels.get(i), stepInputs);
         seqModels.get(i).forward(sequence);
@@ -127,6 +138,23 @@ final class BenchCommand implements Runnable {
           median(seqTimes.get(b))));
     }
     print(results);
+  }
+
+  /**
+   * Every count at least 1 (0 steps would report a division by zero as "Infinity us"), and the
+   * inputs within the heap (each backend's forward checks its own results).
+   */
+  private void validate() {
+    Ranges.atLeast(command, "--rounds", rounds, 1);
+    Ranges.atLeast(command, "--steps", steps, 1);
+    Ranges.atLeast(command, "--step-hidden", stepHidden, 1);
+    Ranges.atLeast(command, "--seq-length", seqLength, 1);
+    Ranges.atLeast(command, "--seq-hidden", seqHidden, 1);
+    Ranges.atLeast(command, "--seq-batch", seqBatch, 1);
+    MemoryCheck.requireHeap(ArraySizes.doubles(1, steps, 1)
+        + ArraySizes.doubles(seqBatch, seqLength, 1), "bench with --steps " + steps
+        + " and a sequence of --seq-batch " + seqBatch + " x --seq-length " + seqLength,
+        "use smaller values");
   }
 
   private static Precision precisionFor(LstmBackend b) {

@@ -2,7 +2,6 @@ package io.lstmirf.cli;
 
 import com.google.inject.AbstractModule;
 import io.lstmirf.guice.LstmIrfModule;
-import java.io.PrintWriter;
 
 /**
  * Wires the application: lstm-irf's own Guice module (the backend registry, the default backend,
@@ -11,8 +10,8 @@ import java.io.PrintWriter;
 final class CliModule extends AbstractModule {
   private final Console console;
 
-  CliModule(PrintWriter out, PrintWriter err) {
-    this.console = new Console(out, err);
+  CliModule(Console console) {
+    this.console = console;
   }
 
   @Override

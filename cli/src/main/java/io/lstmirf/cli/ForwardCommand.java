@@ -1,18 +1,31 @@
 package io.lstmirf.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.LstmState;
 import io.lstmirf.api.json.InputJson;
 import io.lstmirf.api.json.JsonArrays;
-import io.lstmirf.api.json.JsonFiles;
+import io.lstmirf.api.memory.ArraySizes;
+import io.lstmirf.api.memory.MemoryCheck;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lstm-irf forward}: runs a model file on an input file and prints every output. */
+/**
+ * {@code lstm-irf forward}: runs a model file on an input file and prints every output. The
+ * hidden states, the bulk of the document, are streamed out piece by piece as the engine computes
+ * them (pieces of as many sequences as one engine call may take, see {@link MemoryCheck}), so the
+ * memory it needs does not grow with the batch; the head outputs and the final state, which come
+ * after them in the document, are kept until the end.
+ */
 @Command(name = "forward", mixinStandardHelpOptions = true,
     description = "Run a model on inputs and print hidden states, head outputs and the final"
         + " state as JSON.")
@@ -26,6 +39,9 @@ final class ForwardCommand implements Runnable {
 
   @Mixin
   ModelRunOptions modelRun;
+
+  @Mixin
+  ResultFileOption out;
 
   @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.json",
       description = "Input file: {\"inputs\": [B][T][I], \"initialState\": {\"h\", \"c\"}}.")
@@ -44,21 +60,68 @@ final class ForwardCommand implements Runnable {
 
   @Override
   public void run() {
+    out.check();
     InputJson.Input in = InputJson.read(input);
     try (LstmModel m = loader.load(modelRun)) {
-      InputJson.requireFits(in, m.spec(), "input file " + input);
-      ForwardResult r = mode == Mode.SEQUENCE ? m.forward(in.inputs(), in.initialState())
-          : m.forwardStepwise(in.inputs(), in.initialState());
-      ObjectNode root = JsonFiles.MAPPER.createObjectNode();
-      root.put("backend", m.backendName());
-      root.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
-      root.put("precision", m.options().precision().id());
-      root.set("hidden", JsonArrays.toJson(r.hidden()));
-      r.output().ifPresent(o -> root.set("output", JsonArrays.toJson(o)));
-      ObjectNode state = root.putObject("finalState");
-      state.set("h", JsonArrays.toJson(r.finalState().h()));
-      state.set("c", JsonArrays.toJson(r.finalState().c()));
-      console.printJson(root);
+      InputJson.requireFits(in, m, "input file " + input);
+      LstmSpec spec = m.spec();
+      int batch = in.inputs().length;
+      int steps = in.inputs()[0].length;
+      String what = "forward of " + batch + " sequence(s) x " + steps + " steps through "
+          + spec.numLayers() + " layer(s) of " + spec.hiddenSize() + " units";
+      String fix = "split the input into files of fewer or shorter sequences";
+      MemoryCheck.ForwardPlan plan = MemoryCheck.forward(m, batch, steps, Set.of(), false, what,
+          fix);
+      long kept = spec.hasHead() ? ArraySizes.doubles(batch, steps, spec.responseSize()) : 0;
+      MemoryCheck.requireHeap(ArraySizes.plus(plan.heapBytes(), kept), what, fix);
+      console.writeJson(out.file(), g -> write(g, m, in, plan.rowsPerCall()));
     }
+  }
+
+  private void write(JsonGenerator g, LstmModel m, InputJson.Input in, int rows)
+      throws IOException {
+    double[][][] x = in.inputs();
+    int batch = x.length;
+    int layers = m.spec().numLayers();
+    double[][][] outputs = m.spec().hasHead() ? new double[batch][][] : null;
+    double[][][] h = new double[layers][batch][];
+    double[][][] c = new double[layers][batch][];
+    g.writeStartObject();
+    g.writeStringField("backend", m.backendName());
+    g.writeStringField("mode", mode.name().toLowerCase(Locale.ROOT));
+    g.writeStringField("precision", m.options().precision().id());
+    g.writeFieldName("hidden");
+    g.writeStartArray();
+    for (int from = 0; from < batch; from += rows) {
+      int to = Math.min(batch, from + rows);
+      double[][][] piece = Arrays.copyOfRange(x, from, to);
+      LstmState state = in.initialState() == null ? null : in.initialState().rows(from, to);
+      ForwardResult r = mode == Mode.SEQUENCE ? m.forward(piece, state)
+          : m.forwardStepwise(piece, state);
+      for (double[][] sequence : r.hidden()) {
+        JsonArrays.write(g, sequence);
+      }
+      if (outputs != null) {
+        System.arraycopy(r.output().orElseThrow(), 0, outputs, from, to - from);
+      }
+      double[][][] rh = r.finalState().h();
+      double[][][] rc = r.finalState().c();
+      for (int l = 0; l < layers; l++) {
+        System.arraycopy(rh[l], 0, h[l], from, to - from);
+        System.arraycopy(rc[l], 0, c[l], from, to - from);
+      }
+    }
+    g.writeEndArray();
+    if (outputs != null) {
+      g.writeFieldName("output");
+      JsonArrays.write(g, outputs);
+    }
+    g.writeObjectFieldStart("finalState");
+    g.writeFieldName("h");
+    JsonArrays.write(g, h);
+    g.writeFieldName("c");
+    JsonArrays.write(g, c);
+    g.writeEndObject();
+    g.writeEndObject();
   }
 }

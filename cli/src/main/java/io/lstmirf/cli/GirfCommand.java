@@ -2,10 +2,15 @@ package io.lstmirf.cli;
 
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.Trace;
 import io.lstmirf.api.json.InputJson;
+import io.lstmirf.api.memory.ArraySizes;
+import io.lstmirf.api.memory.MemoryCheck;
 import io.lstmirf.irf.GeneralizedImpulseResponse;
 import io.lstmirf.irf.GeneralizedImpulseResponses;
 import io.lstmirf.irf.GirfSpec;
+import io.lstmirf.irf.ImpulseResponses;
 import io.lstmirf.irf.json.IrfJson;
 import io.lstmirf.irf.plot.ResponseChart;
 import io.lstmirf.irf.plot.ResponseCharts;
@@ -15,6 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +42,12 @@ final class GirfCommand implements Runnable {
 
   @Mixin
   ShockOptions shockOptions;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec command;
+
+  @Mixin
+  ResultFileOption out;
 
   @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE",
       description = "Data the histories are drawn from: a .csv with a header row and one column"
@@ -73,16 +85,21 @@ final class GirfCommand implements Runnable {
 
   @Override
   public void run() {
+    int steps = shockOptions.validate();
+    Ranges.atLeast(command, "--histories", histories, 1);
+    out.check();
+    if (plot != null) {
+      ResponseChart.Format.of(plot);
+      OutputFiles.requireWritableFile("--plot", plot);
+    }
     List<double[][]> series = readSeries(data, csv);
     GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(), histories, seed,
         quantiles);
-    if (plot != null) {
-      ResponseChart.Format.of(plot);
-    }
     try (LstmModel m = loader.load(modelRun)) {
+      requireMemory(m, series, steps);
       GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(m).compute(series, spec,
           shockOptions.mode());
-      console.printJson(IrfJson.girf(m.backendName(), shockOptions.mode(), g));
+      console.printJson(IrfJson.girf(m.backendName(), shockOptions.mode(), g), out.file());
       if (plot != null) {
         ResponseCharts.girf(g, ResponseCharts.responseNames(m), "Generalized impulse response ("
             + m.backendName() + ")")
@@ -92,11 +109,38 @@ final class GirfCommand implements Runnable {
     }
   }
 
+  /**
+   * Refuses a GIRF whose forward calls (histories and their shocked copies, at most
+   * {@link ImpulseResponses#DEFAULT_MAX_ROWS} rows per call) or whose per-history responses do
+   * not fit, before the work starts.
+   */
+  private void requireMemory(LstmModel m, List<double[][]> series, int steps) {
+    long available = 0;
+    for (double[][] s : series) {
+      available += Math.max(0, s.length - steps + 1);
+    }
+    int used = (int) Math.max(1, Math.min(histories, available));
+    int rows = (int) Math.min(ImpulseResponses.DEFAULT_MAX_ROWS, 2L * used);
+    String what = "a generalized impulse response over " + used + " histories of " + steps
+        + " steps";
+    String fix = "use fewer --histories or a shorter --horizon";
+    MemoryCheck.ForwardPlan plan = MemoryCheck.forward(m, rows, steps,
+        Set.of(Trace.CELL_STATES), true, what, fix);
+    LstmSpec spec = m.spec();
+    int width = Math.max(spec.responseSize(), spec.hiddenSize());
+    long responses = ArraySizes.doubles(used, shockOptions.horizon(), width);
+    long[] parts = new long[3 + quantiles.size()];
+    java.util.Arrays.fill(parts, responses); // the responses, their mean, and one per quantile
+    parts[0] = plan.heapBytes();
+    parts[1] = ArraySizes.doubles(rows, steps, spec.inputSize());
+    MemoryCheck.requireHeap(ArraySizes.plus(parts), what, fix);
+  }
+
   private static List<double[][]> readSeries(Path file, CsvOptions csv) {
     if (csv.given() || file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
       return List.<double[][]>of(CsvSeries.read(file, csv.delimiter()).values());
     }
-    InputJson.Input in = InputJson.read(file);
+    InputJson.Input in = InputJson.read(file, "data file");
     if (in.initialState() != null) {
       throw new InvalidInputException("data file " + file + ": histories start from the zero"
           + " state; remove \"initialState\"");

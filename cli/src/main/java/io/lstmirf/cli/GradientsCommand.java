@@ -1,6 +1,8 @@
 package io.lstmirf.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lstmirf.api.InputChecks;
+import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.json.InputJson;
 import io.lstmirf.api.json.JsonFiles;
@@ -27,6 +29,9 @@ final class GradientsCommand implements Runnable {
   @Mixin
   ModelRunOptions modelRun;
 
+  @Mixin
+  ResultFileOption out;
+
   @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.json",
       description = "Input file: {\"inputs\": [B][T][I]} (an initialState is not used).")
   Path input;
@@ -43,21 +48,28 @@ final class GradientsCommand implements Runnable {
 
   @Override
   public void run() {
+    out.check();
     InputJson.Input in = InputJson.read(input);
     if (in.initialState() != null) {
-      throw new io.lstmirf.api.InvalidInputException("input file " + input + ": gradients start"
+      throw new InvalidInputException("input file " + input + ": gradients start"
           + " from the zero state; remove \"initialState\"");
     }
     double[][][] targets = InputJson.readTargets(target);
     try (LstmModel m = loader.load(modelRun)) {
-      InputJson.requireFits(in, m.spec(), "input file " + input);
+      InputJson.requireFits(in, m, "input file " + input);
+      try {
+        InputChecks.targets(targets, in.inputs().length, in.inputs()[0].length, m.spec(),
+            LossTarget.EVERY_STEP, m.options().precision());
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("target file " + target + ": " + e.getMessage(), e);
+      }
       GradientResult g = m.gradients(in.inputs(), targets, LossTarget.EVERY_STEP);
       ObjectNode root = JsonFiles.MAPPER.createObjectNode();
       root.put("backend", m.backendName());
       root.put("precision", m.options().precision().id());
       root.put("loss", g.loss());
       root.set("gradients", ModelJson.layersAndHead(g.gradients()));
-      console.printJson(root);
+      console.printJson(root, out.file()); // a non-finite loss is written as null, with a warning
     }
   }
 }

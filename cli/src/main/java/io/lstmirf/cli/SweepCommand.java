@@ -116,7 +116,8 @@ final class SweepCommand implements Runnable {
   Integer parallel;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Output directory: new, empty, or holding this sweep to resume.")
+      description = "Output directory: new (it is created; the folder it is in must exist),"
+          + " empty, or holding this sweep to resume.")
   Path out;
 
   @Inject
@@ -128,6 +129,7 @@ final class SweepCommand implements Runnable {
   @Override
   public void run() {
     SweepConfig config = config();
+    OutputFiles.requireOutputFolder("--out", out);
     int threads = parallel == null ? DEFAULT_PARALLEL : parallel;
     Sweep sweep = new Sweep(config, backends, threads, new ProgressBar(console.err(), threads),
         console.err());

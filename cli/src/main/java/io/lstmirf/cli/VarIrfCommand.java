@@ -2,6 +2,8 @@ package io.lstmirf.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.memory.ArraySizes;
+import io.lstmirf.api.memory.MemoryCheck;
 import io.lstmirf.irf.json.VarJson;
 import io.lstmirf.irf.plot.ResponseChart;
 import io.lstmirf.irf.plot.VarCharts;
@@ -42,11 +44,15 @@ final class VarIrfCommand implements Runnable {
 
   @Option(names = {"-d", "--data"}, required = true, paramLabel = "series.csv",
       description = "CSV with a header row of variable names and one row per observation,"
-          + " oldest first (a leading index or date column is skipped).")
+          + " oldest first. A leading index or date column is skipped: one of non-numbers, with"
+          + " an empty header, or named t, time, date or index.")
   Path data;
 
   @Mixin
   CsvOptions csv;
+
+  @Mixin
+  ResultFileOption out;
 
   @Option(names = {"-p", "--lags"}, required = true, paramLabel = "P",
       description = "Lag order p; with --ic, the largest order tried (statsmodels' maxlags).")
@@ -104,12 +110,18 @@ final class VarIrfCommand implements Runnable {
   @Override
   public void run() {
     BandMethod method = checkOptions();
-    for (Path file : new Path[] {plot, cumPlot, fevdPlot}) {
-      if (file != null) {
-        ResponseChart.Format.of(file);
+    out.check();
+    String[] options = {"--plot", "--cum-plot", "--fevd-plot"};
+    Path[] files = {plot, cumPlot, fevdPlot};
+    for (int i = 0; i < files.length; i++) {
+      if (files[i] != null) {
+        ResponseChart.Format.of(files[i]);
+        OutputFiles.requireWritableFile(options[i], files[i]);
       }
     }
     TimeSeries series = CsvSeries.read(data, csv.delimiter());
+    series = IndexColumn.drop(series, console.err());
+    requireMemory(series.dimension(), method);
     VarModel var = criterion == null ? VarModel.fit(series, lags)
         : VarModel.fit(series, lags, InformationCriterion.parse(criterion));
     VarIrfAnalysis analysis = var.irfAnalysis(horizon);
@@ -126,7 +138,7 @@ final class VarIrfCommand implements Runnable {
     if (method == BandMethod.MC) {
       ((ObjectNode) doc.get("bands")).put("seed", seed == null ? 42 : seed);
     }
-    console.printJson(doc);
+    console.printJson(doc, out.file());
     draw(var, analysis, varBands);
   }
 
@@ -190,6 +202,23 @@ final class VarIrfCommand implements Runnable {
       }
     }
     return method;
+  }
+
+  /**
+   * Refuses a horizon whose results do not fit the heap, before the fit: per step, the
+   * asymptotic covariances keep about 12 matrices of up to K^2 x K^2 (with their companion
+   * powers), and the document's trees 16 K x K blocks of nodes (more with bands; Monte Carlo
+   * bands keep every replication).
+   */
+  private void requireMemory(int k, BandMethod method) {
+    double perStep = 12.0 * ArraySizes.doubles((long) k * k * k * Math.max(k, lags))
+        + 16.0 * 48 * k * k;
+    if (method == BandMethod.MC) {
+      perStep += (replications == null ? 1000 : replications) * 4.0 * 8 * k * k;
+    }
+    long bytes = (long) Math.min(Long.MAX_VALUE, (horizon + 1.0) * perStep);
+    MemoryCheck.requireHeap(bytes, "var-irf with --horizon " + horizon
+        + " for " + k + " variables", "use a shorter --horizon");
   }
 
   private static String percent(double level) {

@@ -1,14 +1,20 @@
 package io.lstmirf.api.io;
 
 import io.lstmirf.api.LstmIrfException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -18,14 +24,25 @@ import java.util.Set;
 /**
  * Writes files and directories atomically, whatever they hold (JSON, a model file, a chart, a
  * SavedModel directory): the content is written to a temporary sibling and moved into place, so
- * a crash never leaves it half-written and never destroys the previous version.
+ * a crash or a full disk never leaves it half-written and never destroys the previous version.
+ * Files are forced to disk before they replace the old one. A path that is a symbolic link is
+ * written through: the file it points to is replaced and the link stays. Errors carry the
+ * operating system's reason ({@link IoErrors}).
  */
 public final class AtomicFiles {
 
   /** Fills a temporary path (an empty file, or an empty directory for {@link #writeDirectory}). */
   @FunctionalInterface
   public interface Content {
+    /** Writes the whole content into {@code tmp}, which exists and is empty. */
     void writeTo(Path tmp) throws IOException;
+  }
+
+  /** What {@link #stream} writes: the whole content into a buffered stream it does not close. */
+  @FunctionalInterface
+  public interface StreamContent {
+    /** Writes the whole content; {@code out} is buffered, flushed and closed by the caller. */
+    void writeTo(OutputStream out) throws IOException;
   }
 
   private AtomicFiles() {}
@@ -35,22 +52,51 @@ public final class AtomicFiles {
     write(file, tmp -> Files.write(tmp, bytes));
   }
 
+  /** Streams {@code content} into {@code file} atomically, without holding it in memory. */
+  public static void stream(Path file, StreamContent content) {
+    write(file, tmp -> {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+        content.writeTo(out);
+        out.flush();
+      }
+    });
+  }
+
   /** Writes {@code file} atomically with what {@code content} writes into a temporary file. */
   public static void write(Path file, Content content) {
-    Path target = file.toAbsolutePath();
     Path tmp = null;
     try {
+      Path target = throughLinks(file.toAbsolutePath());
       Files.createDirectories(target.getParent());
       tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
       content.writeTo(tmp);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        channel.force(true); // on disk before it replaces the old file
+      }
       shareLikeAnOrdinaryFile(tmp, target, "rw-r--r--");
       moveIntoPlace(tmp, target);
       tmp = null;
     } catch (IOException e) {
-      throw new LstmIrfException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new LstmIrfException("cannot write " + file + ": " + IoErrors.reason(e), e);
     } finally {
       deleteQuietly(tmp);
     }
+  }
+
+  /**
+   * The file a path finally names, following symbolic links (relative ones from the link's
+   * folder), so that replacing it keeps the links; a dangling link names the file to create.
+   */
+  static Path throughLinks(Path path) throws IOException {
+    Path p = path;
+    for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+      if (hops == 40) {
+        throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+      }
+      p = p.getParent().resolve(Files.readSymbolicLink(p));
+    }
+    return p;
   }
 
   /**
@@ -84,7 +130,7 @@ public final class AtomicFiles {
           // the write already failed; that error is the one to report
         }
       }
-      throw new LstmIrfException("cannot write " + dir + ": " + e.getMessage(), e);
+      throw new LstmIrfException("cannot write " + dir + ": " + IoErrors.reason(e), e);
     } finally {
       deleteTreeQuietly(tmp);
       deleteTreeQuietly(old);

@@ -1,8 +1,10 @@
 package io.lstmirf.api.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lstmirf.api.InvalidInputException;
+import java.io.IOException;
 
 /**
  * Reads nested JSON number arrays into Java arrays, naming the JSON path of anything that is not
@@ -78,8 +80,8 @@ public final class JsonArrays {
 
   /**
    * A JSON array of numbers. Doubles are written so that they read back bit for bit; a NaN or
-   * infinite value (a metric that does not exist, such as a half-life never reached) becomes
-   * {@code null}, since JSON has no literal for it.
+   * infinite value becomes a null node ({@link NonFiniteNode}), since JSON has no literal for it,
+   * which {@link JsonFiles#MAPPER}'s generators count for a warning ({@link NonFiniteAsNull}).
    */
   public static ArrayNode toJson(double[] v) {
     ArrayNode a = JsonFiles.MAPPER.createArrayNode();
@@ -87,7 +89,7 @@ public final class JsonArrays {
       if (Double.isFinite(x)) {
         a.add(x);
       } else {
-        a.addNull();
+        a.add(new NonFiniteNode(x));
       }
     }
     return a;
@@ -109,6 +111,36 @@ public final class JsonArrays {
       a.add(toJson(m));
     }
     return a;
+  }
+
+  /**
+   * Streams {@code v} as a JSON array straight to {@code g}, without a tree: for results too
+   * large to hold twice. Non-finite values are the generator's to encode.
+   */
+  public static void write(JsonGenerator g, double[] v) throws IOException {
+    g.writeStartArray(v, v.length);
+    for (double x : v) {
+      g.writeNumber(x);
+    }
+    g.writeEndArray();
+  }
+
+  /** Streams {@code m} as nested JSON arrays; see {@link #write(JsonGenerator, double[])}. */
+  public static void write(JsonGenerator g, double[][] m) throws IOException {
+    g.writeStartArray();
+    for (double[] row : m) {
+      write(g, row);
+    }
+    g.writeEndArray();
+  }
+
+  /** Streams {@code t} as nested JSON arrays; see {@link #write(JsonGenerator, double[])}. */
+  public static void write(JsonGenerator g, double[][][] t) throws IOException {
+    g.writeStartArray();
+    for (double[][] m : t) {
+      write(g, m);
+    }
+    g.writeEndArray();
   }
 
   private static void requireArray(JsonNode node, String path) {

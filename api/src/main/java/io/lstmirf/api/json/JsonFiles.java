@@ -1,5 +1,6 @@
 package io.lstmirf.api.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.io.AtomicFiles;
+import io.lstmirf.api.io.IoErrors;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,12 +23,13 @@ import java.util.TreeSet;
 
 /**
  * Reading JSON with errors a user can act on, and writing files atomically: a file is written to a
- * temporary sibling and moved into place, so a crash never leaves it half-written and never
- * destroys the previous version.
+ * temporary sibling, forced to disk and moved into place, so a crash or a full disk never leaves
+ * it half-written and never destroys the previous version. Every JSON text written through
+ * {@link #MAPPER} encodes non-finite numbers as {@code null} ({@link NonFiniteAsNull}).
  */
 public final class JsonFiles {
   /** Strict JSON: no NaN or Infinity literals, no trailing garbage, duplicate keys rejected. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
+  public static final ObjectMapper MAPPER = JsonMapper.builder(new NonFiniteAsNull.Factory())
       .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -33,18 +37,44 @@ public final class JsonFiles {
 
   private JsonFiles() {}
 
-  /** Parses a file; {@code what} (e.g. "model file") goes into error messages. */
+  /**
+   * Parses a file; {@code what} (e.g. "model file") goes into error messages. The file is parsed
+   * as it is read, never held as one string, so a device such as {@code /dev/zero} fails at its
+   * first byte instead of filling memory.
+   */
   public static JsonNode read(Path file, String what) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(what + " " + file + " does not exist");
+    try (Reader reader = open(file, what)) {
+      JsonNode node = MAPPER.readTree(reader);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidInputException(what + " " + file + " is empty; expected a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw invalidJson(what + " " + file, e);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + what + " " + file + ": " + e.getMessage(),
-          e);
+      throw cannotRead(file, what, e);
     }
-    return parse(text, what + " " + file);
+  }
+
+  /**
+   * Opens a file for {@link JsonParser streaming}; {@code what} (e.g. "input file") goes into
+   * error messages.
+   */
+  public static Reader open(Path file, String what) {
+    try {
+      return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw cannotRead(file, what, e);
+    }
+  }
+
+  /** The one-line error for a file that cannot be read: the OS's reason, the path once. */
+  public static InvalidInputException cannotRead(Path file, String what, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new InvalidInputException(what + " " + file + " does not exist", e);
+    }
+    return new InvalidInputException("cannot read " + what + " " + file + ": "
+        + IoErrors.reason(e), e);
   }
 
   /** Parses text; {@code source} names it in error messages. */
@@ -56,18 +86,23 @@ public final class JsonFiles {
       }
       return node;
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr();
-      String detail = e.getOriginalMessage().lines().findFirst().orElse("")
-          .replaceAll("\\[Source: [^;]*; ", "[");
-      if (detail.startsWith("Non-standard token")) {
-        // Jackson's hint names a parser feature; the user needs to hear about their numbers
-        detail = detail.replaceFirst(":.*", "") + ": NaN and Infinity are not valid JSON numbers;"
-            + " every value must be a finite number";
-      }
-      throw new InvalidInputException(source + " is not valid JSON" + where + ": " + detail, e);
+      throw invalidJson(source, e);
     }
+  }
+
+  /** {@code "<source> is not valid JSON at line L, column C: <what the parser found>"}. */
+  static InvalidInputException invalidJson(String source, JsonProcessingException e) {
+    String where = e.getLocation() == null ? ""
+        : " at line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr();
+    String detail = e.getOriginalMessage().lines().findFirst().orElse("")
+        .replaceAll("\\[Source: [^;]*; ", "[");
+    if (detail.startsWith("Non-standard token")) {
+      // Jackson's hint names a parser feature; the user needs to hear about their numbers
+      detail = detail.replaceFirst(":.*", "") + ": NaN and Infinity are not valid JSON numbers;"
+          + " every value must be a finite number";
+    }
+    return new InvalidInputException(source + " is not valid JSON" + where + ": " + detail, e);
   }
 
   /** Writes {@code text} to {@code file} atomically (see the class comment). */
@@ -78,6 +113,14 @@ public final class JsonFiles {
   /** Writes {@code bytes} to {@code file} atomically ({@link AtomicFiles#write(Path, byte[])}). */
   public static void writeAtomically(Path file, byte[] bytes) {
     AtomicFiles.write(file, bytes);
+  }
+
+  /**
+   * Streams {@code content} into {@code file} atomically ({@link AtomicFiles#stream}): a failure
+   * at any point, the disk filling up included, leaves the previous file as it was.
+   */
+  public static void writeAtomically(Path file, AtomicFiles.StreamContent content) {
+    AtomicFiles.stream(file, content);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.lstmirf.api.LstmState;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.memory.EngineFootprint;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
@@ -58,6 +59,19 @@ final class Dl4jModel extends AbstractLstmModel {
     }
     dataType = Dl4jArrays.dataType(options.precision());
     parameters = Dl4jParameters.of(weights, dataType);
+  }
+
+  /**
+   * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16,
+   * T = 2000 and 20000): 12.3 native bytes per element in float32 and 24.6 in float64; 4.1 and
+   * 8.3 heap bytes (one flat copy). Declared with a fifth more; a flat copy is one Java array,
+   * at most 2^31 - 9 values.
+   */
+  @Override
+  public EngineFootprint footprint() {
+    boolean f64 = dataType == DataType.DOUBLE;
+    return new EngineFootprint(f64 ? 30 : 15, f64 ? 10 : 5,
+        (Integer.MAX_VALUE - 8L) * (f64 ? Double.BYTES : Float.BYTES));
   }
 
   DataType dataType() {

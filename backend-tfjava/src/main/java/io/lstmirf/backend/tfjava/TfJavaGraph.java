@@ -193,8 +193,12 @@ final class TfJavaGraph implements AutoCloseable {
     }
   }
 
-  /** The whole-sequence subgraph, built on first use. */
-  Sequence sequence() {
+  /**
+   * The whole-sequence subgraph, built on first use; synchronized because forward calls on
+   * several threads may ask for it first at once (they run side by side under the model's read
+   * lock), and a graph must not get the subgraph twice.
+   */
+  synchronized Sequence sequence() {
     if (sequence == null) {
       Ops s = tf.withSubScope("sequence");
       Placeholder<TFloat32> x = s.placeholder(TFloat32.class,
@@ -230,8 +234,11 @@ final class TfJavaGraph implements AutoCloseable {
     return sequence;
   }
 
-  /** The single-step subgraph, built on first use: as few ops as the step needs. */
-  Step step() {
+  /**
+   * The single-step subgraph, built on first use: as few ops as the step needs. Synchronized
+   * like {@link #sequence()}.
+   */
+  synchronized Step step() {
     if (step == null) {
       Ops s = tf.withSubScope("step");
       Placeholder<TFloat32> x = s.placeholder(TFloat32.class,
