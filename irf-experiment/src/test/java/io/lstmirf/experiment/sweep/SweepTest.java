@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,15 +74,12 @@ class SweepTest {
     return Files.readAllLines(dir.resolve(Sweep.TRIALS_FILE));
   }
 
-  /** What a trial measured, without its timings (which differ from run to run). */
   static List<Object> measured(TrialResult r) {
-    return List.of(r.key(), r.precision(), r.training().epochs().stream()
-        .map(e -> List.of(e.trainLoss(), e.validationLoss())).toList(),
-        r.training().biasTrajectory(), r.irf(), r.girf(), r.gates());
+    return TinySweeps.measured(r);
   }
 
   static Map<TrialKey, List<Object>> measured(List<TrialResult> results) {
-    return results.stream().collect(Collectors.toMap(TrialResult::key, SweepTest::measured));
+    return TinySweeps.measured(results);
   }
 
   @Test

@@ -9,6 +9,8 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.backend.reference.ReferenceBackend;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Sweeps small enough for unit tests: a few units, short windows, two epochs. */
 public final class TinySweeps {
@@ -25,6 +27,18 @@ public final class TinySweeps {
 
   public static SweepConfig config() {
     return config(List.of("reference"), List.of(0.0, 2.0), 2, false);
+  }
+
+  /** What a trial measured, without its timings (which differ from run to run). */
+  public static List<Object> measured(TrialResult r) {
+    return List.of(r.key(), r.precision(), r.training().epochs().stream()
+        .map(e -> List.of(e.trainLoss(), e.validationLoss())).toList(),
+        r.training().biasTrajectory(), r.irf(), r.girf(), r.gates());
+  }
+
+  /** {@link #measured(TrialResult)} of every trial, by key. */
+  public static Map<TrialKey, List<Object>> measured(List<TrialResult> results) {
+    return results.stream().collect(Collectors.toMap(TrialResult::key, TinySweeps::measured));
   }
 
   /** The reference, and the reference again under another name: a second, identical backend. */
