@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.Availability;
 import io.lstmirf.api.BackendUnavailableException;
 import io.lstmirf.api.Backends;
-import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmIrfException;
-import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.train.EpochReport;
 import io.lstmirf.backend.reference.ReferenceBackend;
@@ -250,35 +246,11 @@ class SweepTest {
 
   @Test
   void aFailedTrialKeepsTheFinishedOnesAndARerunCompletesTheSweep() throws IOException {
-    LstmBackend reference = new ReferenceBackend();
     // fails on the b_f = 2.0 arm: the first trial (b_f = 0.0) is already recorded by then
-    LstmBackend flaky = new LstmBackend() {
+    LstmBackend flaky = new TinySweeps.Failing("reference") {
       @Override
-      public String name() {
-        return "reference";
-      }
-
-      @Override
-      public String description() {
-        return reference.description();
-      }
-
-      @Override
-      public Availability availability() {
-        return reference.availability();
-      }
-
-      @Override
-      public Capabilities capabilities() {
-        return reference.capabilities();
-      }
-
-      @Override
-      public LstmModel create(LstmWeights weights, ModelOptions options) {
-        if (weights.forgetBias(0)[0] == 2.0) {
-          throw new LstmIrfException("engine crashed");
-        }
-        return reference.create(weights, options);
+      protected boolean fails(LstmWeights weights) {
+        return weights.forgetBias(0)[0] == 2.0;
       }
     };
     SweepConfig config = TinySweeps.config();

@@ -4,6 +4,7 @@ import io.lstmirf.api.Availability;
 import io.lstmirf.api.Backends;
 import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.LstmBackend;
+import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
@@ -74,6 +75,50 @@ public final class TinySweeps {
         return backend.create(weights, options);
       }
     };
+  }
+
+  /**
+   * The reference under another name, whose models fail to be made ("engine crashed") when
+   * {@link #fails} says so: for the paths a failed trial takes.
+   */
+  public abstract static class Failing implements LstmBackend {
+    private final LstmBackend reference = new ReferenceBackend();
+    private final String name;
+
+    protected Failing(String name) {
+      this.name = name;
+    }
+
+    /** Whether making a model from {@code weights} fails now. */
+    protected abstract boolean fails(LstmWeights weights);
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String description() {
+      return "the reference, failing on purpose";
+    }
+
+    @Override
+    public Availability availability() {
+      return reference.availability();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+      return reference.capabilities();
+    }
+
+    @Override
+    public LstmModel create(LstmWeights weights, ModelOptions options) {
+      if (fails(weights)) {
+        throw new LstmIrfException("engine crashed");
+      }
+      return reference.create(weights, options);
+    }
   }
 
   /** A backend whose engine cannot load here. */
