@@ -4,10 +4,10 @@ import io.lstmirf.experiment.sweep.TrialKey;
 import io.lstmirf.experiment.sweep.TrialListener;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorAdded;
@@ -33,7 +33,7 @@ final class TrialEvents extends SparkListener {
   private final boolean cluster;
   private final Map<Integer, TrialKey> byStage = new ConcurrentHashMap<>();
   private final Semaphore jobsEnded = new Semaphore(0);
-  private final AtomicInteger executors = new AtomicInteger();
+  private final Set<String> executors = ConcurrentHashMap.newKeySet();
   private volatile Map<String, TrialKey> trials = Map.of();
   private volatile TrialListener listener;
 
@@ -57,7 +57,7 @@ final class TrialEvents extends SparkListener {
 
   /** Executors that joined and are still there (a cluster's; local mode has none). */
   int executors() {
-    return executors.get();
+    return executors.size();
   }
 
   @Override
@@ -99,7 +99,7 @@ final class TrialEvents extends SparkListener {
 
   @Override
   public void onExecutorAdded(SparkListenerExecutorAdded added) {
-    executors.incrementAndGet();
+    executors.add(added.executorId());
     if (cluster) {
       note("executor " + added.executorId() + " joined on " + added.executorInfo().executorHost()
           + " (" + added.executorInfo().totalCores() + " cores)");
@@ -108,10 +108,12 @@ final class TrialEvents extends SparkListener {
 
   @Override
   public void onExecutorRemoved(SparkListenerExecutorRemoved removed) {
-    executors.decrementAndGet();
+    boolean joined = executors.remove(removed.executorId());
     if (cluster) {
-      note("executor " + removed.executorId() + " is gone (" + removed.reason().lines()
-          .findFirst().orElse("").strip() + "); Spark runs its trials again elsewhere");
+      String why = removed.reason().lines().findFirst().orElse("").strip();
+      note(joined ? "executor " + removed.executorId() + " is gone (" + why + "); Spark runs its"
+          + " trials again elsewhere" : "executor " + removed.executorId() + " did not start ("
+          + why + "); its stderr is in the worker's work directory");
     }
   }
 
