@@ -28,7 +28,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "backends", mixinStandardHelpOptions = true,
     description = "List the backends found on the class path, with availability, reason,"
-        + " precisions, devices and the self-check each engine ran against the reference.")
+        + " precisions, devices and the self-check each engine ran against the reference.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf backends",
+        "  lstm-irf backends --json",
+        "  lstm-irf backends --verify"})
 final class BackendsCommand implements Runnable {
   private final Backends backends;
   private final Console console;

@@ -32,7 +32,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure stepping latency and sequence forward time of the backends side by"
-        + " side (medians over interleaved rounds).")
+        + " side (medians over interleaved rounds).",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf bench",
+        "  lstm-irf bench --backends reference,djl --rounds 3 --json",
+        "  lstm-irf bench --step-hidden 128 --seq-length 500 --seq-hidden 64 --seq-batch 8"})
 final class BenchCommand implements Runnable {
   private final Backends backends;
   private final Console console;
@@ -41,26 +45,27 @@ final class BenchCommand implements Runnable {
       description = "Backends to measure (default: every available one).")
   List<String> names;
 
-  @Option(names = "--rounds", defaultValue = "7", description = "Rounds (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "7", paramLabel = "ROUNDS",
+      description = "Rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--step-hidden", defaultValue = "64",
+  @Option(names = "--step-hidden", defaultValue = "64", paramLabel = "H",
       description = "Hidden size of the stepping benchmark (default ${DEFAULT-VALUE}).")
   int stepHidden;
 
-  @Option(names = "--steps", defaultValue = "2000",
+  @Option(names = "--steps", defaultValue = "2000", paramLabel = "STEPS",
       description = "Steps per stepping measurement (default ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--seq-length", defaultValue = "1000",
+  @Option(names = "--seq-length", defaultValue = "1000", paramLabel = "T",
       description = "Time steps of the sequence benchmark (default ${DEFAULT-VALUE}).")
   int seqLength;
 
-  @Option(names = "--seq-hidden", defaultValue = "256",
+  @Option(names = "--seq-hidden", defaultValue = "256", paramLabel = "H",
       description = "Hidden size of the sequence benchmark (default ${DEFAULT-VALUE}).")
   int seqHidden;
 
-  @Option(names = "--seq-batch", defaultValue = "32",
+  @Option(names = "--seq-batch", defaultValue = "32", paramLabel = "B",
       description = "Batch of the sequence benchmark (default ${DEFAULT-VALUE}).")
   int seqBatch;
 

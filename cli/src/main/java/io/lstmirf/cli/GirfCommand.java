@@ -32,7 +32,12 @@ import picocli.CommandLine.Option;
 @Command(name = "girf", mixinStandardHelpOptions = true,
     description = "Generalized impulse response: the response to one shock averaged over"
         + " histories drawn from data (each T0 steps of real data before the shock and its actual"
-        + " continuation after it), with quantile bands across histories, as JSON.")
+        + " continuation after it), with quantile bands across histories, as JSON.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf girf --model docs/examples/lstm-1x8.json"
+            + " --data docs/examples/series.csv --horizon 30 --shock-time 20",
+        "  lstm-irf girf --model m.json --data prices.csv --delimiter \";\" --horizon 50"
+            + " --shock-time 40 --histories 500 --seed 7 --plot girf.png"})
 final class GirfCommand implements Runnable {
   private final ModelLoader loader;
   private final Console console;
@@ -63,7 +68,7 @@ final class GirfCommand implements Runnable {
           + " (default ${DEFAULT-VALUE}).")
   int histories;
 
-  @Option(names = "--seed", defaultValue = "42",
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
       description = "Seed of the draw (default ${DEFAULT-VALUE}).")
   long seed;
 

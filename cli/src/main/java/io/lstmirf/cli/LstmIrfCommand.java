@@ -42,6 +42,18 @@ final class LstmIrfCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The command tree with every command's help complete: picocli's own {@code help} command
+   * takes its examples here, as it has no annotation of ours.
+   */
+  static picocli.CommandLine commandLine(picocli.CommandLine.IFactory factory) {
+    picocli.CommandLine cli = new picocli.CommandLine(LstmIrfCommand.class, factory);
+    cli.getSubcommands().get("help").getCommandSpec().usageMessage()
+        .footerHeading("%nExamples:%n")
+        .footer("  lstm-irf help", "  lstm-irf help irf", "  lstm-irf help var-irf");
+    return cli;
+  }
+
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),

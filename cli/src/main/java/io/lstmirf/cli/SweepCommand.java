@@ -76,20 +76,22 @@ final class SweepCommand implements Runnable {
           + " order, the same on every backend (default ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default"
-      + " ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "50", paramLabel = "E",
+      description = "Epochs (default ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--units", defaultValue = "50", description = "LSTM units (default"
-      + " ${DEFAULT-VALUE}).")
+  @Option(names = "--units", defaultValue = "50", paramLabel = "H",
+      description = "LSTM units (default ${DEFAULT-VALUE}).")
   int units;
 
-  @Option(names = "--lookback", defaultValue = "60", description = "Inputs per window (default"
-      + " ${DEFAULT-VALUE}); the impulse lands at lookback/2.")
+  @Option(names = "--lookback", defaultValue = "60", paramLabel = "L",
+      description = "Inputs per window (default ${DEFAULT-VALUE}); the impulse lands at"
+          + " lookback/2.")
   int lookback;
 
-  @Option(names = "--offset", defaultValue = "30", description = "The target is s[i + lookback"
-      + " + offset] for the window s[i .. i+lookback-1] (default ${DEFAULT-VALUE}).")
+  @Option(names = "--offset", defaultValue = "30", paramLabel = "K",
+      description = "The target is s[i + lookback + offset] for the window"
+          + " s[i .. i+lookback-1] (default ${DEFAULT-VALUE}).")
   int offset;
 
   @Option(names = "--horizon", defaultValue = "100", paramLabel = "N",
