@@ -7,7 +7,7 @@ import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.api.json.JsonFiles;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.irf.data.PreparedSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
