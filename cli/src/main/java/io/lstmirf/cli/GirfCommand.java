@@ -46,14 +46,8 @@ final class GirfCommand implements Runnable {
   @Mixin
   CsvOptions csv;
 
-  @Option(names = "--histories", defaultValue = "500", paramLabel = "M",
-      description = "Histories to draw without replacement; all if the data hold fewer"
-          + " (default ${DEFAULT-VALUE}).")
-  int histories;
-
-  @Option(names = "--seed", defaultValue = "42",
-      description = "Seed of the draw (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  HistoryOptions draw;
 
   @Option(names = "--quantiles", split = ",", paramLabel = "Q",
       defaultValue = "0.05,0.5,0.95",
@@ -74,8 +68,8 @@ final class GirfCommand implements Runnable {
   @Override
   public void run() {
     List<double[][]> series = readSeries(data, csv);
-    GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(), histories, seed,
-        quantiles);
+    GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(),
+        draw.histories(), draw.seed(), quantiles);
     if (plot != null) {
       ResponseChart.Format.of(plot);
     }
