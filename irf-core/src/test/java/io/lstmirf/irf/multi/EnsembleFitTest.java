@@ -1,6 +1,7 @@
 package io.lstmirf.irf.multi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.backend.reference.ReferenceBackend;
 import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.ModelRuns;
+import io.lstmirf.irf.data.SeriesScaler;
 import io.lstmirf.irf.var.TimeSeries;
 import io.lstmirf.testing.Agreement;
 import java.io.IOException;
@@ -49,9 +51,21 @@ class EnsembleFitTest {
       assertTrue(m.last().validationLoss() > 0);
     }
     assertEquals(fit.ensemble().members().get(0).weights().spec().inputSize(), 3);
+    assertEquals(SeriesScaler.fit(SERIES.values(), 0, 120), fit.ensemble().scaler());
     // a seed fixes the initial weights and the batches: training again gives the same model
     FitOutcome again = EnsembleFit.fit(w -> REFERENCE.create(w), SERIES, SPEC, m -> { });
     assertEquals(fit.ensemble(), again.ensemble());
+  }
+
+  @Test
+  void theScalingKnowsOnlyTheTrainingPart() {
+    double[][] values = SERIES.values();
+    values[140] = new double[] {100, -100, 100}; // an outlier in the validation part
+    TimeSeries spiked = new TimeSeries(SERIES.names(), values);
+    FitOutcome one = EnsembleFit.fit(w -> REFERENCE.create(w), spiked,
+        new FitSpec(3, 5, 1, 1, 1, 42, 16, 0.01, 0.8), m -> { });
+    assertEquals(SeriesScaler.fit(values, 0, 120), one.ensemble().scaler());
+    assertNotEquals(SeriesScaler.fit(values, 0, 150), one.ensemble().scaler());
   }
 
   @Test
