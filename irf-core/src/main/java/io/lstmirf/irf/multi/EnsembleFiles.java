@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.api.json.JsonArrays;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.api.train.EpochReport;
 import io.lstmirf.irf.data.MinMaxScaler;
 import io.lstmirf.irf.data.SeriesScaler;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +42,13 @@ public final class EnsembleFiles {
   }
 
   /**
-   * Writes {@code outcome} into {@code dir} (created if needed) and returns the files written.
+   * Writes {@code outcome} into {@code dir} (created if needed), replacing an earlier fit there
+   * whole, and returns the files written.
    *
    * @param source the data file, recorded in fit.json
    */
   public static List<Path> write(Path dir, FitOutcome outcome, String source) {
+    forgetEarlierFit(dir, outcome);
     List<Path> files = new ArrayList<>();
     for (MemberFit m : outcome.members()) {
       Path file = dir.resolve(modelFile(m.seed()));
@@ -55,6 +59,32 @@ public final class EnsembleFiles {
     files.add(write(dir.resolve(RESIDUALS), residualsJson(outcome)));
     files.add(write(dir.resolve(FIT), fitJson(outcome, source)));
     return files;
+  }
+
+  /**
+   * Replacing an earlier fit in {@code dir}: its fit.json goes first (so that a run stopped
+   * half-way leaves no directory that claims to be complete), then the model files it listed that
+   * the new fit does not write (fewer seeds), so the directory holds only the new fit's models.
+   */
+  private static void forgetEarlierFit(Path dir, FitOutcome outcome) {
+    Path fitFile = dir.resolve(FIT);
+    if (!Files.exists(fitFile)) {
+      return;
+    }
+    JsonNode earlier = document(fitFile, FIT_FORMAT);
+    List<String> kept = outcome.members().stream().map(m -> modelFile(m.seed())).toList();
+    try {
+      Files.delete(fitFile);
+      for (JsonNode m : earlier.path("members")) {
+        String model = m.path("model").asText("");
+        if (model.matches("model-seed-?\\d+\\.json") && !kept.contains(model)) {
+          Files.deleteIfExists(dir.resolve(model));
+        }
+      }
+    } catch (IOException e) {
+      throw new LstmIrfException("cannot replace the earlier fit in " + dir + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /**

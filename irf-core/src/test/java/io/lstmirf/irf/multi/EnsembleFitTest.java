@@ -107,6 +107,18 @@ class EnsembleFitTest {
   }
 
   @Test
+  void aNewFitWithFewerSeedsReplacesTheEarlierOneWhole() throws IOException {
+    EnsembleFiles.write(dir, fit, "series.csv");
+    Path mine = Files.writeString(dir.resolve("model-seed99.json"), "not listed: not ours");
+    FitOutcome one = EnsembleFit.fit(w -> REFERENCE.create(w), SERIES,
+        new FitSpec(3, 5, 1, 1, 1, 42, 16, 0.01, 0.8), m -> { });
+    EnsembleFiles.write(dir, one, "series.csv");
+    assertTrue(Files.notExists(dir.resolve("model-seed43.json")), "the earlier fit's seed 43");
+    assertTrue(Files.exists(mine), "a file the earlier fit did not list stays");
+    assertEquals(one.ensemble(), EnsembleFiles.read(dir));
+  }
+
+  @Test
   void damagedOrForeignFilesAreRefusedByName() throws IOException {
     EnsembleFiles.write(dir, fit, "series.csv");
     Path stray = Files.writeString(dir.resolve("other.json"), "{}");
