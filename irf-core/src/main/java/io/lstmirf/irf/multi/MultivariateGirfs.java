@@ -71,10 +71,16 @@ public final class MultivariateGirfs {
    */
   public MultiGirf compute(ForecastEnsemble ensemble, double[][] data, MultiGirfSpec spec) {
     int k = ensemble.dimension();
+    int length = spec.historyLength(ensemble.lookback());
+    if (data.length < length) {
+      throw new InvalidInputException("no history fits in the data: each needs lookback "
+          + ensemble.lookback() + " + horizon " + spec.horizon() + " - 1 = " + length
+          + " observations but the data have " + data.length + "; use more data or a shorter"
+          + " horizon");
+    }
     double[][] scaled = ensemble.scaler().transform(data);
     List<History> histories = GeneralizedImpulseResponses.drawHistories(
-        new int[] {scaled.length}, spec.historyLength(ensemble.lookback()), spec.histories(),
-        spec.seed());
+        new int[] {scaled.length}, length, spec.histories(), spec.seed());
     int m = histories.size();
     List<Forecaster> members = ensemble.members();
     double[][] pooled = new double[members.size() * m][];

@@ -148,7 +148,8 @@ class MultivariateGirfsTest {
     ForecastEnsemble e = ensemble(data, SIGMA, 1);
     InvalidInputException shortData = assertThrows(InvalidInputException.class,
         () -> girf(e, data, MultiGirfSpec.of(5, 10, 1, ShockIdentification.GENERALIZED)));
-    assertTrue(shortData.getMessage().contains("no history fits"), shortData.getMessage());
+    assertTrue(shortData.getMessage().contains("no history fits in the data: each needs lookback 3"
+        + " + horizon 5 - 1 = 7 observations but the data have 6"), shortData.getMessage());
     assertThrows(InvalidInputException.class, () -> new Forecaster(1,
         Initializer.xavier(LstmSpec.withHead(2, 4, 1, 1), 1.0, 1), SIGMA));
     assertThrows(InvalidInputException.class, () -> MultiGirfSpec.of(0, 10, 1,
