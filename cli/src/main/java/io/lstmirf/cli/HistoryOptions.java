@@ -13,7 +13,7 @@ public final class HistoryOptions {
           + " fewer (default ${DEFAULT-VALUE}).")
   int histories;
 
-  @Option(names = "--seed", defaultValue = "42",
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
       description = "Seed of the draw of histories (default ${DEFAULT-VALUE}).")
   long seed;
 

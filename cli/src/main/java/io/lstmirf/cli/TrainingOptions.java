@@ -21,7 +21,7 @@ public final class TrainingOptions {
       description = "LSTM units per layer (default ${DEFAULT-VALUE}).")
   int units;
 
-  @Option(names = "--layers", defaultValue = "1", paramLabel = "L",
+  @Option(names = "--layers", defaultValue = "1", paramLabel = "n",
       description = "Stacked LSTM layers (default ${DEFAULT-VALUE}).")
   int layers;
 
