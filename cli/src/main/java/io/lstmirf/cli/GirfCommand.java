@@ -63,14 +63,8 @@ final class GirfCommand implements Runnable {
   @Mixin
   CsvOptions csv;
 
-  @Option(names = "--histories", defaultValue = "500", paramLabel = "M",
-      description = "Histories to draw without replacement; all if the data hold fewer"
-          + " (default ${DEFAULT-VALUE}).")
-  int histories;
-
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
-      description = "Seed of the draw (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  HistoryOptions draw;
 
   @Option(names = "--quantiles", split = ",", paramLabel = "Q",
       defaultValue = "0.05,0.5,0.95",
@@ -91,15 +85,15 @@ final class GirfCommand implements Runnable {
   @Override
   public void run() {
     int steps = shockOptions.validate();
-    Ranges.atLeast(command, "--histories", histories, 1);
+    Ranges.atLeast(command, "--histories", draw.histories(), 1);
     out.check();
     if (plot != null) {
       ResponseChart.Format.of(plot);
       OutputFiles.requireWritableFile("--plot", plot);
     }
     List<double[][]> series = readSeries(data, csv);
-    GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(), histories, seed,
-        quantiles);
+    GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(),
+        draw.histories(), draw.seed(), quantiles);
     try (LstmModel m = loader.load(modelRun)) {
       requireMemory(m, series, steps);
       GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(m).compute(series, spec,
@@ -124,7 +118,7 @@ final class GirfCommand implements Runnable {
     for (double[][] s : series) {
       available += Math.max(0, s.length - steps + 1);
     }
-    int used = (int) Math.max(1, Math.min(histories, available));
+    int used = (int) Math.max(1, Math.min(draw.histories(), available));
     int rows = (int) Math.min(ImpulseResponses.DEFAULT_MAX_ROWS, 2L * used);
     String what = "a generalized impulse response over " + used + " histories of " + steps
         + " steps";

@@ -9,7 +9,7 @@ import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.api.train.EpochReport;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.irf.data.PreparedSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;

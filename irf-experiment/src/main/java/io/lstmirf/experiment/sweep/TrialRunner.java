@@ -17,7 +17,7 @@ import io.lstmirf.irf.ImpulseResponses;
 import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.LayerForgetGates;
 import io.lstmirf.irf.QuantileBand;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.irf.data.PreparedSeries;
 import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.train.EpochListener;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.irf.data.PreparedSeries;
 import io.lstmirf.experiment.json.StrictJson;
 import java.util.Objects;
 
@@ -32,8 +32,21 @@ public final class TrialWork {
   }
 
   private TrialWork(ExperimentSpec experiment, PreparedSeries data) {
-    this(experiment, data.raw());
+    this(experiment, onlyColumn(data.raw()));
     this.data = data;
+  }
+
+  /** The sweep's series is univariate: its one column of {@code [T][1]}. */
+  private static double[] onlyColumn(double[][] series) {
+    double[] column = new double[series.length];
+    for (int t = 0; t < series.length; t++) {
+      if (series[t].length != 1) {
+        throw new IllegalArgumentException("the sweep runs on one series, got " + series[t].length
+            + " columns");
+      }
+      column[t] = series[t][0];
+    }
+    return column;
   }
 
   /** The work of {@code experiment} on data already prepared for it. */

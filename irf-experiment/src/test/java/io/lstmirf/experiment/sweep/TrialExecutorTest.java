@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.InvalidInputException;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.irf.data.PreparedSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
