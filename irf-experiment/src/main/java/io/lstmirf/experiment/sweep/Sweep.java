@@ -175,7 +175,10 @@ public final class Sweep {
           new Recording(log, failures, dir.resolve(MODELS_DIR)));
     }
     if (!failures.isEmpty()) {
-      throw failed(failures);
+      // in the plan's order, not the order they failed in: the same sweep, the same message
+      List<TrialFailure> inPlanOrder = new ArrayList<>(failures);
+      inPlanOrder.sort(java.util.Comparator.comparingInt(f -> plan.indexOf(f.key())));
+      throw failed(inPlanOrder);
     }
     Map<TrialKey, TrialResult> recorded = log.results();
     List<TrialResult> results = plan.stream().map(recorded::get).toList();
