@@ -1,6 +1,5 @@
 package io.lstmirf.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,16 +46,18 @@ class HelpTest {
         .toList();
     assertFalse(examples.isEmpty(), name + " --help has no examples");
     assertTrue(command.getUsageMessage().contains("Examples:"), name);
+    boolean itself = false; // a command may show the next step of a workflow, and itself
     for (String example : examples) {
       if (!example.startsWith("lstm-irf ")) {
         continue;
       }
       String[] args = words(example.substring("lstm-irf ".length()));
-      assertEquals(name, args[0], example);
+      itself |= args[0].equals(name);
       CommandLine fresh = root(); // parse into new objects: options must not carry over
       fresh.setCaseInsensitiveEnumValuesAllowed(true);
       fresh.parseArgs(args); // throws ParameterException for an unknown option or a bad value
     }
+    assertTrue(itself || name.equals("completion"), name + " --help shows no example of itself");
   }
 
   @ParameterizedTest
