@@ -110,12 +110,12 @@ final class BackendWorkloads implements AutoCloseable {
         LstmFlops.forward(spec, 1, 1), () -> {
           double[][] x = new double[1][];
           try (LstmSession session = model.openSession(1)) {
-            long t0 = System.nanoTime();
+            Timing.Stopwatch clock = Timing.start();
             for (double[] step : inputs) {
               x[0] = step;
               session.step(x);
             }
-            return Workload.since(t0) / inputs.length;
+            return clock.stop(inputs.length);
           }
         }));
   }
@@ -132,9 +132,9 @@ final class BackendWorkloads implements AutoCloseable {
         + " --seq-hidden");
     workloads.add(new Workload(SEQUENCE, "T=" + steps + " H=" + spec.hiddenSize() + " I=1 B="
         + batch, LstmFlops.forward(spec, batch, steps), () -> {
-          long t0 = System.nanoTime();
+          Timing.Stopwatch clock = Timing.start();
           model.forward(x);
-          return Workload.since(t0);
+          return clock.stop(1);
         }));
   }
 
@@ -159,16 +159,16 @@ final class BackendWorkloads implements AutoCloseable {
     MemoryCheck.forward(model, rows, steps, Set.of(), true, "bench's batched IRF of"
         + " --irf-shocks " + shocks, "use fewer --irf-shocks");
     workloads.add(new Workload(IRF, shape, flops, () -> {
-      long t0 = System.nanoTime();
+      Timing.Stopwatch clock = Timing.start();
       irf.computeAll(Baseline.zeros(), list, e.horizon(), IrfMode.SEQUENCE);
-      return Workload.since(t0);
+      return clock.stop(1);
     }));
     double[][][] batch = new double[rows][steps][1];
     workloads.add(new Workload(IRF_FORWARD, "B=" + rows + " T=" + steps + " H=" + e.units(),
         flops, () -> {
-          long t0 = System.nanoTime();
+          Timing.Stopwatch clock = Timing.start();
           model.forward(batch);
-          return Workload.since(t0);
+          return clock.stop(1);
         }));
   }
 
@@ -185,10 +185,10 @@ final class BackendWorkloads implements AutoCloseable {
     workloads.add(new Workload(TRAINING, train + " windows of " + e.lookback() + ", H="
         + e.units() + ", batch " + e.batchSize(), flops, () -> {
           try (LstmModel model = backend.create(in.sweepWeights(), ModelOptions.of(precision))) {
-            long t0 = System.nanoTime();
+            Timing.Stopwatch clock = Timing.start();
             Training.fit(model, in.data().train(), in.data().validation(), config,
                 EpochListener.none());
-            return Workload.since(t0);
+            return clock.stop(1);
           }
         }));
   }

@@ -30,15 +30,15 @@ public final class Bench {
           + " products; cases: %s%n", settings.rounds(), settings.cases().stream()
           .map(BenchCase::id).toList());
       all.forEach(w -> w.workloads().forEach(Workload::time));
-      double[][][] seconds = new double[all.size()][][];
+      Timing[][][] timings = new Timing[all.size()][][];
       for (int b = 0; b < all.size(); b++) {
-        seconds[b] = new double[all.get(b).workloads().size()][settings.rounds()];
+        timings[b] = new Timing[all.get(b).workloads().size()][settings.rounds()];
       }
       for (int r = 0; r < settings.rounds(); r++) {
         for (int b = 0; b < all.size(); b++) {
           List<Workload> list = all.get(b).workloads();
           for (int w = 0; w < list.size(); w++) {
-            seconds[b][w][r] = list.get(w).time();
+            timings[b][w][r] = list.get(w).time();
           }
         }
         progress.printf("bench: round %d/%d done%n", r + 1, settings.rounds());
@@ -46,7 +46,7 @@ public final class Bench {
       }
       List<BackendResult> results = new ArrayList<>();
       for (int b = 0; b < all.size(); b++) {
-        results.add(result(all.get(b), seconds[b]));
+        results.add(result(all.get(b), timings[b]));
       }
       return new BenchReport(settings, CpuInfo.current(), EngineSettings.threads(), results);
     } finally {
@@ -54,11 +54,17 @@ public final class Bench {
     }
   }
 
-  private static BackendResult result(BackendWorkloads w, double[][] seconds) {
+  private static BackendResult result(BackendWorkloads w, Timing[][] timings) {
     List<Measurement> list = new ArrayList<>();
-    for (int i = 0; i < seconds.length; i++) {
+    for (int i = 0; i < timings.length; i++) {
       Workload work = w.workloads().get(i);
-      list.add(new Measurement(work.name(), work.shape(), work.flops(), seconds[i]));
+      double[] wall = new double[timings[i].length];
+      double[] cpu = new double[timings[i].length];
+      for (int r = 0; r < wall.length; r++) {
+        wall[r] = timings[i][r].seconds();
+        cpu[r] = timings[i][r].cpuSeconds();
+      }
+      list.add(new Measurement(work.name(), work.shape(), work.flops(), wall, cpu));
     }
     return new BackendResult(w.backend().name(), w.backend().description(), w.precision(),
         list);

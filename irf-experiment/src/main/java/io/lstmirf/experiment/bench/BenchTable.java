@@ -8,7 +8,7 @@ import java.util.Locale;
  * rounds, its rate, and how many times the floor it took.
  */
 public final class BenchTable {
-  private static final String ROW = "%-10s %-8s %-15s %-40s %10s %21s %8s %8s %9s%n";
+  private static final String ROW = "%-10s %-8s %-15s %-36s %10s %21s %10s %8s %8s %8s%n";
 
   private BenchTable() {}
 
@@ -20,13 +20,15 @@ public final class BenchTable {
         + " own gemm-step rate), x large = the same at its gemm-large rate%n",
         report.engineThreads(), report.settings().rounds());
     out.printf("FLOPs: %s%n", BenchReport.FLOPS_RULE);
+    out.printf("CPU: the measuring thread's CPU time (median); wall time above it is time the"
+        + " machine gave to other work%n");
     out.printf(Locale.ROOT, ROW, "BACKEND", "PREC", "CASE", "SHAPE", "MEDIAN", "RANGE",
-        "GFLOP/s", "x FLOOR", "x LARGE");
+        "CPU", "GFLOP/s", "x FLOOR", "x LARGE");
     for (BackendResult b : report.backends()) {
       for (Measurement m : b.measurements()) {
         out.printf(Locale.ROOT, ROW, b.backend(), b.precision().id(), m.name(), m.shape(),
             seconds(m.median()), seconds(m.min()) + " - " + seconds(m.max()),
-            String.format(Locale.ROOT, "%.2f", m.flopsPerSecond() / 1e9),
+            seconds(m.medianCpu()), String.format(Locale.ROOT, "%.2f", m.flopsPerSecond() / 1e9),
             times(b.timesFloor(m)), times(b.timesLargeFloor(m)));
       }
       double ratio = b.irfOverForward();
@@ -40,6 +42,9 @@ public final class BenchTable {
 
   /** Seconds in the unit that suits them: us, ms or s, three significant figures or so. */
   static String seconds(double s) {
+    if (!Double.isFinite(s)) {
+      return "-";
+    }
     if (s < 1e-3) {
       return String.format(Locale.ROOT, "%.1f us", s * 1e6);
     }

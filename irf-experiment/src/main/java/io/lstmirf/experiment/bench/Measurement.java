@@ -9,12 +9,21 @@ import io.lstmirf.irf.Quantiles;
  * @param shape its shape, for people
  * @param flops floating-point operations per timed unit (a step, a pass, a product), counting
  *     the LSTM's matrix products only (the gates' elementwise work is small beside them)
- * @param seconds seconds per timed unit, one per round, in round order
+ * @param seconds wall-clock seconds per timed unit, one per round, in round order
+ * @param cpuSeconds the measuring thread's CPU seconds per timed unit, one per round (see
+ *     {@link Timing}); NaN where the JVM cannot tell
  */
-public record Measurement(String name, String shape, double flops, double[] seconds) {
+public record Measurement(String name, String shape, double flops, double[] seconds,
+    double[] cpuSeconds) {
 
   public Measurement {
     seconds = seconds.clone();
+    cpuSeconds = cpuSeconds.clone();
+  }
+
+  /** The median CPU seconds over rounds. */
+  public double medianCpu() {
+    return Quantiles.of(cpuSeconds, 0.5);
   }
 
   /** The median over rounds. */
@@ -40,5 +49,10 @@ public record Measurement(String name, String shape, double flops, double[] seco
   @Override
   public double[] seconds() {
     return seconds.clone();
+  }
+
+  @Override
+  public double[] cpuSeconds() {
+    return cpuSeconds.clone();
   }
 }
