@@ -12,6 +12,7 @@ import io.lstmirf.experiment.sweep.ProgressBar;
 import io.lstmirf.experiment.sweep.Sweep;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.SweepOutcome;
+import io.lstmirf.experiment.sweep.SweepParallelism;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,13 +36,6 @@ import picocli.CommandLine.Spec;
         + " summary.csv, irf-BACKEND.png, half-life-vs-bias.png and report.html. Re-running"
         + " with the same --out trains only the trials not recorded yet."})
 final class SweepCommand implements Runnable {
-  /**
-   * Trials at once unless told otherwise. Measured on the 2-core development machine (shared with
-   * other builds): four full-size trials (djl and tfjava, b_f = 0 and 1) took 70 s one at a time
-   * and 84 s two at a time. Each engine already keeps a core busy with its one intra-op thread,
-   * so a second trial only competes for it; one at a time also keeps per-model times comparable.
-   */
-  static final int DEFAULT_PARALLEL = 1;
   private static final int DEFAULT_SAMPLES = 1500;
 
   private final Backends backends;
@@ -112,7 +106,8 @@ final class SweepCommand implements Runnable {
   String init;
 
   @Option(names = "--parallel", paramLabel = "N",
-      description = "Trials at once, one model per thread (default " + DEFAULT_PARALLEL + ").")
+      description = "Trials at once, one model per thread (default: cores / engine threads,"
+          + " at most one per 512 MiB of Java heap, at least 1).")
   Integer parallel;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -130,7 +125,7 @@ final class SweepCommand implements Runnable {
   public void run() {
     SweepConfig config = config();
     OutputFiles.requireOutputFolder("--out", out);
-    int threads = parallel == null ? DEFAULT_PARALLEL : parallel;
+    int threads = parallel == null ? SweepParallelism.current() : parallel;
     Sweep sweep = new Sweep(config, backends, threads, new ProgressBar(console.err(), threads),
         console.err());
     SweepOutcome outcome = sweep.run(out);

@@ -18,10 +18,10 @@ record Timing(double seconds, double cpuSeconds) {
 
   /** Starts both clocks. */
   static Stopwatch start() {
-    return new Stopwatch(System.nanoTime(), cpuNanos());
+    return new Stopwatch(System.nanoTime(), threadCpuNanos());
   }
 
-  private static long cpuNanos() {
+  private static long threadCpuNanos() {
     return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
   }
 
@@ -29,7 +29,7 @@ record Timing(double seconds, double cpuSeconds) {
   record Stopwatch(long wallNanos, long cpuNanos) {
     /** The time since the start, divided by {@code units}. */
     Timing stop(long units) {
-      long cpu = cpuNanos();
+      long cpu = threadCpuNanos();
       double wall = (System.nanoTime() - wallNanos) / 1e9 / units;
       return new Timing(wall, cpu < 0 || cpuNanos < 0 ? Double.NaN
           : (cpu - cpuNanos) / 1e9 / units);
