@@ -1,5 +1,6 @@
 package io.lstmirf.experiment.bench;
 
+import io.lstmirf.api.InputChecks;
 import io.lstmirf.api.InvalidInputException;
 import java.util.EnumSet;
 import java.util.Set;
@@ -25,18 +26,18 @@ public record BenchSettings(int rounds, int stepHidden, int steps, int seqLength
   public static final int MAX_GEMM_SIZE = 4096;
 
   public BenchSettings {
-    atLeast("--rounds", rounds, 1);
-    atLeast("--step-hidden", stepHidden, 1);
-    atLeast("--steps", steps, 1);
-    atLeast("--seq-length", seqLength, 1);
-    atLeast("--seq-hidden", seqHidden, 1);
-    atLeast("--seq-batch", seqBatch, 1);
-    atLeast("--gemm-size", gemmSize, 1);
+    InputChecks.atLeast("--rounds", rounds, 1);
+    InputChecks.atLeast("--step-hidden", stepHidden, 1);
+    InputChecks.atLeast("--steps", steps, 1);
+    InputChecks.atLeast("--seq-length", seqLength, 1);
+    InputChecks.atLeast("--seq-hidden", seqHidden, 1);
+    InputChecks.atLeast("--seq-batch", seqBatch, 1);
+    InputChecks.atLeast("--gemm-size", gemmSize, 1);
     if (gemmSize > MAX_GEMM_SIZE) {
       throw new InvalidInputException("--gemm-size must be at most " + MAX_GEMM_SIZE + ", got "
           + gemmSize);
     }
-    atLeast("--irf-shocks", irfShocks, 1);
+    InputChecks.atLeast("--irf-shocks", irfShocks, 1);
     cases = cases.isEmpty() ? EnumSet.noneOf(BenchCase.class) : EnumSet.copyOf(cases);
   }
 
@@ -48,11 +49,5 @@ public record BenchSettings(int rounds, int stepHidden, int steps, int seqLength
 
   public boolean has(BenchCase c) {
     return cases.contains(c);
-  }
-
-  private static void atLeast(String option, int value, int min) {
-    if (value < min) {
-      throw new InvalidInputException(option + " must be at least " + min + ", got " + value);
-    }
   }
 }
