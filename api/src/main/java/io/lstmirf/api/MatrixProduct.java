@@ -7,6 +7,10 @@ import java.util.SplittableRandom;
  * {@code lstm-irf bench} times to learn how fast this machine multiplies matrices through this
  * engine, the floor every LSTM pass is measured against. Built by
  * {@link LstmBackend#matrixProduct}; holds native memory until closed; one thread at a time.
+ *
+ * <p>A holds {@code operand(rows * inner, 1)} and B {@code operand(inner * columns, 2)} (see
+ * {@link #operand}), row-major, in the engine's precision, so every engine multiplies the same
+ * numbers and {@link #product()} can be checked against a plain product.
  */
 public interface MatrixProduct extends AutoCloseable {
 
@@ -15,6 +19,12 @@ public interface MatrixProduct extends AutoCloseable {
 
   /** Computes {@code C = A B} once and returns when {@code C} is complete. */
   void multiply();
+
+  /**
+   * Computes {@code C = A B} once and returns it, row-major, widened to double: for checking
+   * that what {@link #multiply()} times is the real product.
+   */
+  double[] product();
 
   @Override
   void close();

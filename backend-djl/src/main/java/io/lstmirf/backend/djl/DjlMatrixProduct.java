@@ -44,6 +44,13 @@ final class DjlMatrixProduct implements MatrixProduct {
   }
 
   @Override
+  public double[] product() {
+    try (NDArray c = a.matMul(b)) {
+      return DjlArrays.read(c);
+    }
+  }
+
+  @Override
   public void close() {
     manager.close();
   }

@@ -39,6 +39,12 @@ final class Dl4jMatrixProduct implements MatrixProduct {
   }
 
   @Override
+  public double[] product() {
+    multiply();
+    return Dl4jArrays.toVector(c);
+  }
+
+  @Override
   public void close() {
     a.close();
     b.close();

@@ -36,6 +36,12 @@ final class ReferenceMatrixProduct implements MatrixProduct {
   }
 
   @Override
+  public double[] product() {
+    multiply();
+    return c.clone();
+  }
+
+  @Override
   public void close() {
     // plain Java arrays: nothing to release
   }

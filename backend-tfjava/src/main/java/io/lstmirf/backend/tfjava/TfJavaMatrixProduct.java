@@ -55,6 +55,13 @@ final class TfJavaMatrixProduct implements MatrixProduct {
   }
 
   @Override
+  public double[] product() {
+    try (Result r = session.runner().feed(a, aValues).feed(b, bValues).fetch(product).run()) {
+      return TfJavaArrays.readDoubles(r.get(0));
+    }
+  }
+
+  @Override
   public void close() {
     try (graph; session; aValues; bValues) {
       // closes the tensors, the session, then the graph
