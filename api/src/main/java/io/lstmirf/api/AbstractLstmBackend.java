@@ -1,6 +1,9 @@
 package io.lstmirf.api;
 
+import io.lstmirf.api.check.CpuInfo;
 import io.lstmirf.api.check.SelfCheck;
+import io.lstmirf.api.check.SelfCheckCache;
+import io.lstmirf.api.check.SelfCheckCase;
 import io.lstmirf.api.check.SelfCheckResult;
 import java.util.List;
 import java.util.Optional;
@@ -177,8 +180,8 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     Optional<SelfCheckResult> check = Optional.empty();
     try {
       if (!isOracle() && EngineSettings.selfCheckEnabled()) {
-        check = SelfCheck.oracle(getClass().getClassLoader()).map(oracle -> SelfCheck.quick()
-            .run(name(), precisions(), (w, o) -> checkedNewModel(engine, w, o), oracle));
+        check = SelfCheck.oracle(getClass().getClassLoader())
+            .map(oracle -> quickCheck(engine, oracle));
       }
     } catch (InvalidInputException e) {
       return new Loaded<>(null, Availability.unavailable(description() + " cannot start: "
@@ -188,6 +191,30 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
         .map(c -> Availability.unavailable(c.failureReason(name())))
         .orElse(Availability.ok());
     return new Loaded<>(a.available() ? engine : null, a, check);
+  }
+
+  /**
+   * The quick self-check, or its pass remembered from an earlier start with the same engine,
+   * settings and CPU ({@link SelfCheckCache}; {@code -Dlstmirf.selfcheck=always} runs it anyway).
+   */
+  private SelfCheckResult quickCheck(E engine, LstmBackend oracle) {
+    SelfCheck quick = SelfCheck.quick();
+    List<SelfCheckCase> cases = quick.cases(precisions());
+    boolean remember = EngineSettings.selfCheckRemembered();
+    SelfCheckCache cache = new SelfCheckCache(EngineSettings.cacheDirectory("selfcheck"));
+    String key = SelfCheckCache.key(getClass(), description(), quick, cases, CpuInfo.current(),
+        EngineSettings.describeSettings());
+    Optional<SelfCheckResult> known = remember ? cache.lookup(name(), key, cases)
+        : Optional.empty();
+    if (known.isPresent()) {
+      return known.get();
+    }
+    SelfCheckResult result = quick.run(name(), precisions(),
+        (w, o) -> checkedNewModel(engine, w, o), oracle);
+    if (remember) {
+      cache.store(name(), key, cases, result);
+    }
+    return result;
   }
 
   private Availability failure(Throwable error) {

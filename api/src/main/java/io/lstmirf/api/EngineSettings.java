@@ -110,20 +110,41 @@ public final class EngineSettings {
 
   /**
    * Whether engine backends check their numbers against the reference when they load:
-   * {@code -Dlstmirf.selfcheck}, else {@code $LSTM_IRF_SELFCHECK}, else on.
+   * {@code -Dlstmirf.selfcheck}, else {@code $LSTM_IRF_SELFCHECK}, else on. {@code true} runs the
+   * check once per machine, engine and setting (a pass is remembered, see
+   * {@link io.lstmirf.api.check.SelfCheckCache}); {@code always} runs it on every start;
+   * {@code false} never.
    *
-   * @throws InvalidInputException when the setting is neither true nor false
+   * @throws InvalidInputException when the setting is none of these
    */
   public static boolean selfCheckEnabled() {
+    return !selfCheckSetting().equals("false");
+  }
+
+  /** Whether a passed self-check is remembered ({@code true}) or run on every start. */
+  public static boolean selfCheckRemembered() {
+    return selfCheckSetting().equals("true");
+  }
+
+  private static String selfCheckSetting() {
     String v = get(SELF_CHECK_PROPERTY, SELF_CHECK_ENV);
-    if (v == null || v.trim().equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.trim().equalsIgnoreCase("false")) {
-      return false;
+    String s = v == null ? "true" : v.trim().toLowerCase(java.util.Locale.ROOT);
+    if (s.equals("true") || s.equals("false") || s.equals("always")) {
+      return s;
     }
     throw new InvalidInputException(SELF_CHECK_PROPERTY + " / " + SELF_CHECK_ENV
-        + " must be true or false, got '" + v + "'");
+        + " must be true, always or false, got '" + v + "'");
+  }
+
+  /**
+   * Every {@code lstmirf.*} system property and the thread count, one per line, sorted: the
+   * settings a backend's numbers may depend on, for keys such as the self-check's.
+   */
+  public static String describeSettings() {
+    StringBuilder s = new StringBuilder("threads=").append(threads());
+    System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("lstmirf."))
+        .sorted().forEach(n -> s.append('\n').append(n).append('=').append(System.getProperty(n)));
+    return s.toString();
   }
 
   /**

@@ -28,7 +28,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "backends", mixinStandardHelpOptions = true,
     description = "List the backends found on the class path, with availability, reason,"
-        + " precisions, devices and the self-check each engine ran against the reference.")
+        + " precisions, devices and the self-check each engine ran against the reference.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf backends",
+        "  lstm-irf backends --json",
+        "  lstm-irf backends --verify"})
 final class BackendsCommand implements Runnable {
   private final Backends backends;
   private final Console console;
@@ -102,12 +106,14 @@ final class BackendsCommand implements Runnable {
       s.put("maxAbsDifference", r.maxAbsDifference());
       s.put("cases", r.cases());
       s.put("seconds", r.elapsed().toNanos() / 1e9);
+      s.put("remembered", r.cached());
     }, () -> n.putNull("selfCheck"));
   }
 
   private static String summary(SelfCheckResult r) {
-    return String.format("%s %d cases, max %.1e (%.2f s)", r.passed() ? "passed" : "FAILED",
-        r.cases(), r.maxAbsDifference(), r.elapsed().toNanos() / 1e9);
+    return String.format("%s %d cases, max %.1e (%s)", r.passed() ? "passed" : "FAILED",
+        r.cases(), r.maxAbsDifference(), r.cached() ? "remembered"
+            : String.format("%.2f s", r.elapsed().toNanos() / 1e9));
   }
 
   /** The thorough check of every engine backend, the quick one turned off so all of them load. */

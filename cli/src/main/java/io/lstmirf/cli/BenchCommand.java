@@ -27,7 +27,13 @@ import picocli.CommandLine.Option;
         + " sequence step's shape [B x H] x [H x 4H] and at a large square shape.",
         "Cases: step (a session stepped at B=1), sequence (one forward pass), irf (a batch of"
         + " impulse responses in one call against one forward of the same batch), training (one"
-        + " epoch of the default sweep's model)."})
+        + " epoch of the default sweep's model).",
+        "Prints the CPU model and its vector instruction sets; --json carries every round."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf bench",
+        "  lstm-irf bench --backends reference,djl --rounds 3 --json",
+        "  lstm-irf bench --cases step,sequence --step-hidden 128 --seq-length 500 --seq-hidden 64"
+            + " --seq-batch 8"})
 final class BenchCommand implements Runnable {
   private final Backends backends;
   private final Console console;
@@ -41,27 +47,28 @@ final class BenchCommand implements Runnable {
           + " floors are always measured.")
   List<String> cases;
 
-  @Option(names = "--rounds", defaultValue = "7", description = "Rounds (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "7", paramLabel = "ROUNDS",
+      description = "Rounds (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--step-hidden", defaultValue = "64",
+  @Option(names = "--step-hidden", defaultValue = "64", paramLabel = "H",
       description = "Hidden size of the stepping case (default ${DEFAULT-VALUE}).")
   int stepHidden;
 
-  @Option(names = "--steps", defaultValue = "2000",
+  @Option(names = "--steps", defaultValue = "2000", paramLabel = "STEPS",
       description = "Steps per stepping measurement (default ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--seq-length", defaultValue = "1000",
+  @Option(names = "--seq-length", defaultValue = "1000", paramLabel = "T",
       description = "Time steps of the sequence case (default ${DEFAULT-VALUE}).")
   int seqLength;
 
-  @Option(names = "--seq-hidden", defaultValue = "256",
+  @Option(names = "--seq-hidden", defaultValue = "256", paramLabel = "H",
       description = "Hidden size of the sequence case and of the step-shape floor (default"
           + " ${DEFAULT-VALUE}).")
   int seqHidden;
 
-  @Option(names = "--seq-batch", defaultValue = "32",
+  @Option(names = "--seq-batch", defaultValue = "32", paramLabel = "B",
       description = "Batch of the sequence case and rows of the step-shape floor (default"
           + " ${DEFAULT-VALUE}).")
   int seqBatch;

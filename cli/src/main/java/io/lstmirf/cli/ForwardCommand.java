@@ -28,7 +28,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "forward", mixinStandardHelpOptions = true,
     description = "Run a model on inputs and print hidden states, head outputs and the final"
-        + " state as JSON.")
+        + " state as JSON.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf forward --model docs/examples/lstm-1x8.json"
+            + " --input docs/examples/input.json",
+        "  lstm-irf forward --model docs/examples/lstm-1x8.json --input docs/examples/input.json"
+            + " --backend djl --mode step",
+        "  lstm-irf forward --model my_lstm.onnx --input x.json --precision float64 --out y.json"})
 final class ForwardCommand implements Runnable {
 
   /** How the sequence is fed to the model. */

@@ -32,7 +32,12 @@ import picocli.CommandLine.Option;
 @Command(name = "girf", mixinStandardHelpOptions = true,
     description = "Generalized impulse response: the response to one shock averaged over"
         + " histories drawn from data (each T0 steps of real data before the shock and its actual"
-        + " continuation after it), with quantile bands across histories, as JSON.")
+        + " continuation after it), with quantile bands across histories, as JSON.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf girf --model docs/examples/lstm-1x8.json"
+            + " --data docs/examples/series.csv --horizon 30 --shock-time 20",
+        "  lstm-irf girf --model m.json --data prices.csv --delimiter \";\" --horizon 50"
+            + " --shock-time 40 --histories 500 --seed 7 --plot girf.png"})
 final class GirfCommand implements Runnable {
   private final ModelLoader loader;
   private final Console console;
@@ -58,14 +63,8 @@ final class GirfCommand implements Runnable {
   @Mixin
   CsvOptions csv;
 
-  @Option(names = "--histories", defaultValue = "500", paramLabel = "M",
-      description = "Histories to draw without replacement; all if the data hold fewer"
-          + " (default ${DEFAULT-VALUE}).")
-  int histories;
-
-  @Option(names = "--seed", defaultValue = "42",
-      description = "Seed of the draw (default ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin
+  HistoryOptions draw;
 
   @Option(names = "--quantiles", split = ",", paramLabel = "Q",
       defaultValue = "0.05,0.5,0.95",
@@ -86,15 +85,15 @@ final class GirfCommand implements Runnable {
   @Override
   public void run() {
     int steps = shockOptions.validate();
-    Ranges.atLeast(command, "--histories", histories, 1);
+    Ranges.atLeast(command, "--histories", draw.histories(), 1);
     out.check();
     if (plot != null) {
       ResponseChart.Format.of(plot);
       OutputFiles.requireWritableFile("--plot", plot);
     }
     List<double[][]> series = readSeries(data, csv);
-    GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(), histories, seed,
-        quantiles);
+    GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(),
+        draw.histories(), draw.seed(), quantiles);
     try (LstmModel m = loader.load(modelRun)) {
       requireMemory(m, series, steps);
       GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(m).compute(series, spec,
@@ -119,7 +118,7 @@ final class GirfCommand implements Runnable {
     for (double[][] s : series) {
       available += Math.max(0, s.length - steps + 1);
     }
-    int used = (int) Math.max(1, Math.min(histories, available));
+    int used = (int) Math.max(1, Math.min(draw.histories(), available));
     int rows = (int) Math.min(ImpulseResponses.DEFAULT_MAX_ROWS, 2L * used);
     String what = "a generalized impulse response over " + used + " histories of " + steps
         + " steps";

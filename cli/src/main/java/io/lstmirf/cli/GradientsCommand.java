@@ -21,7 +21,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
     description = "Print the loss (mean over all B*T*O elements of (prediction - target)^2) and"
-        + " its gradients in the canonical layout, as JSON.")
+        + " its gradients in the canonical layout, as JSON.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf gradients --model docs/examples/lstm-1x8.json"
+            + " --input docs/examples/input.json --target docs/examples/targets.json",
+        "  lstm-irf gradients --model m.json --input x.json --target y.json --backend tfjava"
+            + " --precision float64"})
 final class GradientsCommand implements Runnable {
   private final ModelLoader loader;
   private final Console console;

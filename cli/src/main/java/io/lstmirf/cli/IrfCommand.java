@@ -27,7 +27,12 @@ import picocli.CommandLine.Option;
 @Command(name = "irf", mixinStandardHelpOptions = true,
     description = "Impulse response of a model to one shock: response[j] = y_shocked[t0+j] -"
         + " y_base[t0+j] for every response channel, the top layer's cell-state response, and"
-        + " memory metrics, as JSON.")
+        + " memory metrics, as JSON.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf irf --model docs/examples/closed-form-lstm.json --horizon 100"
+            + " --shock-time 30 --plot irf.png",
+        "  lstm-irf irf --model my_lstm.onnx --horizon 50 --shock-time 10 --shock 0.5"
+            + " --channel 0 --mode step --backend djl"})
 final class IrfCommand implements Runnable {
   private final ModelLoader loader;
   private final Console console;

@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
         ExportCommand.class,
         CrossCheckCommand.class,
         VarIrfCommand.class,
+        FitCommand.class,
+        MirfCommand.class,
+        CompareCommand.class,
         BenchCommand.class,
         SweepCommand.class,
         CacheCommand.class,
@@ -41,6 +44,18 @@ final class LstmIrfCommand implements Runnable {
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
+
+  /**
+   * The command tree with every command's help complete: picocli's own {@code help} command
+   * takes its examples here, as it has no annotation of ours.
+   */
+  static picocli.CommandLine commandLine(picocli.CommandLine.IFactory factory) {
+    picocli.CommandLine cli = new picocli.CommandLine(LstmIrfCommand.class, factory);
+    cli.getSubcommands().get("help").getCommandSpec().usageMessage()
+        .footerHeading("%nExamples:%n")
+        .footer("  lstm-irf help", "  lstm-irf help irf", "  lstm-irf help var-irf");
+    return cli;
+  }
 
   @Override
   public void run() {

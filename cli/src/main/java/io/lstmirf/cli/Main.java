@@ -35,7 +35,7 @@ public final class Main {
     int code;
     try {
       Injector injector = Guice.createInjector(new CliModule(console));
-      CommandLine cli = new CommandLine(LstmIrfCommand.class, new GuiceFactory(injector))
+      CommandLine cli = LstmIrfCommand.commandLine(new GuiceFactory(injector))
           .setOut(console.out())
           .setErr(errWriter)
           .setCaseInsensitiveEnumValuesAllowed(true)

@@ -3,6 +3,7 @@ package io.lstmirf.cli;
 import io.lstmirf.api.Backends;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.interop.ModelFormat;
 import io.lstmirf.interop.ModelFormats;
@@ -43,8 +44,22 @@ public final class ModelLoader {
     if (options.isJson() || (options.format().isEmpty() && looksLikeJson(file))) {
       return ModelSource.json(ModelJson.read(file));
     }
-    ModelFormat format = options.format().orElseGet(() -> formats.detect(file));
+    ModelFormat format = options.format().orElseGet(() -> detect(file));
     return ModelSource.of(formats.read(file, format, options.readOptions()));
+  }
+
+  /** The format of a file that is not lstm-irf JSON; the error names --from and every choice. */
+  private ModelFormat detect(Path file) {
+    if (Files.isDirectory(file)) {
+      return formats.detect(file); // a SavedModel, or an error saying a folder is not one
+    }
+    try {
+      return formats.detect(file);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("cannot tell the format of model file " + file + " from"
+          + " its content or name; name it with --from (json, " + formats.readable().stream()
+          .map(ModelFormat::id).collect(java.util.stream.Collectors.joining(", ")) + ")", e);
+    }
   }
 
   /** The formats of this class path, for import and export. */

@@ -1,10 +1,8 @@
 package io.lstmirf.cli;
 
 import io.lstmirf.api.Backends;
-import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.ModelOptions;
-import io.lstmirf.api.Precision;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,30 +16,16 @@ public final class ModelRunOptions {
   @Mixin
   ModelFileOptions file;
 
-  @Option(names = {"-b", "--backend"}, paramLabel = "NAME",
-      description = "Backend: reference, djl, tfjava or dl4j (default: -Dlstmirf.backend,"
-          + " $LSTM_IRF_BACKEND, else reference).")
-  String backend;
-
-  @Option(names = "--precision", paramLabel = "P",
-      description = "float32 or float64 (default: the backend's first; float32 for engines,"
-          + " float64 for the reference).")
-  String precision;
-
-  @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
-      description = "cpu or gpu:N (default: ${DEFAULT-VALUE}).")
-  String device;
+  @Mixin
+  BackendOptions engine;
 
   /** The chosen backend, checked to be available here. */
   public LstmBackend resolve(Backends backends) {
-    LstmBackend b = backend == null ? backends.defaultBackend() : backends.get(backend);
-    return backends.getAvailable(b.name());
+    return engine.resolve(backends);
   }
 
   /** Precision and device for {@code backend}. */
   public ModelOptions modelOptions(LstmBackend backend) {
-    Precision p = precision == null ? backend.capabilities().defaultPrecision()
-        : Precision.parse(precision);
-    return new ModelOptions(p, Device.parse(device));
+    return engine.modelOptions(backend);
   }
 }

@@ -3,6 +3,7 @@ package io.lstmirf.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.Backends;
+import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.experiment.report.SweepReport;
 import io.lstmirf.experiment.sweep.DataSource;
@@ -13,9 +14,12 @@ import io.lstmirf.experiment.sweep.Sweep;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.SweepOutcome;
 import io.lstmirf.experiment.sweep.SweepParallelism;
+import io.lstmirf.experiment.sweep.TrialExecutor;
+import io.lstmirf.experiment.sweep.TrialExecutors;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +38,15 @@ import picocli.CommandLine.Spec;
         + " the original experiment, with the forget gate's bias isolated.",
         "Writes into --out: sweep.json, trials.jsonl (one line per trial, as it finishes),"
         + " summary.csv, irf-BACKEND.png, half-life-vs-bias.png and report.html. Re-running"
-        + " with the same --out trains only the trials not recorded yet."})
+        + " with the same --out trains only the trials not recorded yet."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf sweep --backends reference --biases 0,2 --seeds 1 --epochs 2 --samples"
+        + " 300 --out runs/tiny",
+        "  lstm-irf sweep --backends reference,tfjava --seeds 10 --parallel 2 --out runs/ten",
+        "  lstm-irf sweep --backends reference,tfjava --seeds 10 --master local[2] --out"
+        + " runs/spark",
+        "  LSTM_IRF_SPARK_SECRET_FILE=~/.spark-secret lstm-irf sweep --seeds 30 --master"
+        + " spark://127.0.0.1:7077 --conf spark.network.crypto.enabled=true --out runs/cluster"})
 final class SweepCommand implements Runnable {
   private static final int DEFAULT_SAMPLES = 1500;
 
@@ -58,20 +70,22 @@ final class SweepCommand implements Runnable {
           + " order, the same on every backend (default ${DEFAULT-VALUE}).")
   int seeds;
 
-  @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default"
-      + " ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "50", paramLabel = "E",
+      description = "Epochs (default ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--units", defaultValue = "50", description = "LSTM units (default"
-      + " ${DEFAULT-VALUE}).")
+  @Option(names = "--units", defaultValue = "50", paramLabel = "H",
+      description = "LSTM units (default ${DEFAULT-VALUE}).")
   int units;
 
-  @Option(names = "--lookback", defaultValue = "60", description = "Inputs per window (default"
-      + " ${DEFAULT-VALUE}); the impulse lands at lookback/2.")
+  @Option(names = "--lookback", defaultValue = "60", paramLabel = "L",
+      description = "Inputs per window (default ${DEFAULT-VALUE}); the impulse lands at"
+          + " lookback/2.")
   int lookback;
 
-  @Option(names = "--offset", defaultValue = "30", description = "The target is s[i + lookback"
-      + " + offset] for the window s[i .. i+lookback-1] (default ${DEFAULT-VALUE}).")
+  @Option(names = "--offset", defaultValue = "30", paramLabel = "K",
+      description = "The target is s[i + lookback + offset] for the window"
+          + " s[i .. i+lookback-1] (default ${DEFAULT-VALUE}).")
   int offset;
 
   @Option(names = "--horizon", defaultValue = "100", paramLabel = "N",
@@ -110,6 +124,20 @@ final class SweepCommand implements Runnable {
           + " at most one per 512 MiB of Java heap, at least 1).")
   Integer parallel;
 
+  @Option(names = "--master", paramLabel = "URL",
+      description = {"Run each trial as an Apache Spark task instead: local[N] (embedded, N at"
+          + " once; local[N,F] tries a failed trial F times), spark://HOST:PORT (a standalone"
+          + " cluster, its secret in $LSTM_IRF_SPARK_SECRET or a file named by"
+          + " $LSTM_IRF_SPARK_SECRET_FILE), yarn or k8s://URL (through spark-submit). Results"
+          + " come back here, into --out. Without --master nothing of Spark loads."})
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "A Spark setting for --master, as spark-submit's --conf (repeatable):"
+          + " spark.network.crypto.enabled=true, spark.driver.host=ADDRESS, ...; never the"
+          + " secret.")
+  Map<String, String> sparkConf;
+
   @Option(names = "--out", required = true, paramLabel = "DIR",
       description = "Output directory: new (it is created; the folder it is in must exist),"
           + " empty, or holding this sweep to resume.")
@@ -123,12 +151,36 @@ final class SweepCommand implements Runnable {
 
   @Override
   public void run() {
+    if (master == null && sparkConf != null) {
+      throw usage("--conf sets Spark up for --master; give --master URL or leave --conf out");
+    }
+    if (master != null && parallel != null) {
+      throw usage("--parallel sets the threads of a sweep in this process; with --master,"
+          + " Spark decides how many trials run at once (local[N]: N)");
+    }
     SweepConfig config = config();
     OutputFiles.requireOutputFolder("--out", out);
-    int threads = parallel == null ? SweepParallelism.current() : parallel;
-    Sweep sweep = new Sweep(config, backends, threads, new ProgressBar(console.err(), threads),
-        console.err());
-    SweepOutcome outcome = sweep.run(out);
+    try (TrialExecutor executor = executor()) {
+      Sweep sweep = new Sweep(config, backends, executor,
+          new ProgressBar(console.err(), executor.parallelism()), console.err());
+      report(config, sweep.run(out));
+    }
+  }
+
+  /** The thread pool, or the trial executor on the class path that runs {@code --master}. */
+  private TrialExecutor executor() {
+    if (master == null) {
+      return TrialExecutors.threads(parallel == null ? SweepParallelism.current() : parallel);
+    }
+    try {
+      return TrialExecutors.forMaster(master, sparkConf == null ? Map.of() : sparkConf,
+          console.err());
+    } catch (InvalidInputException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private void report(SweepConfig config, SweepOutcome outcome) {
     List<Path> files = SweepReport.write(out, config, outcome.results());
     console.err().printf("sweep: %d trial(s) trained, %d already recorded; reports in %s%n",
         outcome.trained(), outcome.skipped(), out);

@@ -35,7 +35,12 @@ import picocli.CommandLine.Spec;
         + " computes them: coefs, intercept, sigmaU, informationCriteria, the impulse responses"
         + " and orthogonalised impulse responses, cumulative and long-run effects with their"
         + " asymptotic standard errors ([N+1][K][K], [step][response][impulse]), and the FEVD"
-        + " ([K][N][K], [response][step][impulse]).")
+        + " ([K][N][K], [response][step][impulse]).",
+    footerHeading = "%nExamples:%n",
+    footer = {"  lstm-irf var-irf --data docs/examples/us-macro-logdiff.csv --lags 2"
+            + " --horizon 10 --bands asymptotic --plot var.png",
+        "  lstm-irf var-irf --data series.csv --lags 8 --ic aic --horizon 20 --bands mc"
+            + " --repl 1000 --seed 1 --fevd-plot fevd.png"})
 final class VarIrfCommand implements Runnable {
   private final Console console;
 

@@ -124,14 +124,19 @@ class OutputAndErrorsTest {
   void unreadableFilesSayWhyWithThePathOnce() throws IOException {
     CliTest.Run folder = CliTest.run("forward", "-m", dir.toString(), "-i", input.toString());
     assertEquals(1, folder.code());
-    assertEquals("lstm-irf: error: cannot read model file " + dir + ": is a directory",
-        folder.err().strip());
+    assertEquals("lstm-irf: error: cannot read model file " + dir + ": is a directory, and not a"
+        + " SavedModel (it has no saved_model.pb); give a model file", folder.err().strip());
     Path zeros = Files.exists(Path.of("/dev/zero")) ? Path.of("/dev/zero")
         : Files.write(dir.resolve("zeros"), new byte[1 << 20]);
     CliTest.Run z = CliTest.run("forward", "-m", zeros.toString(), "-i", input.toString());
     assertEquals(1, z.code());
-    assertTrue(z.err().contains("model file " + zeros + " is not valid JSON at line 1"),
-        z.err());
+    assertEquals("lstm-irf: error: cannot tell the format of model file " + zeros + " from its"
+        + " content or name; name it with --from (json, onnx, keras, keras-h5, torchscript,"
+        + " savedmodel, dl4j)", z.err().strip());
+    CliTest.Run zj = CliTest.run("forward", "-m", zeros.toString(), "--from", "json", "-i",
+        input.toString());
+    assertTrue(zj.err().contains("model file " + zeros + " is not valid JSON at line 1"),
+        zj.err());
     CliTest.Run g = CliTest.run("girf", "-m", model.toString(), "-d", zeros.toString(), "-n",
         "3", "--shock-time", "2");
     assertEquals(1, g.code());

@@ -1,6 +1,7 @@
 package io.lstmirf.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.check.SelfCheck;
@@ -31,6 +32,7 @@ class SelfCheckConformanceTest {
     SelfCheckResult r = target.backend().selfCheck().orElseThrow(() -> new AssertionError(
         target.name() + " ran no self-check: is lstmirf.selfcheck set to false?"));
     assertTrue(r.passed(), () -> r.failureReason(target.name()));
+    assertFalse(r.cached(), "the suite runs with lstmirf.selfcheck=always: checked, not recalled");
     int expected = SelfCheck.quick().cases(target.backend().capabilities().precisions())
         .stream().mapToInt(c -> c.modes().size()).sum();
     assertEquals(expected, r.cases());

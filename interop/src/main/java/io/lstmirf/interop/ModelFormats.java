@@ -69,7 +69,13 @@ public final class ModelFormats {
    * @throws InvalidInputException when neither tells, or the file does not exist
    */
   public ModelFormat detect(Path file) {
-    return FormatDetector.detect(file).orElseThrow(() -> new InvalidInputException(
+    Optional<ModelFormat> format = FormatDetector.detect(file);
+    if (format.isEmpty() && java.nio.file.Files.isDirectory(file)) {
+      // the one format that is a folder; any other folder was given by mistake
+      throw new InvalidInputException("cannot read model file " + file + ": is a directory,"
+          + " and not a SavedModel (it has no saved_model.pb); give a model file");
+    }
+    return format.orElseThrow(() -> new InvalidInputException(
         "cannot tell the format of " + file + " from its content or name; name it (one of "
             + ids(List.of(ModelFormat.values())) + ")"));
   }

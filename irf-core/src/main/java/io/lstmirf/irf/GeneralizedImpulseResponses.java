@@ -78,8 +78,9 @@ public final class GeneralizedImpulseResponses {
       y[i] = responses.get(i).response();
       c[i] = responses.get(i).cellResponse();
     }
-    return new GeneralizedImpulseResponse(spec, histories, mean(y), bands(y, spec.quantiles()),
-        mean(c), bands(c, spec.quantiles()));
+    return new GeneralizedImpulseResponse(spec, histories, SampleStatistics.mean(y),
+        SampleStatistics.quantiles(y, spec.quantiles()), SampleStatistics.mean(c),
+        SampleStatistics.quantiles(c, spec.quantiles()));
   }
 
   /**
@@ -154,47 +155,5 @@ public final class GeneralizedImpulseResponses {
       lengths[s] = x.length;
     }
     return lengths;
-  }
-
-  private static double[][] mean(double[][][] perHistory) {
-    int n = perHistory[0].length;
-    int k = perHistory[0][0].length;
-    double[][] out = new double[n][k];
-    for (double[][] r : perHistory) {
-      for (int j = 0; j < n; j++) {
-        for (int c = 0; c < k; c++) {
-          out[j][c] += r[j][c];
-        }
-      }
-    }
-    for (double[] row : out) {
-      for (int c = 0; c < k; c++) {
-        row[c] /= perHistory.length;
-      }
-    }
-    return out;
-  }
-
-  private static List<QuantileBand> bands(double[][][] perHistory, List<Double> levels) {
-    int n = perHistory[0].length;
-    int k = perHistory[0][0].length;
-    double[][][] q = new double[levels.size()][n][k];
-    double[] values = new double[perHistory.length];
-    for (int j = 0; j < n; j++) {
-      for (int c = 0; c < k; c++) {
-        for (int i = 0; i < values.length; i++) {
-          values[i] = perHistory[i][j][c];
-        }
-        Arrays.sort(values);
-        for (int l = 0; l < levels.size(); l++) {
-          q[l][j][c] = Quantiles.ofSorted(values, levels.get(l));
-        }
-      }
-    }
-    List<QuantileBand> out = new ArrayList<>(levels.size());
-    for (int l = 0; l < levels.size(); l++) {
-      out.add(new QuantileBand(levels.get(l), q[l]));
-    }
-    return out;
   }
 }

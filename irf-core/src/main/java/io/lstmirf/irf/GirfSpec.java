@@ -28,13 +28,7 @@ public record GirfSpec(Shock shock, int horizon, int histories, long seed,
     if (histories < 1) {
       throw new InvalidInputException("histories must be at least 1, got " + histories);
     }
-    quantiles = List.copyOf(quantiles);
-    for (double q : quantiles) {
-      if (!(q >= 0 && q <= 1)) {
-        throw new InvalidInputException("quantile " + q + " is outside [0, 1]; give levels such"
-            + " as 0.05,0.5,0.95");
-      }
-    }
+    quantiles = Quantiles.requireLevels(List.copyOf(quantiles));
   }
 
   /** A spec with the {@link #DEFAULT_QUANTILES default bands}. */

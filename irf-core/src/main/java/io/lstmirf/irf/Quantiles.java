@@ -2,6 +2,7 @@ package io.lstmirf.irf;
 
 import io.lstmirf.api.InvalidInputException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Sample quantiles by linear interpolation between order statistics, numpy's default
@@ -11,6 +12,21 @@ import java.util.Arrays;
  */
 public final class Quantiles {
   private Quantiles() {}
+
+  /**
+   * Returns {@code levels} if each is in {@code [0, 1]}.
+   *
+   * @throws InvalidInputException naming the first level outside
+   */
+  public static List<Double> requireLevels(List<Double> levels) {
+    for (double q : levels) {
+      if (!(q >= 0 && q <= 1)) {
+        throw new InvalidInputException("quantile " + q + " is outside [0, 1]; give levels such"
+            + " as 0.05,0.5,0.95");
+      }
+    }
+    return levels;
+  }
 
   /** The {@code level} quantile of {@code values} (not modified). */
   public static double of(double[] values, double level) {

@@ -1,18 +1,13 @@
 package io.lstmirf.irf;
 
-import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmModel;
-import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
-import io.lstmirf.api.StepResult;
-import io.lstmirf.api.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one place where impulse responses are computed. Every baseline and every shocked copy of a
@@ -21,21 +16,16 @@ import java.util.Set;
  * most {@code maxRows} rows (each carrying the baselines its shocks need) only to bound memory.
  */
 final class ShockedRuns {
-  private static final Set<Trace> CELL_TRACE = Set.of(Trace.CELL_STATES);
-
   private final LstmModel model;
-  private final IrfMode mode;
+  private final ModelRuns runs;
   private final int maxRows;
-
-  /** What every row did: responses {@code [B][T][R]} and top-layer cells {@code [B][T][H]}. */
-  private record Trajectories(double[][][] responses, double[][][] cells) {}
 
   ShockedRuns(LstmModel model, IrfMode mode, int maxRows) {
     if (model == null || mode == null) {
       throw new InvalidInputException("an impulse response needs a model and a mode");
     }
     this.model = model;
-    this.mode = mode;
+    this.runs = new ModelRuns(model, mode);
     this.maxRows = checkMaxRows(maxRows);
   }
 
@@ -106,8 +96,7 @@ final class ShockedRuns {
     for (Shock s : shocks) {
       firstShock = Math.min(firstShock, s.time());
     }
-    Trajectories run = mode == IrfMode.SEQUENCE ? sequence(inputs, state)
-        : step(inputs, state, firstShock);
+    ModelRuns.Trajectories run = runs.trajectories(inputs, state, firstShock);
     double[][][] y = run.responses();
     double[][][] c = run.cells();
     List<ImpulseResponse> out = new ArrayList<>(shocks.size());
@@ -119,45 +108,6 @@ final class ShockedRuns {
           difference(c[row], c[base], s.time(), horizon)));
     }
     return out;
-  }
-
-  /** Every row's trajectories from one forward call. */
-  private Trajectories sequence(double[][][] inputs, LstmState state) {
-    ForwardResult r = model.forward(inputs, state, CELL_TRACE);
-    double[][][] cells = r.cellStates().orElseThrow(() -> new IllegalStateException("backend '"
-        + model.backendName() + "' returned no cell states although they were asked for"));
-    return new Trajectories(r.responses(), cells);
-  }
-
-  /**
-   * Every row's trajectories from a session stepped once per time step. Cell states are read
-   * back only from the first shock on: earlier ones cancel in every response.
-   */
-  private Trajectories step(double[][][] inputs, LstmState state, int firstShock) {
-    int rows = inputs.length;
-    int steps = inputs[0].length;
-    int top = model.spec().numLayers() - 1;
-    double[][][] y = new double[rows][steps][];
-    double[][][] c = new double[rows][steps][];
-    double[][] x = new double[rows][];
-    try (LstmSession session = model.openSession(rows)) {
-      if (state != null) {
-        session.setState(state);
-      }
-      for (int t = 0; t < steps; t++) {
-        for (int b = 0; b < rows; b++) {
-          x[b] = inputs[b][t];
-        }
-        StepResult r = session.step(x);
-        double[][] responses = r.responses();
-        double[][] cells = t >= firstShock ? session.state().c()[top] : null;
-        for (int b = 0; b < rows; b++) {
-          y[b][t] = responses[b];
-          c[b][t] = cells == null ? null : cells[b];
-        }
-      }
-    }
-    return new Trajectories(y, c);
   }
 
   private static double[][] difference(double[][] shocked, double[][] base, int t0, int horizon) {

@@ -13,12 +13,19 @@ import java.util.Optional;
  * @param outcomes every case, in the order run
  * @param elapsed wall time of the whole check, the reference's share included
  * @param cpu the processor it ran on
+ * @param cached true when this is a pass remembered from an earlier run on this machine with the
+ *     same engine, settings and cases ({@link SelfCheckCache}); {@code elapsed} is then that run's
  */
 public record SelfCheckResult(String kind, List<CaseOutcome> outcomes, Duration elapsed,
-    CpuInfo cpu) {
+    CpuInfo cpu, boolean cached) {
 
   public SelfCheckResult {
     outcomes = List.copyOf(outcomes);
+  }
+
+  /** A result of a check that ran just now. */
+  public SelfCheckResult(String kind, List<CaseOutcome> outcomes, Duration elapsed, CpuInfo cpu) {
+    this(kind, outcomes, elapsed, cpu, false);
   }
 
   /** Whether every case was within tolerance. */

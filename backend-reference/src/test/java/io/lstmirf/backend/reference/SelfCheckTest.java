@@ -23,16 +23,95 @@ import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The self-check engine backends run when they load: a backend whose numbers are wrong for one
  * hidden size (as a faulty CPU kernel is) reports itself unavailable, with the precision, the
- * shape, the difference and what to do; a correct one passes; the check can be turned off.
+ * shape, the difference and what to do; a correct one passes, and its pass is remembered for the
+ * same backend, settings and CPU; the check can be turned off.
  */
 class SelfCheckTest {
+  @TempDir Path cache;
+  private String cacheBefore;
+
+  /** Each test remembers passes in its own cache, so no test sees another's. */
+  @BeforeEach
+  void ownCache() {
+    cacheBefore = System.getProperty(EngineSettings.CACHE_DIR_PROPERTY);
+    System.setProperty(EngineSettings.CACHE_DIR_PROPERTY, cache.toString());
+  }
+
+  @AfterEach
+  void restoreCache() {
+    restore(EngineSettings.CACHE_DIR_PROPERTY, cacheBefore);
+  }
+
+  private static void restore(String property, String value) {
+    if (value == null) {
+      System.clearProperty(property);
+    } else {
+      System.setProperty(property, value);
+    }
+  }
+
+  @Test
+  void aPassIsRememberedPerSettingAndAFailureNever() throws IOException {
+    SelfCheckResult first = new SkewedBackend(8, 0).selfCheck().orElseThrow();
+    assertTrue(first.passed() && !first.cached());
+    SkewedBackend again = new SkewedBackend(8, 0);
+    SelfCheckResult second = again.selfCheck().orElseThrow();
+    assertTrue(again.availability().available());
+    assertTrue(second.cached(), "the same backend, settings and CPU: the pass is recalled");
+    assertEquals(first.cases(), second.cases());
+    assertEquals(first.outcomes().stream().map(o -> o.kase()).toList(),
+        second.outcomes().stream().map(o -> o.kase()).toList());
+
+    String before = System.getProperty("lstmirf.example.setting");
+    try {
+      System.setProperty("lstmirf.example.setting", "other");
+      assertFalse(new SkewedBackend(8, 0).selfCheck().orElseThrow().cached(),
+          "another lstmirf.* setting: checked again");
+    } finally {
+      restore("lstmirf.example.setting", before);
+    }
+    String mode = System.getProperty(EngineSettings.SELF_CHECK_PROPERTY);
+    try {
+      System.setProperty(EngineSettings.SELF_CHECK_PROPERTY, "always");
+      assertFalse(new SkewedBackend(8, 0).selfCheck().orElseThrow().cached(), "always: checked");
+    } finally {
+      restore(EngineSettings.SELF_CHECK_PROPERTY, mode);
+    }
+
+    Path stored = cache.resolve("selfcheck");
+    long passes;
+    try (Stream<Path> files = Files.list(stored)) {
+      passes = files.count();
+    }
+    for (int i = 0; i < 2; i++) {
+      SkewedBackend faulty = new SkewedBackend(8, 0.25);
+      assertFalse(faulty.availability().available());
+      assertFalse(faulty.selfCheck().orElseThrow().cached(), "a failure runs again every time");
+    }
+    try (Stream<Path> files = Files.list(stored)) {
+      assertEquals(passes, files.count(), "no failure is stored");
+    }
+    try (Stream<Path> files = Files.list(stored)) { // damaged files are checked again, not trusted
+      for (Path f : files.toList()) {
+        Files.writeString(f, "{\"format\": \"lstm-irf-selfcheck/1\", \"outcomes\": [");
+      }
+    }
+    assertFalse(new SkewedBackend(8, 0).selfCheck().orElseThrow().cached());
+  }
 
   @Test
   void aBackendWrongForOneHiddenSizeIsUnavailableAndSaysWhere() {
@@ -85,11 +164,7 @@ class SelfCheckTest {
       assertTrue(faulty.availability().available(), "unchecked: the user's choice");
       assertTrue(faulty.selfCheck().isEmpty());
     } finally {
-      if (before == null) {
-        System.clearProperty(EngineSettings.SELF_CHECK_PROPERTY);
-      } else {
-        System.setProperty(EngineSettings.SELF_CHECK_PROPERTY, before);
-      }
+      restore(EngineSettings.SELF_CHECK_PROPERTY, before);
     }
     assertTrue(new ReferenceBackend().selfCheck().isEmpty());
   }
@@ -114,7 +189,7 @@ class SelfCheckTest {
 
     @Override
     public String description() {
-      return "the reference, skewed for H = " + faultyHidden;
+      return "the reference, skewed by " + skew + " for H = " + faultyHidden;
     }
 
     @Override

@@ -22,13 +22,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * the same grid of cumulative effects with the long-run effect as a horizontal line
  * ({@code plot_cum_effects()}), and the forecast error variance decomposition, one panel per
  * variable with the impulses' shares stacked as areas over the steps ahead (statsmodels'
- * {@code fevd(N).plot()} stacks bars). Arrays are in
+ * {@code fevd(N).plot()} stacks bars); and, for {@code lstm-irf compare}, two estimates of
+ * the same grid overlaid, each with its band. Arrays are in
  * statsmodels' layouts: responses {@code [N+1][K][K]} {@code [step][response][impulse]}, long-run
  * effects {@code [K][K]}, FEVD {@code [K][N][K]}.
  */
 public final class VarCharts {
   private static final Color CURVE = new Color(31, 119, 180);
   private static final Color BAND_FILL = new Color(31, 119, 180, 40);
+  private static final Color SECOND = new Color(230, 97, 1);
+  private static final Color SECOND_FILL = new Color(230, 97, 1, 40);
   private static final Font PANEL_TITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
   private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
 
@@ -127,35 +130,99 @@ public final class VarCharts {
               Color.DARK_GRAY);
         }
         if (band != null) {
-          double[] lower = band.lower(response, impulse);
-          double[] upper = band.upper(response, impulse);
-          int n = lower.length;
-          double[] x = new double[2 * n];
-          double[] y = new double[2 * n];
-          for (int j = 0; j < n; j++) {
-            x[j] = j;
-            y[j] = lower[j];
-            x[2 * n - 1 - j] = j;
-            y[2 * n - 1 - j] = upper[j];
-          }
-          XYSeries fill = chart.addSeries("band", x, y);
-          fill.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-          fill.setFillColor(BAND_FILL);
-          fill.setLineColor(BAND_FILL);
-          fill.setMarker(SeriesMarkers.NONE);
-          line(chart, "lower", steps, lower, Color.BLACK).setLineStyle(SeriesLines.DASH_DASH);
-          line(chart, "upper", steps, upper, Color.BLACK).setLineStyle(SeriesLines.DASH_DASH);
+          band(chart, "", band, response, impulse, BAND_FILL, Color.BLACK);
         }
-        double[] curve = new double[values.length];
-        for (int j = 0; j < values.length; j++) {
-          curve[j] = values[j][response][impulse];
-        }
-        line(chart, "response", steps, curve, CURVE).setLineWidth(2f);
+        line(chart, "response", steps, path(values, response, impulse), CURVE)
+            .setLineWidth(2f);
         panels.add(chart);
       }
     }
     int cell = Math.max(260, 1200 / k);
     return new ChartGrid(title, k, k, cell, cell * 3 / 4, panels);
+  }
+
+  /**
+   * Two estimates of the same {@code K x K} responses in one grid, each with its band (either
+   * band may be null): {@code first} in blue, {@code second} in orange, with a legend naming
+   * them; {@code notes[response][impulse]} (may be null) is appended to each panel's title.
+   */
+  public static ChartGrid comparison(double[][][] first, ResponseBand firstBand,
+      String firstName, double[][][] second, ResponseBand secondBand, String secondName,
+      List<String> names, String[][] notes, String title) {
+    int k = requireNames(first[0].length, names);
+    if (second.length != first.length || second[0].length != k) {
+      throw new InvalidInputException("the two estimates differ in shape: " + first.length
+          + " and " + second.length + " steps of " + k + " and " + second[0].length
+          + " variables");
+    }
+    double[] steps = new double[first.length];
+    Arrays.setAll(steps, j -> j);
+    List<XYChart> panels = new ArrayList<>();
+    for (int response = 0; response < k; response++) {
+      for (int impulse = 0; impulse < k; impulse++) {
+        String note = notes == null ? "" : "  " + notes[response][impulse];
+        XYChart chart = panel(names.get(impulse) + " \u2192 " + names.get(response) + note,
+            "step", "response");
+        horizontal(chart, "zero", 0, first.length - 1, Color.BLACK);
+        if (firstBand != null) {
+          band(chart, firstName + " ", firstBand, response, impulse, BAND_FILL, CURVE);
+        }
+        if (secondBand != null) {
+          band(chart, secondName + " ", secondBand, response, impulse, SECOND_FILL, SECOND);
+        }
+        line(chart, firstName, steps, path(first, response, impulse), CURVE).setLineWidth(2f);
+        line(chart, secondName, steps, path(second, response, impulse), SECOND)
+            .setLineWidth(2f);
+        if (response == 0 && impulse == k - 1) {
+          legend(chart, firstName, secondName);
+        }
+        panels.add(chart);
+      }
+    }
+    int cell = Math.max(300, 1350 / k);
+    return new ChartGrid(title, k, k, cell, cell * 3 / 4, panels);
+  }
+
+  /** Only the two curves in the legend, inside the panel's corner. */
+  private static void legend(XYChart chart, String... shown) {
+    XYStyler styler = chart.getStyler();
+    styler.setLegendVisible(true).setLegendPosition(Styler.LegendPosition.InsideNE);
+    styler.setLegendBackgroundColor(new Color(255, 255, 255, 210));
+    List<String> keep = List.of(shown);
+    chart.getSeriesMap().values().forEach(s -> s.setShowInLegend(keep.contains(s.getName())));
+  }
+
+  /** A band as a filled area with its edges dashed in {@code edge}. */
+  private static void band(XYChart chart, String prefix, ResponseBand band, int response,
+      int impulse, Color fillColor, Color edge) {
+    double[] lower = band.lower(response, impulse);
+    double[] upper = band.upper(response, impulse);
+    int n = lower.length;
+    double[] steps = new double[n];
+    double[] x = new double[2 * n];
+    double[] y = new double[2 * n];
+    for (int j = 0; j < n; j++) {
+      steps[j] = j;
+      x[j] = j;
+      y[j] = lower[j];
+      x[2 * n - 1 - j] = j;
+      y[2 * n - 1 - j] = upper[j];
+    }
+    XYSeries fill = chart.addSeries(prefix + "band", x, y);
+    fill.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    fill.setFillColor(fillColor);
+    fill.setLineColor(fillColor);
+    fill.setMarker(SeriesMarkers.NONE);
+    line(chart, prefix + "lower", steps, lower, edge).setLineStyle(SeriesLines.DASH_DASH);
+    line(chart, prefix + "upper", steps, upper, edge).setLineStyle(SeriesLines.DASH_DASH);
+  }
+
+  private static double[] path(double[][][] values, int response, int impulse) {
+    double[] curve = new double[values.length];
+    for (int j = 0; j < values.length; j++) {
+      curve[j] = values[j][response][impulse];
+    }
+    return curve;
   }
 
   private static XYChart panel(String title, String xAxis, String yAxis) {

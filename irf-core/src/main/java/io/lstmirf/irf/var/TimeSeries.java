@@ -61,6 +61,33 @@ public record TimeSeries(List<String> names, double[][] values) {
     return values[t][k];
   }
 
+  /**
+   * The variables named {@code chosen}, in that order.
+   *
+   * @throws InvalidInputException naming the variables this series lacks, or a repeated name
+   */
+  public TimeSeries select(List<String> chosen) {
+    List<String> missing = chosen.stream().filter(n -> !names.contains(n)).toList();
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException("no column " + String.join(", ", missing) + " in the"
+          + " data; its columns are " + String.join(", ", names) + " (names are"
+          + " case-sensitive)");
+    }
+    double[][] out = new double[values.length][chosen.size()];
+    for (int k = 0; k < chosen.size(); k++) {
+      int from = names.indexOf(chosen.get(k));
+      for (int t = 0; t < values.length; t++) {
+        out[t][k] = values[t][from];
+      }
+    }
+    return new TimeSeries(chosen, out);
+  }
+
+  /** Observations {@code [from, to)}. */
+  public TimeSeries range(int from, int to) {
+    return new TimeSeries(names, Arrays.copyOfRange(values, from, to));
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof TimeSeries s && s.names.equals(names)

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param method how the bands were made
  * @param signif the significance level, in (0, 1)
  * @param replications the Monte Carlo replications, 0 for asymptotic bands
- * @param irf around {@code irfs}
+ * @param irf around statsmodels' {@code IRAnalysis.irfs}
  * @param orthIrf around {@code orth_irfs}
  * @param cumEffects around {@code cum_effects}
  * @param orthCumEffects around {@code orth_cum_effects}

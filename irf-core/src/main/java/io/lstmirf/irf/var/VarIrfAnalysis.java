@@ -14,7 +14,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * Every path is {@code [N+1][K][K]} indexed {@code [step][response][impulse]}; every long-run
  * matrix {@code [K][K]} indexed {@code [response][impulse]}. Immutable.
  *
- * @param irf {@code Phi_j} ({@code irfs}) with {@code stderr(orth=False)}
+ * @param irf {@code Phi_j} ({@code IRAnalysis.irfs}) with {@code stderr(orth=False)}
  * @param orthIrf {@code Phi_j P} ({@code orth_irfs}) with {@code stderr(orth=True)}
  * @param cumEffects {@code Phi_0 + ... + Phi_j} ({@code cum_effects}) with
  *     {@code cum_effect_stderr(orth=False)}

@@ -112,4 +112,45 @@ class VarChartsTest {
     }
     return false;
   }
+
+  @Test
+  void comparisonGridOverlaysTwoEstimatesWithNotesInTheTitles() throws IOException {
+    VarIrfAnalysis a = var.irfAnalysis(6);
+    VarBands bands = a.asymptoticBands(0.05);
+    double[][][] other = a.irf().values();
+    String[][] notes = new String[3][3];
+    for (String[] row : notes) {
+      java.util.Arrays.fill(row, "D = 0.50");
+    }
+    ChartGrid grid = VarCharts.comparison(a.orthIrf().values(), bands.orthIrf(), "VAR(1)",
+        other, bands.irf(), "LSTM", NAMES, notes, "Side by side");
+    assertEquals(3, grid.rows());
+    assertEquals("inflation \u2192 gdp  D = 0.50", grid.panelTitles().get(1));
+    Path png = dir.resolve("compare.png");
+    grid.save(png);
+    BufferedImage image = ImageIO.read(png.toFile());
+    int cellWidth = grid.width() / 3;
+    int cellHeight = (grid.height() - 40) / 3;
+    for (int cell = 0; cell < 9; cell++) {
+      int x0 = cell % 3 * cellWidth;
+      int y0 = 40 + cell / 3 * cellHeight;
+      // both curves are drawn in every panel: the first in blue, the second in orange
+      assertTrue(hasColour(image, x0, y0, cellWidth, cellHeight, 0x1f77b4), "blue in " + cell);
+      assertTrue(hasColour(image, x0, y0, cellWidth, cellHeight, 0xe66101), "orange in " + cell);
+    }
+    assertThrows(InvalidInputException.class, () -> VarCharts.comparison(
+        a.orthIrf().values(), null, "VAR", var.irfAnalysis(3).irf().values(), null, "LSTM",
+        NAMES, null, "mismatched"));
+  }
+
+  private static boolean hasColour(BufferedImage image, int x0, int y0, int w, int h, int rgb) {
+    for (int y = y0; y < y0 + h; y++) {
+      for (int x = x0; x < x0 + w; x++) {
+        if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }

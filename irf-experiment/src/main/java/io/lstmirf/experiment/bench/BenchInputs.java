@@ -3,7 +3,7 @@ package io.lstmirf.experiment.bench;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.init.Initializer;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.irf.data.PreparedSeries;
 import io.lstmirf.experiment.sweep.ExperimentSpec;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.TrialKey;

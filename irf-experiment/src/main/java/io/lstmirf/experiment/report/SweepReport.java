@@ -6,6 +6,7 @@ import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.TrialResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class SweepReport {
         OriginalClaims.tooSmall(OriginalClaims.fewestSeeds(rows), epochs), adaptive,
         Agreement.rows(config, results), BackendTiming.of(config, results),
         PyTorchTiming.in(dir), halfLife, irfCharts,
-        ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), machine());
+        ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.RFC_1123_DATE_TIME), machine());
     written.add(write(dir.resolve(HTML_FILE), HtmlReport.render(content).getBytes(
         StandardCharsets.UTF_8)));
     return written;

@@ -8,7 +8,7 @@ import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.api.train.TrainingConfig;
 import io.lstmirf.irf.Shock;
-import io.lstmirf.experiment.data.Windowing;
+import io.lstmirf.irf.data.Windowing;
 
 /**
  * What every trial of a sweep does, apart from its backend, bias setting and seed: the model, the

@@ -8,7 +8,8 @@ import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmIrfException;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.json.ModelJson;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.api.train.EpochReport;
+import io.lstmirf.irf.data.PreparedSeries;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -18,15 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -40,9 +38,10 @@ import java.util.stream.Stream;
  * refused before anything is written, as is a second sweep writing into the same directory at
  * the same time.
  *
- * <p>Every backend runs in this process. Trials run on {@code parallel} threads, each with its
- * own model; every trial is deterministic on its own, so the results do not depend on
- * {@code parallel}.
+ * <p>Trials run on a {@link TrialExecutor}: {@code parallel} threads of this process, each with
+ * its own model, or wherever an executor from a {@link TrialExecutorProvider} sends them. Every
+ * trial is deterministic on its own, so the results depend on neither; the results come back
+ * here and are recorded as each arrives.
  */
 public final class Sweep {
   /** The recorded configuration. */
@@ -61,11 +60,13 @@ public final class Sweep {
 
   private final SweepConfig config;
   private final Map<String, LstmBackend> backends;
-  private final int parallel;
+  private final TrialExecutor executor;
   private final SweepProgress progress;
   private final PrintWriter notes;
 
   /**
+   * A sweep on {@code parallel} threads of this process.
+   *
    * @param registry where the config's backends are looked up; each must be available
    * @param parallel trials at once, at least 1
    * @param notes where recovery notes go (stderr)
@@ -73,11 +74,21 @@ public final class Sweep {
    */
   public Sweep(SweepConfig config, Backends registry, int parallel, SweepProgress progress,
       PrintWriter notes) {
+    this(config, registry, TrialExecutors.threads(parallel), progress, notes);
+  }
+
+  /**
+   * A sweep whose trials run on {@code executor}, which the caller closes.
+   *
+   * @param registry where the config's backends are looked up; each must be available here
+   *     (an executor elsewhere looks them up again where the trials run)
+   * @param notes where recovery notes go (stderr)
+   * @throws BackendUnavailableException listing every named backend that cannot run here, why
+   */
+  public Sweep(SweepConfig config, Backends registry, TrialExecutor executor,
+      SweepProgress progress, PrintWriter notes) {
     this.config = Objects.requireNonNull(config, "config");
-    if (parallel < 1) {
-      throw new InvalidInputException("--parallel must be at least 1, got " + parallel);
-    }
-    this.parallel = parallel;
+    this.executor = Objects.requireNonNull(executor, "executor");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.notes = Objects.requireNonNull(notes, "notes");
     this.backends = resolve(config.backends(), registry);
@@ -157,36 +168,17 @@ public final class Sweep {
     List<TrialKey> pending = plan.stream().filter(k -> !log.contains(k)).toList();
     int skipped = plan.size() - pending.size();
     progress.started(skipped, pending);
-    TrialRunner runner = new TrialRunner(config.experiment(), data);
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<TrialFailure> failures = Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(parallel, trialThreads());
-    try {
-      for (TrialKey key : pending) {
-        pool.execute(() -> {
-          if (failure.get() != null) {
-            return; // a trial failed: start no more, let the running ones finish and record
-          }
-          try {
-            progress.trialStarted(key);
-            // the model file first: a trial recorded in trials.jsonl always has its model
-            TrialResult r = runner.run(backends.get(key.backend()), key,
-                (report, model) -> progress.epoch(key, report),
-                trained -> ModelJson.write(trained, dir.resolve(MODELS_DIR)
-                    .resolve(key.modelFileName())));
-            log.append(r);
-            progress.finished(r);
-          } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, failed(key, e));
-          }
-        });
-      }
-    } finally {
-      pool.shutdown();
-      awaitQuietly(pool);
+    if (!pending.isEmpty()) {
+      executor.run(new TrialBatch(TrialWork.of(config.experiment(), data), backends), pending,
+          new Recording(log, failures, dir.resolve(MODELS_DIR)));
     }
-    if (failure.get() != null) {
-      throw failure.get();
+    if (!failures.isEmpty()) {
+      // in the plan's order, not the order they failed in: the same sweep, the same message
+      List<TrialFailure> inPlanOrder = new ArrayList<>(failures);
+      inPlanOrder.sort(java.util.Comparator.comparingInt(f -> plan.indexOf(f.key())));
+      throw failed(inPlanOrder);
     }
     Map<TrialKey, TrialResult> recorded = log.results();
     List<TrialResult> results = plan.stream().map(recorded::get).toList();
@@ -194,31 +186,61 @@ public final class Sweep {
         (System.nanoTime() - start) / 1e9);
   }
 
-  private static LstmIrfException failed(TrialKey key, Throwable e) {
-    String why = e instanceof LstmIrfException ? e.getMessage() : e.toString();
-    return new LstmIrfException("trial " + key.id() + " failed: " + why + ". The trials"
-        + " finished before it are recorded; run the same command again to resume", e);
-  }
-
-  private static void awaitQuietly(ExecutorService pool) {
-    try {
-      while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
-        // trials can take long; keep waiting
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-      throw new LstmIrfException("sweep interrupted; finished trials are recorded", e);
+  /** A trial that could not be finished, and why. */
+  private record TrialFailure(TrialKey key, Throwable cause) {
+    String why() {
+      return cause instanceof LstmIrfException ? cause.getMessage() : cause.toString();
     }
   }
 
-  private static java.util.concurrent.ThreadFactory trialThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "sweep-trial-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  /** Records each result as it comes back, and reports it. */
+  private final class Recording implements TrialListener {
+    private final TrialLog log;
+    private final List<TrialFailure> failures;
+    private final Path models;
+
+    Recording(TrialLog log, List<TrialFailure> failures, Path models) {
+      this.log = log;
+      this.failures = failures;
+      this.models = models;
+    }
+
+    @Override
+    public void started(TrialKey key) {
+      progress.trialStarted(key);
+    }
+
+    @Override
+    public void epoch(TrialKey key, EpochReport report) {
+      progress.epoch(key, report);
+    }
+
+    @Override
+    public void finished(TrialOutcome outcome) {
+      TrialResult result = outcome.result();
+      // the model file first: a trial recorded in trials.jsonl always has its model
+      ModelJson.write(outcome.model(), models.resolve(result.key().modelFileName()));
+      log.append(result);
+      progress.finished(result);
+    }
+
+    @Override
+    public void failed(TrialKey key, Throwable cause) {
+      failures.add(new TrialFailure(key, cause));
+    }
+  }
+
+  private static LstmIrfException failed(List<TrialFailure> failures) {
+    TrialFailure first = failures.get(0);
+    if (failures.size() == 1) {
+      return new LstmIrfException("trial " + first.key().id() + " failed: " + first.why()
+          + ". The trials finished before it are recorded; run the same command again to"
+          + " resume", first.cause());
+    }
+    return new LstmIrfException(failures.size() + " trials failed: " + failures.stream()
+        .map(f -> f.key().id() + ": " + f.why()).collect(Collectors.joining("; "))
+        + ". The other trials are recorded; run the same command again to retry these",
+        first.cause());
   }
 
   /** Refuses a directory that holds files but no sweep. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.train.EpochReport;
 import io.lstmirf.experiment.json.StrictJson;
 import io.lstmirf.irf.LayerForgetGates;
@@ -49,6 +50,25 @@ public final class TrialJson {
       throw new InvalidInputException("not a trial record: " + e.getMessage(), e);
     }
   }
+
+  /** {@code key} alone as one line of JSON: its backend, setting label and seed. */
+  public static String keyLine(TrialKey key) {
+    return StrictJson.line(new Key(key.backend(), key.setting().label(), key.seed()));
+  }
+
+  /**
+   * Reads {@link #keyLine}'s output.
+   *
+   * @throws InvalidInputException naming the field that is unknown, missing or malformed
+   */
+  public static TrialKey readKey(String json) {
+    Key k = StrictJson.read(JsonFiles.parse(json, "trial key"), Key.class);
+    return new TrialKey(k.backend, BiasSetting.parse(k.setting), k.seed);
+  }
+
+  /** A trial's key. */
+  @JsonPropertyOrder({"backend", "setting", "seed"})
+  record Key(String backend, String setting, long seed) {}
 
   /** A line of trials.jsonl. */
   @JsonPropertyOrder({"backend", "setting", "seed", "precision", "training", "irf", "girf",

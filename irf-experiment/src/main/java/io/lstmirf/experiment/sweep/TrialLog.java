@@ -44,7 +44,7 @@ public final class TrialLog implements AutoCloseable {
           StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         Map<TrialKey, TrialResult> results = new LinkedHashMap<>();
-        long good = load(file, channel, results, notes);
+        long good = load(file, results, notes);
         if (good < channel.size()) {
           channel.truncate(good);
           channel.force(true);
@@ -61,7 +61,7 @@ public final class TrialLog implements AutoCloseable {
   }
 
   /** Reads every whole line; returns the length of the file's intact part. */
-  private static long load(Path file, FileChannel channel, Map<TrialKey, TrialResult> out,
+  private static long load(Path file, Map<TrialKey, TrialResult> out,
       PrintWriter notes) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     List<int[]> lines = new ArrayList<>(); // [start, end) of each newline-terminated line

@@ -1,5 +1,6 @@
 package io.lstmirf.experiment.sweep;
 
+import java.util.function.Consumer;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
@@ -16,7 +17,7 @@ import io.lstmirf.irf.ImpulseResponses;
 import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.LayerForgetGates;
 import io.lstmirf.irf.QuantileBand;
-import io.lstmirf.experiment.data.PreparedSeries;
+import io.lstmirf.irf.data.PreparedSeries;
 import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class TrialRunner {
    * are measured (the sweep saves them).
    */
   public TrialResult run(LstmBackend backend, TrialKey key, EpochListener progress,
-      java.util.function.Consumer<io.lstmirf.api.LstmWeights> trained) {
+      Consumer<LstmWeights> trained) {
     ModelOptions options = ModelOptions.of(backend.capabilities().defaultPrecision());
     try (LstmModel model = backend.create(initialWeights(key), options)) {
       AdaptiveForgetBias rule = key.setting() instanceof BiasSetting.Adaptive a

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.api.Availability;
 import io.lstmirf.api.BackendUnavailableException;
 import io.lstmirf.api.Backends;
-import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmIrfException;
-import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.train.EpochReport;
 import io.lstmirf.backend.reference.ReferenceBackend;
@@ -30,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,15 +70,12 @@ class SweepTest {
     return Files.readAllLines(dir.resolve(Sweep.TRIALS_FILE));
   }
 
-  /** What a trial measured, without its timings (which differ from run to run). */
   static List<Object> measured(TrialResult r) {
-    return List.of(r.key(), r.precision(), r.training().epochs().stream()
-        .map(e -> List.of(e.trainLoss(), e.validationLoss())).toList(),
-        r.training().biasTrajectory(), r.irf(), r.girf(), r.gates());
+    return TinySweeps.measured(r);
   }
 
   static Map<TrialKey, List<Object>> measured(List<TrialResult> results) {
-    return results.stream().collect(Collectors.toMap(TrialResult::key, SweepTest::measured));
+    return TinySweeps.measured(results);
   }
 
   @Test
@@ -254,35 +246,11 @@ class SweepTest {
 
   @Test
   void aFailedTrialKeepsTheFinishedOnesAndARerunCompletesTheSweep() throws IOException {
-    LstmBackend reference = new ReferenceBackend();
     // fails on the b_f = 2.0 arm: the first trial (b_f = 0.0) is already recorded by then
-    LstmBackend flaky = new LstmBackend() {
+    LstmBackend flaky = new TinySweeps.Failing("reference") {
       @Override
-      public String name() {
-        return "reference";
-      }
-
-      @Override
-      public String description() {
-        return reference.description();
-      }
-
-      @Override
-      public Availability availability() {
-        return reference.availability();
-      }
-
-      @Override
-      public Capabilities capabilities() {
-        return reference.capabilities();
-      }
-
-      @Override
-      public LstmModel create(LstmWeights weights, ModelOptions options) {
-        if (weights.forgetBias(0)[0] == 2.0) {
-          throw new LstmIrfException("engine crashed");
-        }
-        return reference.create(weights, options);
+      protected boolean fails(LstmWeights weights) {
+        return weights.forgetBias(0)[0] == 2.0;
       }
     };
     SweepConfig config = TinySweeps.config();

@@ -1,12 +1,15 @@
-package io.lstmirf.experiment.data;
+package io.lstmirf.irf.data;
 
+import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.train.Dataset;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A univariate series made ready for many-to-one forecasting: split chronologically, min-max
- * scaled with a scaler fitted on the training part only, and cut into {@link Windowing windows}.
+ * A series {@code [T][K]} made ready for many-to-one forecasting: split chronologically, min-max
+ * scaled column by column with a {@link SeriesScaler} fitted on the training part only, and cut
+ * into {@link Windowing windows}. A univariate series is the case {@code K = 1}.
  *
  * <p>The split is made on the series, at {@code trainEnd = round(n * trainFraction)}: a window
  * trains if its target lies before {@code trainEnd}, and validates otherwise. So no training
@@ -16,15 +19,15 @@ import java.util.Objects;
  * would have, not leaked future.
  */
 public final class PreparedSeries {
-  private final double[] raw;
-  private final double[] scaled;
-  private final MinMaxScaler scaler;
+  private final double[][] raw;
+  private final double[][] scaled;
+  private final SeriesScaler scaler;
   private final Windowing windowing;
   private final int trainEnd;
   private final Dataset train;
   private final Dataset validation;
 
-  private PreparedSeries(double[] raw, MinMaxScaler scaler, Windowing windowing, int trainEnd) {
+  private PreparedSeries(double[][] raw, SeriesScaler scaler, Windowing windowing, int trainEnd) {
     this.raw = raw;
     this.scaler = scaler;
     this.scaled = scaler.transform(raw);
@@ -36,14 +39,24 @@ public final class PreparedSeries {
         windowing.count(raw.length) - trainWindows);
   }
 
+  /** Splits, scales and windows a univariate {@code series}; see {@link #of(double[][], Windowing, double)}. */
+  public static PreparedSeries of(double[] series, Windowing windowing, double trainFraction) {
+    Objects.requireNonNull(series, "series");
+    double[][] column = new double[series.length][];
+    for (int t = 0; t < series.length; t++) {
+      column[t] = new double[] {series[t]};
+    }
+    return of(column, windowing, trainFraction);
+  }
+
   /**
-   * Splits, scales and windows {@code series}.
+   * Splits, scales and windows {@code series} {@code [T][K]}.
    *
    * @param trainFraction the share of the series' points in the training part, in (0, 1)
-   * @throws InvalidInputException if the series is not finite, the training part is constant,
-   *     or either part is too short for one window
+   * @throws InvalidInputException if the series is not finite, a column of the training part is
+   *     constant, or either part is too short for one window
    */
-  public static PreparedSeries of(double[] series, Windowing windowing, double trainFraction) {
+  public static PreparedSeries of(double[][] series, Windowing windowing, double trainFraction) {
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(windowing, "windowing");
     if (!(trainFraction > 0 && trainFraction < 1)) {
@@ -59,21 +72,23 @@ public final class PreparedSeries {
           + (span + 1) + " and the validation part (" + (n - trainEnd) + ") at least 1; use a"
           + " longer series or a shorter lookback/offset");
     }
-    MinMaxScaler scaler = MinMaxScaler.fit(series, 0, trainEnd);
-    return new PreparedSeries(series.clone(), scaler, windowing, trainEnd);
+    FlatArrays.requireBox("series", series, n, series[0].length);
+    FlatArrays.requireFinite("series", series);
+    SeriesScaler scaler = SeriesScaler.fit(series, 0, trainEnd);
+    return new PreparedSeries(FlatArrays.copy(series), scaler, windowing, trainEnd);
   }
 
-  /** The series as given. */
-  public double[] raw() {
-    return raw.clone();
+  /** The series as given, {@code [T][K]}. */
+  public double[][] raw() {
+    return FlatArrays.copy(raw);
   }
 
-  /** The whole series scaled by {@link #scaler()}. */
-  public double[] scaled() {
-    return scaled.clone();
+  /** The whole series scaled by {@link #scaler()}, {@code [T][K]}. */
+  public double[][] scaled() {
+    return FlatArrays.copy(scaled);
   }
 
-  public MinMaxScaler scaler() {
+  public SeriesScaler scaler() {
     return scaler;
   }
 
@@ -98,22 +113,18 @@ public final class PreparedSeries {
 
   /**
    * The scaled stretch of the series the validation windows read, from the first validation
-   * window's first input to the end, {@code [T][1]}: where histories for a generalized IRF on
+   * window's first input to the end, {@code [T][K]}: where histories for a generalized IRF on
    * held-out data come from.
    */
   public double[][] validationStretch() {
     int from = windowing.count(trainEnd);
-    double[][] out = new double[scaled.length - from][1];
-    for (int t = 0; t < out.length; t++) {
-      out[t][0] = scaled[from + t];
-    }
-    return out;
+    return FlatArrays.copy(Arrays.copyOfRange(scaled, from, scaled.length));
   }
 
   @Override
   public String toString() {
-    return "PreparedSeries[n=" + raw.length + ", trainEnd=" + trainEnd + ", " + windowing
-        + ", train=" + train.size() + ", validation=" + validation.size() + ", scaler="
-        + scaler + "]";
+    return "PreparedSeries[n=" + raw.length + ", K=" + scaler.dimension() + ", trainEnd="
+        + trainEnd + ", " + windowing + ", train=" + train.size() + ", validation="
+        + validation.size() + ", scaler=" + scaler + "]";
   }
 }

@@ -1,4 +1,4 @@
-package io.lstmirf.experiment.data;
+package io.lstmirf.irf.data;
 
 import io.lstmirf.api.InvalidInputException;
 

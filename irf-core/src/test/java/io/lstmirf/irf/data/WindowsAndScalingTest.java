@@ -1,5 +1,6 @@
-package io.lstmirf.experiment.data;
+package io.lstmirf.irf.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,20 +53,21 @@ class WindowsAndScalingTest {
     double[] s = ramp(100);
     PreparedSeries p = PreparedSeries.of(s, new Windowing(5, 2), 0.8);
     assertEquals(80, p.trainEnd());
-    assertEquals(0, p.scaler().min());
-    assertEquals(79, p.scaler().max()); // s[0..79]: the training part, nothing after it
-    double[] scaled = p.scaled();
-    assertEquals(0, scaled[0]);
-    assertEquals(1, scaled[79], 1e-15);
-    assertTrue(scaled[99] > 1, "validation values above the training range scale above 1");
-    assertEquals(99, p.scaler().inverse(scaled[99]), 1e-12);
+    MinMaxScaler k = p.scaler().column(0);
+    assertEquals(0, k.min());
+    assertEquals(79, k.max()); // s[0..79]: the training part, nothing after it
+    double[][] scaled = p.scaled();
+    assertEquals(0, scaled[0][0]);
+    assertEquals(1, scaled[79][0], 1e-15);
+    assertTrue(scaled[99][0] > 1, "validation values above the training range scale above 1");
+    assertEquals(99, k.inverse(scaled[99][0]), 1e-12);
   }
 
   @Test
   void trainingWindowsEndBeforeTheSplitAndValidationTargetsCoverTheRest() {
     double[] s = ramp(100);
     PreparedSeries p = PreparedSeries.of(s, new Windowing(5, 2), 0.8);
-    MinMaxScaler k = p.scaler();
+    MinMaxScaler k = p.scaler().column(0);
     double[][][] trainX = p.train().inputs();
     double[][][] trainY = p.train().targets();
     assertEquals(80 - 7, p.train().size());
@@ -83,6 +85,36 @@ class WindowsAndScalingTest {
     double[][] stretch = p.validationStretch();
     assertEquals(100 - 73, stretch.length);
     assertEquals(73, k.inverse(stretch[0][0]), 1e-9);
+  }
+
+  @Test
+  void multivariateWindowsCarryEveryColumnAndEachColumnHasItsOwnScale() {
+    double[][] s = new double[50][];
+    for (int t = 0; t < s.length; t++) {
+      s[t] = new double[] {t, 10 - 2.0 * t};
+    }
+    PreparedSeries p = PreparedSeries.of(s, new Windowing(4, 0), 0.8);
+    assertEquals(40, p.trainEnd());
+    SeriesScaler k = p.scaler();
+    assertEquals(2, k.dimension());
+    assertEquals(39, k.range(0));
+    assertEquals(78, k.range(1)); // 10 - 2 * 39 .. 10
+    double[][][] x = p.train().inputs();
+    double[][][] y = p.train().targets();
+    assertEquals(36, x.length);
+    assertEquals(2, x[0][0].length);
+    assertEquals(2, y[0][0].length);
+    double[][] back = k.inverse(new double[][] {x[3][1], y[3][0]});
+    assertArrayEquals(new double[] {4, 2}, back[0], 1e-12);
+    assertArrayEquals(new double[] {7, -4}, back[1], 1e-12); // target s[3 + 4]
+    assertEquals(50 - 36, p.validationStretch().length);
+    double[][] flat = new double[30][];
+    for (int t = 0; t < flat.length; t++) {
+      flat[t] = new double[] {t, 3};
+    }
+    InvalidInputException constant = assertThrows(InvalidInputException.class,
+        () -> PreparedSeries.of(flat, new Windowing(4, 0), 0.8));
+    assertTrue(constant.getMessage().startsWith("column 1: "), constant.getMessage());
   }
 
   @Test
