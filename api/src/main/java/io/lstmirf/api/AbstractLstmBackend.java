@@ -48,6 +48,15 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   protected abstract LstmModel newModel(E engine, LstmWeights weights, ModelOptions options);
 
   /**
+   * The engine's own matrix product (see {@link LstmBackend#matrixProduct}); the engine is
+   * loaded and checked and the precision is one it computes in. By default none.
+   */
+  protected Optional<MatrixProduct> newMatrixProduct(E engine, MatrixProduct.Shape shape,
+      Precision precision) {
+    return Optional.empty();
+  }
+
+  /**
    * What to do when loading failed with an unexpected error: by default, check the native jar
    * and the cache directory.
    */
@@ -101,6 +110,14 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     return checkedNewModel(requireEngine(), weights, options);
   }
 
+  @Override
+  public final Optional<MatrixProduct> matrixProduct(MatrixProduct.Shape shape,
+      Precision precision) {
+    E engine = requireEngine();
+    requirePrecision(precision);
+    return newMatrixProduct(engine, shape, precision);
+  }
+
   /**
    * What to do when a GPU was asked for and none is usable here. Backends that never compute on a
    * GPU say so instead.
@@ -117,11 +134,7 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
 
   private LstmModel checkedNewModel(E engine, LstmWeights weights, ModelOptions options) {
     Capabilities caps = new Capabilities(precisions(), devices(engine));
-    if (!caps.supports(options.precision())) {
-      throw new BackendUnavailableException("backend '" + name() + "' does not compute in "
-          + options.precision() + "; use " + caps.precisions().stream().map(Precision::id)
-          .collect(Collectors.joining(" or ")));
-    }
+    requirePrecision(options.precision());
     if (!caps.supports(options.device())) {
       throw new BackendUnavailableException("backend '" + name() + "' cannot use device "
           + options.device() + " here; devices found: " + caps.devices().stream()
@@ -130,6 +143,14 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     }
     weights.requireRepresentable(options.precision());
     return newModel(engine, weights, options);
+  }
+
+  private void requirePrecision(Precision precision) {
+    if (!precisions().contains(precision)) {
+      throw new BackendUnavailableException("backend '" + name() + "' does not compute in "
+          + precision + "; use " + precisions().stream().map(Precision::id)
+          .collect(Collectors.joining(" or ")));
+    }
   }
 
   private Loaded<E> load() {

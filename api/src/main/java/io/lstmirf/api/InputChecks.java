@@ -10,6 +10,17 @@ public final class InputChecks {
   private InputChecks() {}
 
   /**
+   * Requires {@code value >= min} of a setting.
+   *
+   * @throws InvalidInputException "NAME must be at least MIN, got VALUE"
+   */
+  public static void atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new InvalidInputException(name + " must be at least " + min + ", got " + value);
+    }
+  }
+
+  /**
    * Checks a batch of sequences {@code [B][T][I]}: box-shaped, non-empty, finite.
    *
    * @return the batch size B

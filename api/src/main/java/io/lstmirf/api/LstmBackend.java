@@ -49,6 +49,17 @@ public interface LstmBackend {
    */
   LstmModel create(LstmWeights weights, ModelOptions options);
 
+  /**
+   * The engine's own matrix product of this shape in {@code precision}, on the CPU, with the
+   * engine's thread settings, for measuring the machine's floor ({@code lstm-irf bench}); empty
+   * when the backend offers none. Loads the engine.
+   *
+   * @throws BackendUnavailableException if the engine or precision cannot be used here
+   */
+  default Optional<MatrixProduct> matrixProduct(MatrixProduct.Shape shape, Precision precision) {
+    return Optional.empty();
+  }
+
   /** {@link #create(LstmWeights, ModelOptions)} with the default precision, on the CPU. */
   default LstmModel create(LstmWeights weights) {
     return create(weights, ModelOptions.of(capabilities().defaultPrecision()));

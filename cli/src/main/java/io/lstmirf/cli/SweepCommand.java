@@ -13,6 +13,7 @@ import io.lstmirf.experiment.sweep.ProgressBar;
 import io.lstmirf.experiment.sweep.Sweep;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.SweepOutcome;
+import io.lstmirf.experiment.sweep.SweepParallelism;
 import io.lstmirf.experiment.sweep.TrialExecutor;
 import io.lstmirf.experiment.sweep.TrialExecutors;
 import jakarta.inject.Inject;
@@ -47,13 +48,6 @@ import picocli.CommandLine.Spec;
         "  LSTM_IRF_SPARK_SECRET_FILE=~/.spark-secret lstm-irf sweep --seeds 30 --master"
         + " spark://127.0.0.1:7077 --conf spark.network.crypto.enabled=true --out runs/cluster"})
 final class SweepCommand implements Runnable {
-  /**
-   * Trials at once unless told otherwise. Measured on the 2-core development machine (shared with
-   * other builds): four full-size trials (djl and tfjava, b_f = 0 and 1) took 70 s one at a time
-   * and 84 s two at a time. Each engine already keeps a core busy with its one intra-op thread,
-   * so a second trial only competes for it; one at a time also keeps per-model times comparable.
-   */
-  static final int DEFAULT_PARALLEL = 1;
   private static final int DEFAULT_SAMPLES = 1500;
 
   private final Backends backends;
@@ -126,7 +120,8 @@ final class SweepCommand implements Runnable {
   String init;
 
   @Option(names = "--parallel", paramLabel = "N",
-      description = "Trials at once, one model per thread (default " + DEFAULT_PARALLEL + ").")
+      description = "Trials at once, one model per thread (default: cores / engine threads,"
+          + " at most one per 512 MiB of Java heap, at least 1).")
   Integer parallel;
 
   @Option(names = "--master", paramLabel = "URL",
@@ -175,7 +170,7 @@ final class SweepCommand implements Runnable {
   /** The thread pool, or the trial executor on the class path that runs {@code --master}. */
   private TrialExecutor executor() {
     if (master == null) {
-      return TrialExecutors.threads(parallel == null ? DEFAULT_PARALLEL : parallel);
+      return TrialExecutors.threads(parallel == null ? SweepParallelism.current() : parallel);
     }
     try {
       return TrialExecutors.forMaster(master, sparkConf == null ? Map.of() : sparkConf,

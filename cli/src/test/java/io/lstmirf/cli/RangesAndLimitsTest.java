@@ -58,6 +58,12 @@ class RangesAndLimitsTest {
     usageError("--rounds must be at least 1, got 0", "bench", "--rounds", "0");
     usageError("--rounds must be at least 1, got -1", "bench", "--rounds", "-1");
     usageError("--seq-batch must be at least 1", "bench", "--seq-batch", "0");
+    usageError("--gemm-size must be between 1 and 4096, got 0", "bench", "--gemm-size", "0");
+    usageError("--gemm-size must be between 1 and 4096, got 5000", "bench", "--gemm-size",
+        "5000");
+    usageError("--irf-shocks must be at least 1, got 0", "bench", "--irf-shocks", "0");
+    usageError("--cases: unknown bench case 'gemm'; choose from step, sequence, irf, training",
+        "bench", "--cases", "step,gemm");
     usageError("--horizon must be at least 1, got 0", "irf", "-m", m, "-n", "0",
         "--shock-time", "3");
     usageError("--shock-time 30 + --horizon 2147483647 = 2147483677 steps", "irf", "-m", m,

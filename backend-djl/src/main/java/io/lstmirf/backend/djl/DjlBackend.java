@@ -4,9 +4,11 @@ import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The canonical LSTM on DJL's PyTorch engine: PyTorch's fused LSTM op for sequences, a few ATen
@@ -67,5 +69,11 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
   @Override
   protected LstmModel newModel(DjlEngine engine, LstmWeights weights, ModelOptions options) {
     return new DjlModel(engine, weights, options);
+  }
+
+  @Override
+  protected Optional<MatrixProduct> newMatrixProduct(DjlEngine engine, MatrixProduct.Shape shape,
+      Precision precision) {
+    return Optional.of(new DjlMatrixProduct(engine, shape, DjlArrays.dataType(precision)));
   }
 }

@@ -56,41 +56,6 @@ final class DjlLstm {
     return lstm(inputs, h0, c0, parameters.lstmParameters(), numLayers, false);
   }
 
-  /**
-   * Advances every layer one time step, replacing each layer's state in place (the arrays keep
-   * their identity; {@link NDArray#intern} swaps in the new values), and returns the top layer's
-   * {@code h} array. Intermediates attach to the manager of {@code x} and of the state arrays:
-   * callers put all of them in one short-lived manager.
-   *
-   * <p>Plain ATen ops rather than the fused op: for float32 on the CPU, PyTorch hands its fused
-   * LSTM to oneDNN, whose per-call setup dominates a single step (measured ~62 us of CPU per
-   * H = 64 step, against ~35 us for these thirteen ops per layer; in float64 the two cost the
-   * same). Over a whole sequence the fused op wins, so {@link #fused} serves sequences.
-   *
-   * @param x {@code [B, I]}
-   * @param h each layer's {@code h}, {@code [B, H]}
-   * @param c each layer's {@code c}, {@code [B, H]}
-   */
-  NDArray step(NDArray x, NDArray[] h, NDArray[] c) {
-    NDArray layerInput = x;
-    for (int l = 0; l < numLayers; l++) {
-      NDList p = parameters.layer(l);
-      NDArray z = Linear.linear(layerInput, p.get(0), p.get(2)).singletonOrThrow()
-          .addi(Linear.linear(h[l], p.get(1), p.get(3)).singletonOrThrow());
-      NDList gates = z.split(4, 1);
-      NDArray kept = Activation.sigmoid(gates.get(Gate.FORGET.ordinal())).mul(c[l]);
-      NDArray written = Activation.sigmoid(gates.get(Gate.INPUT.ordinal()))
-          .mul(Activation.tanh(gates.get(Gate.CELL.ordinal())));
-      NDArray cell = kept.addi(written);
-      NDArray out = Activation.sigmoid(gates.get(Gate.OUTPUT.ordinal())).mul(cell.tanh());
-      // Results live in x's manager; move them into the caller's state arrays.
-      c[l].intern(cell);
-      h[l].intern(out);
-      layerInput = h[l];
-    }
-    return layerInput;
-  }
-
   /** A forward pass; the fused op alone unless traces are asked for. */
   Run forward(NDArray inputs, NDArray h0, NDArray c0, Set<Trace> traces) {
     if (traces.isEmpty()) {

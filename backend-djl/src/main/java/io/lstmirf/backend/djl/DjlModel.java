@@ -35,6 +35,8 @@ final class DjlModel extends AbstractLstmModel {
   private final NDManager manager;
   private final DjlParameters parameters;
   private final DjlLstm lstm;
+  /** The compiled step function, made by the first session that needs it. */
+  private DjlStepModule stepModule;
 
   DjlModel(DjlEngine engine, LstmWeights weights, ModelOptions options) {
     super(DjlBackend.NAME, weights.spec(), options);
@@ -88,7 +90,7 @@ final class DjlModel extends AbstractLstmModel {
 
   @Override
   protected LstmSession doOpenSession(int batchSize) {
-    return new DjlSession(this, batchSize, manager.newSubManager(), lstm);
+    return new DjlSession(this, batchSize, manager.newSubManager(), stepModule());
   }
 
   @Override
@@ -125,6 +127,14 @@ final class DjlModel extends AbstractLstmModel {
   @Override
   protected void doClose() {
     manager.close();
+  }
+
+  /** The step function, compiled once per model; it lives (and is freed) in the model's manager. */
+  private synchronized DjlStepModule stepModule() {
+    if (stepModule == null) {
+      stepModule = DjlStepModule.load(manager, spec());
+    }
+    return stepModule;
   }
 
   DjlEngine engine() {

@@ -144,7 +144,8 @@ final class TorchScriptArchive {
     return s.toString();
   }
 
-  private static byte[] zip(byte[] data, String code, List<byte[]> storages) {
+  /** The archive of pickled {@code data}, source {@code code} and raw {@code storages}. */
+  static byte[] zip(byte[] data, String code, List<byte[]> storages) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));

@@ -4,9 +4,11 @@ import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The canonical LSTM on Deeplearning4j's ND4J with its native CPU backend (or, built with
@@ -59,5 +61,11 @@ public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
   @Override
   protected LstmModel newModel(Dl4jEngine engine, LstmWeights weights, ModelOptions options) {
     return new Dl4jModel(weights, options);
+  }
+
+  @Override
+  protected Optional<MatrixProduct> newMatrixProduct(Dl4jEngine engine, MatrixProduct.Shape shape,
+      Precision precision) {
+    return Optional.of(new Dl4jMatrixProduct(shape, Dl4jArrays.dataType(precision)));
   }
 }

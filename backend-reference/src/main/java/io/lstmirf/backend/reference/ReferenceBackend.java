@@ -4,9 +4,11 @@ import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pure-Java, double-precision backend: exactly the canonical LSTM of irf-method.md, with no
@@ -57,5 +59,11 @@ public final class ReferenceBackend extends AbstractLstmBackend<ReferenceEngine>
   protected LstmModel newModel(ReferenceEngine engine, LstmWeights weights,
       ModelOptions options) {
     return new ReferenceModel(weights, options);
+  }
+
+  @Override
+  protected Optional<MatrixProduct> newMatrixProduct(ReferenceEngine engine,
+      MatrixProduct.Shape shape, Precision precision) {
+    return Optional.of(new ReferenceMatrixProduct(shape));
   }
 }

@@ -44,18 +44,22 @@ final class ReferenceCell {
       int xOffset, int in, double[] h, int hOffset, int hidden, double[] z) {
     int rows = 4 * hidden;
     System.arraycopy(bias, 0, z, 0, rows);
-    for (int k = 0; k < in; k++) {
-      double v = x[xOffset + k];
-      int w = k * rows;
-      for (int r = 0; r < rows; r++) {
-        z[r] += v * wIhT[w + r];
-      }
-    }
-    for (int k = 0; k < hidden; k++) {
-      double v = h[hOffset + k];
-      int w = k * rows;
-      for (int r = 0; r < rows; r++) {
-        z[r] += v * wHhT[w + r];
+    addRowTimesMatrix(x, xOffset, in, wIhT, rows, z, 0);
+    addRowTimesMatrix(h, hOffset, hidden, wHhT, rows, z, 0);
+  }
+
+  /**
+   * {@code z[zOffset..zOffset+columns) += a[aOffset..aOffset+inner) * B}, with {@code B}
+   * row-major {@code [inner x columns]}: the reference's matrix-product kernel, one row of A at a
+   * time, adding whole rows of B (a loop the JIT vectorises).
+   */
+  static void addRowTimesMatrix(double[] a, int aOffset, int inner, double[] b, int columns,
+      double[] z, int zOffset) {
+    for (int k = 0; k < inner; k++) {
+      double v = a[aOffset + k];
+      int w = k * columns;
+      for (int r = 0; r < columns; r++) {
+        z[zOffset + r] += v * b[w + r];
       }
     }
   }

@@ -4,9 +4,11 @@ import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The LSTM on TensorFlow Java: each model is one TensorFlow graph run by one session, with the
@@ -57,5 +59,11 @@ public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
   @Override
   protected LstmModel newModel(TfJavaEngine engine, LstmWeights weights, ModelOptions options) {
     return new TfJavaModel(weights, options);
+  }
+
+  @Override
+  protected Optional<MatrixProduct> newMatrixProduct(TfJavaEngine engine, MatrixProduct.Shape shape,
+      Precision precision) {
+    return Optional.of(new TfJavaMatrixProduct(shape));
   }
 }

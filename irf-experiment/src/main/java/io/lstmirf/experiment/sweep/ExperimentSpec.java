@@ -1,5 +1,6 @@
 package io.lstmirf.experiment.sweep;
 
+import io.lstmirf.api.InputChecks;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.train.LossTarget;
@@ -29,13 +30,13 @@ public record ExperimentSpec(int units, int lookback, int offset, int epochs, in
     double learningRate, double trainFraction, int horizon, double shockSize, int girfHistories) {
 
   public ExperimentSpec {
-    atLeast("--units", units, 1);
-    atLeast("--lookback", lookback, 1);
-    atLeast("--offset", offset, 0);
-    atLeast("--epochs", epochs, 1);
-    atLeast("batch size", batchSize, 1);
-    atLeast("horizon", horizon, 1);
-    atLeast("GIRF histories", girfHistories, 1);
+    InputChecks.atLeast("--units", units, 1);
+    InputChecks.atLeast("--lookback", lookback, 1);
+    InputChecks.atLeast("--offset", offset, 0);
+    InputChecks.atLeast("--epochs", epochs, 1);
+    InputChecks.atLeast("batch size", batchSize, 1);
+    InputChecks.atLeast("horizon", horizon, 1);
+    InputChecks.atLeast("GIRF histories", girfHistories, 1);
     // fail now, with their messages, rather than when a trial builds them
     new Windowing(lookback, offset);
     Optimizer.Adam.withLearningRate(learningRate);
@@ -97,11 +98,5 @@ public record ExperimentSpec(int units, int lookback, int offset, int epochs, in
   /** The longest dependency the task has, first input to target: chrono's {@code T_max}. */
   public double dependencyRange() {
     return lookback + offset;
-  }
-
-  private static void atLeast(String name, int value, int min) {
-    if (value < min) {
-      throw new InvalidInputException(name + " must be at least " + min + ", got " + value);
-    }
   }
 }
