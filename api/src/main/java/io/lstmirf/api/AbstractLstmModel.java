@@ -15,8 +15,10 @@ import java.util.function.Supplier;
 /**
  * Base for backend models: validates every argument once, here, before the engine sees it, wraps
  * what the engine throws in one {@link EngineException}, and closes the model's open sessions and
- * trainers with it. Subclasses implement the {@code do*}
- * methods on already-checked arguments.
+ * trainers with it. It also refuses, uniformly, what no backend can do (stepping a bidirectional
+ * layer) and what this backend does not implement (dropout, unless its {@link Capabilities}
+ * declare {@link Feature#DROPOUT}). Subclasses implement the {@code do*} methods on
+ * already-checked arguments.
  */
 public abstract class AbstractLstmModel implements LstmModel {
   private final String backendName;
@@ -25,6 +27,8 @@ public abstract class AbstractLstmModel implements LstmModel {
   private final Set<AutoCloseable> openChildren =
       Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean closed;
+  /** What the backend declared it implements; set by {@link AbstractLstmBackend#create}. */
+  private Set<Feature> features = Set.of();
 
   protected AbstractLstmModel(String backendName, LstmSpec spec, ModelOptions options) {
     this.backendName = Objects.requireNonNull(backendName);
@@ -39,11 +43,18 @@ public abstract class AbstractLstmModel implements LstmModel {
   protected abstract ForwardResult doForward(double[][][] inputs, LstmState initialState,
       Set<Trace> traces);
 
-  /** Opens a session; the base class tracks and closes it with the model. */
+  /**
+   * Opens a session; the base class tracks and closes it with the model. Called for causal models
+   * only (no bidirectional layer).
+   */
   protected abstract LstmSession doOpenSession(int batchSize);
 
-  /** Writes a checked forget-gate bias into the live engine model. */
-  protected abstract void doSetForgetBias(int layer, double[] bias);
+  /**
+   * Writes a checked memory-gate bias into the live engine model: the forget gate's block of an
+   * LSTM layer, the update gate's of a GRU layer; {@code [directions * H]}, forward then
+   * backward.
+   */
+  protected abstract void doSetMemoryGateBias(int layer, double[] bias);
 
   /** Reads the engine's weights back into the canonical layout. */
   protected abstract LstmWeights doWeights();
@@ -91,24 +102,30 @@ public abstract class AbstractLstmModel implements LstmModel {
     if (batchSize < 1) {
       throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
     }
+    int bidirectional = spec.firstLayerNeeding(Feature.BIDIRECTIONAL);
+    if (bidirectional >= 0) {
+      throw new InvalidInputException("layer " + bidirectional + " is bidirectional and cannot be"
+          + " stepped: its backward direction reads the sequence from the last step, which a"
+          + " session has not seen yet; run whole sequences with forward() (IRF mode sequence)");
+    }
     return track(engineCall(() -> doOpenSession(batchSize)));
   }
 
   @Override
-  public double[] forgetBias(int layer) {
+  public double[] memoryGateBias(int layer) {
     ensureOpen();
     InputChecks.layer(layer, spec);
-    return weights().forgetBias(layer);
+    return weights().memoryGateBias(layer);
   }
 
   @Override
-  public final void setForgetBias(int layer, double[] bias) {
+  public final void setMemoryGateBias(int layer, double[] bias) {
     ensureOpen();
     InputChecks.layer(layer, spec);
-    InputChecks.forgetBias(bias, spec);
+    InputChecks.memoryGateBias(bias, spec, layer);
     double[] copy = bias.clone();
     engineCall(() -> {
-      doSetForgetBias(layer, copy);
+      doSetMemoryGateBias(layer, copy);
       return null;
     });
   }
@@ -133,6 +150,10 @@ public abstract class AbstractLstmModel implements LstmModel {
   public final LstmTrainer openTrainer(TrainerConfig config) {
     ensureOpen();
     Objects.requireNonNull(config, "config");
+    if (config.dropout().enabled() && !features.contains(Feature.DROPOUT)) {
+      throw new UnsupportedFeatureException(backendName, Feature.DROPOUT, config.dropout()
+          .toString());
+    }
     return track(engineCall(() -> doOpenTrainer(config)));
   }
 
@@ -181,6 +202,11 @@ public abstract class AbstractLstmModel implements LstmModel {
     } catch (RuntimeException e) {
       throw EngineException.wrap(backendName, e);
     }
+  }
+
+  /** Records what the backend implements, for the checks above; called once, on creation. */
+  final void declareFeatures(Set<Feature> declared) {
+    features = Set.copyOf(declared);
   }
 
   final void untrack(AutoCloseable child) {

@@ -1,25 +1,35 @@
 package io.lstmirf.api;
 
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.Objects;
 
 /**
  * Base for backend trainers: checks batches against the model's spec and the configured loss,
- * and refuses calls once closed. Subclasses implement the engine step on checked arguments.
+ * draws each step's dropout masks ({@link io.lstmirf.api.train.Dropout#masks}, numbered from 0 per
+ * trainer) so that every backend drops the same units, and refuses calls once closed. Subclasses
+ * implement the engine step on checked arguments.
  */
 public abstract class AbstractLstmTrainer implements LstmTrainer {
   private final AbstractLstmModel model;
   private final TrainerConfig config;
   private boolean closed;
+  private long steps;
 
   protected AbstractLstmTrainer(AbstractLstmModel model, TrainerConfig config) {
     this.model = Objects.requireNonNull(model);
     this.config = Objects.requireNonNull(config);
   }
 
-  /** One optimiser step; returns the loss before the update. */
-  protected abstract double doStep(double[][][] inputs, double[][][] targets);
+  /**
+   * One optimiser step; returns the loss before the update, computed with the masks applied.
+   *
+   * @param masks this step's dropout masks, {@link DropoutMasks#NONE} without dropout (always,
+   *     unless the backend declares {@link Feature#DROPOUT}: the model refuses such trainers)
+   */
+  protected abstract double doStep(double[][][] inputs, double[][][] targets,
+      DropoutMasks masks);
 
   /** The loss without an update. */
   protected abstract double doLoss(double[][][] inputs, double[][][] targets);
@@ -38,7 +48,8 @@ public abstract class AbstractLstmTrainer implements LstmTrainer {
   @Override
   public final double step(double[][][] inputs, double[][][] targets) {
     check(inputs, targets);
-    return model.engineCall(() -> doStep(inputs, targets));
+    DropoutMasks masks = config.dropout().masks(model.spec(), inputs.length, steps++);
+    return model.engineCall(() -> doStep(inputs, targets, masks));
   }
 
   @Override

@@ -51,15 +51,22 @@ public final class InputChecks {
     FlatArrays.requireFinite("targets", targets);
   }
 
-  /** Checks a forget-gate bias vector for one layer. */
-  public static void forgetBias(double[] bias, LstmSpec spec) {
-    if (bias == null || bias.length != spec.hiddenSize()) {
-      throw new InvalidInputException("forget-gate bias has length "
-          + (bias == null ? "null" : bias.length) + "; expected " + spec.hiddenSize() + " (H)");
+  /**
+   * Checks a memory-gate bias vector for one layer: {@code [directions * H]}, finite. Messages
+   * name the gate (forget gate of an LSTM, update gate of a GRU).
+   */
+  public static void memoryGateBias(double[] bias, LstmSpec spec, int layer) {
+    LayerKind kind = spec.layerKind(layer);
+    String gate = kind.cell().memoryBiasName();
+    int expected = spec.layerOutputSize(layer);
+    if (bias == null || bias.length != expected) {
+      throw new InvalidInputException(gate + " has length "
+          + (bias == null ? "null" : bias.length) + "; expected " + expected
+          + (kind.directions() == 1 ? " (H)" : " (2H: forward then backward)"));
     }
     for (int k = 0; k < bias.length; k++) {
       if (!Double.isFinite(bias[k])) {
-        throw new InvalidInputException("forget-gate bias[" + k + "] is " + bias[k]
+        throw new InvalidInputException(gate + "[" + k + "] is " + bias[k]
             + "; it must be a finite number");
       }
     }

@@ -78,7 +78,7 @@ final class DjlModel extends AbstractLstmModel {
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] bias) {
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
     parameters.setForgetBias(layer, bias);
   }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.tracker.Tracker;
 import io.lstmirf.api.AbstractLstmTrainer;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.List;
@@ -31,7 +32,8 @@ final class DjlTrainer extends AbstractLstmTrainer {
   }
 
   @Override
-  protected double doStep(double[][][] inputs, double[][][] targets) {
+  protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
+    // masks is always NONE: this backend does not declare Feature.DROPOUT (see Capabilities)
     DjlParameters parameters = model.parameters();
     try (DjlGradientTape tape = DjlGradientTape.record(model.engine(), parameters.trainableArrays());
         NDManager call = model.manager().newSubManager()) {

@@ -217,7 +217,7 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] bias) {
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
     parameters.setForgetBias(layer, bias);
   }
 

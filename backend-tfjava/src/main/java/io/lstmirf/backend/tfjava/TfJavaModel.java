@@ -75,7 +75,7 @@ final class TfJavaModel extends AbstractLstmModel {
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] bias) {
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
     graph.setForgetBias(layer, bias);
   }
 
