@@ -33,12 +33,11 @@ final class DjlTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
-    // masks is always NONE: this backend does not declare Feature.DROPOUT (see Capabilities)
     DjlParameters parameters = model.parameters();
     try (DjlGradientTape tape = DjlGradientTape.record(model.engine(), parameters.trainableArrays());
         NDManager call = model.manager().newSubManager()) {
       NDArray loss = model.lstm().meanSquaredError(DjlArrays.create(call, inputs, model.dataType()),
-          DjlArrays.create(call, targets, model.dataType()), config().loss(), true);
+          DjlArrays.create(call, targets, model.dataType()), config().loss(), true, masks);
       double value = DjlArrays.scalar(loss);
       NDList gradients = tape.backward(loss, call);
       double scale = clipScale(gradients) * gradientScale;
@@ -60,7 +59,8 @@ final class DjlTrainer extends AbstractLstmTrainer {
     try (NDManager call = model.manager().newSubManager()) {
       return DjlArrays.scalar(model.lstm().meanSquaredError(
           DjlArrays.create(call, inputs, model.dataType()),
-          DjlArrays.create(call, targets, model.dataType()), config().loss(), false));
+          DjlArrays.create(call, targets, model.dataType()), config().loss(), false,
+          DropoutMasks.NONE));
     }
   }
 
