@@ -52,6 +52,12 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     return Set.of();
   }
 
+  /** {@link #features()}, known without loading the engine. */
+  @Override
+  public final Set<Feature> implementedFeatures() {
+    return Set.copyOf(features());
+  }
+
   /** Builds a model; the engine is loaded and checked, precision, device and weights are valid. */
   protected abstract LstmModel newModel(E engine, LstmWeights weights, ModelOptions options);
 

@@ -1,8 +1,10 @@
 package io.lstmirf.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.Device;
+import io.lstmirf.api.Feature;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
@@ -11,6 +13,7 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.UnsupportedFeatureException;
 import io.lstmirf.api.check.Tolerance;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
@@ -20,6 +23,7 @@ import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.Engines;
 import io.lstmirf.testing.ReferenceOracle;
 import io.lstmirf.testing.WeightTensors;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -121,6 +125,40 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
             model.weights());
       }
     }
+  }
+
+  /**
+   * Whether this target implements every feature these weights (and, when given, this trainer
+   * configuration's dropout) need, by what its backend declares. When it does not, checks the
+   * refusal the api promises instead, and returns false: building the model (or opening the
+   * trainer) throws one {@link UnsupportedFeatureException}, on one line, for a missing feature,
+   * naming this backend and the backends that implement it; nothing is computed. A variant's test
+   * ends when this is false: the refusal was its check.
+   */
+  public boolean implementsOrRefuses(LstmWeights weights, TrainerConfig config) {
+    requireAvailable();
+    Set<Feature> missing = EnumSet.noneOf(Feature.class);
+    missing.addAll(weights.spec().features());
+    if (config != null && config.dropout().enabled()) {
+      missing.add(Feature.DROPOUT);
+    }
+    missing.removeAll(backend.implementedFeatures());
+    if (missing.isEmpty()) {
+      return true;
+    }
+    UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> {
+      try (LstmModel model = create(weights);
+          LstmTrainer trainer = config == null ? null : model.openTrainer(config)) {
+        // not reached
+      }
+    });
+    String message = e.getMessage();
+    assertTrue(missing.contains(e.feature()), "refused for " + e.feature() + ", which "
+        + name() + " declares: " + message);
+    assertTrue(message.contains("not implemented by backend '" + name() + "'")
+        && message.contains("implemented by backends reference") && !message.contains("\n"),
+        "one line naming the backend and those that implement it: " + message);
+    return false;
   }
 
   /** Fails the calling test with the backend's own reason if it cannot run here. */
