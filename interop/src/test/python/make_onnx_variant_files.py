@@ -18,7 +18,6 @@ with peepholes P (ONNX's order p_i, p_o, p_f), whose outputs ONNX's own numpy re
 (it runs one direction: the backward one on the reversed sequence); and a GRU node with
 linear_before_reset=1, computed by ONNX's GRU_Helper and checked against PyTorch's nn.GRU.
 """
-import json
 import os
 import sys
 import zlib
@@ -30,6 +29,8 @@ from onnx import TensorProto, helper, numpy_helper
 from onnx.backend.test.case.node.gru import GRU_Helper
 from onnx.backend.test.case.node.lstm import LSTM_Helper
 
+from make_onnx_files import check, write_json  # one writer and checker for both scripts
+
 OPSET = 14
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -37,18 +38,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def nested(a, dtype):
     """Values as plain JSON numbers: float32 ones widened exactly, float64 ones as they are."""
     return np.asarray(a, dtype=dtype).astype(np.float64).tolist()
-
-
-def write_json(path, doc):
-    with open(path, "w") as f:
-        json.dump(doc, f, separators=(",", ":"))
-        f.write("\n")
-
-
-def check(path):
-    model = onnx.load(path)
-    onnx.checker.check_model(model, full_check=True)
-    onnx.shape_inference.infer_shapes(model, check_type=True, strict_mode=True)
 
 
 class Net(torch.nn.Module):
