@@ -321,6 +321,7 @@ CASES = [
      "LAST_STEP"),
     ("composed_peephole_l2_head", 2, 3, [("lstm", True, False), ("lstm", True, True)], 1,
      "EVERY_STEP"),
+    ("composed_peephole_l2_last", 3, 4, [("lstm", True, False)] * 2, 2, "LAST_STEP"),
 ]
 
 

@@ -42,7 +42,8 @@ public record FrameworkOracle(String name, String source, LstmWeights weights,
 
   /** The oracle files, by name. */
   public static final List<String> NAMES = List.of("torch_gru_l2_head", "torch_bilstm_l2_head",
-      "torch_bigru_l1", "torch_bigru_under_lstm_head", "composed_peephole_l2_head");
+      "torch_bigru_l1", "torch_bigru_under_lstm_head", "composed_peephole_l2_head",
+      "composed_peephole_l2_last");
 
   /**
    * SGD steps from {@link #weights}, each on its own batch from a zero state.
