@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 public final class ModelRunOptions {
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "M.json",
-      description = "Model file (format lstm-irf-model/1).")
+      description = "Model file (format lstm-irf-model/1, or /2 with GRU, peephole or"
+          + " bidirectional layers).")
   Path model;
 
   @Option(names = {"-b", "--backend"}, paramLabel = "NAME",
