@@ -7,6 +7,7 @@ import io.lstmirf.api.check.SelfCheckCase;
 import io.lstmirf.api.check.SelfCheckResult;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -14,8 +15,10 @@ import java.util.stream.Collectors;
  * once, lazily and thread-safely; turns a load failure into an unavailable {@link Availability}
  * whose reason names the root cause and the fix; checks the loaded engine's numbers against the
  * float64 reference ({@link SelfCheck}) and reports a backend that computes wrong numbers as
- * unavailable; derives capabilities from the engine; and checks precision, device and weights
- * (finite, and within the range of the model's precision) before a model is built.
+ * unavailable; derives capabilities from the engine; and checks precision, device, the variants
+ * the backend implements ({@link #features()}) and weights (finite, and within the range of the
+ * model's precision) before a model is built, so that every backend refuses the same things with
+ * the same messages.
  *
  * @param <E> what {@link #loadEngine()} returns and every model is built from
  */
@@ -43,6 +46,21 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
 
   /** The devices the loaded engine can place models on. */
   protected abstract List<Device> devices(E engine);
+
+  /**
+   * What this backend implements beyond the canonical LSTM: none unless a backend says so. A model
+   * needing a feature not listed is refused by {@link #create} (an
+   * {@link UnsupportedFeatureException} naming the layer), a trainer with dropout by the model.
+   */
+  protected Set<Feature> features() {
+    return Set.of();
+  }
+
+  /** {@link #features()}, known without loading the engine. */
+  @Override
+  public final Set<Feature> implementedFeatures() {
+    return Set.copyOf(features());
+  }
 
   /** Builds a model; the engine is loaded and checked, precision, device and weights are valid. */
   protected abstract LstmModel newModel(E engine, LstmWeights weights, ModelOptions options);
@@ -78,7 +96,8 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   @Override
   public final Capabilities capabilities() {
     E engine = load().engine();
-    return new Capabilities(precisions(), engine == null ? List.of() : devices(engine));
+    return new Capabilities(precisions(), engine == null ? List.of() : devices(engine),
+        features());
   }
 
   /**
@@ -133,7 +152,7 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   }
 
   private LstmModel checkedNewModel(E engine, LstmWeights weights, ModelOptions options) {
-    Capabilities caps = new Capabilities(precisions(), devices(engine));
+    Capabilities caps = new Capabilities(precisions(), devices(engine), features());
     requirePrecision(options.precision());
     if (!caps.supports(options.device())) {
       throw new BackendUnavailableException("backend '" + name() + "' cannot use device "
@@ -141,8 +160,20 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
           .map(Device::toString).collect(Collectors.joining(", "))
           + (options.device().isGpu() ? ". " + gpuAdvice() : ""));
     }
+    LstmSpec spec = weights.spec();
+    for (Feature f : spec.features()) {
+      if (!caps.supports(f)) {
+        int layer = spec.firstLayerNeeding(f);
+        throw new UnsupportedFeatureException(name(), f, "layer " + layer + " is "
+            + spec.layerKind(layer));
+      }
+    }
     weights.requireRepresentable(options.precision());
-    return newModel(engine, weights, options);
+    LstmModel model = newModel(engine, weights, options);
+    if (model instanceof AbstractLstmModel m) {
+      m.declareFeatures(caps.features());
+    }
+    return model;
   }
 
   private void requirePrecision(Precision precision) {

@@ -20,8 +20,10 @@ import java.util.function.Supplier;
  * pass ({@link MemoryCheck}) and runs a batch too large for one engine call in pieces, wraps what
  * the engine throws in one {@link EngineException}, guards the weights with a read-write lock (the
  * thread contract in {@link LstmModel}), and closes the model's open sessions and trainers with
- * it. Subclasses implement the {@code do*} methods on already-checked arguments, each called
- * under the lock; they need no locking of their own.
+ * it. It also refuses, uniformly, what no backend can do (stepping a bidirectional layer) and what
+ * this backend does not implement (dropout, unless its {@link Capabilities} declare
+ * {@link Feature#DROPOUT}). Subclasses implement the {@code do*} methods on already-checked
+ * arguments, each called under the lock; they need no locking of their own.
  */
 public abstract class AbstractLstmModel implements LstmModel {
   private final String backendName;
@@ -35,6 +37,8 @@ public abstract class AbstractLstmModel implements LstmModel {
    */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
+  /** What the backend declared it implements; set by {@link AbstractLstmBackend#create}. */
+  private volatile Set<Feature> features = Set.of();
 
   protected AbstractLstmModel(String backendName, LstmSpec spec, ModelOptions options) {
     this.backendName = Objects.requireNonNull(backendName);
@@ -49,11 +53,18 @@ public abstract class AbstractLstmModel implements LstmModel {
   protected abstract ForwardResult doForward(double[][][] inputs, LstmState initialState,
       Set<Trace> traces);
 
-  /** Opens a session; the base class tracks and closes it with the model. */
+  /**
+   * Opens a session; the base class tracks and closes it with the model. Called for causal models
+   * only (no bidirectional layer).
+   */
   protected abstract LstmSession doOpenSession(int batchSize);
 
-  /** Writes a checked forget-gate bias into the live engine model. */
-  protected abstract void doSetForgetBias(int layer, double[] bias);
+  /**
+   * Writes a checked memory-gate bias into the live engine model: the forget gate's block of an
+   * LSTM layer, the update gate's of a GRU layer; {@code [directions * H]}, forward then
+   * backward.
+   */
+  protected abstract void doSetMemoryGateBias(int layer, double[] bias);
 
   /** Reads the engine's weights back into the canonical layout. */
   protected abstract LstmWeights doWeights();
@@ -110,24 +121,30 @@ public abstract class AbstractLstmModel implements LstmModel {
     if (batchSize < 1) {
       throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
     }
+    int bidirectional = spec.firstLayerNeeding(Feature.BIDIRECTIONAL);
+    if (bidirectional >= 0) {
+      throw new InvalidInputException("layer " + bidirectional + " is bidirectional and cannot be"
+          + " stepped: its backward direction reads the sequence from the last step, which a"
+          + " session has not seen yet; run whole sequences with forward() (IRF mode sequence)");
+    }
     return track(reading(() -> doOpenSession(batchSize)));
   }
 
   @Override
-  public double[] forgetBias(int layer) {
+  public double[] memoryGateBias(int layer) {
     ensureOpen();
     InputChecks.layer(layer, spec);
-    return weights().forgetBias(layer);
+    return weights().memoryGateBias(layer);
   }
 
   @Override
-  public final void setForgetBias(int layer, double[] bias) {
+  public final void setMemoryGateBias(int layer, double[] bias) {
     ensureOpen();
     InputChecks.layer(layer, spec);
-    InputChecks.forgetBias(bias, spec, options.precision());
+    InputChecks.memoryGateBias(bias, spec, layer, options.precision());
     double[] copy = bias.clone();
     writing(() -> {
-      doSetForgetBias(layer, copy);
+      doSetMemoryGateBias(layer, copy);
       return null;
     });
   }
@@ -172,6 +189,10 @@ public abstract class AbstractLstmModel implements LstmModel {
   public final LstmTrainer openTrainer(TrainerConfig config) {
     ensureOpen();
     Objects.requireNonNull(config, "config");
+    if (config.dropout().enabled() && !features.contains(Feature.DROPOUT)) {
+      throw new UnsupportedFeatureException(backendName, Feature.DROPOUT, config.dropout()
+          .toString());
+    }
     return track(reading(() -> doOpenTrainer(config)));
   }
 
@@ -253,6 +274,11 @@ public abstract class AbstractLstmModel implements LstmModel {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** Records what the backend implements, for the checks above; called once, on creation. */
+  final void declareFeatures(Set<Feature> declared) {
+    features = Set.copyOf(declared);
   }
 
   final void untrack(AutoCloseable child) {

@@ -1,27 +1,37 @@
 package io.lstmirf.api;
 
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.Objects;
 
 /**
  * Base for backend trainers: checks batches against the model's spec, precision and the
- * configured loss, refuses calls once closed, and runs every engine call under the model's write
- * lock (see {@link LstmModel}): a step changes the weights that other threads' calls read.
- * Subclasses implement the engine step on checked arguments.
+ * configured loss, draws each step's dropout masks ({@link io.lstmirf.api.train.Dropout#masks},
+ * numbered from 0 per trainer) so that every backend drops the same units, refuses calls once
+ * closed, and runs every engine call under the model's write lock (see {@link LstmModel}): a step
+ * changes the weights that other threads' calls read. Subclasses implement the engine step on
+ * checked arguments.
  */
 public abstract class AbstractLstmTrainer implements LstmTrainer {
   private final AbstractLstmModel model;
   private final TrainerConfig config;
   private boolean closed;
+  private long steps;
 
   protected AbstractLstmTrainer(AbstractLstmModel model, TrainerConfig config) {
     this.model = Objects.requireNonNull(model);
     this.config = Objects.requireNonNull(config);
   }
 
-  /** One optimiser step; returns the loss before the update. */
-  protected abstract double doStep(double[][][] inputs, double[][][] targets);
+  /**
+   * One optimiser step; returns the loss before the update, computed with the masks applied.
+   *
+   * @param masks this step's dropout masks, {@link DropoutMasks#NONE} without dropout (always,
+   *     unless the backend declares {@link Feature#DROPOUT}: the model refuses such trainers)
+   */
+  protected abstract double doStep(double[][][] inputs, double[][][] targets,
+      DropoutMasks masks);
 
   /** The loss without an update. */
   protected abstract double doLoss(double[][][] inputs, double[][][] targets);
@@ -40,7 +50,8 @@ public abstract class AbstractLstmTrainer implements LstmTrainer {
   @Override
   public final double step(double[][][] inputs, double[][][] targets) {
     check(inputs, targets);
-    return model.writing(() -> doStep(inputs, targets));
+    DropoutMasks masks = config.dropout().masks(model.spec(), inputs.length, steps++);
+    return model.writing(() -> doStep(inputs, targets, masks));
   }
 
   @Override

@@ -87,24 +87,32 @@ public final class InputChecks {
     FlatArrays.requireRepresentable("targets", targets, precision);
   }
 
-  /** Checks a forget-gate bias vector for one layer. */
-  public static void forgetBias(double[] bias, LstmSpec spec) {
-    forgetBias(bias, spec, Precision.FLOAT64);
+  /**
+   * Checks a memory-gate bias vector for one layer: {@code [directions * H]}, finite. Messages
+   * name the gate (forget gate of an LSTM, update gate of a GRU).
+   */
+  public static void memoryGateBias(double[] bias, LstmSpec spec, int layer) {
+    memoryGateBias(bias, spec, layer, Precision.FLOAT64);
   }
 
-  /** Checks a forget-gate bias vector for one layer, within {@code precision}. */
-  public static void forgetBias(double[] bias, LstmSpec spec, Precision precision) {
-    if (bias == null || bias.length != spec.hiddenSize()) {
-      throw new InvalidInputException("forget-gate bias has length "
-          + (bias == null ? "null" : bias.length) + "; expected " + spec.hiddenSize() + " (H)");
+  /** As {@link #memoryGateBias(double[], LstmSpec, int)}, within {@code precision}'s range. */
+  public static void memoryGateBias(double[] bias, LstmSpec spec, int layer,
+      Precision precision) {
+    LayerKind kind = spec.layerKind(layer);
+    String gate = kind.cell().memoryBiasName();
+    int expected = spec.layerOutputSize(layer);
+    if (bias == null || bias.length != expected) {
+      throw new InvalidInputException(gate + " has length "
+          + (bias == null ? "null" : bias.length) + "; expected " + expected
+          + (kind.directions() == 1 ? " (H)" : " (2H: forward then backward)"));
     }
     for (int k = 0; k < bias.length; k++) {
       if (!Double.isFinite(bias[k])) {
-        throw new InvalidInputException("forget-gate bias[" + k + "] is " + bias[k]
+        throw new InvalidInputException(gate + "[" + k + "] is " + bias[k]
             + "; it must be a finite number");
       }
       if (!precision.holds(bias[k])) {
-        throw new InvalidInputException(precision.rangeError("forget-gate bias[" + k + "]",
+        throw new InvalidInputException(precision.rangeError(gate + "[" + k + "]",
             bias[k]));
       }
     }

@@ -2,6 +2,7 @@ package io.lstmirf.api;
 
 import io.lstmirf.api.check.SelfCheckResult;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The service-provider interface of an engine. Implementations are listed in
@@ -29,6 +30,14 @@ public interface LstmBackend {
    */
   default Optional<SelfCheckResult> selfCheck() {
     return Optional.empty();
+  }
+
+  /**
+   * The variants this backend implements ({@link Capabilities#features()}); backends built on
+   * {@link AbstractLstmBackend} answer without loading their engine.
+   */
+  default Set<Feature> implementedFeatures() {
+    return capabilities().features();
   }
 
   /**

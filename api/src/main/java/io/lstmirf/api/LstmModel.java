@@ -10,7 +10,8 @@ import io.lstmirf.api.train.TrainerConfig;
 import java.util.Set;
 
 /**
- * A canonical LSTM (see {@link LstmWeights}) living in one backend's engine. Everything goes
+ * A recurrent model (see {@link LstmWeights}: canonical LSTMs, and the variants of
+ * {@link LayerKind}) living in one backend's engine. Everything goes
  * through plain Java arrays and small records; no engine type leaks out. A model holds native
  * memory until {@link #close() closed}.
  *
@@ -29,7 +30,8 @@ import java.util.Set;
  * in pieces, and one whose results do not fit the Java heap, or one of whose sequences does not
  * fit the machine, is refused with an {@link io.lstmirf.api.memory.InsufficientMemoryException}.
  *
- * <p>Arrays are indexed {@code [batch][time][feature]}; states {@code [layer][batch][unit]}.
+ * <p>Arrays are indexed {@code [batch][time][feature]}; states {@code [slot][batch][unit]}, one slot
+ * per layer and direction ({@link LstmState}).
  */
 public interface LstmModel extends AutoCloseable {
 
@@ -53,7 +55,7 @@ public interface LstmModel extends AutoCloseable {
    * Runs whole sequences from the given initial state, recording the requested traces.
    *
    * @param inputs {@code [B][T][I]}, finite
-   * @param initialState {@code [L][B][H]}, or null for zeros
+   * @param initialState {@code [S][B][H]} ({@link LstmState}), or null for zeros
    * @param traces extra per-step quantities to record; empty for the fast path
    */
   ForwardResult forward(double[][][] inputs, LstmState initialState, Set<Trace> traces);
@@ -72,6 +74,8 @@ public interface LstmModel extends AutoCloseable {
    * Runs whole sequences through a stateful session, one time step per call, the way an online
    * application (and the original analysis) drives an LSTM. Must equal {@link #forward} to the
    * precision's tolerance; the conformance suite checks that it does.
+   *
+   * @throws InvalidInputException if a layer is bidirectional ({@link #openSession})
    */
   default ForwardResult forwardStepwise(double[][][] inputs, LstmState initialState) {
     int batch = InputChecks.sequences("inputs", inputs, spec());
@@ -102,24 +106,77 @@ public interface LstmModel extends AutoCloseable {
     }
   }
 
-  /** Opens a stateful session for batches of {@code batchSize}, starting from zeros. */
+  /**
+   * Opens a stateful session for batches of {@code batchSize}, starting from zeros.
+   *
+   * @throws InvalidInputException if a layer is bidirectional: its backward direction reads the
+   *     sequence from its last step, which a session has not seen yet
+   */
   LstmSession openSession(int batchSize);
 
-  /** The forget-gate bias {@code b[H..2H-1]} the engine holds for {@code layer}. */
-  double[] forgetBias(int layer);
+  /**
+   * The memory gate's bias the engine holds for {@code layer} ({@link CellKind}): the forget
+   * gate's {@code b[H..2H-1]} of an LSTM, the update gate's {@code b_z} of a GRU;
+   * {@code [2H]}, forward then backward, for a bidirectional layer.
+   */
+  double[] memoryGateBias(int layer);
 
   /**
-   * Changes the forget-gate bias of one layer on the live model; open sessions and trainers see
-   * the change at their next call. The other gates' biases are unchanged.
+   * Changes the memory gate's bias of one layer ({@code [directions * H]}) on the live model;
+   * open sessions and trainers see the change at their next call. The other biases are unchanged.
+   * A larger value keeps more memory, for both cells.
    */
-  void setForgetBias(int layer, double[] bias);
+  void setMemoryGateBias(int layer, double[] bias);
 
-  /** Sets every unit's forget-gate bias, in every layer, to {@code value}. */
-  default void setForgetBias(double value) {
-    double[] b = new double[spec().hiddenSize()];
-    java.util.Arrays.fill(b, value);
+  /** Sets every unit's memory-gate bias, in every layer and direction, to {@code value}. */
+  default void setMemoryGateBias(double value) {
     for (int l = 0; l < spec().numLayers(); l++) {
-      setForgetBias(l, b);
+      double[] b = new double[spec().layerOutputSize(l)];
+      java.util.Arrays.fill(b, value);
+      setMemoryGateBias(l, b);
+    }
+  }
+
+  /**
+   * The forget-gate bias {@code b[H..2H-1]} the engine holds for LSTM layer {@code layer}:
+   * {@link #memoryGateBias} of an LSTM.
+   *
+   * @throws InvalidInputException if the layer is a GRU, which has no forget gate
+   */
+  default double[] forgetBias(int layer) {
+    requireLstm(layer);
+    return memoryGateBias(layer);
+  }
+
+  /**
+   * Changes the forget-gate bias of LSTM layer {@code layer} on the live model:
+   * {@link #setMemoryGateBias} of an LSTM.
+   *
+   * @throws InvalidInputException if the layer is a GRU, which has no forget gate
+   */
+  default void setForgetBias(int layer, double[] bias) {
+    requireLstm(layer);
+    setMemoryGateBias(layer, bias);
+  }
+
+  /**
+   * Sets every unit's forget-gate bias, in every layer, to {@code value}.
+   *
+   * @throws InvalidInputException if a layer is a GRU; use {@link #setMemoryGateBias(double)}
+   */
+  default void setForgetBias(double value) {
+    for (int l = 0; l < spec().numLayers(); l++) {
+      requireLstm(l);
+    }
+    setMemoryGateBias(value);
+  }
+
+  private void requireLstm(int layer) {
+    InputChecks.layer(layer, spec());
+    if (spec().layerKind(layer).cell() != CellKind.LSTM) {
+      throw new InvalidInputException("layer " + layer + " is a " + spec().layerKind(layer)
+          + " layer and has no forget gate; its memory gate is the "
+          + spec().layerKind(layer).cell().memoryGate() + ": use setMemoryGateBias");
     }
   }
 

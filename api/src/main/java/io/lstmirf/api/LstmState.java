@@ -3,14 +3,17 @@ package io.lstmirf.api;
 import java.util.Arrays;
 
 /**
- * The recurrent state of every layer: hidden {@code h [L][B][H]} and cell {@code c [L][B][H]}.
- * Immutable: arrays are copied in and out. A state an engine returns may hold non-finite values
- * where its computation overflowed (they are results, reported as such); a state passed into a
- * model is checked there to be finite and within the model's precision
- * ({@link InputChecks#state}).
+ * The recurrent state of every layer: hidden {@code h [S][B][H]} and cell {@code c [S][B][H]}, one
+ * slot per layer and direction ({@link LstmSpec#stateSlot}: {@code S = L} unless a layer is
+ * bidirectional, whose forward then backward states take two slots, as PyTorch's {@code h_n}). A
+ * backward direction's final state is the one after it has read the first step. A GRU has no
+ * cell state: its slots of {@code c} are zeros. Immutable: arrays are copied in and out. A state
+ * an engine returns may hold non-finite values where its computation overflowed (they are
+ * results, reported as such); a state passed into a model is checked there to be finite and
+ * within the model's precision ({@link InputChecks#state}).
  *
- * @param h hidden state per layer, batch row and unit
- * @param c cell state per layer, batch row and unit
+ * @param h hidden state per slot, batch row and unit
+ * @param c cell state per slot, batch row and unit (zeros for GRU slots)
  */
 public record LstmState(double[][][] h, double[][][] c) {
 
@@ -31,7 +34,7 @@ public record LstmState(double[][][] h, double[][][] c) {
 
   /** The zero state for a model of this architecture and a batch of {@code batchSize}. */
   public static LstmState zeros(LstmSpec spec, int batchSize) {
-    return zeros(spec.numLayers(), batchSize, spec.hiddenSize());
+    return zeros(spec.stateSlots(), batchSize, spec.hiddenSize());
   }
 
   /**
@@ -86,6 +89,7 @@ public record LstmState(double[][][] h, double[][][] c) {
     return FlatArrays.flatten(c);
   }
 
+  /** State slots {@code S}: the layers, bidirectional ones counted twice. */
   public int numLayers() {
     return h.length;
   }
@@ -98,13 +102,33 @@ public record LstmState(double[][][] h, double[][][] c) {
     return h[0][0].length;
   }
 
-  /** Throws unless this state fits a model of {@code spec} and a batch of {@code batchSize}. */
+  /**
+   * Throws unless this state fits a model of {@code spec} and a batch of {@code batchSize}:
+   * {@code [S][B][H]}, and zero cell states in the slots of GRU layers, which have none.
+   */
   public LstmState requireShape(LstmSpec spec, int batchSize) {
-    if (numLayers() != spec.numLayers() || batchSize() != batchSize
+    if (numLayers() != spec.stateSlots() || batchSize() != batchSize
         || hiddenSize() != spec.hiddenSize()) {
       throw new InvalidInputException("state has shape " + shape(h) + "; expected ["
-          + spec.numLayers() + "][" + batchSize + "][" + spec.hiddenSize()
-          + "] ([layers][batch][hidden])");
+          + spec.stateSlots() + "][" + batchSize + "][" + spec.hiddenSize() + "] ("
+          + (spec.stateSlots() == spec.numLayers() ? "[layers]"
+              : "[layers x directions]") + "[batch][hidden])");
+    }
+    for (int l = 0; l < spec.numLayers(); l++) {
+      if (spec.layerKind(l).cell().hasCellState()) {
+        continue;
+      }
+      for (int d = 0; d < spec.layerKind(l).directions(); d++) {
+        int slot = spec.stateSlot(l, d);
+        for (double[] row : c[slot]) {
+          for (double v : row) {
+            if (v != 0) {
+              throw new InvalidInputException("state c[" + slot + "] is not zero, but layer " + l
+                  + " is a GRU, which has no cell state; give zeros there");
+            }
+          }
+        }
+      }
     }
     return this;
   }

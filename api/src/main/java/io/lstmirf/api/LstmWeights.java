@@ -9,9 +9,11 @@ import java.util.OptionalInt;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Every weight of a canonical LSTM: stacked {@link LayerWeights} (layer 0 reads the inputs, layer
- * l+1 reads layer l's hidden state) and an optional {@link HeadWeights} on the top layer. This is
- * the one layout every backend converts from and back to. Immutable; shapes are checked on
+ * Every weight of a recurrent model: stacked {@link LayerWeights} (layer 0 reads the inputs, layer
+ * l+1 reads layer l's output: its hidden state, or both directions' for a bidirectional layer) and
+ * an optional {@link HeadWeights} on the top layer's output. Layers may be canonical LSTMs, LSTMs
+ * with peepholes or GRUs, forward or bidirectional ({@link LayerKind}); all have the same H. This
+ * is the one layout every backend converts from and back to. Immutable; shapes are checked on
  * construction, with messages that name the field and the expected shape.
  */
 public final class LstmWeights {
@@ -34,15 +36,19 @@ public final class LstmWeights {
         throw new InvalidInputException("layers[" + l + "] has hidden size " + lw.hiddenSize()
             + "; every layer must have the hidden size of layers[0], " + h);
       }
-      if (lw.inputSize() != h) {
+      int below = this.layers.get(l - 1).outputSize();
+      if (lw.inputSize() != below) {
         throw new InvalidInputException("layers[" + l + "].weightIh has shape "
-            + lw.weightIh().shape() + "; expected " + 4 * h + "x" + h
-            + " (4H x H: a stacked layer reads the hidden state of the layer below)");
+            + lw.weightIh().shape() + "; expected " + lw.weightIh().rows() + "x" + below + " ("
+            + lw.cell().gates() + "H x " + (below == h ? "H" : "2H")
+            + ": a stacked layer reads the output of the layer below)");
       }
     }
-    if (head != null && head.hiddenSize() != h) {
+    int top = this.layers.get(this.layers.size() - 1).outputSize();
+    if (head != null && head.hiddenSize() != top) {
       throw new InvalidInputException("head.weight has shape " + head.weight().shape()
-          + "; expected " + head.outputSize() + "x" + h + " (O x H, H = " + h + ")");
+          + "; expected " + head.outputSize() + "x" + top + " (O x " + (top == h ? "H" : "2H")
+          + ", H = " + h + ")");
     }
     this.head = head;
   }
@@ -56,7 +62,8 @@ public final class LstmWeights {
   public LstmSpec spec() {
     LayerWeights first = layers.get(0);
     return new LstmSpec(first.inputSize(), first.hiddenSize(), layers.size(),
-        head == null ? OptionalInt.empty() : OptionalInt.of(head.outputSize()));
+        head == null ? OptionalInt.empty() : OptionalInt.of(head.outputSize()),
+        layers.stream().map(LayerWeights::kind).toList());
   }
 
   public List<LayerWeights> layers() {
@@ -76,23 +83,52 @@ public final class LstmWeights {
     return Optional.ofNullable(head);
   }
 
-  /** A copy of the forget-gate bias of {@code layer}, {@code [H]}. */
+  /**
+   * A copy of the forget-gate bias of LSTM layer {@code layer}: {@code [H]}, or {@code [2H]}
+   * (forward then backward) for a bidirectional layer. A GRU layer has none: see
+   * {@link #memoryGateBias(int)}.
+   */
   public double[] forgetBias(int layer) {
     return layer(layer).forgetBias();
   }
 
-  /** These weights with the forget-gate bias of one layer replaced. */
+  /** These weights with the forget-gate bias of one LSTM layer replaced. */
   public LstmWeights withForgetBias(int layer, double[] forgetBias) {
     return withLayer(layer, layer(layer).withForgetBias(forgetBias));
   }
 
-  /** These weights with every unit's forget-gate bias, in every layer, set to {@code value}. */
+  /**
+   * These weights with every unit's forget-gate bias, in every layer, set to {@code value}.
+   *
+   * @throws InvalidInputException if a layer is a GRU, which has no forget gate
+   */
   public LstmWeights withForgetBias(double value) {
-    double[] fb = new double[layers.get(0).hiddenSize()];
-    Arrays.fill(fb, value);
+    for (LayerWeights lw : layers) {
+      lw.forgetBias(); // refuses a GRU layer by name
+    }
+    return withMemoryGateBias(value);
+  }
+
+  /**
+   * A copy of the memory gate's bias of {@code layer} ({@link CellKind}: b_f of an LSTM, b_z of a
+   * GRU), {@code [directions * H]}.
+   */
+  public double[] memoryGateBias(int layer) {
+    return layer(layer).memoryGateBias();
+  }
+
+  /** These weights with the memory gate's bias of one layer replaced. */
+  public LstmWeights withMemoryGateBias(int layer, double[] memoryBias) {
+    return withLayer(layer, layer(layer).withMemoryGateBias(memoryBias));
+  }
+
+  /** These weights with every unit's memory-gate bias, in every layer, set to {@code value}. */
+  public LstmWeights withMemoryGateBias(double value) {
     List<LayerWeights> out = new ArrayList<>(layers.size());
     for (LayerWeights lw : layers) {
-      out.add(lw.withForgetBias(fb));
+      double[] b = new double[lw.outputSize()];
+      Arrays.fill(b, value);
+      out.add(lw.withMemoryGateBias(b));
     }
     return new LstmWeights(out, head);
   }
@@ -163,8 +199,7 @@ public final class LstmWeights {
   public LstmWeights map(DoubleUnaryOperator f) {
     List<LayerWeights> mapped = new ArrayList<>(layers.size());
     for (LayerWeights l : layers) {
-      mapped.add(new LayerWeights(l.weightIh().map(f), l.weightHh().map(f),
-          Arrays.stream(l.bias()).map(f).toArray()));
+      mapped.add(l.map(f));
     }
     return new LstmWeights(mapped, head == null ? null
         : new HeadWeights(head.weight().map(f), Arrays.stream(head.bias()).map(f).toArray()));

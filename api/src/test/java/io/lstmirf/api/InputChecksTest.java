@@ -64,10 +64,10 @@ class InputChecksTest {
 
   @Test
   void forgetBiasesAndLayers() {
-    InputChecks.forgetBias(new double[4], SPEC);
-    assertRejected(() -> InputChecks.forgetBias(null, SPEC), "forget-gate bias has length null",
+    InputChecks.memoryGateBias(new double[4], SPEC, 0);
+    assertRejected(() -> InputChecks.memoryGateBias(null, SPEC, 0), "forget-gate bias has length null",
         "expected 4 (H)");
-    assertRejected(() -> InputChecks.forgetBias(new double[] {0, 0, Double.NaN, 0}, SPEC),
+    assertRejected(() -> InputChecks.memoryGateBias(new double[] {0, 0, Double.NaN, 0}, SPEC, 0),
         "forget-gate bias[2] is NaN");
     InputChecks.layer(1, SPEC);
     assertRejected(() -> InputChecks.layer(2, SPEC), "layer 2 does not exist",

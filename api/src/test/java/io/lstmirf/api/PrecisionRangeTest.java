@@ -66,7 +66,7 @@ class PrecisionRangeTest {
     h[0][1][0] = 1e39;
     assertRejected(() -> InputChecks.state("initialState", new LstmState(h, new double[1][2][2]),
         Precision.FLOAT32), "initialState.h[0][1][0] = 1.0E39");
-    assertRejected(() -> InputChecks.forgetBias(new double[] {0, 1e39}, SPEC,
+    assertRejected(() -> InputChecks.memoryGateBias(new double[] {0, 1e39}, SPEC, 0,
         Precision.FLOAT32), "forget-gate bias[1] = 1.0E39");
     // the largest float itself is fine
     x[1][2][0] = Float.MAX_VALUE;

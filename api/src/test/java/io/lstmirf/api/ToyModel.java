@@ -104,7 +104,7 @@ final class ToyModel extends AbstractLstmModel {
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] bias) {
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
     weights = weights.withForgetBias(layer, bias);
   }
 

@@ -1,5 +1,8 @@
 package io.lstmirf.cli;
 
+import io.lstmirf.api.CellKind;
+import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.init.BiasInit;
@@ -22,10 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "init", mixinStandardHelpOptions = true,
     description = "Write a new model file with seeded initial weights: Xavier or PyTorch-uniform"
-        + " weights, the forget-gate bias set (other biases 0), or chrono biases.",
+        + " weights, the memory gate's bias set (an LSTM's forget gate, a GRU's update gate;"
+        + " other biases 0), or chrono biases.",
     footerHeading = "%nExamples:%n",
     footer = {"  lstm-irf init --units 8 --head 1 --forget-bias 1 --out docs/examples/lstm-1x8.json",
-        "  lstm-irf init --inputs 3 --units 50 --layers 2 --chrono 90 --out chrono.json"})
+        "  lstm-irf init --inputs 3 --units 50 --layers 2 --chrono 90 --out chrono.json",
+        "  lstm-irf init --cell gru --units 8 --head 1 --forget-bias 2 --out gru.json"})
 final class InitCommand implements Runnable {
   private final Console console;
 
@@ -43,6 +48,11 @@ final class InitCommand implements Runnable {
       description = "Stacked layers (default ${DEFAULT-VALUE}).")
   int layers;
 
+  @Option(names = "--cell", defaultValue = "lstm", paramLabel = "lstm|gru",
+      description = "The cell of every layer (default ${DEFAULT-VALUE}); a GRU is written in"
+          + " format lstm-irf-model/2.")
+  String cell;
+
   @Option(names = "--head", defaultValue = "0", paramLabel = "O",
       description = "Outputs of a dense head on the top layer; 0 for none (default).")
   int head;
@@ -58,11 +68,13 @@ final class InitCommand implements Runnable {
   /** Either a forget bias for every unit or chrono biases. */
   static final class Biases {
     @Option(names = "--forget-bias", paramLabel = "B",
-        description = "Every forget-gate bias (default 1.0, Keras' unit_forget_bias).")
+        description = "Every memory-gate bias: the forget gate's b_f, a GRU's update gate's b_z"
+            + " (default 1.0, Keras' unit_forget_bias).")
     Double forgetBias;
 
     @Option(names = "--chrono", paramLabel = "T_MAX",
-        description = "Chrono initialisation: b_f ~ log U[1, T_MAX - 1], b_i = -b_f.")
+        description = "Chrono initialisation: b_f ~ log U[1, T_MAX - 1], b_i = -b_f (a GRU's"
+            + " b_z drawn the same way).")
     Double chrono;
   }
 
@@ -71,7 +83,7 @@ final class InitCommand implements Runnable {
   long seed;
 
   @Option(names = {"-o", "--out"}, required = true, paramLabel = "M.json",
-      description = "Model file to write (format lstm-irf-model/1).")
+      description = "Model file to write (format lstm-irf-model/1, or /2 for a GRU).")
   Path out;
 
   @Inject
@@ -86,14 +98,22 @@ final class InitCommand implements Runnable {
           + " at least 1 and --head at least 0; got " + inputs + ", " + units + ", " + layers
           + ", " + head);
     }
+    CellKind kind;
+    try {
+      kind = CellKind.parse(cell);
+    } catch (InvalidInputException e) {
+      throw new ParameterException(spec.commandLine(), "--cell: " + e.getMessage());
+    }
     LstmSpec s = new LstmSpec(inputs, units, layers,
-        head == 0 ? OptionalInt.empty() : OptionalInt.of(head));
+        head == 0 ? OptionalInt.empty() : OptionalInt.of(head))
+        .withKind(kind == CellKind.GRU ? LayerKind.GRU : LayerKind.LSTM);
     BiasInit bias = biases.chrono != null ? new BiasInit.Chrono(biases.chrono)
         : new BiasInit.ForgetBias(biases.forgetBias != null ? biases.forgetBias : 1.0);
     LstmWeights weights = Initializer.initialize(s, scheme, bias, seed);
     ModelJson.write(weights, out);
-    console.err().printf("init: wrote %s (%d inputs, %d layer(s) of %d units%s)%n", out,
-        inputs, layers, units, head == 0 ? ", no head" : ", head of " + head);
+    console.err().printf("init: wrote %s (%d inputs, %d %s layer(s) of %d units%s)%n", out,
+        inputs, layers, kind.id().toUpperCase(java.util.Locale.ROOT), units,
+        head == 0 ? ", no head" : ", head of " + head);
     console.err().flush();
   }
 }

@@ -3,6 +3,8 @@ package io.lstmirf.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lstmirf.api.Backends;
+import io.lstmirf.api.CellKind;
+import io.lstmirf.api.Feature;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.experiment.report.SweepReport;
@@ -35,7 +37,9 @@ import picocli.CommandLine.Spec;
     description = {"Train LSTM(units) + Dense(1) forecasters with each forget-gate bias, on"
         + " each backend and seed, and measure their memory: conditional and generalized"
         + " impulse responses, memory metrics, forget-gate time constants. Defaults reproduce"
-        + " the original experiment, with the forget gate's bias isolated.",
+        + " the original experiment, with the forget gate's bias isolated. With --cell gru the"
+        + " same on GRU(units): the update gate z keeps memory (h' = (1 - z) n + z h), and the"
+        + " biases swept are its b_z.",
         "Writes into --out: sweep.json, trials.jsonl (one line per trial, as it finishes),"
         + " summary.csv, irf-BACKEND.png, half-life-vs-bias.png and report.html. Re-running"
         + " with the same --out trains only the trials not recorded yet."},
@@ -56,10 +60,18 @@ final class SweepCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
+  /** The backends a sweep trains on unless --backends names others. */
+  static final List<String> DEFAULT_BACKENDS = List.of("reference", "djl", "tfjava", "dl4j");
+
   @Option(names = "--backends", split = ",", paramLabel = "NAMES",
-      defaultValue = "reference,djl,tfjava,dl4j",
-      description = "Backends to train on, all in this process (default ${DEFAULT-VALUE}).")
+      description = "Backends to train on, all in this process (default: those of reference,"
+          + " djl, tfjava, dl4j that implement --cell).")
   List<String> backendNames;
+
+  @Option(names = "--cell", defaultValue = "lstm", paramLabel = "lstm|gru",
+      description = "The recurrent cell (default ${DEFAULT-VALUE}); the biases swept are its"
+          + " memory gate's: the LSTM's forget gate b_f, the GRU's update gate b_z.")
+  String cell;
 
   @Option(names = "--biases", split = ",", paramLabel = "B",
       description = "Forget-gate biases, one arm each (default 0,0.5,1,1.5,2).")
@@ -218,11 +230,50 @@ final class SweepCommand implements Runnable {
     DataSource source = data != null ? DataSource.CsvColumn.of(data, column, csv.delimiter())
         : new DataSource.Synthetic(samples == null ? DEFAULT_SAMPLES : samples,
             SweepConfig.ORIGINAL_SEED);
-    ExperimentSpec experiment = ExperimentSpec.original().withUnits(units)
+    CellKind cellKind = parseCell();
+    ExperimentSpec experiment = ExperimentSpec.original().withCell(cellKind).withUnits(units)
         .withWindows(lookback, offset).withEpochs(epochs).withHorizon(horizon);
-    return new SweepConfig(backendNames.stream().map(String::trim).toList(),
+    return new SweepConfig(backendsFor(cellKind),
         biases == null ? SweepConfig.ORIGINAL_BIASES : biases, seeds, SweepConfig.ORIGINAL_SEED,
         mode, adaptive, SweepConfig.ADAPTIVE_START, experiment, source);
+  }
+
+  private CellKind parseCell() {
+    try {
+      return CellKind.parse(cell);
+    } catch (InvalidInputException e) {
+      throw usage("--cell: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The backends named, each of which must implement the cell; without --backends, those of the
+   * default ones that implement it (the refusal to a named one says which do).
+   */
+  private List<String> backendsFor(CellKind cellKind) {
+    Feature needed = cellKind == CellKind.GRU ? Feature.GRU : null;
+    if (backendNames == null) {
+      return DEFAULT_BACKENDS.stream().filter(n -> implementsFeature(n, needed)).toList();
+    }
+    List<String> names = backendNames.stream().map(String::trim).toList();
+    List<String> lacking = names.stream().filter(n -> !implementsFeature(n, needed)).toList();
+    if (!lacking.isEmpty()) {
+      List<String> able = DEFAULT_BACKENDS.stream().filter(n -> implementsFeature(n, needed))
+          .toList();
+      throw usage("--cell " + cellKind.id() + ": " + String.join(", ", lacking)
+          + (lacking.size() == 1 ? " does" : " do") + " not implement " + needed.description()
+          + "; use --backends " + String.join(",", able));
+    }
+    return names;
+  }
+
+  /**
+   * Whether backend {@code name} declares {@code feature} (null: nothing needed); a name not on
+   * the class path passes here, for the sweep to report as it always has.
+   */
+  private boolean implementsFeature(String name, Feature feature) {
+    return feature == null || backends.all().stream().filter(b -> b.name().equals(name))
+        .allMatch(b -> b.implementedFeatures().contains(feature));
   }
 
   private ParameterException usage(String message) {

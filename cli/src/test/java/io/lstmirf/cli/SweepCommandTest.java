@@ -110,6 +110,29 @@ class SweepCommandTest {
         commas.err());
   }
 
+  /**
+   * {@code --cell gru}: the arms set the GRU's update-gate bias, sweep.json records the cell, and
+   * a backend that does not implement GRUs is a usage error naming those that do.
+   */
+  @Test
+  void sweepsGrusAndRefusesBackendsWithoutThem() throws IOException {
+    Path out = dir.resolve("gru");
+    Run r = run(tiny(out, "--samples", "90", "--cell", "gru"));
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, r.json().get("trained").asInt());
+    assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"cell\" : \"gru\""));
+    assertTrue(Files.readString(out.resolve("report.html")).contains("update-gate bias"));
+
+    Run tf = run(tiny(dir.resolve("never"), "--cell", "gru", "--backends", "reference,tfjava"));
+    assertEquals(2, tf.code(), tf.err());
+    assertTrue(tf.err().startsWith("lstm-irf: usage error: --cell gru: tfjava does not implement"
+        + " GRU layers; use --backends reference,djl"), tf.err());
+    Run unknown = run(tiny(dir.resolve("never"), "--cell", "rnn"));
+    assertEquals(2, unknown.code(), unknown.err());
+    assertTrue(unknown.err().contains("--cell: unknown cell 'rnn'; expected one of lstm, gru"),
+        unknown.err());
+  }
+
   @Test
   void contradictoryOptionsAreUsageErrors() {
     Path out = dir.resolve("never");

@@ -35,28 +35,17 @@ class ForwardConformanceTest {
     this.target = target;
   }
 
-  /** Runs the target and the reference on the same case and compares everything returned. */
-  private ForwardResult assertMatchesReference(LstmWeights weights, double[][][] inputs,
-      LstmState initialState, Set<Trace> traces) {
-    try (LstmModel model = target.create(weights);
-        LstmModel reference = ReferenceOracle.model(weights)) {
-      ForwardResult expected = reference.forward(inputs, initialState, traces);
-      target.agreement().assertClose(expected, model.forward(inputs, initialState, traces));
-      return expected;
-    }
-  }
-
   @Test
   void singleLayerWithRandomWeights() {
     LstmSpec spec = LstmSpec.of(3, 5, 1);
-    assertMatchesReference(RandomData.weights(spec, 0.8, 11),
+    target.assertForwardMatchesReference(RandomData.weights(spec, 0.8, 11),
         RandomData.uniform(2, 30, 3, 1.0, 12), null, Set.of());
   }
 
   @Test
   void stackedLayersWithHead() {
     LstmSpec spec = LstmSpec.withHead(2, 4, 3, 2);
-    assertMatchesReference(RandomData.weights(spec, 0.7, 21),
+    target.assertForwardMatchesReference(RandomData.weights(spec, 0.7, 21),
         RandomData.uniform(3, 25, 2, 1.0, 22), null, ALL_TRACES);
   }
 
@@ -65,7 +54,7 @@ class ForwardConformanceTest {
     LstmSpec spec = LstmSpec.withHead(3, 4, 2, 1);
     LstmWeights weights = RandomData.weights(spec, 0.6, 31);
     double[][][] inputs = RandomData.uniform(2, 15, 3, 1.0, 32);
-    ForwardResult fromState = assertMatchesReference(weights, inputs,
+    ForwardResult fromState = target.assertForwardMatchesReference(weights, inputs,
         RandomData.state(spec, 2, 1.5, 33), Set.of());
     try (LstmModel reference = ReferenceOracle.model(weights)) {
       // The state must change the outputs, or this case would not test that it is used.
@@ -81,7 +70,7 @@ class ForwardConformanceTest {
     LstmWeights weights = RandomData.weights(spec, 0.7, 41);
     double[][][] inputs = RandomData.uniform(3, 20, 2, 1.0, 42);
     LstmState initial = RandomData.state(spec, 3, 0.8, 43);
-    ForwardResult batched = assertMatchesReference(weights, inputs, initial, ALL_TRACES);
+    ForwardResult batched = target.assertForwardMatchesReference(weights, inputs, initial, ALL_TRACES);
     try (LstmModel model = target.create(weights)) {
       ForwardResult together = model.forward(inputs, initial, ALL_TRACES);
       for (int b = 0; b < 3; b++) {
@@ -107,7 +96,7 @@ class ForwardConformanceTest {
     LstmSpec spec = LstmSpec.withHead(3, 6, 2, 1);
     LstmWeights weights = RandomData.weights(spec, 3.0, 51).withForgetBias(0, fill(6, 4.0));
     double[][][] inputs = RandomData.uniform(2, 40, 3, 5.0, 52);
-    ForwardResult expected = assertMatchesReference(weights, inputs, null, ALL_TRACES);
+    ForwardResult expected = target.assertForwardMatchesReference(weights, inputs, null, ALL_TRACES);
     // TF's block cells clip |c| at 3 by default; the case must reach beyond that to catch it.
     assertTrue(maxAbs(expected.cellStates().get()) > 6,
         "the case drives |c| well past a cell clip of 3: max |c| = "
@@ -120,7 +109,7 @@ class ForwardConformanceTest {
     double[][][] inputs = RandomData.uniform(2, 60, 2, 1.0, 62);
     for (double bias : new double[] {-10, Math.log(99), 20}) {
       LstmWeights weights = RandomData.weights(spec, 0.5, 61).withForgetBias(bias);
-      assertMatchesReference(weights, inputs, null, ALL_TRACES);
+      target.assertForwardMatchesReference(weights, inputs, null, ALL_TRACES);
     }
   }
 
@@ -162,10 +151,10 @@ class ForwardConformanceTest {
     LstmSpec spec = LstmSpec.withHead(2, 3, 2, 1);
     LstmWeights weights = RandomData.weights(spec, 0.9, 71);
     double[][][] inputs = RandomData.uniform(2, 12, 2, 1.0, 72);
-    ForwardResult all = assertMatchesReference(weights, inputs, null, ALL_TRACES);
+    ForwardResult all = target.assertForwardMatchesReference(weights, inputs, null, ALL_TRACES);
     assertEquals(2, all.forgetGates().get().length, "forget gates of every layer");
-    assertMatchesReference(weights, inputs, null, Set.of(Trace.CELL_STATES));
-    assertMatchesReference(weights, inputs, null, Set.of(Trace.FORGET_GATES));
+    target.assertForwardMatchesReference(weights, inputs, null, Set.of(Trace.CELL_STATES));
+    target.assertForwardMatchesReference(weights, inputs, null, Set.of(Trace.FORGET_GATES));
     try (LstmModel model = target.create(weights)) {
       ForwardResult none = model.forward(inputs);
       assertFalse(none.cellStates().isPresent(), "no cell states unless asked");
@@ -203,7 +192,7 @@ class ForwardConformanceTest {
     for (LstmState initial : new LstmState[] {null, given}) {
       for (Set<Trace> traces : List.of(Set.<Trace>of(), Set.of(Trace.CELL_STATES),
           Set.of(Trace.FORGET_GATES), ALL_TRACES)) {
-        assertMatchesReference(weights, inputs, initial, traces);
+        target.assertForwardMatchesReference(weights, inputs, initial, traces);
       }
     }
   }
@@ -214,9 +203,9 @@ class ForwardConformanceTest {
     for (LstmSpec spec : new LstmSpec[] {LstmSpec.of(2, 5, 1), LstmSpec.withHead(3, 4, 2, 2)}) {
       LstmWeights weights = RandomData.weights(spec, 0.6, 95);
       double[][][] inputs = RandomData.uniform(3, 1, spec.inputSize(), 1.0, 96);
-      ForwardResult r = assertMatchesReference(weights, inputs, null, ALL_TRACES);
+      ForwardResult r = target.assertForwardMatchesReference(weights, inputs, null, ALL_TRACES);
       assertEquals(1, r.cellStates().get()[0].length, spec + ": one step of cell states");
-      assertMatchesReference(weights, inputs, RandomData.state(spec, 3, 0.9, 2.0, 97),
+      target.assertForwardMatchesReference(weights, inputs, RandomData.state(spec, 3, 0.9, 2.0, 97),
           ALL_TRACES);
     }
   }
@@ -224,7 +213,7 @@ class ForwardConformanceTest {
   @Test
   void longSequencesStayWithinTolerance() {
     LstmSpec spec = LstmSpec.withHead(2, 8, 2, 1);
-    assertMatchesReference(RandomData.weights(spec, 0.5, 81),
+    target.assertForwardMatchesReference(RandomData.weights(spec, 0.5, 81),
         RandomData.uniform(2, 500, 2, 1.0, 82), null, ALL_TRACES);
   }
 

@@ -44,29 +44,11 @@ class GradientConformanceTest {
         Arguments.of(LstmSpec.withHead(1, 6, 1, 1), LossTarget.LAST_STEP));
   }
 
-  /** Target and reference gradients on one case; checks the case is not degenerate. */
-  private void assertGradientsMatch(LstmWeights weights, double[][][] inputs,
-      double[][][] targets, LossTarget loss) {
-    GradientResult expected;
-    GradientResult actual;
-    try (LstmModel model = target.create(weights);
-        LstmModel reference = ReferenceOracle.model(weights)) {
-      expected = reference.gradients(inputs, targets, loss);
-      actual = model.gradients(inputs, targets, loss);
-    }
-    WeightTensors.byName(expected.gradients()).forEach((name, g) -> assertTrue(
-        WeightTensors.maxAbs(g) > 1e-3, "the case must give every tensor a gradient well above"
-            + " rounding, but " + name + " has max |g| = " + WeightTensors.maxAbs(g)));
-    target.agreement().assertClose("loss", expected.loss(), actual.loss());
-    target.agreement().assertGradientsClose("gradients", expected.gradients(),
-        actual.gradients());
-  }
-
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void gradientsMatchTheReference(LstmSpec spec, LossTarget loss) {
     long seed = 500 + 7L * spec.numLayers() + 3L * spec.responseSize() + loss.ordinal();
-    assertGradientsMatch(RandomData.weights(spec, 0.7, seed),
+    target.assertGradientsMatchReference(RandomData.weights(spec, 0.7, seed),
         RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, seed + 1),
         RandomData.uniform(BATCH, loss.targetSteps(STEPS), spec.responseSize(), 0.8,
             seed + 2), loss);

@@ -60,30 +60,10 @@ class TrainingConformanceTest {
     return RandomData.uniform(BATCH, 1, 1, 0.8, seed);
   }
 
-  /**
-   * Steps a target trainer and a reference trainer from the same weights through the same
-   * batches, comparing the returned losses and then the weights after every step.
-   */
-  private void assertTrainsLikeTheReference(LstmWeights weights, TrainerConfig config,
-      double[][][][] xs, double[][][][] ys) {
-    try (LstmModel model = target.create(weights);
-        LstmModel reference = ReferenceOracle.model(weights);
-        LstmTrainer trainer = model.openTrainer(config);
-        LstmTrainer oracle = reference.openTrainer(config)) {
-      for (int s = 0; s < xs.length; s++) {
-        double expectedLoss = oracle.step(xs[s], ys[s]);
-        target.agreement().assertClose("loss before step " + s, expectedLoss,
-            trainer.step(xs[s], ys[s]));
-        target.agreement().assertClose("weights after step " + s, reference.weights(),
-            model.weights());
-      }
-    }
-  }
-
   @Test
   void sgdStepsMatchTheReference() {
     LstmWeights weights = RandomData.weights(SPEC, 0.7, 601);
-    assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
+    target.assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
         LossTarget.LAST_STEP), new double[][][][] {inputs(602), inputs(603), inputs(604)},
         new double[][][][] {lastStepTargets(605), lastStepTargets(606), lastStepTargets(607)});
   }
@@ -94,7 +74,7 @@ class TrainingConformanceTest {
     LstmWeights weights = RandomData.weights(spec, 0.7, 611);
     double[][][][] ys = {RandomData.uniform(BATCH, STEPS, 3, 0.5, 614),
         RandomData.uniform(BATCH, STEPS, 3, 0.5, 615)};
-    assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
+    target.assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
         LossTarget.EVERY_STEP), new double[][][][] {inputs(612), inputs(613)}, ys);
   }
 
@@ -125,7 +105,7 @@ class TrainingConformanceTest {
     for (Tolerance tolerance : List.of(Tolerance.FLOAT32, target.tolerance())) {
       assertWellConditionedForAdam(tolerance, adam, weights, reference.gradients());
     }
-    assertTrainsLikeTheReference(weights, TrainerConfig.of(adam, LossTarget.LAST_STEP),
+    target.assertTrainsLikeTheReference(weights, TrainerConfig.of(adam, LossTarget.LAST_STEP),
         new double[][][][] {x}, new double[][][][] {y});
   }
 
@@ -231,7 +211,7 @@ class TrainingConformanceTest {
     double lr = 0.5;
     TrainerConfig loose = new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.LAST_STEP,
         4 * WeightTensors.norm(g));
-    assertTrainsLikeTheReference(weights, loose, new double[][][][] {x},
+    target.assertTrainsLikeTheReference(weights, loose, new double[][][][] {x},
         new double[][][][] {y});
     try (LstmModel model = target.create(weights);
         LstmTrainer trainer = model.openTrainer(loose)) {
@@ -251,7 +231,7 @@ class TrainingConformanceTest {
       norm = WeightTensors.norm(oracle.gradients(xs[0], ys[0], LossTarget.LAST_STEP).gradients());
     }
     double clip = norm / 5;
-    assertTrainsLikeTheReference(weights, new TrainerConfig(new Optimizer.Sgd(1.0),
+    target.assertTrainsLikeTheReference(weights, new TrainerConfig(new Optimizer.Sgd(1.0),
         LossTarget.LAST_STEP, clip), xs, ys);
     // and the clip really acted: the first step's length is lr * clipNorm
     try (LstmModel model = target.create(weights);

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The forget gates of every layer over one forward pass, read from the engine through
+ * The memory gates of every layer over one forward pass, read from the engine through
  * {@link Trace#FORGET_GATES} (so they are the backend's own activations, not recomputed here), and
- * summarised per unit with the memory times they imply (see {@link LayerForgetGates}).
+ * summarised per unit with the memory times they imply (see {@link LayerForgetGates}). The memory
+ * gate is an LSTM's forget gate f and a GRU's update gate z ({@link io.lstmirf.api.CellKind}):
+ * both scale the memory at every step ({@code c' = f c + ...}, {@code h' = z h + ...}), so the
+ * same time constant {@code -1 / ln gate} reads both. A bidirectional layer's units are its
+ * forward units, then its backward ones.
  *
  * @param layers one summary per layer, input layer first
  */
@@ -35,7 +39,10 @@ public record ForgetGateProfile(List<LayerForgetGates> layers) {
         + model.backendName() + "' returned no forget gates although they were asked for")));
   }
 
-  /** Summarises a forget-gate trace {@code [L][B][T][H]}: means over batch rows and steps. */
+  /**
+   * Summarises a memory-gate trace {@code [L][B][T][directions * H]}: means over batch rows and
+   * steps.
+   */
   public static ForgetGateProfile of(double[][][][] forgetGates) {
     if (forgetGates == null || forgetGates.length == 0 || forgetGates[0].length == 0
         || forgetGates[0][0].length == 0 || forgetGates[0][0][0].length == 0) {

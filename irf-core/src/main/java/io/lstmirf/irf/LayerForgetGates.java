@@ -4,9 +4,10 @@ import io.lstmirf.api.InvalidInputException;
 import java.util.Arrays;
 
 /**
- * One layer's forget gates over a forward pass, averaged over batch rows and time steps, unit by
- * unit, with the memory times they imply. With every other input fixed the cell decays as
- * {@code c[t+k] = f^k c[t]}, so a unit whose gate sits at {@code f} has time constant
+ * One layer's memory gates over a forward pass (an LSTM's forget gates f, a GRU's update gates
+ * z), averaged over batch rows and time steps, unit by unit, with the memory times they imply.
+ * With every other input fixed the memory decays as {@code c[t+k] = f^k c[t]} (a GRU's as
+ * {@code h[t+k] = z^k h[t]}), so a unit whose gate sits at {@code f} has time constant
  * {@code tau = -1 / ln f} and half-life {@code ln 0.5 / ln f} steps, the numbers to set beside a
  * measured IRF half-life.
  *
@@ -71,7 +72,7 @@ public record LayerForgetGates(int layer, double[] meanForget, double[] geometri
 
   private static double decayTime(double f, double logFactor) {
     if (!(f >= 0 && f <= 1)) {
-      throw new InvalidInputException("a forget-gate activation must be in [0, 1], got " + f);
+      throw new InvalidInputException("a memory-gate activation (f or z) must be in [0, 1], got " + f);
     }
     if (f == 1) {
       return Double.POSITIVE_INFINITY; // ln 1 = 0: -1/0 would give the wrong sign

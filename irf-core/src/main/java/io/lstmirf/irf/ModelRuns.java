@@ -83,6 +83,8 @@ public final class ModelRuns {
     int rows = inputs.length;
     int steps = inputs[0].length;
     int top = model.spec().numLayers() - 1;
+    // A GRU's memory is its hidden state; an LSTM's is its cell state (Trace.CELL_STATES).
+    boolean memoryIsHidden = !model.spec().layerKind(top).cell().hasCellState();
     double[][][] y = new double[rows][steps][];
     double[][][] c = new double[rows][steps][];
     double[][] x = new double[rows][];
@@ -96,7 +98,8 @@ public final class ModelRuns {
         }
         StepResult r = session.step(x);
         double[][] responses = r.responses();
-        double[][] cells = t >= firstCellStep ? session.state().c()[top] : null;
+        LstmState now = t >= firstCellStep ? session.state() : null;
+        double[][] cells = now == null ? null : (memoryIsHidden ? now.h() : now.c())[top];
         for (int b = 0; b < rows; b++) {
           y[b][t] = responses[b];
           c[b][t] = cells == null ? null : cells[b];

@@ -1,6 +1,8 @@
 package io.lstmirf.testing;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.HeadWeights;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
@@ -28,26 +30,39 @@ public final class RandomData {
 
   /**
    * Every weight and bias of {@code spec}, each kind from {@code U(-scale, scale)} with its own
-   * scale. One stream, in the canonical order: per layer {@code W_ih}, {@code W_hh} and the bias
-   * (row-major), then the head's weight and bias.
+   * scale. One stream, in the canonical order: per layer and direction {@code W_ih}, {@code W_hh}
+   * and the bias (row-major), then a GRU's recurrent bias (at the bias scale) or an LSTM's
+   * peepholes (at the recurrent scale), then the head's weight and bias.
    */
   public static LstmWeights weights(LstmSpec spec, WeightScales scales, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int h = spec.hiddenSize();
     List<LayerWeights> layers = new ArrayList<>();
     for (int l = 0; l < spec.numLayers(); l++) {
-      layers.add(new LayerWeights(
-          matrix(random, 4 * h, spec.layerInputSize(l), scales.inputWeights()),
-          matrix(random, 4 * h, h, scales.recurrentWeights()),
-          vector(random, 4 * h, scales.biases())));
+      LayerKind kind = spec.layerKind(l);
+      LayerWeights layer = direction(random, kind, spec.layerInputSize(l), h, scales);
+      layers.add(kind.directions() == 1 ? layer
+          : layer.bidirectional(direction(random, kind, spec.layerInputSize(l), h, scales)));
     }
     HeadWeights head = null;
     if (spec.hasHead()) {
       int o = spec.headSize().getAsInt();
-      head = new HeadWeights(matrix(random, o, h, scales.headWeights()),
+      head = new HeadWeights(matrix(random, o, spec.outputSize(), scales.headWeights()),
           vector(random, o, scales.headBiases()));
     }
     return new LstmWeights(layers, head);
+  }
+
+  private static LayerWeights direction(SplittableRandom random, LayerKind kind, int in, int h,
+      WeightScales scales) {
+    int rows = kind.cell().gates() * h;
+    Matrix wIh = matrix(random, rows, in, scales.inputWeights());
+    Matrix wHh = matrix(random, rows, h, scales.recurrentWeights());
+    double[] bias = vector(random, rows, scales.biases());
+    return kind.cell() == CellKind.GRU
+        ? LayerWeights.gru(wIh, wHh, bias, vector(random, h, scales.biases()))
+        : LayerWeights.lstm(wIh, wHh, bias,
+            kind.peepholes() ? vector(random, 3 * h, scales.recurrentWeights()) : null);
   }
 
   /**
@@ -67,32 +82,45 @@ public final class RandomData {
 
   /**
    * A state for {@code spec} and {@code batch} rows, h and c from {@code U(-scale, scale)} in one
-   * stream: per layer and row, that row's h, then its c.
+   * stream: per state slot and row, that row's h, then its c. A GRU has no cell state: its
+   * slots' c are drawn, to keep the stream, and then set to zero.
    */
   public static LstmState state(LstmSpec spec, int batch, double scale, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    double[][][] h = new double[spec.numLayers()][batch][spec.hiddenSize()];
-    double[][][] c = new double[spec.numLayers()][batch][spec.hiddenSize()];
-    for (int l = 0; l < spec.numLayers(); l++) {
+    double[][][] h = new double[spec.stateSlots()][batch][spec.hiddenSize()];
+    double[][][] c = new double[spec.stateSlots()][batch][spec.hiddenSize()];
+    for (int s = 0; s < spec.stateSlots(); s++) {
       for (int b = 0; b < batch; b++) {
-        fill(random, h[l][b], scale);
-        fill(random, c[l][b], scale);
+        fill(random, h[s][b], scale);
+        fill(random, c[s][b], scale);
       }
     }
-    return new LstmState(h, c);
+    return new LstmState(h, withoutGruCells(spec, c));
   }
 
   /**
    * A state for {@code spec} and {@code batch} rows with h and c of different sizes: h is
-   * {@link #uniform uniform}{@code (L, B, H, hScale, seed)} and c is
-   * {@code uniform(L, B, H, cScale, seed + 1)}.
+   * {@link #uniform uniform}{@code (S, B, H, hScale, seed)} and c is
+   * {@code uniform(S, B, H, cScale, seed + 1)} (zero in GRU slots).
    */
   public static LstmState state(LstmSpec spec, int batch, double hScale, double cScale,
       long seed) {
-    int layers = spec.numLayers();
+    int slots = spec.stateSlots();
     int hidden = spec.hiddenSize();
-    return new LstmState(uniform(layers, batch, hidden, hScale, seed),
-        uniform(layers, batch, hidden, cScale, seed + 1));
+    return new LstmState(uniform(slots, batch, hidden, hScale, seed),
+        withoutGruCells(spec, uniform(slots, batch, hidden, cScale, seed + 1)));
+  }
+
+  /** {@code c} with the slots of GRU layers, which have no cell state, set to zero. */
+  private static double[][][] withoutGruCells(LstmSpec spec, double[][][] c) {
+    for (int l = 0; l < spec.numLayers(); l++) {
+      if (spec.layerKind(l).cell() == CellKind.GRU) {
+        for (int d = 0; d < spec.layerKind(l).directions(); d++) {
+          c[spec.stateSlot(l, d)] = new double[c[0].length][c[0][0].length];
+        }
+      }
+    }
+    return c;
   }
 
   private static Matrix matrix(SplittableRandom random, int rows, int cols, double scale) {

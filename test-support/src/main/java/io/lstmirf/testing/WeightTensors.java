@@ -17,22 +17,24 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Weights as plain numbers, for expected values computed outside any engine: one flat vector,
  * named tensors, entrywise arithmetic and norms. The order is always the canonical one: per
- * layer {@code W_ih}, {@code W_hh} and the bias (row-major), then the head's weight and bias.
+ * layer its {@link LayerWeights#tensors()} ({@code W_ih}, {@code W_hh}, the bias, a GRU's
+ * recurrent bias or an LSTM's peepholes, then the backward direction's), then the head's weight
+ * and bias.
  */
 public final class WeightTensors {
   private WeightTensors() {}
 
   /**
    * Every tensor, row-major, by name: {@code layers[l].weightIh}, {@code layers[l].weightHh},
-   * {@code layers[l].bias}, then {@code head.weight} and {@code head.bias}.
+   * {@code layers[l].bias} (and {@code layers[l].recurrentBias}, {@code layers[l].peephole},
+   * {@code layers[l].backward.weightIh}, ... where the layer has them), then {@code head.weight}
+   * and {@code head.bias}.
    */
   public static Map<String, double[]> byName(LstmWeights w) {
     Map<String, double[]> out = new LinkedHashMap<>();
     for (int l = 0; l < w.numLayers(); l++) {
-      LayerWeights lw = w.layer(l);
-      out.put("layers[" + l + "].weightIh", lw.weightIh().toRowMajor());
-      out.put("layers[" + l + "].weightHh", lw.weightHh().toRowMajor());
-      out.put("layers[" + l + "].bias", lw.bias());
+      String prefix = "layers[" + l + "].";
+      w.layer(l).tensors().forEach((name, t) -> out.put(prefix + name, t));
     }
     w.head().ifPresent(h -> {
       out.put("head.weight", h.weight().toRowMajor());
@@ -55,18 +57,17 @@ public final class WeightTensors {
 
   /** The weights of {@code spec} whose entries, in the canonical order, are {@code values}. */
   public static LstmWeights unflatten(LstmSpec spec, double[] values) {
-    int h = spec.hiddenSize();
     int[] at = {0};
     List<LayerWeights> layers = new ArrayList<>();
     for (int l = 0; l < spec.numLayers(); l++) {
-      int in = spec.layerInputSize(l);
-      layers.add(new LayerWeights(Matrix.ofRowMajor(4 * h, in, take(values, at, 4 * h * in)),
-          Matrix.ofRowMajor(4 * h, h, take(values, at, 4 * h * h)), take(values, at, 4 * h)));
+      layers.add(LayerWeights.fromTensors(spec.layerKind(l), spec.layerInputSize(l),
+          spec.hiddenSize(), n -> take(values, at, n)));
     }
     HeadWeights head = null;
     if (spec.hasHead()) {
       int o = spec.headSize().getAsInt();
-      head = new HeadWeights(Matrix.ofRowMajor(o, h, take(values, at, o * h)),
+      int width = spec.outputSize();
+      head = new HeadWeights(Matrix.ofRowMajor(o, width, take(values, at, o * width)),
           take(values, at, o));
     }
     if (at[0] != values.length) {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The JSON model format {@value #FORMAT}:
+ * The JSON model format, in two versions. {@value #FORMAT} holds canonical LSTMs:
  *
  * <pre>
  * {"format": "lstm-irf-model/1", "inputSize": I, "hiddenSize": H,
@@ -23,15 +23,31 @@ import java.util.Set;
  *  "head": {"weight": [O rows of H], "bias": [O]}}          ("head" is optional)
  * </pre>
  *
- * Gate rows are in the canonical order i, f, g, o. Numbers are written so that they read back
- * bit for bit.
+ * {@value #FORMAT_V2} adds the variants of {@link io.lstmirf.api.LayerKind}, per layer:
+ *
+ * <pre>
+ * {"cell": "lstm" | "gru", "direction": "forward" | "bidirectional",
+ *  "weightIh": [G*H rows of in], "weightHh": [G*H rows of H], "bias": [G*H],
+ *  "recurrentBias": [H],          (GRU: b_hn of the n gate, required)
+ *  "peephole": [3H],              (LSTM: p_i, p_f, p_o, optional)
+ *  "backward": {the same tensors} (bidirectional: the backward direction)}
+ * </pre>
+ *
+ * with gate rows i, f, g, o (LSTM) or r, z, n (GRU), {@code in} = I for layer 0 and the output
+ * size of the layer below (H, or 2H above a bidirectional layer) above it, and the head's weight
+ * {@code [O x H or 2H]}. {@code cell} and {@code direction} default to {@code lstm} and
+ * {@code forward}. Both versions are read; a model of canonical LSTMs is written as version 1,
+ * byte for byte as before versions existed, so that older readers keep reading it; any variant is
+ * written as version 2. A document without {@code "format"} is read as version 2 (its superset).
+ * Numbers are written so that they read back bit for bit.
  */
 public final class ModelJson {
-  /** The format tag this version reads and writes. */
+  /** The format tag of canonical LSTMs, read and written. */
   public static final String FORMAT = "lstm-irf-model/1";
+  /** The format tag of models with variant layers (GRU, peepholes, bidirectional). */
+  public static final String FORMAT_V2 = "lstm-irf-model/2";
   private static final Set<String> FIELDS =
       Set.of("format", "inputSize", "hiddenSize", "numLayers", "layers", "head");
-  private static final Set<String> LAYER_FIELDS = Set.of("weightIh", "weightHh", "bias");
   private static final Set<String> HEAD_FIELDS = Set.of("weight", "bias");
 
   private ModelJson() {}
@@ -56,10 +72,20 @@ public final class ModelJson {
     }
   }
 
+  /** The format tag these weights are written with: version 1 unless a layer is a variant. */
+  public static String formatOf(LstmWeights weights) {
+    return weights.spec().isCanonical() ? FORMAT : FORMAT_V2;
+  }
+
   private static LstmWeights decode(JsonNode root) {
-    if (JsonFiles.has(root, "format") && !FORMAT.equals(root.get("format").asText())) {
-      throw new InvalidInputException("format is '" + root.get("format").asText()
-          + "'; this version reads '" + FORMAT + "'");
+    boolean version2 = true;
+    if (JsonFiles.has(root, "format")) {
+      String format = root.get("format").asText();
+      if (!FORMAT.equals(format) && !FORMAT_V2.equals(format)) {
+        throw new InvalidInputException("format is '" + format + "'; this version reads '"
+            + FORMAT + "' and '" + FORMAT_V2 + "'");
+      }
+      version2 = FORMAT_V2.equals(format);
     }
     JsonFiles.requireKnownFields(root, FIELDS, "the model");
     JsonNode layersNode = root.get("layers");
@@ -69,21 +95,7 @@ public final class ModelJson {
     }
     List<LayerWeights> layers = new ArrayList<>();
     for (int l = 0; l < layersNode.size(); l++) {
-      String p = "layers[" + l + "]";
-      JsonNode ln = layersNode.get(l);
-      if (!ln.isObject()) {
-        throw new InvalidInputException(p + " must be an object {weightIh, weightHh, bias}");
-      }
-      JsonFiles.requireKnownFields(ln, LAYER_FIELDS, p);
-      try {
-        layers.add(new LayerWeights(
-            Matrix.of(p + ".weightIh", JsonArrays.matrix(ln.get("weightIh"), p + ".weightIh")),
-            Matrix.of(p + ".weightHh", JsonArrays.matrix(ln.get("weightHh"), p + ".weightHh")),
-            JsonArrays.vector(ln.get("bias"), p + ".bias")));
-      } catch (InvalidInputException e) {
-        throw e.getMessage().startsWith(p) ? e
-            : new InvalidInputException(p + "." + e.getMessage(), e);
-      }
+      layers.add(LayerJson.read(layersNode.get(l), "layers[" + l + "]", version2));
     }
     HeadWeights head = null;
     if (JsonFiles.has(root, "head")) {
@@ -118,7 +130,7 @@ public final class ModelJson {
   public static ObjectNode toJson(LstmWeights weights) {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
     LstmSpec spec = weights.spec();
-    root.put("format", FORMAT);
+    root.put("format", formatOf(weights));
     root.put("inputSize", spec.inputSize());
     root.put("hiddenSize", spec.hiddenSize());
     root.setAll(layersAndHead(weights));
@@ -127,16 +139,13 @@ public final class ModelJson {
 
   /**
    * Just {@code {"layers": [...], "head": {...}}} for anything shaped like weights, such as
-   * gradients.
+   * gradients; variant layers name their cell and direction as in version 2.
    */
   public static ObjectNode layersAndHead(LstmWeights weights) {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
     ArrayNode layers = root.putArray("layers");
     for (LayerWeights lw : weights.layers()) {
-      ObjectNode ln = layers.addObject();
-      ln.set("weightIh", matrix(lw.weightIh()));
-      ln.set("weightHh", matrix(lw.weightHh()));
-      ln.set("bias", vector(lw.bias()));
+      LayerJson.write(lw, layers.addObject());
     }
     weights.head().ifPresent(h -> {
       ObjectNode hn = root.putObject("head");

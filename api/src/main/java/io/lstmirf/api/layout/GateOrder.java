@@ -35,49 +35,36 @@ public record GateOrder(List<Gate> gates) {
 
   /** Canonical row blocks {@code [4H x n]} to this order's row blocks. */
   public Matrix fromCanonicalRows(Matrix canonical) {
-    int h = blockSize(canonical.rows());
-    Matrix[] blocks = new Matrix[4];
-    for (int k = 0; k < 4; k++) {
-      int from = gates.get(k).offset(h);
-      blocks[k] = canonical.rowBlock(from, from + h);
-    }
-    return Matrix.stackRows(blocks);
+    requireFour(canonical.rows());
+    return Blocks.rows(canonical, fromCanonical());
   }
 
   /** This order's row blocks {@code [4H x n]} to canonical row blocks. */
   public Matrix toCanonicalRows(Matrix ordered) {
-    int h = blockSize(ordered.rows());
-    Matrix[] blocks = new Matrix[4];
-    for (int k = 0; k < 4; k++) {
-      blocks[gates.get(k).ordinal()] = ordered.rowBlock(k * h, (k + 1) * h);
-    }
-    return Matrix.stackRows(blocks);
+    requireFour(ordered.rows());
+    return Blocks.rows(ordered, Blocks.inverse(fromCanonical()));
   }
 
   /** A canonical {@code [4H]} vector to this order. */
   public double[] fromCanonical(double[] canonical) {
-    int h = blockSize(canonical.length);
-    double[] out = new double[canonical.length];
-    for (int k = 0; k < 4; k++) {
-      System.arraycopy(canonical, gates.get(k).offset(h), out, k * h, h);
-    }
-    return out;
+    requireFour(canonical.length);
+    return Blocks.entries(canonical, fromCanonical());
   }
 
   /** A {@code [4H]} vector in this order to canonical. */
   public double[] toCanonical(double[] ordered) {
-    int h = blockSize(ordered.length);
-    double[] out = new double[ordered.length];
-    for (int k = 0; k < 4; k++) {
-      System.arraycopy(ordered, k * h, out, gates.get(k).offset(h), h);
-    }
-    return out;
+    requireFour(ordered.length);
+    return Blocks.entries(ordered, Blocks.inverse(fromCanonical()));
   }
 
-  private static int blockSize(int fourH) {
+  /** Block k of this order is canonical block {@code from[k]}. */
+  private int[] fromCanonical() {
+    return gates.stream().mapToInt(Gate::ordinal).toArray();
+  }
+
+  private static void requireFour(int fourH) {
     if (fourH % 4 != 0 || fourH == 0) {
       throw new IllegalArgumentException(fourH + " is not 4H for any H >= 1");
     }
-    return fourH / 4;
   }
 }

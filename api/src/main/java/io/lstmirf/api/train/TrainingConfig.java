@@ -42,12 +42,24 @@ public record TrainingConfig(TrainerConfig trainer, int epochs, int batchSize, b
     return new TrainingConfig(trainer, newEpochs, batchSize, shuffle, seed, patience);
   }
 
+  /** This configuration with another seed, for the batch order and any dropout masks. */
   public TrainingConfig withSeed(long newSeed) {
-    return new TrainingConfig(trainer, epochs, batchSize, shuffle, newSeed, patience);
+    Dropout d = trainer.dropout();
+    TrainerConfig t = d.enabled()
+        ? trainer.withDropout(new Dropout(d.input(), d.recurrent(), newSeed)) : trainer;
+    return new TrainingConfig(t, epochs, batchSize, shuffle, newSeed, patience);
   }
 
   public TrainingConfig withPatience(int newPatience) {
     return new TrainingConfig(trainer, epochs, batchSize, shuffle, seed, newPatience);
+  }
+
+  /**
+   * This configuration with input and recurrent dropout at these rates, their masks drawn from
+   * {@link #seed()} ({@link Dropout}).
+   */
+  public TrainingConfig withDropout(double input, double recurrent) {
+    return withTrainer(trainer.withDropout(new Dropout(input, recurrent, seed)));
   }
 
   public TrainingConfig withTrainer(TrainerConfig newTrainer) {

@@ -115,4 +115,37 @@ class InitializerTest {
         "got 2.0");
     assertRejected(() -> new BiasInit.Chrono(Double.POSITIVE_INFINITY), "chrono T_max");
   }
+
+  /**
+   * Variants: the memory gate's bias (a GRU's z) set in every direction, a GRU's recurrent bias
+   * and the peepholes zero, and Xavier limits from the gate rows and the input actually read.
+   */
+  @Test
+  void variantsGetTheirMemoryGateBiasAndZeroExtras() {
+    LstmSpec spec = LstmSpec.withHead(3, 5, 2, 1).withLayerKinds(java.util.List.of(
+        io.lstmirf.api.LayerKind.GRU.bidirectional(),
+        io.lstmirf.api.LayerKind.LSTM.withPeepholes()));
+    LstmWeights w = Initializer.xavier(spec, 2.0, 9);
+    assertEquals(spec, w.spec());
+    for (double b : w.memoryGateBias(0)) {
+      assertEquals(2.0, b, 0, "b_z, both directions");
+    }
+    for (double b : w.layer(0).backward().orElseThrow().gateBias(
+        io.lstmirf.api.GruGate.RESET)) {
+      assertEquals(0, b, 0, "b_r");
+    }
+    assertEquals(0, java.util.Arrays.stream(w.layer(0).recurrentBias().orElseThrow())
+        .map(Math::abs).sum(), 0, "b_hn");
+    assertEquals(0, java.util.Arrays.stream(w.layer(1).peephole().orElseThrow())
+        .map(Math::abs).sum(), 0, "peepholes");
+    double limit = Math.sqrt(6.0 / (10 + 20)); // layer 1 reads 2H = 10, has 4H = 20 rows
+    assertTrue(java.util.Arrays.stream(w.layer(1).weightIh().toRowMajor())
+        .allMatch(v -> Math.abs(v) <= limit));
+    LstmWeights chrono = Initializer.initialize(LstmSpec.of(1, 4, 1).withKind(
+        io.lstmirf.api.LayerKind.GRU), WeightScheme.XAVIER, new BiasInit.Chrono(30), 2);
+    assertTrue(java.util.Arrays.stream(chrono.memoryGateBias(0)).allMatch(b -> b > 0),
+        "chrono draws b_z");
+    assertEquals(0, java.util.Arrays.stream(chrono.layer(0).gateBias(
+        io.lstmirf.api.GruGate.RESET)).map(Math::abs).sum(), 0, "and nothing else");
+  }
 }

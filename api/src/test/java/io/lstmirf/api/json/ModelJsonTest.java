@@ -131,8 +131,8 @@ class ModelJsonTest {
     assertRejected(() -> ModelJson.parse(minimal(GOOD_LAYER, ", \"hiden\": 1"), "m.json"),
         "the model has an unknown field 'hiden'", "layers");
     assertRejected(() -> ModelJson.parse(minimal(GOOD_LAYER, "").replace("lstm-irf-model/1",
-        "lstm-irf-model/2"), "m.json"), "format is 'lstm-irf-model/2'",
-        "this version reads 'lstm-irf-model/1'");
+        "lstm-irf-model/3"), "m.json"), "format is 'lstm-irf-model/3'",
+        "this version reads 'lstm-irf-model/1' and 'lstm-irf-model/2'");
     // A PyTorch export's second bias must not be dropped without a word.
     assertRejected(() -> ModelJson.parse(minimal(GOOD_LAYER + ", \"biasHh\": [1, 1, 1, 1]",
         ""), "m.json"), "layers[0] has an unknown field 'biasHh'", "weightIh");

@@ -96,12 +96,13 @@ final class ScriptedModel implements LstmModel {
   }
 
   @Override
-  public double[] forgetBias(int layer) {
+  public double[] memoryGateBias(int layer) {
     throw new UnsupportedOperationException("Training.fit does not read biases");
   }
 
+  /** setForgetBias reaches here through LstmModel's default: the LSTM's memory gate. */
   @Override
-  public void setForgetBias(int layer, double[] bias) {
+  public void setMemoryGateBias(int layer, double[] bias) {
     events.add("setForgetBias");
   }
 

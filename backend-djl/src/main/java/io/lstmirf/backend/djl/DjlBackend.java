@@ -2,17 +2,21 @@ package io.lstmirf.backend.djl;
 
 import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
+import io.lstmirf.api.Feature;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The canonical LSTM on DJL's PyTorch engine: PyTorch's fused LSTM op for sequences, a few ATen
- * ops per layer for session steps (the fused op's per-call setup dominates a single step), its
+ * LSTMs and their variants (GRU, peepholes, bidirectional layers, dropout) on DJL's PyTorch
+ * engine: PyTorch's fused LSTM and GRU ops for sequences, a few ATen ops per layer for session
+ * steps and where no fused op fits (the fused op's per-call setup dominates a single step), its
  * autograd for gradients, and DJL's optimisers for training, in float32 or float64, on the CPU or
  * a CUDA GPU (with the {@code gpu} build profile).
  *
@@ -46,6 +50,15 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
   @Override
   protected List<Precision> precisions() {
     return PRECISIONS;
+  }
+
+  /**
+   * Every variant: PyTorch's own {@code gru} op and both directions of its {@code lstm} and
+   * {@code gru} ops; peepholes and dropout masks composed from its ops ({@link DjlCells}).
+   */
+  @Override
+  protected Set<Feature> features() {
+    return EnumSet.allOf(Feature.class);
   }
 
   @Override

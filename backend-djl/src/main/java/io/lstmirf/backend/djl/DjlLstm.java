@@ -10,11 +10,14 @@ import ai.djl.nn.core.Linear;
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.LossTarget;
 import java.util.Set;
 
 /**
- * The canonical LSTM's computations as PyTorch ops on one model's {@link DjlParameters}.
+ * A model's computations as PyTorch ops on its {@link DjlParameters}: a model of canonical LSTMs
+ * through PyTorch's multi-layer fused LSTM op, a stack with variant layers (GRU, peepholes,
+ * bidirectional) layer by layer ({@link DjlLayers}), session steps through {@link DjlCells}.
  *
  * <p>Every result is attached to the manager of the input it was computed from (PyTorch's engine
  * attaches an op's result to its first operand's manager), so callers that put their inputs in
@@ -23,12 +26,15 @@ import java.util.Set;
  */
 final class DjlLstm {
   private final DjlParameters parameters;
+  private final DjlLayers layers;
+  private final LstmSpec spec;
   private final int numLayers;
   private final int hidden;
 
   DjlLstm(DjlParameters parameters) {
     this.parameters = parameters;
-    LstmSpec spec = parameters.spec();
+    this.layers = new DjlLayers(parameters);
+    this.spec = parameters.spec();
     this.numLayers = spec.numLayers();
     this.hidden = spec.hiddenSize();
   }
@@ -36,14 +42,16 @@ final class DjlLstm {
   /**
    * What a forward pass leaves in the engine.
    *
-   * @param hidden top layer's hidden states {@code [B, T, H]}
-   * @param finalHidden every layer's last {@code h}, {@code [L, B, H]}
-   * @param finalCell every layer's last {@code c}, {@code [L, B, H]}
-   * @param cellStates top layer's {@code c_t}, {@code [B, T, H]}, or null if not traced
-   * @param forgetGates every layer's {@code f_t}, {@code [L, B, T, H]}, or null if not traced
+   * @param hidden top layer's outputs {@code [B, T, D*H]}
+   * @param finalHidden every layer's and direction's last {@code h}, {@code [S, B, H]}
+   * @param finalCell every layer's and direction's last {@code c}, {@code [S, B, H]}
+   * @param cellStates top layer's memory ({@code c_t}, a GRU's {@code h_t}),
+   *     {@code [B, T, D*H]}, or null if not traced
+   * @param forgetGates every layer's memory gate ({@code f_t}, a GRU's {@code z_t}), each
+   *     {@code [B, T, D*H]}, or null if not traced
    */
   record Run(NDArray hidden, NDArray finalHidden, NDArray finalCell, NDArray cellStates,
-      NDArray forgetGates) {}
+      NDList forgetGates) {}
 
   /**
    * All layers at once through PyTorch's fused LSTM op: {@code (outputs [B, T, H], h_n, c_n)}.
@@ -56,8 +64,45 @@ final class DjlLstm {
     return lstm(inputs, h0, c0, parameters.lstmParameters(), numLayers, false);
   }
 
-  /** A forward pass; the fused op alone unless traces are asked for. */
+  /**
+   * Advances every layer one time step, replacing each layer's state in place (the arrays keep
+   * their identity; {@link NDArray#intern} swaps in the new values), and returns the top layer's
+   * {@code h} array. Intermediates attach to the manager of {@code x} and of the state arrays:
+   * callers put all of them in one short-lived manager.
+   *
+   * <p>Sessions of models with GRU or peephole layers step here, op by op through
+   * {@link DjlCells}; a model of canonical LSTMs steps through {@link DjlStepModule} instead (one
+   * libtorch call per step). Over a whole sequence the fused op wins, so {@link #fused} serves
+   * sequences.
+   *
+   * @param x {@code [B, I]}
+   * @param h each layer's {@code h}, {@code [B, H]}
+   * @param c each layer's {@code c}, {@code [B, H]}
+   */
+  NDArray step(NDArray x, NDArray[] h, NDArray[] c) {
+    NDArray layerInput = x;
+    for (int l = 0; l < numLayers; l++) {
+      DjlParameters.Direction p = parameters.direction(l, 0);
+      DjlCells.Step s = DjlCells.step(p, parameters.biasHh(p, x.getManager()), layerInput, h[l],
+          c[l], null, null);
+      // Results live in x's manager; move them into the caller's state arrays (a GRU's c stays).
+      if (s.c() != c[l]) {
+        c[l].intern(s.c());
+      }
+      h[l].intern(s.h());
+      layerInput = h[l];
+    }
+    return layerInput;
+  }
+
+  /**
+   * A forward pass: a model of canonical LSTMs through the fused op alone unless traces are
+   * asked for; any other model layer by layer.
+   */
   Run forward(NDArray inputs, NDArray h0, NDArray c0, Set<Trace> traces) {
+    if (!spec.isCanonical()) {
+      return layers.run(inputs, h0, c0, traces, DropoutMasks.NONE, false);
+    }
     if (traces.isEmpty()) {
       NDList out = fused(inputs, h0, c0);
       return new Run(out.get(0), out.get(1), out.get(2), null, null);
@@ -84,13 +129,16 @@ final class DjlLstm {
    * @param targets {@code [B, T', O]} with {@code T'} as {@code loss} says
    * @param training true when gradients will be taken (cuDNN's LSTM keeps what backward needs
    *     only in training mode; on the CPU it changes nothing, as there is no dropout)
+   * @param masks a training step's dropout masks, or {@link DropoutMasks#NONE}
    */
-  NDArray meanSquaredError(NDArray inputs, NDArray targets, LossTarget loss, boolean training) {
+  NDArray meanSquaredError(NDArray inputs, NDArray targets, LossTarget loss, boolean training,
+      DropoutMasks masks) {
     long batch = inputs.getShape().get(0);
-    NDArray zeros = inputs.getManager().zeros(new Shape(numLayers, batch, hidden),
+    NDArray zeros = inputs.getManager().zeros(new Shape(spec.stateSlots(), batch, hidden),
         inputs.getDataType());
-    NDArray top = lstm(inputs, zeros, zeros, parameters.lstmParameters(), numLayers, training)
-        .get(0);
+    NDArray top = spec.isCanonical() && masks.isNone()
+        ? lstm(inputs, zeros, zeros, parameters.lstmParameters(), numLayers, training).get(0)
+        : layers.run(inputs, zeros, zeros, Set.of(), masks, training).hidden();
     if (loss == LossTarget.LAST_STEP) {
       top = top.get(new NDIndex(":, -1:, :"));
     }
@@ -112,7 +160,9 @@ final class DjlLstm {
       NDIndex layerIndex = new NDIndex("{}:{}", l, l + 1);
       NDArray h0l = h0.get(layerIndex);
       NDArray c0l = c0.get(layerIndex);
-      NDList out = lstm(layerInput, h0l, c0l, parameters.layer(l), 1, false);
+      DjlParameters.Direction p = parameters.direction(l, 0);
+      NDList out = lstm(layerInput, h0l, c0l,
+          new NDList(p.weightIh(), p.weightHh(), p.bias(), p.zeros()), 1, false);
       NDArray gates = preActivations(l, layerInput, h0l, out.get(0));
       NDArray forget = Activation.sigmoid(gates.get(gateBlock(Gate.FORGET)));
       forgetGates.add(forget);
@@ -124,7 +174,7 @@ final class DjlLstm {
       layerInput = out.get(0);
     }
     return new Run(layerInput, NDArrays.concat(finalHidden), NDArrays.concat(finalCell),
-        cellStates, traces.contains(Trace.FORGET_GATES) ? NDArrays.stack(forgetGates) : null);
+        cellStates, traces.contains(Trace.FORGET_GATES) ? forgetGates : null);
   }
 
   /**
@@ -132,13 +182,13 @@ final class DjlLstm {
    * given the layer's input and output sequences.
    */
   private NDArray preActivations(int layer, NDArray layerInput, NDArray h0l, NDArray outputs) {
-    NDList p = parameters.layer(layer);
+    DjlParameters.Direction p = parameters.direction(layer, 0);
     NDArray previous = h0l.transpose(1, 0, 2); // h_{-1} as [B, 1, H]
     if (outputs.getShape().get(1) > 1) {
       previous = previous.concat(outputs.get(new NDIndex(":, :-1, :")), 1);
     }
-    return Linear.linear(layerInput, p.get(0), p.get(2)).singletonOrThrow()
-        .add(Linear.linear(previous, p.get(1), p.get(3)).singletonOrThrow());
+    return Linear.linear(layerInput, p.weightIh(), p.bias()).singletonOrThrow()
+        .add(Linear.linear(previous, p.weightHh(), p.zeros()).singletonOrThrow());
   }
 
   /** {@code c_t = f_t c_{t-1} + i_t g_t} from the gates, {@code [B, T, H]}. */

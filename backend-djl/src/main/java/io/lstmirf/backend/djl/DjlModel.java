@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.lstmirf.api.AbstractLstmModel;
-import io.lstmirf.api.FlatArrays;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
@@ -15,18 +14,18 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.memory.EngineFootprint;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A canonical LSTM held in DJL's PyTorch engine. The weights live in one {@link NDManager}
+ * A model (canonical LSTMs or any variant stack) held in DJL's PyTorch engine. The weights live in one {@link NDManager}
  * for the model's lifetime; every call works in a sub-manager that is closed before it returns,
  * so native memory never outlives the call that needed it.
  */
@@ -59,6 +58,7 @@ final class DjlModel extends AbstractLstmModel {
     int batch = inputs.length;
     int steps = inputs[0].length;
     int h = spec.hiddenSize();
+    int out = spec.outputSize();
     try (NDManager call = manager.newSubManager()) {
       NDArray x = DjlArrays.create(call, inputs, dataType());
       NDList state = initialState(call, initialState, batch);
@@ -66,11 +66,11 @@ final class DjlModel extends AbstractLstmModel {
       double[][][] output = parameters.hasHead()
           ? DjlArrays.read(lstm.responses(run.hidden()), batch, steps, spec.responseSize()) : null;
       return new ForwardResult(
-          DjlArrays.read(run.hidden(), batch, steps, h),
+          DjlArrays.read(run.hidden(), batch, steps, out),
           Optional.ofNullable(output),
-          LstmState.ofFlat(spec.numLayers(), batch, h, DjlArrays.read(run.finalHidden()),
+          LstmState.ofFlat(spec.stateSlots(), batch, h, DjlArrays.read(run.finalHidden()),
               DjlArrays.read(run.finalCell())),
-          Optional.ofNullable(run.cellStates()).map(c -> DjlArrays.read(c, batch, steps, h)),
+          Optional.ofNullable(run.cellStates()).map(c -> DjlArrays.read(c, batch, steps, out)),
           Optional.ofNullable(run.forgetGates()).map(f -> forgetGates(f, batch, steps)));
     }
   }
@@ -90,12 +90,14 @@ final class DjlModel extends AbstractLstmModel {
 
   @Override
   protected LstmSession doOpenSession(int batchSize) {
-    return new DjlSession(this, batchSize, manager.newSubManager(), stepModule());
+    // canonical LSTMs step in one libtorch call; GRU and peephole layers op by op
+    return new DjlSession(this, batchSize, manager.newSubManager(),
+        spec().features().isEmpty() ? stepModule() : null);
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] bias) {
-    parameters.setForgetBias(layer, bias);
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
+    parameters.setMemoryGateBias(layer, bias);
   }
 
   @Override
@@ -109,7 +111,7 @@ final class DjlModel extends AbstractLstmModel {
     try (DjlGradientTape tape = DjlGradientTape.record(engine, parameters.trainableArrays());
         NDManager call = manager.newSubManager()) {
       NDArray value = lstm.meanSquaredError(DjlArrays.create(call, inputs, dataType()),
-          DjlArrays.create(call, targets, dataType()), loss, true);
+          DjlArrays.create(call, targets, dataType()), loss, true, DropoutMasks.NONE);
       NDList gradients = tape.backward(value, call);
       List<double[]> values = new ArrayList<>(gradients.size());
       for (NDArray g : gradients) {
@@ -157,9 +159,9 @@ final class DjlModel extends AbstractLstmModel {
     return parameters.dataType();
   }
 
-  /** {@code (h0, c0)}: zeros, or {@code state}, as engine arrays {@code [L, B, H]}. */
+  /** {@code (h0, c0)}: zeros, or {@code state}, as engine arrays {@code [S, B, H]}. */
   private NDList initialState(NDManager call, LstmState state, int batch) {
-    Shape shape = new Shape(spec().numLayers(), batch, spec().hiddenSize());
+    Shape shape = new Shape(spec().stateSlots(), batch, spec().hiddenSize());
     if (state == null) {
       NDArray zeros = call.zeros(shape, dataType());
       return new NDList(zeros, zeros);
@@ -168,15 +170,11 @@ final class DjlModel extends AbstractLstmModel {
         DjlArrays.create(call, state.cFlat(), shape, dataType()));
   }
 
-  private double[][][][] forgetGates(NDArray gates, int batch, int steps) {
-    int layers = spec().numLayers();
-    int h = spec().hiddenSize();
-    double[] flat = DjlArrays.read(gates);
-    double[][][][] out = new double[layers][][][];
-    int block = batch * steps * h;
-    for (int l = 0; l < layers; l++) {
-      out[l] = FlatArrays.unflatten(Arrays.copyOfRange(flat, l * block, (l + 1) * block), batch,
-          steps, h);
+  /** Each layer's memory gates {@code [B, T, D*H]}, read as {@code [L][B][T][D*H]}. */
+  private double[][][][] forgetGates(NDList gates, int batch, int steps) {
+    double[][][][] out = new double[gates.size()][][][];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = DjlArrays.read(gates.get(l), batch, steps, spec().layerOutputSize(l));
     }
     return out;
   }

@@ -13,9 +13,10 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * Steps a {@link DjlModel} one time step per call through its compiled step function
- * ({@link DjlStepModule}: one JNI call runs every layer and the head), carrying every layer's
- * {@code (h, c)} in the engine: the new state replaces the old inside the same arrays.
+ * Steps a {@link DjlModel} one time step per call, carrying every layer's {@code (h, c)} in the
+ * engine: the new state replaces the old inside the same arrays. A model of canonical LSTMs steps
+ * through its compiled step function ({@link DjlStepModule}: one JNI call runs every layer and
+ * the head); one with GRU or peephole layers through {@link DjlLstm#step}, op by op.
  *
  * <p>On the CPU the input array is made once, over a direct buffer that libtorch uses without
  * copying, so a step only rewrites the buffer; on a GPU the input is copied to the device each
@@ -25,7 +26,9 @@ import java.util.Optional;
  */
 final class DjlSession extends AbstractLstmSession {
   private final NDManager manager;
+  /** The compiled step of a canonical LSTM model; null for other cells ({@link #lstm}). */
   private final DjlStepModule module;
+  private final DjlLstm lstm;
   private final DjlParameters parameters;
   private final DataType dataType;
   private final Shape inputShape;
@@ -40,6 +43,7 @@ final class DjlSession extends AbstractLstmSession {
     super(model, batchSize);
     this.manager = manager;
     this.module = module;
+    this.lstm = model.lstm();
     this.parameters = model.parameters();
     this.dataType = model.dataType();
     LstmSpec spec = model.spec();
@@ -67,6 +71,9 @@ final class DjlSession extends AbstractLstmSession {
     int batch = batchSize();
     DjlArrays.write(inputs, input, dataType);
     try (NDManager step = manager.newSubManager()) {
+      if (module == null) { // the input in the step's manager, so intermediates attach there
+        return stepOpByOp(step.create(input, inputShape, dataType), step);
+      }
       NDArray x = inputArray != null ? inputArray : step.create(input, inputShape, dataType);
       NDArray[] out = module.step(x, h, c, parameters, step);
       for (int l = 0; l < h.length; l++) {
@@ -78,6 +85,22 @@ final class DjlSession extends AbstractLstmSession {
           ? DjlArrays.readRows(out[2 * h.length], batch, spec.responseSize()) : null;
       return new StepResult(hidden, Optional.ofNullable(output));
     }
+  }
+
+  /** A step of a GRU or peephole model; intermediates die with {@code step}, the state stays. */
+  private StepResult stepOpByOp(NDArray x, NDManager step) {
+    LstmSpec spec = model().spec();
+    // Ops attach their results to their operands' manager: with the state temporarily in the
+    // step's manager, every intermediate is freed with it, and the state goes back.
+    for (int l = 0; l < h.length; l++) {
+      h[l].tempAttach(step);
+      c[l].tempAttach(step);
+    }
+    NDArray top = lstm.step(x, h, c);
+    double[][] hidden = DjlArrays.readRows(top, batchSize(), spec.hiddenSize());
+    double[][] output = spec.hasHead()
+        ? DjlArrays.readRows(lstm.responses(top), batchSize(), spec.responseSize()) : null;
+    return new StepResult(hidden, Optional.ofNullable(output));
   }
 
   @Override

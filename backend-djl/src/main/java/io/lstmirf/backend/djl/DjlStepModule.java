@@ -1,7 +1,6 @@
 package io.lstmirf.backend.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
@@ -101,10 +100,11 @@ final class DjlStepModule implements AutoCloseable {
     }
     PtNDArray[] weights = new PtNDArray[4 * layers + (head ? 2 : 0)];
     for (int l = 0; l < layers; l++) {
-      NDList p = parameters.layer(l);
-      for (int k = 0; k < 4; k++) {
-        weights[4 * l + k] = (PtNDArray) p.get(k);
-      }
+      DjlParameters.Direction p = parameters.direction(l, 0); // canonical LSTMs only
+      weights[4 * l] = (PtNDArray) p.weightIh();
+      weights[4 * l + 1] = (PtNDArray) p.weightHh();
+      weights[4 * l + 2] = (PtNDArray) p.bias();
+      weights[4 * l + 3] = (PtNDArray) p.zeros();
     }
     if (head) {
       weights[4 * layers] = (PtNDArray) parameters.headWeight();

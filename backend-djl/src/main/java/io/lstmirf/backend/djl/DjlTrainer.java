@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.tracker.Tracker;
 import io.lstmirf.api.AbstractLstmTrainer;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.List;
@@ -31,12 +32,12 @@ final class DjlTrainer extends AbstractLstmTrainer {
   }
 
   @Override
-  protected double doStep(double[][][] inputs, double[][][] targets) {
+  protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
     DjlParameters parameters = model.parameters();
     try (DjlGradientTape tape = DjlGradientTape.record(model.engine(), parameters.trainableArrays());
         NDManager call = model.manager().newSubManager()) {
       NDArray loss = model.lstm().meanSquaredError(DjlArrays.create(call, inputs, model.dataType()),
-          DjlArrays.create(call, targets, model.dataType()), config().loss(), true);
+          DjlArrays.create(call, targets, model.dataType()), config().loss(), true, masks);
       double value = DjlArrays.scalar(loss);
       NDList gradients = tape.backward(loss, call);
       double scale = clipScale(gradients) * gradientScale;
@@ -58,7 +59,8 @@ final class DjlTrainer extends AbstractLstmTrainer {
     try (NDManager call = model.manager().newSubManager()) {
       return DjlArrays.scalar(model.lstm().meanSquaredError(
           DjlArrays.create(call, inputs, model.dataType()),
-          DjlArrays.create(call, targets, model.dataType()), config().loss(), false));
+          DjlArrays.create(call, targets, model.dataType()), config().loss(), false,
+          DropoutMasks.NONE));
     }
   }
 

@@ -2,13 +2,16 @@ package io.lstmirf.backend.dl4j;
 
 import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
+import io.lstmirf.api.Feature;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The canonical LSTM on Deeplearning4j's ND4J with its native CPU backend (or, built with
@@ -41,6 +44,15 @@ public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
   @Override
   protected List<Precision> precisions() {
     return Dl4jEngine.PRECISIONS;
+  }
+
+  /**
+   * Peephole LSTMs, through libnd4j's own peephole LSTM ops and their backpropagation. Not yet
+   * GRUs, bidirectional layers or dropout: refused with the backends that implement them.
+   */
+  @Override
+  protected Set<Feature> features() {
+    return EnumSet.of(Feature.PEEPHOLES);
   }
 
   @Override

@@ -9,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The libnd4j ops this backend runs, with their argument conventions written once. The LSTM ops
  * take weights in the ops' layout ({@link Dl4jParameters}: gate blocks i, f, g, o), sigmoid gates,
- * tanh cell and output activations, no cell clipping, no peepholes: exactly the canonical cell.
+ * tanh cell and output activations, no cell clipping, and a peephole layer's peepholes (libnd4j's
+ * are ONNX's: i and f see c_{t-1}, o sees c_t): exactly the canonical cell.
  *
  * <p>Ops are bound to their arrays once in an {@link OpContext} and then executed as often as
  * needed, so a session step is one native call per layer and a training step two per layer and
@@ -53,13 +54,16 @@ final class Dl4jLstmOps {
   static void sequence(INDArray x, Dl4jParameters.Layer w, INDArray h0, INDArray c0, INDArray h,
       INDArray c) {
     long units = h0.size(1);
-    INDArray peepholes = Nd4j.zeros(x.dataType(), 3 * units);
+    boolean usePeepholes = w.peephole() != null;
+    INDArray unused = Nd4j.zeros(x.dataType(), 3 * units);
+    INDArray peepholes = usePeepholes ? w.peephole() : unused;
     INDArray projection = Nd4j.zeros(x.dataType(), units, units);
     try (BoundOp op = new BoundOp("lstm",
         new INDArray[] {x, h0, c0, w.inputWeights(), w.recurrentWeights(), peepholes, projection,
             w.bias()},
-        new INDArray[] {h, c}, peepholes, projection)) {
-      op.context.setIArguments(0, 0); // no peepholes, no projection
+        new INDArray[] {h, c}, unused, projection)) {
+      // peepholes (i and f see c_{t-1}, o sees c_t, as ONNX) if the layer has them; no projection
+      op.context.setIArguments(usePeepholes ? 1 : 0, 0);
       // no cell clipping, no projection clipping, no forget bias added to b_f
       op.context.setTArguments(NO_CELL_CLIP, 0, 0);
       op.run();
@@ -72,8 +76,8 @@ final class Dl4jLstmOps {
    */
   static BoundOp cell(INDArray x, Dl4jParameters.Layer w, INDArray hIn, INDArray cIn,
       INDArray hOut, INDArray cOut) {
-    return cell(new INDArray[] {x, w.inputWeights(), w.recurrentWeights(), w.bias(), hIn, cIn},
-        true, hOut, cOut);
+    return cell(withPeephole(w, x, w.inputWeights(), w.recurrentWeights(), w.bias(), hIn, cIn),
+        true, w.peephole() != null, hOut, cOut);
   }
 
   /**
@@ -83,16 +87,27 @@ final class Dl4jLstmOps {
    */
   static BoundOp cellWithBiasInput(INDArray x1, Dl4jParameters.Layer w, INDArray hIn, INDArray cIn,
       INDArray hOut, INDArray cOut) {
-    return cell(new INDArray[] {x1, w.inputWeightsWithBias(), w.recurrentWeights(), hIn, cIn},
-        false, hOut, cOut);
+    return cell(withPeephole(w, x1, w.inputWeightsWithBias(), w.recurrentWeights(), hIn, cIn),
+        false, w.peephole() != null, hOut, cOut);
   }
 
-  private static BoundOp cell(INDArray[] inputs, boolean bias, INDArray hOut, INDArray cOut) {
+  private static BoundOp cell(INDArray[] inputs, boolean bias, boolean peepholes, INDArray hOut,
+      INDArray cOut) {
     BoundOp op = new BoundOp("lstmLayerCell", inputs, new INDArray[] {hOut, cOut});
     op.context.setIArguments(SIGMOID, TANH, TANH);
     op.context.setTArguments(NO_CELL_CLIP);
-    op.context.setBArguments(bias, false); // no peepholes
+    op.context.setBArguments(bias, peepholes);
     return op;
+  }
+
+  /** The cell ops' inputs: {@code arrays}, then the layer's peepholes if it has them. */
+  private static INDArray[] withPeephole(Dl4jParameters.Layer w, INDArray... arrays) {
+    if (w.peephole() == null) {
+      return arrays;
+    }
+    INDArray[] out = java.util.Arrays.copyOf(arrays, arrays.length + 1);
+    out[arrays.length] = w.peephole();
+    return out;
   }
 
   /**
@@ -111,12 +126,19 @@ final class Dl4jLstmOps {
    */
   static BoundOp cellBackprop(INDArray x1, Dl4jParameters.Layer w, INDArray hIn, INDArray cIn,
       INDArray dhOut, INDArray dx1, Dl4jParameters.Layer dw, INDArray dh, INDArray dc) {
-    BoundOp op = new BoundOp("lstmLayerCellBp",
-        new INDArray[] {x1, w.inputWeightsWithBias(), w.recurrentWeights(), hIn, cIn, dhOut},
-        new INDArray[] {dx1, dw.inputWeightsWithBias(), dw.recurrentWeights(), dh, dc});
+    boolean peepholes = w.peephole() != null;
+    INDArray[] inputs = withPeephole(w, x1, w.inputWeightsWithBias(), w.recurrentWeights(), hIn,
+        cIn);
+    inputs = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+    inputs[inputs.length - 1] = dhOut;
+    INDArray[] outputs = peepholes
+        ? new INDArray[] {dx1, dw.inputWeightsWithBias(), dw.recurrentWeights(), dh, dc,
+            dw.peephole()}
+        : new INDArray[] {dx1, dw.inputWeightsWithBias(), dw.recurrentWeights(), dh, dc};
+    BoundOp op = new BoundOp("lstmLayerCellBp", inputs, outputs);
     op.context.setIArguments(SIGMOID, TANH, TANH);
     op.context.setTArguments(NO_CELL_CLIP);
-    op.context.setBArguments(false, false); // bias as an input, no peepholes
+    op.context.setBArguments(false, peepholes); // bias as an input
     return op;
   }
 

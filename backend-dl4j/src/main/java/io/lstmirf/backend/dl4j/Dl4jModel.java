@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A canonical LSTM held by ND4J. The weights live once, in a flat {@link Dl4jParameters} vector laid
+ * An LSTM stack (with or without peepholes) held by ND4J. The weights live once, in a flat {@link Dl4jParameters} vector laid
  * out as libnd4j's LSTM ops read them: inference, sessions, training passes and trainers all
  * bind to views of it, so a change (a trainer step, {@link #setForgetBias}) is seen by every one
  * of them at its next call, with nothing to copy or refresh.
@@ -145,8 +145,9 @@ final class Dl4jModel extends AbstractLstmModel {
         cs = scope.add(Nd4j.create(dataType, steps, batch, width));
         Dl4jLstmOps.sequence(x, w.layer(l), hInit, cInit, hs, cs);
         if (forget != null) {
-          forget[l] = Dl4jArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), w, l,
-              scope));
+          INDArray cPrev = w.layer(l).peephole() == null ? null : previous(cInit, cs, scope);
+          forget[l] = Dl4jArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), cPrev, w,
+              l, scope));
         }
         hLast[l] = Dl4jArrays.units(hs.slice(steps - 1), h);
         cLast[l] = Dl4jArrays.units(cs.slice(steps - 1), h);
@@ -175,10 +176,11 @@ final class Dl4jModel extends AbstractLstmModel {
 
   /**
    * Forget gates of layer {@code l}'s real units for all steps, {@code [B, T, H]}, from its
-   * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]}.
+   * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]},
+   * and for a peephole layer its previous cell states {@code cPrev [T, B, W]} ({@code p_f c}).
    */
-  private INDArray forgetGates(INDArray x, INDArray hPrev, Dl4jParameters w, int l,
-      Dl4jArrayScope scope) {
+  private INDArray forgetGates(INDArray x, INDArray hPrev, INDArray cPrev, Dl4jParameters w,
+      int l, Dl4jArrayScope scope) {
     long steps = x.size(0);
     long batch = x.size(1);
     int h = spec().hiddenSize();
@@ -194,6 +196,12 @@ final class Dl4jModel extends AbstractLstmModel {
       input.run();
     }
     z.addi(scope.add(hFlat.mmul(layer.recurrentWeights().get(all(), interval(f, f + h)))));
+    if (cPrev != null) {
+      INDArray cFlat = scope.add(scope.add(cPrev.reshape(steps * batch, cPrev.size(2)))
+          .get(all(), interval(0, h)).dup());
+      INDArray pf = layer.peephole().get(interval(w.width(), w.width() + h)).reshape(1, h);
+      z.addi(cFlat.muliRowVector(pf));
+    }
     Transforms.sigmoid(z, false);
     return scope.add(scope.add(z.reshape(steps, batch, h)).permute(1, 0, 2).dup('c'));
   }
@@ -231,7 +239,7 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] bias) {
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
     parameters.setForgetBias(layer, bias);
   }
 

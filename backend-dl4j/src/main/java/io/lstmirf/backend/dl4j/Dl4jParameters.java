@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Every weight of a model (or every gradient: the same layout holds both) in one flat ND4J vector,
  * with views in the shapes libnd4j's LSTM ops read: per layer {@code Wx [in, 4W]},
- * {@code Wr [W, 4W]}, {@code b [4W]} with gate blocks i, f, g, o, then the head's
+ * {@code Wr [W, 4W]}, {@code b [4W]} with gate blocks i, f, g, o (and a peephole layer's
+ * {@code [3W]} p_i, p_f, p_o after them), then the head's
  * {@code [W, O]} and {@code [O]}, where {@code W} is the {@linkplain #width() op width}. One flat
  * vector lets an optimiser, a norm or a clip treat all of them in one native call.
  *
@@ -52,9 +53,11 @@ final class Dl4jParameters implements AutoCloseable {
    * @param bias {@code b [4W]}
    * @param inputWeightsWithBias {@code [in + 1, 4W]}: {@code Wx} over {@code b}, for inputs with a
    *     last column of ones
+   * @param peephole a peephole LSTM's {@code [3W]}: p_i, p_f, p_o, each {@code W} long (the
+   *     order libnd4j's LSTM ops read, and the canonical one); null without peepholes
    */
   record Layer(INDArray inputWeights, INDArray recurrentWeights, INDArray bias,
-      INDArray inputWeightsWithBias) {}
+      INDArray inputWeightsWithBias, INDArray peephole) {}
 
   private final LstmSpec spec;
   private final int width;
@@ -75,7 +78,13 @@ final class Dl4jParameters implements AutoCloseable {
       at += 4L * width * (in + 1);
       INDArray wr = transposedView(at, 4L * width, width);
       at += 4L * width * width;
-      layers.add(new Layer(wxb.get(interval(0, in), all()), wr, wxb.get(point(in), all()), wxb));
+      INDArray peephole = null;
+      if (spec.layerKind(l).peepholes()) {
+        peephole = flat.get(interval(at, at + 3L * width));
+        at += 3L * width;
+      }
+      layers.add(new Layer(wxb.get(interval(0, in), all()), wr, wxb.get(point(in), all()), wxb,
+          peephole));
     }
     if (spec.hasHead()) {
       int out = spec.headSize().getAsInt();
@@ -150,6 +159,14 @@ final class Dl4jParameters implements AutoCloseable {
       at += 4 * width * (in + 1);
       packGates(w.weightHh(), width, 0, packed, at);
       at += 4 * width * width;
+      if (spec.layerKind(l).peepholes()) {
+        double[] p = w.peephole().orElseThrow();
+        int h = spec.hiddenSize();
+        for (int k = 0; k < 3; k++) {
+          System.arraycopy(p, k * h, packed, at + k * width, h);
+        }
+        at += 3 * width;
+      }
     }
     if (weights.head().isPresent()) {
       HeadWeights head = weights.head().get();
@@ -174,7 +191,15 @@ final class Dl4jParameters implements AutoCloseable {
       at += 4 * width * (in + 1);
       Matrix wr = unpackGates(packed, at, width, 0, h);
       at += 4 * width * width;
-      canonical.add(new LayerWeights(wx, wr, b.toRowMajor()));
+      double[] peephole = null;
+      if (spec.layerKind(l).peepholes()) {
+        peephole = new double[3 * h];
+        for (int k = 0; k < 3; k++) {
+          System.arraycopy(packed, at + k * width, peephole, k * h, h);
+        }
+        at += 3 * width;
+      }
+      canonical.add(LayerWeights.lstm(wx, wr, b.toRowMajor(), peephole));
     }
     HeadWeights head = null;
     if (spec.hasHead()) {
@@ -204,7 +229,8 @@ final class Dl4jParameters implements AutoCloseable {
   private static long length(LstmSpec spec, int width) {
     long n = 0;
     for (int l = 0; l < spec.numLayers(); l++) {
-      n += 4L * width * ((l == 0 ? spec.inputSize() : width) + width + 1);
+      n += 4L * width * ((l == 0 ? spec.inputSize() : width) + width + 1)
+          + (spec.layerKind(l).peepholes() ? 3L * width : 0);
     }
     return n + (spec.hasHead() ? (long) spec.headSize().getAsInt() * (width + 1) : 0);
   }

@@ -1,6 +1,7 @@
 package io.lstmirf.backend.dl4j;
 
 import io.lstmirf.api.AbstractLstmTrainer;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,7 +53,8 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
   }
 
   @Override
-  protected double doStep(double[][][] inputs, double[][][] targets) {
+  protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
+    // masks is always NONE: this backend does not declare Feature.DROPOUT (see Capabilities)
     Dl4jTrainingPass pass = model.trainingPass(inputs, targets, config().loss());
     double loss = pass.loss();
     pass.backpropagate();

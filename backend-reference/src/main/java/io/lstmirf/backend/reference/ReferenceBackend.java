@@ -2,18 +2,21 @@ package io.lstmirf.backend.reference;
 
 import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
+import io.lstmirf.api.Feature;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The pure-Java, double-precision backend: exactly the canonical LSTM of irf-method.md, with no
- * dependencies. It is the oracle every engine is tested and self-checked against, and the default
- * backend.
+ * The pure-Java, double-precision backend: exactly the canonical LSTM of irf-method.md and every
+ * variant ({@link Feature}: peepholes, GRU, bidirectional layers, dropout), with no dependencies.
+ * It is the oracle every engine is tested and self-checked against, and the default backend.
  */
 public final class ReferenceBackend extends AbstractLstmBackend<ReferenceEngine> {
   /** The name this backend is chosen by. */
@@ -42,6 +45,12 @@ public final class ReferenceBackend extends AbstractLstmBackend<ReferenceEngine>
   @Override
   protected List<Precision> precisions() {
     return ReferenceEngine.PRECISIONS;
+  }
+
+  /** Every variant: the oracle must be able to answer for all of them. */
+  @Override
+  protected Set<Feature> features() {
+    return EnumSet.allOf(Feature.class);
   }
 
   @Override

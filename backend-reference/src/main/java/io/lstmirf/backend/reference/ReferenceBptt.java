@@ -1,124 +1,86 @@
 package io.lstmirf.backend.reference;
 
 import io.lstmirf.api.LstmSpec;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.LossTarget;
 import java.util.Arrays;
 
 /**
- * Backpropagation through time, by hand, in double precision. A forward pass from the zero state
- * keeps every activation; the loss is the mean squared error of the predictions (head outputs,
- * or the top layer's hidden states without a head) over all {@code B * T' * O} entries; the
- * backward pass gives its exact gradient with respect to every parameter.
+ * Backpropagation through time, by hand, in double precision. A recorded forward pass from the
+ * zero state ({@link ReferenceSequence}) keeps every activation; the loss is the mean squared
+ * error of the predictions (head outputs, or the top layer's outputs without a head) over all
+ * {@code B * T' * O} entries; the backward pass gives its exact gradient with respect to every
+ * parameter, layer by layer from the top, each direction against its own time order.
  *
- * <p>With {@code dh} the error reaching {@code h_t} (from the loss or the layer above, plus from
- * step t+1 through {@code W_hh}) and {@code dc} the error reaching {@code c_t}:
+ * <p>Per step and row, with {@code dh} the error reaching {@code h_t} (from the loss or the layer
+ * above, plus from the next step), the cell's {@link ReferenceGates} give the pre-activation errors
+ * {@code dzIn}, {@code dzRec} and the direct error to {@code h_{t-1}}; then, with {@code x'} and
+ * {@code h'} the (dropped-out) inputs the weights saw and {@code m_x}, {@code m_h} the masks:
  *
  * <pre>
- *   dc   = dc' f' + dh o (1 - tanh(c)^2)        (dc', f': the next step's)
- *   dz_i = dc g i (1 - i)          dz_f = dc c_{t-1} f (1 - f)
- *   dz_g = dc i (1 - g^2)          dz_o = dh tanh(c) o (1 - o)
- *   dW_ih += dz x^T    dW_hh += dz h_{t-1}^T    db += dz
- *   dx = W_ih^T dz (the layer below's dh)       dh_{t-1} += W_hh^T dz
+ *   dW_ih += dzIn x'^T    db += dzIn    dW_hh += dzRec h'^T
+ *   dx       = m_x * (W_ih^T dzIn)                  (the layer below's dh)
+ *   dh_{t-1} = direct + m_h * (W_hh^T dzRec)
  * </pre>
  *
- * Buffers are kept for the next call with the same batch shape; nothing is allocated per step.
- * Reads the parameters at every call, so it always sees the live weights.
+ * Buffers are kept for the next call with the same batch shape. Reads the parameters at every
+ * call, so it always sees the live weights.
  */
 final class ReferenceBptt {
   private final ReferenceParameters params;
   private final LstmSpec spec;
   private final int hidden;
-  private final int layers;
   private final int outputs;
-  private final double[] z;
-  private final double[] dz;
+  private final ReferenceSequence sequence;
   private final double[] y;
-  /** Transposed copies of the weights, refreshed by every forward pass (they may have moved). */
-  private final ReferenceTransposedWeights transposed;
-
-  private int batch = -1;
-  private int steps = -1;
-  /** {@code [L][T+1][B*H]}; index 0 is the zero initial state and is never written. */
-  private double[][][] h;
-  private double[][][] c;
-  /** {@code [L][T][B*4H]}: the i, f, g, o activations of each row. */
-  private double[][][] gates;
-  /** {@code [T][B*H]}: the error reaching the current layer's h from above, and the one below. */
-  private double[][] dhFromAbove;
-  private double[][] dhToBelow;
-  private double[] dhNext;
-  private double[] dcNext;
 
   ReferenceBptt(ReferenceParameters params) {
     this.params = params;
     this.spec = params.spec;
     hidden = spec.hiddenSize();
-    layers = spec.numLayers();
     outputs = spec.responseSize();
-    z = new double[4 * hidden];
-    dz = new double[4 * hidden];
     y = new double[outputs];
-    transposed = new ReferenceTransposedWeights(params);
+    sequence = new ReferenceSequence(params, true);
   }
 
-  /** The loss alone. */
-  double loss(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    forward(inputs);
-    return meanSquaredError(targets, loss, null);
+  /** The loss alone, with {@code masks} applied ({@link DropoutMasks#NONE}: without dropout). */
+  double loss(double[][][] inputs, double[][][] targets, LossTarget loss, DropoutMasks masks) {
+    sequence.run(inputs, null, masks, false, false);
+    return meanSquaredError(targets, loss, null, null);
   }
 
-  /** The loss; its gradient overwrites {@code gradients}. */
+  /** The loss with {@code masks} applied; its gradient overwrites {@code gradients}. */
   double lossAndGradients(double[][][] inputs, double[][][] targets, LossTarget loss,
-      ReferenceParameters gradients) {
-    forward(inputs);
+      DropoutMasks masks, ReferenceParameters gradients) {
+    sequence.run(inputs, null, masks, false, false);
     gradients.clear();
-    for (double[] row : dhFromAbove) {
-      Arrays.fill(row, 0);
-    }
-    double value = meanSquaredError(targets, loss, gradients);
-    backward(inputs, gradients);
+    double[][] dTop = new double[sequence.steps][sequence.batch * spec.outputSize()];
+    double value = meanSquaredError(targets, loss, gradients, dTop);
+    backward(dTop, masks, gradients);
     return value;
-  }
-
-  private void forward(double[][][] inputs) {
-    allocate(inputs.length, inputs[0].length);
-    transposed.refresh();
-    for (int t = 0; t < steps; t++) {
-      for (int l = 0; l < layers; l++) {
-        double[] hPrev = h[l][t];
-        for (int b = 0; b < batch; b++) {
-          int off = b * hidden;
-          if (l == 0) {
-            ReferenceCell.preActivationsTransposed(transposed.weightIh[0], transposed.weightHh[0], params.bias[0],
-                inputs[b][t], 0, spec.inputSize(), hPrev, off, hidden, z);
-          } else {
-            ReferenceCell.preActivationsTransposed(transposed.weightIh[l], transposed.weightHh[l], params.bias[l],
-                h[l - 1][t + 1], off, hidden, hPrev, off, hidden, z);
-          }
-          System.arraycopy(c[l][t], off, c[l][t + 1], off, hidden);
-          ReferenceCell.update(z, h[l][t + 1], c[l][t + 1], off, hidden, gates[l][t], 4 * off);
-        }
-      }
-    }
   }
 
   /**
    * The loss; with {@code gradients}, also the head's gradients and the error each prediction
-   * sends into the top layer's hidden state, into {@link #dhFromAbove}.
+   * sends into the top layer's output, into {@code dTop}.
    */
-  private double meanSquaredError(double[][][] targets, LossTarget loss, ReferenceParameters gradients) {
+  private double meanSquaredError(double[][][] targets, LossTarget loss,
+      ReferenceParameters gradients, double[][] dTop) {
+    int steps = sequence.steps;
+    int batch = sequence.batch;
+    int width = spec.outputSize();
     int first = loss == LossTarget.LAST_STEP ? steps - 1 : 0;
     double count = (double) batch * (steps - first) * outputs;
     boolean head = params.headWeight != null;
     double sum = 0;
     for (int t = first; t < steps; t++) {
-      double[] top = h[layers - 1][t + 1];
+      double[] top = sequence.top[t];
       for (int b = 0; b < batch; b++) {
-        int off = b * hidden;
+        int off = b * width;
         if (head) {
-          ReferenceCell.dense(params.headWeight, params.headBias, top, off, hidden, y, 0);
+          ReferenceCell.dense(params.headWeight, params.headBias, top, off, width, y, 0);
         } else {
-          System.arraycopy(top, off, y, 0, hidden);
+          System.arraycopy(top, off, y, 0, width);
         }
         double[] target = targets[b][t - first];
         for (int o = 0; o < outputs; o++) {
@@ -130,10 +92,10 @@ final class ReferenceBptt {
           double dy = 2 * e / count;
           if (head) {
             gradients.headBias[o] += dy;
-            axpy(gradients.headWeight, o * hidden, top, off, hidden, dy);
-            axpy(dhFromAbove[t], off, params.headWeight, o * hidden, hidden, dy);
+            ReferenceCell.axpy(gradients.headWeight, o * width, top, off, width, dy);
+            ReferenceCell.axpy(dTop[t], off, params.headWeight, o * width, width, dy);
           } else {
-            dhFromAbove[t][off + o] += dy;
+            dTop[t][off + o] += dy;
           }
         }
       }
@@ -141,86 +103,88 @@ final class ReferenceBptt {
     return sum / count;
   }
 
-  private void backward(double[][][] inputs, ReferenceParameters gradients) {
-    int h4 = 4 * hidden;
-    for (int l = layers - 1; l >= 0; l--) {
-      int in = spec.layerInputSize(l);
-      double[] wIh = params.weightIh[l];
-      double[] wHh = params.weightHh[l];
-      double[] gIh = gradients.weightIh[l];
-      double[] gHh = gradients.weightHh[l];
-      double[] gB = gradients.bias[l];
-      Arrays.fill(dhNext, 0);
-      Arrays.fill(dcNext, 0);
-      if (l > 0) {
-        for (double[] row : dhToBelow) {
-          Arrays.fill(row, 0);
-        }
+  private void backward(double[][] dTop, DropoutMasks masks, ReferenceParameters gradients) {
+    double[][] dOut = dTop;
+    for (int l = spec.numLayers() - 1; l >= 0; l--) {
+      double[][] dIn = l > 0 ? new double[sequence.steps][sequence.batch
+          * spec.layerInputSize(l)] : null;
+      for (int d = 0; d < spec.layerKind(l).directions(); d++) {
+        backwardDirection(l, d, dOut, dIn, masks, gradients);
       }
-      for (int t = steps - 1; t >= 0; t--) {
-        double[] act = gates[l][t];
-        double[] cNow = c[l][t + 1];
-        double[] cPrev = c[l][t];
-        double[] hPrev = h[l][t];
-        double[] dhExternal = dhFromAbove[t];
-        for (int b = 0; b < batch; b++) {
-          int off = b * hidden;
-          int a = 4 * off;
-          for (int k = 0; k < hidden; k++) {
-            double dh = dhExternal[off + k] + dhNext[off + k];
-            double i = act[a + k];
-            double f = act[a + hidden + k];
-            double g = act[a + 2 * hidden + k];
-            double o = act[a + 3 * hidden + k];
-            double tanhC = Math.tanh(cNow[off + k]);
-            double dc = dcNext[off + k] + dh * o * (1 - tanhC * tanhC);
-            dz[k] = dc * g * i * (1 - i);
-            dz[hidden + k] = dc * cPrev[off + k] * f * (1 - f);
-            dz[2 * hidden + k] = dc * i * (1 - g * g);
-            dz[3 * hidden + k] = dh * tanhC * o * (1 - o);
-            dcNext[off + k] = dc * f;
-          }
-          double[] x = l == 0 ? inputs[b][t] : h[l - 1][t + 1];
-          int xOff = l == 0 ? 0 : off;
-          Arrays.fill(dhNext, off, off + hidden, 0);
-          for (int r = 0; r < h4; r++) {
-            double d = dz[r];
-            gB[r] += d;
-            axpy(gIh, r * in, x, xOff, in, d);
-            axpy(gHh, r * hidden, hPrev, off, hidden, d);
-            axpy(dhNext, off, wHh, r * hidden, hidden, d);
-            if (l > 0) {
-              axpy(dhToBelow[t], off, wIh, r * in, in, d);
-            }
-          }
-        }
-      }
-      double[][] swap = dhFromAbove;
-      dhFromAbove = dhToBelow;
-      dhToBelow = swap;
+      dOut = dIn;
     }
   }
 
-  /** {@code y[yOff + k] += a * x[xOff + k]} for {@code k < n}. */
-  private static void axpy(double[] y, int yOff, double[] x, int xOff, int n, double a) {
-    for (int k = 0; k < n; k++) {
-      y[yOff + k] += a * x[xOff + k];
+  /** One direction of layer {@code l}: its gradients, and its share of {@code dIn}. */
+  private void backwardDirection(int l, int d, double[][] dOut, double[][] dIn,
+      DropoutMasks masks, ReferenceParameters gradients) {
+    int s = spec.stateSlot(l, d);
+    ReferenceParameters.Slot w = params.slots[s];
+    ReferenceParameters.Slot g = gradients.slots[s];
+    ReferenceGates gates = ReferenceGates.of(w.kind.cell());
+    int steps = sequence.steps;
+    int batch = sequence.batch;
+    int in = w.inputSize;
+    int rows = w.gateRows();
+    int outSize = spec.layerOutputSize(l);
+    int actRow = ReferenceGates.ACTIVATIONS_PER_UNIT * hidden;
+    double[][] inMask = masks.input().map(m -> m[s]).orElse(null);
+    double[][] hMask = masks.recurrent().map(m -> m[s]).orElse(null);
+    double[] dhNext = new double[batch * hidden];
+    double[] dcNext = new double[batch * hidden];
+    double[] dh = new double[hidden];
+    double[] dzIn = new double[rows];
+    double[] dzRec = gates.separateRecurrent() ? new double[rows] : dzIn;
+    double[] dhDirect = new double[hidden];
+    double[] xDropped = new double[in];
+    double[] hDropped = new double[hidden];
+    double[] dxDropped = new double[in];
+    double[] dhDropped = new double[hidden];
+    for (int tau = steps - 1; tau >= 0; tau--) {
+      int t = d == 0 ? tau : steps - 1 - tau;
+      double[] hPrev = sequence.h[s][tau];
+      double[] x = sequence.layerInputs[l][t];
+      for (int b = 0; b < batch; b++) {
+        int off = b * hidden;
+        for (int k = 0; k < hidden; k++) {
+          dh[k] = dOut[t][b * outSize + d * hidden + k] + dhNext[off + k];
+        }
+        gates.backward(w, g, sequence.act[s][tau], b * actRow, hPrev, sequence.c[s][tau],
+            sequence.c[s][tau + 1], off, dh, dcNext, dzIn, dzRec, dhDirect);
+        double[] xSeen = inMask == null ? x : ReferenceCell.masked(x, b * in, inMask[b], xDropped);
+        int xOff = inMask == null ? b * in : 0;
+        double[] hSeen = hMask == null ? hPrev : ReferenceCell.masked(hPrev, off, hMask[b], hDropped);
+        int hOff = hMask == null ? off : 0;
+        System.arraycopy(dhDirect, 0, dhNext, off, hidden);
+        double[] dhTo = hMask == null ? dhNext : dhDropped;
+        int dhOff = hMask == null ? off : 0;
+        double[] dxTo = dIn == null ? null : inMask == null ? dIn[t] : dxDropped;
+        int dxOff = inMask == null ? b * in : 0;
+        for (int r = 0; r < rows; r++) {
+          g.bias[r] += dzIn[r];
+          ReferenceCell.axpy(g.weightIh, r * in, xSeen, xOff, in, dzIn[r]);
+          ReferenceCell.axpy(g.weightHh, r * hidden, hSeen, hOff, hidden, dzRec[r]);
+          ReferenceCell.axpy(dhTo, dhOff, w.weightHh, r * hidden, hidden, dzRec[r]);
+          if (dxTo != null) {
+            ReferenceCell.axpy(dxTo, dxOff, w.weightIh, r * in, in, dzIn[r]);
+          }
+        }
+        if (hMask != null) {
+          addMasked(dhDropped, hMask[b], dhNext, off);
+        }
+        if (dxTo != null && inMask != null) {
+          addMasked(dxDropped, inMask[b], dIn[t], b * in);
+        }
+      }
     }
   }
 
-  private void allocate(int newBatch, int newSteps) {
-    if (newBatch == batch && newSteps == steps) {
-      return;
+
+  /** {@code to[off + k] += mask[k] * from[k]}, then clears {@code from}. */
+  private static void addMasked(double[] from, double[] mask, double[] to, int off) {
+    for (int k = 0; k < from.length; k++) {
+      to[off + k] += mask[k] * from[k];
     }
-    batch = newBatch;
-    steps = newSteps;
-    int bh = batch * hidden;
-    h = new double[layers][steps + 1][bh];
-    c = new double[layers][steps + 1][bh];
-    gates = new double[layers][steps][4 * bh];
-    dhFromAbove = new double[steps][bh];
-    dhToBelow = new double[steps][bh];
-    dhNext = new double[bh];
-    dcNext = new double[bh];
+    Arrays.fill(from, 0);
   }
 }

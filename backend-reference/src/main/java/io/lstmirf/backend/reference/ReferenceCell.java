@@ -1,8 +1,9 @@
 package io.lstmirf.backend.reference;
 
 /**
- * The canonical LSTM cell on flat row-major double arrays, one batch row at a time. Gate rows are
- * i, f, g, o; nothing is clipped; sigmoid is exact.
+ * The arithmetic every cell kind shares, on flat row-major double arrays, one batch row at a
+ * time: the exact sigmoid, the gate pre-activations and the dense head. The gate arithmetic of
+ * each kind is in {@link ReferenceGates}.
  */
 final class ReferenceCell {
   private ReferenceCell() {}
@@ -12,40 +13,47 @@ final class ReferenceCell {
   }
 
   /**
-   * Pre-activations {@code z = b + W_ih x + W_hh h} for one batch row, into {@code z [4H]}.
+   * Pre-activations for one batch row: {@code zx = b + W_ih x} and {@code zh = W_hh h}, each
+   * {@code [rows]}. Passing the same array as {@code zx} and {@code zh} sums them (an LSTM needs
+   * only the sum; a GRU keeps them apart for its n gate).
    *
-   * @param wIh row-major {@code [4H x in]}
-   * @param wHh row-major {@code [4H x H]}
+   * @param wIh row-major {@code [rows x in]}
+   * @param wHh row-major {@code [rows x H]}
    */
   static void preActivations(double[] wIh, double[] wHh, double[] bias, double[] x, int xOffset,
-      int in, double[] h, int hOffset, int hidden, double[] z) {
-    int rows = 4 * hidden;
+      int in, double[] h, int hOffset, int hidden, double[] zx, double[] zh) {
+    int rows = bias.length;
     for (int r = 0; r < rows; r++) {
       double s = bias[r];
       int wi = r * in;
       for (int k = 0; k < in; k++) {
         s += wIh[wi + k] * x[xOffset + k];
       }
+      double t = zh == zx ? s : 0;
       int wh = r * hidden;
       for (int k = 0; k < hidden; k++) {
-        s += wHh[wh + k] * h[hOffset + k];
+        t += wHh[wh + k] * h[hOffset + k];
       }
-      z[r] = s;
+      zx[r] = zh == zx ? t : s;
+      zh[r] = t;
     }
   }
 
   /**
-   * The same pre-activations from transposed weights, {@code W_ih^T [in x 4H]} and
-   * {@code W_hh^T [H x 4H]} row-major: adding whole rows of {@code W^T} scaled by one input is a
+   * The same pre-activations from transposed weights, {@code W_ih^T [in x rows]} and
+   * {@code W_hh^T [H x rows]} row-major: adding whole rows of {@code W^T} scaled by one input is a
    * loop the JIT vectorises, where the dot product per gate row above is not. Only the order of
    * the additions differs.
    */
   static void preActivationsTransposed(double[] wIhT, double[] wHhT, double[] bias, double[] x,
-      int xOffset, int in, double[] h, int hOffset, int hidden, double[] z) {
-    int rows = 4 * hidden;
-    System.arraycopy(bias, 0, z, 0, rows);
-    addRowTimesMatrix(x, xOffset, in, wIhT, rows, z, 0);
-    addRowTimesMatrix(h, hOffset, hidden, wHhT, rows, z, 0);
+      int xOffset, int in, double[] h, int hOffset, int hidden, double[] zx, double[] zh) {
+    int rows = bias.length;
+    System.arraycopy(bias, 0, zx, 0, rows);
+    addRowTimesMatrix(x, xOffset, in, wIhT, rows, zx, 0);
+    if (zh != zx) {
+      java.util.Arrays.fill(zh, 0, rows, 0);
+    }
+    addRowTimesMatrix(h, hOffset, hidden, wHhT, rows, zh, 0);
   }
 
   /**
@@ -65,42 +73,33 @@ final class ReferenceCell {
   }
 
   /**
-   * Applies the gates to pre-activations {@code z [4H]}, updating {@code c} and {@code h} of one
-   * batch row in place; if {@code gates} is non-null, stores the i, f, g, o activations there,
-   * from {@code gatesOffset} on.
-   */
-  static void update(double[] z, double[] h, double[] c, int offset, int hidden, double[] gates,
-      int gatesOffset) {
-    for (int k = 0; k < hidden; k++) {
-      double i = sigmoid(z[k]);
-      double f = sigmoid(z[hidden + k]);
-      double g = Math.tanh(z[2 * hidden + k]);
-      double o = sigmoid(z[3 * hidden + k]);
-      double cNew = f * c[offset + k] + i * g;
-      c[offset + k] = cNew;
-      h[offset + k] = o * Math.tanh(cNew);
-      if (gates != null) {
-        gates[gatesOffset + k] = i;
-        gates[gatesOffset + hidden + k] = f;
-        gates[gatesOffset + 2 * hidden + k] = g;
-        gates[gatesOffset + 3 * hidden + k] = o;
-      }
-    }
-  }
-
-  /**
-   * The dense head {@code y = W h + b} for one batch row: {@code W [O x H]} row-major, {@code h}
+   * The dense head {@code y = W h + b} for one batch row: {@code W [O x n]} row-major, {@code h}
    * read from {@code hOffset}, {@code y} written from {@code yOffset}.
    */
-  static void dense(double[] weight, double[] bias, double[] h, int hOffset, int hidden,
+  static void dense(double[] weight, double[] bias, double[] h, int hOffset, int n,
       double[] y, int yOffset) {
     for (int o = 0; o < bias.length; o++) {
       double s = bias[o];
-      int w = o * hidden;
-      for (int k = 0; k < hidden; k++) {
+      int w = o * n;
+      for (int k = 0; k < n; k++) {
         s += weight[w + k] * h[hOffset + k];
       }
       y[yOffset + o] = s;
     }
+  }
+
+  /** {@code y[yOff + k] += a * x[xOff + k]} for {@code k < n}. */
+  static void axpy(double[] y, int yOff, double[] x, int xOff, int n, double a) {
+    for (int k = 0; k < n; k++) {
+      y[yOff + k] += a * x[xOff + k];
+    }
+  }
+
+  /** {@code x[off + k] * mask[k]} into {@code into[k]}, for every k of {@code into}. */
+  static double[] masked(double[] x, int off, double[] mask, double[] into) {
+    for (int k = 0; k < into.length; k++) {
+      into[k] = x[off + k] * mask[k];
+    }
+    return into;
   }
 }

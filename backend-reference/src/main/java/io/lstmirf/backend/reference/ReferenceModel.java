@@ -2,7 +2,6 @@ package io.lstmirf.backend.reference;
 
 import io.lstmirf.api.AbstractLstmModel;
 import io.lstmirf.api.ForwardResult;
-import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
@@ -10,22 +9,23 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.memory.EngineFootprint;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The canonical LSTM in plain double-precision Java. Weights live in contiguous row-major arrays
- * ({@link ReferenceParameters}); a call or session runs on a {@link ReferenceRunner}, whose
- * scratch space is allocated once, never per step. Gradients come from {@link ReferenceBptt}, training from {@link ReferenceTrainer}.
+ * Every variant in plain double-precision Java: LSTMs with and without peepholes, GRUs, forward
+ * and bidirectional layers. Weights live in contiguous row-major arrays
+ * ({@link ReferenceParameters}); whole sequences run on a {@link ReferenceSequence}, sessions on
+ * a {@link ReferenceRunner}, whose scratch space is allocated once, never per step. Gradients
+ * come from {@link ReferenceBptt}, training from {@link ReferenceTrainer}.
  */
 final class ReferenceModel extends AbstractLstmModel {
   private final int hidden;
-  private final int numLayers;
   private final int outputs;
   /** The live weights; trainers update them in place. */
   private final ReferenceParameters params;
@@ -34,7 +34,6 @@ final class ReferenceModel extends AbstractLstmModel {
     super(ReferenceBackend.NAME, weights.spec(), options);
     LstmSpec spec = weights.spec();
     hidden = spec.hiddenSize();
-    numLayers = spec.numLayers();
     outputs = spec.hasHead() ? spec.headSize().getAsInt() : 0;
     params = ReferenceParameters.of(weights);
   }
@@ -51,38 +50,25 @@ final class ReferenceModel extends AbstractLstmModel {
   @Override
   protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
       Set<Trace> traces) {
+    ReferenceSequence run = new ReferenceSequence(params, false);
+    run.run(inputs, initialState, DropoutMasks.NONE, traces.contains(Trace.CELL_STATES),
+        traces.contains(Trace.FORGET_GATES));
     int batch = inputs.length;
     int steps = inputs[0].length;
-    ReferenceRunner run = new ReferenceRunner(params, batch, initialState, true);
-    double[][][] hiddenOut = new double[batch][steps][hidden];
+    int width = spec().outputSize();
+    double[][][] hiddenOut = new double[batch][steps][width];
     double[][][] out = outputs == 0 ? null : new double[batch][steps][outputs];
-    double[][][] cells = traces.contains(Trace.CELL_STATES) ? new double[batch][steps][] : null;
-    double[][][][] forget = traces.contains(Trace.FORGET_GATES)
-        ? new double[numLayers][batch][steps][hidden] : null;
-    double[][][] forgetAtStep = forget == null ? null : new double[numLayers][batch][];
-    double[][] x = new double[batch][];
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < batch; b++) {
-        x[b] = inputs[b][t];
-        if (forget != null) {
-          for (int l = 0; l < numLayers; l++) {
-            forgetAtStep[l][b] = forget[l][b][t];
-          }
-        }
-      }
-      run.step(x, forgetAtStep);
-      for (int b = 0; b < batch; b++) {
-        run.topHidden(b, hiddenOut[b][t]);
+        System.arraycopy(run.top[t], b * width, hiddenOut[b][t], 0, width);
         if (out != null) {
-          run.headOutput(b, out[b][t]);
-        }
-        if (cells != null) {
-          cells[b][t] = run.topCell(b);
+          ReferenceCell.dense(params.headWeight, params.headBias, run.top[t], b * width, width,
+              out[b][t], 0);
         }
       }
     }
-    return new ForwardResult(hiddenOut, Optional.ofNullable(out), run.state(),
-        Optional.ofNullable(cells), Optional.ofNullable(forget));
+    return new ForwardResult(hiddenOut, Optional.ofNullable(out), run.finalState(),
+        Optional.ofNullable(run.cellTrace), Optional.ofNullable(run.gateTrace));
   }
 
   @Override
@@ -91,8 +77,12 @@ final class ReferenceModel extends AbstractLstmModel {
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] forgetBias) {
-    System.arraycopy(forgetBias, 0, params.bias[layer], Gate.FORGET.offset(hidden), hidden);
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
+    for (int d = 0; d < spec().layerKind(layer).directions(); d++) {
+      ReferenceParameters.Slot slot = params.slot(layer, d);
+      int block = slot.kind.cell().memoryGateBlock();
+      System.arraycopy(bias, d * hidden, slot.bias, block * hidden, hidden);
+    }
   }
 
   @Override
@@ -104,7 +94,8 @@ final class ReferenceModel extends AbstractLstmModel {
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
       LossTarget loss) {
     ReferenceParameters gradients = ReferenceParameters.zeros(spec());
-    double value = new ReferenceBptt(params).lossAndGradients(inputs, targets, loss, gradients);
+    double value = new ReferenceBptt(params).lossAndGradients(inputs, targets, loss,
+        DropoutMasks.NONE, gradients);
     return new GradientResult(value, gradients.toWeights());
   }
 

@@ -1,14 +1,14 @@
 package io.lstmirf.backend.reference;
 
-import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import java.util.Arrays;
 
 /**
- * Scratch and state for running one batch through a model's layers: states are
- * {@code [layer][batch * H]}, and the scratch is allocated once per call or session, never per
- * step.
+ * The state of a stepped batch and one step through every layer, for sessions: states are
+ * {@code [layer][batch * H]} (a session's model is causal, so a layer has one slot), the
+ * scratch is allocated once, never per step, and the weights are read live, so that trainer
+ * steps and a changed memory-gate bias show at the next step.
  */
 final class ReferenceRunner {
   private final ReferenceParameters params;
@@ -18,30 +18,23 @@ final class ReferenceRunner {
   final int batch;
   final double[][] h;
   final double[][] c;
-  private final double[] z;
-  private final double[] gates;
-  /**
-   * A whole-sequence call snapshots the transposed weights (nothing trains during it); a
-   * session, which must see every trainer step, reads the live weights (null here).
-   */
-  final ReferenceTransposedWeights transposed;
+  private final double[] zx;
+  private final double[] zh;
+  private final double[] act;
 
-  ReferenceRunner(ReferenceParameters params, int batch, LstmState initial,
-      boolean snapshotWeights) {
+  ReferenceRunner(ReferenceParameters params, int batch) {
     this.params = params;
     LstmSpec spec = params.spec;
     this.inputSize = spec.inputSize();
     this.hidden = spec.hiddenSize();
     this.numLayers = spec.numLayers();
     this.batch = batch;
-    this.z = new double[4 * hidden];
-    this.gates = new double[4 * hidden];
-    this.transposed = snapshotWeights ? new ReferenceTransposedWeights(params) : null;
+    int rows = 4 * hidden; // the most any cell has: an LSTM's 4 gate blocks
+    this.zx = new double[rows];
+    this.zh = new double[rows];
+    this.act = new double[ReferenceGates.ACTIVATIONS_PER_UNIT * hidden];
     h = new double[numLayers][batch * hidden];
     c = new double[numLayers][batch * hidden];
-    if (initial != null) {
-      load(initial);
-    }
   }
 
   void load(LstmState state) {
@@ -62,29 +55,20 @@ final class ReferenceRunner {
     }
   }
 
-  /**
-   * Advances every layer one step on {@code x[b]} (the inputs of batch row b at this step).
-   * If {@code forget} is non-null, stores layer l's forget gates of row b at
-   * {@code forget[l][b]}.
-   */
-  void step(double[][] x, double[][][] forget) {
+  /** Advances every layer one step on {@code x[b]} (the inputs of batch row b at this step). */
+  void step(double[][] x) {
     for (int l = 0; l < numLayers; l++) {
+      ReferenceParameters.Slot w = params.slots[l];
+      ReferenceGates gates = ReferenceGates.of(w.kind.cell());
+      double[] zRec = gates.separateRecurrent() ? zh : zx;
       for (int b = 0; b < batch; b++) {
         int off = b * hidden;
         double[] in = l == 0 ? x[b] : h[l - 1];
         int inOffset = l == 0 ? 0 : off;
         int inSize = l == 0 ? inputSize : hidden;
-        if (transposed != null) {
-          ReferenceCell.preActivationsTransposed(transposed.weightIh[l], transposed.weightHh[l],
-              params.bias[l], in, inOffset, inSize, h[l], off, hidden, z);
-        } else {
-          ReferenceCell.preActivations(params.weightIh[l], params.weightHh[l], params.bias[l], in,
-              inOffset, inSize, h[l], off, hidden, z);
-        }
-        ReferenceCell.update(z, h[l], c[l], off, hidden, forget == null ? null : gates, 0);
-        if (forget != null) {
-          System.arraycopy(gates, Gate.FORGET.offset(hidden), forget[l][b], 0, hidden);
-        }
+        ReferenceCell.preActivations(w.weightIh, w.weightHh, w.bias, in, inOffset, inSize, h[l],
+            off, hidden, zx, zRec);
+        gates.forward(w, zx, zRec, h[l], c[l], off, act, 0);
       }
     }
   }
@@ -93,24 +77,26 @@ final class ReferenceRunner {
     System.arraycopy(h[numLayers - 1], b * hidden, out, 0, hidden);
   }
 
-  double[] topCell(int b) {
-    return Arrays.copyOfRange(c[numLayers - 1], b * hidden, (b + 1) * hidden);
-  }
-
   void headOutput(int b, double[] out) {
     ReferenceCell.dense(params.headWeight, params.headBias, h[numLayers - 1], b * hidden, hidden,
         out, 0);
   }
 
   LstmState state() {
-    double[][][] hs = new double[numLayers][batch][hidden];
-    double[][][] cs = new double[numLayers][batch][hidden];
-    for (int l = 0; l < numLayers; l++) {
-      for (int b = 0; b < batch; b++) {
-        System.arraycopy(h[l], b * hidden, hs[l][b], 0, hidden);
-        System.arraycopy(c[l], b * hidden, cs[l][b], 0, hidden);
-      }
+    return stateOf(h, c, batch, hidden);
+  }
+
+  /** The state held in per-slot rows {@code [S][B*H]}. */
+  static LstmState stateOf(double[][] h, double[][] c, int batch, int hidden) {
+    return LstmState.ofFlat(h.length, batch, hidden, flat(h), flat(c));
+  }
+
+  private static double[] flat(double[][] slots) {
+    int n = slots[0].length;
+    double[] out = new double[slots.length * n];
+    for (int s = 0; s < slots.length; s++) {
+      System.arraycopy(slots[s], 0, out, s * n, n);
     }
-    return new LstmState(hs, cs);
+    return out;
   }
 }

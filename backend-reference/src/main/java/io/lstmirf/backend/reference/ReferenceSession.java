@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A stateful session on a reference model: one {@link ReferenceRunner} whose state carries over
  * between steps and which reads the model's live weights, so that trainer steps and
- * {@code setForgetBias} show at the next step.
+ * {@code setMemoryGateBias} show at the next step.
  */
 final class ReferenceSession extends AbstractLstmSession {
   private final ReferenceRunner run;
@@ -17,14 +17,14 @@ final class ReferenceSession extends AbstractLstmSession {
 
   ReferenceSession(ReferenceModel model, ReferenceParameters params, int batchSize) {
     super(model, batchSize);
-    run = new ReferenceRunner(params, batchSize, null, false);
+    run = new ReferenceRunner(params, batchSize);
     hidden = params.spec.hiddenSize();
     outputs = params.spec.headSize().orElse(0);
   }
 
   @Override
   protected StepResult doStep(double[][] inputs) {
-    run.step(inputs, null);
+    run.step(inputs);
     double[][] hs = new double[run.batch][hidden];
     double[][] ys = outputs == 0 ? null : new double[run.batch][outputs];
     for (int b = 0; b < run.batch; b++) {

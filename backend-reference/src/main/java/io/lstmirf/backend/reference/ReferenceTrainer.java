@@ -2,13 +2,15 @@ package io.lstmirf.backend.reference;
 
 import io.lstmirf.api.AbstractLstmModel;
 import io.lstmirf.api.AbstractLstmTrainer;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.TrainerConfig;
 
 /**
  * Trains a reference model's live weights in place: gradients by {@link ReferenceBptt}, clipped by their
  * global norm as {@link TrainerConfig} specifies ({@code g *= clipNorm / max(norm, clipNorm)}),
- * then one {@link ReferenceUpdate}. A live {@code setForgetBias} writes into the same arrays, so
- * the next step trains from it.
+ * then one {@link ReferenceUpdate}. Dropout masks, when given, are applied in the forward pass
+ * and its backpropagation. A live {@code setMemoryGateBias} writes into the same arrays, so the
+ * next step trains from it.
  */
 final class ReferenceTrainer extends AbstractLstmTrainer {
   private final ReferenceParameters weights;
@@ -25,8 +27,8 @@ final class ReferenceTrainer extends AbstractLstmTrainer {
   }
 
   @Override
-  protected double doStep(double[][][] inputs, double[][][] targets) {
-    double loss = bptt.lossAndGradients(inputs, targets, config().loss(), gradients);
+  protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
+    double loss = bptt.lossAndGradients(inputs, targets, config().loss(), masks, gradients);
     if (config().clips()) {
       double clip = config().clipNorm();
       gradients.scale(clip / Math.max(gradients.globalNorm(), clip));
@@ -37,7 +39,7 @@ final class ReferenceTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doLoss(double[][][] inputs, double[][][] targets) {
-    return bptt.loss(inputs, targets, config().loss());
+    return bptt.loss(inputs, targets, config().loss(), DropoutMasks.NONE);
   }
 
   @Override

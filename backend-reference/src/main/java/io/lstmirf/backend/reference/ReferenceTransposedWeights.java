@@ -1,9 +1,10 @@
 package io.lstmirf.backend.reference;
 
 /**
- * Transposed copies {@code W_ih^T [in x 4H]} and {@code W_hh^T [H x 4H]} of every layer's
- * weights, for {@link ReferenceCell#preActivationsTransposed}, whose row updates the JIT vectorises.
- * A snapshot: {@link #refresh} it whenever the live weights may have moved (a trainer step).
+ * Transposed copies {@code W_ih^T [in x G*H]} and {@code W_hh^T [H x G*H]} of every slot's
+ * weights, for {@link ReferenceCell#preActivationsTransposed}, whose row updates the JIT
+ * vectorises. A snapshot: {@link #refresh} it whenever the live weights may have moved (a
+ * trainer step).
  */
 final class ReferenceTransposedWeights {
   private final ReferenceParameters params;
@@ -12,22 +13,23 @@ final class ReferenceTransposedWeights {
 
   ReferenceTransposedWeights(ReferenceParameters params) {
     this.params = params;
-    int layers = params.spec.numLayers();
-    weightIh = new double[layers][];
-    weightHh = new double[layers][];
-    for (int l = 0; l < layers; l++) {
-      weightIh[l] = new double[params.weightIh[l].length];
-      weightHh[l] = new double[params.weightHh[l].length];
+    int slots = params.slots.length;
+    weightIh = new double[slots][];
+    weightHh = new double[slots][];
+    for (int s = 0; s < slots; s++) {
+      weightIh[s] = new double[params.slots[s].weightIh.length];
+      weightHh[s] = new double[params.slots[s].weightHh.length];
     }
     refresh();
   }
 
   /** Copies the live weights again. */
   void refresh() {
-    int hidden = params.spec.hiddenSize();
-    for (int l = 0; l < weightIh.length; l++) {
-      transpose(params.weightIh[l], 4 * hidden, params.spec.layerInputSize(l), weightIh[l]);
-      transpose(params.weightHh[l], 4 * hidden, hidden, weightHh[l]);
+    for (int s = 0; s < weightIh.length; s++) {
+      ReferenceParameters.Slot slot = params.slots[s];
+      int rows = slot.gateRows();
+      transpose(slot.weightIh, rows, slot.inputSize, weightIh[s]);
+      transpose(slot.weightHh, rows, slot.hidden(), weightHh[s]);
     }
   }
 

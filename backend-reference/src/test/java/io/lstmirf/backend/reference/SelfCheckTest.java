@@ -247,13 +247,13 @@ class SelfCheckTest {
     }
 
     @Override
-    public double[] forgetBias(int layer) {
-      return inner.forgetBias(layer);
+    public double[] memoryGateBias(int layer) {
+      return inner.memoryGateBias(layer);
     }
 
     @Override
-    public void setForgetBias(int layer, double[] bias) {
-      inner.setForgetBias(layer, bias);
+    public void setMemoryGateBias(int layer, double[] bias) {
+      inner.setMemoryGateBias(layer, bias);
     }
 
     @Override

@@ -39,22 +39,6 @@ final class TfJavaArrays {
     return batchMajor(read(tensor), 0, (int) s.get(0), (int) s.get(1), (int) s.get(2));
   }
 
-  /**
-   * Every block of a stacked time-major tensor {@code [L, T, B, F]} as {@code [L][B][T][F]}.
-   */
-  static double[][][][] batchMajorStack(Tensor tensor) {
-    Shape s = tensor.shape();
-    int layers = (int) s.get(0);
-    int steps = (int) s.get(1);
-    int batch = (int) s.get(2);
-    int features = (int) s.get(3);
-    float[] flat = read(tensor);
-    double[][][][] out = new double[layers][][][];
-    for (int l = 0; l < layers; l++) {
-      out[l] = batchMajor(flat, l * steps * batch * features, steps, batch, features);
-    }
-    return out;
-  }
 
   private static double[][][] batchMajor(float[] flat, int offset, int steps, int batch,
       int features) {

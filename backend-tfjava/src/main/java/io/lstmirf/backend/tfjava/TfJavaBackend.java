@@ -2,16 +2,20 @@ package io.lstmirf.backend.tfjava;
 
 import io.lstmirf.api.AbstractLstmBackend;
 import io.lstmirf.api.Device;
+import io.lstmirf.api.Feature;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.MatrixProduct;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Precision;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The LSTM on TensorFlow Java: each model is one TensorFlow graph run by one session, with the
+ * The LSTM (with peepholes, and bidirectional layers) on TensorFlow Java: each model is one
+ * TensorFlow graph run by one session, with the
  * weights held in resource variables, sequences run by the fused {@code BlockLSTMV2} kernel and
  * gradients taken by TensorFlow's graph autograd (see {@link TfJavaLstmGradient}).
  *
@@ -44,6 +48,18 @@ public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
   @Override
   protected List<Precision> precisions() {
     return TfJavaEngine.PRECISIONS;
+  }
+
+  /**
+   * Peephole LSTMs (BlockLSTMV2's own peepholes) and bidirectional layers (a second op on the
+   * time-reversed sequence). Not GRUs: TensorFlow's GRU ops ({@code GRUBlockCell}) apply the
+   * reset gate before the recurrent weights, which is not the canonical GRU, and composing one
+   * needs a loop over time that TensorFlow Java's graph gradients cannot differentiate. Not
+   * dropout: BlockLSTMV2 cannot mask its recurrent input.
+   */
+  @Override
+  protected Set<Feature> features() {
+    return EnumSet.of(Feature.PEEPHOLES, Feature.BIDIRECTIONAL);
   }
 
   @Override

@@ -32,8 +32,12 @@ import org.tensorflow.types.family.TType;
  * subgraphs for whole sequences, single steps and losses are built once, on first use, and then
  * only run. Nothing here builds graph per call or per step.
  *
- * <p>Layouts: sequences are time-major {@code [T, B, F]}, states {@code [L, 2, B, H]} (h then c
- * of each layer), parameters as in {@link TfJavaParameters}.
+ * <p>Layouts: sequences are time-major {@code [T, B, F]}, states {@code [S, 2, B, H]} (h then c
+ * of each layer and direction, {@link LstmSpec#stateSlot}), parameters as in
+ * {@link TfJavaParameters}. Every layer is TensorFlow's fused {@code BlockLSTMV2} op, with its
+ * own peepholes for a peephole LSTM ({@code i} and {@code f} see {@code c_{t-1}}, {@code o} sees
+ * {@code c_t}, as ONNX); a bidirectional layer runs a second one on the time-reversed sequence
+ * and reverses its outputs back.
  */
 final class TfJavaGraph implements AutoCloseable {
   private final LstmSpec spec;
@@ -57,24 +61,36 @@ final class TfJavaGraph implements AutoCloseable {
    * Whole sequences from an initial state.
    *
    * @param inputs {@code [T, B, I]}
-   * @param initialState {@code [L, 2, B, H]}; zeros unless fed
-   * @param hidden the top layer's h, {@code [T, B, H]}
+   * @param initialState {@code [S, 2, B, H]}; zeros unless fed
+   * @param hidden the top layer's h, {@code [T, B, D*H]}
    * @param output the head's y, {@code [T, B, O]}; null without a head
    * @param predictions what a loss compares with targets: {@code output}, else {@code hidden}
-   * @param finalState {@code [L, 2, B, H]}
-   * @param topCells the top layer's c, {@code [T, B, H]}
-   * @param forgetGates every layer's f, {@code [L, T, B, H]}
+   * @param finalState {@code [S, 2, B, H]}
+   * @param topCells the top layer's c, {@code [T, B, D*H]}
+   * @param forgetGates each layer's f, {@code [T, B, D*H]}
    */
   record Sequence(Placeholder<TFloat32> inputs, Operand<TFloat32> initialState,
       Operand<TFloat32> hidden, Operand<TFloat32> output, Operand<TFloat32> predictions,
-      Operand<TFloat32> finalState, Operand<TFloat32> topCells, Operand<TFloat32> forgetGates) {}
+      Operand<TFloat32> finalState, Operand<TFloat32> topCells,
+      List<Operand<TFloat32>> forgetGates) {}
+
+  /**
+   * One layer's results.
+   *
+   * @param h its outputs {@code [T, B, D*H]}, forward then backward
+   * @param finals each direction's last {@code (h, c)}, {@code [2, B, H]}
+   * @param cells its c, {@code [T, B, D*H]}
+   * @param forget its f, {@code [T, B, D*H]}
+   */
+  private record LayerRun(Operand<TFloat32> h, List<Operand<TFloat32>> finals,
+      Operand<TFloat32> cells, Operand<TFloat32> forget) {}
 
   /**
    * One time step.
    *
    * @param inputs {@code [B, I]}
-   * @param state {@code [L, 2, B, H]}
-   * @param nextState {@code [L, 2, B, H]}
+   * @param state {@code [S, 2, B, H]} (S = L: only causal models step)
+   * @param nextState {@code [S, 2, B, H]}
    * @param output the head's y, {@code [B, O]}; null without a head (the top h is in the state)
    */
   record Step(Placeholder<TFloat32> inputs, Placeholder<TFloat32> state,
@@ -163,12 +179,14 @@ final class TfJavaGraph implements AutoCloseable {
     Ops assign = tf.withSubScope("forget_bias");
     int h = spec.hiddenSize();
     for (int l = 0; l < spec.numLayers(); l++) {
-      Placeholder<TFloat32> feed = assign.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(h)));
-      forgetBiasFeeds.add(feed);
-      forgetBiasAssigns.add(assign.resourceStridedSliceAssign(
-          parameters.get(layout.biasIndex(l)).handle(), assign.constant(new int[] {h}),
-          assign.constant(new int[] {2 * h}), assign.constant(new int[] {1}), feed));
+      for (int d = 0; d < spec.layerKind(l).directions(); d++) {
+        Placeholder<TFloat32> feed = assign.placeholder(TFloat32.class,
+            Placeholder.shape(Shape.of(h)));
+        forgetBiasFeeds.add(feed); // indexed by state slot
+        forgetBiasAssigns.add(assign.resourceStridedSliceAssign(
+            parameters.get(layout.biasIndex(l, d)).handle(), assign.constant(new int[] {h}),
+            assign.constant(new int[] {2 * h}), assign.constant(new int[] {1}), feed));
+      }
     }
   }
 
@@ -185,11 +203,19 @@ final class TfJavaGraph implements AutoCloseable {
     }
   }
 
-  /** Overwrites the forget-gate block {@code b[H..2H-1]} of one layer's bias in place. */
+  /**
+   * Overwrites the forget-gate block {@code b[H..2H-1]} of one layer's biases in place:
+   * {@code bias [D*H]}, forward then backward.
+   */
   void setForgetBias(int layer, double[] bias) {
-    try (TFloat32 value = TfJavaArrays.of(Shape.of(bias.length), bias)) {
-      session.runner().feed(forgetBiasFeeds.get(layer), value)
-          .addTarget(forgetBiasAssigns.get(layer)).run().close();
+    int h = spec.hiddenSize();
+    for (int d = 0; d < spec.layerKind(layer).directions(); d++) {
+      int slot = spec.stateSlot(layer, d);
+      try (TFloat32 value = TfJavaArrays.of(Shape.of(h),
+          java.util.Arrays.copyOfRange(bias, d * h, (d + 1) * h))) {
+        session.runner().feed(forgetBiasFeeds.get(slot), value)
+            .addTarget(forgetBiasAssigns.get(slot)).run().close();
+      }
     }
   }
 
@@ -207,29 +233,28 @@ final class TfJavaGraph implements AutoCloseable {
       Operand<TInt64> steps = s.stridedSlice(shape, Indices.at(0));
       Operand<TInt64> batch = s.stridedSlice(shape, Indices.at(1));
       // Zeros unless the caller feeds a state: no zero tensor crosses from Java per call.
-      Operand<TInt64> stateShape = s.stack(List.of(s.constant((long) spec.numLayers()),
+      Operand<TInt64> stateShape = s.stack(List.of(s.constant((long) spec.stateSlots()),
           s.constant(2L), batch, s.constant((long) spec.hiddenSize())));
       Operand<TFloat32> state = s.placeholderWithDefault(s.zeros(stateShape, TFloat32.class),
-          Shape.of(spec.numLayers(), 2, -1, spec.hiddenSize()));
-      List<BlockLSTM<TFloat32>> blocks = layers(s, x, steps, state);
+          Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize()));
+      List<LayerRun> runs = layers(s, x, steps, state);
       List<Operand<TFloat32>> finalStates = new ArrayList<>();
       List<Operand<TFloat32>> forget = new ArrayList<>();
-      for (BlockLSTM<TFloat32> block : blocks) {
-        finalStates.add(s.stack(List.of(s.stridedSlice(block.h(), Indices.at(-1)),
-            s.stridedSlice(block.cs(), Indices.at(-1)))));
-        forget.add(block.f());
+      for (LayerRun run : runs) {
+        finalStates.addAll(run.finals());
+        forget.add(run.forget());
       }
-      BlockLSTM<TFloat32> top = blocks.get(blocks.size() - 1);
+      LayerRun top = runs.get(runs.size() - 1);
       Operand<TFloat32> output = null;
       if (spec.hasHead()) {
-        // [T, B, H] -> [T * B, H] -> head -> [T, B, O]
+        // [T, B, D*H] -> [T * B, D*H] -> head -> [T, B, O]
         Operand<TFloat32> flat = head(s, s.reshape(top.h(),
-            s.constant(new long[] {-1, spec.hiddenSize()})));
+            s.constant(new long[] {-1, spec.outputSize()})));
         output = s.reshape(flat, s.concat(List.of(s.stridedSlice(shape, Indices.sliceTo(2)),
             s.constant(new long[] {spec.headSize().getAsInt()})), s.constant(0)));
       }
       sequence = new Sequence(x, state, top.h(), output, output != null ? output : top.h(),
-          s.stack(finalStates), top.cs(), s.stack(forget));
+          s.stack(finalStates), top.cells(), forget);
     }
     return sequence;
   }
@@ -244,18 +269,17 @@ final class TfJavaGraph implements AutoCloseable {
       Placeholder<TFloat32> x = s.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, spec.inputSize())));
       Placeholder<TFloat32> state = s.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(spec.numLayers(), 2, -1, spec.hiddenSize())));
+          Placeholder.shape(Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize())));
       // The fused op on one time step: one kernel per layer and step.
-      List<BlockLSTM<TFloat32>> blocks = layers(s, s.expandDims(x, s.constant(0)),
-          s.constant(1L), state);
+      List<LayerRun> runs = layers(s, s.expandDims(x, s.constant(0)), s.constant(1L), state);
       List<Operand<TFloat32>> next = new ArrayList<>();
-      for (BlockLSTM<TFloat32> block : blocks) {
-        next.add(s.concat(List.of(block.h(), block.cs()), s.constant(0))); // [2, B, H]
+      for (LayerRun run : runs) {
+        next.addAll(run.finals()); // [2, B, H] each
       }
       Operand<TFloat32> nextState = next.size() == 1
           ? s.expandDims(next.get(0), s.constant(0)) : s.stack(next);
       Operand<TFloat32> output = spec.hasHead()
-          ? head(s, s.squeeze(blocks.get(blocks.size() - 1).h(),
+          ? head(s, s.squeeze(runs.get(runs.size() - 1).h(),
               Squeeze.axis(List.of(0L)))) : null;
       step = new Step(x, state, nextState, output);
     }
@@ -281,31 +305,75 @@ final class TfJavaGraph implements AutoCloseable {
     });
   }
 
-  /** Stacks the layers on time-major inputs {@code [T, B, I]} from {@code state [L, 2, B, H]}. */
-  private List<BlockLSTM<TFloat32>> layers(Ops s, Operand<TFloat32> inputs,
-      Operand<TInt64> steps, Operand<TFloat32> state) {
-    List<BlockLSTM<TFloat32>> blocks = new ArrayList<>();
-    List<Output<TFloat32>> perLayer = s.unstack(state, (long) spec.numLayers()).output();
+  /** Stacks the layers on time-major inputs {@code [T, B, I]} from {@code state [S, 2, B, H]}. */
+  private List<LayerRun> layers(Ops s, Operand<TFloat32> inputs, Operand<TInt64> steps,
+      Operand<TFloat32> state) {
+    List<LayerRun> runs = new ArrayList<>();
+    List<Output<TFloat32>> perSlot = s.unstack(state, (long) spec.stateSlots()).output();
     Operand<TFloat32> x = inputs;
     for (int l = 0; l < spec.numLayers(); l++) {
       Ops layer = s.withSubScope("layer" + l);
-      List<Output<TFloat32>> hc = layer.unstack(perLayer.get(l), 2L).output();
-      // BlockLSTMV2: canonical gate order, no peepholes, and cell_clip 0 (it clips only when
-      // positive); the V1 ops' forget_bias = 1 and cell_clip = 3 do not exist here.
-      BlockLSTM<TFloat32> block = layer.nn.blockLSTM(steps, x, hc.get(1), hc.get(0),
-          parameters.get(2 * l).value(), noPeephole, noPeephole, noPeephole,
-          parameters.get(2 * l + 1).value(), BlockLSTM.usePeephole(false),
-          BlockLSTM.cellClip(0f));
-      blocks.add(block);
-      x = block.h();
+      int directions = spec.layerKind(l).directions();
+      List<Operand<TFloat32>> hs = new ArrayList<>();
+      List<Operand<TFloat32>> cs = new ArrayList<>();
+      List<Operand<TFloat32>> fs = new ArrayList<>();
+      List<Operand<TFloat32>> finals = new ArrayList<>();
+      for (int d = 0; d < directions; d++) {
+        Ops dir = d == 0 ? layer : layer.withSubScope("backward");
+        List<Output<TFloat32>> hc = dir.unstack(perSlot.get(spec.stateSlot(l, d)), 2L).output();
+        BlockLSTM<TFloat32> block = block(dir, l, d, steps, d == 0 ? x : reversed(dir, x),
+            hc);
+        finals.add(dir.stack(List.of(dir.stridedSlice(block.h(), Indices.at(-1)),
+            dir.stridedSlice(block.cs(), Indices.at(-1)))));
+        hs.add(d == 0 ? block.h() : reversed(dir, block.h()));
+        cs.add(d == 0 ? block.cs() : reversed(dir, block.cs()));
+        fs.add(d == 0 ? block.f() : reversed(dir, block.f()));
+      }
+      LayerRun run = new LayerRun(joined(layer, hs), finals, joined(layer, cs), joined(layer, fs));
+      runs.add(run);
+      x = run.h();
     }
-    return blocks;
+    return runs;
+  }
+
+  /**
+   * One direction of one layer: BlockLSTMV2, canonical gate order, cell_clip 0 (it clips only
+   * when positive; the V1 ops' forget_bias = 1 and cell_clip = 3 do not exist here), and the
+   * layer's peepholes {@code [p_i, p_f, p_o]} as the op's {@code wci}, {@code wcf}, {@code wco}.
+   */
+  private BlockLSTM<TFloat32> block(Ops s, int l, int d, Operand<TInt64> steps,
+      Operand<TFloat32> x, List<Output<TFloat32>> hc) {
+    int k = layout.kernelIndex(l, d);
+    boolean peepholes = spec.layerKind(l).peepholes();
+    Operand<TFloat32> wci = noPeephole;
+    Operand<TFloat32> wcf = noPeephole;
+    Operand<TFloat32> wco = noPeephole;
+    if (peepholes) {
+      Operand<TFloat32> p = parameters.get(k + 2).value();
+      int h = spec.hiddenSize();
+      wci = s.stridedSlice(p, Indices.slice(0, h));
+      wcf = s.stridedSlice(p, Indices.slice(h, 2L * h));
+      wco = s.stridedSlice(p, Indices.slice(2L * h, 3L * h));
+    }
+    return s.nn.blockLSTM(steps, x, hc.get(1), hc.get(0), parameters.get(k).value(), wci, wcf,
+        wco, parameters.get(k + 1).value(), BlockLSTM.usePeephole(peepholes),
+        BlockLSTM.cellClip(0f));
+  }
+
+  /** {@code x [T, ...]} in reverse time order. */
+  private static Operand<TFloat32> reversed(Ops s, Operand<TFloat32> x) {
+    return s.reverse(x, s.constant(new long[] {0}));
+  }
+
+  /** The directions side by side, {@code [T, B, D*H]}. */
+  private static Operand<TFloat32> joined(Ops s, List<Operand<TFloat32>> directions) {
+    return directions.size() == 1 ? directions.get(0) : s.concat(directions, s.constant(2));
   }
 
   /** The dense head on rows {@code h [N, H]}: {@code h K + b}, {@code [N, O]}. */
   private Operand<TFloat32> head(Ops s, Operand<TFloat32> h) {
     Ops head = s.withSubScope("head");
-    int at = 2 * spec.numLayers();
+    int at = layout.headIndex();
     return head.math.add(head.linalg.matMul(h, parameters.get(at).value()),
         parameters.get(at + 1).value());
   }

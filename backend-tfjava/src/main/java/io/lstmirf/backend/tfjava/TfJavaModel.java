@@ -21,7 +21,7 @@ import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A canonical LSTM held by a TensorFlow graph ({@link TfJavaGraph}). Every public call is one
+ * An LSTM stack (canonical, peephole and bidirectional layers) held by a TensorFlow graph ({@link TfJavaGraph}). Every public call is one
  * {@code Session.run}; the model's tensors are closed before the call returns.
  */
 final class TfJavaModel extends AbstractLstmModel {
@@ -65,7 +65,7 @@ final class TfJavaModel extends AbstractLstmModel {
         runner.fetch(seq.topCells());
       }
       if (forget) {
-        runner.fetch(seq.forgetGates());
+        seq.forgetGates().forEach(runner::fetch);
       }
       try (Result r = runner.run()) {
         int at = 2;
@@ -73,8 +73,14 @@ final class TfJavaModel extends AbstractLstmModel {
             : Optional.of(TfJavaArrays.batchMajor(r.get(at++)));
         Optional<double[][][]> cellStates = cells ? Optional.of(TfJavaArrays.batchMajor(r.get(at++)))
             : Optional.empty();
-        Optional<double[][][][]> forgetGates = forget
-            ? Optional.of(TfJavaArrays.batchMajorStack(r.get(at))) : Optional.empty();
+        Optional<double[][][][]> forgetGates = Optional.empty();
+        if (forget) {
+          double[][][][] gates = new double[seq.forgetGates().size()][][][];
+          for (int l = 0; l < gates.length; l++) {
+            gates[l] = TfJavaArrays.batchMajor(r.get(at + l));
+          }
+          forgetGates = Optional.of(gates);
+        }
         return new ForwardResult(TfJavaArrays.batchMajor(r.get(0)), output, TfJavaArrays.state(r.get(1)),
             cellStates, forgetGates);
       }
@@ -87,7 +93,7 @@ final class TfJavaModel extends AbstractLstmModel {
   }
 
   @Override
-  protected void doSetForgetBias(int layer, double[] bias) {
+  protected void doSetMemoryGateBias(int layer, double[] bias) {
     graph.setForgetBias(layer, bias);
   }
 

@@ -1,6 +1,7 @@
 package io.lstmirf.backend.tfjava;
 
 import io.lstmirf.api.AbstractLstmTrainer;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ final class TfJavaTrainer extends AbstractLstmTrainer {
   }
 
   @Override
-  protected double doStep(double[][][] inputs, double[][][] targets) {
+  protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
+    // masks is always NONE: this backend does not declare Feature.DROPOUT (see Capabilities)
     TfJavaGraph.Sequence seq = graph.sequence();
     try (TFloat32 x = TfJavaArrays.timeMajor(inputs); TFloat32 y = TfJavaArrays.timeMajor(targets)) {
       Session.Runner runner = graph.session().runner().feed(seq.inputs(), x)

@@ -3,6 +3,7 @@ package io.lstmirf.interop.keras;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmIrfException;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -25,13 +27,16 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes canonical weights as a Keras model that {@code keras.saving.load_model} loads: a
- * Sequential of LSTM layers (return_sequences=True) and a linear Dense head (config:
- * {@link KerasConfigs}), weights in Keras' layout ({@link KerasLayout}: kernel [in, 4H],
- * recurrent_kernel [H, 4H], bias [4H], gate order i, f, c, o). HDF5 is written with jhdf.
+ * Sequential of LSTM, GRU and Bidirectional layers (return_sequences=True) and a linear Dense head
+ * (config: {@link KerasConfigs}), weights in Keras' layout ({@link KerasLayout}: kernel [in, GH],
+ * recurrent_kernel [H, GH], bias [4H] in gate order i, f, c, o, or a GRU's [2, 3H] in z, r, h).
+ * Keras has no peephole LSTM: such a model is refused. HDF5 is written with jhdf.
  *
  * <ul>
  *   <li>{@code .keras}: a zip of metadata.json, config.json and model.weights.h5, variables at
- *       {@code layers/lstm/cell/vars/0..2} and {@code layers/dense/vars/0..1};
+ *       {@code layers/lstm/cell/vars/0..2} (a Bidirectional's at
+ *       {@code layers/bidirectional/forward_layer/cell/vars/0..2} and {@code backward_layer})
+ *       and {@code layers/dense/vars/0..1};
  *   <li>{@code .h5}: attributes model_config, keras_version and backend ("tensorflow": the kernel
  *       layout written), group model_weights with layer_names and each layer's weight_names.
  * </ul>
@@ -41,6 +46,9 @@ import java.util.zip.ZipOutputStream;
  * Keras wrote the file; metadata.json also names lstm-irf as the producer.
  */
 public final class KerasWriter {
+  /** The legacy .h5 names of a cell's arrays, in Keras' order. */
+  private static final String[] ARRAY_NAMES = {"kernel:0", "recurrent_kernel:0", "bias:0"};
+
   private KerasWriter() {}
 
   /**
@@ -74,11 +82,17 @@ public final class KerasWriter {
     try (WritableHdfFile f = HdfFile.write(h5)) {
       WritableGroup layers = f.putGroup("layers");
       for (int l = 0; l < spec.numLayers(); l++) {
-        KerasLayout.Layer k = KerasLayout.fromCanonical(w.layer(l));
-        WritableGroup vars = layers.putGroup(names.get(l)).putGroup("cell").putGroup("vars");
-        vars.putDataset("0", array(k.kernel(), p));
-        vars.putDataset("1", array(k.recurrentKernel(), p));
-        vars.putDataset("2", array(k.bias(), p));
+        LayerWeights lw = w.layer(l);
+        WritableGroup g = layers.putGroup(names.get(l));
+        for (int d = 0; d < lw.kind().directions(); d++) {
+          WritableGroup cell = lw.kind().directions() == 1 ? g
+              : g.putGroup(d == 0 ? "forward_layer" : "backward_layer");
+          WritableGroup vars = cell.putGroup("cell").putGroup("vars");
+          List<Object> arrays = arrays(lw.direction(d), p);
+          for (int k = 0; k < arrays.size(); k++) {
+            vars.putDataset(Integer.toString(k), arrays.get(k));
+          }
+        }
       }
       w.head().ifPresent(head -> {
         WritableGroup vars = layers.putGroup(names.get(names.size() - 1)).putGroup("vars");
@@ -111,14 +125,21 @@ public final class KerasWriter {
       for (int l = 0; l < spec.numLayers(); l++) {
         String n = names.get(l);
         LayerWeights lw = w.layer(l);
-        KerasLayout.Layer k = KerasLayout.fromCanonical(lw);
-        WritableGroup g = mw.putGroup(n);
-        g.putAttribute("weight_names", new String[] {n + "/kernel:0", n + "/recurrent_kernel:0",
-            n + "/bias:0"});
-        WritableGroup d = g.putGroup(n);
-        d.putDataset("kernel:0", array(k.kernel(), p));
-        d.putDataset("recurrent_kernel:0", array(k.recurrentKernel(), p));
-        d.putDataset("bias:0", array(k.bias(), p));
+        WritableGroup layerGroup = mw.putGroup(n);
+        WritableGroup g = layerGroup.putGroup(n);
+        List<String> weightNames = new ArrayList<>();
+        String cell = lw.cell().id();
+        for (int d = 0; d < lw.kind().directions(); d++) {
+          String sub = lw.kind().directions() == 1 ? "" : (d == 0 ? "forward_" : "backward_")
+              + cell + "/";
+          WritableGroup at = sub.isEmpty() ? g : g.putGroup(sub.substring(0, sub.length() - 1));
+          List<Object> arrays = arrays(lw.direction(d), p);
+          for (int k = 0; k < arrays.size(); k++) {
+            at.putDataset(ARRAY_NAMES[k], arrays.get(k));
+            weightNames.add(n + "/" + sub + ARRAY_NAMES[k]);
+          }
+        }
+        layerGroup.putAttribute("weight_names", weightNames.toArray(new String[0]));
       }
       w.head().ifPresent(head -> {
         String n = names.get(names.size() - 1);
@@ -129,6 +150,18 @@ public final class KerasWriter {
         d.putDataset("bias:0", array(head.bias(), p));
       });
     }
+  }
+
+  /**
+   * One direction's kernel, recurrent kernel and bias in Keras' layout; a GRU's bias as its
+   * [2, 3H] matrix.
+   */
+  private static List<Object> arrays(LayerWeights direction, Precision p) {
+    KerasLayout.Layer k = KerasLayout.fromCanonical(direction);
+    double[] bias = k.bias();
+    Object b = direction.cell() == CellKind.GRU
+        ? array(Matrix.ofRowMajor(2, bias.length / 2, bias), p) : array(bias, p);
+    return List.of(array(k.kernel(), p), array(k.recurrentKernel(), p), b);
   }
 
   /** Keras stores the archive's members uncompressed; so does this. */

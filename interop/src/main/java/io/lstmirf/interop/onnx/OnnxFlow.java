@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a value on the graph's data path holds, followed from the sequence input through the LSTM
- * nodes to the outputs: its kind, the layer it comes from, and the meaning of each axis. Glue
+ * and GRU nodes to the outputs: its kind, the layer it comes from, and the meaning of each axis. Glue
  * nodes (Transpose, Squeeze, ...) only move axes around, so following them proves that the next
  * LSTM or the head reads exactly what the canonical model feeds it.
  *
@@ -30,9 +30,11 @@ record OnnxFlow(Kind kind, int layer, List<Axis> axes) {
     BATCH,
     /** Input features, hidden units: the axis a layer or the head multiplies. */
     FEATURE,
-    /** ONNX's num_directions axis (size 1 here). */
+    /** ONNX's num_directions axis of a one-direction node (size 1). */
     DIRECTION,
-    /** Final states of every layer, stacked. */
+    /** ONNX's num_directions axis of a bidirectional node (size 2: forward, backward). */
+    DIRECTIONS,
+    /** Final states of every layer and direction, stacked (the state slots). */
     LAYERS,
     /** The head's outputs. */
     OUTPUT;
@@ -45,6 +47,7 @@ record OnnxFlow(Kind kind, int layer, List<Axis> axes) {
         case BATCH -> "B";
         case FEATURE -> "F";
         case DIRECTION -> "1";
+        case DIRECTIONS -> "2";
         case LAYERS -> "L";
         case OUTPUT -> "O";
       };
@@ -73,6 +76,12 @@ record OnnxFlow(Kind kind, int layer, List<Axis> axes) {
       a.set(axis, to);
     }
     return withAxes(a);
+  }
+
+  /** Where the direction axis (either size) is, or -1. */
+  int directionAxis() {
+    int k = axes.indexOf(Axis.DIRECTION);
+    return k >= 0 ? k : axes.indexOf(Axis.DIRECTIONS);
   }
 
   /** Whether it holds every time step (else only the last, or final states). */

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The nodes exporters put between LSTM nodes and around the head, which only move axes: what each
- * does to an {@link OnnxFlow}. torch.onnx.export writes Squeeze (the num_directions axis),
- * Transpose (batch_first), Gather (y[:, -1], h_n[-1]) and Concat (h_n of every layer); tf2onnx
- * writes Transpose, Squeeze and Slice (the last step). Anything else on the data path is refused.
+ * The nodes exporters put between recurrent nodes and around the head, which only move axes: what
+ * each does to an {@link OnnxFlow}. torch.onnx.export writes Squeeze (the num_directions axis),
+ * Transpose (batch_first), Transpose and Reshape (a bidirectional node's two directions side by
+ * side), Gather (y[:, -1], h_n[-1]) and Concat (h_n of every layer); tf2onnx writes Transpose,
+ * Squeeze and Slice (the last step). Anything else on the data path is refused.
  */
 final class OnnxGlue {
   /** Slice ends at or beyond this run to the end of the axis (exporters write INT64_MAX). */
@@ -25,7 +26,7 @@ final class OnnxGlue {
   /** Whether this op is glue this class follows. */
   static boolean follows(String op) {
     return switch (op) {
-      case "Identity", "Transpose", "Squeeze", "Gather", "Slice", "Concat" -> true;
+      case "Identity", "Transpose", "Squeeze", "Gather", "Slice", "Concat", "Reshape" -> true;
       default -> false;
     };
   }
@@ -39,11 +40,15 @@ final class OnnxGlue {
       case "Squeeze" -> squeeze(n, in, g, where);
       case "Gather" -> gather(n, in, g, where);
       case "Slice" -> slice(n, in, g, where);
+      case "Reshape" -> reshape(n, in, g, where);
       default -> throw new IllegalArgumentException(n.getOpType());
     };
   }
 
-  /** Concat of the final states of layers 0..k-1 along their direction axis: a layer stack. */
+  /**
+   * Concat of the final states of layers 0..k-1 along their direction axis: the state slots, one
+   * per layer and direction.
+   */
   static OnnxFlow concat(NodeProto n, List<OnnxFlow> ins, OnnxGraph g) {
     String where = OnnxGraph.describe(n);
     OnnxFlow first = ins.get(0);
@@ -52,12 +57,36 @@ final class OnnxGlue {
     for (int l = 0; l < ins.size(); l++) {
       OnnxFlow f = ins.get(l);
       if (f.kind() != first.kind() || f.layer() != l || f.everyStep()
-          || !f.axes().equals(first.axes()) || f.axes().get(axis) != Axis.DIRECTION) {
+          || f.axes().size() != first.axes().size() || f.directionAxis() != axis
+          || !f.replace(axis, Axis.LAYERS).axes().equals(first.replace(axis, Axis.LAYERS)
+              .axes())) {
         throw unsupported(where, "Concat of " + f.describe() + " (input " + l + ")", "the"
             + " reader follows a Concat only of the final states of layers 0, 1, ... in order");
       }
     }
     return new OnnxFlow(first.kind(), ins.size() - 1, first.axes()).replace(axis, Axis.LAYERS);
+  }
+
+  /**
+   * torch.onnx.export's Reshape of a bidirectional node's output {@code [T,B,2,H]} to
+   * {@code [T,B,2H]}: shape {@code [0, 0, -1]} (0 keeps an axis), which puts each step's forward
+   * units before its backward units, the canonical order.
+   */
+  private static OnnxFlow reshape(NodeProto n, OnnxFlow in, OnnxGraph g, String where) {
+    long[] shape = g.requireConstant(n.getInput(1), "shape", n).longs();
+    int rank = in.axes().size();
+    boolean keepsLeading = shape.length == rank - 1;
+    for (int k = 0; keepsLeading && k + 1 < shape.length; k++) {
+      keepsLeading = shape[k] == 0;
+    }
+    if (!keepsLeading || shape[shape.length - 1] != -1 || intAttr(n, "allowzero").orElse(0L) != 0
+        || rank < 2 || in.axes().get(rank - 2) != Axis.DIRECTIONS
+        || in.axes().get(rank - 1) != Axis.FEATURE) {
+      throw unsupported(where, "Reshape to " + Arrays.toString(shape) + " of " + in.describe(),
+          "the reader follows a Reshape only of a bidirectional layer's [.., 2, H] to [.., 2H]"
+              + " with shape [0, .., 0, -1]");
+    }
+    return in.replace(rank - 2, null);
   }
 
   private static OnnxFlow transpose(NodeProto n, OnnxFlow in, String where) {

@@ -25,8 +25,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads an ONNX model holding one or more stacked {@code LSTM} nodes and an optional linear head,
- * as torch.onnx.export and tf2onnx write them, into canonical weights. The data is followed from
+ * Reads an ONNX model holding one or more stacked {@code LSTM} or {@code GRU} nodes (forward or
+ * bidirectional, an LSTM with or without peepholes, a GRU with linear_before_reset=1) and an
+ * optional linear head, as torch.onnx.export and tf2onnx write them, into canonical weights. The data is followed from
  * the sequence input to the outputs ({@link OnnxTracer}); the weights come from initializers or
  * Constant nodes; initial states from initializers (else zeros, or graph inputs fed at run time).
  * Whatever the canonical LSTM cannot represent is refused with an {@link UnsupportedModelException}
@@ -73,15 +74,15 @@ public final class OnnxReader {
     Set<String> fed = new LinkedHashSet<>();
     for (NodeProto n : g.nodes()) {
       switch (n.getOpType()) {
-        case "GRU", "RNN" -> throw new UnsupportedModelException(OnnxGraph.describe(n),
-            "a " + n.getOpType() + " layer", "the canonical model is an LSTM");
+        case "RNN" -> throw new UnsupportedModelException(OnnxGraph.describe(n),
+            "an RNN layer", "the canonical layers are LSTMs and GRUs");
         case "Loop", "Scan" -> throw new UnsupportedModelException(OnnxGraph.describe(n),
             "a " + n.getOpType() + " (a recurrence written out as a loop)", "the reader reads"
-                + " recurrences only as LSTM nodes");
-        case "LSTM" -> {
+                + " recurrences only as LSTM and GRU nodes");
+        case "LSTM", "GRU" -> {
           lstms.add(n);
-          for (int k = 5; k <= 6; k++) {
-            if (OnnxStates.classify(g, OnnxLstmNode.input(n, k), n, stateName(k))
+          for (int k = 5; k <= (n.getOpType().equals("GRU") ? 5 : 6); k++) {
+            if (OnnxStates.classify(g, OnnxRecurrentNode.input(n, k), n, stateName(k))
                 instanceof OnnxStates.Fed f) {
               fed.add(f.input());
             }
@@ -91,7 +92,7 @@ public final class OnnxReader {
       }
     }
     if (lstms.isEmpty()) {
-      throw new InvalidInputException("the graph has no LSTM node");
+      throw new InvalidInputException("the graph has no LSTM or GRU node");
     }
     List<String> sequence = g.inputs().keySet().stream().filter(i -> !fed.contains(i))
         .collect(Collectors.toList());
@@ -103,104 +104,37 @@ public final class OnnxReader {
     OnnxTracer t = new OnnxTracer(g).trace(input);
     for (NodeProto n : lstms) {
       if (t.layers().stream().noneMatch(l -> l.node() == n)) {
-        throw new UnsupportedModelException(OnnxGraph.describe(n), "an LSTM node the sequence"
-            + " input does not reach through the layers below", "the canonical model is one"
-            + " stack of LSTM layers");
+        throw new UnsupportedModelException(OnnxGraph.describe(n), "a recurrent node the"
+            + " sequence input does not reach through the layers below", "the canonical model is"
+            + " one stack of recurrent layers");
       }
     }
     for (String out : g.outputs()) {
       if (!t.flows().containsKey(out)) {
         throw new UnsupportedModelException("graph output '" + out + "'", "an output not"
-            + " computed from the LSTM (" + g.describeValue(out) + ")", "every output must be a"
-            + " hidden or cell state of the stack or the head's outputs");
+            + " computed from the recurrent layers (" + g.describeValue(out) + ")", "every output"
+            + " must be a hidden or cell state of the stack or the head's outputs");
       }
     }
     checkSequenceLengths(g, t, input);
-    List<LayerWeights> layers = t.layers().stream().map(OnnxLstmNode::weights)
+    List<LayerWeights> layers = t.layers().stream().map(OnnxRecurrentNode::weights)
         .collect(Collectors.toList());
     LstmWeights weights = new LstmWeights(layers, t.head());
     List<String> notes = new ArrayList<>();
     notes.add("input '" + input + "' is " + shape(t.inputAxes()) + (t.inputAxes().get(0)
         == Axis.BATCH ? " (batch-first)" : " (time-major)"));
-    Optional<LstmState> state = initialState(g, t, notes);
+    Optional<LstmState> state = OnnxInitialState.read(g, t.layers(), weights.spec(), notes);
     for (String out : g.outputs()) {
       notes.add("output '" + out + "' is " + t.flows().get(out).describe());
     }
     return new ImportedModel(weights, state, ModelFormat.ONNX, notes);
   }
 
-  private static Optional<LstmState> initialState(OnnxGraph g, OnnxTracer t, List<String> notes) {
-    List<OnnxLstmNode> layers = t.layers();
-    int n = layers.size();
-    int h = layers.get(0).hiddenSize();
-    OnnxStates.Source[][] src = new OnnxStates.Source[2][n];
-    boolean anyFed = false;
-    boolean anyFixed = false;
-    for (int l = 0; l < n; l++) {
-      for (int k = 0; k < 2; k++) {
-        NodeProto node = layers.get(l).node();
-        src[k][l] = OnnxStates.classify(g, OnnxLstmNode.input(node, 5 + k), node,
-            stateName(5 + k));
-        anyFed |= src[k][l] instanceof OnnxStates.Fed;
-        anyFixed |= src[k][l] instanceof OnnxStates.Fixed;
-      }
-    }
-    if (anyFed) {
-      String[] names = new String[2];
-      for (int k = 0; k < 2; k++) {
-        for (int l = 0; l < n; l++) {
-          if (!(src[k][l] instanceof OnnxStates.Fed f) || (f.layer() != l
-              && !(n == 1 && f.layer() == -1)) || (names[k] != null && !names[k].equals(f.input()))) {
-            throw new UnsupportedModelException(layers.get(l).where(), stateName(5 + k) + " of"
-                + " layer " + l + " from " + g.describeValue(OnnxLstmNode.input(
-                    layers.get(l).node(), 5 + k)), "when the state is a graph input, every"
-                + " layer's h and c must be its slice l of one [L,B,H] input each");
-          }
-          names[k] = f.input();
-        }
-      }
-      notes.add("the initial state is fed at run time: graph inputs '" + names[0] + "' (h) and '"
-          + names[1] + "' (c), " + (layers.get(0).layout() == 0 ? "[L,B,H]" : "[B,L,H]"));
-      return Optional.empty();
-    }
-    if (!anyFixed) {
-      return Optional.empty();
-    }
-    int batch = -1;
-    double[][][][] hc = new double[2][n][][];
-    for (int k = 0; k < 2; k++) {
-      for (int l = 0; l < n; l++) {
-        if (src[k][l] instanceof OnnxStates.Fixed f) {
-          double[] v = f.values();
-          if (v.length % h != 0 || (batch >= 0 && v.length / h != batch)) {
-            throw new InvalidInputException(layers.get(l).where() + ": " + stateName(5 + k)
-                + " '" + f.from() + "' has " + v.length + " values; expected B x " + h
-                + (batch >= 0 ? " with B = " + batch : ""));
-          }
-          batch = v.length / h;
-          hc[k][l] = new double[batch][h];
-          for (int b = 0; b < batch; b++) {
-            System.arraycopy(v, b * h, hc[k][l][b], 0, h);
-          }
-        }
-      }
-    }
-    for (int k = 0; k < 2; k++) {
-      for (int l = 0; l < n; l++) {
-        if (hc[k][l] == null) {
-          hc[k][l] = new double[batch][h];
-        }
-      }
-    }
-    notes.add("the file fixes the initial state for a batch of " + batch);
-    return Optional.of(new LstmState(hc[0], hc[1]));
-  }
-
   /** sequence_lens must let every row run all T steps, and T must be known to check it. */
   private static void checkSequenceLengths(OnnxGraph g, OnnxTracer t, String input) {
     OptionalLong steps = g.inputDim(input, t.inputAxes().indexOf(Axis.TIME));
-    for (OnnxLstmNode l : t.layers()) {
-      String name = OnnxLstmNode.input(l.node(), 4);
+    for (OnnxRecurrentNode l : t.layers()) {
+      String name = OnnxRecurrentNode.input(l.node(), 4);
       if (name.isEmpty()) {
         continue;
       }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Where an LSTM node's initial_h or initial_c comes from. Exporters write zero states in several
  * ways (absent, an all-zero initializer, ConstantOfShape, Expand of a zero computed from the
  * input's shape: torch.onnx.export; Unsqueeze of zeros: tf2onnx), fixed states as initializers,
- * and fed states as graph inputs, sliced per layer when several layers share one [L,B,H] input.
+ * and fed states as graph inputs, sliced per layer when several layers share one [S,B,H] input
+ * (a bidirectional layer's slice holds its two directions).
  */
 final class OnnxStates {
 
@@ -18,7 +19,7 @@ final class OnnxStates {
   /** Zeros, whatever the batch size. */
   record Zero() implements Source {}
 
-  /** A constant state: {@code values} row-major [B][H] (the direction axis has size 1). */
+  /** A constant state: {@code values} row-major, {@code [D,B,H]} or {@code [B,D,H]}. */
   record Fixed(double[] values, String from) implements Source {
     Fixed {
       values = values.clone();
@@ -30,8 +31,16 @@ final class OnnxStates {
     }
   }
 
-  /** Graph input {@code input}: the whole input ({@code layer} -1) or its slice {@code layer}. */
-  record Fed(String input, int layer) implements Source {}
+  /**
+   * Graph input {@code input}: the whole input ({@code start} -1) or its slots
+   * {@code [start, start + count)}.
+   */
+  record Fed(String input, int start, int count) implements Source {
+    /** Whether the node reads the whole input, unsliced. */
+    boolean whole() {
+      return start < 0;
+    }
+  }
 
   private OnnxStates() {}
 
@@ -50,7 +59,7 @@ final class OnnxStates {
       return t.allZero() ? new Zero() : new Fixed(t.values(), value);
     }
     if (g.isInput(value)) {
-      return new Fed(value, -1);
+      return new Fed(value, -1, 0);
     }
     NodeProto p = g.producer(value).orElseThrow(() -> refuse(g, value, lstm, what));
     switch (p.getOpType()) {
@@ -63,10 +72,7 @@ final class OnnxStates {
         return s;
       }
       case "Expand", "Tile" -> {
-        if (classify(g, p.getInput(0), lstm, what) instanceof Zero) {
-          return new Zero();
-        }
-        throw refuse(g, value, lstm, what);
+        return zeroOrRefuse(classify(g, p.getInput(0), lstm, what), g, value, lstm, what);
       }
       case "ConstantOfShape" -> {
         boolean zero = OnnxGlue.attr(p, "value").map(a -> OnnxTensor.decode(a.getT(), "value")
@@ -77,13 +83,23 @@ final class OnnxStates {
         throw refuse(g, value, lstm, what);
       }
       case "Slice" -> {
-        return slice(g, p, value, lstm, what);
+        // torch.onnx.export slices zeros per layer from one ConstantOfShape: still zeros
+        return g.isInput(p.getInput(0)) ? slice(g, p, value, lstm, what)
+            : zeroOrRefuse(classify(g, p.getInput(0), lstm, what), g, value, lstm, what);
       }
       default -> throw refuse(g, value, lstm, what);
     }
   }
 
-  /** torch.onnx.export's h0[l:l+1] of a state graph input [L,B,H]. */
+  private static Source zeroOrRefuse(Source s, OnnxGraph g, String value, NodeProto lstm,
+      String what) {
+    if (s instanceof Zero) {
+      return s;
+    }
+    throw refuse(g, value, lstm, what);
+  }
+
+  /** torch.onnx.export's h0[s:s+D] of a state graph input [S,B,H]. */
   private static Source slice(OnnxGraph g, NodeProto p, String value, NodeProto lstm,
       String what) {
     if (!g.isInput(p.getInput(0)) || p.getInputCount() < 3) {
@@ -96,10 +112,10 @@ final class OnnxStates {
     long[] steps = p.getInputCount() > 4 && !p.getInput(4).isEmpty()
         ? g.requireConstant(p.getInput(4), "steps", p).longs() : new long[] {1};
     if (starts.length != 1 || !Arrays.equals(axes, new long[] {0}) || starts[0] < 0
-        || ends[0] != starts[0] + 1 || steps[0] != 1) {
+        || ends[0] <= starts[0] || ends[0] > starts[0] + 2 || steps[0] != 1) {
       throw refuse(g, value, lstm, what);
     }
-    return new Fed(p.getInput(0), (int) starts[0]);
+    return new Fed(p.getInput(0), (int) starts[0], (int) (ends[0] - starts[0]));
   }
 
   private static UnsupportedModelException refuse(OnnxGraph g, String value, NodeProto lstm,

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Follows the data from the sequence input through every node that reads it: LSTM nodes (which
- * become the layers, in the order the data reaches them), glue ({@link OnnxGlue}), and a head of
- * MatMul (+ Add) or Gemm. Every reader of the data must be one of these, so nothing the canonical
+ * Follows the data from the sequence input through every node that reads it: LSTM and GRU nodes
+ * (which become the layers, in the order the data reaches them), glue ({@link OnnxGlue}), and a
+ * head of MatMul (+ Add) or Gemm. Every reader of the data must be one of these, so nothing the canonical
  * model lacks (an activation after the head, a second branch) can slip through.
  */
 final class OnnxTracer {
@@ -28,7 +28,7 @@ final class OnnxTracer {
   private final OnnxGraph graph;
   private final Map<String, OnnxFlow> flows = new LinkedHashMap<>();
   private final Deque<String> work = new ArrayDeque<>();
-  private final List<OnnxLstmNode> layers = new ArrayList<>();
+  private final List<OnnxRecurrentNode> layers = new ArrayList<>();
   private final Map<NodeProto, Boolean> done = new IdentityHashMap<>();
   private List<Axis> inputAxes;
   private Matrix headWeight;
@@ -61,8 +61,8 @@ final class OnnxTracer {
     return this;
   }
 
-  /** The LSTM nodes in layer order. */
-  List<OnnxLstmNode> layers() {
+  /** The recurrent nodes in layer order. */
+  List<OnnxRecurrentNode> layers() {
     return layers;
   }
 
@@ -94,8 +94,8 @@ final class OnnxTracer {
     String op = n.getOpType();
     if (op.equals("Shape")) {
       done.put(n, true); // reads the shape only (zero states are built from it)
-    } else if (op.equals("LSTM")) {
-      lstm(n, value, in);
+    } else if (op.equals("LSTM") || op.equals("GRU")) {
+      recurrent(n, value, in);
     } else if (op.equals("Concat")) {
       concat(n);
     } else if (n.getInput(0).equals(value) && (op.equals("Identity") || op.equals("Transpose")
@@ -109,17 +109,18 @@ final class OnnxTracer {
       add(n, value, in);
     } else {
       throw new UnsupportedModelException(OnnxGraph.describe(n), "a " + op + " reading "
-          + in.describe(), "between the input, the LSTM nodes and the outputs the reader follows"
-          + " only Transpose, Squeeze, Identity, Gather/Slice of the last step, Concat of final"
-          + " states, and one linear head (MatMul + Add, or Gemm) on the top layer");
+          + in.describe(), "between the input, the LSTM and GRU nodes and the outputs the reader"
+          + " follows only Transpose, Squeeze, Identity, Reshape of two directions, Gather/Slice"
+          + " of the last step, Concat of final states, and one linear head (MatMul + Add, or"
+          + " Gemm) on the top layer");
     }
   }
 
-  private void lstm(NodeProto n, String value, OnnxFlow in) {
-    OnnxLstmNode node = OnnxLstmNode.read(n, graph);
+  private void recurrent(NodeProto n, String value, OnnxFlow in) {
+    OnnxRecurrentNode node = OnnxRecurrentNode.read(n, graph);
     String where = node.where();
     if (!node.x().equals(value)) {
-      throw new UnsupportedModelException(where, "data in an input other than X", "an LSTM"
+      throw new UnsupportedModelException(where, "data in an input other than X", "a recurrent"
           + " node reads the sequence in X; its weights and states must not depend on it");
     }
     List<Axis> wanted = node.layout() == 0 ? TIME_MAJOR : BATCH_MAJOR;
@@ -130,9 +131,10 @@ final class OnnxTracer {
       }
     } else if (in.kind() != Kind.HIDDEN || in.layer() != layers.size() - 1
         || !in.axes().equals(wanted)) {
-      throw new UnsupportedModelException(where, "X = " + in.describe(), "a stacked LSTM node"
-          + " must read the hidden states of the layer below at every step, "
-          + (node.layout() == 0 ? "[T,B,H]" : "[B,T,H]"));
+      throw new UnsupportedModelException(where, "X = " + in.describe(), "a stacked layer"
+          + " must read the outputs of the layer below at every step, "
+          + (node.layout() == 0 ? "[T,B,H]" : "[B,T,H]") + " (both directions side by side"
+          + " above a bidirectional layer)");
     }
     if (!layers.isEmpty() && node.hiddenSize() != layers.get(0).hiddenSize()) {
       throw new UnsupportedModelException(where, "hidden_size=" + node.hiddenSize() + " on top"
@@ -141,11 +143,11 @@ final class OnnxTracer {
     }
     layers.add(node);
     int l = layers.size() - 1;
-    List<Axis> seq = node.layout() == 0
-        ? List.of(Axis.TIME, Axis.DIRECTION, Axis.BATCH, Axis.FEATURE)
-        : List.of(Axis.BATCH, Axis.TIME, Axis.DIRECTION, Axis.FEATURE);
-    List<Axis> fin = node.layout() == 0 ? List.of(Axis.DIRECTION, Axis.BATCH, Axis.FEATURE)
-        : List.of(Axis.BATCH, Axis.DIRECTION, Axis.FEATURE);
+    Axis dir = node.directions() == 2 ? Axis.DIRECTIONS : Axis.DIRECTION;
+    List<Axis> seq = node.layout() == 0 ? List.of(Axis.TIME, dir, Axis.BATCH, Axis.FEATURE)
+        : List.of(Axis.BATCH, Axis.TIME, dir, Axis.FEATURE);
+    List<Axis> fin = node.layout() == 0 ? List.of(dir, Axis.BATCH, Axis.FEATURE)
+        : List.of(Axis.BATCH, dir, Axis.FEATURE);
     done.put(n, true);
     put(node.output(0), new OnnxFlow(Kind.HIDDEN, l, seq));
     put(node.output(1), new OnnxFlow(Kind.HIDDEN, l, fin));
@@ -212,7 +214,7 @@ final class OnnxTracer {
 
   private void requireHeadInput(NodeProto n, String value, OnnxFlow in, String where) {
     if (!n.getInput(0).equals(value) || in.axes().get(in.axes().size() - 1) != Axis.FEATURE
-        || in.axes().contains(Axis.DIRECTION) || in.axes().contains(Axis.LAYERS)) {
+        || in.directionAxis() >= 0 || in.axes().contains(Axis.LAYERS)) {
       throw new UnsupportedModelException(where, n.getOpType() + " reading " + in.describe(),
           "the canonical head multiplies the top layer's hidden units, [B,T,H] or [B,H]");
     }
@@ -234,8 +236,9 @@ final class OnnxTracer {
     return c.values();
   }
 
+  /** What layer {@code in} comes from outputs per step: H, or 2H for a bidirectional layer. */
   private int layerWidth(OnnxFlow in) {
-    return layers.get(in.layer()).hiddenSize();
+    return layers.get(in.layer()).weights().outputSize();
   }
 
   private void finish(NodeProto n, OnnxFlow out) {

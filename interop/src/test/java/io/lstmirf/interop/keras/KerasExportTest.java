@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
@@ -15,6 +16,7 @@ import io.lstmirf.interop.ModelFormat;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.WeightTensors;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +25,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keras files written by {@link KerasWriter} read back to the weights written, bit for bit.
+ * Keras files written by {@link KerasWriter}, LSTMs, GRUs and Bidirectional layers, read back to
+ * the weights written, bit for bit.
  * (That Keras 3.15.1 loads them and agrees with the canonical model was checked with
  * src/test/python/make_keras_files.py check; tests never run Python.)
  */
@@ -33,7 +36,11 @@ class KerasExportTest {
     return Stream.of(ModelFormat.KERAS, ModelFormat.KERAS_H5).flatMap(f -> Stream.of(
         Arguments.of(f, LstmSpec.withHead(3, 5, 1, 2)),
         Arguments.of(f, LstmSpec.withHead(1, 4, 3, 1)),
-        Arguments.of(f, LstmSpec.of(2, 6, 2))));
+        Arguments.of(f, LstmSpec.of(2, 6, 2)),
+        Arguments.of(f, LstmSpec.withHead(3, 4, 2, 2).withKind(LayerKind.GRU)),
+        Arguments.of(f, LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.LSTM.bidirectional())),
+        Arguments.of(f, LstmSpec.of(2, 4, 3).withLayerKinds(List.of(LayerKind.GRU
+            .bidirectional(), LayerKind.LSTM, LayerKind.GRU.bidirectional())))));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -85,6 +92,17 @@ class KerasExportTest {
     }
     assertEquals("linear", layers.get(3).path("config").path("activation").asText());
     assertEquals("3.0.0", f.kerasVersion());
+  }
+
+  @Test
+  void peepholesHaveNoKerasLayerAndAreRefused(@TempDir Path dir) {
+    LstmWeights w = RandomData.weights(LstmSpec.of(1, 2, 1).withKind(LayerKind.LSTM
+        .withPeepholes()), 0.5, 1);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> KerasWriter.write(w, dir.resolve("m.keras"), ModelFormat.KERAS, Precision.FLOAT32));
+
+    assertTrue(e.getMessage().contains("Keras' LSTM layer has no peepholes"), e.getMessage());
   }
 
   @Test

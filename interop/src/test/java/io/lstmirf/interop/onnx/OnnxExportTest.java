@@ -3,7 +3,9 @@ package io.lstmirf.interop.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.ForwardResult;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
@@ -24,8 +26,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Exported ONNX files run in ONNX Runtime and agree with the reference backend; read back, they
- * give the weights that were written, bit for bit. Set {@code -Dlstmirf.interop.keep=DIR} to keep
+ * Exported ONNX files, canonical LSTMs and every variant (GRU, bidirectional layers, peepholes,
+ * mixed stacks), run in ONNX Runtime and agree with the reference backend; read back, they give
+ * the weights that were written, bit for bit. Set {@code -Dlstmirf.interop.keep=DIR} to keep
  * the exported files (src/test/python/make_onnx_files.py check DIR/*.onnx runs onnx.checker).
  */
 class OnnxExportTest {
@@ -43,7 +46,16 @@ class OnnxExportTest {
         Arguments.of(LstmSpec.of(4, 3, 3), OnnxExportOptions.DEFAULT.withBatchFirst(false)),
         Arguments.of(LstmSpec.withHead(1, 8, 2, 3), OnnxExportOptions.DEFAULT.withStateInputs(true)),
         Arguments.of(LstmSpec.of(2, 4, 2), OnnxExportOptions.DEFAULT.withBatchFirst(false)
-            .withStateInputs(true)));
+            .withStateInputs(true)),
+        Arguments.of(LstmSpec.withHead(3, 4, 2, 2).withKind(LayerKind.GRU),
+            OnnxExportOptions.DEFAULT.withStateInputs(true)),
+        Arguments.of(LstmSpec.withHead(2, 5, 2, 1).withKind(LayerKind.LSTM.bidirectional()),
+            OnnxExportOptions.DEFAULT.withStateInputs(true)),
+        Arguments.of(LstmSpec.of(3, 4, 1).withKind(LayerKind.LSTM.withPeepholes()
+            .bidirectional()), OnnxExportOptions.DEFAULT.withBatchFirst(false)),
+        Arguments.of(LstmSpec.withHead(2, 3, 3, 2).withLayerKinds(java.util.List.of(
+            LayerKind.GRU.bidirectional(), LayerKind.LSTM.withPeepholes(), LayerKind.GRU)),
+            OnnxExportOptions.DEFAULT.withStateInputs(true)));
   }
 
   static Stream<Arguments> cases() {
@@ -51,7 +63,9 @@ class OnnxExportTest {
         Arguments.of(LstmSpec.withHead(3, 5, 2, 2), OnnxExportOptions.DEFAULT
             .withPrecision(Precision.FLOAT64).withStateInputs(true)),
         Arguments.of(LstmSpec.of(2, 3, 1), OnnxExportOptions.DEFAULT
-            .withPrecision(Precision.FLOAT64).withBatchFirst(false))));
+            .withPrecision(Precision.FLOAT64).withBatchFirst(false)),
+        Arguments.of(LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.GRU.bidirectional()),
+            OnnxExportOptions.DEFAULT.withPrecision(Precision.FLOAT64).withStateInputs(true))));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -70,8 +84,10 @@ class OnnxExportTest {
     try (LstmModel ref = ReferenceOracle.model(weights)) {
       ForwardResult r = ref.forward(x, start);
       double[][][] out = options.batchFirst() ? ort.output() : swap(ort.output());
-      double diff = Math.max(maxDiff(r.responses(), out),
-          r.finalState().maxAbsDifference(ort.finalState()));
+      double diff = Math.max(OnnxRuntimeRunner.maxDifference(r.responses(), out),
+          ort.maxStateDifference(r.finalState()));
+      assertEquals(spec.layerKinds().stream().allMatch(k -> k.cell() == CellKind.LSTM),
+          ort.finalC() != null, "c_n exactly when every layer is an LSTM");
       System.out.printf("ORT %s %s: max |ORT - reference| = %.2e%n", spec, options, diff);
       assertTrue(diff <= ORT_FLOAT32, "" + diff);
       assertTrue(diff <= Tolerance.of(p).value(), "within the conformance tolerance");
@@ -115,6 +131,7 @@ class OnnxExportTest {
     if (dir != null) {
       Files.createDirectories(Path.of(dir));
       Files.write(Path.of(dir, "export_L" + spec.numLayers() + "_H" + spec.hiddenSize()
+          + "_" + spec.layerKinds().toString().replaceAll("[^a-z+]+", "-")
           + (spec.hasHead() ? "_head" : "") + (o.batchFirst() ? "_bf" : "_tm")
           + (o.stateInputs() ? "_states" : "") + "_" + o.precision() + ".onnx"), model);
     }
@@ -128,17 +145,5 @@ class OnnxExportTest {
       }
     }
     return s;
-  }
-
-  private static double maxDiff(double[][][] a, double[][][] b) {
-    double m = 0;
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[i].length; j++) {
-        for (int k = 0; k < a[i][j].length; k++) {
-          m = Math.max(m, Math.abs(a[i][j][k] - b[i][j][k]));
-        }
-      }
-    }
-    return m;
   }
 }

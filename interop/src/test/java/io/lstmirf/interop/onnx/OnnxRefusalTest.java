@@ -16,27 +16,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What the canonical LSTM cannot represent is refused with one line naming the file, the node and
- * the construct: files PyTorch wrote and bare nodes made with onnx.helper
- * (src/test/python/make_onnx_files.py).
+ * What the canonical layers cannot represent is refused with one line naming the file, the node
+ * and the construct: files PyTorch wrote and bare nodes made with onnx.helper
+ * (src/test/python/make_onnx_files.py). GRUs with linear_before_reset=1, bidirectional layers and
+ * peepholes are read now (OnnxVariantFilesTest).
  */
 class OnnxRefusalTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "torch_gru               | GRU node '/GRU'                   | a GRU layer",
-      "torch_bidirectional     | LSTM node '/LSTM'                 | direction=bidirectional",
       "torch_head_sigmoid      | Sigmoid node '/Sigmoid'           | a Sigmoid reading the"
           + " head's outputs at every step [T,B,O]",
       "bare_clip               | LSTM node 'bare_clip_node'        | clip=3.0",
-      "bare_bidirectional      | LSTM node 'bare_bidirectional_node' | direction=bidirectional",
       "bare_reverse            | LSTM node 'bare_reverse_node'     | direction=reverse",
       "bare_hard_sigmoid       | LSTM node 'bare_hard_sigmoid_node' | activations=[HardSigmoid,"
           + " Tanh, Tanh]",
-      "bare_peephole_nonzero   | LSTM node 'bare_peephole_nonzero_node' | peepholes P (non-zero,"
-          + " shape [1, 12])",
       "bare_input_forget       | LSTM node 'bare_input_forget_node' | input_forget=1",
-      "bare_gru                | GRU node 'bare_gru_node'          | a GRU layer",
+      "bare_gru                | GRU node 'bare_gru_node'          | linear_before_reset=0 (the"
+          + " reset gate applied to h before the recurrent weights, as Keras' reset_after=False)",
       "bare_sequence_lens_short | LSTM node 'bare_sequence_lens_short_node' | sequence_lens"
           + " [5, 3] for T = 5",
       "bare_sequence_lens_dynamic | LSTM node 'bare_sequence_lens_dynamic_node' |"

@@ -18,15 +18,37 @@ final class OnnxRuntimeRunner {
    * What the exported graph returned.
    *
    * @param output {@code output}, in the graph's own layout
-   * @param finalState {@code h_n} and {@code c_n}
+   * @param finalH {@code h_n}
+   * @param finalC {@code c_n}, null when the graph has none (a GRU layer has no cell state)
    */
-  record Result(double[][][] output, LstmState finalState) {}
+  record Result(double[][][] output, double[][][] finalH, double[][][] finalC) {
+
+    /** The largest difference of the final states to {@code expected}, c where there is one. */
+    double maxStateDifference(LstmState expected) {
+      double m = maxDifference(expected.h(), finalH);
+      return finalC == null ? m : Math.max(m, maxDifference(expected.c(), finalC));
+    }
+  }
+
+  /** The largest absolute difference of two arrays of one shape. */
+  static double maxDifference(double[][][] a, double[][][] b) {
+    double m = 0;
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[i].length; j++) {
+        for (int k = 0; k < a[i][j].length; k++) {
+          m = Math.max(m, Math.abs(a[i][j][k] - b[i][j][k]));
+        }
+      }
+    }
+    return m;
+  }
 
   private OnnxRuntimeRunner() {}
 
   /**
    * @param inputs {@code input} in the graph's layout
-   * @param initialState {@code h_0} and {@code c_0}, or null when the graph has no state inputs
+   * @param initialState {@code h_0} and {@code c_0} (fed when the graph has it), or null when the
+   *     graph has no state inputs
    */
   static Result run(byte[] model, double[][][] inputs, LstmState initialState,
       Precision precision) throws OrtException {
@@ -39,12 +61,14 @@ final class OnnxRuntimeRunner {
           feed.put("input", tensor(env, inputs, precision));
           if (initialState != null) {
             feed.put("h_0", tensor(env, initialState.h(), precision));
-            feed.put("c_0", tensor(env, initialState.c(), precision));
+            if (session.getInputNames().contains("c_0")) {
+              feed.put("c_0", tensor(env, initialState.c(), precision));
+            }
           }
           try (OrtSession.Result r = session.run(feed)) {
             return new Result(widen(r.get("output").orElseThrow().getValue()),
-                new LstmState(widen(r.get("h_n").orElseThrow().getValue()),
-                    widen(r.get("c_n").orElseThrow().getValue())));
+                widen(r.get("h_n").orElseThrow().getValue()),
+                r.get("c_n").isPresent() ? widen(r.get("c_n").get().getValue()) : null);
           }
         } finally {
           feed.values().forEach(OnnxTensor::close);

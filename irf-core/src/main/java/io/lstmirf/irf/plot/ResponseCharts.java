@@ -20,7 +20,7 @@ public final class ResponseCharts {
   /**
    * What each response channel of {@code model} is, for legends: {@code output k} of its dense
    * head ({@code output} when there is one), or without a head {@code unit k (b_f = v)}, the top
-   * layer's hidden unit with its forget bias now.
+   * layer's hidden unit with its memory gate's bias now ({@code b_z} for a GRU).
    */
   public static List<String> responseNames(LstmModel model) {
     LstmSpec spec = model.spec();
@@ -32,10 +32,20 @@ public final class ResponseCharts {
         .toList();
   }
 
-  /** {@code unit k (b_f = v)} for every hidden unit of {@code model}'s top layer. */
+  /**
+   * {@code unit k (b_f = v)} for every hidden unit of {@code model}'s top layer ({@code b_z} for a
+   * GRU); a bidirectional layer's units are named {@code unit k forward} and
+   * {@code unit k backward}.
+   */
   public static List<String> unitNames(LstmModel model) {
-    double[] bias = model.forgetBias(model.spec().numLayers() - 1);
-    return IntStream.range(0, bias.length).mapToObj(k -> "unit " + k + " (b_f = "
+    LstmSpec spec = model.spec();
+    int top = spec.numLayers() - 1;
+    double[] bias = model.memoryGateBias(top);
+    String label = spec.layerKind(top).cell().memoryBias();
+    int h = spec.hiddenSize();
+    boolean both = spec.layerKind(top).directions() == 2;
+    return IntStream.range(0, bias.length).mapToObj(k -> "unit " + (k % h)
+        + (both ? (k < h ? " forward" : " backward") : "") + " (" + label + " = "
         + number(bias[k]) + ")").toList();
   }
 

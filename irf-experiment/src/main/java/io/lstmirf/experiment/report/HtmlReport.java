@@ -3,6 +3,7 @@ package io.lstmirf.experiment.report;
 import io.lstmirf.experiment.sweep.AdaptiveForgetBias;
 import io.lstmirf.experiment.sweep.BiasSetting;
 import io.lstmirf.experiment.sweep.DataSource;
+import io.lstmirf.api.CellKind;
 import io.lstmirf.experiment.sweep.ExperimentSpec;
 import io.lstmirf.experiment.sweep.InitMode;
 import io.lstmirf.experiment.sweep.SweepConfig;
@@ -43,11 +44,48 @@ final class HtmlReport {
 
   static String render(Content c) {
     Html h = new Html();
-    h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>lstm-irf"
-        + " forget-bias sweep</title><style>" + STYLE + "</style></head><body>\n");
-    h.heading(1, "What the forget-gate bias does: a sweep");
+    CellKind cell = c.config().experiment().cellKind();
+    h.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>lstm-irf "
+        + cell.memoryBiasName() + " sweep</title><style>" + STYLE + "</style></head><body>\n");
+    h.heading(1, "What the " + cell.memoryBiasName() + " does: a sweep"
+        + (cell == CellKind.LSTM ? "" : " of " + cell.id().toUpperCase(Locale.ROOT) + "s"));
+    if (cell != CellKind.LSTM) {
+      h.paragraph("The memory gate here is the " + cell.memoryGate() + " and its bias "
+          + cell.memoryBias() + "; the tables keep the LSTM's column names (b_f, mean f),"
+          + " which read as " + cell.memoryBias() + " and mean z. The original article's claims"
+          + " concern LSTMs and are not checked against this sweep.");
+    }
     caveat(h, c);
     setup(h, c);
+    if (cell == CellKind.LSTM) {
+      claims(h, c);
+    }
+    h.heading(2, "Results by backend and bias (mean ± sd over seeds)");
+    h.paragraph("Half-lives in steps after the impulse; \"k/n\" counts the seeds whose response"
+        + " fell below half of its start (or of its peak) within the horizon; the others are left"
+        + " out of the mean. Validation MSE on the scaled series. Mean f is the memory gate ("
+        + cell.memoryGate() + ") over the validation windows, tau = -1/ln f its time constant"
+        + " and ln 0.5/ln f its half-life.");
+    for (String backend : c.config().backends()) {
+      summaryTable(h, backend, c.rows());
+    }
+    h.heading(2, "Plots");
+    h.png(c.halfLifeChart(), "half-life-vs-bias.png: measured IRF half-life against "
+        + cell.memoryBias() + " per backend, the half-life implied by the mean memory gate,"
+        + (cell == CellKind.LSTM ? " the claims," : "") + " and an input-free cell.");
+    c.irfCharts().forEach((backend, png) -> h.png(png, "irf-" + backend + ".png: the"
+        + " conditional impulse response per bias, mean over seeds, band from the lowest to the"
+        + " highest seed."));
+    adaptive(h, c);
+    agreement(h, c);
+    timing(h, c);
+    notes(h, c);
+    h.raw("</body></html>\n");
+    return h.toString();
+  }
+
+  /** The original article's claims beside this sweep's numbers (LSTM sweeps). */
+  private static void claims(Html h, Content c) {
     h.heading(2, "The original article's claims against these measurements");
     int least = (int) Math.ceil(OriginalClaims.MIN_EPOCH_SHARE
         * ExperimentSpec.original().epochs());
@@ -64,28 +102,6 @@ final class HtmlReport {
     c.claims().forEach(k -> t.add(List.of(k.claim(), k.measured(), k.label())));
     h.table(t);
     halfLifeTable(h, c);
-    h.heading(2, "Results by backend and bias (mean ± sd over seeds)");
-    h.paragraph("Half-lives in steps after the impulse; \"k/n\" counts the seeds whose response"
-        + " fell below half of its start (or of its peak) within the horizon; the others are left"
-        + " out of the mean. Validation MSE on the scaled series. Mean f is the forget gate over"
-        + " the validation windows, tau = -1/ln f its time constant and ln 0.5/ln f its"
-        + " half-life.");
-    for (String backend : c.config().backends()) {
-      summaryTable(h, backend, c.rows());
-    }
-    h.heading(2, "Plots");
-    h.png(c.halfLifeChart(), "half-life-vs-bias.png: measured IRF half-life against b_f per"
-        + " backend, the half-life implied by the mean forget gate, the claims, and an input-free"
-        + " cell.");
-    c.irfCharts().forEach((backend, png) -> h.png(png, "irf-" + backend + ".png: the"
-        + " conditional impulse response per bias, mean over seeds, band from the lowest to the"
-        + " highest seed."));
-    adaptive(h, c);
-    agreement(h, c);
-    timing(h, c);
-    notes(h, c);
-    h.raw("</body></html>\n");
-    return h.toString();
   }
 
   /** The warning that the run is too small to judge the article by, when it is. */
@@ -110,13 +126,16 @@ final class HtmlReport {
     t.add(List.of("windows", "x = s[i .. i+" + (e.lookback() - 1) + "], y = s[i+"
         + (e.lookback() + e.offset()) + "] (lookback " + e.lookback() + ", offset "
         + e.offset() + ")"));
-    t.add(List.of("model", "LSTM(" + e.units() + ") + Dense(1), Xavier weights; " + switch (
-        cfg.init()) {
-          case FORGET -> "forget bias b_f as set, every other bias 0 (the forget gate isolated)";
+    CellKind cell = e.cellKind();
+    t.add(List.of("model", cell.id().toUpperCase(Locale.ROOT) + "(" + e.units() + ") + Dense(1),"
+        + " Xavier weights; " + switch (cfg.init()) {
+          case FORGET -> cell.memoryBiasName() + " " + cell.memoryBias() + " as set, every other"
+              + " bias 0 (the " + cell.memoryGate() + " isolated)";
           case ORIGINAL -> "every bias of every gate set to b, as the original code did (its"
               + " bug, reproduced deliberately: b also opens the input and output gates and"
               + " shifts the candidate)";
-          case CHRONO -> "chrono: b_f ~ log U[1, T-1], b_i = -b_f, other biases 0, T = "
+          case CHRONO -> "chrono: " + cell.memoryBias() + " ~ log U[1, T-1]"
+              + (cell == CellKind.LSTM ? ", b_i = -b_f" : "") + ", other biases 0, T = "
               + e.dependencyRange();
         }));
     t.add(List.of("training", "Adam (lr " + e.learningRate() + ", 0.9, 0.999, 1e-8), MSE on the"

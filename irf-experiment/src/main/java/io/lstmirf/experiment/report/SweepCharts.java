@@ -1,5 +1,6 @@
 package io.lstmirf.experiment.report;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.irf.LayerForgetGates;
 import io.lstmirf.irf.plot.ResponseChart;
 import io.lstmirf.experiment.sweep.BiasSetting;
@@ -30,7 +31,8 @@ public final class SweepCharts {
           && r.key().setting().equals(s)).map(r -> r.irf().values()).toList();
       if (!arm.isEmpty()) {
         curves.add(meanMinMax(arm));
-        names.add("b_f = " + s.label() + (arm.size() == config.seeds() ? ""
+        names.add(config.experiment().cellKind().memoryBias() + " = " + s.label()
+            + (arm.size() == config.seeds() ? ""
             : " (" + arm.size() + " of " + config.seeds() + " seeds)"));
       }
     }
@@ -87,7 +89,8 @@ public final class SweepCharts {
       series.add(new BiasChart.Series("IRF half-life, " + backends.get(k), x,
           arms.stream().mapToDouble(r -> r.halfLife().mean()).toArray(),
           arms.stream().mapToDouble(r -> r.halfLife().sd()).toArray(), BiasChart.Style.LINE, k));
-      series.add(new BiasChart.Series("ln 0.5 / ln mean f, " + backends.get(k), x,
+      series.add(new BiasChart.Series("ln 0.5 / ln mean " + (config.experiment().cellKind()
+          == CellKind.GRU ? "z" : "f") + ", " + backends.get(k), x,
           arms.stream().mapToDouble(r -> r.gateHalfLife().mean()).toArray(), null,
           BiasChart.Style.DASHED, k));
     }
@@ -97,21 +100,25 @@ public final class SweepCharts {
     for (int i = 0; i < claimedX.length; i++) {
       claimedY[i] = OriginalClaims.HALF_LIVES.get(claimedX[i]);
     }
-    series.add(new BiasChart.Series("original article (claimed)", claimedX, claimedY, null,
-        BiasChart.Style.MARKERS, 0));
+    CellKind cell = config.experiment().cellKind();
+    if (cell == CellKind.LSTM) {
+      series.add(new BiasChart.Series("original article (claimed)", claimedX, claimedY, null,
+          BiasChart.Style.MARKERS, 0));
+    }
+    String b = cell.memoryBias();
     if (biases.length > 0) {
-      double[] cell = new double[biases.length];
+      double[] free = new double[biases.length];
       for (int i = 0; i < biases.length; i++) {
-        cell[i] = LayerForgetGates.halfLife(1 / (1 + Math.exp(-biases[i])));
+        free[i] = LayerForgetGates.halfLife(1 / (1 + Math.exp(-biases[i])));
       }
-      series.add(new BiasChart.Series("ln 0.5 / ln sigmoid(b_f), input-free cell", biases, cell,
+      series.add(new BiasChart.Series("ln 0.5 / ln sigmoid(" + b + "), input-free cell", biases, free,
           null, BiasChart.Style.DASHED, backends.size()));
     }
-    String xAxis = "forget-gate bias b_f" + (backends.size() < 2 ? "" : String.format(
+    String xAxis = cell.memoryBiasName() + " " + b + (backends.size() < 2 ? "" : String.format(
         Locale.ROOT, " (backends drawn %s apart so that equal values stay visible)",
         OriginalClaims.num(step)));
-    return new BiasChart("Half-life against the forget bias (IRF: mean ± sd over the seeds that"
-        + " reached it)", xAxis, "half-life (steps)", series);
+    return new BiasChart("Half-life against the " + cell.memoryBiasName() + " (IRF: mean ± sd"
+        + " over the seeds that reached it)", xAxis, "half-life (steps)", series);
   }
 
   /** 1.5% of the biases' span (0.03 for 0..2), or 0.03 for a single bias. */

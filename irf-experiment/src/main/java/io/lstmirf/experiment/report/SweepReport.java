@@ -2,6 +2,7 @@ package io.lstmirf.experiment.report;
 
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.irf.plot.ResponseChart;
+import io.lstmirf.api.CellKind;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.TrialResult;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,12 @@ public final class SweepReport {
     byte[] halfLife = SweepCharts.halfLifeVsBias(config, rows).png();
     written.add(write(dir.resolve(HALF_LIFE_FILE), halfLife));
     int epochs = config.experiment().epochs();
+    // The original article's claims are about LSTMs: a sweep of another cell is not checked
+    // against them.
+    boolean lstm = config.experiment().cellKind() == CellKind.LSTM;
     HtmlReport.Content content = new HtmlReport.Content(config, rows,
-        OriginalClaims.check(rows, adaptive, config.experiment().horizon(), epochs),
+        lstm ? OriginalClaims.check(rows, adaptive, config.experiment().horizon(), epochs)
+            : List.of(),
         OriginalClaims.tooSmall(OriginalClaims.fewestSeeds(rows), epochs), adaptive,
         Agreement.rows(config, results), BackendTiming.of(config, results),
         PyTorchTiming.in(dir), halfLife, irfCharts,

@@ -14,7 +14,7 @@ import java.util.List;
  * most 2.0), {@code gap < -0.1} lowers it by 0.2 (to at least 0.5), and otherwise it stays.
  *
  * <p>The bias is one number for every unit, as in the original. When the rule moves it, the new
- * value is written into the live model with {@link LstmModel#setForgetBias(double)}, replacing
+ * value is written into the live model with {@link LstmModel#setMemoryGateBias(double)} (the forget gate's, or a GRU's update gate's), replacing
  * whatever training had made of the forget biases, and training continues from there; when it
  * does not move, the model is left alone. The value after every epoch is kept as the trajectory.
  *
@@ -64,7 +64,7 @@ public final class AdaptiveForgetBias implements EpochListener {
     next = Math.round(next * 1e9) / 1e9; // 1.0 + 0.2 + 0.2 is 1.4, not 1.4000000000000001
     if (next != bias) {
       bias = next;
-      model.setForgetBias(bias);
+      model.setMemoryGateBias(bias);
     }
     trajectory.add(bias);
   }

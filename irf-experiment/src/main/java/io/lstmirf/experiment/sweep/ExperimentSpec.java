@@ -1,7 +1,9 @@
 package io.lstmirf.experiment.sweep;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.InputChecks;
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.Optimizer;
@@ -15,7 +17,9 @@ import io.lstmirf.irf.data.Windowing;
  * windows, the training, and what is measured afterwards. {@link #original()} is the original
  * experiment.
  *
- * @param units LSTM units (one layer, one input, a dense head of one output)
+ * @param cell the recurrent cell, {@code lstm} or {@code gru} ({@link CellKind#id()}): the
+ *     memory gate whose bias the arms set is the LSTM's forget gate or the GRU's update gate
+ * @param units units (one layer, one input, a dense head of one output)
  * @param lookback inputs per window
  * @param offset steps between a window and its target
  * @param epochs training epochs (no early stopping)
@@ -26,10 +30,15 @@ import io.lstmirf.irf.data.Windowing;
  * @param shockSize size of the impulse, added at step {@code lookback / 2} of input 0
  * @param girfHistories the most histories a generalized IRF averages over
  */
-public record ExperimentSpec(int units, int lookback, int offset, int epochs, int batchSize,
-    double learningRate, double trainFraction, int horizon, double shockSize, int girfHistories) {
+public record ExperimentSpec(String cell, int units, int lookback, int offset, int epochs,
+    int batchSize, double learningRate, double trainFraction, int horizon, double shockSize,
+    int girfHistories) {
 
   public ExperimentSpec {
+    if (cell == null) {
+      throw new InvalidInputException("cell is missing; expected lstm or gru");
+    }
+    cell = CellKind.parse(cell).id();
     InputChecks.atLeast("--units", units, 1);
     InputChecks.atLeast("--lookback", lookback, 1);
     InputChecks.atLeast("--offset", offset, 0);
@@ -52,32 +61,44 @@ public record ExperimentSpec(int units, int lookback, int offset, int epochs, in
    * a unit impulse at lookback / 2 followed for 100 lags.
    */
   public static ExperimentSpec original() {
-    return new ExperimentSpec(50, 60, 30, 50, 32, 1e-3, 0.8, 100, 1.0, 500);
+    return new ExperimentSpec(CellKind.LSTM.id(), 50, 60, 30, 50, 32, 1e-3, 0.8, 100, 1.0, 500);
+  }
+
+  /** The same experiment on {@code newCell}'s layer. */
+  public ExperimentSpec withCell(CellKind newCell) {
+    return new ExperimentSpec(newCell.id(), units, lookback, offset, epochs, batchSize,
+        learningRate, trainFraction, horizon, shockSize, girfHistories);
+  }
+
+  /** The cell as the api's kind. */
+  public CellKind cellKind() {
+    return CellKind.parse(cell);
   }
 
   public ExperimentSpec withUnits(int newUnits) {
-    return new ExperimentSpec(newUnits, lookback, offset, epochs, batchSize, learningRate,
+    return new ExperimentSpec(cell, newUnits, lookback, offset, epochs, batchSize, learningRate,
         trainFraction, horizon, shockSize, girfHistories);
   }
 
   public ExperimentSpec withWindows(int newLookback, int newOffset) {
-    return new ExperimentSpec(units, newLookback, newOffset, epochs, batchSize, learningRate,
+    return new ExperimentSpec(cell, units, newLookback, newOffset, epochs, batchSize, learningRate,
         trainFraction, horizon, shockSize, girfHistories);
   }
 
   public ExperimentSpec withEpochs(int newEpochs) {
-    return new ExperimentSpec(units, lookback, offset, newEpochs, batchSize, learningRate,
+    return new ExperimentSpec(cell, units, lookback, offset, newEpochs, batchSize, learningRate,
         trainFraction, horizon, shockSize, girfHistories);
   }
 
   public ExperimentSpec withHorizon(int newHorizon) {
-    return new ExperimentSpec(units, lookback, offset, epochs, batchSize, learningRate,
+    return new ExperimentSpec(cell, units, lookback, offset, epochs, batchSize, learningRate,
         trainFraction, newHorizon, shockSize, girfHistories);
   }
 
-  /** One input, {@link #units} units, one layer, a dense head of one output. */
+  /** One input, {@link #units} units of {@link #cell}, one layer, a dense head of one output. */
   public LstmSpec lstmSpec() {
-    return LstmSpec.withHead(1, units, 1, 1);
+    return LstmSpec.withHead(1, units, 1, 1).withKind(cellKind() == CellKind.GRU ? LayerKind.GRU
+        : LayerKind.LSTM);
   }
 
   public Windowing windowing() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.experiment.json.StrictJson;
 import io.lstmirf.irf.var.CsvSeries;
@@ -34,8 +35,10 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
     InitMode init, boolean adaptive, double adaptiveStart, ExperimentSpec experiment,
     DataSource data) {
 
-  /** The file format tag of sweep.json. */
+  /** The file format tag of sweep.json for LSTM sweeps, which have no {@code cell} field. */
   public static final String FORMAT = "lstm-irf-sweep/1";
+  /** The tag of sweeps of another cell: version 1 plus {@code experiment.cell}. */
+  public static final String FORMAT_V2 = "lstm-irf-sweep/2";
   /** The original experiment's biases. */
   public static final List<Double> ORIGINAL_BIASES = List.of(0.0, 0.5, 1.0, 1.5, 2.0);
   /** The original experiment's seed: the first seed, and the synthetic data's seed. */
@@ -63,6 +66,11 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
     }
     if (new HashSet<>(biases).size() != biases.size()) {
       throw new InvalidInputException("--biases names a value twice: " + biases);
+    }
+    if (init == InitMode.ORIGINAL && experiment.cellKind() != CellKind.LSTM) {
+      throw new InvalidInputException("--init original reproduces the original LSTM code's"
+          + " initialisation (every LSTM gate's bias); with --cell " + experiment.cell()
+          + " use --init forget or chrono");
     }
     biases.forEach(BiasSetting.Fixed::new); // each must be finite
     if (seeds < 1) {
@@ -147,6 +155,7 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
     differs(out, "--units", e.units(), r.units());
     differs(out, "--lookback", e.lookback(), r.lookback());
     differs(out, "--offset", e.offset(), r.offset());
+    differs(out, "--cell", e.cell(), r.cell());
     differs(out, "--epochs", e.epochs(), r.epochs());
     differs(out, "batch size", e.batchSize(), r.batchSize());
     differs(out, "learning rate", e.learningRate(), r.learningRate());
@@ -163,6 +172,9 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
   /** The command-line options that repeat this configuration. */
   public String options() {
     StringBuilder s = new StringBuilder("--backends ").append(String.join(",", backends));
+    if (experiment.cellKind() != CellKind.LSTM) {
+      s.append(" --cell ").append(experiment.cell());
+    }
     if (init != InitMode.CHRONO) {
       s.append(" --biases ").append(biases.stream().map(String::valueOf)
           .collect(Collectors.joining(",")));
@@ -189,11 +201,19 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
     return s.toString();
   }
 
-  /** sweep.json: the format tag, then the record's fields as Jackson binds them. */
+  /**
+   * sweep.json: the format tag, then the record's fields as Jackson binds them. An LSTM sweep is
+   * written as version 1, without {@code experiment.cell}, byte for byte as before cells existed,
+   * so that older versions keep resuming it; another cell makes it version 2.
+   */
   public ObjectNode toJson() {
     ObjectNode root = StrictJson.MAPPER.createObjectNode();
-    root.put("format", FORMAT);
+    boolean lstm = experiment.cellKind() == CellKind.LSTM;
+    root.put("format", lstm ? FORMAT : FORMAT_V2);
     root.setAll(StrictJson.tree(this));
+    if (lstm) {
+      ((ObjectNode) root.get("experiment")).remove("cell");
+    }
     return root;
   }
 
@@ -204,12 +224,19 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
    */
   public static SweepConfig fromJson(JsonNode root, String source) {
     try {
-      if (!FORMAT.equals(root.path("format").asText(null))) {
+      String format = root.path("format").asText(null);
+      if (!FORMAT.equals(format) && !FORMAT_V2.equals(format)) {
         throw new InvalidInputException(source + " is not a sweep record (format "
-            + root.path("format") + ", expected " + FORMAT + ")");
+            + root.path("format") + ", expected " + FORMAT + " or " + FORMAT_V2 + ")");
       }
       ObjectNode fields = root.deepCopy();
       fields.remove("format");
+      if (FORMAT.equals(format) && fields.path("experiment") instanceof ObjectNode e) {
+        if (e.has("cell")) {
+          throw new InvalidInputException("experiment.cell is a field of " + FORMAT_V2);
+        }
+        e.put("cell", CellKind.LSTM.id()); // version 1: LSTM sweeps
+      }
       JsonNode data = fields.path("data");
       if (data instanceof ObjectNode d && "csv".equals(d.path("kind").asText())
           && !d.has("delimiter")) {

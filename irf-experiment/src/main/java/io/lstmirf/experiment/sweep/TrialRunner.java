@@ -122,7 +122,7 @@ public final class TrialRunner {
         .layer(0);
     double[] mean = layer.meanForget();
     double[] geometric = layer.geometricMeanForget();
-    double[] bias = model.forgetBias(0);
+    double[] bias = model.memoryGateBias(0);
     double m = 0;
     double logG = 0;
     double b = 0;

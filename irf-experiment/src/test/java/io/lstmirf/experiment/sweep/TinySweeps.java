@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 public final class TinySweeps {
   private TinySweeps() {}
 
-  public static final ExperimentSpec EXPERIMENT = new ExperimentSpec(3, 6, 1, 2, 16, 1e-2, 0.8, 12,
-      1.0, 20);
+  public static final ExperimentSpec EXPERIMENT = new ExperimentSpec("lstm", 3, 6, 1, 2, 16, 1e-2, 0.8,
+      12, 1.0, 20);
 
   public static SweepConfig config(List<String> backends, List<Double> biases, int seeds,
       boolean adaptive) {
