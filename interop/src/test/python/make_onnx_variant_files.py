@@ -213,6 +213,14 @@ def main(out):
     bare_peephole(out, "bare_peephole_f64", False, np.float64)
     bare_peephole(out, "bare_peephole_bidirectional_f32", True, np.float32)
     bare_gru(out, "bare_gru_linear_before_reset_f64", np.float64)
+    # Canonical LSTMs at hidden sizes around the CPU kernels' blocking (8, 16, 32, 64 lanes;
+    # oneDNN's AVX-512 RNN kernel was wrong for H = 1-16, 33 and 48 on one CPU), each in float32
+    # and float64, from a given state, for every backend's conformance run.
+    for h, layers, head in ((8, 2, 1), (33, 1, 0), (48, 1, 2)):
+        for dtype, suffix in ((torch.float32, "f32"), (torch.float64, "f64")):
+            torch_case(out, "torch_lstm_h%d_l%d_%s" % (h, layers, suffix), "LSTM",
+                       layers=layers, head=head, state=True, dtype=dtype, h=h, batch=3,
+                       steps=30)
 
 
 if __name__ == "__main__":
