@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
  * once, lazily and thread-safely; turns a load failure into an unavailable {@link Availability}
  * whose reason names the root cause and the fix; checks the loaded engine's numbers against the
  * float64 reference ({@link SelfCheck}) and reports a backend that computes wrong numbers as
- * unavailable; derives capabilities from the engine; and checks precision, device, the variants
- * the backend implements ({@link #features()}) and weights (finite, and within the range of the
- * model's precision) before a model is built, so that every backend refuses the same things with
- * the same messages.
+ * unavailable; derives capabilities from the engine; and checks precision, device, the variants the
+ * backend implements ({@link #features()}) and weights (finite, and within the range of the model's
+ * precision) before a model is built, so that every backend refuses the same things with the same
+ * messages.
  *
  * @param <E> what {@link #loadEngine()} returns and every model is built from
  */
@@ -26,8 +26,8 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   private volatile Loaded<E> loaded;
 
   /** The result of the one load: the engine (null if it failed) and what it means. */
-  private record Loaded<E>(E engine, Availability availability,
-      Optional<SelfCheckResult> selfCheck) {}
+  private record Loaded<E>(
+      E engine, Availability availability, Optional<SelfCheckResult> selfCheck) {}
 
   /**
    * Applies the engine's settings ({@link EngineSettings}) and loads its natives. Called at most
@@ -36,8 +36,8 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
    * @throws BackendUnavailableException when the engine cannot run here for a known reason; its
    *     message is the reason, with the fix
    * @throws InvalidInputException when a setting is wrong; reported as itself
-   * @throws Throwable any other load failure; reported with its root cause and
-   *     {@link #loadFailureFix()}
+   * @throws Throwable any other load failure; reported with its root cause and {@link
+   *     #loadFailureFix()}
    */
   protected abstract E loadEngine() throws Throwable;
 
@@ -49,8 +49,8 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
 
   /**
    * What this backend implements beyond the canonical LSTM: none unless a backend says so. A model
-   * needing a feature not listed is refused by {@link #create} (an
-   * {@link UnsupportedFeatureException} naming the layer), a trainer with dropout by the model.
+   * needing a feature not listed is refused by {@link #create} (an {@link
+   * UnsupportedFeatureException} naming the layer), a trainer with dropout by the model.
    */
   protected Set<Feature> features() {
     return Set.of();
@@ -66,21 +66,23 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   protected abstract LstmModel newModel(E engine, LstmWeights weights, ModelOptions options);
 
   /**
-   * The engine's own matrix product (see {@link LstmBackend#matrixProduct}); the engine is
-   * loaded and checked and the precision is one it computes in. By default none.
+   * The engine's own matrix product (see {@link LstmBackend#matrixProduct}); the engine is loaded
+   * and checked and the precision is one it computes in. By default none.
    */
-  protected Optional<MatrixProduct> newMatrixProduct(E engine, MatrixProduct.Shape shape,
-      Precision precision) {
+  protected Optional<MatrixProduct> newMatrixProduct(
+      E engine, MatrixProduct.Shape shape, Precision precision) {
     return Optional.empty();
   }
 
   /**
-   * What to do when loading failed with an unexpected error: by default, check the native jar
-   * and the cache directory.
+   * What to do when loading failed with an unexpected error: by default, check the native jar and
+   * the cache directory.
    */
   protected String loadFailureFix() {
     return "check that the module's native jar for this platform is on the class path and the"
-        + " native cache directory (" + EngineSettings.cacheDirectory() + ") is writable";
+        + " native cache directory ("
+        + EngineSettings.cacheDirectory()
+        + ") is writable";
   }
 
   @Override
@@ -96,13 +98,12 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   @Override
   public final Capabilities capabilities() {
     E engine = load().engine();
-    return new Capabilities(precisions(), engine == null ? List.of() : devices(engine),
-        features());
+    return new Capabilities(precisions(), engine == null ? List.of() : devices(engine), features());
   }
 
   /**
-   * The engine if it has loaded (and passed its self-check), without loading it: for
-   * descriptions that can say more once the engine is there.
+   * The engine if it has loaded (and passed its self-check), without loading it: for descriptions
+   * that can say more once the engine is there.
    */
   protected final Optional<E> loadedEngine() {
     Loaded<E> l = loaded;
@@ -110,16 +111,16 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   }
 
   /**
-   * The loaded engine, loading (and self-checking) it if it is not yet: for a module's other
-   * uses of its engine, such as reading and writing the engine's own model files.
+   * The loaded engine, loading (and self-checking) it if it is not yet: for a module's other uses
+   * of its engine, such as reading and writing the engine's own model files.
    *
    * @throws BackendUnavailableException with the reason when the engine cannot run here
    */
   protected final E requireEngine() {
     Loaded<E> l = load();
     if (!l.availability().available()) {
-      throw new BackendUnavailableException("backend '" + name() + "' is unavailable: "
-          + l.availability().reason());
+      throw new BackendUnavailableException(
+          "backend '" + name() + "' is unavailable: " + l.availability().reason());
     }
     return l.engine();
   }
@@ -130,8 +131,8 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   }
 
   @Override
-  public final Optional<MatrixProduct> matrixProduct(MatrixProduct.Shape shape,
-      Precision precision) {
+  public final Optional<MatrixProduct> matrixProduct(
+      MatrixProduct.Shape shape, Precision precision) {
     E engine = requireEngine();
     requirePrecision(precision);
     return newMatrixProduct(engine, shape, precision);
@@ -155,17 +156,21 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     Capabilities caps = new Capabilities(precisions(), devices(engine), features());
     requirePrecision(options.precision());
     if (!caps.supports(options.device())) {
-      throw new BackendUnavailableException("backend '" + name() + "' cannot use device "
-          + options.device() + " here; devices found: " + caps.devices().stream()
-          .map(Device::toString).collect(Collectors.joining(", "))
-          + (options.device().isGpu() ? ". " + gpuAdvice() : ""));
+      throw new BackendUnavailableException(
+          "backend '"
+              + name()
+              + "' cannot use device "
+              + options.device()
+              + " here; devices found: "
+              + caps.devices().stream().map(Device::toString).collect(Collectors.joining(", "))
+              + (options.device().isGpu() ? ". " + gpuAdvice() : ""));
     }
     LstmSpec spec = weights.spec();
     for (Feature f : spec.features()) {
       if (!caps.supports(f)) {
         int layer = spec.firstLayerNeeding(f);
-        throw new UnsupportedFeatureException(name(), f, "layer " + layer + " is "
-            + spec.layerKind(layer));
+        throw new UnsupportedFeatureException(
+            name(), f, "layer " + layer + " is " + spec.layerKind(layer));
       }
     }
     weights.requireRepresentable(options.precision());
@@ -178,9 +183,13 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
 
   private void requirePrecision(Precision precision) {
     if (!precisions().contains(precision)) {
-      throw new BackendUnavailableException("backend '" + name() + "' does not compute in "
-          + precision + "; use " + precisions().stream().map(Precision::id)
-          .collect(Collectors.joining(" or ")));
+      throw new BackendUnavailableException(
+          "backend '"
+              + name()
+              + "' does not compute in "
+              + precision
+              + "; use "
+              + precisions().stream().map(Precision::id).collect(Collectors.joining(" or ")));
     }
   }
 
@@ -211,16 +220,20 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     Optional<SelfCheckResult> check = Optional.empty();
     try {
       if (!isOracle() && EngineSettings.selfCheckEnabled()) {
-        check = SelfCheck.oracle(getClass().getClassLoader())
-            .map(oracle -> quickCheck(engine, oracle));
+        check =
+            SelfCheck.oracle(getClass().getClassLoader()).map(oracle -> quickCheck(engine, oracle));
       }
     } catch (InvalidInputException e) {
-      return new Loaded<>(null, Availability.unavailable(description() + " cannot start: "
-          + e.getMessage()), Optional.empty());
+      return new Loaded<>(
+          null,
+          Availability.unavailable(description() + " cannot start: " + e.getMessage()),
+          Optional.empty());
     }
-    Availability a = check.filter(c -> !c.passed())
-        .map(c -> Availability.unavailable(c.failureReason(name())))
-        .orElse(Availability.ok());
+    Availability a =
+        check
+            .filter(c -> !c.passed())
+            .map(c -> Availability.unavailable(c.failureReason(name())))
+            .orElse(Availability.ok());
     return new Loaded<>(a.available() ? engine : null, a, check);
   }
 
@@ -233,15 +246,21 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
     List<SelfCheckCase> cases = quick.cases(precisions());
     boolean remember = EngineSettings.selfCheckRemembered();
     SelfCheckCache cache = new SelfCheckCache(EngineSettings.cacheDirectory("selfcheck"));
-    String key = SelfCheckCache.key(getClass(), description(), quick, cases, CpuInfo.current(),
-        EngineSettings.describeSettings());
-    Optional<SelfCheckResult> known = remember ? cache.lookup(name(), key, cases)
-        : Optional.empty();
+    String key =
+        SelfCheckCache.key(
+            getClass(),
+            description(),
+            quick,
+            cases,
+            CpuInfo.current(),
+            EngineSettings.describeSettings());
+    Optional<SelfCheckResult> known =
+        remember ? cache.lookup(name(), key, cases) : Optional.empty();
     if (known.isPresent()) {
       return known.get();
     }
-    SelfCheckResult result = quick.run(name(), precisions(),
-        (w, o) -> checkedNewModel(engine, w, o), oracle);
+    SelfCheckResult result =
+        quick.run(name(), precisions(), (w, o) -> checkedNewModel(engine, w, o), oracle);
     if (remember) {
       cache.store(name(), key, cases, result);
     }
@@ -260,7 +279,11 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
       // A wrong lstm-irf setting: the natives are not to blame, and pointing at them misleads.
       return Availability.unavailable(description() + " cannot start: " + root.getMessage());
     }
-    return Availability.unavailable(description() + " natives failed to load ("
-        + EngineException.rootCause(error) + "); " + loadFailureFix());
+    return Availability.unavailable(
+        description()
+            + " natives failed to load ("
+            + EngineException.rootCause(error)
+            + "); "
+            + loadFailureFix());
   }
 }

@@ -15,15 +15,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * Base for backend models: validates every argument once, here, before the engine sees it
- * (shapes, finiteness, and the range of the model's precision), plans the memory of a forward
- * pass ({@link MemoryCheck}) and runs a batch too large for one engine call in pieces, wraps what
- * the engine throws in one {@link EngineException}, guards the weights with a read-write lock (the
- * thread contract in {@link LstmModel}), and closes the model's open sessions and trainers with
- * it. It also refuses, uniformly, what no backend can do (stepping a bidirectional layer) and what
- * this backend does not implement (dropout, unless its {@link Capabilities} declare
- * {@link Feature#DROPOUT}). Subclasses implement the {@code do*} methods on already-checked
- * arguments, each called under the lock; they need no locking of their own.
+ * Base for backend models: validates every argument once, here, before the engine sees it (shapes,
+ * finiteness, and the range of the model's precision), plans the memory of a forward pass ({@link
+ * MemoryCheck}) and runs a batch too large for one engine call in pieces, wraps what the engine
+ * throws in one {@link EngineException}, guards the weights with a read-write lock (the thread
+ * contract in {@link LstmModel}), and closes the model's open sessions and trainers with it. It
+ * also refuses, uniformly, what no backend can do (stepping a bidirectional layer) and what this
+ * backend does not implement (dropout, unless its {@link Capabilities} declare {@link
+ * Feature#DROPOUT}). Subclasses implement the {@code do*} methods on already-checked arguments,
+ * each called under the lock; they need no locking of their own.
  */
 public abstract class AbstractLstmModel implements LstmModel {
   private final String backendName;
@@ -31,12 +31,15 @@ public abstract class AbstractLstmModel implements LstmModel {
   private final ModelOptions options;
   private final Set<AutoCloseable> openChildren =
       Collections.newSetFromMap(new IdentityHashMap<>());
+
   /**
    * Readers: forward, weights, session steps. Writers: anything that changes the weights or the
    * engine's gradient buffers, and close (which frees what readers use).
    */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
   private volatile boolean closed;
+
   /** What the backend declared it implements; set by {@link AbstractLstmBackend#create}. */
   private volatile Set<Feature> features = Set.of();
 
@@ -50,8 +53,8 @@ public abstract class AbstractLstmModel implements LstmModel {
    * Runs checked inputs from the given state ({@code initialState} null means zeros), returning
    * exactly the requested traces.
    */
-  protected abstract ForwardResult doForward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces);
+  protected abstract ForwardResult doForward(
+      double[][][] inputs, LstmState initialState, Set<Trace> traces);
 
   /**
    * Opens a session; the base class tracks and closes it with the model. Called for causal models
@@ -61,8 +64,7 @@ public abstract class AbstractLstmModel implements LstmModel {
 
   /**
    * Writes a checked memory-gate bias into the live engine model: the forget gate's block of an
-   * LSTM layer, the update gate's of a GRU layer; {@code [directions * H]}, forward then
-   * backward.
+   * LSTM layer, the update gate's of a GRU layer; {@code [directions * H]}, forward then backward.
    */
   protected abstract void doSetMemoryGateBias(int layer, double[] bias);
 
@@ -70,8 +72,8 @@ public abstract class AbstractLstmModel implements LstmModel {
   protected abstract LstmWeights doWeights();
 
   /** Loss and gradients on checked inputs and targets. */
-  protected abstract GradientResult doGradients(double[][][] inputs, double[][][] targets,
-      LossTarget loss);
+  protected abstract GradientResult doGradients(
+      double[][][] inputs, double[][][] targets, LossTarget loss);
 
   /** Opens a trainer; the base class tracks and closes it with the model. */
   protected abstract LstmTrainer doOpenTrainer(TrainerConfig config);
@@ -95,8 +97,8 @@ public abstract class AbstractLstmModel implements LstmModel {
   }
 
   @Override
-  public final ForwardResult forward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces) {
+  public final ForwardResult forward(
+      double[][][] inputs, LstmState initialState, Set<Trace> traces) {
     ensureOpen();
     Objects.requireNonNull(traces, "traces");
     Precision precision = options.precision();
@@ -106,13 +108,29 @@ public abstract class AbstractLstmModel implements LstmModel {
       InputChecks.state("initialState", initialState, precision);
     }
     int steps = inputs[0].length;
-    MemoryCheck.ForwardPlan plan = MemoryCheck.forward(this, batch, steps, traces, true,
-        "a forward pass of " + batch + " sequence(s) x " + steps + " steps through "
-            + spec.numLayers() + " layer(s) of " + spec.hiddenSize() + " units",
-        "pass fewer or shorter sequences per call");
-    return reading(() -> plan.rowsPerCall() >= batch ? doForward(inputs, initialState, traces)
-        : BatchPieces.run(inputs, initialState, plan.rowsPerCall(),
-            (x, s) -> doForward(x, s, traces)));
+    MemoryCheck.ForwardPlan plan =
+        MemoryCheck.forward(
+            this,
+            batch,
+            steps,
+            traces,
+            true,
+            "a forward pass of "
+                + batch
+                + " sequence(s) x "
+                + steps
+                + " steps through "
+                + spec.numLayers()
+                + " layer(s) of "
+                + spec.hiddenSize()
+                + " units",
+            "pass fewer or shorter sequences per call");
+    return reading(
+        () ->
+            plan.rowsPerCall() >= batch
+                ? doForward(inputs, initialState, traces)
+                : BatchPieces.run(
+                    inputs, initialState, plan.rowsPerCall(), (x, s) -> doForward(x, s, traces)));
   }
 
   @Override
@@ -123,9 +141,12 @@ public abstract class AbstractLstmModel implements LstmModel {
     }
     int bidirectional = spec.firstLayerNeeding(Feature.BIDIRECTIONAL);
     if (bidirectional >= 0) {
-      throw new InvalidInputException("layer " + bidirectional + " is bidirectional and cannot be"
-          + " stepped: its backward direction reads the sequence from the last step, which a"
-          + " session has not seen yet; run whole sequences with forward() (IRF mode sequence)");
+      throw new InvalidInputException(
+          "layer "
+              + bidirectional
+              + " is bidirectional and cannot be"
+              + " stepped: its backward direction reads the sequence from the last step, which a"
+              + " session has not seen yet; run whole sequences with forward() (IRF mode sequence)");
     }
     return track(reading(() -> doOpenSession(batchSize)));
   }
@@ -143,10 +164,11 @@ public abstract class AbstractLstmModel implements LstmModel {
     InputChecks.layer(layer, spec);
     InputChecks.memoryGateBias(bias, spec, layer, options.precision());
     double[] copy = bias.clone();
-    writing(() -> {
-      doSetMemoryGateBias(layer, copy);
-      return null;
-    });
+    writing(
+        () -> {
+          doSetMemoryGateBias(layer, copy);
+          return null;
+        });
   }
 
   /** Every layer changes under one write lock: no call sees some layers changed. */
@@ -154,12 +176,13 @@ public abstract class AbstractLstmModel implements LstmModel {
   public final void setForgetBias(double value) {
     double[] b = new double[spec.hiddenSize()];
     java.util.Arrays.fill(b, value);
-    writing(() -> {
-      for (int l = 0; l < spec.numLayers(); l++) {
-        setForgetBias(l, b);
-      }
-      return null;
-    });
+    writing(
+        () -> {
+          for (int l = 0; l < spec.numLayers(); l++) {
+            setForgetBias(l, b);
+          }
+          return null;
+        });
   }
 
   @Override
@@ -170,8 +193,8 @@ public abstract class AbstractLstmModel implements LstmModel {
 
   /** Exclusive: engines record gradients in buffers the model owns. */
   @Override
-  public final GradientResult gradients(double[][][] inputs, double[][][] targets,
-      LossTarget loss) {
+  public final GradientResult gradients(
+      double[][][] inputs, double[][][] targets, LossTarget loss) {
     ensureOpen();
     Objects.requireNonNull(loss, "loss");
     Precision precision = options.precision();
@@ -179,7 +202,12 @@ public abstract class AbstractLstmModel implements LstmModel {
     InputChecks.targets(targets, batch, inputs[0].length, spec, loss, precision);
     // the engine keeps every step's activations for the backward pass: a forward's footprint
     // with its results, twice over
-    MemoryCheck.forward(this, batch, inputs[0].length, Set.of(Trace.CELL_STATES), true,
+    MemoryCheck.forward(
+        this,
+        batch,
+        inputs[0].length,
+        Set.of(Trace.CELL_STATES),
+        true,
         "gradients of " + batch + " sequence(s) x " + inputs[0].length + " steps",
         "pass fewer or shorter sequences");
     return writing(() -> doGradients(inputs, targets, loss));
@@ -190,8 +218,8 @@ public abstract class AbstractLstmModel implements LstmModel {
     ensureOpen();
     Objects.requireNonNull(config, "config");
     if (config.dropout().enabled() && !features.contains(Feature.DROPOUT)) {
-      throw new UnsupportedFeatureException(backendName, Feature.DROPOUT, config.dropout()
-          .toString());
+      throw new UnsupportedFeatureException(
+          backendName, Feature.DROPOUT, config.dropout().toString());
     }
     return track(reading(() -> doOpenTrainer(config)));
   }

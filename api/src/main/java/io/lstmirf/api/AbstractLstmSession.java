@@ -3,10 +3,10 @@ package io.lstmirf.api;
 import java.util.Objects;
 
 /**
- * Base for backend sessions: checks step inputs and states against the model's spec, precision
- * and the session's batch size, refuses calls after the session or its model is closed, and runs
- * every engine call under the model's read lock (see {@link LstmModel}), so a step never sees
- * weights half-changed by another thread.
+ * Base for backend sessions: checks step inputs and states against the model's spec, precision and
+ * the session's batch size, refuses calls after the session or its model is closed, and runs every
+ * engine call under the model's read lock (see {@link LstmModel}), so a step never sees weights
+ * half-changed by another thread.
  */
 public abstract class AbstractLstmSession implements LstmSession {
   private final AbstractLstmModel model;
@@ -59,19 +59,21 @@ public abstract class AbstractLstmSession implements LstmSession {
     ensureOpen();
     Objects.requireNonNull(state, "state").requireShape(model.spec(), batchSize);
     InputChecks.state("state", state, model.options().precision());
-    model.reading(() -> {
-      doSetState(state);
-      return null;
-    });
+    model.reading(
+        () -> {
+          doSetState(state);
+          return null;
+        });
   }
 
   @Override
   public final void reset() {
     ensureOpen();
-    model.reading(() -> {
-      doReset();
-      return null;
-    });
+    model.reading(
+        () -> {
+          doReset();
+          return null;
+        });
   }
 
   @Override

@@ -6,12 +6,12 @@ import io.lstmirf.api.train.TrainerConfig;
 import java.util.Objects;
 
 /**
- * Base for backend trainers: checks batches against the model's spec, precision and the
- * configured loss, draws each step's dropout masks ({@link io.lstmirf.api.train.Dropout#masks},
- * numbered from 0 per trainer) so that every backend drops the same units, refuses calls once
- * closed, and runs every engine call under the model's write lock (see {@link LstmModel}): a step
- * changes the weights that other threads' calls read. Subclasses implement the engine step on
- * checked arguments.
+ * Base for backend trainers: checks batches against the model's spec, precision and the configured
+ * loss, draws each step's dropout masks ({@link io.lstmirf.api.train.Dropout#masks}, numbered from
+ * 0 per trainer) so that every backend drops the same units, refuses calls once closed, and runs
+ * every engine call under the model's write lock (see {@link LstmModel}): a step changes the
+ * weights that other threads' calls read. Subclasses implement the engine step on checked
+ * arguments.
  */
 public abstract class AbstractLstmTrainer implements LstmTrainer {
   private final AbstractLstmModel model;
@@ -30,8 +30,7 @@ public abstract class AbstractLstmTrainer implements LstmTrainer {
    * @param masks this step's dropout masks, {@link DropoutMasks#NONE} without dropout (always,
    *     unless the backend declares {@link Feature#DROPOUT}: the model refuses such trainers)
    */
-  protected abstract double doStep(double[][][] inputs, double[][][] targets,
-      DropoutMasks masks);
+  protected abstract double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks);
 
   /** The loss without an update. */
   protected abstract double doLoss(double[][][] inputs, double[][][] targets);
@@ -78,7 +77,6 @@ public abstract class AbstractLstmTrainer implements LstmTrainer {
     }
     Precision precision = model.options().precision();
     int batch = InputChecks.sequences("inputs", inputs, model.spec(), precision);
-    InputChecks.targets(targets, batch, inputs[0].length, model.spec(), config.loss(),
-        precision);
+    InputChecks.targets(targets, batch, inputs[0].length, model.spec(), config.loss(), precision);
   }
 }

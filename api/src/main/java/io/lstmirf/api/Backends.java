@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
 public final class Backends {
   /** System property naming the default backend. */
   public static final String DEFAULT_PROPERTY = "lstmirf.backend";
+
   /** Environment variable naming the default backend. */
   public static final String DEFAULT_ENV = "LSTM_IRF_BACKEND";
+
   /** The backend used when nothing else is asked for. */
   public static final String REFERENCE = "reference";
 
@@ -28,16 +30,23 @@ public final class Backends {
   private Backends(List<LstmBackend> backends) {
     Map<String, LstmBackend> m = new LinkedHashMap<>();
     backends.stream()
-        .sorted(Comparator.comparing((LstmBackend b) -> !b.name().equals(REFERENCE))
-            .thenComparing(LstmBackend::name))
-        .forEach(b -> {
-          LstmBackend clash = m.putIfAbsent(key(b.name()), b);
-          if (clash != null) {
-            throw new LstmIrfException("two backends are named '" + b.name() + "': "
-                + clash.getClass().getName() + " and " + b.getClass().getName()
-                + "; remove one from the class path");
-          }
-        });
+        .sorted(
+            Comparator.comparing((LstmBackend b) -> !b.name().equals(REFERENCE))
+                .thenComparing(LstmBackend::name))
+        .forEach(
+            b -> {
+              LstmBackend clash = m.putIfAbsent(key(b.name()), b);
+              if (clash != null) {
+                throw new LstmIrfException(
+                    "two backends are named '"
+                        + b.name()
+                        + "': "
+                        + clash.getClass().getName()
+                        + " and "
+                        + b.getClass().getName()
+                        + "; remove one from the class path");
+              }
+            });
     this.byName = m;
   }
 
@@ -54,8 +63,8 @@ public final class Backends {
         found.add(b);
       }
     } catch (ServiceConfigurationError e) {
-      throw new LstmIrfException("a backend on the class path could not be instantiated: "
-          + e.getMessage(), e);
+      throw new LstmIrfException(
+          "a backend on the class path could not be instantiated: " + e.getMessage(), e);
     }
     return new Backends(found);
   }
@@ -72,7 +81,8 @@ public final class Backends {
 
   /** The backends that can run here (this loads every engine's natives). */
   public List<LstmBackend> available() {
-    return byName.values().stream().filter(b -> b.availability().available())
+    return byName.values().stream()
+        .filter(b -> b.availability().available())
         .collect(Collectors.toList());
   }
 
@@ -94,9 +104,14 @@ public final class Backends {
   public LstmBackend get(String name) {
     LstmBackend b = name == null ? null : byName.get(key(name));
     if (b == null) {
-      throw new LstmIrfException("unknown backend '" + name + "'; known backends: "
-          + String.join(", ", names()) + (names().size() < 4 ? " (engine backends are found"
-          + " only when their module is on the class path)" : ""));
+      throw new LstmIrfException(
+          "unknown backend '"
+              + name
+              + "'; known backends: "
+              + String.join(", ", names())
+              + (names().size() < 4
+                  ? " (engine backends are found" + " only when their module is on the class path)"
+                  : ""));
     }
     return b;
   }
@@ -110,8 +125,8 @@ public final class Backends {
     LstmBackend b = get(name);
     Availability a = b.availability();
     if (!a.available()) {
-      throw new BackendUnavailableException("backend '" + b.name() + "' is unavailable: "
-          + a.reason());
+      throw new BackendUnavailableException(
+          "backend '" + b.name() + "' is unavailable: " + a.reason());
     }
     return b;
   }

@@ -4,10 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Runs a forward pass in pieces of whole sequences and joins the pieces: sequences of a batch
- * are independent, so a batch too large for one engine call gives the same result as one call,
- * at the cost of one call per piece. The pieces' arrays become the result's rows; nothing is
- * copied twice.
+ * Runs a forward pass in pieces of whole sequences and joins the pieces: sequences of a batch are
+ * independent, so a batch too large for one engine call gives the same result as one call, at the
+ * cost of one call per piece. The pieces' arrays become the result's rows; nothing is copied twice.
  */
 final class BatchPieces {
   /** One engine call on a piece of the batch. */
@@ -29,8 +28,10 @@ final class BatchPieces {
     double[][][] c = null;
     for (int from = 0; from < batch; from += rows) {
       int to = Math.min(batch, from + rows);
-      ForwardResult r = call.run(Arrays.copyOfRange(inputs, from, to),
-          initialState == null ? null : initialState.rows(from, to));
+      ForwardResult r =
+          call.run(
+              Arrays.copyOfRange(inputs, from, to),
+              initialState == null ? null : initialState.rows(from, to));
       if (first == null) {
         first = r;
         output = r.output().isPresent() ? new double[batch][][] : null;
@@ -60,8 +61,12 @@ final class BatchPieces {
         place(rc[l], c[l], from);
       }
     }
-    return new ForwardResult(hidden, Optional.ofNullable(output), new LstmState(h, c),
-        Optional.ofNullable(cells), Optional.ofNullable(gates));
+    return new ForwardResult(
+        hidden,
+        Optional.ofNullable(output),
+        new LstmState(h, c),
+        Optional.ofNullable(cells),
+        Optional.ofNullable(gates));
   }
 
   private static <T> void place(T[] piece, T[] whole, int from) {

@@ -12,8 +12,8 @@ import java.util.Set;
  * @param features what it implements beyond the canonical LSTM (GRU, peepholes, bidirectional
  *     layers, dropout); models and trainers that need more are refused
  */
-public record Capabilities(List<Precision> precisions, List<Device> devices,
-    Set<Feature> features) {
+public record Capabilities(
+    List<Precision> precisions, List<Device> devices, Set<Feature> features) {
 
   public Capabilities {
     precisions = List.copyOf(precisions);

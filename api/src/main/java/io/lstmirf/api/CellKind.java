@@ -7,14 +7,14 @@ import java.util.stream.Collectors;
 /**
  * The recurrent cell of a layer. Both keep a memory that a sigmoid gate scales at every step, the
  * <em>memory gate</em>: the LSTM's forget gate {@code f} ({@code c' = f c + i g}) and the GRU's
- * update gate {@code z} ({@code h' = (1 - z) n + z h}). A larger bias on it keeps more memory;
- * with everything else fixed the memory decays as {@code gate^k}, so the time constant is
- * {@code -1 / ln gate} for both.
+ * update gate {@code z} ({@code h' = (1 - z) n + z h}). A larger bias on it keeps more memory; with
+ * everything else fixed the memory decays as {@code gate^k}, so the time constant is {@code -1 / ln
+ * gate} for both.
  */
 public enum CellKind {
   /**
-   * The canonical LSTM of irf-method.md: gate rows i, f, g, o ({@link Gate}), one bias
-   * {@code [4H]}, state {@code (h, c)}, optionally with peepholes.
+   * The canonical LSTM of irf-method.md: gate rows i, f, g, o ({@link Gate}), one bias {@code
+   * [4H]}, state {@code (h, c)}, optionally with peepholes.
    */
   LSTM("lstm", 4, "forget gate f", "b_f", "forget-gate bias"),
   /**
@@ -64,8 +64,8 @@ public enum CellKind {
   }
 
   /**
-   * The row block of the memory gate, the same for both: f is block 1 of i, f, g, o and z is
-   * block 1 of r, z, n.
+   * The row block of the memory gate, the same for both: f is block 1 of i, f, g, o and z is block
+   * 1 of r, z, n.
    */
   public int memoryGateBlock() {
     return 1;
@@ -83,7 +83,10 @@ public enum CellKind {
         return k;
       }
     }
-    throw new InvalidInputException("unknown cell '" + id + "'; expected one of "
-        + Arrays.stream(values()).map(CellKind::id).collect(Collectors.joining(", ")));
+    throw new InvalidInputException(
+        "unknown cell '"
+            + id
+            + "'; expected one of "
+            + Arrays.stream(values()).map(CellKind::id).collect(Collectors.joining(", ")));
   }
 }

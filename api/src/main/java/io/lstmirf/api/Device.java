@@ -14,7 +14,10 @@ public record Device(Kind kind, int index) {
   public static final Device CPU = new Device(Kind.CPU, 0);
 
   /** The kind of processor. */
-  public enum Kind { CPU, GPU }
+  public enum Kind {
+    CPU,
+    GPU
+  }
 
   public Device {
     if (kind == null) {

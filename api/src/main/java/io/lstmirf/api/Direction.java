@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 /**
  * Which way a layer reads its input sequence. A bidirectional layer runs two cells with their own
  * weights, one from the first step on and one from the last step back, and outputs their hidden
- * states concatenated, forward then backward ({@code [2H]} per step), as PyTorch and ONNX do.
- * It needs the whole sequence, so it cannot be stepped.
+ * states concatenated, forward then backward ({@code [2H]} per step), as PyTorch and ONNX do. It
+ * needs the whole sequence, so it cannot be stepped.
  */
 public enum Direction {
   /** From the first step to the last: causal, can be stepped. */
@@ -41,7 +41,10 @@ public enum Direction {
         return d;
       }
     }
-    throw new InvalidInputException("unknown direction '" + id + "'; expected one of "
-        + Arrays.stream(values()).map(Direction::id).collect(Collectors.joining(", ")));
+    throw new InvalidInputException(
+        "unknown direction '"
+            + id
+            + "'; expected one of "
+            + Arrays.stream(values()).map(Direction::id).collect(Collectors.joining(", ")));
   }
 }

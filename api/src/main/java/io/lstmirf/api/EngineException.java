@@ -29,8 +29,8 @@ public class EngineException extends LstmIrfException {
 
   /**
    * The innermost cause of {@code error} as one line, {@code "SimpleClassName: first line of its
-   * message"}: a wrapped linkage or native error's own message rarely says what went wrong, and
-   * a multi-line native message would break a one-line report.
+   * message"}: a wrapped linkage or native error's own message rarely says what went wrong, and a
+   * multi-line native message would break a one-line report.
    */
   public static String rootCause(Throwable error) {
     Throwable root = error;

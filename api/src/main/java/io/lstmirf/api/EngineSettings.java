@@ -8,25 +8,31 @@ import java.nio.file.Paths;
 import java.util.Properties;
 
 /**
- * The settings every engine backend reads and applies the same way, in one place (as DJL's
- * {@code Utils.getEnvOrSystemProperty}): where natives are extracted, how many threads an engine
- * may use, whether backends check themselves at load, and the engine properties a backend sets
- * before its natives load. Every setting is a system property first, then an environment
- * variable, then a default; a value the user set always wins.
+ * The settings every engine backend reads and applies the same way, in one place (as DJL's {@code
+ * Utils.getEnvOrSystemProperty}): where natives are extracted, how many threads an engine may use,
+ * whether backends check themselves at load, and the engine properties a backend sets before its
+ * natives load. Every setting is a system property first, then an environment variable, then a
+ * default; a value the user set always wins.
  */
 public final class EngineSettings {
   /** System property naming the native cache directory. */
   public static final String CACHE_DIR_PROPERTY = "lstmirf.cache.dir";
+
   /** Environment variable naming the native cache directory. */
   public static final String CACHE_DIR_ENV = "LSTM_IRF_CACHE_DIR";
+
   /** System property for the engines' intra-op thread count. */
   public static final String THREADS_PROPERTY = "lstmirf.threads";
+
   /** Environment variable for the engines' intra-op thread count. */
   public static final String THREADS_ENV = "LSTM_IRF_THREADS";
+
   /** System property: {@code false} skips the self-check engine backends run when they load. */
   public static final String SELF_CHECK_PROPERTY = "lstmirf.selfcheck";
+
   /** Environment variable with the meaning of {@link #SELF_CHECK_PROPERTY}. */
   public static final String SELF_CHECK_ENV = "LSTM_IRF_SELFCHECK";
+
   /**
    * JavaCPP's native cache. JavaCPP keeps one per JVM, shared by every JavaCPP engine (ND4J and
    * TensorFlow Java), and reads it once, when its classes initialise.
@@ -59,12 +65,13 @@ public final class EngineSettings {
   }
 
   /**
-   * Where engines extract their natives: {@code -Dlstmirf.cache.dir}, else
-   * {@code $LSTM_IRF_CACHE_DIR}, else {@code ~/.cache/lstm-irf}. Each engine uses a subfolder.
+   * Where engines extract their natives: {@code -Dlstmirf.cache.dir}, else {@code
+   * $LSTM_IRF_CACHE_DIR}, else {@code ~/.cache/lstm-irf}. Each engine uses a subfolder.
    */
   public static Path cacheDirectory() {
     String v = get(CACHE_DIR_PROPERTY, CACHE_DIR_ENV);
-    return v != null ? Paths.get(v).toAbsolutePath()
+    return v != null
+        ? Paths.get(v).toAbsolutePath()
         : Paths.get(System.getProperty("user.home"), ".cache", "lstm-irf");
   }
 
@@ -85,9 +92,9 @@ public final class EngineSettings {
   }
 
   /**
-   * Intra-op threads per engine: {@code -Dlstmirf.threads}, else {@code $LSTM_IRF_THREADS}, else
-   * 1 (on small machines one thread was the fastest for every engine; recurrent steps are too
-   * small to split).
+   * Intra-op threads per engine: {@code -Dlstmirf.threads}, else {@code $LSTM_IRF_THREADS}, else 1
+   * (on small machines one thread was the fastest for every engine; recurrent steps are too small
+   * to split).
    *
    * @throws InvalidInputException naming the setting, when it is not a positive integer
    */
@@ -104,16 +111,21 @@ public final class EngineSettings {
     } catch (NumberFormatException e) {
       // fall through to the error below
     }
-    throw new InvalidInputException(THREADS_PROPERTY + " / " + THREADS_ENV
-        + " must be a positive integer, got '" + v + "'; set it to 1 or more, or unset it for 1");
+    throw new InvalidInputException(
+        THREADS_PROPERTY
+            + " / "
+            + THREADS_ENV
+            + " must be a positive integer, got '"
+            + v
+            + "'; set it to 1 or more, or unset it for 1");
   }
 
   /**
-   * Whether engine backends check their numbers against the reference when they load:
-   * {@code -Dlstmirf.selfcheck}, else {@code $LSTM_IRF_SELFCHECK}, else on. {@code true} runs the
-   * check once per machine, engine and setting (a pass is remembered, see
-   * {@link io.lstmirf.api.check.SelfCheckCache}); {@code always} runs it on every start;
-   * {@code false} never.
+   * Whether engine backends check their numbers against the reference when they load: {@code
+   * -Dlstmirf.selfcheck}, else {@code $LSTM_IRF_SELFCHECK}, else on. {@code true} runs the check
+   * once per machine, engine and setting (a pass is remembered, see {@link
+   * io.lstmirf.api.check.SelfCheckCache}); {@code always} runs it on every start; {@code false}
+   * never.
    *
    * @throws InvalidInputException when the setting is none of these
    */
@@ -132,8 +144,13 @@ public final class EngineSettings {
     if (s.equals("true") || s.equals("false") || s.equals("always")) {
       return s;
     }
-    throw new InvalidInputException(SELF_CHECK_PROPERTY + " / " + SELF_CHECK_ENV
-        + " must be true, always or false, got '" + v + "'");
+    throw new InvalidInputException(
+        SELF_CHECK_PROPERTY
+            + " / "
+            + SELF_CHECK_ENV
+            + " must be true, always or false, got '"
+            + v
+            + "'");
   }
 
   /**
@@ -142,8 +159,10 @@ public final class EngineSettings {
    */
   public static String describeSettings() {
     StringBuilder s = new StringBuilder("threads=").append(threads());
-    System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("lstmirf."))
-        .sorted().forEach(n -> s.append('\n').append(n).append('=').append(System.getProperty(n)));
+    System.getProperties().stringPropertyNames().stream()
+        .filter(n -> n.startsWith("lstmirf."))
+        .sorted()
+        .forEach(n -> s.append('\n').append(n).append('=').append(System.getProperty(n)));
     return s.toString();
   }
 
@@ -157,8 +176,8 @@ public final class EngineSettings {
     Properties p = new Properties();
     try (InputStream in = anchor.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException(resource + " is missing from the jar of "
-            + anchor.getName());
+        throw new IllegalStateException(
+            resource + " is missing from the jar of " + anchor.getName());
       }
       p.load(in);
     } catch (IOException e) {

@@ -1,9 +1,9 @@
 package io.lstmirf.api;
 
 /**
- * What a backend may implement beyond the canonical LSTM (one direction, no peepholes), declared
- * in its {@link Capabilities}. A model that needs a feature its backend lacks is refused when it
- * is built ({@link LstmSpec#features()}), and a trainer that needs dropout when it is opened, both
+ * What a backend may implement beyond the canonical LSTM (one direction, no peepholes), declared in
+ * its {@link Capabilities}. A model that needs a feature its backend lacks is refused when it is
+ * built ({@link LstmSpec#features()}), and a trainer that needs dropout when it is opened, both
  * with an {@link UnsupportedFeatureException} that says "not implemented by backend X".
  */
 public enum Feature {

@@ -1,9 +1,9 @@
 package io.lstmirf.api;
 
 /**
- * Conversions between the API's nested arrays and the flat row-major buffers engines take, plus
- * the shape and finiteness checks every backend shares. Backends call these instead of writing
- * their own loops.
+ * Conversions between the API's nested arrays and the flat row-major buffers engines take, plus the
+ * shape and finiteness checks every backend shares. Backends call these instead of writing their
+ * own loops.
  */
 public final class FlatArrays {
   private FlatArrays() {}
@@ -161,18 +161,36 @@ public final class FlatArrays {
    */
   public static void requireBox(String name, double[][][] x, int a, int b, int c) {
     if (x == null || x.length != a) {
-      throw new InvalidInputException(name + " has " + (x == null ? "no" : x.length)
-          + " entries in dimension 0; expected " + a);
+      throw new InvalidInputException(
+          name
+              + " has "
+              + (x == null ? "no" : x.length)
+              + " entries in dimension 0; expected "
+              + a);
     }
     for (int i = 0; i < a; i++) {
       if (x[i] == null || x[i].length != b) {
-        throw new InvalidInputException(name + "[" + i + "] has "
-            + (x[i] == null ? "no" : x[i].length) + " entries; expected " + b);
+        throw new InvalidInputException(
+            name
+                + "["
+                + i
+                + "] has "
+                + (x[i] == null ? "no" : x[i].length)
+                + " entries; expected "
+                + b);
       }
       for (int j = 0; j < b; j++) {
         if (x[i][j] == null || x[i][j].length != c) {
-          throw new InvalidInputException(name + "[" + i + "][" + j + "] has "
-              + (x[i][j] == null ? "no" : x[i][j].length) + " entries; expected " + c);
+          throw new InvalidInputException(
+              name
+                  + "["
+                  + i
+                  + "]["
+                  + j
+                  + "] has "
+                  + (x[i][j] == null ? "no" : x[i][j].length)
+                  + " entries; expected "
+                  + c);
         }
       }
     }
@@ -181,13 +199,19 @@ public final class FlatArrays {
   /** Checks that {@code x} is exactly {@code [a][b]}. */
   public static void requireBox(String name, double[][] x, int a, int b) {
     if (x == null || x.length != a) {
-      throw new InvalidInputException(name + " has " + (x == null ? "no" : x.length)
-          + " rows; expected " + a);
+      throw new InvalidInputException(
+          name + " has " + (x == null ? "no" : x.length) + " rows; expected " + a);
     }
     for (int i = 0; i < a; i++) {
       if (x[i] == null || x[i].length != b) {
-        throw new InvalidInputException(name + "[" + i + "] has "
-            + (x[i] == null ? "no" : x[i].length) + " entries; expected " + b);
+        throw new InvalidInputException(
+            name
+                + "["
+                + i
+                + "] has "
+                + (x[i] == null ? "no" : x[i].length)
+                + " entries; expected "
+                + b);
       }
     }
   }
@@ -198,8 +222,17 @@ public final class FlatArrays {
       for (int j = 0; j < x[i].length; j++) {
         for (int k = 0; k < x[i][j].length; k++) {
           if (!Double.isFinite(x[i][j][k])) {
-            throw new InvalidInputException(name + "[" + i + "][" + j + "][" + k + "] is "
-                + x[i][j][k] + "; every value must be a finite number");
+            throw new InvalidInputException(
+                name
+                    + "["
+                    + i
+                    + "]["
+                    + j
+                    + "]["
+                    + k
+                    + "] is "
+                    + x[i][j][k]
+                    + "; every value must be a finite number");
           }
         }
       }
@@ -211,8 +244,15 @@ public final class FlatArrays {
     for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < x[i].length; j++) {
         if (!Double.isFinite(x[i][j])) {
-          throw new InvalidInputException(name + "[" + i + "][" + j + "] is " + x[i][j]
-              + "; every value must be a finite number");
+          throw new InvalidInputException(
+              name
+                  + "["
+                  + i
+                  + "]["
+                  + j
+                  + "] is "
+                  + x[i][j]
+                  + "; every value must be a finite number");
         }
       }
     }
@@ -242,12 +282,11 @@ public final class FlatArrays {
       for (int j = 0; j < x[i].length; j++) {
         double v = x[i][j];
         if (!Double.isFinite(v)) {
-          throw new InvalidInputException(name + "[" + i + "][" + j + "] is " + v
-              + "; every value must be a finite number");
+          throw new InvalidInputException(
+              name + "[" + i + "][" + j + "] is " + v + "; every value must be a finite number");
         }
         if (!precision.holds(v)) {
-          throw new InvalidInputException(precision.rangeError(name + "[" + i + "][" + j + "]",
-              v));
+          throw new InvalidInputException(precision.rangeError(name + "[" + i + "][" + j + "]", v));
         }
       }
     }
@@ -275,8 +314,8 @@ public final class FlatArrays {
 
   private static void requireLength(int length, int a, int b, int c) {
     if ((long) a * b * c != length) {
-      throw new IllegalArgumentException("buffer of " + length + " values does not fit ["
-          + a + "][" + b + "][" + c + "]");
+      throw new IllegalArgumentException(
+          "buffer of " + length + " values does not fit [" + a + "][" + b + "][" + c + "]");
     }
   }
 }

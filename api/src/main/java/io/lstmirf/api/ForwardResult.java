@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param forgetGates every layer's memory-gate activations {@code [L][B][T][directions * H]} (f of
  *     an LSTM, z of a GRU), present only when {@link Trace#FORGET_GATES} was asked for
  */
-public record ForwardResult(double[][][] hidden, Optional<double[][][]> output,
-    LstmState finalState, Optional<double[][][]> cellStates,
+public record ForwardResult(
+    double[][][] hidden,
+    Optional<double[][][]> output,
+    LstmState finalState,
+    Optional<double[][][]> cellStates,
     Optional<double[][][][]> forgetGates) {
 
   /** A result without traces. */

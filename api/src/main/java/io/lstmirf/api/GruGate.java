@@ -1,8 +1,8 @@
 package io.lstmirf.api;
 
 /**
- * The three GRU gates in canonical (PyTorch) order. Row block {@code k} of a GRU layer's
- * {@code W_ih}, {@code W_hh} and bias holds gate {@code values()[k]}: rows {@code [k*H, (k+1)*H)}.
+ * The three GRU gates in canonical (PyTorch) order. Row block {@code k} of a GRU layer's {@code
+ * W_ih}, {@code W_hh} and bias holds gate {@code values()[k]}: rows {@code [k*H, (k+1)*H)}.
  *
  * <pre>
  *   r  = sigmoid(W_ih[r] x + W_hh[r] h + b[r])
@@ -11,9 +11,9 @@ package io.lstmirf.api;
  *   h' = (1 - z) * n + z * h
  * </pre>
  *
- * {@code b[r]} and {@code b[z]} are the sums of PyTorch's {@code b_ih} and {@code b_hh} blocks (only
- * the sum matters); {@code b[n]} is PyTorch's {@code b_in}, and {@code b_hn}, which r scales, is
- * the layer's separate recurrent bias.
+ * {@code b[r]} and {@code b[z]} are the sums of PyTorch's {@code b_ih} and {@code b_hh} blocks
+ * (only the sum matters); {@code b[n]} is PyTorch's {@code b_in}, and {@code b_hn}, which r scales,
+ * is the layer's separate recurrent bias.
  */
 public enum GruGate {
   /** r: reset gate (sigmoid); scales the recurrent part of the candidate. */

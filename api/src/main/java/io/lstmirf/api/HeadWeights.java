@@ -8,19 +8,25 @@ public final class HeadWeights {
   private final Matrix weight;
   private final double[] bias;
 
-  /** @throws InvalidInputException if {@code bias} does not have one entry per row of W */
+  /**
+   * @throws InvalidInputException if {@code bias} does not have one entry per row of W
+   */
   public HeadWeights(Matrix weight, double[] bias) {
     if (weight == null || bias == null) {
-      throw new InvalidInputException("head " + (weight == null ? "weight" : "bias")
-          + " is missing");
+      throw new InvalidInputException(
+          "head " + (weight == null ? "weight" : "bias") + " is missing");
     }
     if (weight.rows() < 1 || weight.cols() < 1) {
-      throw new InvalidInputException("head.weight has shape " + weight.shape()
-          + "; expected O x H with O, H >= 1");
+      throw new InvalidInputException(
+          "head.weight has shape " + weight.shape() + "; expected O x H with O, H >= 1");
     }
     if (bias.length != weight.rows()) {
-      throw new InvalidInputException("head.bias has length " + bias.length + "; expected "
-          + weight.rows() + " (O, the rows of head.weight)");
+      throw new InvalidInputException(
+          "head.bias has length "
+              + bias.length
+              + "; expected "
+              + weight.rows()
+              + " (O, the rows of head.weight)");
     }
     this.weight = weight;
     this.bias = bias.clone();
@@ -53,8 +59,7 @@ public final class HeadWeights {
   }
 
   /**
-   * Where the first value {@code precision} cannot hold is: {@code "head.weight[r][c]"}, or
-   * null.
+   * Where the first value {@code precision} cannot hold is: {@code "head.weight[r][c]"}, or null.
    */
   String firstNotHeldIn(Precision precision) {
     int i = weight.firstNotHeldIn(precision);

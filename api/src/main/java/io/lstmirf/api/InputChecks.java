@@ -35,15 +35,18 @@ public final class InputChecks {
    *
    * @return the batch size B
    */
-  public static int sequences(String name, double[][][] inputs, LstmSpec spec,
-      Precision precision) {
+  public static int sequences(
+      String name, double[][][] inputs, LstmSpec spec, Precision precision) {
     if (inputs == null || inputs.length == 0) {
-      throw new InvalidInputException(name + " is empty; expected [batch][time][" 
-          + spec.inputSize() + "] with batch >= 1");
+      throw new InvalidInputException(
+          name + " is empty; expected [batch][time][" + spec.inputSize() + "] with batch >= 1");
     }
     if (inputs[0] == null || inputs[0].length == 0) {
-      throw new InvalidInputException(name + "[0] has no time steps; expected [batch][time]["
-          + spec.inputSize() + "] with time >= 1");
+      throw new InvalidInputException(
+          name
+              + "[0] has no time steps; expected [batch][time]["
+              + spec.inputSize()
+              + "] with time >= 1");
     }
     FlatArrays.requireBox(name, inputs, inputs.length, inputs[0].length, spec.inputSize());
     FlatArrays.requireRepresentable(name, inputs, precision);
@@ -62,58 +65,75 @@ public final class InputChecks {
   }
 
   /**
-   * Checks training targets for inputs of {@code batchSize} sequences of {@code timeSteps}:
-   * {@code [B][T][O]} for every-step loss, {@code [B][1][O]} for last-step loss.
+   * Checks training targets for inputs of {@code batchSize} sequences of {@code timeSteps}: {@code
+   * [B][T][O]} for every-step loss, {@code [B][1][O]} for last-step loss.
    */
-  public static void targets(double[][][] targets, int batchSize, int timeSteps, LstmSpec spec,
-      LossTarget loss) {
+  public static void targets(
+      double[][][] targets, int batchSize, int timeSteps, LstmSpec spec, LossTarget loss) {
     targets(targets, batchSize, timeSteps, spec, loss, Precision.FLOAT64);
   }
 
   /**
-   * As {@link #targets(double[][][], int, int, LstmSpec, LossTarget)}, within
-   * {@code precision}.
+   * As {@link #targets(double[][][], int, int, LstmSpec, LossTarget)}, within {@code precision}.
    */
-  public static void targets(double[][][] targets, int batchSize, int timeSteps, LstmSpec spec,
-      LossTarget loss, Precision precision) {
+  public static void targets(
+      double[][][] targets,
+      int batchSize,
+      int timeSteps,
+      LstmSpec spec,
+      LossTarget loss,
+      Precision precision) {
     int steps = loss.targetSteps(timeSteps);
-    if (targets == null || targets.length != batchSize || targets[0] == null
+    if (targets == null
+        || targets.length != batchSize
+        || targets[0] == null
         || targets[0].length != steps) {
-      throw new InvalidInputException("targets have shape " + shape(targets) + "; expected ["
-          + batchSize + "][" + steps + "][" + spec.responseSize() + "] for "
-          + loss.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " loss");
+      throw new InvalidInputException(
+          "targets have shape "
+              + shape(targets)
+              + "; expected ["
+              + batchSize
+              + "]["
+              + steps
+              + "]["
+              + spec.responseSize()
+              + "] for "
+              + loss.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+              + " loss");
     }
     FlatArrays.requireBox("targets", targets, batchSize, steps, spec.responseSize());
     FlatArrays.requireRepresentable("targets", targets, precision);
   }
 
   /**
-   * Checks a memory-gate bias vector for one layer: {@code [directions * H]}, finite. Messages
-   * name the gate (forget gate of an LSTM, update gate of a GRU).
+   * Checks a memory-gate bias vector for one layer: {@code [directions * H]}, finite. Messages name
+   * the gate (forget gate of an LSTM, update gate of a GRU).
    */
   public static void memoryGateBias(double[] bias, LstmSpec spec, int layer) {
     memoryGateBias(bias, spec, layer, Precision.FLOAT64);
   }
 
   /** As {@link #memoryGateBias(double[], LstmSpec, int)}, within {@code precision}'s range. */
-  public static void memoryGateBias(double[] bias, LstmSpec spec, int layer,
-      Precision precision) {
+  public static void memoryGateBias(double[] bias, LstmSpec spec, int layer, Precision precision) {
     LayerKind kind = spec.layerKind(layer);
     String gate = kind.cell().memoryBiasName();
     int expected = spec.layerOutputSize(layer);
     if (bias == null || bias.length != expected) {
-      throw new InvalidInputException(gate + " has length "
-          + (bias == null ? "null" : bias.length) + "; expected " + expected
-          + (kind.directions() == 1 ? " (H)" : " (2H: forward then backward)"));
+      throw new InvalidInputException(
+          gate
+              + " has length "
+              + (bias == null ? "null" : bias.length)
+              + "; expected "
+              + expected
+              + (kind.directions() == 1 ? " (H)" : " (2H: forward then backward)"));
     }
     for (int k = 0; k < bias.length; k++) {
       if (!Double.isFinite(bias[k])) {
-        throw new InvalidInputException(gate + "[" + k + "] is " + bias[k]
-            + "; it must be a finite number");
+        throw new InvalidInputException(
+            gate + "[" + k + "] is " + bias[k] + "; it must be a finite number");
       }
       if (!precision.holds(bias[k])) {
-        throw new InvalidInputException(precision.rangeError(gate + "[" + k + "]",
-            bias[k]));
+        throw new InvalidInputException(precision.rangeError(gate + "[" + k + "]", bias[k]));
       }
     }
   }
@@ -127,8 +147,13 @@ public final class InputChecks {
   /** Checks a layer index. */
   public static void layer(int layer, LstmSpec spec) {
     if (layer < 0 || layer >= spec.numLayers()) {
-      throw new InvalidInputException("layer " + layer + " does not exist: the model has "
-          + spec.numLayers() + " layer(s), 0.." + (spec.numLayers() - 1));
+      throw new InvalidInputException(
+          "layer "
+              + layer
+              + " does not exist: the model has "
+              + spec.numLayers()
+              + " layer(s), 0.."
+              + (spec.numLayers() - 1));
     }
   }
 

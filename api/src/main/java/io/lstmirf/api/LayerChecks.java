@@ -3,30 +3,51 @@ package io.lstmirf.api;
 import java.util.Map;
 
 /**
- * The checks and comparisons of {@link LayerWeights}, tensor by tensor, with messages that name
- * the field and the shape expected.
+ * The checks and comparisons of {@link LayerWeights}, tensor by tensor, with messages that name the
+ * field and the shape expected.
  */
 final class LayerChecks {
   private LayerChecks() {}
 
   /** Throws unless one direction's tensors fit {@code cell} and each other. */
-  static void shapes(CellKind cell, Matrix weightIh, Matrix weightHh, double[] bias,
-      double[] recurrentBias, double[] peephole) {
+  static void shapes(
+      CellKind cell,
+      Matrix weightIh,
+      Matrix weightHh,
+      double[] bias,
+      double[] recurrentBias,
+      double[] peephole) {
     if (weightIh == null || weightHh == null || bias == null) {
-      throw new InvalidInputException((weightIh == null ? "weightIh" : weightHh == null
-          ? "weightHh" : "bias") + " is missing");
+      throw new InvalidInputException(
+          (weightIh == null ? "weightIh" : weightHh == null ? "weightHh" : "bias") + " is missing");
     }
     int g = cell.gates();
     String rows = g + "H";
     String blocks = cell == CellKind.LSTM ? "i,f,g,o" : "r,z,n";
     int h = weightHh.cols();
     if (h < 1 || weightHh.rows() != g * h) {
-      throw new InvalidInputException("weightHh has shape " + weightHh.shape() + "; expected "
-          + rows + " x H (gate rows " + blocks + "), e.g. " + g * 50 + "x50 for H = 50");
+      throw new InvalidInputException(
+          "weightHh has shape "
+              + weightHh.shape()
+              + "; expected "
+              + rows
+              + " x H (gate rows "
+              + blocks
+              + "), e.g. "
+              + g * 50
+              + "x50 for H = 50");
     }
     if (weightIh.rows() != g * h || weightIh.cols() < 1) {
-      throw new InvalidInputException("weightIh has shape " + weightIh.shape() + "; expected "
-          + g * h + "x<inputs> (" + rows + " x inputs, H = " + h + " from weightHh)");
+      throw new InvalidInputException(
+          "weightIh has shape "
+              + weightIh.shape()
+              + "; expected "
+              + g * h
+              + "x<inputs> ("
+              + rows
+              + " x inputs, H = "
+              + h
+              + " from weightHh)");
     }
     requireLength("bias", bias, g * h, rows + ", H = " + h);
     if (cell == CellKind.GRU) {
@@ -46,8 +67,8 @@ final class LayerChecks {
   }
 
   /** Where the first value of the named tensors that {@code precision} cannot hold is, or null. */
-  static String firstNotHeldIn(Map<String, double[]> tensors, int inputSize, int hiddenSize,
-      Precision precision) {
+  static String firstNotHeldIn(
+      Map<String, double[]> tensors, int inputSize, int hiddenSize, Precision precision) {
     for (Map.Entry<String, double[]> e : tensors.entrySet()) {
       double[] v = e.getValue();
       for (int k = 0; k < v.length; k++) {
@@ -62,8 +83,7 @@ final class LayerChecks {
   }
 
   /** The value at a path {@link #firstNotHeldIn} returned. */
-  static double valueAt(Map<String, double[]> tensors, String path, int inputSize,
-      int hiddenSize) {
+  static double valueAt(Map<String, double[]> tensors, String path, int inputSize, int hiddenSize) {
     String name = path.substring(0, path.indexOf('['));
     int[] at = LayerWeights.indices(path);
     int cols = columns(name, inputSize, hiddenSize);
@@ -93,8 +113,8 @@ final class LayerChecks {
 
   private static void requireLength(String name, double[] v, int expected, String meaning) {
     if (v.length != expected) {
-      throw new InvalidInputException(name + " has length " + v.length + "; expected " + expected
-          + " (" + meaning + ")");
+      throw new InvalidInputException(
+          name + " has length " + v.length + "; expected " + expected + " (" + meaning + ")");
     }
   }
 }

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one layer of a model is: its cell, whether an LSTM has peepholes, and its direction.
- * {@link #LSTM} (one direction, no peepholes) is the canonical LSTM every model had before
- * variants, and the default.
+ * What one layer of a model is: its cell, whether an LSTM has peepholes, and its direction. {@link
+ * #LSTM} (one direction, no peepholes) is the canonical LSTM every model had before variants, and
+ * the default.
  *
  * @param cell LSTM or GRU
  * @param peepholes whether an LSTM's gates see the cell state (never for a GRU)
@@ -16,6 +16,7 @@ import java.util.Set;
 public record LayerKind(CellKind cell, boolean peepholes, Direction direction) {
   /** The canonical LSTM: one direction, no peepholes. */
   public static final LayerKind LSTM = new LayerKind(CellKind.LSTM, false, Direction.FORWARD);
+
   /** A GRU read forward. */
   public static final LayerKind GRU = new LayerKind(CellKind.GRU, false, Direction.FORWARD);
 
@@ -23,8 +24,8 @@ public record LayerKind(CellKind cell, boolean peepholes, Direction direction) {
     Objects.requireNonNull(cell, "cell");
     Objects.requireNonNull(direction, "direction");
     if (peepholes && cell != CellKind.LSTM) {
-      throw new InvalidInputException("peepholes are an LSTM option; a " + cell.id()
-          + " layer has none");
+      throw new InvalidInputException(
+          "peepholes are an LSTM option; a " + cell.id() + " layer has none");
     }
   }
 
@@ -76,7 +77,8 @@ public record LayerKind(CellKind cell, boolean peepholes, Direction direction) {
   /** {@code lstm}, {@code gru}, {@code lstm+peepholes}, {@code gru/bidirectional}, ... */
   @Override
   public String toString() {
-    return cell.id() + (peepholes ? "+peepholes" : "")
+    return cell.id()
+        + (peepholes ? "+peepholes" : "")
         + (direction == Direction.FORWARD ? "" : "/" + direction.id());
   }
 }

@@ -20,8 +20,8 @@ import java.util.function.IntFunction;
  *       ({@link #recurrentBias()}); the bias {@code b} holds PyTorch's {@code b_ih} for n and the
  *       sums {@code b_ih + b_hh} for r and z, whose split does not matter;
  *   <li>an LSTM's optional peepholes {@code p [3H]} in the order i, f, o ({@link #peephole()}),
- *       with ONNX's semantics: {@code i = sigmoid(... + p_i * c_{t-1})},
- *       {@code f = sigmoid(... + p_f * c_{t-1})}, {@code o = sigmoid(... + p_o * c_t)}.
+ *       with ONNX's semantics: {@code i = sigmoid(... + p_i * c_{t-1})}, {@code f = sigmoid(... +
+ *       p_f * c_{t-1})}, {@code o = sigmoid(... + p_o * c_t)}.
  * </ul>
  *
  * A bidirectional layer holds the forward direction's tensors itself and the backward direction's
@@ -46,8 +46,14 @@ public final class LayerWeights {
     this(CellKind.LSTM, weightIh, weightHh, bias, null, null, null);
   }
 
-  private LayerWeights(CellKind cell, Matrix weightIh, Matrix weightHh, double[] bias,
-      double[] recurrentBias, double[] peephole, LayerWeights backward) {
+  private LayerWeights(
+      CellKind cell,
+      Matrix weightIh,
+      Matrix weightHh,
+      double[] bias,
+      double[] recurrentBias,
+      double[] peephole,
+      LayerWeights backward) {
     LayerChecks.shapes(cell, weightIh, weightHh, bias, recurrentBias, peephole);
     this.cell = cell;
     this.weightIh = weightIh;
@@ -60,19 +66,21 @@ public final class LayerWeights {
 
   /** Builds a canonical LSTM layer from nested arrays, as they appear in the JSON model format. */
   public static LayerWeights of(double[][] weightIh, double[][] weightHh, double[] bias) {
-    return new LayerWeights(Matrix.of("weightIh", weightIh), Matrix.of("weightHh", weightHh),
+    return new LayerWeights(
+        Matrix.of("weightIh", weightIh),
+        Matrix.of("weightHh", weightHh),
         Objects.requireNonNull(bias, "bias"));
   }
 
   /** A forward LSTM layer, with peepholes {@code [3H]} (i, f, o) or without ({@code null}). */
-  public static LayerWeights lstm(Matrix weightIh, Matrix weightHh, double[] bias,
-      double[] peephole) {
+  public static LayerWeights lstm(
+      Matrix weightIh, Matrix weightHh, double[] bias, double[] peephole) {
     return new LayerWeights(CellKind.LSTM, weightIh, weightHh, bias, null, peephole, null);
   }
 
   /** A forward GRU layer: gate rows r, z, n, bias {@code [3H]}, recurrent bias {@code b_hn [H]}. */
-  public static LayerWeights gru(Matrix weightIh, Matrix weightHh, double[] bias,
-      double[] recurrentBias) {
+  public static LayerWeights gru(
+      Matrix weightIh, Matrix weightHh, double[] bias, double[] recurrentBias) {
     return new LayerWeights(CellKind.GRU, weightIh, weightHh, bias, recurrentBias, null, null);
   }
 
@@ -84,41 +92,46 @@ public final class LayerWeights {
     if (backward != null || backwardDirection.backward != null) {
       throw new InvalidInputException("a bidirectional layer is built from two forward layers");
     }
-    if (!backwardDirection.kind().equals(kind()) || backwardDirection.inputSize() != inputSize()
+    if (!backwardDirection.kind().equals(kind())
+        || backwardDirection.inputSize() != inputSize()
         || backwardDirection.hiddenSize() != hiddenSize()) {
-      throw new InvalidInputException("backward direction is " + backwardDirection
-          + "; it must match the forward direction, " + this);
+      throw new InvalidInputException(
+          "backward direction is "
+              + backwardDirection
+              + "; it must match the forward direction, "
+              + this);
     }
-    return new LayerWeights(cell, weightIh, weightHh, bias, recurrentBias, peephole,
-        backwardDirection);
+    return new LayerWeights(
+        cell, weightIh, weightHh, bias, recurrentBias, peephole, backwardDirection);
   }
 
   /**
-   * A layer of {@code kind} from its tensors in the order of {@link #tensors()}: {@code next.apply(n)}
-   * returns the next tensor, of {@code n} values, row-major.
+   * A layer of {@code kind} from its tensors in the order of {@link #tensors()}: {@code
+   * next.apply(n)} returns the next tensor, of {@code n} values, row-major.
    */
-  public static LayerWeights fromTensors(LayerKind kind, int inputSize, int hiddenSize,
-      IntFunction<double[]> next) {
+  public static LayerWeights fromTensors(
+      LayerKind kind, int inputSize, int hiddenSize, IntFunction<double[]> next) {
     LayerWeights forward = direction(kind, inputSize, hiddenSize, next);
-    return kind.directions() == 1 ? forward
+    return kind.directions() == 1
+        ? forward
         : forward.bidirectional(direction(kind, inputSize, hiddenSize, next));
   }
 
-  private static LayerWeights direction(LayerKind kind, int in, int h,
-      IntFunction<double[]> next) {
+  private static LayerWeights direction(LayerKind kind, int in, int h, IntFunction<double[]> next) {
     int rows = kind.cell().gates() * h;
     Matrix wIh = Matrix.ofRowMajor(rows, in, next.apply(rows * in));
     Matrix wHh = Matrix.ofRowMajor(rows, h, next.apply(rows * h));
     double[] b = next.apply(rows);
-    return kind.cell() == CellKind.GRU ? gru(wIh, wHh, b, next.apply(h))
+    return kind.cell() == CellKind.GRU
+        ? gru(wIh, wHh, b, next.apply(h))
         : lstm(wIh, wHh, b, kind.peepholes() ? next.apply(3 * h) : null);
   }
 
   /**
-   * Every tensor, row-major copies, by name, in the canonical order: {@code weightIh},
-   * {@code weightHh}, {@code bias}, then {@code recurrentBias} (GRU) or {@code peephole} (LSTM
-   * with peepholes); then the same for the backward direction, named {@code backward.weightIh},
-   * and so on.
+   * Every tensor, row-major copies, by name, in the canonical order: {@code weightIh}, {@code
+   * weightHh}, {@code bias}, then {@code recurrentBias} (GRU) or {@code peephole} (LSTM with
+   * peepholes); then the same for the backward direction, named {@code backward.weightIh}, and so
+   * on.
    */
   public Map<String, double[]> tensors() {
     Map<String, double[]> out = new LinkedHashMap<>();
@@ -139,8 +152,8 @@ public final class LayerWeights {
 
   /** The layer's cell, peepholes and direction. */
   public LayerKind kind() {
-    return new LayerKind(cell, peephole != null,
-        backward == null ? Direction.FORWARD : Direction.BIDIRECTIONAL);
+    return new LayerKind(
+        cell, peephole != null, backward == null ? Direction.FORWARD : Direction.BIDIRECTIONAL);
   }
 
   public CellKind cell() {
@@ -192,7 +205,8 @@ public final class LayerWeights {
 
   /** The forward direction alone (this layer without its backward direction). */
   public LayerWeights forwardDirection() {
-    return backward == null ? this
+    return backward == null
+        ? this
         : new LayerWeights(cell, weightIh, weightHh, bias, recurrentBias, peephole, null);
   }
 
@@ -204,8 +218,8 @@ public final class LayerWeights {
     if (d == 1 && backward != null) {
       return backward;
     }
-    throw new InvalidInputException("direction " + d + " does not exist: the layer has "
-        + kind().directions());
+    throw new InvalidInputException(
+        "direction " + d + " does not exist: the layer has " + kind().directions());
   }
 
   /** A copy of one LSTM gate's bias block {@code [H]} (forward direction). */
@@ -239,13 +253,19 @@ public final class LayerWeights {
   public LayerWeights withMemoryGateBias(double[] memoryBias) {
     int h = hiddenSize();
     if (memoryBias == null || memoryBias.length != outputSize()) {
-      throw new InvalidInputException(cell.memoryBiasName() + " has length "
-          + (memoryBias == null ? "null" : memoryBias.length) + "; expected " + outputSize()
-          + (backward == null ? " (H)" : " (2H: forward then backward)"));
+      throw new InvalidInputException(
+          cell.memoryBiasName()
+              + " has length "
+              + (memoryBias == null ? "null" : memoryBias.length)
+              + "; expected "
+              + outputSize()
+              + (backward == null ? " (H)" : " (2H: forward then backward)"));
     }
     LayerWeights forward = withBlock(h, Arrays.copyOfRange(memoryBias, 0, h), null);
-    return backward == null ? forward : forward.withBlock(h, null,
-        backward.withBlock(h, Arrays.copyOfRange(memoryBias, h, 2 * h), null));
+    return backward == null
+        ? forward
+        : forward.withBlock(
+            h, null, backward.withBlock(h, Arrays.copyOfRange(memoryBias, h, 2 * h), null));
   }
 
   /** A copy of an LSTM layer's forget-gate bias: {@link #memoryGateBias()} of an LSTM. */
@@ -265,17 +285,28 @@ public final class LayerWeights {
     requireCell(CellKind.LSTM, gate.name().toLowerCase(Locale.ROOT) + " gate");
     int h = hiddenSize();
     if (gateBias == null || gateBias.length != h) {
-      throw new InvalidInputException(gate.name().toLowerCase(Locale.ROOT)
-          + "-gate bias has length " + (gateBias == null ? "null" : gateBias.length)
-          + "; expected " + h + " (H)");
+      throw new InvalidInputException(
+          gate.name().toLowerCase(Locale.ROOT)
+              + "-gate bias has length "
+              + (gateBias == null ? "null" : gateBias.length)
+              + "; expected "
+              + h
+              + " (H)");
     }
     return withBlock(gate.offset(h), gateBias, backward);
   }
 
   /** This layer with the same architecture and every entry {@code f(entry)}. */
   public LayerWeights map(DoubleUnaryOperator f) {
-    LayerWeights fwd = new LayerWeights(cell, weightIh.map(f), weightHh.map(f), apply(bias, f),
-        apply(recurrentBias, f), apply(peephole, f), null);
+    LayerWeights fwd =
+        new LayerWeights(
+            cell,
+            weightIh.map(f),
+            weightHh.map(f),
+            apply(bias, f),
+            apply(recurrentBias, f),
+            apply(peephole, f),
+            null);
     return backward == null ? fwd : fwd.bidirectional(backward.map(f));
   }
 
@@ -285,8 +316,8 @@ public final class LayerWeights {
   }
 
   /**
-   * Where the first value {@code precision} cannot hold is, tensor by tensor
-   * ({@code "weightIh[r][c]"}, {@code "backward.bias[k]"}, ...), or null.
+   * Where the first value {@code precision} cannot hold is, tensor by tensor ({@code
+   * "weightIh[r][c]"}, {@code "backward.bias[k]"}, ...), or null.
    */
   String firstNotHeldIn(Precision precision) {
     return LayerChecks.firstNotHeldIn(tensors(), inputSize(), hiddenSize(), precision);
@@ -298,8 +329,11 @@ public final class LayerWeights {
   }
 
   static int[] indices(String path) {
-    return java.util.regex.Pattern.compile("\\[(\\d+)\\]").matcher(path).results()
-        .mapToInt(m -> Integer.parseInt(m.group(1))).toArray();
+    return java.util.regex.Pattern.compile("\\[(\\d+)\\]")
+        .matcher(path)
+        .results()
+        .mapToInt(m -> Integer.parseInt(m.group(1)))
+        .toArray();
   }
 
   /** Largest absolute difference to a layer of the same kind and shape. */
@@ -315,15 +349,27 @@ public final class LayerWeights {
     if (block != null) {
       System.arraycopy(block, 0, b, offset, block.length);
     }
-    return new LayerWeights(cell, weightIh, weightHh, b, recurrentBias, peephole,
+    return new LayerWeights(
+        cell,
+        weightIh,
+        weightHh,
+        b,
+        recurrentBias,
+        peephole,
         newBackward == null ? backward : newBackward);
   }
 
   private void requireCell(CellKind expected, String what) {
     if (cell != expected) {
-      throw new InvalidInputException("a " + cell.id() + " layer has no " + what + "; "
-          + (cell == CellKind.GRU ? "its memory gate is the update gate z (memoryGateBias)"
-              : "it is an LSTM layer"));
+      throw new InvalidInputException(
+          "a "
+              + cell.id()
+              + " layer has no "
+              + what
+              + "; "
+              + (cell == CellKind.GRU
+                  ? "its memory gate is the update gate z (memoryGateBias)"
+                  : "it is an LSTM layer"));
     }
   }
 
@@ -337,16 +383,26 @@ public final class LayerWeights {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LayerWeights l && l.cell == cell && l.weightIh.equals(weightIh)
-        && l.weightHh.equals(weightHh) && Arrays.equals(l.bias, bias)
-        && Arrays.equals(l.recurrentBias, recurrentBias) && Arrays.equals(l.peephole, peephole)
+    return o instanceof LayerWeights l
+        && l.cell == cell
+        && l.weightIh.equals(weightIh)
+        && l.weightHh.equals(weightHh)
+        && Arrays.equals(l.bias, bias)
+        && Arrays.equals(l.recurrentBias, recurrentBias)
+        && Arrays.equals(l.peephole, peephole)
         && Objects.equals(l.backward, backward);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(cell, weightIh, weightHh, Arrays.hashCode(bias),
-        Arrays.hashCode(recurrentBias), Arrays.hashCode(peephole), backward);
+    return Objects.hash(
+        cell,
+        weightIh,
+        weightHh,
+        Arrays.hashCode(bias),
+        Arrays.hashCode(recurrentBias),
+        Arrays.hashCode(peephole),
+        backward);
   }
 
   @Override

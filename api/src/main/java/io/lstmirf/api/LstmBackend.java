@@ -5,11 +5,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The service-provider interface of an engine. Implementations are listed in
- * {@code META-INF/services/io.lstmirf.api.LstmBackend} and found by {@link Backends}; they must
- * have a public no-argument constructor that does not load natives (so that listing backends
- * never fails). Natives load on the first call to {@link #availability()} or {@link #create}.
- * Most implementations extend {@link AbstractLstmBackend}.
+ * The service-provider interface of an engine. Implementations are listed in {@code
+ * META-INF/services/io.lstmirf.api.LstmBackend} and found by {@link Backends}; they must have a
+ * public no-argument constructor that does not load natives (so that listing backends never fails).
+ * Natives load on the first call to {@link #availability()} or {@link #create}. Most
+ * implementations extend {@link AbstractLstmBackend}.
  */
 public interface LstmBackend {
 
@@ -23,10 +23,10 @@ public interface LstmBackend {
   Availability availability();
 
   /**
-   * The result of the check this backend ran on its own numbers when it loaded, against the
-   * float64 reference (see {@link io.lstmirf.api.check.SelfCheck}); empty when no check ran (the
-   * reference itself, a check turned off by {@link EngineSettings#SELF_CHECK_PROPERTY}, or an
-   * engine that did not load). Loads the engine.
+   * The result of the check this backend ran on its own numbers when it loaded, against the float64
+   * reference (see {@link io.lstmirf.api.check.SelfCheck}); empty when no check ran (the reference
+   * itself, a check turned off by {@link EngineSettings#SELF_CHECK_PROPERTY}, or an engine that did
+   * not load). Loads the engine.
    */
   default Optional<SelfCheckResult> selfCheck() {
     return Optional.empty();
@@ -40,9 +40,7 @@ public interface LstmBackend {
     return capabilities().features();
   }
 
-  /**
-   * Whether this is the float64 oracle every other backend is checked against (the reference).
-   */
+  /** Whether this is the float64 oracle every other backend is checked against (the reference). */
   default boolean isOracle() {
     return false;
   }

@@ -10,28 +10,27 @@ import io.lstmirf.api.train.TrainerConfig;
 import java.util.Set;
 
 /**
- * A recurrent model (see {@link LstmWeights}: canonical LSTMs, and the variants of
- * {@link LayerKind}) living in one backend's engine. Everything goes
- * through plain Java arrays and small records; no engine type leaks out. A model holds native
- * memory until {@link #close() closed}.
+ * A recurrent model (see {@link LstmWeights}: canonical LSTMs, and the variants of {@link
+ * LayerKind}) living in one backend's engine. Everything goes through plain Java arrays and small
+ * records; no engine type leaks out. A model holds native memory until {@link #close() closed}.
  *
  * <p><b>Threads.</b> Models built by {@link AbstractLstmModel} (every backend here) may be shared
  * between threads: each call sees one consistent set of weights. Calls that read the weights
- * ({@link #forward}, {@link #weights}, {@link #forgetBias}, a session's step, state and reset)
- * run concurrently with each other; calls that change them or the engine's gradient buffers
- * ({@link #setForgetBias}, {@link #gradients}, a trainer's step and loss, {@link #close}) wait
- * for those and run alone. So a forward pass during {@code setForgetBias} on another thread
- * gives the result of the old bias or of the new one, never a mixture; an open session sees a
- * change at its next step. A session or trainer itself carries state from call to call and
- * belongs to one thread at a time.
+ * ({@link #forward}, {@link #weights}, {@link #forgetBias}, a session's step, state and reset) run
+ * concurrently with each other; calls that change them or the engine's gradient buffers ({@link
+ * #setForgetBias}, {@link #gradients}, a trainer's step and loss, {@link #close}) wait for those
+ * and run alone. So a forward pass during {@code setForgetBias} on another thread gives the result
+ * of the old bias or of the new one, never a mixture; an open session sees a change at its next
+ * step. A session or trainer itself carries state from call to call and belongs to one thread at a
+ * time.
  *
- * <p><b>Memory.</b> A forward pass is planned from its shapes and the engine's
- * {@link #footprint()} before anything is allocated: a batch too large for one engine call runs
- * in pieces, and one whose results do not fit the Java heap, or one of whose sequences does not
- * fit the machine, is refused with an {@link io.lstmirf.api.memory.InsufficientMemoryException}.
+ * <p><b>Memory.</b> A forward pass is planned from its shapes and the engine's {@link #footprint()}
+ * before anything is allocated: a batch too large for one engine call runs in pieces, and one whose
+ * results do not fit the Java heap, or one of whose sequences does not fit the machine, is refused
+ * with an {@link io.lstmirf.api.memory.InsufficientMemoryException}.
  *
- * <p>Arrays are indexed {@code [batch][time][feature]}; states {@code [slot][batch][unit]}, one slot
- * per layer and direction ({@link LstmState}).
+ * <p>Arrays are indexed {@code [batch][time][feature]}; states {@code [slot][batch][unit]}, one
+ * slot per layer and direction ({@link LstmState}).
  */
 public interface LstmModel extends AutoCloseable {
 
@@ -43,9 +42,9 @@ public interface LstmModel extends AutoCloseable {
   ModelOptions options();
 
   /**
-   * What one engine call costs in memory per element it processes, for planning large calls
-   * (see {@link EngineFootprint}). Backends return what they measured; the default,
-   * {@link EngineFootprint#DEFAULT}, is a generous guess for a backend that measured nothing.
+   * What one engine call costs in memory per element it processes, for planning large calls (see
+   * {@link EngineFootprint}). Backends return what they measured; the default, {@link
+   * EngineFootprint#DEFAULT}, is a generous guess for a backend that measured nothing.
    */
   default EngineFootprint footprint() {
     return EngineFootprint.DEFAULT;
@@ -80,9 +79,10 @@ public interface LstmModel extends AutoCloseable {
   default ForwardResult forwardStepwise(double[][][] inputs, LstmState initialState) {
     int batch = InputChecks.sequences("inputs", inputs, spec());
     int steps = inputs[0].length;
-    MemoryCheck.requireHeap(ArraySizes.forwardResult(spec(), batch, steps, Set.of()),
-        "stepping " + batch + " sequence(s) x " + steps + " steps", "pass fewer or shorter"
-        + " sequences per call");
+    MemoryCheck.requireHeap(
+        ArraySizes.forwardResult(spec(), batch, steps, Set.of()),
+        "stepping " + batch + " sequence(s) x " + steps + " steps",
+        "pass fewer or shorter" + " sequences per call");
     double[][][] hidden = new double[batch][steps][];
     double[][][] output = spec().hasHead() ? new double[batch][steps][] : null;
     double[][] x = new double[batch][];
@@ -115,16 +115,16 @@ public interface LstmModel extends AutoCloseable {
   LstmSession openSession(int batchSize);
 
   /**
-   * The memory gate's bias the engine holds for {@code layer} ({@link CellKind}): the forget
-   * gate's {@code b[H..2H-1]} of an LSTM, the update gate's {@code b_z} of a GRU;
-   * {@code [2H]}, forward then backward, for a bidirectional layer.
+   * The memory gate's bias the engine holds for {@code layer} ({@link CellKind}): the forget gate's
+   * {@code b[H..2H-1]} of an LSTM, the update gate's {@code b_z} of a GRU; {@code [2H]}, forward
+   * then backward, for a bidirectional layer.
    */
   double[] memoryGateBias(int layer);
 
   /**
-   * Changes the memory gate's bias of one layer ({@code [directions * H]}) on the live model;
-   * open sessions and trainers see the change at their next call. The other biases are unchanged.
-   * A larger value keeps more memory, for both cells.
+   * Changes the memory gate's bias of one layer ({@code [directions * H]}) on the live model; open
+   * sessions and trainers see the change at their next call. The other biases are unchanged. A
+   * larger value keeps more memory, for both cells.
    */
   void setMemoryGateBias(int layer, double[] bias);
 
@@ -138,8 +138,8 @@ public interface LstmModel extends AutoCloseable {
   }
 
   /**
-   * The forget-gate bias {@code b[H..2H-1]} the engine holds for LSTM layer {@code layer}:
-   * {@link #memoryGateBias} of an LSTM.
+   * The forget-gate bias {@code b[H..2H-1]} the engine holds for LSTM layer {@code layer}: {@link
+   * #memoryGateBias} of an LSTM.
    *
    * @throws InvalidInputException if the layer is a GRU, which has no forget gate
    */
@@ -149,8 +149,8 @@ public interface LstmModel extends AutoCloseable {
   }
 
   /**
-   * Changes the forget-gate bias of LSTM layer {@code layer} on the live model:
-   * {@link #setMemoryGateBias} of an LSTM.
+   * Changes the forget-gate bias of LSTM layer {@code layer} on the live model: {@link
+   * #setMemoryGateBias} of an LSTM.
    *
    * @throws InvalidInputException if the layer is a GRU, which has no forget gate
    */
@@ -174,9 +174,14 @@ public interface LstmModel extends AutoCloseable {
   private void requireLstm(int layer) {
     InputChecks.layer(layer, spec());
     if (spec().layerKind(layer).cell() != CellKind.LSTM) {
-      throw new InvalidInputException("layer " + layer + " is a " + spec().layerKind(layer)
-          + " layer and has no forget gate; its memory gate is the "
-          + spec().layerKind(layer).cell().memoryGate() + ": use setMemoryGateBias");
+      throw new InvalidInputException(
+          "layer "
+              + layer
+              + " is a "
+              + spec().layerKind(layer)
+              + " layer and has no forget gate; its memory gate is the "
+              + spec().layerKind(layer).cell().memoryGate()
+              + ": use setMemoryGateBias");
     }
   }
 
@@ -184,17 +189,15 @@ public interface LstmModel extends AutoCloseable {
   LstmWeights weights();
 
   /**
-   * The mean squared error of the predictions (head outputs, or top hidden states without a
-   * head) against {@code targets}, and its gradient with respect to every canonical weight.
+   * The mean squared error of the predictions (head outputs, or top hidden states without a head)
+   * against {@code targets}, and its gradient with respect to every canonical weight.
    *
    * @param targets {@code [B][T][O]} for {@link LossTarget#EVERY_STEP}, {@code [B][1][O]} for
    *     {@link LossTarget#LAST_STEP}
    */
   GradientResult gradients(double[][][] inputs, double[][][] targets, LossTarget loss);
 
-  /**
-   * Opens a trainer that updates this model's weights in place with the engine's own optimiser.
-   */
+  /** Opens a trainer that updates this model's weights in place with the engine's own optimiser. */
   LstmTrainer openTrainer(TrainerConfig config);
 
   /** Releases native memory. Idempotent; open sessions and trainers become unusable. */

@@ -1,10 +1,10 @@
 package io.lstmirf.api;
 
 /**
- * A stateful view of a model that advances one time step per {@link #step} call, carrying
- * {@code (h, c)} of every layer between calls, the way an LSTM runs online. A session starts
- * from the zero state, sees weight changes made on its model (a live {@code setForgetBias}), and
- * holds native memory until closed. Not thread-safe.
+ * A stateful view of a model that advances one time step per {@link #step} call, carrying {@code
+ * (h, c)} of every layer between calls, the way an LSTM runs online. A session starts from the zero
+ * state, sees weight changes made on its model (a live {@code setForgetBias}), and holds native
+ * memory until closed. Not thread-safe.
  */
 public interface LstmSession extends AutoCloseable {
 

@@ -13,8 +13,8 @@ import java.util.Set;
  *
  * <p>A layer outputs {@code directions * H} values per step ({@link #layerOutputSize}): a
  * bidirectional layer's forward then backward hidden states. The layer above reads them, and the
- * head reads the top layer's. States have one slot per layer and direction
- * ({@link #stateSlots()}, slot {@link #stateSlot(int, int)}), as PyTorch's {@code h_n}.
+ * head reads the top layer's. States have one slot per layer and direction ({@link #stateSlots()},
+ * slot {@link #stateSlot(int, int)}), as PyTorch's {@code h_n}.
  *
  * @param inputSize features per time step (I), at least 1
  * @param hiddenSize units per layer and direction (H), at least 1
@@ -22,7 +22,11 @@ import java.util.Set;
  * @param headSize outputs of the dense head (O), empty when there is no head
  * @param layerKinds one kind per layer, input layer first; null means canonical LSTMs
  */
-public record LstmSpec(int inputSize, int hiddenSize, int numLayers, OptionalInt headSize,
+public record LstmSpec(
+    int inputSize,
+    int hiddenSize,
+    int numLayers,
+    OptionalInt headSize,
     List<LayerKind> layerKinds) {
 
   public LstmSpec {
@@ -35,11 +39,18 @@ public record LstmSpec(int inputSize, int hiddenSize, int numLayers, OptionalInt
     if (headSize.isPresent()) {
       requirePositive("headSize", headSize.getAsInt());
     }
-    layerKinds = layerKinds == null ? Collections.nCopies(numLayers, LayerKind.LSTM)
-        : List.copyOf(layerKinds);
+    layerKinds =
+        layerKinds == null
+            ? Collections.nCopies(numLayers, LayerKind.LSTM)
+            : List.copyOf(layerKinds);
     if (layerKinds.size() != numLayers) {
-      throw new InvalidInputException("layerKinds has " + layerKinds.size() + " entries; expected"
-          + " one per layer (" + numLayers + ")");
+      throw new InvalidInputException(
+          "layerKinds has "
+              + layerKinds.size()
+              + " entries; expected"
+              + " one per layer ("
+              + numLayers
+              + ")");
     }
   }
 
@@ -82,7 +93,9 @@ public record LstmSpec(int inputSize, int hiddenSize, int numLayers, OptionalInt
     return layerKinds.get(layer).directions() * hiddenSize;
   }
 
-  /** Input size of layer {@code layer}: I for the first, the output size of the one below above it. */
+  /**
+   * Input size of layer {@code layer}: I for the first, the output size of the one below above it.
+   */
   public int layerInputSize(int layer) {
     return layer == 0 ? inputSize : layerOutputSize(layer - 1);
   }
@@ -92,7 +105,10 @@ public record LstmSpec(int inputSize, int hiddenSize, int numLayers, OptionalInt
     return layerOutputSize(numLayers - 1);
   }
 
-  /** Channels an impulse response is measured on: head outputs if there is a head, else the top layer's outputs. */
+  /**
+   * Channels an impulse response is measured on: head outputs if there is a head, else the top
+   * layer's outputs.
+   */
   public int responseSize() {
     return headSize.orElse(outputSize());
   }

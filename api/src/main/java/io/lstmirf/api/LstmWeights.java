@@ -33,22 +33,46 @@ public final class LstmWeights {
     for (int l = 1; l < this.layers.size(); l++) {
       LayerWeights lw = this.layers.get(l);
       if (lw.hiddenSize() != h) {
-        throw new InvalidInputException("layers[" + l + "] has hidden size " + lw.hiddenSize()
-            + "; every layer must have the hidden size of layers[0], " + h);
+        throw new InvalidInputException(
+            "layers["
+                + l
+                + "] has hidden size "
+                + lw.hiddenSize()
+                + "; every layer must have the hidden size of layers[0], "
+                + h);
       }
       int below = this.layers.get(l - 1).outputSize();
       if (lw.inputSize() != below) {
-        throw new InvalidInputException("layers[" + l + "].weightIh has shape "
-            + lw.weightIh().shape() + "; expected " + lw.weightIh().rows() + "x" + below + " ("
-            + lw.cell().gates() + "H x " + (below == h ? "H" : "2H")
-            + ": a stacked layer reads the output of the layer below)");
+        throw new InvalidInputException(
+            "layers["
+                + l
+                + "].weightIh has shape "
+                + lw.weightIh().shape()
+                + "; expected "
+                + lw.weightIh().rows()
+                + "x"
+                + below
+                + " ("
+                + lw.cell().gates()
+                + "H x "
+                + (below == h ? "H" : "2H")
+                + ": a stacked layer reads the output of the layer below)");
       }
     }
     int top = this.layers.get(this.layers.size() - 1).outputSize();
     if (head != null && head.hiddenSize() != top) {
-      throw new InvalidInputException("head.weight has shape " + head.weight().shape()
-          + "; expected " + head.outputSize() + "x" + top + " (O x " + (top == h ? "H" : "2H")
-          + ", H = " + h + ")");
+      throw new InvalidInputException(
+          "head.weight has shape "
+              + head.weight().shape()
+              + "; expected "
+              + head.outputSize()
+              + "x"
+              + top
+              + " (O x "
+              + (top == h ? "H" : "2H")
+              + ", H = "
+              + h
+              + ")");
     }
     this.head = head;
   }
@@ -61,7 +85,10 @@ public final class LstmWeights {
   /** The architecture these weights describe. */
   public LstmSpec spec() {
     LayerWeights first = layers.get(0);
-    return new LstmSpec(first.inputSize(), first.hiddenSize(), layers.size(),
+    return new LstmSpec(
+        first.inputSize(),
+        first.hiddenSize(),
+        layers.size(),
         head == null ? OptionalInt.empty() : OptionalInt.of(head.outputSize()),
         layers.stream().map(LayerWeights::kind).toList());
   }
@@ -85,8 +112,8 @@ public final class LstmWeights {
 
   /**
    * A copy of the forget-gate bias of LSTM layer {@code layer}: {@code [H]}, or {@code [2H]}
-   * (forward then backward) for a bidirectional layer. A GRU layer has none: see
-   * {@link #memoryGateBias(int)}.
+   * (forward then backward) for a bidirectional layer. A GRU layer has none: see {@link
+   * #memoryGateBias(int)}.
    */
   public double[] forgetBias(int layer) {
     return layer(layer).forgetBias();
@@ -156,8 +183,8 @@ public final class LstmWeights {
     for (int l = 0; l < layers.size(); l++) {
       String at = layers.get(l).firstNonFinite();
       if (at != null) {
-        throw new InvalidInputException("layers[" + l + "]." + at
-            + " is not a finite number; weights must be finite");
+        throw new InvalidInputException(
+            "layers[" + l + "]." + at + " is not a finite number; weights must be finite");
       }
     }
     if (head != null) {
@@ -182,8 +209,8 @@ public final class LstmWeights {
     for (int l = 0; l < layers.size(); l++) {
       String at = layers.get(l).firstNotHeldIn(precision);
       if (at != null) {
-        throw new InvalidInputException(precision.rangeError("layers[" + l + "]." + at,
-            layers.get(l).valueAt(at)));
+        throw new InvalidInputException(
+            precision.rangeError("layers[" + l + "]." + at, layers.get(l).valueAt(at)));
       }
     }
     if (head != null) {
@@ -201,13 +228,16 @@ public final class LstmWeights {
     for (LayerWeights l : layers) {
       mapped.add(l.map(f));
     }
-    return new LstmWeights(mapped, head == null ? null
-        : new HeadWeights(head.weight().map(f), Arrays.stream(head.bias()).map(f).toArray()));
+    return new LstmWeights(
+        mapped,
+        head == null
+            ? null
+            : new HeadWeights(head.weight().map(f), Arrays.stream(head.bias()).map(f).toArray()));
   }
 
   /**
-   * The weights an engine computing in {@code precision} holds: every entry rounded to the
-   * nearest float in float32, unchanged in float64.
+   * The weights an engine computing in {@code precision} holds: every entry rounded to the nearest
+   * float in float32, unchanged in float64.
    */
   public LstmWeights heldIn(Precision precision) {
     return precision == Precision.FLOAT64 ? this : map(precision::round);
@@ -230,8 +260,13 @@ public final class LstmWeights {
 
   private void checkLayer(int index) {
     if (index < 0 || index >= layers.size()) {
-      throw new InvalidInputException("layer " + index + " does not exist: the model has "
-          + layers.size() + " layer(s), 0.." + (layers.size() - 1));
+      throw new InvalidInputException(
+          "layer "
+              + index
+              + " does not exist: the model has "
+              + layers.size()
+              + " layer(s), 0.."
+              + (layers.size() - 1));
     }
   }
 

@@ -32,8 +32,14 @@ public final class Matrix {
     double[] d = new double[r * c];
     for (int i = 0; i < r; i++) {
       if (lengthOf(name, values, i) != c) {
-        throw new InvalidInputException(name + " is ragged: row " + i + " has length "
-            + values[i].length + ", row 0 has length " + c);
+        throw new InvalidInputException(
+            name
+                + " is ragged: row "
+                + i
+                + " has length "
+                + values[i].length
+                + ", row 0 has length "
+                + c);
       }
       System.arraycopy(values[i], 0, d, i * c, c);
     }
@@ -50,8 +56,15 @@ public final class Matrix {
   /** Copies {@code rows*cols} row-major values. */
   public static Matrix ofRowMajor(int rows, int cols, double[] rowMajor) {
     if (rows < 0 || cols < 0 || rowMajor.length != rows * cols) {
-      throw new InvalidInputException("expected " + rows + "x" + cols + " = " + rows * cols
-          + " values, got " + rowMajor.length);
+      throw new InvalidInputException(
+          "expected "
+              + rows
+              + "x"
+              + cols
+              + " = "
+              + rows * cols
+              + " values, got "
+              + rowMajor.length);
     }
     return new Matrix(rows, cols, rowMajor.clone());
   }
@@ -59,8 +72,15 @@ public final class Matrix {
   /** Widens {@code rows*cols} row-major floats to doubles exactly. */
   public static Matrix ofRowMajor(int rows, int cols, float[] rowMajor) {
     if (rows < 0 || cols < 0 || rowMajor.length != rows * cols) {
-      throw new InvalidInputException("expected " + rows + "x" + cols + " = " + rows * cols
-          + " values, got " + rowMajor.length);
+      throw new InvalidInputException(
+          "expected "
+              + rows
+              + "x"
+              + cols
+              + " = "
+              + rows * cols
+              + " values, got "
+              + rowMajor.length);
     }
     double[] d = new double[rowMajor.length];
     for (int i = 0; i < d.length; i++) {
@@ -102,8 +122,8 @@ public final class Matrix {
     int r = 0;
     for (Matrix b : blocks) {
       if (b.cols != c) {
-        throw new InvalidInputException("cannot stack a " + b.shape() + " block under " + c
-            + " columns");
+        throw new InvalidInputException(
+            "cannot stack a " + b.shape() + " block under " + c + " columns");
       }
       r += b.rows;
     }

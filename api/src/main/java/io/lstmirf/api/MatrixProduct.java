@@ -3,14 +3,14 @@ package io.lstmirf.api;
 import java.util.SplittableRandom;
 
 /**
- * An engine's own dense matrix product {@code C = A B} on operands it already holds: what
- * {@code lstm-irf bench} times to learn how fast this machine multiplies matrices through this
- * engine, the floor every LSTM pass is measured against. Built by
- * {@link LstmBackend#matrixProduct}; holds native memory until closed; one thread at a time.
+ * An engine's own dense matrix product {@code C = A B} on operands it already holds: what {@code
+ * lstm-irf bench} times to learn how fast this machine multiplies matrices through this engine, the
+ * floor every LSTM pass is measured against. Built by {@link LstmBackend#matrixProduct}; holds
+ * native memory until closed; one thread at a time.
  *
- * <p>A holds {@code operand(rows * inner, 1)} and B {@code operand(inner * columns, 2)} (see
- * {@link #operand}), row-major, in the engine's precision, so every engine multiplies the same
- * numbers and {@link #product()} can be checked against a plain product.
+ * <p>A holds {@code operand(rows * inner, 1)} and B {@code operand(inner * columns, 2)} (see {@link
+ * #operand}), row-major, in the engine's precision, so every engine multiplies the same numbers and
+ * {@link #product()} can be checked against a plain product.
  */
 public interface MatrixProduct extends AutoCloseable {
 
@@ -21,8 +21,8 @@ public interface MatrixProduct extends AutoCloseable {
   void multiply();
 
   /**
-   * Computes {@code C = A B} once and returns it, row-major, widened to double: for checking
-   * that what {@link #multiply()} times is the real product.
+   * Computes {@code C = A B} once and returns it, row-major, widened to double: for checking that
+   * what {@link #multiply()} times is the real product.
    */
   double[] product();
 
@@ -39,15 +39,27 @@ public interface MatrixProduct extends AutoCloseable {
   record Shape(int rows, int inner, int columns) {
     public Shape {
       if (rows < 1 || inner < 1 || columns < 1) {
-        throw new InvalidInputException("a matrix product needs every dimension at least 1,"
-            + " got " + rows + " x " + inner + " x " + columns);
+        throw new InvalidInputException(
+            "a matrix product needs every dimension at least 1,"
+                + " got "
+                + rows
+                + " x "
+                + inner
+                + " x "
+                + columns);
       }
-      long largest = Math.max((long) rows * inner, Math.max((long) inner * columns,
-          (long) rows * columns));
+      long largest =
+          Math.max((long) rows * inner, Math.max((long) inner * columns, (long) rows * columns));
       if (largest > Integer.MAX_VALUE - 8) {
-        throw new InvalidInputException("a matrix of the product " + rows + " x " + inner
-            + " x " + columns + " has more elements than a Java array holds; use smaller"
-            + " sizes");
+        throw new InvalidInputException(
+            "a matrix of the product "
+                + rows
+                + " x "
+                + inner
+                + " x "
+                + columns
+                + " has more elements than a Java array holds; use smaller"
+                + " sizes");
       }
     }
 

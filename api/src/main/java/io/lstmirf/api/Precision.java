@@ -20,17 +20,29 @@ public enum Precision {
     return id;
   }
 
-  /** Parses {@code float32}/{@code float64} (also {@code f32}, {@code double}, ...), case-insensitive. */
+  /**
+   * Parses {@code float32}/{@code float64} (also {@code f32}, {@code double}, ...),
+   * case-insensitive.
+   */
   public static Precision parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     switch (t) {
-      case "float32": case "f32": case "float": case "fp32":
+      case "float32":
+      case "f32":
+      case "float":
+      case "fp32":
         return FLOAT32;
-      case "float64": case "f64": case "double": case "fp64":
+      case "float64":
+      case "f64":
+      case "double":
+      case "fp64":
         return FLOAT64;
       default:
-        throw new InvalidInputException("unknown precision '" + text + "': use one of "
-            + Arrays.stream(values()).map(Precision::id).collect(Collectors.joining(", ")));
+        throw new InvalidInputException(
+            "unknown precision '"
+                + text
+                + "': use one of "
+                + Arrays.stream(values()).map(Precision::id).collect(Collectors.joining(", ")));
     }
   }
 
@@ -49,10 +61,18 @@ public enum Precision {
    * beyond float32's range (|x| <= 3.4028235E38); ..."}, with what to do.
    */
   public String rangeError(String path, double value) {
-    String max = this == FLOAT32 ? Float.toString(Float.MAX_VALUE)
-        : Double.toString(Double.MAX_VALUE);
-    return path + " = " + value + " is beyond " + id + "'s range (|x| <= " + max + "), so a "
-        + id + " model would compute with Infinity there; rescale it, or compute in float64"
+    String max =
+        this == FLOAT32 ? Float.toString(Float.MAX_VALUE) : Double.toString(Double.MAX_VALUE);
+    return path
+        + " = "
+        + value
+        + " is beyond "
+        + id
+        + "'s range (|x| <= "
+        + max
+        + "), so a "
+        + id
+        + " model would compute with Infinity there; rescale it, or compute in float64"
         + " (--precision float64, on a backend that offers it)";
   }
 

@@ -21,14 +21,19 @@ public class UnsupportedFeatureException extends LstmIrfException {
    * @param where what asked for it, e.g. "layer 0", or empty
    */
   public UnsupportedFeatureException(String backend, Feature feature, String where) {
-    super(feature.description() + (where.isEmpty() ? "" : " (" + where + ")")
-        + ": not implemented by backend '" + backend + "'; " + implementers(feature));
+    super(
+        feature.description()
+            + (where.isEmpty() ? "" : " (" + where + ")")
+            + ": not implemented by backend '"
+            + backend
+            + "'; "
+            + implementers(feature));
     this.feature = feature;
   }
 
   /**
-   * Which backends on the class path implement {@code feature}, by what they declare (no engine
-   * is loaded to find out), so that the message says where to go.
+   * Which backends on the class path implement {@code feature}, by what they declare (no engine is
+   * loaded to find out), so that the message says where to go.
    */
   private static String implementers(Feature feature) {
     List<String> names = new ArrayList<>();
@@ -41,8 +46,11 @@ public class UnsupportedFeatureException extends LstmIrfException {
     } catch (LstmIrfException e) {
       // A broken backend jar must not hide the refusal itself.
     }
-    return names.isEmpty() ? "the reference backend implements every variant"
-        : "implemented by backend" + (names.size() == 1 ? " " : "s ") + String.join(", ", names)
+    return names.isEmpty()
+        ? "the reference backend implements every variant"
+        : "implemented by backend"
+            + (names.size() == 1 ? " " : "s ")
+            + String.join(", ", names)
             + " (--backend)";
   }
 

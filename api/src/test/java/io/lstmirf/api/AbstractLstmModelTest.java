@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class AbstractLstmModelTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(1, 2, 2, 1);
   private static final LstmWeights WEIGHTS = Initializer.xavier(SPEC, 1.0, 5);
+
   /** 1000 bytes per element: one sequence of 5 steps through 2 layers of 2 units is 20,000. */
   private static final EngineFootprint HEAVY = new EngineFootprint(1000, 0, Long.MAX_VALUE);
 
@@ -90,8 +91,8 @@ class AbstractLstmModelTest {
     assertFalse(close.isDone(), "close waits: the engine's memory is in use");
     assertEquals(3, forward.get(10, TimeUnit.SECONDS).hidden()[0].length);
     close.get(10, TimeUnit.SECONDS);
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> model.forward(inputs(1, 1)));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> model.forward(inputs(1, 1)));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 

@@ -41,12 +41,15 @@ class MatrixTest {
 
   @Test
   void raggedMissingAndMiscountedInputsAreRejectedByName() {
-    assertRejected(() -> Matrix.of("layers[0].weightIh", new double[][] {{1, 2}, {3}}),
-        "layers[0].weightIh is ragged", "row 1 has length 1", "row 0 has length 2");
+    assertRejected(
+        () -> Matrix.of("layers[0].weightIh", new double[][] {{1, 2}, {3}}),
+        "layers[0].weightIh is ragged",
+        "row 1 has length 1",
+        "row 0 has length 2");
     assertRejected(() -> Matrix.of("head.weight", null), "head.weight is missing");
     assertRejected(() -> Matrix.of("w", new double[][] {{1}, null}), "w row 1 is missing");
-    assertRejected(() -> Matrix.ofRowMajor(2, 3, new double[5]), "expected 2x3 = 6 values",
-        "got 5");
+    assertRejected(
+        () -> Matrix.ofRowMajor(2, 3, new double[5]), "expected 2x3 = 6 values", "got 5");
     assertRejected(() -> Matrix.ofRowMajor(2, 2, new float[3]), "expected 2x2 = 4 values");
   }
 
@@ -79,16 +82,19 @@ class MatrixTest {
     assertEquals(2, m.firstNonFinite());
     assertEquals(false, m.isFinite());
     assertEquals(true, Matrix.zeros(3, 2).isFinite());
-    assertEquals(0.5, Matrix.of("a", A).maxAbsDifference(Matrix.of("b",
-        new double[][] {{1, 2, 3.5}, {4, 5, 6}})), 0);
-    assertRejected(() -> Matrix.of("a", A).maxAbsDifference(Matrix.zeros(3, 2)),
-        "shapes differ: 2x3 vs 3x2");
+    assertEquals(
+        0.5,
+        Matrix.of("a", A).maxAbsDifference(Matrix.of("b", new double[][] {{1, 2, 3.5}, {4, 5, 6}})),
+        0);
+    assertRejected(
+        () -> Matrix.of("a", A).maxAbsDifference(Matrix.zeros(3, 2)), "shapes differ: 2x3 vs 3x2");
   }
 
   @Test
   void equalityIsByShapeAndValues() {
     assertEquals(Matrix.of("a", A), Matrix.ofRowMajor(2, 3, new double[] {1, 2, 3, 4, 5, 6}));
-    assertEquals(Matrix.of("a", A).hashCode(),
+    assertEquals(
+        Matrix.of("a", A).hashCode(),
         Matrix.ofRowMajor(2, 3, new double[] {1, 2, 3, 4, 5, 6}).hashCode());
     assertNotEquals(Matrix.of("a", A), Matrix.ofRowMajor(3, 2, new double[] {1, 2, 3, 4, 5, 6}));
   }

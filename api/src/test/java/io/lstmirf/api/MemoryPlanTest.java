@@ -26,70 +26,85 @@ class MemoryPlanTest {
     assertTrue(outputs > 64L * 20000 * 28 && outputs < 64L * 20000 * 29, "" + outputs);
     LstmSpec spec = LstmSpec.withHead(1, 64, 1, 1);
     long result = ArraySizes.forwardResult(spec, 64, 20000, Set.of());
-    assertEquals(ArraySizes.doubles(64, 20000, 64) + outputs + 2 * ArraySizes.doubles(1, 64, 64),
-        result);
-    assertEquals(result + ArraySizes.doubles(64, 20000, 64),
+    assertEquals(
+        ArraySizes.doubles(64, 20000, 64) + outputs + 2 * ArraySizes.doubles(1, 64, 64), result);
+    assertEquals(
+        result + ArraySizes.doubles(64, 20000, 64),
         ArraySizes.forwardResult(spec, 64, 20000, Set.of(Trace.CELL_STATES)));
   }
 
   @Test
   void resultsLargerThanTheHeapAreRefusedBeforeTheyAreAllocated() {
     // 64 x 20000 x 100,000 units: 1 TB of results, and the model holds tiny weights
-    ToyModel model = new ToyModel(LstmSpec.of(1, 100_000, 1), SMALL,
-        new EngineFootprint(0, 0, Long.MAX_VALUE));
-    InsufficientMemoryException e = assertThrows(InsufficientMemoryException.class,
-        () -> MemoryCheck.forward(model, 64, 20000, Set.of(), true, "the request", "do less"));
+    ToyModel model =
+        new ToyModel(LstmSpec.of(1, 100_000, 1), SMALL, new EngineFootprint(0, 0, Long.MAX_VALUE));
+    InsufficientMemoryException e =
+        assertThrows(
+            InsufficientMemoryException.class,
+            () -> MemoryCheck.forward(model, 64, 20000, Set.of(), true, "the request", "do less"));
     assertEquals(InsufficientMemoryException.Kind.HEAP, e.kind());
-    assertTrue(e.getMessage().matches("the request needs about [0-9.]+ GiB of Java heap, but"
-        + " only .* of the .* maximum is free: do less, or raise the maximum heap \\(-Xmx\\)"),
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "the request needs about [0-9.]+ GiB of Java heap, but"
+                    + " only .* of the .* maximum is free: do less, or raise the maximum heap \\(-Xmx\\)"),
         e.getMessage());
     assertTrue(e.neededBytes() > 1e12, "" + e.neededBytes());
   }
 
   @Test
   void aSequenceTooLargeForTheMachineOrTheEngineIsRefused() {
-    ToyModel huge = new ToyModel(LstmSpec.of(1, 64, 1), SMALL,
-        new EngineFootprint(1e15, 0, Long.MAX_VALUE));
-    InsufficientMemoryException n = assertThrows(InsufficientMemoryException.class,
-        () -> MemoryCheck.forward(huge, 1, 10, Set.of(), false, "x", "use shorter sequences"));
+    ToyModel huge =
+        new ToyModel(LstmSpec.of(1, 64, 1), SMALL, new EngineFootprint(1e15, 0, Long.MAX_VALUE));
+    InsufficientMemoryException n =
+        assertThrows(
+            InsufficientMemoryException.class,
+            () -> MemoryCheck.forward(huge, 1, 10, Set.of(), false, "x", "use shorter sequences"));
     assertEquals(InsufficientMemoryException.Kind.NATIVE, n.kind());
-    assertTrue(n.getMessage().contains("of memory in the toy engine for one sequence alone"),
+    assertTrue(
+        n.getMessage().contains("of memory in the toy engine for one sequence alone"),
         n.getMessage());
-    ToyModel limited = new ToyModel(LstmSpec.of(1, 64, 1), SMALL,
-        new EngineFootprint(0, 0, 1000));
-    InsufficientMemoryException t = assertThrows(InsufficientMemoryException.class,
-        () -> MemoryCheck.forward(limited, 1, 10, Set.of(), false, "x", "use shorter sequences"));
+    ToyModel limited = new ToyModel(LstmSpec.of(1, 64, 1), SMALL, new EngineFootprint(0, 0, 1000));
+    InsufficientMemoryException t =
+        assertThrows(
+            InsufficientMemoryException.class,
+            () ->
+                MemoryCheck.forward(limited, 1, 10, Set.of(), false, "x", "use shorter sequences"));
     assertEquals(InsufficientMemoryException.Kind.TENSOR, t.kind());
-    assertTrue(t.getMessage().contains("a tensor of") && t.getMessage().contains("10 steps x 64"
-        + " units"), t.getMessage());
+    assertTrue(
+        t.getMessage().contains("a tensor of")
+            && t.getMessage().contains("10 steps x 64" + " units"),
+        t.getMessage());
   }
 
   @Test
   void aLargeBatchIsPlannedInPiecesOfTheCallBudget() {
-    ToyModel model = new ToyModel(LstmSpec.of(1, 64, 1), SMALL,
-        new EngineFootprint(30, 4, Integer.MAX_VALUE));
+    ToyModel model =
+        new ToyModel(LstmSpec.of(1, 64, 1), SMALL, new EngineFootprint(30, 4, Integer.MAX_VALUE));
     // 20000 steps x 64 units x 30 bytes = 38.4 MB a sequence: 6 fit 256 MiB
-    MemoryCheck.ForwardPlan plan = MemoryCheck.forward(model, 64, 20000, Set.of(), false, "x",
-        "y");
+    MemoryCheck.ForwardPlan plan = MemoryCheck.forward(model, 64, 20000, Set.of(), false, "x", "y");
     assertEquals(6, plan.rowsPerCall());
     assertTrue(plan.nativeBytesPerCall() <= 256L << 20);
-    assertEquals(3, MemoryCheck.forward(model, 3, 20000, Set.of(), false, "x", "y")
-        .rowsPerCall(), "a batch that fits runs in one call");
+    assertEquals(
+        3,
+        MemoryCheck.forward(model, 3, 20000, Set.of(), false, "x", "y").rowsPerCall(),
+        "a batch that fits runs in one call");
   }
 
   @Test
   void whenEachPieceIsWrittenOutItsResultsBoundThePiece() {
     // a pure-Java engine: no native memory, but 11 MB of result arrays a sequence
-    ToyModel model = new ToyModel(LstmSpec.of(1, 64, 1), SMALL,
-        new EngineFootprint(0, 1, Long.MAX_VALUE));
-    MemoryCheck.ForwardPlan streamed = MemoryCheck.forward(model, 64, 20000, Set.of(), false,
-        "x", "y");
-    assertTrue(streamed.rowsPerCall() < 64 && streamed.rowsPerCall() >= 1,
-        "" + streamed.rowsPerCall());
-    assertTrue(streamed.heapBytes() <= (256L << 20) + ArraySizes.forwardResult(model.spec(), 1,
-        20000, Set.of()), "" + streamed.heapBytes());
-    MemoryCheck.ForwardPlan kept = MemoryCheck.forward(model, 64, 20000, Set.of(), true, "x",
-        "y");
+    ToyModel model =
+        new ToyModel(LstmSpec.of(1, 64, 1), SMALL, new EngineFootprint(0, 1, Long.MAX_VALUE));
+    MemoryCheck.ForwardPlan streamed =
+        MemoryCheck.forward(model, 64, 20000, Set.of(), false, "x", "y");
+    assertTrue(
+        streamed.rowsPerCall() < 64 && streamed.rowsPerCall() >= 1, "" + streamed.rowsPerCall());
+    assertTrue(
+        streamed.heapBytes()
+            <= (256L << 20) + ArraySizes.forwardResult(model.spec(), 1, 20000, Set.of()),
+        "" + streamed.heapBytes());
+    MemoryCheck.ForwardPlan kept = MemoryCheck.forward(model, 64, 20000, Set.of(), true, "x", "y");
     assertEquals(64, kept.rowsPerCall(), "results kept anyway: one call");
     assertTrue(kept.heapBytes() > 64 * 20000 * 64 * 8L);
   }

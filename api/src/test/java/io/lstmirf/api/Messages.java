@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.function.Executable;
 
-/** Asserts that a call is rejected with an {@link InvalidInputException} saying the right things. */
+/**
+ * Asserts that a call is rejected with an {@link InvalidInputException} saying the right things.
+ */
 public final class Messages {
   private Messages() {}
 
@@ -18,7 +20,8 @@ public final class Messages {
   public static String assertRejected(Executable call, String... parts) {
     InvalidInputException e = assertThrows(InvalidInputException.class, call);
     for (String part : parts) {
-      assertTrue(e.getMessage().contains(part),
+      assertTrue(
+          e.getMessage().contains(part),
           () -> "message should mention '" + part + "': " + e.getMessage());
     }
     return e.getMessage();

@@ -15,17 +15,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A model whose "engine" is a few lines of Java, for testing what {@link AbstractLstmModel} does
- * around the engine: per row and step, {@code hidden[b][t][k] = x[b][t][0] + h0[top][b][k] +
- * 10 k + layerBias}, with {@code layerBias} the first forget-bias entry of each layer, read one
- * layer after the other. A forward call can be made to pause between those reads (to show what
- * a concurrent change would do), and every call's batch size is recorded.
+ * around the engine: per row and step, {@code hidden[b][t][k] = x[b][t][0] + h0[top][b][k] + 10 k +
+ * layerBias}, with {@code layerBias} the first forget-bias entry of each layer, read one layer
+ * after the other. A forward call can be made to pause between those reads (to show what a
+ * concurrent change would do), and every call's batch size is recorded.
  */
 final class ToyModel extends AbstractLstmModel {
   private volatile LstmWeights weights;
   private final EngineFootprint footprint;
   final List<Integer> callBatches = Collections.synchronizedList(new ArrayList<>());
+
   /** Counted down when a forward call has read layer 0's bias; null: no pause. */
   volatile CountDownLatch readFirstLayer;
+
   /** How long a forward waits after reading layer 0's bias. */
   volatile long pauseMillis;
 
@@ -46,8 +48,8 @@ final class ToyModel extends AbstractLstmModel {
   }
 
   @Override
-  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces) {
+  protected ForwardResult doForward(
+      double[][][] inputs, LstmState initialState, Set<Trace> traces) {
     callBatches.add(inputs.length);
     LstmSpec spec = spec();
     double[] layerBias = new double[spec.numLayers()];
@@ -85,7 +87,10 @@ final class ToyModel extends AbstractLstmModel {
         last[l][b] = hidden[b][steps - 1].clone();
       }
     }
-    return new ForwardResult(hidden, Optional.ofNullable(output), new LstmState(last, last),
+    return new ForwardResult(
+        hidden,
+        Optional.ofNullable(output),
+        new LstmState(last, last),
         traces.contains(Trace.CELL_STATES) ? Optional.of(hidden) : Optional.empty(),
         Optional.empty());
   }
@@ -114,8 +119,7 @@ final class ToyModel extends AbstractLstmModel {
   }
 
   @Override
-  protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
-      LossTarget loss) {
+  protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
     throw new UnsupportedOperationException("the toy has no gradients");
   }
 

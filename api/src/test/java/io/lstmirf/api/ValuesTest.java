@@ -24,25 +24,33 @@ class ValuesTest {
     assertEquals(1, s.batchSize());
     assertEquals(2, s.hiddenSize());
     assertArrayEquals(new double[] {5, 6, 7, 8}, s.cFlat(), 0);
-    assertEquals(s, LstmState.ofFlat(2, 1, 2, new double[] {1, 2, 3, 4},
-        new double[] {5, 6, 7, 8}));
-    assertEquals(s, LstmState.ofFlat(2, 1, 2, new float[] {1, 2, 3, 4},
-        new float[] {5, 6, 7, 8}));
+    assertEquals(
+        s, LstmState.ofFlat(2, 1, 2, new double[] {1, 2, 3, 4}, new double[] {5, 6, 7, 8}));
+    assertEquals(s, LstmState.ofFlat(2, 1, 2, new float[] {1, 2, 3, 4}, new float[] {5, 6, 7, 8}));
     assertEquals(LstmState.zeros(LstmSpec.of(1, 2, 2), 1), LstmState.zeros(2, 1, 2));
     assertNotEquals(s, LstmState.zeros(2, 1, 2));
-    assertEquals(0.5, s.maxAbsDifference(new LstmState(new double[][][] {{{1, 2}}, {{3, 4}}},
-        new double[][][] {{{5, 6}}, {{7, 8.5}}})), 0);
+    assertEquals(
+        0.5,
+        s.maxAbsDifference(
+            new LstmState(
+                new double[][][] {{{1, 2}}, {{3, 4}}}, new double[][][] {{{5, 6}}, {{7, 8.5}}})),
+        0);
 
-    assertRejected(() -> new LstmState(null, c), "state h is missing or empty",
-        "[layers][batch][hidden]");
-    assertRejected(() -> new LstmState(h, new double[][][] {{{5, 6}}}),
+    assertRejected(
+        () -> new LstmState(null, c), "state h is missing or empty", "[layers][batch][hidden]");
+    assertRejected(
+        () -> new LstmState(h, new double[][][] {{{5, 6}}}),
         "state h has shape [2][1][2] but c has shape [1][1][2]");
-    assertRejected(() -> new LstmState(new double[][][] {{{1, 2}}, {{3}}}, c),
+    assertRejected(
+        () -> new LstmState(new double[][][] {{{1, 2}}, {{3}}}, c),
         "state h[1][0] has 1 entries; expected 2");
-    assertRejected(() -> s.requireShape(LstmSpec.of(1, 2, 2), 3), "state has shape [2][1][2]",
+    assertRejected(
+        () -> s.requireShape(LstmSpec.of(1, 2, 2), 3),
+        "state has shape [2][1][2]",
         "expected [2][3][2] ([layers][batch][hidden])");
-    assertThrows(IllegalArgumentException.class, () -> LstmState.ofFlat(2, 1, 2,
-        new double[3], new double[4]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> LstmState.ofFlat(2, 1, 2, new double[3], new double[4]));
   }
 
   @Test
@@ -70,11 +78,10 @@ class ValuesTest {
       assertEquals(Precision.FLOAT64, Precision.parse(s));
     }
     assertEquals("float64", Precision.FLOAT64.toString());
-    assertRejected(() -> Precision.parse("bf16"), "unknown precision 'bf16'",
-        "float32, float64");
+    assertRejected(() -> Precision.parse("bf16"), "unknown precision 'bf16'", "float32, float64");
     assertEquals(Precision.FLOAT32, ModelOptions.of(Precision.FLOAT32).precision());
-    assertEquals(Device.gpu(1), ModelOptions.of(Precision.FLOAT32).withDevice(Device.gpu(1))
-        .device());
+    assertEquals(
+        Device.gpu(1), ModelOptions.of(Precision.FLOAT32).withDevice(Device.gpu(1)).device());
   }
 
   @Test
@@ -85,10 +92,10 @@ class ValuesTest {
     assertArrayEquals(x, FlatArrays.unflatten(flat, 2, 2, 3));
     float[] f = FlatArrays.flattenToFloat(x);
     assertEquals(0.1f, f[11], 0);
-    assertArrayEquals(new double[][] {{1, 2}, {3, 4}},
-        FlatArrays.unflatten(new float[] {1, 2, 3, 4}, 2, 2));
-    assertArrayEquals(new double[] {1, 2, 3, 4}, FlatArrays.flatten(new double[][] {{1, 2},
-        {3, 4}}), 0);
+    assertArrayEquals(
+        new double[][] {{1, 2}, {3, 4}}, FlatArrays.unflatten(new float[] {1, 2, 3, 4}, 2, 2));
+    assertArrayEquals(
+        new double[] {1, 2, 3, 4}, FlatArrays.flatten(new double[][] {{1, 2}, {3, 4}}), 0);
     assertArrayEquals(new float[] {1, 2}, FlatArrays.toFloat(new double[] {1, 2}), 0);
     assertArrayEquals(new double[] {0.5}, FlatArrays.toDouble(new float[] {0.5f}), 0);
     double[][][] copy = FlatArrays.copy(x);
@@ -96,10 +103,10 @@ class ValuesTest {
     assertEquals(1, x[0][0][0], "deep copy");
     assertEquals(99 - 1, FlatArrays.maxAbsDifference(x, copy), 0);
     assertThrows(IllegalArgumentException.class, () -> FlatArrays.unflatten(flat, 2, 2, 2));
-    assertRejected(() -> FlatArrays.requireBox("z", new double[2][3], 2, 4),
-        "z[0] has 3 entries; expected 4");
-    assertRejected(() -> FlatArrays.requireFinite("z", new double[][] {{0, Double.NaN}}),
-        "z[0][1] is NaN");
+    assertRejected(
+        () -> FlatArrays.requireBox("z", new double[2][3], 2, 4), "z[0] has 3 entries; expected 4");
+    assertRejected(
+        () -> FlatArrays.requireFinite("z", new double[][] {{0, Double.NaN}}), "z[0][1] is NaN");
   }
 
   @Test
@@ -109,8 +116,7 @@ class ValuesTest {
       System.setProperty(EngineSettings.THREADS_PROPERTY, "3");
       assertEquals(3, EngineSettings.threads());
       System.setProperty(EngineSettings.THREADS_PROPERTY, "zero");
-      assertRejected(EngineSettings::threads, "lstmirf.threads", "positive integer",
-          "'zero'");
+      assertRejected(EngineSettings::threads, "lstmirf.threads", "positive integer", "'zero'");
       System.setProperty(EngineSettings.THREADS_PROPERTY, "0");
       assertRejected(EngineSettings::threads, "positive integer");
     } finally {

@@ -11,22 +11,31 @@ import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
- * Which backend, precision and device a command runs its models on. Used as a picocli mixin, on
- * its own (commands that train) or inside {@link ModelRunOptions}.
+ * Which backend, precision and device a command runs its models on. Used as a picocli mixin, on its
+ * own (commands that train) or inside {@link ModelRunOptions}.
  */
 public final class BackendOptions {
 
-  @Option(names = {"-b", "--backend"}, paramLabel = "NAME",
-      description = "Backend: reference, djl, tfjava or dl4j (default: -Dlstmirf.backend,"
-          + " $LSTM_IRF_BACKEND, else reference).")
+  @Option(
+      names = {"-b", "--backend"},
+      paramLabel = "NAME",
+      description =
+          "Backend: reference, djl, tfjava or dl4j (default: -Dlstmirf.backend,"
+              + " $LSTM_IRF_BACKEND, else reference).")
   String backend;
 
-  @Option(names = "--precision", paramLabel = "P",
-      description = "float32 or float64 (default: the backend's first; float32 for engines,"
-          + " float64 for the reference).")
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      description =
+          "float32 or float64 (default: the backend's first; float32 for engines,"
+              + " float64 for the reference).")
   String precision;
 
-  @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
+  @Option(
+      names = "--device",
+      paramLabel = "DEV",
+      defaultValue = "cpu",
       description = "cpu or gpu:N (default: ${DEFAULT-VALUE}).")
   String device;
 
@@ -38,8 +47,8 @@ public final class BackendOptions {
 
   /** Precision and device for {@code backend}. */
   public ModelOptions modelOptions(LstmBackend backend) {
-    Precision p = precision == null ? backend.capabilities().defaultPrecision()
-        : Precision.parse(precision);
+    Precision p =
+        precision == null ? backend.capabilities().defaultPrecision() : Precision.parse(precision);
     return new ModelOptions(p, Device.parse(device));
   }
 

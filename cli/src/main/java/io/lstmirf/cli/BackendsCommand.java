@@ -26,13 +26,14 @@ import picocli.CommandLine.Option;
  * self-check each engine ran on this machine; with {@code --verify}, the thorough check of every
  * engine against the reference, as a table of backend x precision x mode.
  */
-@Command(name = "backends", mixinStandardHelpOptions = true,
-    description = "List the backends found on the class path, with availability, reason,"
-        + " precisions, devices and the self-check each engine ran against the reference.",
+@Command(
+    name = "backends",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the backends found on the class path, with availability, reason,"
+            + " precisions, devices and the self-check each engine ran against the reference.",
     footerHeading = "%nExamples:%n",
-    footer = {"  lstm-irf backends",
-        "  lstm-irf backends --json",
-        "  lstm-irf backends --verify"})
+    footer = {"  lstm-irf backends", "  lstm-irf backends --json", "  lstm-irf backends --verify"})
 final class BackendsCommand implements Runnable {
   private final Backends backends;
   private final Console console;
@@ -40,9 +41,12 @@ final class BackendsCommand implements Runnable {
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
-  @Option(names = "--verify", description = "Check every engine backend thoroughly against the"
-      + " float64 reference on this machine (hundreds of models, up to about 30 s) and print"
-      + " the largest difference per backend, precision and mode; exit 1 if any is off.")
+  @Option(
+      names = "--verify",
+      description =
+          "Check every engine backend thoroughly against the"
+              + " float64 reference on this machine (hundreds of models, up to about 30 s) and print"
+              + " the largest difference per backend, precision and mode; exit 1 if any is off.")
   boolean verify;
 
   @Inject
@@ -68,18 +72,32 @@ final class BackendsCommand implements Runnable {
       return;
     }
     String format = "%-10s %-9s %-17s %-12s %-30s %s%n";
-    console.out().printf(format, "BACKEND", "AVAILABLE", "PRECISIONS", "DEVICES", "SELF-CHECK",
-        "ENGINE / REASON");
+    console
+        .out()
+        .printf(
+            format,
+            "BACKEND",
+            "AVAILABLE",
+            "PRECISIONS",
+            "DEVICES",
+            "SELF-CHECK",
+            "ENGINE / REASON");
     for (LstmBackend b : backends.all()) {
       Availability a = b.availability();
-      String check = b.selfCheck().map(BackendsCommand::summary)
-          .orElse(b.isOracle() ? "(the oracle)" : "-");
+      String check =
+          b.selfCheck().map(BackendsCommand::summary).orElse(b.isOracle() ? "(the oracle)" : "-");
       if (a.available()) {
         Capabilities c = b.capabilities();
-        console.out().printf(format, b.name(), "yes",
-            c.precisions().stream().map(Precision::id).collect(Collectors.joining(",")),
-            c.devices().stream().map(Device::toString).collect(Collectors.joining(",")),
-            check, b.description());
+        console
+            .out()
+            .printf(
+                format,
+                b.name(),
+                "yes",
+                c.precisions().stream().map(Precision::id).collect(Collectors.joining(",")),
+                c.devices().stream().map(Device::toString).collect(Collectors.joining(",")),
+                check,
+                b.description());
       } else {
         console.out().printf(format, b.name(), "no", "-", "-", check, a.reason());
       }
@@ -100,36 +118,49 @@ final class BackendsCommand implements Runnable {
       c.precisions().forEach(p -> precisions.add(p.id()));
       c.devices().forEach(d -> devices.add(d.toString()));
     }
-    b.selfCheck().ifPresentOrElse(r -> {
-      ObjectNode s = n.putObject("selfCheck");
-      s.put("passed", r.passed());
-      s.put("maxAbsDifference", r.maxAbsDifference());
-      s.put("cases", r.cases());
-      s.put("seconds", r.elapsed().toNanos() / 1e9);
-      s.put("remembered", r.cached());
-    }, () -> n.putNull("selfCheck"));
+    b.selfCheck()
+        .ifPresentOrElse(
+            r -> {
+              ObjectNode s = n.putObject("selfCheck");
+              s.put("passed", r.passed());
+              s.put("maxAbsDifference", r.maxAbsDifference());
+              s.put("cases", r.cases());
+              s.put("seconds", r.elapsed().toNanos() / 1e9);
+              s.put("remembered", r.cached());
+            },
+            () -> n.putNull("selfCheck"));
   }
 
   private static String summary(SelfCheckResult r) {
-    return String.format("%s %d cases, max %.1e (%s)", r.passed() ? "passed" : "FAILED",
-        r.cases(), r.maxAbsDifference(), r.cached() ? "remembered"
-            : String.format("%.2f s", r.elapsed().toNanos() / 1e9));
+    return String.format(
+        "%s %d cases, max %.1e (%s)",
+        r.passed() ? "passed" : "FAILED",
+        r.cases(),
+        r.maxAbsDifference(),
+        r.cached() ? "remembered" : String.format("%.2f s", r.elapsed().toNanos() / 1e9));
   }
 
   /** The thorough check of every engine backend, the quick one turned off so all of them load. */
   private void verify() {
     System.setProperty(EngineSettings.SELF_CHECK_PROPERTY, "false");
-    LstmBackend oracle = backends.oracle().orElseThrow(() -> new LstmIrfException(
-        "--verify needs the reference backend (lstm-irf-backend-reference) on the class path"));
+    LstmBackend oracle =
+        backends
+            .oracle()
+            .orElseThrow(
+                () ->
+                    new LstmIrfException(
+                        "--verify needs the reference backend (lstm-irf-backend-reference) on the class path"));
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
     root.put("cpu", CpuInfo.current().describe());
     ArrayNode list = root.putArray("backends");
     String format = "%-10s %-9s %-10s %6s %14s  %s%n";
     if (!json) {
-      console.err().println("backends: checking every engine against the reference on "
-          + CpuInfo.current().describe());
-      console.out().printf(format, "BACKEND", "PRECISION", "MODE", "CASES", "MAX |DIFF|",
-          "RESULT");
+      console
+          .err()
+          .println(
+              "backends: checking every engine against the reference on "
+                  + CpuInfo.current().describe());
+      console.out().printf(format, "BACKEND", "PRECISION", "MODE", "CASES", "MAX |DIFF|", "RESULT");
     }
     boolean allPassed = true;
     for (LstmBackend b : backends.all()) {
@@ -142,8 +173,16 @@ final class BackendsCommand implements Runnable {
         n.put("available", false);
         n.put("reason", b.availability().reason());
         if (!json) {
-          console.out().printf(format, b.name(), "-", "-", "-", "-", "unavailable: "
-              + b.availability().reason());
+          console
+              .out()
+              .printf(
+                  format,
+                  b.name(),
+                  "-",
+                  "-",
+                  "-",
+                  "-",
+                  "unavailable: " + b.availability().reason());
         }
         continue;
       }
@@ -165,9 +204,16 @@ final class BackendsCommand implements Runnable {
           row.put("worst", g.worst);
         }
         if (!json) {
-          console.out().printf(format, b.name(), g.precision.id(), g.mode, g.cases,
-              String.format("%.2e", g.max), g.failed == 0 ? "ok"
-                  : "WRONG in " + g.failed + " cases: " + g.worst);
+          console
+              .out()
+              .printf(
+                  format,
+                  b.name(),
+                  g.precision.id(),
+                  g.mode,
+                  g.cases,
+                  String.format("%.2e", g.max),
+                  g.failed == 0 ? "ok" : "WRONG in " + g.failed + " cases: " + g.worst);
         }
       }
     }
@@ -177,9 +223,10 @@ final class BackendsCommand implements Runnable {
       console.out().flush();
     }
     if (!allPassed) {
-      throw new LstmIrfException("an engine computed numbers off the reference beyond the"
-          + " conformance tolerance on this machine (see the table); use another backend for"
-          + " now and report it with this output");
+      throw new LstmIrfException(
+          "an engine computed numbers off the reference beyond the"
+              + " conformance tolerance on this machine (see the table); use another backend for"
+              + " now and report it with this output");
     }
   }
 
@@ -195,20 +242,25 @@ final class BackendsCommand implements Runnable {
 
   private static Map<String, Group> groups(SelfCheckResult r) {
     Map<String, Group> groups = new LinkedHashMap<>();
-    r.outcomes().forEach(o -> {
-      Group g = groups.computeIfAbsent(o.kase().precision() + "/" + o.mode(), k -> {
-        Group n = new Group();
-        n.precision = o.kase().precision();
-        n.mode = o.mode().id();
-        return n;
-      });
-      g.cases++;
-      g.max = Math.max(g.max, o.maxAbsDifference());
-      if (!o.passed()) {
-        g.failed++;
-        g.worst = o.describe() + ": " + o.detail();
-      }
-    });
+    r.outcomes()
+        .forEach(
+            o -> {
+              Group g =
+                  groups.computeIfAbsent(
+                      o.kase().precision() + "/" + o.mode(),
+                      k -> {
+                        Group n = new Group();
+                        n.precision = o.kase().precision();
+                        n.mode = o.mode().id();
+                        return n;
+                      });
+              g.cases++;
+              g.max = Math.max(g.max, o.maxAbsDifference());
+              if (!o.passed()) {
+                g.failed++;
+                g.worst = o.describe() + ": " + o.detail();
+              }
+            });
     return groups;
   }
 }

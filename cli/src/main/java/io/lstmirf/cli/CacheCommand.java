@@ -24,17 +24,26 @@ import picocli.CommandLine.Option;
  * (about 1.5 GB for all three engines); {@code --clear} deletes them. The next use of an engine
  * extracts its natives again from the jars, offline.
  */
-@Command(name = "cache", mixinStandardHelpOptions = true,
-    description = "Show the native cache (the engines' libraries, extracted from their jars on"
-        + " first use) with its size per engine, or delete it with --clear.",
+@Command(
+    name = "cache",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show the native cache (the engines' libraries, extracted from their jars on"
+            + " first use) with its size per engine, or delete it with --clear.",
     footerHeading = "%nExamples:%n",
-    footer = {"  lstm-irf cache", "  lstm-irf cache --clear",
-        "  LSTM_IRF_CACHE_DIR=/tmp/natives lstm-irf cache"})
+    footer = {
+      "  lstm-irf cache",
+      "  lstm-irf cache --clear",
+      "  LSTM_IRF_CACHE_DIR=/tmp/natives lstm-irf cache"
+    })
 final class CacheCommand implements Runnable {
   private final Console console;
 
-  @Option(names = "--clear", description = "Delete the cache. Engines extract their natives"
-      + " again, from the jars and offline, the next time they load.")
+  @Option(
+      names = "--clear",
+      description =
+          "Delete the cache. Engines extract their natives"
+              + " again, from the jars and offline, the next time they load.")
   boolean clear;
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -65,8 +74,11 @@ final class CacheCommand implements Runnable {
       console.printJson(n);
       return;
     }
-    console.out().printf("native cache: %s (set -Dlstmirf.cache.dir or LSTM_IRF_CACHE_DIR to"
-        + " move it)%n", root);
+    console
+        .out()
+        .printf(
+            "native cache: %s (set -Dlstmirf.cache.dir or LSTM_IRF_CACHE_DIR to" + " move it)%n",
+            root);
     for (Path e : engines) {
       console.out().printf("  %-10s %10s%n", e.getFileName(), human(size(e)));
     }
@@ -92,13 +104,15 @@ final class CacheCommand implements Runnable {
     }
     long[] total = {0};
     try {
-      Files.walkFileTree(path, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          total[0] += attrs.size();
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      Files.walkFileTree(
+          path,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              total[0] += attrs.size();
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new LstmIrfException("cannot read the native cache " + path + ": " + reason(e), e);
     }
@@ -110,38 +124,48 @@ final class CacheCommand implements Runnable {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-            throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          if (e != null) {
-            throw e;
-          }
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null) {
+                throw e;
+              }
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (NoSuchFileException e) {
       // deleted meanwhile: what we wanted
     } catch (IOException e) {
-      throw new LstmIrfException("cannot delete the native cache " + root + ": " + reason(e)
-          + "; check its permissions, or delete it by hand", e);
+      throw new LstmIrfException(
+          "cannot delete the native cache "
+              + root
+              + ": "
+              + reason(e)
+              + "; check its permissions, or delete it by hand",
+          e);
     } catch (UncheckedIOException e) {
-      throw new LstmIrfException("cannot delete the native cache " + root + ": "
-          + reason(e.getCause()), e);
+      throw new LstmIrfException(
+          "cannot delete the native cache " + root + ": " + reason(e.getCause()), e);
     }
   }
 
   private static String reason(IOException e) {
-    return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])",
-        "$1 $2").toLowerCase(Locale.ROOT) + (e.getMessage() == null ? "" : " (" + e.getMessage()
-        + ")");
+    return e.getClass()
+            .getSimpleName()
+            .replace("Exception", "")
+            .replaceAll("([a-z])([A-Z])", "$1 $2")
+            .toLowerCase(Locale.ROOT)
+        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 
   private static String human(long bytes) {

@@ -6,9 +6,9 @@ import java.io.OutputStream;
 
 /**
  * Standard output that remembers its first failure. A {@link java.io.PrintWriter} over it still
- * swallows the exception (so a table printed line by line does not need a try at every line),
- * but the failure is kept here with the operating system's reason, and {@link Console#finish}
- * turns it into an exit status of 1: output that was lost is never reported as success.
+ * swallows the exception (so a table printed line by line does not need a try at every line), but
+ * the failure is kept here with the operating system's reason, and {@link Console#finish} turns it
+ * into an exit status of 1: output that was lost is never reported as success.
  */
 final class CheckedOutputStream extends FilterOutputStream {
   private IOException failure;

@@ -16,8 +16,8 @@ import java.nio.file.Path;
  * Where commands write: results (JSON) on stdout or, with {@code --out}, atomically into a file;
  * progress and messages on stderr, so that stdout can always be piped into a JSON tool. JSON is
  * streamed to its destination as it is generated, never built as one string. Every write is
- * checked: a result that could not be written ends the command with exit 1
- * ({@link #finish()}), and a non-finite number, written as {@code null}, is named in a warning.
+ * checked: a result that could not be written ends the command with exit 1 ({@link #finish()}), and
+ * a non-finite number, written as {@code null}, is named in a warning.
  */
 public final class Console {
   private final CheckedOutputStream stdout;
@@ -48,8 +48,8 @@ public final class Console {
   }
 
   /**
-   * Streams one JSON document, followed by a newline, to {@code file} (atomically: a failure
-   * leaves any previous file as it was) or, if {@code file} is null, to stdout.
+   * Streams one JSON document, followed by a newline, to {@code file} (atomically: a failure leaves
+   * any previous file as it was) or, if {@code file} is null, to stdout.
    *
    * @throws OutputFailedException if it could not be written, with the operating system's reason
    */
@@ -66,8 +66,8 @@ public final class Console {
       JsonFiles.writeAtomically(file, stream -> write(stream, body, used));
       err.println("lstm-irf: wrote " + file);
     }
-    NonFiniteAsNull.replaced(used[0]).ifPresent(r -> err.println("lstm-irf: warning: "
-        + r.warning()));
+    NonFiniteAsNull.replaced(used[0])
+        .ifPresent(r -> err.println("lstm-irf: warning: " + r.warning()));
     err.flush();
   }
 

@@ -22,12 +22,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * One model on every backend, precision and mode against the float64 reference in sequence
- * mode: outputs, final states, the impulse response (and cell-state response) and its memory
- * metrics, each held to the conformance tolerance of the precision computed in
- * ({@link Tolerance}). Discrete metrics (half-life, peak lag, lag90) sit on thresholds a rounding
- * can cross, so they are reported when they differ but do not fail a row; the responses they
- * are counted on are held to the tolerance.
+ * One model on every backend, precision and mode against the float64 reference in sequence mode:
+ * outputs, final states, the impulse response (and cell-state response) and its memory metrics,
+ * each held to the conformance tolerance of the precision computed in ({@link Tolerance}). Discrete
+ * metrics (half-life, peak lag, lag90) sit on thresholds a rounding can cross, so they are reported
+ * when they differ but do not fail a row; the responses they are counted on are held to the
+ * tolerance.
  */
 final class CrossCheck {
   private final LstmWeights weights;
@@ -37,11 +37,20 @@ final class CrossCheck {
   private final int horizon;
 
   /** One backend, precision and mode against the reference. */
-  record Row(String backend, Precision precision, IrfMode mode, Deviation outputs,
-      Deviation finalState, Deviation irf, Deviation metrics, List<String> discrete) {
+  record Row(
+      String backend,
+      Precision precision,
+      IrfMode mode,
+      Deviation outputs,
+      Deviation finalState,
+      Deviation irf,
+      Deviation metrics,
+      List<String> discrete) {
     boolean agrees() {
-      return outputs.withinTolerance() && finalState.withinTolerance()
-          && irf.withinTolerance() && metrics.withinTolerance();
+      return outputs.withinTolerance()
+          && finalState.withinTolerance()
+          && irf.withinTolerance()
+          && metrics.withinTolerance();
     }
 
     String worst() {
@@ -54,8 +63,8 @@ final class CrossCheck {
     }
   }
 
-  CrossCheck(LstmWeights weights, double[][][] inputs, LstmState initialState, Shock shock,
-      int horizon) {
+  CrossCheck(
+      LstmWeights weights, double[][][] inputs, LstmState initialState, Shock shock, int horizon) {
     this.weights = Objects.requireNonNull(weights);
     this.inputs = inputs;
     this.initialState = initialState;
@@ -64,9 +73,8 @@ final class CrossCheck {
   }
 
   /**
-   * The default input when none is given: {@code batch} sequences of 40 steps,
-   * {@code x[b][t][i] = sin(0.3 (t + 1) + b + 0.7 i)}, smooth, of both signs and every size up
-   * to 1.
+   * The default input when none is given: {@code batch} sequences of 40 steps, {@code x[b][t][i] =
+   * sin(0.3 (t + 1) + b + 0.7 i)}, smooth, of both signs and every size up to 1.
    */
   static double[][][] defaultInputs(int batch, int inputSize) {
     double[][][] x = new double[batch][40][inputSize];
@@ -101,24 +109,36 @@ final class CrossCheck {
     return rows;
   }
 
-  private Row row(String backend, Precision p, IrfMode mode, LstmModel model,
-      ForwardResult expected, ImpulseResponse expectedIrf) {
+  private Row row(
+      String backend,
+      Precision p,
+      IrfMode mode,
+      LstmModel model,
+      ForwardResult expected,
+      ImpulseResponse expectedIrf) {
     Tolerance tol = Tolerance.of(p);
-    ForwardResult r = mode == IrfMode.SEQUENCE ? model.forward(inputs, initialState)
-        : model.forwardStepwise(inputs, initialState);
+    ForwardResult r =
+        mode == IrfMode.SEQUENCE
+            ? model.forward(inputs, initialState)
+            : model.forwardStepwise(inputs, initialState);
     Deviation outputs = new Deviation(tol).add("outputs", expected.responses(), r.responses());
-    Deviation state = new Deviation(tol).add("h_n", expected.finalState().h(),
-        r.finalState().h()).add("c_n", expected.finalState().c(), r.finalState().c());
+    Deviation state =
+        new Deviation(tol)
+            .add("h_n", expected.finalState().h(), r.finalState().h())
+            .add("c_n", expected.finalState().c(), r.finalState().c());
     ImpulseResponse irf = irf(model, mode);
-    Deviation response = new Deviation(tol).add("irf", expectedIrf.response(), irf.response())
-        .add("cell irf", expectedIrf.cellResponse(), irf.cellResponse());
+    Deviation response =
+        new Deviation(tol)
+            .add("irf", expectedIrf.response(), irf.response())
+            .add("cell irf", expectedIrf.cellResponse(), irf.cellResponse());
     Deviation metrics = new Deviation(tol);
     List<String> discrete = new ArrayList<>();
     for (int c = 0; c < irf.metrics().size(); c++) {
       ResponseMetrics e = expectedIrf.metrics().get(c);
       ResponseMetrics a = irf.metrics().get(c);
       String at = "[" + c + "]";
-      metrics.add("peak" + at, e.peak(), a.peak())
+      metrics
+          .add("peak" + at, e.peak(), a.peak())
           .add("persistence" + at, e.persistence(), a.persistence())
           .add("contributionRatio" + at, e.contributionRatio(), a.contributionRatio());
       optional(metrics, "decayRate" + at, e.decayRate(), a.decayRate());

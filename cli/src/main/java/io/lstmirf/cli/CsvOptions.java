@@ -9,9 +9,13 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code --delimiter}, for every command that reads CSV. Used as a picocli mixin. */
 public final class CsvOptions {
 
-  @Option(names = "--delimiter", paramLabel = "C", converter = DelimiterConverter.class,
-      description = "What separates the cells of a CSV file: one character (e.g. ';' or '|'),"
-          + " or \\t or tab for tabs (default ',').")
+  @Option(
+      names = "--delimiter",
+      paramLabel = "C",
+      converter = DelimiterConverter.class,
+      description =
+          "What separates the cells of a CSV file: one character (e.g. ';' or '|'),"
+              + " or \\t or tab for tabs (default ',').")
   Character delimiter;
 
   /** The delimiter given, or a comma. */

@@ -20,42 +20,55 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lstm-irf forward}: runs a model file on an input file and prints every output. The
- * hidden states, the bulk of the document, are streamed out piece by piece as the engine computes
- * them (pieces of as many sequences as one engine call may take, see {@link MemoryCheck}), so the
- * memory it needs does not grow with the batch; the head outputs and the final state, which come
- * after them in the document, are kept until the end.
+ * {@code lstm-irf forward}: runs a model file on an input file and prints every output. The hidden
+ * states, the bulk of the document, are streamed out piece by piece as the engine computes them
+ * (pieces of as many sequences as one engine call may take, see {@link MemoryCheck}), so the memory
+ * it needs does not grow with the batch; the head outputs and the final state, which come after
+ * them in the document, are kept until the end.
  */
-@Command(name = "forward", mixinStandardHelpOptions = true,
-    description = "Run a model on inputs and print hidden states, head outputs and the final"
-        + " state as JSON.",
+@Command(
+    name = "forward",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a model on inputs and print hidden states, head outputs and the final"
+            + " state as JSON.",
     footerHeading = "%nExamples:%n",
-    footer = {"  lstm-irf forward --model docs/examples/lstm-1x8.json"
-            + " --input docs/examples/input.json",
-        "  lstm-irf forward --model docs/examples/lstm-1x8.json --input docs/examples/input.json"
-            + " --backend djl --mode step",
-        "  lstm-irf forward --model my_lstm.onnx --input x.json --precision float64 --out y.json"})
+    footer = {
+      "  lstm-irf forward --model docs/examples/lstm-1x8.json"
+          + " --input docs/examples/input.json",
+      "  lstm-irf forward --model docs/examples/lstm-1x8.json --input docs/examples/input.json"
+          + " --backend djl --mode step",
+      "  lstm-irf forward --model my_lstm.onnx --input x.json --precision float64 --out y.json"
+    })
 final class ForwardCommand implements Runnable {
 
   /** How the sequence is fed to the model. */
-  enum Mode { SEQUENCE, STEP }
+  enum Mode {
+    SEQUENCE,
+    STEP
+  }
 
   private final ModelLoader loader;
   private final Console console;
 
-  @Mixin
-  ModelRunOptions modelRun;
+  @Mixin ModelRunOptions modelRun;
 
-  @Mixin
-  ResultFileOption out;
+  @Mixin ResultFileOption out;
 
-  @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.json",
+  @Option(
+      names = {"-i", "--input"},
+      required = true,
+      paramLabel = "X.json",
       description = "Input file: {\"inputs\": [B][T][I], \"initialState\": {\"h\", \"c\"}}.")
   Path input;
 
-  @Option(names = "--mode", defaultValue = "sequence", paramLabel = "MODE",
-      description = "sequence (one whole-sequence call) or step (a stateful session, one step"
-          + " per call). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--mode",
+      defaultValue = "sequence",
+      paramLabel = "MODE",
+      description =
+          "sequence (one whole-sequence call) or step (a stateful session, one step"
+              + " per call). Default: ${DEFAULT-VALUE}.")
   Mode mode;
 
   @Inject
@@ -73,11 +86,19 @@ final class ForwardCommand implements Runnable {
       LstmSpec spec = m.spec();
       int batch = in.inputs().length;
       int steps = in.inputs()[0].length;
-      String what = "forward of " + batch + " sequence(s) x " + steps + " steps through "
-          + spec.numLayers() + " layer(s) of " + spec.hiddenSize() + " units";
+      String what =
+          "forward of "
+              + batch
+              + " sequence(s) x "
+              + steps
+              + " steps through "
+              + spec.numLayers()
+              + " layer(s) of "
+              + spec.hiddenSize()
+              + " units";
       String fix = "split the input into files of fewer or shorter sequences";
-      MemoryCheck.ForwardPlan plan = MemoryCheck.forward(m, batch, steps, Set.of(), false, what,
-          fix);
+      MemoryCheck.ForwardPlan plan =
+          MemoryCheck.forward(m, batch, steps, Set.of(), false, what, fix);
       long kept = spec.hasHead() ? ArraySizes.doubles(batch, steps, spec.responseSize()) : 0;
       MemoryCheck.requireHeap(ArraySizes.plus(plan.heapBytes(), kept), what, fix);
       console.writeJson(out.file(), g -> write(g, m, in, plan.rowsPerCall()));
@@ -102,8 +123,8 @@ final class ForwardCommand implements Runnable {
       int to = Math.min(batch, from + rows);
       double[][][] piece = Arrays.copyOfRange(x, from, to);
       LstmState state = in.initialState() == null ? null : in.initialState().rows(from, to);
-      ForwardResult r = mode == Mode.SEQUENCE ? m.forward(piece, state)
-          : m.forwardStepwise(piece, state);
+      ForwardResult r =
+          mode == Mode.SEQUENCE ? m.forward(piece, state) : m.forwardStepwise(piece, state);
       for (double[][] sequence : r.hidden()) {
         JsonArrays.write(g, sequence);
       }

@@ -29,51 +29,60 @@ import picocli.CommandLine.Option;
  * {@code lstm-irf girf}: the generalized impulse response (Koop, Pesaran and Potter 1996) over
  * histories drawn from a data file, with quantile bands across histories.
  */
-@Command(name = "girf", mixinStandardHelpOptions = true,
-    description = "Generalized impulse response: the response to one shock averaged over"
-        + " histories drawn from data (each T0 steps of real data before the shock and its actual"
-        + " continuation after it), with quantile bands across histories, as JSON.",
+@Command(
+    name = "girf",
+    mixinStandardHelpOptions = true,
+    description =
+        "Generalized impulse response: the response to one shock averaged over"
+            + " histories drawn from data (each T0 steps of real data before the shock and its actual"
+            + " continuation after it), with quantile bands across histories, as JSON.",
     footerHeading = "%nExamples:%n",
-    footer = {"  lstm-irf girf --model docs/examples/lstm-1x8.json"
-            + " --data docs/examples/series.csv --horizon 30 --shock-time 20",
-        "  lstm-irf girf --model m.json --data prices.csv --delimiter \";\" --horizon 50"
-            + " --shock-time 40 --histories 500 --seed 7 --plot girf.png"})
+    footer = {
+      "  lstm-irf girf --model docs/examples/lstm-1x8.json"
+          + " --data docs/examples/series.csv --horizon 30 --shock-time 20",
+      "  lstm-irf girf --model m.json --data prices.csv --delimiter \";\" --horizon 50"
+          + " --shock-time 40 --histories 500 --seed 7 --plot girf.png"
+    })
 final class GirfCommand implements Runnable {
   private final ModelLoader loader;
   private final Console console;
 
-  @Mixin
-  ModelRunOptions modelRun;
+  @Mixin ModelRunOptions modelRun;
 
-  @Mixin
-  ShockOptions shockOptions;
+  @Mixin ShockOptions shockOptions;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec command;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec command;
 
-  @Mixin
-  ResultFileOption out;
+  @Mixin ResultFileOption out;
 
-  @Option(names = {"-d", "--data"}, required = true, paramLabel = "FILE",
-      description = "Data the histories are drawn from: a .csv with a header row and one column"
-          + " per input channel (any file with --delimiter), or an input file {\"inputs\":"
-          + " [B][T][I]} of B separate series.")
+  @Option(
+      names = {"-d", "--data"},
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "Data the histories are drawn from: a .csv with a header row and one column"
+              + " per input channel (any file with --delimiter), or an input file {\"inputs\":"
+              + " [B][T][I]} of B separate series.")
   Path data;
 
-  @Mixin
-  CsvOptions csv;
+  @Mixin CsvOptions csv;
 
-  @Mixin
-  HistoryOptions draw;
+  @Mixin HistoryOptions draw;
 
-  @Option(names = "--quantiles", split = ",", paramLabel = "Q",
+  @Option(
+      names = "--quantiles",
+      split = ",",
+      paramLabel = "Q",
       defaultValue = "0.05,0.5,0.95",
       description = "Quantile levels across histories (default ${DEFAULT-VALUE}).")
   List<Double> quantiles;
 
-  @Option(names = "--plot", paramLabel = "FILE",
-      description = "Also draw the mean responses over their outer quantile band to FILE (.png"
-          + " or .svg).")
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE",
+      description =
+          "Also draw the mean responses over their outer quantile band to FILE (.png"
+              + " or .svg).")
   Path plot;
 
   @Inject
@@ -92,16 +101,19 @@ final class GirfCommand implements Runnable {
       OutputFiles.requireWritableFile("--plot", plot);
     }
     List<double[][]> series = readSeries(data, csv);
-    GirfSpec spec = new GirfSpec(shockOptions.shock(), shockOptions.horizon(),
-        draw.histories(), draw.seed(), quantiles);
+    GirfSpec spec =
+        new GirfSpec(
+            shockOptions.shock(), shockOptions.horizon(), draw.histories(), draw.seed(), quantiles);
     try (LstmModel m = loader.load(modelRun)) {
       requireMemory(m, series, steps);
-      GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(m).compute(series, spec,
-          shockOptions.mode());
+      GeneralizedImpulseResponse g =
+          new GeneralizedImpulseResponses(m).compute(series, spec, shockOptions.mode());
       console.printJson(IrfJson.girf(m.backendName(), shockOptions.mode(), g), out.file());
       if (plot != null) {
-        ResponseCharts.girf(g, ResponseCharts.responseNames(m), "Generalized impulse response ("
-            + m.backendName() + ")")
+        ResponseCharts.girf(
+                g,
+                ResponseCharts.responseNames(m),
+                "Generalized impulse response (" + m.backendName() + ")")
             .save(plot);
         console.err().println("lstm-irf: wrote " + plot);
       }
@@ -109,9 +121,9 @@ final class GirfCommand implements Runnable {
   }
 
   /**
-   * Refuses a GIRF whose forward calls (histories and their shocked copies, at most
-   * {@link ImpulseResponses#DEFAULT_MAX_ROWS} rows per call) or whose per-history responses do
-   * not fit, before the work starts.
+   * Refuses a GIRF whose forward calls (histories and their shocked copies, at most {@link
+   * ImpulseResponses#DEFAULT_MAX_ROWS} rows per call) or whose per-history responses do not fit,
+   * before the work starts.
    */
   private void requireMemory(LstmModel m, List<double[][]> series, int steps) {
     long available = 0;
@@ -120,11 +132,11 @@ final class GirfCommand implements Runnable {
     }
     int used = (int) Math.max(1, Math.min(draw.histories(), available));
     int rows = (int) Math.min(ImpulseResponses.DEFAULT_MAX_ROWS, 2L * used);
-    String what = "a generalized impulse response over " + used + " histories of " + steps
-        + " steps";
+    String what =
+        "a generalized impulse response over " + used + " histories of " + steps + " steps";
     String fix = "use fewer --histories or a shorter --horizon";
-    MemoryCheck.ForwardPlan plan = MemoryCheck.forward(m, rows, steps,
-        Set.of(Trace.CELL_STATES), true, what, fix);
+    MemoryCheck.ForwardPlan plan =
+        MemoryCheck.forward(m, rows, steps, Set.of(Trace.CELL_STATES), true, what, fix);
     LstmSpec spec = m.spec();
     int width = Math.max(spec.responseSize(), spec.hiddenSize());
     long responses = ArraySizes.doubles(used, shockOptions.horizon(), width);
@@ -141,8 +153,11 @@ final class GirfCommand implements Runnable {
     }
     InputJson.Input in = InputJson.read(file, "data file");
     if (in.initialState() != null) {
-      throw new InvalidInputException("data file " + file + ": histories start from the zero"
-          + " state; remove \"initialState\"");
+      throw new InvalidInputException(
+          "data file "
+              + file
+              + ": histories start from the zero"
+              + " state; remove \"initialState\"");
     }
     return Arrays.asList(in.inputs());
   }

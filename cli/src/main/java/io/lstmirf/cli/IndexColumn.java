@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A leading time column of numbers ({@code t = 1, 2, 3, ...}, a year) is an index, not a
- * variable: as a regressor it is exactly collinear with the constant and its own lag, and the
- * fit fails with "regressors are collinear". The CSV reader skips a first column of non-numbers
- * (dates) or with an empty header; this drops one named like an index, and says so.
+ * A leading time column of numbers ({@code t = 1, 2, 3, ...}, a year) is an index, not a variable:
+ * as a regressor it is exactly collinear with the constant and its own lag, and the fit fails with
+ * "regressors are collinear". The CSV reader skips a first column of non-numbers (dates) or with an
+ * empty header; this drops one named like an index, and says so.
  */
 final class IndexColumn {
   /** First-column names taken as a time index, compared in lower case. */
@@ -28,8 +28,11 @@ final class IndexColumn {
     for (int t = 0; t < values.length; t++) {
       rest[t] = java.util.Arrays.copyOfRange(values[t], 1, values[t].length);
     }
-    err.println("lstm-irf: var-irf: the first column '" + first + "' is taken as the time index"
-        + " and left out (rename it to fit it as a variable)");
+    err.println(
+        "lstm-irf: var-irf: the first column '"
+            + first
+            + "' is taken as the time index"
+            + " and left out (rename it to fit it as a variable)");
     return new TimeSeries(series.names().subList(1, series.dimension()), rest);
   }
 }

@@ -24,37 +24,45 @@ import picocli.CommandLine.Option;
  * {@code lstm-irf irf}: the conditional impulse response of a model to one shock, with the memory
  * metrics of every response channel.
  */
-@Command(name = "irf", mixinStandardHelpOptions = true,
-    description = "Impulse response of a model to one shock: response[j] = y_shocked[t0+j] -"
-        + " y_base[t0+j] for every response channel, the top layer's cell-state response, and"
-        + " memory metrics, as JSON.",
+@Command(
+    name = "irf",
+    mixinStandardHelpOptions = true,
+    description =
+        "Impulse response of a model to one shock: response[j] = y_shocked[t0+j] -"
+            + " y_base[t0+j] for every response channel, the top layer's cell-state response, and"
+            + " memory metrics, as JSON.",
     footerHeading = "%nExamples:%n",
-    footer = {"  lstm-irf irf --model docs/examples/closed-form-lstm.json --horizon 100"
-            + " --shock-time 30 --plot irf.png",
-        "  lstm-irf irf --model my_lstm.onnx --horizon 50 --shock-time 10 --shock 0.5"
-            + " --channel 0 --mode step --backend djl"})
+    footer = {
+      "  lstm-irf irf --model docs/examples/closed-form-lstm.json --horizon 100"
+          + " --shock-time 30 --plot irf.png",
+      "  lstm-irf irf --model my_lstm.onnx --horizon 50 --shock-time 10 --shock 0.5"
+          + " --channel 0 --mode step --backend djl"
+    })
 final class IrfCommand implements Runnable {
   private final ModelLoader loader;
   private final Console console;
 
-  @Mixin
-  ModelRunOptions modelRun;
+  @Mixin ModelRunOptions modelRun;
 
-  @Mixin
-  ShockOptions shockOptions;
+  @Mixin ShockOptions shockOptions;
 
-  @Mixin
-  ResultFileOption out;
+  @Mixin ResultFileOption out;
 
-  @Option(names = "--baseline", paramLabel = "X.json",
-      description = "Baseline input {\"inputs\": [1][T][I], \"initialState\": ...} with T >="
-          + " T0 + N (later steps are not used). Default: zeros of length T0 + N from the zero"
-          + " state.")
+  @Option(
+      names = "--baseline",
+      paramLabel = "X.json",
+      description =
+          "Baseline input {\"inputs\": [1][T][I], \"initialState\": ...} with T >="
+              + " T0 + N (later steps are not used). Default: zeros of length T0 + N from the zero"
+              + " state.")
   Path baseline;
 
-  @Option(names = "--plot", paramLabel = "FILE",
-      description = "Also draw the response curves to FILE (.png or .svg). Its folder must"
-          + " exist; a symbolic link is written through.")
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE",
+      description =
+          "Also draw the response curves to FILE (.png or .svg). Its folder must"
+              + " exist; a symbolic link is written through.")
   Path plot;
 
   @Inject
@@ -74,13 +82,24 @@ final class IrfCommand implements Runnable {
     Baseline base = baseline == null ? Baseline.zeros() : readBaseline(baseline);
     try (LstmModel m = loader.load(modelRun)) {
       requireMemory(m, steps, shockOptions.horizon());
-      ImpulseResponse r = new ImpulseResponses(m).compute(base, shockOptions.shock(),
-          shockOptions.horizon(), shockOptions.mode());
+      ImpulseResponse r =
+          new ImpulseResponses(m)
+              .compute(base, shockOptions.shock(), shockOptions.horizon(), shockOptions.mode());
       console.printJson(IrfJson.irf(m.backendName(), shockOptions.mode(), r), out.file());
       if (plot != null) {
-        ResponseCharts.irf(r, ResponseCharts.responseNames(m), "Impulse response (" + m.backendName() + ", shock "
-            + shockOptions.shock().size() + " on input " + shockOptions.shock().channel()
-            + " at t = " + shockOptions.shock().time() + ")").save(plot);
+        ResponseCharts.irf(
+                r,
+                ResponseCharts.responseNames(m),
+                "Impulse response ("
+                    + m.backendName()
+                    + ", shock "
+                    + shockOptions.shock().size()
+                    + " on input "
+                    + shockOptions.shock().channel()
+                    + " at t = "
+                    + shockOptions.shock().time()
+                    + ")")
+            .save(plot);
         console.err().println("lstm-irf: wrote " + plot);
       }
     }
@@ -94,19 +113,23 @@ final class IrfCommand implements Runnable {
     LstmSpec spec = m.spec();
     String what = "an impulse response over " + steps + " steps (--shock-time + --horizon)";
     String fix = "use a shorter --horizon or an earlier --shock-time";
-    MemoryCheck.ForwardPlan plan = MemoryCheck.forward(m, 2, steps,
-        Set.of(Trace.CELL_STATES), true, what, fix);
+    MemoryCheck.ForwardPlan plan =
+        MemoryCheck.forward(m, 2, steps, Set.of(Trace.CELL_STATES), true, what, fix);
     long inputs = ArraySizes.doubles(2, steps, spec.inputSize());
-    long responses = ArraySizes.doubles(2, horizon, Math.max(spec.responseSize(),
-        spec.hiddenSize()));
+    long responses =
+        ArraySizes.doubles(2, horizon, Math.max(spec.responseSize(), spec.hiddenSize()));
     MemoryCheck.requireHeap(ArraySizes.plus(plan.heapBytes(), inputs, responses), what, fix);
   }
 
   static Baseline readBaseline(Path file) {
     InputJson.Input in = InputJson.read(file, "baseline file");
     if (in.inputs().length != 1) {
-      throw new InvalidInputException("baseline file " + file + " holds " + in.inputs().length
-          + " sequences; a baseline is one sequence, [1][T][I] (for many histories use girf)");
+      throw new InvalidInputException(
+          "baseline file "
+              + file
+              + " holds "
+              + in.inputs().length
+              + " sequences; a baseline is one sequence, [1][T][I] (for many histories use girf)");
     }
     try {
       return Baseline.window(in.inputs()[0], in.initialState());

@@ -12,9 +12,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code lstm-irf} command. Exit codes: 0 success, 1 runtime error (bad input
- * files, unavailable backend, engine failure, not enough memory, output that could not be
- * written), 2 usage error. Errors are one line on stderr; the stack trace only with
- * {@code --debug}.
+ * files, unavailable backend, engine failure, not enough memory, output that could not be written),
+ * 2 usage error. Errors are one line on stderr; the stack trace only with {@code --debug}.
  */
 public final class Main {
   private Main() {}
@@ -29,18 +28,19 @@ public final class Main {
 
   /** Runs one command line with the given streams and returns the exit code. */
   public static int run(String[] args, OutputStream out, OutputStream err) {
-    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8),
-        true);
+    PrintWriter errWriter =
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     Console console = new Console(out, errWriter);
     int code;
     try {
       Injector injector = Guice.createInjector(new CliModule(console));
-      CommandLine cli = LstmIrfCommand.commandLine(new GuiceFactory(injector))
-          .setOut(console.out())
-          .setErr(errWriter)
-          .setCaseInsensitiveEnumValuesAllowed(true)
-          .setExecutionExceptionHandler(new ErrorReporter())
-          .setParameterExceptionHandler(ErrorReporter::usageError);
+      CommandLine cli =
+          LstmIrfCommand.commandLine(new GuiceFactory(injector))
+              .setOut(console.out())
+              .setErr(errWriter)
+              .setCaseInsensitiveEnumValuesAllowed(true)
+              .setExecutionExceptionHandler(new ErrorReporter())
+              .setParameterExceptionHandler(ErrorReporter::usageError);
       code = cli.execute(args);
       if (code == 0) {
         console.finish();

@@ -8,20 +8,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The model file every command that runs a model takes, in lstm-irf's JSON or any format a
- * provider reads (ONNX, Keras, TorchScript, SavedModel, DL4J), and how to read it. Used as a
- * picocli mixin; {@link ModelLoader} reads it.
+ * The model file every command that runs a model takes, in lstm-irf's JSON or any format a provider
+ * reads (ONNX, Keras, TorchScript, SavedModel, DL4J), and how to read it. Used as a picocli mixin;
+ * {@link ModelLoader} reads it.
  */
 public final class ModelFileOptions {
 
-  @Option(names = {"-m", "--model"}, required = true, paramLabel = "M",
-      description = "Model file: lstm-irf JSON (lstm-irf-model/1), or .onnx, TorchScript .pt,"
-          + " .keras, .h5, a SavedModel directory or a DL4J .zip (told from the file; see"
-          + " --from).")
+  @Option(
+      names = {"-m", "--model"},
+      required = true,
+      paramLabel = "M",
+      description =
+          "Model file: lstm-irf JSON (lstm-irf-model/1), or .onnx, TorchScript .pt,"
+              + " .keras, .h5, a SavedModel directory or a DL4J .zip (told from the file; see"
+              + " --from).")
   Path model;
 
-  @Mixin
-  ModelReadOptions read = new ModelReadOptions();
+  @Mixin ModelReadOptions read = new ModelReadOptions();
 
   /** Options for a file named otherwise than by --model (import's FILE). */
   static ModelFileOptions of(Path model, ModelReadOptions read) {
@@ -38,7 +41,8 @@ public final class ModelFileOptions {
 
   /** The format named with --from, if any; empty also for lstm-irf's own JSON. */
   Optional<ModelFormat> format() {
-    return read.from == null || isJson() ? Optional.empty()
+    return read.from == null || isJson()
+        ? Optional.empty()
         : Optional.of(ModelFormat.parse(read.from));
   }
 

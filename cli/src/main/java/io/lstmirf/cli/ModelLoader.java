@@ -1,9 +1,9 @@
 package io.lstmirf.cli;
 
 import io.lstmirf.api.Backends;
+import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
-import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.interop.ModelFormat;
 import io.lstmirf.interop.ModelFormats;
@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Reads a model file of any format (lstm-irf JSON or a framework's file, {@link ModelFormats})
- * and builds it on the chosen backend: the first step of every command that runs a model, so
- * each of them takes every format.
+ * Reads a model file of any format (lstm-irf JSON or a framework's file, {@link ModelFormats}) and
+ * builds it on the chosen backend: the first step of every command that runs a model, so each of
+ * them takes every format.
  */
 public final class ModelLoader {
   private final Backends backends;
@@ -36,8 +36,8 @@ public final class ModelLoader {
   }
 
   /**
-   * Reads a model file: lstm-irf's JSON (a {@code .json} name, JSON content, or
-   * {@code --from json}) as it is, any other through the format's provider.
+   * Reads a model file: lstm-irf's JSON (a {@code .json} name, JSON content, or {@code --from
+   * json}) as it is, any other through the format's provider.
    */
   public ModelSource read(ModelFileOptions options) {
     Path file = options.file();
@@ -56,9 +56,16 @@ public final class ModelLoader {
     try {
       return formats.detect(file);
     } catch (InvalidInputException e) {
-      throw new InvalidInputException("cannot tell the format of model file " + file + " from"
-          + " its content or name; name it with --from (json, " + formats.readable().stream()
-          .map(ModelFormat::id).collect(java.util.stream.Collectors.joining(", ")) + ")", e);
+      throw new InvalidInputException(
+          "cannot tell the format of model file "
+              + file
+              + " from"
+              + " its content or name; name it with --from (json, "
+              + formats.readable().stream()
+                  .map(ModelFormat::id)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + ")",
+          e);
     }
   }
 

@@ -4,20 +4,16 @@ import io.lstmirf.api.Backends;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.ModelOptions;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
- * The options every command that runs one model file shares: the file (any format,
- * {@link ModelFileOptions}), which backend, which precision, which device. Used as a picocli
- * mixin.
+ * The options every command that runs one model file shares: the file (any format, {@link
+ * ModelFileOptions}), which backend, which precision, which device. Used as a picocli mixin.
  */
 public final class ModelRunOptions {
 
-  @Mixin
-  ModelFileOptions file;
+  @Mixin ModelFileOptions file;
 
-  @Mixin
-  BackendOptions engine;
+  @Mixin BackendOptions engine;
 
   /** The chosen backend, checked to be available here. */
   public LstmBackend resolve(Backends backends) {

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param format what the file was: {@code lstm-irf JSON}, {@code ONNX model}, ...
  * @param notes what the weights do not say about the file, one line each
  */
-public record ModelSource(LstmWeights weights, Optional<LstmState> initialState, String format,
-    List<String> notes) {
+public record ModelSource(
+    LstmWeights weights, Optional<LstmState> initialState, String format, List<String> notes) {
 
   static ModelSource json(LstmWeights weights) {
     return new ModelSource(weights, Optional.empty(), "lstm-irf JSON", List.of());

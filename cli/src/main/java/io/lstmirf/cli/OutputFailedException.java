@@ -9,7 +9,8 @@ final class OutputFailedException extends LstmIrfException {
   private static final long serialVersionUID = 1L;
 
   OutputFailedException(String where, IOException cause) {
-    super("cannot write " + where + ": " + IoErrors.reason(cause)
-        + "; the output is incomplete", cause);
+    super(
+        "cannot write " + where + ": " + IoErrors.reason(cause) + "; the output is incomplete",
+        cause);
   }
 }

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Checks, before any work, that the files and folders a command will write can be written:
- * their folder must exist (it is not created: a mistyped folder would otherwise appear silently
- * somewhere and the result be looked for elsewhere), and a file must not be a folder. A file
- * that is a symbolic link is written through: the file it points to is replaced atomically and
- * the link stays.
+ * Checks, before any work, that the files and folders a command will write can be written: their
+ * folder must exist (it is not created: a mistyped folder would otherwise appear silently somewhere
+ * and the result be looked for elsewhere), and a file must not be a folder. A file that is a
+ * symbolic link is written through: the file it points to is replaced atomically and the link
+ * stays.
  */
 final class OutputFiles {
   private OutputFiles() {}
@@ -31,8 +31,8 @@ final class OutputFiles {
    */
   static void requireOutputFolder(String option, Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new InvalidInputException(option + " " + dir + " is a file, not a folder; name a"
-          + " new or existing folder");
+      throw new InvalidInputException(
+          option + " " + dir + " is a file, not a folder; name a" + " new or existing folder");
     }
     requireFolder(option, dir, dir.toAbsolutePath().getParent());
   }
@@ -45,7 +45,15 @@ final class OutputFiles {
     if (Files.exists(folder)) {
       throw new InvalidInputException(option + " " + given + ": " + shown + " is not a folder");
     }
-    throw new InvalidInputException(option + " " + given + ": folder " + shown + " does not"
-        + " exist; create it first (mkdir -p " + shown + ")");
+    throw new InvalidInputException(
+        option
+            + " "
+            + given
+            + ": folder "
+            + shown
+            + " does not"
+            + " exist; create it first (mkdir -p "
+            + shown
+            + ")");
   }
 }

@@ -4,8 +4,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Range checks of numeric options, as usage errors (exit 2) that name the option, the value and
- * the range: a count of 0 or a sum past {@link Integer#MAX_VALUE} must never reach the code that
+ * Range checks of numeric options, as usage errors (exit 2) that name the option, the value and the
+ * range: a count of 0 or a sum past {@link Integer#MAX_VALUE} must never reach the code that
  * divides by it or allocates with it.
  */
 final class Ranges {
@@ -24,8 +24,7 @@ final class Ranges {
   /** Requires {@code min <= value <= max}. */
   static void within(CommandSpec command, String option, long value, long min, long max) {
     if (value < min || value > max) {
-      throw usage(command, option + " must be between " + min + " and " + max + ", got "
-          + value);
+      throw usage(command, option + " must be between " + min + " and " + max + ", got " + value);
     }
   }
 

@@ -35,8 +35,21 @@ class AnalysisCommandsTest {
   }
 
   private CliTest.Run irf(String... extra) {
-    String[] base = {"irf", "--backend", "reference", "--model", model.toString(), "--horizon",
-        "100", "--shock-time", "30", "--shock", "1.5", "--channel", "0"};
+    String[] base = {
+      "irf",
+      "--backend",
+      "reference",
+      "--model",
+      model.toString(),
+      "--horizon",
+      "100",
+      "--shock-time",
+      "30",
+      "--shock",
+      "1.5",
+      "--channel",
+      "0"
+    };
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -55,10 +68,10 @@ class AnalysisCommandsTest {
       double[][] cell = JsonArrays.matrix(doc.get("cellResponse"), "cellResponse");
       assertEquals(100, response.length);
       assertEquals(4, response[0].length);
-      Agreement.absolute(1e-9).assertClose(mode + " response",
-          CLOSED_FORM.hiddenResponse(1.5, 100), response);
-      Agreement.absolute(1e-9).assertClose(mode + " cell response",
-          CLOSED_FORM.cellResponse(1.5, 100), cell);
+      Agreement.absolute(1e-9)
+          .assertClose(mode + " response", CLOSED_FORM.hiddenResponse(1.5, 100), response);
+      Agreement.absolute(1e-9)
+          .assertClose(mode + " cell response", CLOSED_FORM.cellResponse(1.5, 100), cell);
       JsonNode metrics = doc.get("metrics");
       int[] halfLives = {2, 3, 6, 75};
       for (int k = 0; k < 4; k++) {
@@ -96,8 +109,17 @@ class AnalysisCommandsTest {
     CliTest.Run jpg = irf("--plot", dir.resolve("x.jpg").toString());
     assertEquals(1, jpg.code());
     assertTrue(jpg.err().contains(".png or .svg"), jpg.err());
-    CliTest.Run channel = CliTest.run("irf", "--model", model.toString(), "--horizon", "5",
-        "--shock-time", "0", "--channel", "3");
+    CliTest.Run channel =
+        CliTest.run(
+            "irf",
+            "--model",
+            model.toString(),
+            "--horizon",
+            "5",
+            "--shock-time",
+            "0",
+            "--channel",
+            "3");
     assertEquals(1, channel.code());
     assertTrue(channel.err().contains("channel 3 does not exist"), channel.err());
     CliTest.Run usage = CliTest.run("irf", "--model", model.toString(), "--horizon", "5");
@@ -113,9 +135,23 @@ class AnalysisCommandsTest {
       text.append(Math.sin(0.37 * t) + 0.3 * Math.cos(1.9 * t)).append('\n');
     }
     Files.writeString(csv, text);
-    String[] args = {"girf", "--model", model.toString(), "--data", csv.toString(),
-        "--horizon", "20", "--shock-time", "10", "--histories", "50", "--seed", "3",
-        "--quantiles", "0.1,0.9"};
+    String[] args = {
+      "girf",
+      "--model",
+      model.toString(),
+      "--data",
+      csv.toString(),
+      "--horizon",
+      "20",
+      "--shock-time",
+      "10",
+      "--histories",
+      "50",
+      "--seed",
+      "3",
+      "--quantiles",
+      "0.1,0.9"
+    };
     CliTest.Run a = CliTest.run(args);
     CliTest.Run b = CliTest.run(args);
     assertEquals(0, a.code(), a.err());
@@ -128,8 +164,14 @@ class AnalysisCommandsTest {
     assertEquals(4, doc.get("metrics").size());
 
     Path semicolons = dir.resolve("data.txt");
-    Files.writeString(semicolons, "\"when; roughly\";x\n" + text.toString().lines().skip(1)
-        .map(v -> "\"t\";" + v).reduce("", (x, y) -> x + y + "\n"));
+    Files.writeString(
+        semicolons,
+        "\"when; roughly\";x\n"
+            + text.toString()
+                .lines()
+                .skip(1)
+                .map(v -> "\"t\";" + v)
+                .reduce("", (x, y) -> x + y + "\n"));
     String[] withDelimiter = args.clone();
     withDelimiter[4] = semicolons.toString();
     CliTest.Run c = CliTest.run(concat(withDelimiter, "--delimiter", ";"));
@@ -156,12 +198,22 @@ class AnalysisCommandsTest {
     }
     Path file = dir.resolve("series.csv");
     Files.writeString(file, csv);
-    CliTest.Run r = CliTest.run("var-irf", "--data", file.toString(), "--lags", "2",
-        "--horizon", "8", "--plot", dir.resolve("var.svg").toString());
+    CliTest.Run r =
+        CliTest.run(
+            "var-irf",
+            "--data",
+            file.toString(),
+            "--lags",
+            "2",
+            "--horizon",
+            "8",
+            "--plot",
+            dir.resolve("var.svg").toString());
     assertEquals(0, r.code(), r.err());
     JsonNode doc = r.json();
-    assertEquals(List.of("a", "b"), List.of(doc.get("variables").get(0).asText(),
-        doc.get("variables").get(1).asText()));
+    assertEquals(
+        List.of("a", "b"),
+        List.of(doc.get("variables").get(0).asText(), doc.get("variables").get(1).asText()));
     assertEquals(9, doc.get("irf").size());
     VarModel var = VarModel.fit(new TimeSeries(List.of("a", "b"), y), 2);
     double[][][] orth = var.orthogonalisedIrf(8);
@@ -171,26 +223,56 @@ class AnalysisCommandsTest {
     }
     assertTrue(Files.readString(dir.resolve("var.svg")).contains("<svg"));
 
-    CliTest.Run chosen = CliTest.run("var-irf", "--data", file.toString(), "--lags", "6",
-        "--horizon", "4", "--ic", "bic");
+    CliTest.Run chosen =
+        CliTest.run(
+            "var-irf", "--data", file.toString(), "--lags", "6", "--horizon", "4", "--ic", "bic");
     assertEquals(0, chosen.code(), chosen.err());
-    assertEquals(VarModel.fit(new TimeSeries(List.of("a", "b"), y), 6,
-        io.lstmirf.irf.var.InformationCriterion.BIC).lags(), chosen.json().get("lags").asInt());
+    assertEquals(
+        VarModel.fit(
+                new TimeSeries(List.of("a", "b"), y),
+                6,
+                io.lstmirf.irf.var.InformationCriterion.BIC)
+            .lags(),
+        chosen.json().get("lags").asInt());
 
     Path tabs = dir.resolve("series.tsv");
     Files.writeString(tabs, Files.readString(file).replace(',', '\t'));
-    CliTest.Run tabbed = CliTest.run("var-irf", "--data", tabs.toString(), "--lags", "2",
-        "--horizon", "8", "--delimiter", "tab");
+    CliTest.Run tabbed =
+        CliTest.run(
+            "var-irf",
+            "--data",
+            tabs.toString(),
+            "--lags",
+            "2",
+            "--horizon",
+            "8",
+            "--delimiter",
+            "tab");
     assertEquals(0, tabbed.code(), tabbed.err());
     assertEquals(r.out(), tabbed.out());
-    CliTest.Run badDelimiter = CliTest.run("var-irf", "--data", tabs.toString(), "--lags", "2",
-        "--horizon", "8", "--delimiter", "tabs");
+    CliTest.Run badDelimiter =
+        CliTest.run(
+            "var-irf",
+            "--data",
+            tabs.toString(),
+            "--lags",
+            "2",
+            "--horizon",
+            "8",
+            "--delimiter",
+            "tabs");
     assertEquals(2, badDelimiter.code());
-    assertTrue(badDelimiter.err().startsWith("lstm-irf: usage error: Invalid value for option"
-        + " '--delimiter': a CSV delimiter is one character"), badDelimiter.err());
+    assertTrue(
+        badDelimiter
+            .err()
+            .startsWith(
+                "lstm-irf: usage error: Invalid value for option"
+                    + " '--delimiter': a CSV delimiter is one character"),
+        badDelimiter.err());
 
-    CliTest.Run missing = CliTest.run("var-irf", "--data", dir.resolve("no.csv").toString(),
-        "--lags", "1", "--horizon", "3");
+    CliTest.Run missing =
+        CliTest.run(
+            "var-irf", "--data", dir.resolve("no.csv").toString(), "--lags", "1", "--horizon", "3");
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("does not exist"), missing.err());
     assertFalse(missing.err().contains("\tat "));

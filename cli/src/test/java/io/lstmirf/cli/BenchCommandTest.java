@@ -13,10 +13,30 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
   private static CliTest.Run tinyBench(String cases, String... extra) {
-    List<String> args = new ArrayList<>(List.of("bench", "--backends", "reference", "--rounds",
-        "3", "--steps", "5", "--step-hidden", "4", "--seq-length", "6", "--seq-hidden", "8",
-        "--seq-batch", "2", "--gemm-size", "16", "--irf-shocks", "3", "--cases",
-        cases));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "--backends",
+                "reference",
+                "--rounds",
+                "3",
+                "--steps",
+                "5",
+                "--step-hidden",
+                "4",
+                "--seq-length",
+                "6",
+                "--seq-hidden",
+                "8",
+                "--seq-batch",
+                "2",
+                "--gemm-size",
+                "16",
+                "--irf-shocks",
+                "3",
+                "--cases",
+                cases));
     args.addAll(List.of(extra));
     return CliTest.run(args.toArray(String[]::new));
   }
@@ -48,20 +68,23 @@ class BenchCommandTest {
         assertTrue(s.asDouble() > 0, m.toString());
       }
       assertTrue(m.path("medianSeconds").asDouble() > 0, m.toString());
-      double floorSeconds = m.path("flops").asDouble() / (ref.path("stepFloorGflops")
-          .asDouble() * 1e9);
+      double floorSeconds =
+          m.path("flops").asDouble() / (ref.path("stepFloorGflops").asDouble() * 1e9);
       assertEquals(floorSeconds, m.path("floorSeconds").asDouble(), 1e-9 * floorSeconds);
-      assertEquals(m.path("medianSeconds").asDouble() / floorSeconds,
-          m.path("timesFloor").asDouble(), 1e-9 * m.path("timesFloor").asDouble());
+      assertEquals(
+          m.path("medianSeconds").asDouble() / floorSeconds,
+          m.path("timesFloor").asDouble(),
+          1e-9 * m.path("timesFloor").asDouble());
     }
-    assertEquals(List.of("gemm-step", "gemm-large", "step", "sequence", "irf-batched",
-        "irf-forward"), names);
+    assertEquals(
+        List.of("gemm-step", "gemm-large", "step", "sequence", "irf-batched", "irf-forward"),
+        names);
     JsonNode step = ref.path("measurements").get(0);
     assertEquals("[2x8]x[8x32]", step.path("shape").asText());
     assertEquals(2.0 * 2 * 8 * 32, step.path("flops").asDouble());
     JsonNode sequence = ref.path("measurements").get(3);
-    assertEquals(2.0 * 6 * 2 * (1 + 8) * 4 * 8, sequence.path("flops").asDouble(),
-        "2*T*B*(I+H)*4H");
+    assertEquals(
+        2.0 * 6 * 2 * (1 + 8) * 4 * 8, sequence.path("flops").asDouble(), "2*T*B*(I+H)*4H");
   }
 
   @Test
@@ -72,8 +95,8 @@ class BenchCommandTest {
     assertTrue(r.out().contains("ISA: "), r.out());
     assertTrue(r.out().contains("x FLOOR"), r.out());
     for (String row : List.of("gemm-step", "gemm-large", "step")) {
-      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("reference") && l.contains(row)),
-          r.out());
+      assertTrue(
+          r.out().lines().anyMatch(l -> l.startsWith("reference") && l.contains(row)), r.out());
     }
     assertFalse(r.out().contains("sequence"), r.out());
     assertTrue(r.err().contains("round 3/3 done"), r.err());

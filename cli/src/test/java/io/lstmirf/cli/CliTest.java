@@ -35,9 +35,13 @@ class CliTest {
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @BeforeEach
@@ -46,8 +50,9 @@ class CliTest {
     model = dir.resolve("model.json");
     ModelJson.write(w, model);
     input = dir.resolve("input.json");
-    Files.writeString(input, "{\"inputs\": [[[0.5, -1], [1, 2], [0, 0.25]],"
-        + " [[-0.5, 1], [2, 1], [0.1, 0]]]}");
+    Files.writeString(
+        input,
+        "{\"inputs\": [[[0.5, -1], [1, 2], [0, 0.25]]," + " [[-0.5, 1], [2, 1], [0.1, 0]]]}");
   }
 
   @Test
@@ -62,10 +67,26 @@ class CliTest {
 
   @Test
   void forwardPrintsEveryOutputAndStepModeAgrees() {
-    Run seq = run("forward", "--backend", "reference", "--model", model.toString(),
-        "--input", input.toString());
-    Run step = run("forward", "--backend", "reference", "--model", model.toString(),
-        "--input", input.toString(), "--mode", "step");
+    Run seq =
+        run(
+            "forward",
+            "--backend",
+            "reference",
+            "--model",
+            model.toString(),
+            "--input",
+            input.toString());
+    Run step =
+        run(
+            "forward",
+            "--backend",
+            "reference",
+            "--model",
+            model.toString(),
+            "--input",
+            input.toString(),
+            "--mode",
+            "step");
     assertEquals(0, seq.code(), seq.err());
     assertEquals(0, step.code(), step.err());
     JsonNode s = seq.json();
@@ -108,12 +129,19 @@ class CliTest {
 
   @Test
   void unknownBackendIsOneLineListingTheKnownOnes() {
-    Run r = run("forward", "--backend", "nope", "--model", model.toString(), "--input",
-        input.toString());
+    Run r =
+        run(
+            "forward",
+            "--backend",
+            "nope",
+            "--model",
+            model.toString(),
+            "--input",
+            input.toString());
     assertEquals(1, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
-    assertTrue(r.err().contains("unknown backend 'nope'") && r.err().contains("reference"),
-        r.err());
+    assertTrue(
+        r.err().contains("unknown backend 'nope'") && r.err().contains("reference"), r.err());
   }
 
   @Test
@@ -135,8 +163,14 @@ class CliTest {
 
   @Test
   void debugPrintsTheStackTrace() {
-    Run r = run("forward", "--debug", "--model", dir.resolve("missing.json").toString(),
-        "--input", input.toString());
+    Run r =
+        run(
+            "forward",
+            "--debug",
+            "--model",
+            dir.resolve("missing.json").toString(),
+            "--input",
+            input.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("does not exist") && r.err().contains("\tat "), r.err());
   }

@@ -18,9 +18,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Every command's {@code --help} as a user reads it: examples that the parser accepts as
- * written (so they cannot drift from the options) and parameter labels that say what to type,
- * never picocli's {@code <fieldName>} fallback.
+ * Every command's {@code --help} as a user reads it: examples that the parser accepts as written
+ * (so they cannot drift from the options) and parameter labels that say what to type, never
+ * picocli's {@code <fieldName>} fallback.
  */
 class HelpTest {
   /** picocli's label for an option without one: the field name in angle brackets. */
@@ -28,8 +28,8 @@ class HelpTest {
 
   static CommandLine root() {
     Console console = new Console(new ByteArrayOutputStream(), new PrintWriter(new StringWriter()));
-    return LstmIrfCommand.commandLine(new GuiceFactory(Guice.createInjector(
-        new CliModule(console))));
+    return LstmIrfCommand.commandLine(
+        new GuiceFactory(Guice.createInjector(new CliModule(console))));
   }
 
   static Stream<String> commands() {
@@ -41,9 +41,11 @@ class HelpTest {
   void everyCommandShowsExamplesThatParse(String name) {
     CommandLine command = root().getSubcommands().get(name);
     String[] footer = command.getCommandSpec().usageMessage().footer();
-    List<String> examples = Arrays.stream(footer).map(String::strip)
-        .filter(l -> l.startsWith("lstm-irf ") || l.startsWith("source <(./lstm-irf "))
-        .toList();
+    List<String> examples =
+        Arrays.stream(footer)
+            .map(String::strip)
+            .filter(l -> l.startsWith("lstm-irf ") || l.startsWith("source <(./lstm-irf "))
+            .toList();
     assertFalse(examples.isEmpty(), name + " --help has no examples");
     assertTrue(command.getUsageMessage().contains("Examples:"), name);
     boolean itself = false; // a command may show the next step of a workflow, and itself
@@ -65,8 +67,12 @@ class HelpTest {
   void everyValueHasALabelThatSaysWhatToType(String name) {
     for (OptionSpec option : root().getSubcommands().get(name).getCommandSpec().options()) {
       if (option.arity().max() > 0) {
-        assertFalse(DEFAULT_LABEL.matcher(option.paramLabel()).matches(),
-            name + " " + option.longestName() + " has picocli's default label "
+        assertFalse(
+            DEFAULT_LABEL.matcher(option.paramLabel()).matches(),
+            name
+                + " "
+                + option.longestName()
+                + " has picocli's default label "
                 + option.paramLabel());
       }
     }

@@ -59,47 +59,102 @@ class RangesAndLimitsTest {
     usageError("--rounds must be at least 1, got -1", "bench", "--rounds", "-1");
     usageError("--seq-batch must be at least 1", "bench", "--seq-batch", "0");
     usageError("--gemm-size must be between 1 and 4096, got 0", "bench", "--gemm-size", "0");
-    usageError("--gemm-size must be between 1 and 4096, got 5000", "bench", "--gemm-size",
-        "5000");
+    usageError("--gemm-size must be between 1 and 4096, got 5000", "bench", "--gemm-size", "5000");
     usageError("--irf-shocks must be at least 1, got 0", "bench", "--irf-shocks", "0");
-    usageError("--cases: unknown bench case 'gemm'; choose from step, sequence, irf, training",
-        "bench", "--cases", "step,gemm");
-    usageError("--horizon must be at least 1, got 0", "irf", "-m", m, "-n", "0",
-        "--shock-time", "3");
-    usageError("--shock-time 30 + --horizon 2147483647 = 2147483677 steps", "irf", "-m", m,
-        "-n", "2147483647", "--shock-time", "30");
-    usageError("--shock-time 2147483640 + --horizon 10", "irf", "-m", m, "-n", "10",
-        "--shock-time", "2147483640");
-    usageError("--histories must be at least 1, got 0", "girf", "-m", m, "-d", m, "-n", "3",
-        "--shock-time", "1", "--histories", "0");
+    usageError(
+        "--cases: unknown bench case 'gemm'; choose from step, sequence, irf, training",
+        "bench",
+        "--cases",
+        "step,gemm");
+    usageError(
+        "--horizon must be at least 1, got 0", "irf", "-m", m, "-n", "0", "--shock-time", "3");
+    usageError(
+        "--shock-time 30 + --horizon 2147483647 = 2147483677 steps",
+        "irf",
+        "-m",
+        m,
+        "-n",
+        "2147483647",
+        "--shock-time",
+        "30");
+    usageError(
+        "--shock-time 2147483640 + --horizon 10",
+        "irf",
+        "-m",
+        m,
+        "-n",
+        "10",
+        "--shock-time",
+        "2147483640");
+    usageError(
+        "--histories must be at least 1, got 0",
+        "girf",
+        "-m",
+        m,
+        "-d",
+        m,
+        "-n",
+        "3",
+        "--shock-time",
+        "1",
+        "--histories",
+        "0");
   }
 
   @Test
   void requestsTooLargeForTheHeapAreRefusedBeforeAllocating() throws IOException {
-    oneLine(CliTest.run("irf", "-m", model.toString(), "-n", "100000000", "--shock-time", "30"),
-        "an impulse response over 100000030 steps", "GiB of Java heap",
-        "use a shorter --horizon", "LSTM_IRF_JAVA_OPTS=-Xmx");
+    oneLine(
+        CliTest.run("irf", "-m", model.toString(), "-n", "100000000", "--shock-time", "30"),
+        "an impulse response over 100000030 steps",
+        "GiB of Java heap",
+        "use a shorter --horizon",
+        "LSTM_IRF_JAVA_OPTS=-Xmx");
     Path csv = Files.writeString(dir.resolve("s.csv"), "a,b\n1,2\n2,1\n3,5\n1,1\n4,2\n2,2\n");
-    oneLine(CliTest.run("var-irf", "-d", csv.toString(), "-p", "1", "-n", "10000000"),
-        "var-irf with --horizon 10000000 for 2 variables needs about", "use a shorter --horizon");
-    oneLine(CliTest.run("bench", "--backends", "reference", "--seq-batch", "2000", "--rounds",
-        "1", "--steps", "10"), "--seq-batch 2000 x --seq-length 1000", "GiB of Java heap");
+    oneLine(
+        CliTest.run("var-irf", "-d", csv.toString(), "-p", "1", "-n", "10000000"),
+        "var-irf with --horizon 10000000 for 2 variables needs about",
+        "use a shorter --horizon");
+    oneLine(
+        CliTest.run(
+            "bench",
+            "--backends",
+            "reference",
+            "--seq-batch",
+            "2000",
+            "--rounds",
+            "1",
+            "--steps",
+            "10"),
+        "--seq-batch 2000 x --seq-length 1000",
+        "GiB of Java heap");
   }
 
   @Test
   void aHeadWeightBeyondFloat32IsRefusedOnEveryFloat32Backend() throws IOException {
     LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 2, 1, 1), 1.0, 5);
-    ModelJson.write(w.withHead(new HeadWeights(Matrix.ofRowMajor(1, 2, new double[] {1e39,
-        0.5}), new double[] {0})), model);
+    ModelJson.write(
+        w.withHead(
+            new HeadWeights(Matrix.ofRowMajor(1, 2, new double[] {1e39, 0.5}), new double[] {0})),
+        model);
     Path x = Files.writeString(dir.resolve("x.json"), "{\"inputs\": [[[0.5], [1]]]}");
-    CliTest.Run ref = CliTest.run("forward", "-b", "reference", "-m", model.toString(), "-i",
-        x.toString());
+    CliTest.Run ref =
+        CliTest.run("forward", "-b", "reference", "-m", model.toString(), "-i", x.toString());
     assertEquals(0, ref.code(), "float64 holds 1e39: " + ref.err());
     for (LstmBackend b : Backends.discover().available()) {
       if (b.capabilities().supports(Precision.FLOAT32)) {
-        oneLine(CliTest.run("forward", "-b", b.name(), "--precision", "float32", "-m",
-            model.toString(), "-i", x.toString()), "head.weight[0][0] = 1.0E39 is beyond"
-            + " float32's range", "--precision float64");
+        oneLine(
+            CliTest.run(
+                "forward",
+                "-b",
+                b.name(),
+                "--precision",
+                "float32",
+                "-m",
+                model.toString(),
+                "-i",
+                x.toString()),
+            "head.weight[0][0] = 1.0E39 is beyond" + " float32's range",
+            "--precision float64");
       }
     }
   }
@@ -108,16 +163,30 @@ class RangesAndLimitsTest {
   void aNonFiniteResultIsNullWithAWarningNeverAString() throws IOException {
     Path x = Files.writeString(dir.resolve("x.json"), "{\"inputs\": [[[0.5], [1]]]}");
     Path y = Files.writeString(dir.resolve("y.json"), "{\"targets\": [[[1e200], [1e200]]]}");
-    CliTest.Run r = CliTest.run("gradients", "-b", "reference", "-m", model.toString(), "-i",
-        x.toString(), "-t", y.toString());
+    CliTest.Run r =
+        CliTest.run(
+            "gradients",
+            "-b",
+            "reference",
+            "-m",
+            model.toString(),
+            "-i",
+            x.toString(),
+            "-t",
+            y.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode doc = r.json();
     assertTrue(doc.get("loss").isNull(), r.out());
     assertFalse(r.out().contains("Infinity") || r.out().contains("NaN"), r.out());
-    assertTrue(doc.get("gradients").get("layers").get(0).get("weightIh").get(0).get(0)
-        .isNumber(), "the gradients themselves are finite here");
-    assertTrue(r.err().contains("lstm-irf: warning: 1 value was not a finite number and is"
-        + " written as null; the first is loss (Infinity)"), r.err());
+    assertTrue(
+        doc.get("gradients").get("layers").get(0).get("weightIh").get(0).get(0).isNumber(),
+        "the gradients themselves are finite here");
+    assertTrue(
+        r.err()
+            .contains(
+                "lstm-irf: warning: 1 value was not a finite number and is"
+                    + " written as null; the first is loss (Infinity)"),
+        r.err());
   }
 
   @Test
@@ -132,10 +201,24 @@ class RangesAndLimitsTest {
       with.append(t).append(',').append(a).append(',').append(b).append('\n');
       without.append(a).append(',').append(b).append('\n');
     }
-    CliTest.Run r = CliTest.run("var-irf", "-d", Files.writeString(dir.resolve("t.csv"), with)
-        .toString(), "-p", "1", "-n", "4");
-    CliTest.Run plain = CliTest.run("var-irf", "-d", Files.writeString(dir.resolve("p.csv"),
-        without).toString(), "-p", "1", "-n", "4");
+    CliTest.Run r =
+        CliTest.run(
+            "var-irf",
+            "-d",
+            Files.writeString(dir.resolve("t.csv"), with).toString(),
+            "-p",
+            "1",
+            "-n",
+            "4");
+    CliTest.Run plain =
+        CliTest.run(
+            "var-irf",
+            "-d",
+            Files.writeString(dir.resolve("p.csv"), without).toString(),
+            "-p",
+            "1",
+            "-n",
+            "4");
     assertEquals(0, r.code(), r.err());
     assertEquals(plain.out(), r.out(), "the same VAR as without the column");
     assertTrue(r.err().contains("the first column 't' is taken as the time index"), r.err());

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's examples run as written. Every {@code ./lstm-irf ...} line of its bash blocks runs
  * here, in this JVM, and must exit 0: paths under docs/ are read from the repository, paths under
  * /tmp/ go to a temporary folder. Lines that take tens of minutes (the full-size sweeps, marked
- * {@code # long} in the README) run with -Psoak; lines for the GPU build are marked
- * {@code # GPU build} and need a GPU machine. The Java examples are the files under
- * examples/library-consumer, which the build compiles and runs as an outside project.
+ * {@code # long} in the README) run with -Psoak; lines for the GPU build are marked {@code # GPU
+ * build} and need a GPU machine. The Java examples are the files under examples/library-consumer,
+ * which the build compiles and runs as an outside project.
  */
 class ReadmeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -75,14 +75,16 @@ class ReadmeTest {
   Stream<DynamicTest> everyQuickReadmeCommandRunsAsWritten() throws IOException {
     List<Line> lines = commandLines();
     assertTrue(lines.size() >= 12, "the README shows every command: " + lines);
-    return lines.stream().filter(l -> !l.isLong() && !l.needsGpu())
+    return lines.stream()
+        .filter(l -> !l.isLong() && !l.needsGpu())
         .map(l -> DynamicTest.dynamicTest(l.command(), () -> runAsWritten(l)));
   }
 
   @TestFactory
   @Tag("soak")
   Stream<DynamicTest> theLongReadmeCommandsRunAsWritten() throws IOException {
-    return commandLines().stream().filter(l -> l.isLong() && !l.needsGpu())
+    return commandLines().stream()
+        .filter(l -> l.isLong() && !l.needsGpu())
         .map(l -> DynamicTest.dynamicTest(l.command(), () -> runAsWritten(l)));
   }
 
@@ -90,21 +92,22 @@ class ReadmeTest {
   void theJavaExamplesAreTheFilesTheBuildRuns() throws IOException {
     String readme = Files.readString(README);
     for (String file : List.of("LibraryExample.java", "GuiceExample.java")) {
-      String source = Files.readString(ROOT.resolve(
-          "examples/library-consumer/src/main/java/example/" + file));
-      String region = source.substring(source.indexOf("// README:begin") + 16,
-          source.indexOf("// README:end"));
+      String source =
+          Files.readString(ROOT.resolve("examples/library-consumer/src/main/java/example/" + file));
+      String region =
+          source.substring(source.indexOf("// README:begin") + 16, source.indexOf("// README:end"));
       String shown = dedent(region).strip();
-      assertTrue(readme.contains(shown), file + "'s README region is not in the README as"
-          + " written; copy it:\n" + shown);
+      assertTrue(
+          readme.contains(shown),
+          file + "'s README region is not in the README as" + " written; copy it:\n" + shown);
     }
   }
 
   private void runAsWritten(Line line) {
-    String command = line.command().substring(line.command().indexOf("./lstm-irf ")
-        + "./lstm-irf ".length());
-    String[] args = Arrays.stream(command.split("\\s+")).map(this::localPath)
-        .toArray(String[]::new);
+    String command =
+        line.command().substring(line.command().indexOf("./lstm-irf ") + "./lstm-irf ".length());
+    String[] args =
+        Arrays.stream(command.split("\\s+")).map(this::localPath).toArray(String[]::new);
     CliTest.Run r = CliTest.run(args);
     assertEquals(0, r.code(), () -> line.command() + " exited " + r.code() + ": " + r.err());
     assertFalse(r.out().isBlank() && r.err().isBlank(), line.command() + " printed nothing");
@@ -126,8 +129,12 @@ class ReadmeTest {
 
   private static String dedent(String region) {
     List<String> lines = region.lines().toList();
-    int indent = lines.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     StringBuilder out = new StringBuilder();
     for (String l : lines) {
       out.append(l.length() >= indent ? l.substring(indent) : l.strip()).append('\n');

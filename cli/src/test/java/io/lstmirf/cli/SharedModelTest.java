@@ -41,11 +41,13 @@ class SharedModelTest {
         double apart = maxDiff(low, high);
         assertTrue(apart > 0.01, backend.name() + ": the biases give different outputs");
         AtomicBoolean stop = new AtomicBoolean();
-        CompletableFuture<Void> toggler = CompletableFuture.runAsync(() -> {
-          for (int i = 0; !stop.get(); i++) {
-            model.setForgetBias(i % 2 == 0 ? LOW : HIGH);
-          }
-        });
+        CompletableFuture<Void> toggler =
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = 0; !stop.get(); i++) {
+                    model.setForgetBias(i % 2 == 0 ? LOW : HIGH);
+                  }
+                });
         AtomicInteger mixed = new AtomicInteger();
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(700);
         int runs = 0;
@@ -58,8 +60,9 @@ class SharedModelTest {
         }
         stop.set(true);
         toggler.get(30, TimeUnit.SECONDS);
-        assertTrue(mixed.get() == 0, backend.name() + ": " + mixed + " of " + runs
-            + " forward passes matched neither bias");
+        assertTrue(
+            mixed.get() == 0,
+            backend.name() + ": " + mixed + " of " + runs + " forward passes matched neither bias");
       }
     }
   }

@@ -21,9 +21,26 @@ class SweepCommandTest {
 
   /** A sweep small enough to train in about a second; {@code more} adds or replaces options. */
   static List<String> tiny(Path out, String... more) {
-    List<String> base = List.of("--backends", "reference", "--biases", "0,2", "--seeds", "1",
-        "--epochs", "2", "--units", "3", "--lookback", "6", "--offset", "1", "--horizon", "12",
-        "--out", out.toString());
+    List<String> base =
+        List.of(
+            "--backends",
+            "reference",
+            "--biases",
+            "0,2",
+            "--seeds",
+            "1",
+            "--epochs",
+            "2",
+            "--units",
+            "3",
+            "--lookback",
+            "6",
+            "--offset",
+            "1",
+            "--horizon",
+            "12",
+            "--out",
+            out.toString());
     List<String> replaced = List.of(more).stream().filter(a -> a.startsWith("--")).toList();
     List<String> args = new ArrayList<>(List.of("sweep"));
     for (int i = 0; i < base.size(); i += 2) {
@@ -47,8 +64,14 @@ class SweepCommandTest {
     JsonNode json = first.json();
     assertEquals(2, json.get("trials").asInt());
     assertEquals(2, json.get("trained").asInt());
-    for (String f : List.of("sweep.json", "trials.jsonl", "summary.csv", "irf-reference.png",
-        "half-life-vs-bias.png", "report.html")) {
+    for (String f :
+        List.of(
+            "sweep.json",
+            "trials.jsonl",
+            "summary.csv",
+            "irf-reference.png",
+            "half-life-vs-bias.png",
+            "report.html")) {
       assertTrue(Files.isRegularFile(out.resolve(f)), f);
     }
     assertTrue(first.err().contains("sweep [####################]   2/2 100%"), first.err());
@@ -61,8 +84,8 @@ class SweepCommandTest {
     assertEquals(0, second.code(), second.err());
     assertEquals(0, second.json().get("trained").asInt());
     assertEquals(2, second.json().get("skipped").asInt());
-    assertTrue(second.err().contains("0 trial(s) to run (2 already recorded, skipped)"),
-        second.err());
+    assertTrue(
+        second.err().contains("0 trial(s) to run (2 already recorded, skipped)"), second.err());
     Run more = run(tiny(out, "--samples", "90", "--seeds", "2"));
     assertEquals(0, more.code(), more.err());
     assertEquals(2, more.json().get("trained").asInt(), "resuming adds the new seed's trials");
@@ -82,18 +105,21 @@ class SweepCommandTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"column\" : \"price\""));
 
-    Run missing = run(tiny(dir.resolve("other"), "--data", data.toString(), "--column",
-        "close"));
+    Run missing = run(tiny(dir.resolve("other"), "--data", data.toString(), "--column", "close"));
     assertEquals(1, missing.code());
-    assertTrue(missing.err().contains("has no column 'close'; its header names 'date',"
-        + " 'price', 'note'"), missing.err());
+    assertTrue(
+        missing
+            .err()
+            .contains("has no column 'close'; its header names 'date'," + " 'price', 'note'"),
+        missing.err());
   }
 
   @Test
   void readsQuotedDatesWithTheDelimiterGiven() throws IOException {
     StringBuilder csv = new StringBuilder("\uFEFFdate;price\r\n");
     for (int i = 0; i < 100; i++) {
-      csv.append(String.format(Locale.ROOT, "\"Jan %d, 2020\";%.4f\r\n", i, 10 + Math.cos(i / 4.0)));
+      csv.append(
+          String.format(Locale.ROOT, "\"Jan %d, 2020\";%.4f\r\n", i, 10 + Math.cos(i / 4.0)));
     }
     Path data = dir.resolve("prices-eu.csv");
     Files.writeString(data, csv);
@@ -102,17 +128,19 @@ class SweepCommandTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"delimiter\" : \";\""));
 
-    Run commas = run(tiny(dir.resolve("commas"), "--data", data.toString(), "--column",
-        "price"));
+    Run commas = run(tiny(dir.resolve("commas"), "--data", data.toString(), "--column", "price"));
     assertEquals(1, commas.code());
-    assertTrue(commas.err().contains("prices-eu.csv is not valid CSV: ") && commas.err()
-        .contains("(is the delimiter ',' right (--delimiter), and every quote closed?)"),
+    assertTrue(
+        commas.err().contains("prices-eu.csv is not valid CSV: ")
+            && commas
+                .err()
+                .contains("(is the delimiter ',' right (--delimiter), and every quote closed?)"),
         commas.err());
   }
 
   /**
-   * {@code --cell gru}: the arms set the GRU's update-gate bias, sweep.json records the cell, and
-   * a backend that does not implement GRUs is a usage error naming those that do.
+   * {@code --cell gru}: the arms set the GRU's update-gate bias, sweep.json records the cell, and a
+   * backend that does not implement GRUs is a usage error naming those that do.
    */
   @Test
   void sweepsGrusAndRefusesBackendsWithoutThem() throws IOException {
@@ -125,25 +153,31 @@ class SweepCommandTest {
 
     Run tf = run(tiny(dir.resolve("never"), "--cell", "gru", "--backends", "reference,tfjava"));
     assertEquals(2, tf.code(), tf.err());
-    assertTrue(tf.err().startsWith("lstm-irf: usage error: --cell gru: tfjava does not implement"
-        + " GRU layers; use --backends reference,djl"), tf.err());
+    assertTrue(
+        tf.err()
+            .startsWith(
+                "lstm-irf: usage error: --cell gru: tfjava does not implement"
+                    + " GRU layers; use --backends reference,djl"),
+        tf.err());
     Run unknown = run(tiny(dir.resolve("never"), "--cell", "rnn"));
     assertEquals(2, unknown.code(), unknown.err());
-    assertTrue(unknown.err().contains("--cell: unknown cell 'rnn'; expected one of lstm, gru"),
+    assertTrue(
+        unknown.err().contains("--cell: unknown cell 'rnn'; expected one of lstm, gru"),
         unknown.err());
   }
 
   @Test
   void contradictoryOptionsAreUsageErrors() {
     Path out = dir.resolve("never");
-    for (List<String> args : List.of(
-        tiny(out, "--data", "x.csv"),
-        tiny(out, "--column", "price"),
-        tiny(out, "--data", "x.csv", "--column", "p", "--samples", "90"),
-        tiny(out, "--init", "chrono"),
-        tiny(out, "--samples", "90", "--delimiter", ";"),
-        tiny(out, "--data", "x.csv", "--column", "p", "--delimiter", "ab"),
-        List.of("sweep", "--backends", "reference"))) {
+    for (List<String> args :
+        List.of(
+            tiny(out, "--data", "x.csv"),
+            tiny(out, "--column", "price"),
+            tiny(out, "--data", "x.csv", "--column", "p", "--samples", "90"),
+            tiny(out, "--init", "chrono"),
+            tiny(out, "--samples", "90", "--delimiter", ";"),
+            tiny(out, "--data", "x.csv", "--column", "p", "--delimiter", "ab"),
+            List.of("sweep", "--backends", "reference"))) {
       Run r = run(args);
       assertEquals(2, r.code(), args + ": " + r.err());
       assertTrue(r.err().startsWith("lstm-irf: usage error: "), r.err());
@@ -170,8 +204,8 @@ class SweepCommandTest {
     assertEquals(0, run(tiny(out, "--samples", "90")).code());
     Run changed = run(tiny(out, "--samples", "90", "--epochs", "3"));
     assertEquals(1, changed.code());
-    assertTrue(changed.err().contains("holds a different sweep: --epochs is 3 here but 2"),
-        changed.err());
+    assertTrue(
+        changed.err().contains("holds a different sweep: --epochs is 3 here but 2"), changed.err());
     Run added = run(tiny(out, "--samples", "90", "--seeds", "2"));
     assertEquals(0, added.code(), added.err());
     assertEquals(2, added.json().get("trained").asInt());

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The original experiment at full size (50 units, 50 epochs, 1500 samples) for b_f = 1 and one
- * seed on every backend that runs here: each learns the series, and all start from the same
- * first epoch. Minutes per backend, so only with {@code -Psoak}.
+ * The original experiment at full size (50 units, 50 epochs, 1500 samples) for b_f = 1 and one seed
+ * on every backend that runs here: each learns the series, and all start from the same first epoch.
+ * Minutes per backend, so only with {@code -Psoak}.
  */
 @Tag("soak")
 class SweepSoakTest {
@@ -28,11 +28,19 @@ class SweepSoakTest {
 
   @Test
   void everyBackendLearnsTheOriginalSeriesAtFullSize() throws Exception {
-    List<String> names = Backends.discover().available().stream().map(LstmBackend::name)
-        .toList();
+    List<String> names = Backends.discover().available().stream().map(LstmBackend::name).toList();
     Path out = dir.resolve("full");
-    Run r = CliTest.run("sweep", "--backends", String.join(",", names), "--biases", "1",
-        "--seeds", "1", "--out", out.toString());
+    Run r =
+        CliTest.run(
+            "sweep",
+            "--backends",
+            String.join(",", names),
+            "--biases",
+            "1",
+            "--seeds",
+            "1",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     System.err.println(r.err());
     Map<String, JsonNode> trials = new HashMap<>();

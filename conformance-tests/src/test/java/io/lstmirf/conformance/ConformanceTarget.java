@@ -27,10 +27,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * One backend under test, at one precision, on one device, with the {@link Tolerance} it is held
- * to against the reference and the {@link Agreement} assertions that apply it. A backend that did
- * not load is still a target: everything it is asked to do fails with the reason it gave, so a
- * broken engine shows up as failures, never as skips.
+ * One backend under test, at one precision, on one device, with the {@link Tolerance} it is held to
+ * against the reference and the {@link Agreement} assertions that apply it. A backend that did not
+ * load is still a target: everything it is asked to do fails with the reason it gave, so a broken
+ * engine shows up as failures, never as skips.
  *
  * @param backend the backend under test
  * @param precision the precision it computes in; null only when the backend is unavailable
@@ -75,8 +75,8 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
    *
    * @return the reference's result
    */
-  public ForwardResult assertForwardMatchesReference(LstmWeights weights, double[][][] inputs,
-      LstmState initialState, Set<Trace> traces) {
+  public ForwardResult assertForwardMatchesReference(
+      LstmWeights weights, double[][][] inputs, LstmState initialState, Set<Trace> traces) {
     try (LstmModel model = create(weights);
         LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult expected = reference.forward(inputs, initialState, traces);
@@ -90,8 +90,8 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
    * relative to its own largest reference entry; first checks that the case gives every tensor a
    * gradient well above rounding, or it would not test that tensor.
    */
-  public void assertGradientsMatchReference(LstmWeights weights, double[][][] inputs,
-      double[][][] targets, LossTarget loss) {
+  public void assertGradientsMatchReference(
+      LstmWeights weights, double[][][] inputs, double[][][] targets, LossTarget loss) {
     GradientResult expected;
     GradientResult actual;
     try (LstmModel model = create(weights);
@@ -99,9 +99,16 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
       expected = reference.gradients(inputs, targets, loss);
       actual = model.gradients(inputs, targets, loss);
     }
-    WeightTensors.byName(expected.gradients()).forEach((name, g) -> assertTrue(
-        WeightTensors.maxAbs(g) > 1e-3, "the case must give every tensor a gradient well above"
-            + " rounding, but " + name + " has max |g| = " + WeightTensors.maxAbs(g)));
+    WeightTensors.byName(expected.gradients())
+        .forEach(
+            (name, g) ->
+                assertTrue(
+                    WeightTensors.maxAbs(g) > 1e-3,
+                    "the case must give every tensor a gradient well above"
+                        + " rounding, but "
+                        + name
+                        + " has max |g| = "
+                        + WeightTensors.maxAbs(g)));
     agreement().assertClose("loss", expected.loss(), actual.loss());
     agreement().assertGradientsClose("gradients", expected.gradients(), actual.gradients());
   }
@@ -111,18 +118,16 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
    * batches, comparing the returned losses and then the weights after every step. With dropout,
    * both draw the same masks ({@link io.lstmirf.api.train.Dropout}).
    */
-  public void assertTrainsLikeTheReference(LstmWeights weights, TrainerConfig config,
-      double[][][][] xs, double[][][][] ys) {
+  public void assertTrainsLikeTheReference(
+      LstmWeights weights, TrainerConfig config, double[][][][] xs, double[][][][] ys) {
     try (LstmModel model = create(weights);
         LstmModel reference = ReferenceOracle.model(weights);
         LstmTrainer trainer = model.openTrainer(config);
         LstmTrainer oracle = reference.openTrainer(config)) {
       for (int s = 0; s < xs.length; s++) {
         double expectedLoss = oracle.step(xs[s], ys[s]);
-        agreement().assertClose("loss before step " + s, expectedLoss,
-            trainer.step(xs[s], ys[s]));
-        agreement().assertClose("weights after step " + s, reference.weights(),
-            model.weights());
+        agreement().assertClose("loss before step " + s, expectedLoss, trainer.step(xs[s], ys[s]));
+        agreement().assertClose("weights after step " + s, reference.weights(), model.weights());
       }
     }
   }
@@ -146,17 +151,23 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
     if (missing.isEmpty()) {
       return true;
     }
-    UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> {
-      try (LstmModel model = create(weights);
-          LstmTrainer trainer = config == null ? null : model.openTrainer(config)) {
-        // not reached
-      }
-    });
+    UnsupportedFeatureException e =
+        assertThrows(
+            UnsupportedFeatureException.class,
+            () -> {
+              try (LstmModel model = create(weights);
+                  LstmTrainer trainer = config == null ? null : model.openTrainer(config)) {
+                // not reached
+              }
+            });
     String message = e.getMessage();
-    assertTrue(missing.contains(e.feature()), "refused for " + e.feature() + ", which "
-        + name() + " declares: " + message);
-    assertTrue(message.contains("not implemented by backend '" + name() + "'")
-        && message.contains("implemented by backends reference") && !message.contains("\n"),
+    assertTrue(
+        missing.contains(e.feature()),
+        "refused for " + e.feature() + ", which " + name() + " declares: " + message);
+    assertTrue(
+        message.contains("not implemented by backend '" + name() + "'")
+            && message.contains("implemented by backends reference")
+            && !message.contains("\n"),
         "one line naming the backend and those that implement it: " + message);
     return false;
   }
@@ -167,8 +178,8 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
   }
 
   /**
-   * The weights this target actually computes with: rounded to float for float32 (the engine
-   * stores floats), unchanged for float64.
+   * The weights this target actually computes with: rounded to float for float32 (the engine stores
+   * floats), unchanged for float64.
    */
   public LstmWeights representable(LstmWeights weights) {
     requireAvailable();
@@ -179,7 +190,8 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
   public LstmState representable(LstmState state) {
     requireAvailable();
     return precision == Precision.FLOAT32
-        ? new LstmState(roundedToFloat(state.h()), roundedToFloat(state.c())) : state;
+        ? new LstmState(roundedToFloat(state.h()), roundedToFloat(state.c()))
+        : state;
   }
 
   private static double[][][] roundedToFloat(double[][][] x) {
@@ -198,7 +210,10 @@ public record ConformanceTarget(LstmBackend backend, Precision precision, Device
 
   @Override
   public String toString() {
-    return backend.name() + " " + (precision == null ? "(unavailable)" : precision.id()) + " "
+    return backend.name()
+        + " "
+        + (precision == null ? "(unavailable)" : precision.id())
+        + " "
         + device;
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 /**
  * The targets a conformance run covers: every backend {@link Backends#discover()} finds (or those
  * named by {@value #BACKENDS_PROPERTY}, comma-separated), times every precision each supports, on
- * the device named by {@value #DEVICE_PROPERTY} (default {@code cpu}). A backend that does not
- * load yields one target that fails with its reason.
+ * the device named by {@value #DEVICE_PROPERTY} (default {@code cpu}). A backend that does not load
+ * yields one target that fails with its reason.
  *
  * <p>With a GPU device, name the backends to test: the reference runs on the CPU only, so as a
  * target it fails there (as it should: it cannot do what was asked).
@@ -25,6 +25,7 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 public final class ConformanceTargets implements ArgumentsProvider {
   /** System property: comma-separated backend names to test; all found when unset. */
   public static final String BACKENDS_PROPERTY = "lstmirf.conformance.backends";
+
   /** System property: the device models are placed on, {@code cpu} or {@code gpu:N}. */
   public static final String DEVICE_PROPERTY = "lstmirf.conformance.device";
 
@@ -51,13 +52,17 @@ public final class ConformanceTargets implements ArgumentsProvider {
       return found.all();
     }
     // Backends.get fails with the list of known names if one is misspelt or not on the path.
-    return Arrays.stream(names.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .distinct().map(found::get).toList();
+    return Arrays.stream(names.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .map(found::get)
+        .toList();
   }
 
   @Override
-  public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters,
-      ExtensionContext context) {
+  public Stream<? extends Arguments> provideArguments(
+      ParameterDeclarations parameters, ExtensionContext context) {
     return all().stream().map(Arguments::of);
   }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Training with dropout against the reference, on the canonical LSTM and every {@link Variant}:
- * from identical weights on identical batches, with the masks the api draws for every backend
- * alike ({@link Dropout}), SGD steps give the reference's losses and weights; and dropout is off
- * outside training steps. On a backend that does not declare dropout (or a variant), each test
- * checks the api's refusal instead ({@link ConformanceTarget#implementsOrRefuses}).
+ * from identical weights on identical batches, with the masks the api draws for every backend alike
+ * ({@link Dropout}), SGD steps give the reference's losses and weights; and dropout is off outside
+ * training steps. On a backend that does not declare dropout (or a variant), each test checks the
+ * api's refusal instead ({@link ConformanceTarget#implementsOrRefuses}).
  */
 @ForEachBackend
 class DropoutConformanceTest {
@@ -41,8 +41,8 @@ class DropoutConformanceTest {
       xs[s] = RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, seed + 1 + 2 * s);
       ys[s] = RandomData.uniform(BATCH, STEPS, spec.responseSize(), 0.8, seed + 2 + 2 * s);
     }
-    TrainerConfig config = TrainerConfig.of(new Optimizer.Sgd(0.5), LossTarget.EVERY_STEP)
-        .withDropout(dropout);
+    TrainerConfig config =
+        TrainerConfig.of(new Optimizer.Sgd(0.5), LossTarget.EVERY_STEP).withDropout(dropout);
     if (target.implementsOrRefuses(weights, config)) {
       target.assertTrainsLikeTheReference(weights, config, xs, ys);
     }
@@ -79,8 +79,9 @@ class DropoutConformanceTest {
     LstmWeights weights = RandomData.weights(spec, 0.7, 1130);
     double[][][] x = RandomData.uniform(BATCH, STEPS, 2, 1.0, 1131);
     double[][][] y = RandomData.uniform(BATCH, 1, 1, 0.8, 1132);
-    TrainerConfig config = TrainerConfig.of(new Optimizer.Sgd(0.1), LossTarget.LAST_STEP)
-        .withDropout(new Dropout(0.5, 0.5, 74));
+    TrainerConfig config =
+        TrainerConfig.of(new Optimizer.Sgd(0.1), LossTarget.LAST_STEP)
+            .withDropout(new Dropout(0.5, 0.5, 74));
     if (!target.implementsOrRefuses(weights, config)) {
       return;
     }
@@ -89,8 +90,10 @@ class DropoutConformanceTest {
         LstmTrainer trainer = model.openTrainer(config)) {
       double expected = reference.gradients(x, y, LossTarget.LAST_STEP).loss();
       target.agreement().assertClose("trainer.loss", expected, trainer.loss(x, y));
-      target.agreement().assertClose("gradients().loss", expected,
-          model.gradients(x, y, LossTarget.LAST_STEP).loss());
+      target
+          .agreement()
+          .assertClose(
+              "gradients().loss", expected, model.gradients(x, y, LossTarget.LAST_STEP).loss());
     }
   }
 }

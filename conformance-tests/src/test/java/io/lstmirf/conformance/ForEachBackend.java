@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * Runs every test of the annotated class once per {@link ConformanceTarget} (see
- * {@link ConformanceTargets}); the class takes the target as its only constructor argument.
+ * Runs every test of the annotated class once per {@link ConformanceTarget} (see {@link
+ * ConformanceTargets}); the class takes the target as its only constructor argument.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

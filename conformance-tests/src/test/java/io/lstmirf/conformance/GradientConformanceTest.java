@@ -1,7 +1,6 @@
 package io.lstmirf.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
@@ -10,7 +9,6 @@ import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
-import io.lstmirf.testing.WeightTensors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,9 +16,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Loss and gradients agree with the reference's BPTT. Each gradient tensor is compared relative
- * to its own largest reference entry ({@link io.lstmirf.testing.Agreement#assertGradientsClose}).
- * The bias entry is the gradient of the single canonical bias: an engine that splits it in two
+ * Loss and gradients agree with the reference's BPTT. Each gradient tensor is compared relative to
+ * its own largest reference entry ({@link io.lstmirf.testing.Agreement#assertGradientsClose}). The
+ * bias entry is the gradient of the single canonical bias: an engine that splits it in two
  * (PyTorch's {@code b_ih + b_hh}) reports one of the two equal halves' gradient, not their sum.
  */
 @ForEachBackend
@@ -48,10 +46,11 @@ class GradientConformanceTest {
   @MethodSource("cases")
   void gradientsMatchTheReference(LstmSpec spec, LossTarget loss) {
     long seed = 500 + 7L * spec.numLayers() + 3L * spec.responseSize() + loss.ordinal();
-    target.assertGradientsMatchReference(RandomData.weights(spec, 0.7, seed),
+    target.assertGradientsMatchReference(
+        RandomData.weights(spec, 0.7, seed),
         RandomData.uniform(BATCH, STEPS, spec.inputSize(), 1.0, seed + 1),
-        RandomData.uniform(BATCH, loss.targetSteps(STEPS), spec.responseSize(), 0.8,
-            seed + 2), loss);
+        RandomData.uniform(BATCH, loss.targetSteps(STEPS), spec.responseSize(), 0.8, seed + 2),
+        loss);
   }
 
   @Test
@@ -68,8 +67,9 @@ class GradientConformanceTest {
       GradientResult actual = model.gradients(inputs, targets, LossTarget.LAST_STEP);
       GradientResult expected = reference.gradients(inputs, targets, LossTarget.LAST_STEP);
       target.agreement().assertClose("loss", expected.loss(), actual.loss());
-      target.agreement().assertGradientsClose("gradients", expected.gradients(),
-          actual.gradients());
+      target
+          .agreement()
+          .assertGradientsClose("gradients", expected.gradients(), actual.gradients());
       assertEquals(before, model.weights(), "gradients() does not change the weights");
     }
   }

@@ -39,7 +39,8 @@ class InputValidationConformanceTest {
   private static void assertRejected(Executable call, String... mustMention) {
     InvalidInputException e = assertThrows(InvalidInputException.class, call);
     for (String part : mustMention) {
-      assertTrue(e.getMessage().contains(part),
+      assertTrue(
+          e.getMessage().contains(part),
           () -> "message should mention '" + part + "': " + e.getMessage());
     }
   }
@@ -49,13 +50,12 @@ class InputValidationConformanceTest {
     LstmWeights weights = RandomData.weights(SPEC, 0.5, 301);
     try (LstmModel model = target.create(weights);
         LstmModel reference = ReferenceOracle.model(weights)) {
-      assertRejected(() -> model.forward(new double[2][5][2]), "inputs[0][0]", "2 entries",
-          "expected 3");
+      assertRejected(
+          () -> model.forward(new double[2][5][2]), "inputs[0][0]", "2 entries", "expected 3");
       double[][][] ragged = new double[2][5][3];
       ragged[1] = new double[4][3];
       assertRejected(() -> model.forward(ragged), "inputs[1]", "4 entries", "expected 5");
-      assertRejected(() -> model.forward(new double[0][][]), "inputs is empty",
-          "[batch][time][3]");
+      assertRejected(() -> model.forward(new double[0][][]), "inputs is empty", "[batch][time][3]");
       assertRejected(() -> model.forward(new double[2][0][3]), "inputs[0] has no time steps");
       assertRejected(() -> model.forward(null), "inputs", "[batch][time][3]");
       double[][][] nan = new double[2][5][3];
@@ -66,8 +66,11 @@ class InputValidationConformanceTest {
       assertRejected(() -> model.forward(inf), "inputs[0][4][2]", "Infinity", "finite");
 
       double[][][] ok = RandomData.uniform(2, 5, 3, 1.0, 302);
-      assertRejected(() -> model.forward(ok, LstmState.zeros(1, 2, 4)), "state",
-          "[1][2][4]", "expected [2][2][4]");
+      assertRejected(
+          () -> model.forward(ok, LstmState.zeros(1, 2, 4)),
+          "state",
+          "[1][2][4]",
+          "expected [2][2][4]");
       assertRejected(() -> model.forward(ok, LstmState.zeros(2, 3, 4)), "expected [2][2][4]");
       assertRejected(() -> model.forward(ok, LstmState.zeros(2, 2, 5)), "expected [2][2][4]");
 
@@ -83,34 +86,47 @@ class InputValidationConformanceTest {
         LstmModel reference = ReferenceOracle.model(weights);
         LstmSession session = model.openSession(2)) {
       assertRejected(() -> session.step(new double[3][3]), "inputs has 3 rows", "expected 2");
-      assertRejected(() -> session.step(new double[][] {{0, 0, 0}, {0, 0}}), "inputs[1]",
-          "2 entries", "expected 3");
-      assertRejected(() -> session.step(new double[][] {{0, Double.NaN, 0}, {0, 0, 0}}),
-          "inputs[0][1]", "NaN");
-      assertRejected(() -> session.setState(LstmState.zeros(2, 1, 4)), "[2][1][4]",
-          "expected [2][2][4]");
+      assertRejected(
+          () -> session.step(new double[][] {{0, 0, 0}, {0, 0}}),
+          "inputs[1]",
+          "2 entries",
+          "expected 3");
+      assertRejected(
+          () -> session.step(new double[][] {{0, Double.NaN, 0}, {0, 0, 0}}),
+          "inputs[0][1]",
+          "NaN");
+      assertRejected(
+          () -> session.setState(LstmState.zeros(2, 1, 4)), "[2][1][4]", "expected [2][2][4]");
       assertRejected(() -> model.openSession(0), "batch size", "at least 1");
 
       // the rejected calls changed nothing: the session still starts from zeros
       double[][][] x = RandomData.uniform(2, 1, 3, 1.0, 312);
-      target.agreement().assertClose("first step after rejected calls",
-          reference.forward(x).output().get()[1][0],
-          session.step(Slices.step(x, 0)).output().get()[1]);
+      target
+          .agreement()
+          .assertClose(
+              "first step after rejected calls",
+              reference.forward(x).output().get()[1][0],
+              session.step(Slices.step(x, 0)).output().get()[1]);
     }
   }
 
   @Test
   void forgetBiasChangesAreChecked() {
     try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 321))) {
-      assertRejected(() -> model.setForgetBias(0, new double[3]), "forget-gate bias",
-          "length 3", "expected 4");
-      assertRejected(() -> model.setForgetBias(0, new double[] {0, Double.NaN, 0, 0}),
-          "forget-gate bias[1]", "NaN");
-      assertRejected(() -> model.setForgetBias(2, new double[4]), "layer 2 does not exist",
-          "2 layer(s)");
+      assertRejected(
+          () -> model.setForgetBias(0, new double[3]),
+          "forget-gate bias",
+          "length 3",
+          "expected 4");
+      assertRejected(
+          () -> model.setForgetBias(0, new double[] {0, Double.NaN, 0, 0}),
+          "forget-gate bias[1]",
+          "NaN");
+      assertRejected(
+          () -> model.setForgetBias(2, new double[4]), "layer 2 does not exist", "2 layer(s)");
       assertRejected(() -> model.forgetBias(-1), "layer -1 does not exist");
-      assertRejected(() -> model.setForgetBias(Double.POSITIVE_INFINITY), "forget-gate bias[0]",
-          "Infinity");
+      assertRejected(
+          () -> model.setForgetBias(Double.POSITIVE_INFINITY), "forget-gate bias[0]", "Infinity");
     }
   }
 
@@ -120,8 +136,9 @@ class InputValidationConformanceTest {
     LayerWeights layer = good.layer(1);
     double[] hh = layer.weightHh().toRowMajor();
     hh[2 * 4 + 3] = Double.NaN;
-    LstmWeights bad = good.withLayer(1, new LayerWeights(layer.weightIh(),
-        Matrix.ofRowMajor(16, 4, hh), layer.bias()));
+    LstmWeights bad =
+        good.withLayer(
+            1, new LayerWeights(layer.weightIh(), Matrix.ofRowMajor(16, 4, hh), layer.bias()));
     assertRejected(() -> target.create(bad).close(), "layers[1].weightHh[2][3]", "finite");
   }
 
@@ -129,18 +146,28 @@ class InputValidationConformanceTest {
   void gradientTargetsAreChecked() {
     try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 341))) {
       double[][][] x = RandomData.uniform(2, 5, 3, 1.0, 342);
-      assertRejected(() -> model.gradients(x, new double[2][5][1], LossTarget.LAST_STEP),
-          "targets have shape [2][5][1]", "expected [2][1][1]", "last-step");
-      assertRejected(() -> model.gradients(x, new double[2][1][1], LossTarget.EVERY_STEP),
-          "targets have shape [2][1][1]", "expected [2][5][1]", "every-step");
-      assertRejected(() -> model.gradients(x, new double[2][1][2], LossTarget.LAST_STEP),
-          "targets[0][0]", "expected 1");
+      assertRejected(
+          () -> model.gradients(x, new double[2][5][1], LossTarget.LAST_STEP),
+          "targets have shape [2][5][1]",
+          "expected [2][1][1]",
+          "last-step");
+      assertRejected(
+          () -> model.gradients(x, new double[2][1][1], LossTarget.EVERY_STEP),
+          "targets have shape [2][1][1]",
+          "expected [2][5][1]",
+          "every-step");
+      assertRejected(
+          () -> model.gradients(x, new double[2][1][2], LossTarget.LAST_STEP),
+          "targets[0][0]",
+          "expected 1");
       double[][][] nan = new double[2][1][1];
       nan[1][0][0] = Double.NaN;
-      assertRejected(() -> model.gradients(x, nan, LossTarget.LAST_STEP), "targets[1][0][0]",
-          "NaN");
-      assertRejected(() -> model.gradients(new double[2][5][4], new double[2][1][1],
-          LossTarget.LAST_STEP), "inputs[0][0]", "expected 3");
+      assertRejected(
+          () -> model.gradients(x, nan, LossTarget.LAST_STEP), "targets[1][0][0]", "NaN");
+      assertRejected(
+          () -> model.gradients(new double[2][5][4], new double[2][1][1], LossTarget.LAST_STEP),
+          "inputs[0][0]",
+          "expected 3");
     }
   }
 
@@ -149,19 +176,24 @@ class InputValidationConformanceTest {
   void trainerBatchesAreChecked() {
     LstmWeights weights = RandomData.weights(SPEC, 0.5, 351);
     try (LstmModel model = target.create(weights);
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
-            LossTarget.LAST_STEP))) {
+        LstmTrainer trainer =
+            model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP))) {
       double[][][] x = RandomData.uniform(2, 5, 3, 1.0, 352);
-      assertRejected(() -> trainer.step(x, new double[2][5][1]), "targets have shape [2][5][1]",
-          "expected [2][1][1]", "last-step");
-      assertRejected(() -> trainer.step(new double[2][5][2], new double[2][1][1]),
-          "inputs[0][0]", "expected 3");
+      assertRejected(
+          () -> trainer.step(x, new double[2][5][1]),
+          "targets have shape [2][5][1]",
+          "expected [2][1][1]",
+          "last-step");
+      assertRejected(
+          () -> trainer.step(new double[2][5][2], new double[2][1][1]),
+          "inputs[0][0]",
+          "expected 3");
       double[][][] nan = new double[2][1][1];
       nan[1][0][0] = Double.NaN;
       assertRejected(() -> trainer.loss(x, nan), "targets[1][0][0]", "NaN");
       assertRejected(() -> trainer.step(x, nan), "targets[1][0][0]", "NaN");
-      assertEquals(target.representable(weights), model.weights(),
-          "the rejected steps changed nothing");
+      assertEquals(
+          target.representable(weights), model.weights(), "the rejected steps changed nothing");
     }
   }
 }

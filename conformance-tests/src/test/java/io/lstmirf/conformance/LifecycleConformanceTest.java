@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Closing models, sessions and trainers: idempotent, and any use after it fails clearly instead
- * of touching freed memory.
+ * Closing models, sessions and trainers: idempotent, and any use after it fails clearly instead of
+ * touching freed memory.
  */
 @ForEachBackend
 class LifecycleConformanceTest {
@@ -32,8 +32,8 @@ class LifecycleConformanceTest {
   }
 
   private static void assertClosed(Executable call, String what) {
-    IllegalStateException e = assertThrows(IllegalStateException.class, call,
-        what + " after close");
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, call, what + " after close");
     assertTrue(e.getMessage().contains("closed"), () -> what + ": " + e.getMessage());
   }
 
@@ -48,10 +48,10 @@ class LifecycleConformanceTest {
     assertClosed(model::weights, "weights");
     assertClosed(() -> model.forgetBias(0), "forgetBias");
     assertClosed(() -> model.setForgetBias(0, new double[3]), "setForgetBias");
-    assertClosed(() -> model.gradients(x, new double[1][1][1], LossTarget.LAST_STEP),
-        "gradients");
-    assertClosed(() -> model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
-        LossTarget.LAST_STEP)), "openTrainer");
+    assertClosed(() -> model.gradients(x, new double[1][1][1], LossTarget.LAST_STEP), "gradients");
+    assertClosed(
+        () -> model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1), LossTarget.LAST_STEP)),
+        "openTrainer");
   }
 
   @Test
@@ -84,8 +84,8 @@ class LifecycleConformanceTest {
   @Test
   void aClosedTrainerFailsClearlyAndKeepsItsWeights() {
     try (LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 431))) {
-      LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
-          LossTarget.LAST_STEP));
+      LstmTrainer trainer =
+          model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1), LossTarget.LAST_STEP));
       double[][][] x = RandomData.uniform(2, 4, 2, 1.0, 432);
       double[][][] y = new double[2][1][1];
       trainer.step(x, y);
@@ -102,10 +102,11 @@ class LifecycleConformanceTest {
   @Test
   void closingTheModelClosesItsTrainers() {
     LstmModel model = target.create(RandomData.weights(SPEC, 0.5, 441));
-    LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
-        LossTarget.LAST_STEP));
+    LstmTrainer trainer =
+        model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP));
     model.close();
-    assertClosed(() -> trainer.step(new double[1][3][2], new double[1][1][1]),
+    assertClosed(
+        () -> trainer.step(new double[1][3][2], new double[1][1][1]),
         "step on a trainer of a closed model");
     assertDoesNotThrow(trainer::close, "closing it afterwards is harmless");
   }

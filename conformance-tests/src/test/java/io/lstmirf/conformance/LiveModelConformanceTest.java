@@ -43,8 +43,14 @@ class LiveModelConformanceTest {
       try (LstmModel model = target.create(weights)) {
         LstmWeights back = model.weights();
         LstmWeights expected = target.representable(weights);
-        assertEquals(expected, back, () -> spec + ": weights() differs from what was given by up"
-            + " to " + expected.maxAbsDifference(back));
+        assertEquals(
+            expected,
+            back,
+            () ->
+                spec
+                    + ": weights() differs from what was given by up"
+                    + " to "
+                    + expected.maxAbsDifference(back));
       }
     }
   }
@@ -60,11 +66,15 @@ class LiveModelConformanceTest {
       model.forward(inputs); // the change must reach a model that has already run
       model.setForgetBias(1, newBias);
       target.agreement().assertClose(reference.forward(inputs), model.forward(inputs));
-      assertArrayEquals(target.representable(expectedWeights).forgetBias(1), model.forgetBias(1),
+      assertArrayEquals(
+          target.representable(expectedWeights).forgetBias(1),
+          model.forgetBias(1),
           "forgetBias(1) reads back the new bias");
-      assertArrayEquals(target.representable(weights).forgetBias(0), model.forgetBias(0),
-          "layer 0 is untouched");
-      assertEquals(target.representable(expectedWeights), model.weights(),
+      assertArrayEquals(
+          target.representable(weights).forgetBias(0), model.forgetBias(0), "layer 0 is untouched");
+      assertEquals(
+          target.representable(expectedWeights),
+          model.weights(),
           "only the forget-gate bias of layer 1 changed; every other weight and gate is as"
               + " before");
     }
@@ -90,7 +100,8 @@ class LiveModelConformanceTest {
     LstmWeights a = RandomData.weights(SPEC, 0.8, 231);
     LstmWeights b = RandomData.weights(SPEC, 0.8, 232);
     double[][][] inputs = RandomData.uniform(2, 10, 3, 1.0, 233);
-    try (LstmModel first = target.create(a); LstmModel second = target.create(b);
+    try (LstmModel first = target.create(a);
+        LstmModel second = target.create(b);
         LstmModel refA = ReferenceOracle.model(a.withForgetBias(-1));
         LstmModel refB = ReferenceOracle.model(b)) {
       first.setForgetBias(-1);
@@ -103,8 +114,8 @@ class LiveModelConformanceTest {
   void defaultPrecisionIsTheFirstListed() {
     target.requireAvailable();
     try (LstmModel model = target.backend().create(RandomData.weights(SPEC, 0.5, 241))) {
-      assertEquals(ModelOptions.of(target.backend().capabilities().defaultPrecision()),
-          model.options());
+      assertEquals(
+          ModelOptions.of(target.backend().capabilities().defaultPrecision()), model.options());
     }
   }
 }

@@ -4,9 +4,9 @@ import io.lstmirf.api.MatrixProduct;
 import org.junit.jupiter.api.Test;
 
 /**
- * The matrix product each backend offers as the bench's floor ({@code lstm-irf bench}) is the
- * real product of the operands the contract names, in the target's precision: a floor timed on
- * anything less would flatter every engine.
+ * The matrix product each backend offers as the bench's floor ({@code lstm-irf bench}) is the real
+ * product of the operands the contract names, in the target's precision: a floor timed on anything
+ * less would flatter every engine.
  */
 @ForEachBackend
 class MatrixProductConformanceTest {
@@ -19,14 +19,19 @@ class MatrixProductConformanceTest {
   @Test
   void theProductTimedIsTheProductOfTheContractsOperands() {
     target.requireAvailable();
-    for (MatrixProduct.Shape shape : new MatrixProduct.Shape[] {
-        new MatrixProduct.Shape(1, 1, 1), new MatrixProduct.Shape(3, 5, 4),
-        new MatrixProduct.Shape(17, 33, 9)}) {
-      try (MatrixProduct p = target.backend().matrixProduct(shape, target.precision())
-          .orElseThrow(() -> new AssertionError(target.name() + " offers no matrix product"))) {
+    for (MatrixProduct.Shape shape :
+        new MatrixProduct.Shape[] {
+          new MatrixProduct.Shape(1, 1, 1),
+          new MatrixProduct.Shape(3, 5, 4),
+          new MatrixProduct.Shape(17, 33, 9)
+        }) {
+      try (MatrixProduct p =
+          target
+              .backend()
+              .matrixProduct(shape, target.precision())
+              .orElseThrow(() -> new AssertionError(target.name() + " offers no matrix product"))) {
         p.multiply(); // timed runs come first; the product must not change after them
-        target.agreement().assertClose(target + " " + shape, plainProduct(shape),
-            p.product());
+        target.agreement().assertClose(target + " " + shape, plainProduct(shape), p.product());
       }
     }
   }

@@ -10,9 +10,9 @@ import io.lstmirf.api.check.SelfCheckResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * The self-check each engine backend ran when it loaded, on this machine: every case ran and
- * passed (the reference, the oracle, checks nothing). This suite runs twice in the default build,
- * the second time with the engines' CPU dispatch capped at AVX2, so both code paths are checked.
+ * The self-check each engine backend ran when it loaded, on this machine: every case ran and passed
+ * (the reference, the oracle, checks nothing). This suite runs twice in the default build, the
+ * second time with the engines' CPU dispatch capped at AVX2, so both code paths are checked.
  */
 @ForEachBackend
 class SelfCheckConformanceTest {
@@ -29,14 +29,27 @@ class SelfCheckConformanceTest {
       assertTrue(target.backend().selfCheck().isEmpty(), "the oracle does not check itself");
       return;
     }
-    SelfCheckResult r = target.backend().selfCheck().orElseThrow(() -> new AssertionError(
-        target.name() + " ran no self-check: is lstmirf.selfcheck set to false?"));
+    SelfCheckResult r =
+        target
+            .backend()
+            .selfCheck()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        target.name() + " ran no self-check: is lstmirf.selfcheck set to false?"));
     assertTrue(r.passed(), () -> r.failureReason(target.name()));
     assertFalse(r.cached(), "the suite runs with lstmirf.selfcheck=always: checked, not recalled");
-    int expected = SelfCheck.quick().cases(target.backend().capabilities().precisions())
-        .stream().mapToInt(c -> c.modes().size()).sum();
+    int expected =
+        SelfCheck.quick().cases(target.backend().capabilities().precisions()).stream()
+            .mapToInt(c -> c.modes().size())
+            .sum();
     assertEquals(expected, r.cases());
-    assertTrue(r.outcomes().stream().anyMatch(o -> o.kase().precision() == target.precision()
-        && o.mode() == SelfCheckCase.Mode.STEP), "sessions were checked in " + target);
+    assertTrue(
+        r.outcomes().stream()
+            .anyMatch(
+                o ->
+                    o.kase().precision() == target.precision()
+                        && o.mode() == SelfCheckCase.Mode.STEP),
+        "sessions were checked in " + target);
   }
 }

@@ -38,16 +38,19 @@ class SessionConformanceTest {
   }
 
   /** Compares step results with steps {@code [from, from + n)} of a whole-sequence result. */
-  private void assertStepsMatch(String what, ForwardResult expected, StepResult[] actual,
-      int from) {
+  private void assertStepsMatch(
+      String what, ForwardResult expected, StepResult[] actual, int from) {
     for (int s = 0; s < actual.length; s++) {
       int t = from + s;
       for (int b = 0; b < BATCH; b++) {
         String at = what + " step " + t + " row " + b;
-        target.agreement().assertClose(at + " hidden", expected.hidden()[b][t],
-            actual[s].hidden()[b]);
-        target.agreement().assertClose(at + " output", expected.output().get()[b][t],
-            actual[s].output().get()[b]);
+        target
+            .agreement()
+            .assertClose(at + " hidden", expected.hidden()[b][t], actual[s].hidden()[b]);
+        target
+            .agreement()
+            .assertClose(
+                at + " output", expected.output().get()[b][t], actual[s].output().get()[b]);
       }
     }
   }
@@ -67,8 +70,9 @@ class SessionConformanceTest {
       ForwardResult expected = reference.forward(inputs, initial);
       assertStepsMatch("stepping vs the same backend's sequence", own, stepped, 0);
       assertStepsMatch("stepping vs the reference", expected, stepped, 0);
-      target.agreement().assertClose("state after stepping", expected.finalState(),
-          session.state());
+      target
+          .agreement()
+          .assertClose("state after stepping", expected.finalState(), session.state());
     }
   }
 
@@ -83,12 +87,18 @@ class SessionConformanceTest {
       ForwardResult stepwise = model.forwardStepwise(inputs, initial);
       ForwardResult expected = reference.forward(inputs, initial);
       target.agreement().assertClose("stepwise hidden", expected.hidden(), stepwise.hidden());
-      target.agreement().assertClose("stepwise output", expected.output().get(),
-          stepwise.output().get());
-      target.agreement().assertClose("stepwise final state", expected.finalState(),
-          stepwise.finalState());
-      target.agreement().assertClose("stepwise from zeros",
-          reference.forward(inputs).hidden(), model.forwardStepwise(inputs, null).hidden());
+      target
+          .agreement()
+          .assertClose("stepwise output", expected.output().get(), stepwise.output().get());
+      target
+          .agreement()
+          .assertClose("stepwise final state", expected.finalState(), stepwise.finalState());
+      target
+          .agreement()
+          .assertClose(
+              "stepwise from zeros",
+              reference.forward(inputs).hidden(),
+              model.forwardStepwise(inputs, null).hidden());
     }
   }
 
@@ -105,11 +115,14 @@ class SessionConformanceTest {
         for (int t = 0; t < 7; t++) {
           StepResult step = session.step(Slices.step(inputs, t));
           assertFalse(step.output().isPresent(), spec + ": no head, no output");
-          target.agreement().assertClose(spec + " hidden at step " + t,
-              Slices.step(expected.hidden(), t), step.hidden());
+          target
+              .agreement()
+              .assertClose(
+                  spec + " hidden at step " + t, Slices.step(expected.hidden(), t), step.hidden());
         }
-        target.agreement().assertClose(spec + " state after stepping", expected.finalState(),
-            session.state());
+        target
+            .agreement()
+            .assertClose(spec + " state after stepping", expected.finalState(), session.state());
       }
     }
   }
@@ -132,9 +145,9 @@ class SessionConformanceTest {
   }
 
   /**
-   * Split a run at step 20, save the state, disturb the session, restore, continue: the outputs
-   * are identical (bit for bit: the same engine computes the same thing from the same state) to
-   * an uninterrupted run.
+   * Split a run at step 20, save the state, disturb the session, restore, continue: the outputs are
+   * identical (bit for bit: the same engine computes the same thing from the same state) to an
+   * uninterrupted run.
    */
   @Test
   void stateGetResetSetRoundTripResumesExactly() {
@@ -152,7 +165,9 @@ class SessionConformanceTest {
       assertEquals(LstmState.zeros(SPEC, BATCH), split.state(), "reset() gives the zero state");
       StepResult[] afterReset = steps(split, inputs, 0, 3);
       for (int t = 0; t < 3; t++) {
-        assertArrayEquals(whole[t].hidden(), afterReset[t].hidden(),
+        assertArrayEquals(
+            whole[t].hidden(),
+            afterReset[t].hidden(),
             "after reset() the session runs as a fresh one, step " + t);
       }
       steps(split, noise, 0, 5);
@@ -160,10 +175,10 @@ class SessionConformanceTest {
       assertEquals(saved, split.state(), "state() returns what setState() set");
       StepResult[] resumed = steps(split, inputs, 20, 40);
       for (int t = 20; t < 40; t++) {
-        assertArrayEquals(whole[t].hidden(), resumed[t - 20].hidden(),
-            "resumed hidden state at step " + t);
-        assertArrayEquals(whole[t].output().get(), resumed[t - 20].output().get(),
-            "resumed output at step " + t);
+        assertArrayEquals(
+            whole[t].hidden(), resumed[t - 20].hidden(), "resumed hidden state at step " + t);
+        assertArrayEquals(
+            whole[t].output().get(), resumed[t - 20].output().get(), "resumed output at step " + t);
       }
       assertEquals(uninterrupted.state(), split.state(), "final states");
       // the saved state resumes a fresh session just as well
@@ -171,7 +186,9 @@ class SessionConformanceTest {
         other.setState(saved);
         StepResult[] elsewhere = steps(other, inputs, 20, 40);
         for (int t = 20; t < 40; t++) {
-          assertArrayEquals(whole[t].output().get(), elsewhere[t - 20].output().get(),
+          assertArrayEquals(
+              whole[t].output().get(),
+              elsewhere[t - 20].output().get(),
               "another session resumed from the saved state, output at step " + t);
         }
       }
@@ -207,17 +224,21 @@ class SessionConformanceTest {
       for (int t = 0; t < 12; t++) {
         StepResult ra = first.step(Slices.step(a, t));
         StepResult rb = second.step(Slices.step(b, t));
-        target.agreement().assertClose("session 1 step " + t, expectedA.output().get()[1][t],
-            ra.output().get()[1]);
-        target.agreement().assertClose("session 2 step " + t, expectedB.output().get()[0][t],
-            rb.output().get()[0]);
+        target
+            .agreement()
+            .assertClose(
+                "session 1 step " + t, expectedA.output().get()[1][t], ra.output().get()[1]);
+        target
+            .agreement()
+            .assertClose(
+                "session 2 step " + t, expectedB.output().get()[0][t], rb.output().get()[0]);
       }
     }
   }
 
   /**
-   * A live {@code setForgetBias} reaches an open session at its next step: the continuation
-   * equals a model built with the new bias, started from the state the old bias produced.
+   * A live {@code setForgetBias} reaches an open session at its next step: the continuation equals
+   * a model built with the new bias, started from the state the old bias produced.
    */
   @Test
   void setForgetBiasReachesAnOpenSession() {
@@ -225,7 +246,8 @@ class SessionConformanceTest {
     double[] newBias = {2.0, -1.0, 0.5, 3.0, Math.log(99)};
     LstmWeights after = before.withForgetBias(1, newBias);
     double[][][] inputs = RandomData.uniform(BATCH, 20, 3, 1.0, 142);
-    try (LstmModel model = target.create(before); LstmSession session = model.openSession(BATCH);
+    try (LstmModel model = target.create(before);
+        LstmSession session = model.openSession(BATCH);
         LstmModel refBefore = ReferenceOracle.model(before);
         LstmModel refAfter = ReferenceOracle.model(after)) {
       steps(session, inputs, 0, 10);
@@ -234,8 +256,12 @@ class SessionConformanceTest {
       LstmState at10 = refBefore.forward(Slices.steps(inputs, 0, 10)).finalState();
       ForwardResult expected = refAfter.forward(Slices.steps(inputs, 10, 20), at10);
       for (int s = 0; s < 10; s++) {
-        target.agreement().assertClose("output " + (10 + s) + " after the bias change",
-            expected.output().get()[0][s], continued[s].output().get()[0]);
+        target
+            .agreement()
+            .assertClose(
+                "output " + (10 + s) + " after the bias change",
+                expected.output().get()[0][s],
+                continued[s].output().get()[0]);
       }
     }
   }

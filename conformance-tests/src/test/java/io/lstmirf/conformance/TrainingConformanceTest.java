@@ -35,10 +35,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Optimiser steps in the engine's own machinery give the reference's weights: from identical
- * weights on identical batches, a few SGD steps, one Adam step, and clipped steps agree within
- * the target's tolerance; several Adam steps follow the documented rule; training reaches the
- * live model and its open sessions; and {@link Training#fit} with a fixed seed is repeatable bit
- * for bit.
+ * weights on identical batches, a few SGD steps, one Adam step, and clipped steps agree within the
+ * target's tolerance; several Adam steps follow the documented rule; training reaches the live
+ * model and its open sessions; and {@link Training#fit} with a fixed seed is repeatable bit for
+ * bit.
  */
 @ForEachBackend
 class TrainingConformanceTest {
@@ -63,8 +63,10 @@ class TrainingConformanceTest {
   @Test
   void sgdStepsMatchTheReference() {
     LstmWeights weights = RandomData.weights(SPEC, 0.7, 601);
-    target.assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
-        LossTarget.LAST_STEP), new double[][][][] {inputs(602), inputs(603), inputs(604)},
+    target.assertTrainsLikeTheReference(
+        weights,
+        TrainerConfig.of(new Optimizer.Sgd(0.5), LossTarget.LAST_STEP),
+        new double[][][][] {inputs(602), inputs(603), inputs(604)},
         new double[][][][] {lastStepTargets(605), lastStepTargets(606), lastStepTargets(607)});
   }
 
@@ -72,25 +74,29 @@ class TrainingConformanceTest {
   void everyStepSgdWithoutHeadMatchesTheReference() {
     LstmSpec spec = LstmSpec.of(2, 3, 2);
     LstmWeights weights = RandomData.weights(spec, 0.7, 611);
-    double[][][][] ys = {RandomData.uniform(BATCH, STEPS, 3, 0.5, 614),
-        RandomData.uniform(BATCH, STEPS, 3, 0.5, 615)};
-    target.assertTrainsLikeTheReference(weights, TrainerConfig.of(new Optimizer.Sgd(0.5),
-        LossTarget.EVERY_STEP), new double[][][][] {inputs(612), inputs(613)}, ys);
+    double[][][][] ys = {
+      RandomData.uniform(BATCH, STEPS, 3, 0.5, 614), RandomData.uniform(BATCH, STEPS, 3, 0.5, 615)
+    };
+    target.assertTrainsLikeTheReference(
+        weights,
+        TrainerConfig.of(new Optimizer.Sgd(0.5), LossTarget.EVERY_STEP),
+        new double[][][][] {inputs(612), inputs(613)},
+        ys);
   }
 
   /**
-   * One Adam step. Adam's first step is {@code lr g / (|g| + eps')} with
-   * {@code eps' = eps / sqrt(1 - b2)}: about {@code lr sign(g)}. A gradient error {@code d}
-   * changes it by at most {@code lr eps' d / (|g| - d + eps')^2}: nothing when {@code |g| >> d},
-   * but up to {@code 2 lr} (a flipped sign) when {@code |g| <= d}, where no tolerance short of
-   * {@code 2 lr} could pass a correct engine. Rather than loosen the tolerance, the case is
-   * chosen so that every component is far from that cliff, and the test asserts it: with
-   * {@code d} the float32 gradient tolerance (and the target's own), every reference component
-   * has {@code |g| > 2 d} and its worst-case discrepancy is below a tenth of the weight
-   * tolerance. The weights are then compared with the ordinary tolerance. (Seeds 721-723 were
-   * picked by that criterion from the seeds tried; their worst component uses under 2% of the
-   * allowance. Adam is Keras' default, the original experiment's: lr 1e-3, so a flipped sign
-   * would show as an error of 2e-3, a hundred times the float32 tolerance.)
+   * One Adam step. Adam's first step is {@code lr g / (|g| + eps')} with {@code eps' = eps / sqrt(1
+   * - b2)}: about {@code lr sign(g)}. A gradient error {@code d} changes it by at most {@code lr
+   * eps' d / (|g| - d + eps')^2}: nothing when {@code |g| >> d}, but up to {@code 2 lr} (a flipped
+   * sign) when {@code |g| <= d}, where no tolerance short of {@code 2 lr} could pass a correct
+   * engine. Rather than loosen the tolerance, the case is chosen so that every component is far
+   * from that cliff, and the test asserts it: with {@code d} the float32 gradient tolerance (and
+   * the target's own), every reference component has {@code |g| > 2 d} and its worst-case
+   * discrepancy is below a tenth of the weight tolerance. The weights are then compared with the
+   * ordinary tolerance. (Seeds 721-723 were picked by that criterion from the seeds tried; their
+   * worst component uses under 2% of the allowance. Adam is Keras' default, the original
+   * experiment's: lr 1e-3, so a flipped sign would show as an error of 2e-3, a hundred times the
+   * float32 tolerance.)
    */
   @Test
   void oneAdamStepMatchesTheReference() {
@@ -105,40 +111,58 @@ class TrainingConformanceTest {
     for (Tolerance tolerance : List.of(Tolerance.FLOAT32, target.tolerance())) {
       assertWellConditionedForAdam(tolerance, adam, weights, reference.gradients());
     }
-    target.assertTrainsLikeTheReference(weights, TrainerConfig.of(adam, LossTarget.LAST_STEP),
-        new double[][][][] {x}, new double[][][][] {y});
+    target.assertTrainsLikeTheReference(
+        weights,
+        TrainerConfig.of(adam, LossTarget.LAST_STEP),
+        new double[][][][] {x},
+        new double[][][][] {y});
   }
 
-  private static void assertWellConditionedForAdam(Tolerance tolerance, Optimizer.Adam adam,
-      LstmWeights weights, LstmWeights gradients) {
+  private static void assertWellConditionedForAdam(
+      Tolerance tolerance, Optimizer.Adam adam, LstmWeights weights, LstmWeights gradients) {
     double epsPrime = adam.epsilon() / Math.sqrt(1 - adam.beta2());
     Map<String, double[]> w = WeightTensors.byName(weights);
-    WeightTensors.byName(gradients).forEach((name, g) -> {
-      double d = tolerance.value() * WeightTensors.maxAbs(g);
-      for (int k = 0; k < g.length; k++) {
-        double size = Math.abs(g[k]);
-        double worst = adam.learningRate() * epsPrime * d
-            / Math.pow(size - d + epsPrime, 2);
-        String at = name + "[" + k + "]";
-        assertTrue(size > 2 * d, "ill-conditioned case: |g| of " + at + " = " + size
-            + " is within the gradient tolerance " + d + "; choose another case");
-        assertTrue(worst <= tolerance.allowed(w.get(name)[k]) / 10, "ill-conditioned case: "
-            + at + " could move by " + worst + " under a gradient error of " + d);
-      }
-    });
+    WeightTensors.byName(gradients)
+        .forEach(
+            (name, g) -> {
+              double d = tolerance.value() * WeightTensors.maxAbs(g);
+              for (int k = 0; k < g.length; k++) {
+                double size = Math.abs(g[k]);
+                double worst =
+                    adam.learningRate() * epsPrime * d / Math.pow(size - d + epsPrime, 2);
+                String at = name + "[" + k + "]";
+                assertTrue(
+                    size > 2 * d,
+                    "ill-conditioned case: |g| of "
+                        + at
+                        + " = "
+                        + size
+                        + " is within the gradient tolerance "
+                        + d
+                        + "; choose another case");
+                assertTrue(
+                    worst <= tolerance.allowed(w.get(name)[k]) / 10,
+                    "ill-conditioned case: "
+                        + at
+                        + " could move by "
+                        + worst
+                        + " under a gradient error of "
+                        + d);
+              }
+            });
   }
 
   /**
    * Several Adam steps on changing batches follow the rule {@link Optimizer.Adam} documents: the
-   * moments carried from step to step, the bias corrections of steps 1 to 3. The rule is applied
-   * to the engine's own gradients (GradientConformanceTest holds those to the reference): Adam
-   * divides by |g|, so where a model has near-zero gradients, float noise in g would otherwise
-   * decide the direction of a whole step (see {@link #oneAdamStepMatchesTheReference}). The
-   * hyper-parameters are away from the defaults, so each must be the one configured, with
-   * {@code (1 - b1) / sqrt(1 - b2) = 1.41}, so that a missing bias correction moves the first
-   * step by 0.41 lr (1e-4, five float32 tolerances); and they are floats, because DJL hands the
-   * engine floats: in float64 its step size, rounded to float (relative 6e-8), is then off by
-   * about 2e-11 a step with lr = 2^-12, well within 1e-10 over three steps.
+   * moments carried from step to step, the bias corrections of steps 1 to 3. The rule is applied to
+   * the engine's own gradients (GradientConformanceTest holds those to the reference): Adam divides
+   * by |g|, so where a model has near-zero gradients, float noise in g would otherwise decide the
+   * direction of a whole step (see {@link #oneAdamStepMatchesTheReference}). The hyper-parameters
+   * are away from the defaults, so each must be the one configured, with {@code (1 - b1) / sqrt(1 -
+   * b2) = 1.41}, so that a missing bias correction moves the first step by 0.41 lr (1e-4, five
+   * float32 tolerances); and they are floats, because DJL hands the engine floats: in float64 its
+   * step size, rounded to float (relative 6e-8), is then off by about 2e-11 a step with lr = 2^-12,
+   * well within 1e-10 over three steps.
    */
   @Test
   void severalAdamStepsFollowTheDocumentedRule() {
@@ -146,8 +170,8 @@ class TrainingConformanceTest {
     LstmWeights weights = RandomData.weights(SPEC, 0.7, 751);
     // The loss a trainer reports is what gradients() gives on the same engine at the same
     // weights: the same numbers, so to a few float32 ulps of a loss of order 1.
-    Agreement sameEngine = target.precision() == Precision.FLOAT32 ? Agreement.absolute(1e-6)
-        : target.agreement();
+    Agreement sameEngine =
+        target.precision() == Precision.FLOAT32 ? Agreement.absolute(1e-6) : target.agreement();
     try (LstmModel model = target.create(weights);
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(adam, LossTarget.EVERY_STEP))) {
       LstmWeights expected = target.representable(weights);
@@ -159,8 +183,7 @@ class TrainingConformanceTest {
         sameEngine.assertClose("loss() before step " + t, g.loss(), trainer.loss(x, y));
         sameEngine.assertClose("loss returned by step " + t, g.loss(), trainer.step(x, y));
         expected = rule.step(expected, g.gradients());
-        target.agreement().assertClose("weights after Adam step " + t, expected,
-            model.weights());
+        target.agreement().assertClose("weights after Adam step " + t, expected, model.weights());
       }
     }
   }
@@ -176,10 +199,11 @@ class TrainingConformanceTest {
     double[][][] y = lastStepTargets(773);
     try (LstmModel model = target.create(weights);
         LstmSession session = model.openSession(BATCH);
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(
-            Optimizer.Adam.withLearningRate(0.05), LossTarget.LAST_STEP))) {
-      assertEquals(target.representable(weights), model.weights(),
-          "opening a trainer changes nothing");
+        LstmTrainer trainer =
+            model.openTrainer(
+                TrainerConfig.of(Optimizer.Adam.withLearningRate(0.05), LossTarget.LAST_STEP))) {
+      assertEquals(
+          target.representable(weights), model.weights(), "opening a trainer changes nothing");
       for (int i = 0; i < 3; i++) {
         trainer.step(x, y);
       }
@@ -187,13 +211,16 @@ class TrainingConformanceTest {
       assertNotEquals(target.representable(weights), trained, "training moved the weights");
       ForwardResult sequence = model.forward(x);
       try (LstmModel reference = ReferenceOracle.model(trained)) {
-        target.agreement().assertClose("forward after training", reference.forward(x),
-            sequence);
+        target.agreement().assertClose("forward after training", reference.forward(x), sequence);
       }
       StepResult first = session.step(Slices.step(x, 0));
       for (int b = 0; b < BATCH; b++) {
-        target.agreement().assertClose("first step of a session opened before training, row "
-            + b, sequence.output().get()[b][0], first.output().get()[b]);
+        target
+            .agreement()
+            .assertClose(
+                "first step of a session opened before training, row " + b,
+                sequence.output().get()[b][0],
+                first.output().get()[b]);
       }
     }
   }
@@ -209,15 +236,19 @@ class TrainingConformanceTest {
       g = oracle.gradients(x, y, LossTarget.LAST_STEP).gradients();
     }
     double lr = 0.5;
-    TrainerConfig loose = new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.LAST_STEP,
-        4 * WeightTensors.norm(g));
-    target.assertTrainsLikeTheReference(weights, loose, new double[][][][] {x},
-        new double[][][][] {y});
+    TrainerConfig loose =
+        new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.LAST_STEP, 4 * WeightTensors.norm(g));
+    target.assertTrainsLikeTheReference(
+        weights, loose, new double[][][][] {x}, new double[][][][] {y});
     try (LstmModel model = target.create(weights);
         LstmTrainer trainer = model.openTrainer(loose)) {
       trainer.step(x, y);
-      target.agreement().assertClose("a step under the clip norm",
-          UpdateRules.sgd(target.representable(weights), g, lr, 0), model.weights());
+      target
+          .agreement()
+          .assertClose(
+              "a step under the clip norm",
+              UpdateRules.sgd(target.representable(weights), g, lr, 0),
+              model.weights());
     }
   }
 
@@ -231,16 +262,18 @@ class TrainingConformanceTest {
       norm = WeightTensors.norm(oracle.gradients(xs[0], ys[0], LossTarget.LAST_STEP).gradients());
     }
     double clip = norm / 5;
-    target.assertTrainsLikeTheReference(weights, new TrainerConfig(new Optimizer.Sgd(1.0),
-        LossTarget.LAST_STEP, clip), xs, ys);
+    target.assertTrainsLikeTheReference(
+        weights, new TrainerConfig(new Optimizer.Sgd(1.0), LossTarget.LAST_STEP, clip), xs, ys);
     // and the clip really acted: the first step's length is lr * clipNorm
     try (LstmModel model = target.create(weights);
-        LstmTrainer trainer = model.openTrainer(new TrainerConfig(new Optimizer.Sgd(1.0),
-            LossTarget.LAST_STEP, clip))) {
+        LstmTrainer trainer =
+            model.openTrainer(
+                new TrainerConfig(new Optimizer.Sgd(1.0), LossTarget.LAST_STEP, clip))) {
       LstmWeights before = model.weights();
       trainer.step(xs[0], ys[0]);
-      target.agreement().assertClose("length of a clipped SGD step", clip,
-          distance(before, model.weights()));
+      target
+          .agreement()
+          .assertClose("length of a clipped SGD step", clip, distance(before, model.weights()));
     }
   }
 
@@ -274,14 +307,19 @@ class TrainingConformanceTest {
       oracle.step(inputs(652), lastStepTargets(653));
       model.setForgetBias(0, bias);
       reference.setForgetBias(0, bias);
-      target.agreement().assertClose("loss after the change", oracle.step(inputs(654),
-          lastStepTargets(655)), trainer.step(inputs(654), lastStepTargets(655)));
+      target
+          .agreement()
+          .assertClose(
+              "loss after the change",
+              oracle.step(inputs(654), lastStepTargets(655)),
+              trainer.step(inputs(654), lastStepTargets(655)));
       target.agreement().assertClose("weights", reference.weights(), model.weights());
     }
   }
 
   private static Dataset dataset(int n, long seed) {
-    return new Dataset(RandomData.uniform(n, STEPS, SPEC.inputSize(), 1.0, seed),
+    return new Dataset(
+        RandomData.uniform(n, STEPS, SPEC.inputSize(), 1.0, seed),
         RandomData.uniform(n, 1, 1, 0.8, seed + 1));
   }
 
@@ -292,9 +330,16 @@ class TrainingConformanceTest {
   @Test
   void fitWithAFixedSeedIsRepeatable() {
     LstmWeights weights = RandomData.weights(SPEC, 0.7, 671);
-    TrainingConfig config = new TrainingConfig(TrainerConfig.of(Optimizer.Adam.withLearningRate(
-        0.01), LossTarget.LAST_STEP), 3, 4, true, 42, 0);
-    try (LstmModel first = target.create(weights); LstmModel second = target.create(weights)) {
+    TrainingConfig config =
+        new TrainingConfig(
+            TrainerConfig.of(Optimizer.Adam.withLearningRate(0.01), LossTarget.LAST_STEP),
+            3,
+            4,
+            true,
+            42,
+            0);
+    try (LstmModel first = target.create(weights);
+        LstmModel second = target.create(weights)) {
       TrainingHistory a = fit(first, config);
       TrainingHistory b = fit(second, config);
       assertEquals(first.weights(), second.weights(), "identical weights after two runs");
@@ -311,17 +356,26 @@ class TrainingConformanceTest {
   @Test
   void fitWithSgdMatchesTheReference() {
     LstmWeights weights = RandomData.weights(SPEC, 0.7, 681);
-    TrainingConfig config = new TrainingConfig(TrainerConfig.of(new Optimizer.Sgd(0.5),
-        LossTarget.LAST_STEP), 3, 4, true, 7, 0);
+    TrainingConfig config =
+        new TrainingConfig(
+            TrainerConfig.of(new Optimizer.Sgd(0.5), LossTarget.LAST_STEP), 3, 4, true, 7, 0);
     try (LstmModel model = target.create(weights);
         LstmModel reference = ReferenceOracle.model(weights)) {
       TrainingHistory actual = fit(model, config);
       TrainingHistory expected = fit(reference, config);
       for (int e = 0; e < expected.epochs().size(); e++) {
-        target.agreement().assertClose("train loss, epoch " + (e + 1),
-            expected.epochs().get(e).trainLoss(), actual.epochs().get(e).trainLoss());
-        target.agreement().assertClose("validation loss, epoch " + (e + 1),
-            expected.epochs().get(e).validationLoss(), actual.epochs().get(e).validationLoss());
+        target
+            .agreement()
+            .assertClose(
+                "train loss, epoch " + (e + 1),
+                expected.epochs().get(e).trainLoss(),
+                actual.epochs().get(e).trainLoss());
+        target
+            .agreement()
+            .assertClose(
+                "validation loss, epoch " + (e + 1),
+                expected.epochs().get(e).validationLoss(),
+                actual.epochs().get(e).validationLoss());
       }
       target.agreement().assertClose("weights after fit", reference.weights(), model.weights());
     }

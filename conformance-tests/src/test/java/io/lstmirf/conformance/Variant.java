@@ -25,26 +25,31 @@ record Variant(String name, LstmSpec spec) {
   /** The variants that can be stepped: every layer reads forward. */
   static Stream<Variant> causal() {
     return Stream.of(
-        new Variant("lstm+peepholes, 2 layers, head", LstmSpec.withHead(2, 4, 2, 1)
-            .withKind(PEEPHOLE)),
-        new Variant("gru, 2 layers, head", LstmSpec.withHead(2, 5, 2, 1)
-            .withKind(LayerKind.GRU)),
+        new Variant(
+            "lstm+peepholes, 2 layers, head", LstmSpec.withHead(2, 4, 2, 1).withKind(PEEPHOLE)),
+        new Variant("gru, 2 layers, head", LstmSpec.withHead(2, 5, 2, 1).withKind(LayerKind.GRU)),
         new Variant("gru, 1 layer, no head", LstmSpec.of(3, 4, 1).withKind(LayerKind.GRU)),
-        new Variant("gru under lstm+peepholes, head 2", LstmSpec.withHead(3, 4, 2, 2)
-            .withLayerKinds(List.of(LayerKind.GRU, PEEPHOLE))));
+        new Variant(
+            "gru under lstm+peepholes, head 2",
+            LstmSpec.withHead(3, 4, 2, 2).withLayerKinds(List.of(LayerKind.GRU, PEEPHOLE))));
   }
 
   /** The variants with a bidirectional layer, which cannot be stepped. */
   static Stream<Variant> bidirectional() {
     return Stream.of(
-        new Variant("bidirectional lstm, 2 layers, head", LstmSpec.withHead(2, 4, 2, 1)
-            .withKind(LayerKind.LSTM.bidirectional())),
-        new Variant("bidirectional gru, 2 layers, no head", LstmSpec.of(2, 3, 2)
-            .withKind(LayerKind.GRU.bidirectional())),
-        new Variant("bidirectional lstm+peepholes, head 2", LstmSpec.withHead(2, 3, 1, 2)
-            .withKind(PEEPHOLE.bidirectional())),
-        new Variant("bidirectional gru under lstm, head", LstmSpec.withHead(2, 4, 2, 1)
-            .withLayerKinds(List.of(LayerKind.GRU.bidirectional(), LayerKind.LSTM))));
+        new Variant(
+            "bidirectional lstm, 2 layers, head",
+            LstmSpec.withHead(2, 4, 2, 1).withKind(LayerKind.LSTM.bidirectional())),
+        new Variant(
+            "bidirectional gru, 2 layers, no head",
+            LstmSpec.of(2, 3, 2).withKind(LayerKind.GRU.bidirectional())),
+        new Variant(
+            "bidirectional lstm+peepholes, head 2",
+            LstmSpec.withHead(2, 3, 1, 2).withKind(PEEPHOLE.bidirectional())),
+        new Variant(
+            "bidirectional gru under lstm, head",
+            LstmSpec.withHead(2, 4, 2, 1)
+                .withLayerKinds(List.of(LayerKind.GRU.bidirectional(), LayerKind.LSTM))));
   }
 
   /** A seed of its own for each variant, so that cases draw different numbers. */

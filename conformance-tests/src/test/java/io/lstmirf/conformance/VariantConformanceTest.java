@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every recurrent variant ({@link Variant}: peepholes, GRU, bidirectional and mixed stacks) on
- * every backend and precision against the reference: whole sequences with and without a state
- * and traces, stepping (causal variants) or its refusal (bidirectional ones), gradients, and the
- * live memory-gate bias. On a backend that does not declare a variant's feature, each test checks
- * the api's refusal instead ({@link ConformanceTarget#implementsOrRefuses}): one line naming the
+ * every backend and precision against the reference: whole sequences with and without a state and
+ * traces, stepping (causal variants) or its refusal (bidirectional ones), gradients, and the live
+ * memory-gate bias. On a backend that does not declare a variant's feature, each test checks the
+ * api's refusal instead ({@link ConformanceTarget#implementsOrRefuses}): one line naming the
  * variant, the backend and those that implement it, and nothing computed. Training, with dropout,
  * is in {@link DropoutConformanceTest}.
  */
@@ -72,8 +72,7 @@ class VariantConformanceTest {
     if (!target.implementsOrRefuses(weights, null)) {
       return;
     }
-    target.assertForwardMatchesReference(weights, inputs(v, 1, 1, v.seed() + 6), null,
-        ALL_TRACES);
+    target.assertForwardMatchesReference(weights, inputs(v, 1, 1, v.seed() + 6), null, ALL_TRACES);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -88,10 +87,13 @@ class VariantConformanceTest {
     try (LstmModel model = target.create(weights);
         LstmModel reference = ReferenceOracle.model(weights)) {
       ForwardResult expected = reference.forward(x, initial);
-      target.agreement().assertClose("stepped vs the reference's sequence", expected,
-          model.forwardStepwise(x, initial));
-      target.agreement().assertClose("stepped from zeros", reference.forward(x),
-          model.forwardStepwise(x, null));
+      target
+          .agreement()
+          .assertClose(
+              "stepped vs the reference's sequence", expected, model.forwardStepwise(x, initial));
+      target
+          .agreement()
+          .assertClose("stepped from zeros", reference.forward(x), model.forwardStepwise(x, null));
     }
   }
 
@@ -103,11 +105,11 @@ class VariantConformanceTest {
       return;
     }
     try (LstmModel model = target.create(weights)) {
-      InvalidInputException e = assertThrows(InvalidInputException.class,
-          () -> model.openSession(1));
-      assertTrue(e.getMessage().contains("is bidirectional and cannot be stepped"),
-          e.getMessage());
-      assertThrows(InvalidInputException.class,
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> model.openSession(1));
+      assertTrue(e.getMessage().contains("is bidirectional and cannot be stepped"), e.getMessage());
+      assertThrows(
+          InvalidInputException.class,
           () -> model.forwardStepwise(inputs(v, 1, 3, v.seed() + 21), null));
     }
   }
@@ -124,18 +126,21 @@ class VariantConformanceTest {
     if (!target.implementsOrRefuses(weights, null)) {
       return;
     }
-    for (LossTarget loss : v.spec().isCausal() ? LossTarget.values()
-        : new LossTarget[] {LossTarget.EVERY_STEP}) {
+    for (LossTarget loss :
+        v.spec().isCausal() ? LossTarget.values() : new LossTarget[] {LossTarget.EVERY_STEP}) {
       int response = v.spec().responseSize();
-      target.assertGradientsMatchReference(weights, inputs(v, BATCH, 8, v.seed() + 31),
-          RandomData.uniform(BATCH, loss.targetSteps(8), response, 0.8, v.seed() + 32), loss);
+      target.assertGradientsMatchReference(
+          weights,
+          inputs(v, BATCH, 8, v.seed() + 31),
+          RandomData.uniform(BATCH, loss.targetSteps(8), response, 0.8, v.seed() + 32),
+          loss);
     }
   }
 
   /**
    * The memory gate's bias (forget gate f, update gate z; both directions) set on the live model
-   * reads back, and the model then runs as one built with it; {@code weights()} reads back what
-   * was given, in the precision's rounding.
+   * reads back, and the model then runs as one built with it; {@code weights()} reads back what was
+   * given, in the precision's rounding.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.lstmirf.conformance.Variant#all")
@@ -157,10 +162,12 @@ class VariantConformanceTest {
       assertEquals(target.representable(weights), model.weights(), "weights() reads back");
       model.forward(x); // the change must reach a model that has already run
       model.setMemoryGateBias(top, bias);
-      target.agreement().assertClose("memoryGateBias", changed.memoryGateBias(top),
-          model.memoryGateBias(top));
-      target.agreement().assertClose(reference.forward(x, null, ALL_TRACES),
-          model.forward(x, null, ALL_TRACES));
+      target
+          .agreement()
+          .assertClose("memoryGateBias", changed.memoryGateBias(top), model.memoryGateBias(top));
+      target
+          .agreement()
+          .assertClose(reference.forward(x, null, ALL_TRACES), model.forward(x, null, ALL_TRACES));
     }
   }
 
@@ -175,23 +182,30 @@ class VariantConformanceTest {
     int steps = 40;
     int t0 = 5;
     double shock = 0.8;
-    ClosedFormGru gru = new ClosedFormGru(new double[] {1.0, -0.5, 2.0, 0.3},
-        new double[] {0.0, 1.0, 2.0, Math.log(99)}, new double[] {0.5, -1.0, 3.0, 2.0});
+    ClosedFormGru gru =
+        new ClosedFormGru(
+            new double[] {1.0, -0.5, 2.0, 0.3},
+            new double[] {0.0, 1.0, 2.0, Math.log(99)},
+            new double[] {0.5, -1.0, 3.0, 2.0});
     if (!target.implementsOrRefuses(gru.weights(), null)) {
       return;
     }
     try (LstmModel model = target.create(gru.weights())) {
-      ForwardResult r = model.forward(ClosedFormLayer.shockedInput(steps, t0, shock), null,
-          ALL_TRACES);
+      ForwardResult r =
+          model.forward(ClosedFormLayer.shockedInput(steps, t0, shock), null, ALL_TRACES);
       for (int t = 0; t < steps; t++) {
         for (int k = 0; k < 4; k++) {
           String at = "[" + t + "][" + k + "]";
-          target.agreement().assertClose("h" + at, gru.hidden(k, t, t0, shock),
-              r.hidden()[0][t][k]);
-          target.agreement().assertClose("memory trace" + at, gru.hidden(k, t, t0, shock),
-              r.cellStates().get()[0][t][k]);
-          target.agreement().assertClose("z" + at, gru.updateGate(k),
-              r.forgetGates().get()[0][0][t][k]);
+          target
+              .agreement()
+              .assertClose("h" + at, gru.hidden(k, t, t0, shock), r.hidden()[0][t][k]);
+          target
+              .agreement()
+              .assertClose(
+                  "memory trace" + at, gru.hidden(k, t, t0, shock), r.cellStates().get()[0][t][k]);
+          target
+              .agreement()
+              .assertClose("z" + at, gru.updateGate(k), r.forgetGates().get()[0][0][t][k]);
         }
       }
     }

@@ -9,12 +9,12 @@ import io.lstmirf.irf.IrfAnalysis;
 
 /**
  * Gives a Guice application lstm-irf in one line, {@code Guice.createInjector(new
- * LstmIrfModule())}: the {@link Backends} found on the class path (one registry per injector),
- * the default {@link LstmBackend} and the analysis entry points ({@link IrfAnalysis}).
+ * LstmIrfModule())}: the {@link Backends} found on the class path (one registry per injector), the
+ * default {@link LstmBackend} and the analysis entry points ({@link IrfAnalysis}).
  *
- * <p>The default backend is the one named here, else {@code -Dlstmirf.backend}, else
- * {@code $LSTM_IRF_BACKEND}, else the reference ({@link Backends#defaultBackend()}). It is
- * resolved, and its engine loaded, when it is first injected, not when the module is installed.
+ * <p>The default backend is the one named here, else {@code -Dlstmirf.backend}, else {@code
+ * $LSTM_IRF_BACKEND}, else the reference ({@link Backends#defaultBackend()}). It is resolved, and
+ * its engine loaded, when it is first injected, not when the module is installed.
  */
 public final class LstmIrfModule extends AbstractModule {
   private final String backendName;
@@ -51,8 +51,8 @@ public final class LstmIrfModule extends AbstractModule {
   @Provides
   @Singleton
   LstmBackend defaultBackend(Backends backends) {
-    LstmBackend chosen = backendName == null ? backends.defaultBackend()
-        : backends.get(backendName);
+    LstmBackend chosen =
+        backendName == null ? backends.defaultBackend() : backends.get(backendName);
     return backends.getAvailable(chosen.name());
   }
 }

@@ -38,8 +38,9 @@ class LstmIrfModuleTest {
     ImpulseResponse responseOfAUnitImpulse() {
       LstmSpec spec = LstmSpec.withHead(1, 8, 1, 1);
       try (LstmModel model = backend.create(Initializer.xavier(spec, 1.0, 42))) {
-        return analysis.impulseResponses(model).compute(Baseline.zeros(), new Shock(5, 0, 1.0),
-            20, IrfMode.SEQUENCE);
+        return analysis
+            .impulseResponses(model)
+            .compute(Baseline.zeros(), new Shock(5, 0, 1.0), 20, IrfMode.SEQUENCE);
       }
     }
   }
@@ -51,9 +52,13 @@ class LstmIrfModuleTest {
     ImpulseResponse r = report.responseOfAUnitImpulse();
     assertEquals(20, r.response().length);
     assertTrue(r.response()[0][0] != 0, "a shock at t0 moves the output at t0");
-    assertEquals("reference", injector.getInstance(LstmBackend.class).name(),
+    assertEquals(
+        "reference",
+        injector.getInstance(LstmBackend.class).name(),
         "with no setting, the default backend is the reference");
-    assertSame(injector.getInstance(Backends.class), injector.getInstance(Backends.class),
+    assertSame(
+        injector.getInstance(Backends.class),
+        injector.getInstance(Backends.class),
         "one registry per injector");
   }
 
@@ -61,10 +66,14 @@ class LstmIrfModuleTest {
   void theBackendCanBeNamedAndAWrongNameFailsWithTheKnownOnes() {
     Injector named = Guice.createInjector(LstmIrfModule.withBackend("REFERENCE"));
     assertEquals("reference", named.getInstance(LstmBackend.class).name());
-    ProvisionException e = assertThrows(ProvisionException.class, () ->
-        Guice.createInjector(LstmIrfModule.withBackend("pytorch")).getInstance(
-            LstmBackend.class));
-    assertTrue(e.getMessage().contains("unknown backend 'pytorch'; known backends: reference"),
+    ProvisionException e =
+        assertThrows(
+            ProvisionException.class,
+            () ->
+                Guice.createInjector(LstmIrfModule.withBackend("pytorch"))
+                    .getInstance(LstmBackend.class));
+    assertTrue(
+        e.getMessage().contains("unknown backend 'pytorch'; known backends: reference"),
         e.getMessage());
   }
 }

@@ -20,6 +20,7 @@ import java.util.zip.ZipFile;
 final class FormatDetector {
   /** The HDF5 superblock signature, at offset 0 in every file Keras writes. */
   private static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
   private static final byte[] ZIP = {'P', 'K', 3, 4};
 
   private FormatDetector() {}
@@ -28,8 +29,9 @@ final class FormatDetector {
   static Optional<ModelFormat> detect(Path file) {
     if (Files.isDirectory(file)) {
       return Files.exists(file.resolve("saved_model.pb"))
-          || Files.exists(file.resolve("saved_model.pbtxt"))
-          ? Optional.of(ModelFormat.SAVEDMODEL) : Optional.empty();
+              || Files.exists(file.resolve("saved_model.pbtxt"))
+          ? Optional.of(ModelFormat.SAVEDMODEL)
+          : Optional.empty();
     }
     byte[] head = head(file);
     if (startsWith(head, HDF5)) {
@@ -81,7 +83,6 @@ final class FormatDetector {
   }
 
   private static boolean startsWith(byte[] head, byte[] magic) {
-    return head.length >= magic.length
-        && Arrays.equals(Arrays.copyOf(head, magic.length), magic);
+    return head.length >= magic.length && Arrays.equals(Arrays.copyOf(head, magic.length), magic);
   }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param notes facts a user should know about the file that the weights do not say, e.g. the
  *     graph's input layout or that it outputs only the last time step; one line each
  */
-public record ImportedModel(LstmWeights weights, Optional<LstmState> initialState,
-    ModelFormat format, List<String> notes) {
+public record ImportedModel(
+    LstmWeights weights, Optional<LstmState> initialState, ModelFormat format, List<String> notes) {
 
   public ImportedModel {
     Objects.requireNonNull(weights, "weights");

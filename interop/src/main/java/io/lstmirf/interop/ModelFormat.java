@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A framework's model file format. Each has a short name, used on the command line
- * ({@code --from onnx}, {@code --to keras-h5}), and the file name endings it is usually saved
- * with. Reading and writing live in {@link ModelFormatProvider}s; this enum only names formats.
+ * A framework's model file format. Each has a short name, used on the command line ({@code --from
+ * onnx}, {@code --to keras-h5}), and the file name endings it is usually saved with. Reading and
+ * writing live in {@link ModelFormatProvider}s; this enum only names formats.
  */
 public enum ModelFormat {
   /** An ONNX model ({@code .onnx}): the {@code LSTM} operator and a MatMul+Add or Gemm head. */
@@ -71,8 +71,11 @@ public enum ModelFormat {
         return f;
       }
     }
-    throw new InvalidInputException("unknown model format '" + name + "'; expected one of "
-        + Arrays.stream(values()).map(ModelFormat::id).collect(Collectors.joining(", ")));
+    throw new InvalidInputException(
+        "unknown model format '"
+            + name
+            + "'; expected one of "
+            + Arrays.stream(values()).map(ModelFormat::id).collect(Collectors.joining(", ")));
   }
 
   @Override

@@ -58,13 +58,15 @@ public final class ModelFormats {
 
   /** Formats that can be written here. */
   public List<ModelFormat> writable() {
-    return providers.values().stream().filter(ModelFormatProvider::canWrite)
-        .map(ModelFormatProvider::format).collect(Collectors.toList());
+    return providers.values().stream()
+        .filter(ModelFormatProvider::canWrite)
+        .map(ModelFormatProvider::format)
+        .collect(Collectors.toList());
   }
 
   /**
-   * The format of a file, from its content (HDF5 signature, zip entries, SavedModel directory)
-   * and then its name.
+   * The format of a file, from its content (HDF5 signature, zip entries, SavedModel directory) and
+   * then its name.
    *
    * @throws InvalidInputException when neither tells, or the file does not exist
    */
@@ -72,12 +74,20 @@ public final class ModelFormats {
     Optional<ModelFormat> format = FormatDetector.detect(file);
     if (format.isEmpty() && java.nio.file.Files.isDirectory(file)) {
       // the one format that is a folder; any other folder was given by mistake
-      throw new InvalidInputException("cannot read model file " + file + ": is a directory,"
-          + " and not a SavedModel (it has no saved_model.pb); give a model file");
+      throw new InvalidInputException(
+          "cannot read model file "
+              + file
+              + ": is a directory,"
+              + " and not a SavedModel (it has no saved_model.pb); give a model file");
     }
-    return format.orElseThrow(() -> new InvalidInputException(
-        "cannot tell the format of " + file + " from its content or name; name it (one of "
-            + ids(List.of(ModelFormat.values())) + ")"));
+    return format.orElseThrow(
+        () ->
+            new InvalidInputException(
+                "cannot tell the format of "
+                    + file
+                    + " from its content or name; name it (one of "
+                    + ids(List.of(ModelFormat.values()))
+                    + ")"));
   }
 
   /** Reads a file whose format is {@link #detect detected}. */
@@ -99,19 +109,25 @@ public final class ModelFormats {
   public void write(LstmWeights weights, ModelFormat format, Path file) {
     ModelFormatProvider p = require(format, "write");
     if (!p.canWrite()) {
-      throw new InvalidInputException(format.description() + "s can be read here but not"
-          + " written; formats that can be written: " + ids(writable()));
+      throw new InvalidInputException(
+          format.description()
+              + "s can be read here but not"
+              + " written; formats that can be written: "
+              + ids(writable()));
     }
     p.write(weights, file);
   }
 
   /** Writes the weights as a file of the given format, values held in {@code precision}. */
-  public void write(LstmWeights weights, ModelFormat format, Path file,
-      io.lstmirf.api.Precision precision) {
+  public void write(
+      LstmWeights weights, ModelFormat format, Path file, io.lstmirf.api.Precision precision) {
     ModelFormatProvider p = require(format, "write");
     if (!p.canWrite()) {
-      throw new InvalidInputException(format.description() + "s can be read here but not"
-          + " written; formats that can be written: " + ids(writable()));
+      throw new InvalidInputException(
+          format.description()
+              + "s can be read here but not"
+              + " written; formats that can be written: "
+              + ids(writable()));
     }
     p.write(weights, file, precision);
   }
@@ -129,16 +145,23 @@ public final class ModelFormats {
   private ModelFormatProvider require(ModelFormat format, String verb) {
     ModelFormatProvider p = providers.get(format);
     if (p == null) {
-      throw new InvalidInputException("cannot " + verb + " " + format.description()
-          + "s: no provider for '" + format.id() + "' is on the class path (the module that adds"
-          + " it registers an io.lstmirf.interop.ModelFormatProvider); available: "
-          + ids(readable()));
+      throw new InvalidInputException(
+          "cannot "
+              + verb
+              + " "
+              + format.description()
+              + "s: no provider for '"
+              + format.id()
+              + "' is on the class path (the module that adds"
+              + " it registers an io.lstmirf.interop.ModelFormatProvider); available: "
+              + ids(readable()));
     }
     return p;
   }
 
   private static String ids(List<ModelFormat> formats) {
-    return formats.isEmpty() ? "none"
+    return formats.isEmpty()
+        ? "none"
         : formats.stream().map(ModelFormat::id).collect(Collectors.joining(", "));
   }
 }

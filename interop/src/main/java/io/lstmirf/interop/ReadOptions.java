@@ -4,10 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a reader may be told beyond the file: which module is the LSTM and which the head, for
- * files that name their modules and may hold several ({@code --rnn NAME}, {@code --head NAME}).
- * Formats whose readers take the whole model refuse picks they cannot honour
- * ({@link ModelFormatProvider#read(java.nio.file.Path, ReadOptions)}).
+ * What a reader may be told beyond the file: which module is the LSTM and which the head, for files
+ * that name their modules and may hold several ({@code --rnn NAME}, {@code --head NAME}). Formats
+ * whose readers take the whole model refuse picks they cannot honour ({@link
+ * ModelFormatProvider#read(java.nio.file.Path, ReadOptions)}).
  *
  * @param rnn the recurrent module to read, e.g. {@code encoder.lstm}; empty: the only one
  * @param head the linear head to read, e.g. {@code fc}; empty: the only one, if any

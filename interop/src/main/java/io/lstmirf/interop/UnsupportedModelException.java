@@ -5,9 +5,9 @@ import io.lstmirf.api.InvalidInputException;
 /**
  * A model file that uses something the canonical LSTM cannot represent (a bidirectional layer,
  * peepholes, a cell clip, a non-default activation, masking, ...). Such a model is refused, never
- * imported approximately. The message is one line naming the construct and where it is, e.g.
- * {@code model.onnx: LSTM node 'lstm_1': clip=3.0 cannot be imported: the canonical LSTM does not
- * clip its cell state}.
+ * imported approximately. The message is one line naming the construct and where it is, e.g. {@code
+ * model.onnx: LSTM node 'lstm_1': clip=3.0 cannot be imported: the canonical LSTM does not clip its
+ * cell state}.
  */
 public class UnsupportedModelException extends InvalidInputException {
   private static final long serialVersionUID = 1L;
@@ -26,8 +26,8 @@ public class UnsupportedModelException extends InvalidInputException {
     this.where = where;
   }
 
-  private UnsupportedModelException(String message, String where, String construct,
-      Throwable cause) {
+  private UnsupportedModelException(
+      String message, String where, String construct, Throwable cause) {
     super(message, cause);
     this.construct = construct;
     this.where = where;

@@ -5,8 +5,8 @@ import io.lstmirf.api.Precision;
 import java.nio.file.Path;
 
 /**
- * A provider that reads and writes its format, in float32 by default (what frameworks run) and
- * in any precision it implements {@link #write(LstmWeights, Path, Precision)} for.
+ * A provider that reads and writes its format, in float32 by default (what frameworks run) and in
+ * any precision it implements {@link #write(LstmWeights, Path, Precision)} for.
  */
 public abstract class WritableFormatProvider implements ModelFormatProvider {
 

@@ -29,15 +29,18 @@ class ModelFormatsTest {
 
   @Test
   void thisModuleProvidesOnnxAndBothKerasFormats() {
-    assertEquals(List.of(ModelFormat.ONNX, ModelFormat.KERAS, ModelFormat.KERAS_H5),
-        formats.readable());
-    assertEquals(List.of(ModelFormat.ONNX, ModelFormat.KERAS, ModelFormat.KERAS_H5),
-        formats.writable());
+    assertEquals(
+        List.of(ModelFormat.ONNX, ModelFormat.KERAS, ModelFormat.KERAS_H5), formats.readable());
+    assertEquals(
+        List.of(ModelFormat.ONNX, ModelFormat.KERAS, ModelFormat.KERAS_H5), formats.writable());
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"onnx/torch_l1_time_major.onnx, ONNX", "keras/keras_l1_dense.keras, KERAS",
-      "keras/keras_l1_dense.h5, KERAS_H5"})
+  @CsvSource({
+    "onnx/torch_l1_time_major.onnx, ONNX",
+    "keras/keras_l1_dense.keras, KERAS",
+    "keras/keras_l1_dense.h5, KERAS_H5"
+  })
   void formatsAreToldFromTheFilesFrameworksWrote(String resource, ModelFormat format) {
     String[] p = resource.split("/");
 
@@ -47,12 +50,14 @@ class ModelFormatsTest {
 
   @Test
   void contentDecidesOverTheName(@TempDir Path dir) throws IOException {
-    Path keras = Files.copy(FrameworkCase.resource("keras", "keras_l1_dense.keras"),
-        dir.resolve("model.zip"));
-    Path h5 = Files.copy(FrameworkCase.resource("keras", "keras_l1_dense.h5"),
-        dir.resolve("model.bin"));
-    Path onnx = Files.copy(FrameworkCase.resource("onnx", "torch_l1_time_major.onnx"),
-        dir.resolve("model"));
+    Path keras =
+        Files.copy(
+            FrameworkCase.resource("keras", "keras_l1_dense.keras"), dir.resolve("model.zip"));
+    Path h5 =
+        Files.copy(FrameworkCase.resource("keras", "keras_l1_dense.h5"), dir.resolve("model.bin"));
+    Path onnx =
+        Files.copy(
+            FrameworkCase.resource("onnx", "torch_l1_time_major.onnx"), dir.resolve("model"));
 
     assertEquals(ModelFormat.KERAS, formats.detect(keras));
     assertEquals(ModelFormat.KERAS_H5, formats.detect(h5));
@@ -60,8 +65,7 @@ class ModelFormatsTest {
   }
 
   @Test
-  void otherFrameworksArchivesAreRecognisedForTheirProviders(@TempDir Path dir)
-      throws IOException {
+  void otherFrameworksArchivesAreRecognisedForTheirProviders(@TempDir Path dir) throws IOException {
     Path ts = zip(dir.resolve("model.bin"), "archive/data.pkl", "archive/code/m.py");
     Path dl4j = zip(dir.resolve("net.bin"), "configuration.json", "coefficients.bin");
     Path saved = Files.createDirectories(dir.resolve("saved"));
@@ -71,8 +75,12 @@ class ModelFormatsTest {
     assertEquals(ModelFormat.DL4J, formats.detect(dl4j));
     assertEquals(ModelFormat.SAVEDMODEL, formats.detect(saved));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> formats.read(ts));
-    assertTrue(e.getMessage().startsWith("cannot read TorchScript archives: no provider for"
-        + " 'torchscript' is on the class path"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "cannot read TorchScript archives: no provider for"
+                    + " 'torchscript' is on the class path"),
+        e.getMessage());
   }
 
   @Test
@@ -81,16 +89,21 @@ class ModelFormatsTest {
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> formats.detect(f));
 
-    assertEquals("cannot tell the format of " + f + " from its content or name; name it (one of"
-        + " onnx, keras, keras-h5, torchscript, savedmodel, dl4j)", e.getMessage());
+    assertEquals(
+        "cannot tell the format of "
+            + f
+            + " from its content or name; name it (one of"
+            + " onnx, keras, keras-h5, torchscript, savedmodel, dl4j)",
+        e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"ONNX, m.onnx", "KERAS, m.keras", "KERAS_H5, m.h5"})
-  void everyWritableFormatReadsBackThroughTheFacade(ModelFormat format, String name,
-      @TempDir Path dir) {
-    LstmWeights w = WeightTensors.heldIn(Precision.FLOAT32,
-        RandomData.weights(LstmSpec.withHead(2, 3, 2, 1), 0.5, 3));
+  void everyWritableFormatReadsBackThroughTheFacade(
+      ModelFormat format, String name, @TempDir Path dir) {
+    LstmWeights w =
+        WeightTensors.heldIn(
+            Precision.FLOAT32, RandomData.weights(LstmSpec.withHead(2, 3, 2, 1), 0.5, 3));
     Path file = dir.resolve(name);
 
     formats.write(w, format, file);
@@ -104,10 +117,12 @@ class ModelFormatsTest {
     assertEquals(ModelFormat.KERAS_H5, ModelFormat.parse("keras-h5"));
     assertEquals(ModelFormat.KERAS_H5, ModelFormat.parse("H5"));
     assertEquals(ModelFormat.SAVEDMODEL, ModelFormat.parse("savedmodel"));
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> ModelFormat.parse("pickle"));
-    assertEquals("unknown model format 'pickle'; expected one of onnx, keras, keras-h5,"
-        + " torchscript, savedmodel, dl4j", e.getMessage());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> ModelFormat.parse("pickle"));
+    assertEquals(
+        "unknown model format 'pickle'; expected one of onnx, keras, keras-h5,"
+            + " torchscript, savedmodel, dl4j",
+        e.getMessage());
   }
 
   @Test

@@ -6,8 +6,8 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 
 /**
- * The input sequence an impulse is added to. Shocked and baseline runs start from the same
- * initial state and see the same inputs except at the shock.
+ * The input sequence an impulse is added to. Shocked and baseline runs start from the same initial
+ * state and see the same inputs except at the shock.
  */
 public sealed interface Baseline permits Baseline.Zeros, Baseline.Window {
 
@@ -69,15 +69,17 @@ public sealed interface Baseline permits Baseline.Zeros, Baseline.Window {
 
     public Window {
       if (window == null || window.length == 0 || window[0] == null || window[0].length == 0) {
-        throw new InvalidInputException("baseline window is empty; expected [time][inputs]"
-            + " with at least one step");
+        throw new InvalidInputException(
+            "baseline window is empty; expected [time][inputs]" + " with at least one step");
       }
       FlatArrays.requireBox("baseline", window, window.length, window[0].length);
       FlatArrays.requireFinite("baseline", window);
       window = FlatArrays.copy(window);
       if (initialState != null && initialState.batchSize() != 1) {
-        throw new InvalidInputException("baseline initial state has batch size "
-            + initialState.batchSize() + "; a single baseline needs [layers][1][hidden]");
+        throw new InvalidInputException(
+            "baseline initial state has batch size "
+                + initialState.batchSize()
+                + "; a single baseline needs [layers][1][hidden]");
       }
     }
 
@@ -94,13 +96,19 @@ public sealed interface Baseline permits Baseline.Zeros, Baseline.Window {
     @Override
     public double[][] inputs(int steps, LstmSpec spec) {
       if (window[0].length != spec.inputSize()) {
-        throw new InvalidInputException("baseline has " + window[0].length
-            + " input channel(s) per step but the model reads " + spec.inputSize());
+        throw new InvalidInputException(
+            "baseline has "
+                + window[0].length
+                + " input channel(s) per step but the model reads "
+                + spec.inputSize());
       }
       if (window.length < steps) {
-        throw new InvalidInputException("baseline window has " + window.length
-            + " steps but the shock time plus the horizon needs " + steps
-            + "; pass a longer window, an earlier shock or a shorter horizon");
+        throw new InvalidInputException(
+            "baseline window has "
+                + window.length
+                + " steps but the shock time plus the horizon needs "
+                + steps
+                + "; pass a longer window, an earlier shock or a shorter horizon");
       }
       double[][] out = new double[steps][];
       for (int t = 0; t < steps; t++) {
@@ -111,8 +119,7 @@ public sealed interface Baseline permits Baseline.Zeros, Baseline.Window {
 
     @Override
     public LstmState initialState(LstmSpec spec) {
-      return initialState == null ? LstmState.zeros(spec, 1)
-          : initialState.requireShape(spec, 1);
+      return initialState == null ? LstmState.zeros(spec, 1) : initialState.requireShape(spec, 1);
     }
   }
 }

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The memory gates of every layer over one forward pass, read from the engine through
- * {@link Trace#FORGET_GATES} (so they are the backend's own activations, not recomputed here), and
+ * The memory gates of every layer over one forward pass, read from the engine through {@link
+ * Trace#FORGET_GATES} (so they are the backend's own activations, not recomputed here), and
  * summarised per unit with the memory times they imply (see {@link LayerForgetGates}). The memory
- * gate is an LSTM's forget gate f and a GRU's update gate z ({@link io.lstmirf.api.CellKind}):
- * both scale the memory at every step ({@code c' = f c + ...}, {@code h' = z h + ...}), so the
- * same time constant {@code -1 / ln gate} reads both. A bidirectional layer's units are its
- * forward units, then its backward ones.
+ * gate is an LSTM's forget gate f and a GRU's update gate z ({@link io.lstmirf.api.CellKind}): both
+ * scale the memory at every step ({@code c' = f c + ...}, {@code h' = z h + ...}), so the same time
+ * constant {@code -1 / ln gate} reads both. A bidirectional layer's units are its forward units,
+ * then its backward ones.
  *
  * @param layers one summary per layer, input layer first
  */
@@ -32,11 +32,17 @@ public record ForgetGateProfile(List<LayerForgetGates> layers) {
   }
 
   /** Runs {@code inputs [B][T][I]} from {@code initialState} (null: zeros) and summarises. */
-  public static ForgetGateProfile measure(LstmModel model, double[][][] inputs,
-      LstmState initialState) {
+  public static ForgetGateProfile measure(
+      LstmModel model, double[][][] inputs, LstmState initialState) {
     ForwardResult r = model.forward(inputs, initialState, Set.of(Trace.FORGET_GATES));
-    return of(r.forgetGates().orElseThrow(() -> new IllegalStateException("backend '"
-        + model.backendName() + "' returned no forget gates although they were asked for")));
+    return of(
+        r.forgetGates()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "backend '"
+                            + model.backendName()
+                            + "' returned no forget gates although they were asked for")));
   }
 
   /**
@@ -44,8 +50,11 @@ public record ForgetGateProfile(List<LayerForgetGates> layers) {
    * steps.
    */
   public static ForgetGateProfile of(double[][][][] forgetGates) {
-    if (forgetGates == null || forgetGates.length == 0 || forgetGates[0].length == 0
-        || forgetGates[0][0].length == 0 || forgetGates[0][0][0].length == 0) {
+    if (forgetGates == null
+        || forgetGates.length == 0
+        || forgetGates[0].length == 0
+        || forgetGates[0][0].length == 0
+        || forgetGates[0][0][0].length == 0) {
       throw new InvalidInputException("forget-gate trace is empty; expected [L][B][T][H]");
     }
     List<LayerForgetGates> layers = new ArrayList<>(forgetGates.length);
@@ -77,8 +86,8 @@ public record ForgetGateProfile(List<LayerForgetGates> layers) {
   /** The summary of layer {@code layer}. */
   public LayerForgetGates layer(int layer) {
     if (layer < 0 || layer >= layers.size()) {
-      throw new InvalidInputException("layer " + layer + " does not exist: the profile has "
-          + layers.size() + " layer(s)");
+      throw new InvalidInputException(
+          "layer " + layer + " does not exist: the profile has " + layers.size() + " layer(s)");
     }
     return layers.get(layer);
   }

@@ -19,8 +19,12 @@ import java.util.Objects;
  * @param cellMean the mean top-layer cell-state response {@code [N][H]}
  * @param cellBands the cell-state response's quantiles across histories
  */
-public record GeneralizedImpulseResponse(GirfSpec spec, List<History> histories,
-    double[][] mean, List<QuantileBand> bands, double[][] cellMean,
+public record GeneralizedImpulseResponse(
+    GirfSpec spec,
+    List<History> histories,
+    double[][] mean,
+    List<QuantileBand> bands,
+    double[][] cellMean,
     List<QuantileBand> cellBands) {
 
   public GeneralizedImpulseResponse {
@@ -54,21 +58,34 @@ public record GeneralizedImpulseResponse(GirfSpec spec, List<History> histories,
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GeneralizedImpulseResponse g && g.spec.equals(spec)
-        && g.histories.equals(histories) && Arrays.deepEquals(g.mean, mean)
-        && g.bands.equals(bands) && Arrays.deepEquals(g.cellMean, cellMean)
+    return o instanceof GeneralizedImpulseResponse g
+        && g.spec.equals(spec)
+        && g.histories.equals(histories)
+        && Arrays.deepEquals(g.mean, mean)
+        && g.bands.equals(bands)
+        && Arrays.deepEquals(g.cellMean, cellMean)
         && g.cellBands.equals(cellBands);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, histories, Arrays.deepHashCode(mean), bands,
-        Arrays.deepHashCode(cellMean), cellBands);
+    return Objects.hash(
+        spec,
+        histories,
+        Arrays.deepHashCode(mean),
+        bands,
+        Arrays.deepHashCode(cellMean),
+        cellBands);
   }
 
   @Override
   public String toString() {
-    return "GeneralizedImpulseResponse[" + spec.shock() + ", " + histories.size()
-        + " histories, N=" + mean.length + "]";
+    return "GeneralizedImpulseResponse["
+        + spec.shock()
+        + ", "
+        + histories.size()
+        + " histories, N="
+        + mean.length
+        + "]";
   }
 }

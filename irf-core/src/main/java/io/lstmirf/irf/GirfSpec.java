@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param seed seeds the draw, so the same data, spec and seed give the same histories everywhere
  * @param quantiles the quantile levels to report across histories, each in {@code [0, 1]}
  */
-public record GirfSpec(Shock shock, int horizon, int histories, long seed,
-    List<Double> quantiles) {
+public record GirfSpec(Shock shock, int horizon, int histories, long seed, List<Double> quantiles) {
 
   /** The bands reported unless asked otherwise: a 90% band and the median. */
   public static final List<Double> DEFAULT_QUANTILES = List.of(0.05, 0.5, 0.95);

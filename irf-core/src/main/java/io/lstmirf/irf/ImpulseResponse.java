@@ -7,10 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The response to one shock over a horizon of {@code N} lags: {@code response[j] =
- * y_shocked[t0 + j] - y_base[t0 + j]} for {@code j = 0 .. N-1}, on every response channel (head
- * outputs if the model has a head, else the top layer's hidden units), and the same difference of
- * the top layer's cell state, the memory itself. Immutable.
+ * The response to one shock over a horizon of {@code N} lags: {@code response[j] = y_shocked[t0 +
+ * j] - y_base[t0 + j]} for {@code j = 0 .. N-1}, on every response channel (head outputs if the
+ * model has a head, else the top layer's hidden units), and the same difference of the top layer's
+ * cell state, the memory itself. Immutable.
  *
  * @param shock the impulse
  * @param response {@code [N][R]}
@@ -25,8 +25,8 @@ public record ImpulseResponse(Shock shock, double[][] response, double[][] cellR
     response = checkedCopy("response", response);
     cellResponse = checkedCopy("cellResponse", cellResponse);
     if (cellResponse.length != response.length) {
-      throw new InvalidInputException("cellResponse has " + cellResponse.length
-          + " lags but response has " + response.length);
+      throw new InvalidInputException(
+          "cellResponse has " + cellResponse.length + " lags but response has " + response.length);
     }
   }
 
@@ -72,8 +72,14 @@ public record ImpulseResponse(Shock shock, double[][] response, double[][] cellR
 
   static double[] column(double[][] a, int c, String what) {
     if (c < 0 || c >= a[0].length) {
-      throw new InvalidInputException(what + " " + c + " does not exist; there are "
-          + a[0].length + ", 0.." + (a[0].length - 1));
+      throw new InvalidInputException(
+          what
+              + " "
+              + c
+              + " does not exist; there are "
+              + a[0].length
+              + ", 0.."
+              + (a[0].length - 1));
     }
     double[] out = new double[a.length];
     for (int j = 0; j < a.length; j++) {
@@ -92,7 +98,8 @@ public record ImpulseResponse(Shock shock, double[][] response, double[][] cellR
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ImpulseResponse r && r.shock.equals(shock)
+    return o instanceof ImpulseResponse r
+        && r.shock.equals(shock)
         && Arrays.deepEquals(r.response, response)
         && Arrays.deepEquals(r.cellResponse, cellResponse);
   }

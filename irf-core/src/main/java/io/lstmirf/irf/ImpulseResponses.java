@@ -16,9 +16,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>In {@link IrfMode#SEQUENCE sequence} mode the baseline and every shocked copy of it are rows
- * of one batched forward call (split only beyond {@link #maxRows()} rows); in
- * {@link IrfMode#STEP step} mode the same rows are fed to one stateful session a step at a time.
- * Both start from the baseline's initial state and run {@code max(t0) + N} steps.
+ * of one batched forward call (split only beyond {@link #maxRows()} rows); in {@link IrfMode#STEP
+ * step} mode the same rows are fed to one stateful session a step at a time. Both start from the
+ * baseline's initial state and run {@code max(t0) + N} steps.
  */
 public final class ImpulseResponses {
   /** Rows per forward call unless told otherwise: bounds memory, not results. */
@@ -33,8 +33,8 @@ public final class ImpulseResponses {
   }
 
   /**
-   * @param maxRows the most batch rows (baselines plus shocked copies) per forward call or
-   *     session, at least 2
+   * @param maxRows the most batch rows (baselines plus shocked copies) per forward call or session,
+   *     at least 2
    */
   public ImpulseResponses(LstmModel model, int maxRows) {
     this.model = Objects.requireNonNull(model, "model");
@@ -53,12 +53,12 @@ public final class ImpulseResponses {
   }
 
   /**
-   * The responses to many shocks (any times, channels, sizes and signs) added one at a time to
-   * the same baseline, in one batch: the fast path for sweeps. Each result equals what
-   * {@link #compute} gives for that shock alone.
+   * The responses to many shocks (any times, channels, sizes and signs) added one at a time to the
+   * same baseline, in one batch: the fast path for sweeps. Each result equals what {@link #compute}
+   * gives for that shock alone.
    */
-  public List<ImpulseResponse> computeAll(Baseline baseline, List<Shock> shocks, int horizon,
-      IrfMode mode) {
+  public List<ImpulseResponse> computeAll(
+      Baseline baseline, List<Shock> shocks, int horizon, IrfMode mode) {
     Objects.requireNonNull(baseline, "baseline");
     Objects.requireNonNull(mode, "mode");
     if (shocks == null || shocks.isEmpty()) {
@@ -73,7 +73,12 @@ public final class ImpulseResponses {
       steps = Math.max(steps, Objects.requireNonNull(s, "shock").time() + horizon);
     }
     double[][][] baselines = {baseline.inputs(steps, spec)};
-    return new ShockedRuns(model, mode, maxRows).run(baselines, baseline.initialState(spec),
-        new int[shocks.size()], List.copyOf(shocks), horizon);
+    return new ShockedRuns(model, mode, maxRows)
+        .run(
+            baselines,
+            baseline.initialState(spec),
+            new int[shocks.size()],
+            List.copyOf(shocks),
+            horizon);
   }
 }

@@ -6,9 +6,9 @@ import io.lstmirf.irf.var.TimeSeries;
 import io.lstmirf.irf.var.VarModel;
 
 /**
- * The analysis entry points in one stateless object, for code that injects its services (see
- * the lstm-irf-guice module) or prefers one object to several constructors. Each method is a
- * thin door to the class that does the work; those classes can be used directly.
+ * The analysis entry points in one stateless object, for code that injects its services (see the
+ * lstm-irf-guice module) or prefers one object to several constructors. Each method is a thin door
+ * to the class that does the work; those classes can be used directly.
  *
  * <pre>{@code
  * ImpulseResponse r = analysis.impulseResponses(model)

@@ -11,8 +11,8 @@ public enum IrfMode {
    */
   SEQUENCE("sequence"),
   /**
-   * A stateful session fed one time step at a time, carrying {@code (h, c)} between calls, the
-   * way the original analysis ran its model online.
+   * A stateful session fed one time step at a time, carrying {@code (h, c)} between calls, the way
+   * the original analysis ran its model online.
    */
   STEP("step");
 

@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param cellLinear the same as {@code linear} for the top layer's cell state, {@code [N][H]}
  * @param cellPerUnit the same as {@code perUnit} for the cell state, {@code [N][H]}
  */
-public record LinearisedResponse(Shock shock, double smallShock, double[][] linear,
-    double[][] perUnit, double[][] cellLinear, double[][] cellPerUnit) {
+public record LinearisedResponse(
+    Shock shock,
+    double smallShock,
+    double[][] linear,
+    double[][] perUnit,
+    double[][] cellLinear,
+    double[][] cellPerUnit) {
 
   public LinearisedResponse {
     Objects.requireNonNull(shock, "shock");
@@ -56,8 +61,8 @@ public record LinearisedResponse(Shock shock, double smallShock, double[][] line
 
   /**
    * The nonlinearity of each response channel: {@code ||perUnit - linear|| / ||linear||} with
-   * Euclidean norms over the horizon; 0 for a linear response, and NaN where the linear response
-   * is identically 0 (no scale to compare with).
+   * Euclidean norms over the horizon; 0 for a linear response, and NaN where the linear response is
+   * identically 0 (no scale to compare with).
    */
   public double[] nonlinearity() {
     return relativeNorms(perUnit, linear);
@@ -94,17 +99,23 @@ public record LinearisedResponse(Shock shock, double smallShock, double[][] line
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LinearisedResponse r && r.shock.equals(shock)
+    return o instanceof LinearisedResponse r
+        && r.shock.equals(shock)
         && Double.compare(r.smallShock, smallShock) == 0
-        && Arrays.deepEquals(r.linear, linear) && Arrays.deepEquals(r.perUnit, perUnit)
+        && Arrays.deepEquals(r.linear, linear)
+        && Arrays.deepEquals(r.perUnit, perUnit)
         && Arrays.deepEquals(r.cellLinear, cellLinear)
         && Arrays.deepEquals(r.cellPerUnit, cellPerUnit);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(shock, smallShock, Arrays.deepHashCode(linear),
-        Arrays.deepHashCode(perUnit), Arrays.deepHashCode(cellLinear),
+    return Objects.hash(
+        shock,
+        smallShock,
+        Arrays.deepHashCode(linear),
+        Arrays.deepHashCode(perUnit),
+        Arrays.deepHashCode(cellLinear),
         Arrays.deepHashCode(cellPerUnit));
   }
 

@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * The engine calls every impulse response is built on: many independent rows of input run
- * through one model, either as one batched forward call ({@link IrfMode#SEQUENCE}) or through one
- * stateful session stepped once per time step ({@link IrfMode#STEP}, the way the original
- * analysis drove the LSTM). The two give the same numbers to the precision's rounding; rows
- * never interact, so a batch may be split into chunks of rows at will.
+ * The engine calls every impulse response is built on: many independent rows of input run through
+ * one model, either as one batched forward call ({@link IrfMode#SEQUENCE}) or through one stateful
+ * session stepped once per time step ({@link IrfMode#STEP}, the way the original analysis drove the
+ * LSTM). The two give the same numbers to the precision's rounding; rows never interact, so a batch
+ * may be split into chunks of rows at will.
  */
 public final class ModelRuns {
   private static final Set<Trace> CELL_TRACE = Set.of(Trace.CELL_STATES);
@@ -44,9 +44,9 @@ public final class ModelRuns {
   }
 
   /**
-   * The response at the last step of every row, each row run from the zero state:
-   * {@code [B][R]} for inputs {@code [B][T][I]}, at most {@code maxRows} rows per engine call.
-   * This is how a many-to-one forecaster is applied to windows.
+   * The response at the last step of every row, each row run from the zero state: {@code [B][R]}
+   * for inputs {@code [B][T][I]}, at most {@code maxRows} rows per engine call. This is how a
+   * many-to-one forecaster is applied to windows.
    */
   public double[][] lastResponses(double[][][] inputs, int maxRows) {
     ShockedRuns.checkMaxRows(maxRows);
@@ -54,8 +54,10 @@ public final class ModelRuns {
     for (int from = 0; from < inputs.length; from += maxRows) {
       int to = Math.min(inputs.length, from + maxRows);
       double[][][] chunk = Arrays.copyOfRange(inputs, from, to);
-      double[][][] y = mode == IrfMode.SEQUENCE ? model.forward(chunk).responses()
-          : step(chunk, null, Integer.MAX_VALUE).responses();
+      double[][][] y =
+          mode == IrfMode.SEQUENCE
+              ? model.forward(chunk).responses()
+              : step(chunk, null, Integer.MAX_VALUE).responses();
       for (int b = 0; b < y.length; b++) {
         out[from + b] = y[b][y[b].length - 1];
       }
@@ -64,17 +66,23 @@ public final class ModelRuns {
   }
 
   /**
-   * Every row's trajectories with the top layer's cell states, from {@code state} (null for
-   * zeros). In step mode the cells are read back only from step {@code firstCellStep} on (null
-   * before it), since reading them costs a state copy per step.
+   * Every row's trajectories with the top layer's cell states, from {@code state} (null for zeros).
+   * In step mode the cells are read back only from step {@code firstCellStep} on (null before it),
+   * since reading them costs a state copy per step.
    */
   Trajectories trajectories(double[][][] inputs, LstmState state, int firstCellStep) {
     if (mode == IrfMode.STEP) {
       return step(inputs, state, firstCellStep);
     }
     ForwardResult r = model.forward(inputs, state, CELL_TRACE);
-    double[][][] cells = r.cellStates().orElseThrow(() -> new IllegalStateException("backend '"
-        + model.backendName() + "' returned no cell states although they were asked for"));
+    double[][][] cells =
+        r.cellStates()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "backend '"
+                            + model.backendName()
+                            + "' returned no cell states although they were asked for"));
     return new Trajectories(r.responses(), cells);
   }
 

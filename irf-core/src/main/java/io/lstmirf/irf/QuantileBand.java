@@ -5,8 +5,8 @@ import io.lstmirf.api.InvalidInputException;
 import java.util.Arrays;
 
 /**
- * One quantile of a response across histories, lag by lag and channel by channel: at level 0.05
- * and 0.95 the two edges of a 90% band, at 0.5 the median response.
+ * One quantile of a response across histories, lag by lag and channel by channel: at level 0.05 and
+ * 0.95 the two edges of a 90% band, at 0.5 the median response.
  *
  * @param level the quantile level in {@code [0, 1]}
  * @param values {@code [N][channels]}
@@ -32,7 +32,8 @@ public record QuantileBand(double level, double[][] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof QuantileBand b && Double.compare(b.level, level) == 0
+    return o instanceof QuantileBand b
+        && Double.compare(b.level, level) == 0
         && Arrays.deepEquals(b.values, values);
   }
 

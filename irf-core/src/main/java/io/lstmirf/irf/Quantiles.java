@@ -5,10 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Sample quantiles by linear interpolation between order statistics, numpy's default
- * ({@code np.quantile(x, q)}, Hyndman and Fan type 7): with the values sorted,
- * {@code h = (n - 1) q} and the quantile is {@code x[floor h] + (h - floor h)(x[floor h + 1] -
- * x[floor h])}.
+ * Sample quantiles by linear interpolation between order statistics, numpy's default ({@code
+ * np.quantile(x, q)}, Hyndman and Fan type 7): with the values sorted, {@code h = (n - 1) q} and
+ * the quantile is {@code x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])}.
  */
 public final class Quantiles {
   private Quantiles() {}
@@ -21,8 +20,8 @@ public final class Quantiles {
   public static List<Double> requireLevels(List<Double> levels) {
     for (double q : levels) {
       if (!(q >= 0 && q <= 1)) {
-        throw new InvalidInputException("quantile " + q + " is outside [0, 1]; give levels such"
-            + " as 0.05,0.5,0.95");
+        throw new InvalidInputException(
+            "quantile " + q + " is outside [0, 1]; give levels such" + " as 0.05,0.5,0.95");
       }
     }
     return levels;

@@ -57,8 +57,9 @@ public final class SampleStatistics {
     double[][] q = quantiles(flat(samples), levels);
     List<QuantileBand> out = new ArrayList<>(levels.size());
     for (int l = 0; l < levels.size(); l++) {
-      out.add(new QuantileBand(levels.get(l),
-          FlatArrays.unflatten(q[l], samples[0].length, samples[0][0].length)));
+      out.add(
+          new QuantileBand(
+              levels.get(l), FlatArrays.unflatten(q[l], samples[0].length, samples[0][0].length)));
     }
     return out;
   }

@@ -33,8 +33,14 @@ public record Shock(int time, int channel, double size) {
    */
   public Shock requireFits(LstmSpec spec) {
     if (channel >= spec.inputSize()) {
-      throw new InvalidInputException("shock channel " + channel + " does not exist: the model"
-          + " reads " + spec.inputSize() + " input channel(s), 0.." + (spec.inputSize() - 1));
+      throw new InvalidInputException(
+          "shock channel "
+              + channel
+              + " does not exist: the model"
+              + " reads "
+              + spec.inputSize()
+              + " input channel(s), 0.."
+              + (spec.inputSize() - 1));
     }
     return this;
   }

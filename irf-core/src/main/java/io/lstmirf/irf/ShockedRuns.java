@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The one place where impulse responses are computed. Every baseline and every shocked copy of a
  * baseline is a row of one batch; a shock's response is its row's output minus its baseline row's
- * output, from the shock time on. Rows never interact, so the batch is split into chunks of at
- * most {@code maxRows} rows (each carrying the baselines its shocks need) only to bound memory.
+ * output, from the shock time on. Rows never interact, so the batch is split into chunks of at most
+ * {@code maxRows} rows (each carrying the baselines its shocks need) only to bound memory.
  */
 final class ShockedRuns {
   private final LstmModel model;
@@ -32,8 +32,10 @@ final class ShockedRuns {
   /** Returns {@code maxRows} if it can hold a baseline and one shocked row; throws otherwise. */
   static int checkMaxRows(int maxRows) {
     if (maxRows < 2) {
-      throw new InvalidInputException("max rows per forward call must be >= 2 (a baseline and"
-          + " a shocked row), got " + maxRows);
+      throw new InvalidInputException(
+          "max rows per forward call must be >= 2 (a baseline and"
+              + " a shocked row), got "
+              + maxRows);
     }
     return maxRows;
   }
@@ -45,8 +47,12 @@ final class ShockedRuns {
    * @param initialStates the start state of each baseline, {@code [L][M][H]}
    * @param baselineOf for shock {@code s}, the index of the baseline it is added to
    */
-  List<ImpulseResponse> run(double[][][] baselines, LstmState initialStates, int[] baselineOf,
-      List<Shock> shocks, int horizon) {
+  List<ImpulseResponse> run(
+      double[][][] baselines,
+      LstmState initialStates,
+      int[] baselineOf,
+      List<Shock> shocks,
+      int horizon) {
     checkPlan(baselines, initialStates, baselineOf, shocks, horizon);
     List<ImpulseResponse> out = new ArrayList<>(shocks.size());
     int from = 0;
@@ -61,15 +67,27 @@ final class ShockedRuns {
         rowOfBaseline.putIfAbsent(baselineOf[to], rowOfBaseline.size());
         to++;
       }
-      out.addAll(runChunk(baselines, initialStates, rowOfBaseline, baselineOf,
-          shocks.subList(from, to), from, horizon));
+      out.addAll(
+          runChunk(
+              baselines,
+              initialStates,
+              rowOfBaseline,
+              baselineOf,
+              shocks.subList(from, to),
+              from,
+              horizon));
       from = to;
     }
     return out;
   }
 
-  private List<ImpulseResponse> runChunk(double[][][] baselines, LstmState initialStates,
-      Map<Integer, Integer> rowOfBaseline, int[] baselineOf, List<Shock> shocks, int offset,
+  private List<ImpulseResponse> runChunk(
+      double[][][] baselines,
+      LstmState initialStates,
+      Map<Integer, Integer> rowOfBaseline,
+      int[] baselineOf,
+      List<Shock> shocks,
+      int offset,
       int horizon) {
     int bases = rowOfBaseline.size();
     int rows = bases + shocks.size();
@@ -104,8 +122,11 @@ final class ShockedRuns {
       Shock s = shocks.get(k);
       int row = bases + k;
       int base = rowOfBaseline.get(baselineOf[offset + k]);
-      out.add(new ImpulseResponse(s, difference(y[row], y[base], s.time(), horizon),
-          difference(c[row], c[base], s.time(), horizon)));
+      out.add(
+          new ImpulseResponse(
+              s,
+              difference(y[row], y[base], s.time(), horizon),
+              difference(c[row], c[base], s.time(), horizon)));
     }
     return out;
   }
@@ -131,8 +152,8 @@ final class ShockedRuns {
   }
 
   /**
-   * The start state of each row, taken from its baseline; null (the engines' zero-state fast
-   * path) when every one is zero.
+   * The start state of each row, taken from its baseline; null (the engines' zero-state fast path)
+   * when every one is zero.
    */
   private static LstmState rowStates(LstmState initialStates, int[] baseRow) {
     double[][][] h = initialStates.h();
@@ -159,8 +180,12 @@ final class ShockedRuns {
     return true;
   }
 
-  private void checkPlan(double[][][] baselines, LstmState initialStates, int[] baselineOf,
-      List<Shock> shocks, int horizon) {
+  private void checkPlan(
+      double[][][] baselines,
+      LstmState initialStates,
+      int[] baselineOf,
+      List<Shock> shocks,
+      int horizon) {
     LstmSpec spec = model.spec();
     if (horizon < 1) {
       throw new InvalidInputException("horizon must be at least 1 lag, got " + horizon);
@@ -169,8 +194,8 @@ final class ShockedRuns {
       throw new InvalidInputException("no shocks given; an impulse response needs at least one");
     }
     if (baselineOf.length != shocks.size()) {
-      throw new IllegalArgumentException(shocks.size() + " shocks but " + baselineOf.length
-          + " baseline indices");
+      throw new IllegalArgumentException(
+          shocks.size() + " shocks but " + baselineOf.length + " baseline indices");
     }
     initialStates.requireShape(spec, baselines.length);
     for (int k = 0; k < shocks.size(); k++) {
@@ -178,8 +203,15 @@ final class ShockedRuns {
       int needed = s.time() + horizon;
       int have = baselines[baselineOf[k]].length;
       if (have < needed) {
-        throw new InvalidInputException("shock at time " + s.time() + " with horizon " + horizon
-            + " needs " + needed + " baseline steps but the baseline has " + have);
+        throw new InvalidInputException(
+            "shock at time "
+                + s.time()
+                + " with horizon "
+                + horizon
+                + " needs "
+                + needed
+                + " baseline steps but the baseline has "
+                + have);
       }
     }
   }

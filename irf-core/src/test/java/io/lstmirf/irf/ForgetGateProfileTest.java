@@ -18,8 +18,8 @@ class ForgetGateProfileTest {
 
   @Test
   void constantGatesGiveTheTheoreticalHalfLives() {
-    ClosedFormLayer cf = ClosedFormLayer.ofForgetBiases(0.8, 0.3,
-        new double[] {0, 1, 2, Math.log(99)}, 0);
+    ClosedFormLayer cf =
+        ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2, Math.log(99)}, 0);
     try (LstmModel model = new ReferenceBackend().create(cf.weights())) {
       double[][][] inputs = {ImpulseResponsesTest.randomWindow(50, 1, 2)};
       LayerForgetGates layer = ForgetGateProfile.measure(model, inputs).layer(0);
@@ -29,8 +29,10 @@ class ForgetGateProfileTest {
         assertEquals(cf.forgetGate(k), layer.geometricMeanForget()[k], 1e-15);
       }
       // irf-method.md: b_f = 0, 1, 2, ln 99 give half-lives 1, 2.21, 5.46, 69 (68.97) steps
-      assertArrayEquals(new double[] {1.0, 2.2126777968008744, 5.46094731071831,
-          68.96756393652842}, layer.halfLife(), 1e-9);
+      assertArrayEquals(
+          new double[] {1.0, 2.2126777968008744, 5.46094731071831, 68.96756393652842},
+          layer.halfLife(),
+          1e-9);
       assertArrayEquals(layer.halfLife(), layer.effectiveHalfLife(), 1e-9);
       assertEquals(-1 / Math.log(0.5), layer.timeConstant()[0], 1e-15);
     }
@@ -40,8 +42,9 @@ class ForgetGateProfileTest {
   void geometricMeanIsTheSmallerOneWhenGatesMove() {
     LstmSpec spec = LstmSpec.of(2, 8, 2);
     try (LstmModel model = new ReferenceBackend().create(Initializer.xavier(spec, 1.0, 9))) {
-      double[][][] inputs = {ImpulseResponsesTest.randomWindow(60, 2, 3),
-          ImpulseResponsesTest.randomWindow(60, 2, 4)};
+      double[][][] inputs = {
+        ImpulseResponsesTest.randomWindow(60, 2, 3), ImpulseResponsesTest.randomWindow(60, 2, 4)
+      };
       ForgetGateProfile p = ForgetGateProfile.measure(model, inputs);
       assertEquals(2, p.layers().size());
       for (LayerForgetGates l : p.layers()) {

@@ -25,19 +25,19 @@ class GeneralizedImpulseResponsesTest {
   void sameSeedSameResultOtherSeedOtherHistories() {
     double[][] data = ImpulseResponsesTest.randomWindow(300, 2, 1);
     GirfSpec spec = GirfSpec.of(new Shock(10, 1, 1.0), 15, 40, 7);
-    try (LstmModel model = new ReferenceBackend().create(
-        Initializer.xavier(LstmSpec.withHead(2, 4, 1, 1), 1.0, 3))) {
+    try (LstmModel model =
+        new ReferenceBackend().create(Initializer.xavier(LstmSpec.withHead(2, 4, 1, 1), 1.0, 3))) {
       GeneralizedImpulseResponses girf = new GeneralizedImpulseResponses(model);
       GeneralizedImpulseResponse a = girf.compute(data, spec, IrfMode.SEQUENCE);
       GeneralizedImpulseResponse b = girf.compute(data, spec, IrfMode.SEQUENCE);
       assertEquals(a, b);
       assertEquals(40, a.histories().size());
-      GeneralizedImpulseResponse other = girf.compute(data,
-          GirfSpec.of(new Shock(10, 1, 1.0), 15, 40, 8), IrfMode.SEQUENCE);
+      GeneralizedImpulseResponse other =
+          girf.compute(data, GirfSpec.of(new Shock(10, 1, 1.0), 15, 40, 8), IrfMode.SEQUENCE);
       assertNotEquals(a.histories(), other.histories());
       // step mode and small chunks give the same numbers
-      GeneralizedImpulseResponse stepped = new GeneralizedImpulseResponses(model, 7)
-          .compute(data, spec, IrfMode.STEP);
+      GeneralizedImpulseResponse stepped =
+          new GeneralizedImpulseResponses(model, 7).compute(data, spec, IrfMode.STEP);
       assertEquals(a.histories(), stepped.histories());
       Agreement.absolute(1e-12).assertClose("stepped mean", a.mean(), stepped.mean());
       assertEquals(3, a.bands().size());
@@ -62,8 +62,8 @@ class GeneralizedImpulseResponsesTest {
     int horizon = 12;
     GirfSpec spec = new GirfSpec(new Shock(t0, 0, s), horizon, 50, 11, List.of(0.1, 0.9));
     try (LstmModel model = new ReferenceBackend().create(CLOSED_FORM.weights())) {
-      GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(model)
-          .compute(data, spec, IrfMode.SEQUENCE);
+      GeneralizedImpulseResponse g =
+          new GeneralizedImpulseResponses(model).compute(data, spec, IrfMode.SEQUENCE);
       double[] impact = new double[g.histories().size()];
       for (int i = 0; i < impact.length; i++) {
         double x = data[g.histories().get(i).start() + t0][0];
@@ -74,10 +74,10 @@ class GeneralizedImpulseResponsesTest {
         for (int k = 0; k < 3; k++) {
           double decay = Math.pow(CLOSED_FORM.forgetGate(k), j);
           assertEquals(decay * meanImpact, g.cellMean()[j][k], 1e-12);
-          assertEquals(decay * Quantiles.of(impact, 0.1),
-              g.cellBands().get(0).values()[j][k], 1e-12);
-          assertEquals(decay * Quantiles.of(impact, 0.9),
-              g.cellBands().get(1).values()[j][k], 1e-12);
+          assertEquals(
+              decay * Quantiles.of(impact, 0.1), g.cellBands().get(0).values()[j][k], 1e-12);
+          assertEquals(
+              decay * Quantiles.of(impact, 0.9), g.cellBands().get(1).values()[j][k], 1e-12);
         }
       }
     }
@@ -103,8 +103,10 @@ class GeneralizedImpulseResponsesTest {
     assertEquals(37, all.size());
     assertEquals(all, GeneralizedImpulseResponses.drawHistories(lengths, 10, 37, 99));
     assertEquals(new History(2, 0), all.get(21));
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> GeneralizedImpulseResponses.drawHistories(lengths, 31, 5, 1));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> GeneralizedImpulseResponses.drawHistories(lengths, 31, 5, 1));
     assertTrue(e.getMessage().contains("31 steps"), e.getMessage());
   }
 
@@ -113,12 +115,14 @@ class GeneralizedImpulseResponsesTest {
     try (LstmModel model = new ReferenceBackend().create(CLOSED_FORM.weights())) {
       GeneralizedImpulseResponses girf = new GeneralizedImpulseResponses(model);
       GirfSpec spec = GirfSpec.of(new Shock(2, 0, 1), 5, 10, 1);
-      assertThrows(InvalidInputException.class,
+      assertThrows(
+          InvalidInputException.class,
           () -> girf.compute(new double[50][2], spec, IrfMode.SEQUENCE));
       double[][] bad = new double[50][1];
       bad[3][0] = Double.NaN;
       assertThrows(InvalidInputException.class, () -> girf.compute(bad, spec, IrfMode.SEQUENCE));
-      assertThrows(InvalidInputException.class,
+      assertThrows(
+          InvalidInputException.class,
           () -> new GirfSpec(new Shock(2, 0, 1), 5, 10, 1, List.of(1.5)));
       assertThrows(InvalidInputException.class, () -> GirfSpec.of(new Shock(2, 0, 1), 5, 0, 1));
     }

@@ -25,9 +25,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Conditional and batched IRFs on the reference backend, the oracle. */
 class ImpulseResponsesTest {
   private static final double LN99 = Math.log(99);
+
   /** b_f = 0, 1, 2, ln 99: forget gates 0.5, 0.731, 0.881, 0.99. */
   private static final ClosedFormLayer CLOSED_FORM =
       ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2, LN99}, -0.2);
+
   private static final int HORIZON = 100;
   private static final Shock SHOCK = new Shock(5, 0, 1.5);
 
@@ -39,14 +41,14 @@ class ImpulseResponsesTest {
   @EnumSource(IrfMode.class)
   void closedFormIsReproducedInBothModes(IrfMode mode) {
     try (LstmModel model = reference(CLOSED_FORM.weights())) {
-      ImpulseResponse r = new ImpulseResponses(model).compute(Baseline.zeros(), SHOCK, HORIZON,
-          mode);
+      ImpulseResponse r =
+          new ImpulseResponses(model).compute(Baseline.zeros(), SHOCK, HORIZON, mode);
       assertEquals(SHOCK, r.shock());
       assertEquals(HORIZON, r.horizon());
-      Agreement.absolute(1e-9).assertClose("response", CLOSED_FORM.hiddenResponse(1.5, HORIZON),
-          r.response());
-      Agreement.absolute(1e-9).assertClose("cell response",
-          CLOSED_FORM.cellResponse(1.5, HORIZON), r.cellResponse());
+      Agreement.absolute(1e-9)
+          .assertClose("response", CLOSED_FORM.hiddenResponse(1.5, HORIZON), r.response());
+      Agreement.absolute(1e-9)
+          .assertClose("cell response", CLOSED_FORM.cellResponse(1.5, HORIZON), r.cellResponse());
     }
   }
 
@@ -54,16 +56,18 @@ class ImpulseResponsesTest {
   @EnumSource(IrfMode.class)
   void halfLivesAreExactIntegers(IrfMode mode) {
     try (LstmModel model = reference(CLOSED_FORM.weights())) {
-      ImpulseResponse r = new ImpulseResponses(model).compute(Baseline.zeros(), SHOCK, HORIZON,
-          mode);
+      ImpulseResponse r =
+          new ImpulseResponses(model).compute(Baseline.zeros(), SHOCK, HORIZON, mode);
       // first j with f^j < 1/2, strictly: f = 0.5 gives 2 (0.5^1 is not below 0.5), then
       // 1 + floor(ln 0.5 / ln f) = 3, 6, 69 for ln 0.5 / ln f = 2.21, 5.46, 68.97
-      assertEquals(List.of(OptionalInt.of(2), OptionalInt.of(3), OptionalInt.of(6),
-          OptionalInt.of(69)), r.cellMetrics().stream().map(ResponseMetrics::halfLife).toList());
+      assertEquals(
+          List.of(OptionalInt.of(2), OptionalInt.of(3), OptionalInt.of(6), OptionalInt.of(69)),
+          r.cellMetrics().stream().map(ResponseMetrics::halfLife).toList());
       // h = sigmoid(b_o) tanh(c) is concave in c, so its half-life can only be longer; these
       // integers come from the closed form (numpy, the same strict inequality)
-      assertEquals(List.of(OptionalInt.of(2), OptionalInt.of(3), OptionalInt.of(6),
-          OptionalInt.of(75)), r.metrics().stream().map(ResponseMetrics::halfLife).toList());
+      assertEquals(
+          List.of(OptionalInt.of(2), OptionalInt.of(3), OptionalInt.of(6), OptionalInt.of(75)),
+          r.metrics().stream().map(ResponseMetrics::halfLife).toList());
     }
   }
 
@@ -94,8 +98,12 @@ class ImpulseResponsesTest {
     LstmSpec spec = LstmSpec.withHead(3, 6, 2, 2);
     double[][] window = randomWindow(40, 3, 7);
     LstmState start = randomState(spec, 8);
-    List<Shock> shocks = List.of(new Shock(4, 0, 1.0), new Shock(10, 2, -0.7),
-        new Shock(0, 1, 2.5), new Shock(4, 0, -1.0));
+    List<Shock> shocks =
+        List.of(
+            new Shock(4, 0, 1.0),
+            new Shock(10, 2, -0.7),
+            new Shock(0, 1, 2.5),
+            new Shock(4, 0, -1.0));
     try (LstmModel model = reference(Initializer.xavier(spec, 1.0, 42))) {
       ImpulseResponses irf = new ImpulseResponses(model);
       Baseline baseline = Baseline.window(window, start);
@@ -104,10 +112,14 @@ class ImpulseResponsesTest {
       for (int k = 0; k < shocks.size(); k++) {
         assertEquals(2, seq.get(k).responseChannels());
         assertEquals(6, seq.get(k).cellResponse()[0].length);
-        Agreement.absolute(1e-12).assertClose("step vs sequence response",
-            seq.get(k).response(), step.get(k).response());
-        Agreement.absolute(1e-12).assertClose("step vs sequence cell response",
-            seq.get(k).cellResponse(), step.get(k).cellResponse());
+        Agreement.absolute(1e-12)
+            .assertClose(
+                "step vs sequence response", seq.get(k).response(), step.get(k).response());
+        Agreement.absolute(1e-12)
+            .assertClose(
+                "step vs sequence cell response",
+                seq.get(k).cellResponse(),
+                step.get(k).cellResponse());
         assertTrue(maxAbs(seq.get(k).response()) > 1e-3, "the shock must move the output");
       }
     }
@@ -126,19 +138,19 @@ class ImpulseResponsesTest {
     }
     Baseline baseline = Baseline.window(randomWindow(30, 2, 3));
     try (LstmModel model = reference(Initializer.xavier(spec, 1.0, 5))) {
-      List<ImpulseResponse> batched = new ImpulseResponses(model)
-          .computeAll(baseline, shocks, 20, IrfMode.SEQUENCE);
-      List<ImpulseResponse> chunked = new ImpulseResponses(model, 3)
-          .computeAll(baseline, shocks, 20, IrfMode.SEQUENCE);
+      List<ImpulseResponse> batched =
+          new ImpulseResponses(model).computeAll(baseline, shocks, 20, IrfMode.SEQUENCE);
+      List<ImpulseResponse> chunked =
+          new ImpulseResponses(model, 3).computeAll(baseline, shocks, 20, IrfMode.SEQUENCE);
       assertEquals(shocks.size(), batched.size());
       for (int k = 0; k < shocks.size(); k++) {
-        ImpulseResponse alone = new ImpulseResponses(model).compute(baseline, shocks.get(k), 20,
-            IrfMode.SEQUENCE);
+        ImpulseResponse alone =
+            new ImpulseResponses(model).compute(baseline, shocks.get(k), 20, IrfMode.SEQUENCE);
         assertEquals(shocks.get(k), batched.get(k).shock());
         Agreement oneAtATime = Agreement.absolute(1e-13);
         oneAtATime.assertClose("batched response", alone.response(), batched.get(k).response());
-        oneAtATime.assertClose("batched cell response", alone.cellResponse(),
-            batched.get(k).cellResponse());
+        oneAtATime.assertClose(
+            "batched cell response", alone.cellResponse(), batched.get(k).cellResponse());
         oneAtATime.assertClose("chunked response", alone.response(), chunked.get(k).response());
       }
     }
@@ -152,7 +164,8 @@ class ImpulseResponsesTest {
     try (LstmModel model = reference(Initializer.xavier(spec, 0.5, 2))) {
       ImpulseResponses irf = new ImpulseResponses(model);
       Shock s = new Shock(2, 0, 1);
-      assertArrayEquals(irf.compute(Baseline.window(prefix), s, 10, IrfMode.SEQUENCE).response(),
+      assertArrayEquals(
+          irf.compute(Baseline.window(prefix), s, 10, IrfMode.SEQUENCE).response(),
           irf.compute(Baseline.window(window), s, 10, IrfMode.SEQUENCE).response());
     }
   }
@@ -161,18 +174,26 @@ class ImpulseResponsesTest {
   void rejectsWhatCannotBeComputedWithMessagesThatSayWhy() {
     try (LstmModel model = reference(CLOSED_FORM.weights())) {
       ImpulseResponses irf = new ImpulseResponses(model);
-      InvalidInputException tooShort = assertThrows(InvalidInputException.class,
-          () -> irf.compute(Baseline.window(new double[10][1]), new Shock(5, 0, 1), 8,
-              IrfMode.SEQUENCE));
+      InvalidInputException tooShort =
+          assertThrows(
+              InvalidInputException.class,
+              () ->
+                  irf.compute(
+                      Baseline.window(new double[10][1]), new Shock(5, 0, 1), 8, IrfMode.SEQUENCE));
       assertTrue(tooShort.getMessage().contains("needs 13"), tooShort.getMessage());
-      InvalidInputException channel = assertThrows(InvalidInputException.class,
-          () -> irf.compute(Baseline.zeros(), new Shock(0, 1, 1), 8, IrfMode.STEP));
+      InvalidInputException channel =
+          assertThrows(
+              InvalidInputException.class,
+              () -> irf.compute(Baseline.zeros(), new Shock(0, 1, 1), 8, IrfMode.STEP));
       assertTrue(channel.getMessage().contains("channel 1"), channel.getMessage());
-      assertThrows(InvalidInputException.class,
+      assertThrows(
+          InvalidInputException.class,
           () -> irf.compute(Baseline.zeros(), SHOCK, 0, IrfMode.SEQUENCE));
-      assertThrows(InvalidInputException.class,
+      assertThrows(
+          InvalidInputException.class,
           () -> irf.computeAll(Baseline.zeros(), List.of(), 5, IrfMode.SEQUENCE));
-      assertThrows(InvalidInputException.class,
+      assertThrows(
+          InvalidInputException.class,
           () -> irf.compute(Baseline.window(new double[20][2]), SHOCK, 5, IrfMode.SEQUENCE));
       assertThrows(InvalidInputException.class, () -> new ImpulseResponses(model, 1));
       assertThrows(InvalidInputException.class, () -> new Shock(-1, 0, 1));

@@ -24,8 +24,8 @@ class LinearisationTest {
     // At a zero baseline tanh'(0) = 1 twice: dh/ds = sigmoid(b_o) sigmoid(b_i) w f^j
     int horizon = 30;
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      LinearisedResponse r = new Linearisation(model)
-          .compute(Baseline.zeros(), new Shock(3, 0, 1.0), horizon, mode);
+      LinearisedResponse r =
+          new Linearisation(model).compute(Baseline.zeros(), new Shock(3, 0, 1.0), horizon, mode);
       double slope = ClosedFormLayer.sigmoid(-0.2) * ClosedFormLayer.sigmoid(0.3) * 0.8;
       double[][] linear = r.linear();
       double[][] cellLinear = r.cellLinear();
@@ -51,8 +51,9 @@ class LinearisationTest {
   @Test
   void aTinyShockIsNearlyLinear() {
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      LinearisedResponse r = new Linearisation(model)
-          .compute(Baseline.zeros(), new Shock(0, 0, 1e-3), 10, IrfMode.SEQUENCE);
+      LinearisedResponse r =
+          new Linearisation(model)
+              .compute(Baseline.zeros(), new Shock(0, 0, 1e-3), 10, IrfMode.SEQUENCE);
       for (double n : r.nonlinearity()) {
         assertTrue(n < 1e-5, "nonlinearity " + n);
       }
@@ -62,15 +63,16 @@ class LinearisationTest {
 
   @Test
   void stepSizeBalancesTruncationAgainstCancellation() {
-    assertEquals(Math.cbrt(Math.pow(2, -23)), Linearisation.smallShock(Precision.FLOAT32, 0.3),
-        0);
-    assertEquals(Math.cbrt(Math.pow(2, -52)), Linearisation.smallShock(Precision.FLOAT64, -1),
-        0);
-    assertEquals(10 * Math.cbrt(Math.pow(2, -52)),
-        Linearisation.smallShock(Precision.FLOAT64, -10), 1e-20);
+    assertEquals(Math.cbrt(Math.pow(2, -23)), Linearisation.smallShock(Precision.FLOAT32, 0.3), 0);
+    assertEquals(Math.cbrt(Math.pow(2, -52)), Linearisation.smallShock(Precision.FLOAT64, -1), 0);
+    assertEquals(
+        10 * Math.cbrt(Math.pow(2, -52)), Linearisation.smallShock(Precision.FLOAT64, -10), 1e-20);
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      assertThrows(InvalidInputException.class, () -> new Linearisation(model)
-          .compute(Baseline.zeros(), new Shock(0, 0, 0), 10, IrfMode.SEQUENCE));
+      assertThrows(
+          InvalidInputException.class,
+          () ->
+              new Linearisation(model)
+                  .compute(Baseline.zeros(), new Shock(0, 0, 0), 10, IrfMode.SEQUENCE));
     }
   }
 

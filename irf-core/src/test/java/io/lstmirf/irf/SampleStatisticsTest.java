@@ -29,7 +29,8 @@ class SampleStatisticsTest {
   @Test
   void noSamplesOrRaggedSamplesAreRefused() {
     assertThrows(InvalidInputException.class, () -> SampleStatistics.mean(new double[0][]));
-    assertThrows(InvalidInputException.class,
+    assertThrows(
+        InvalidInputException.class,
         () -> SampleStatistics.quantiles(new double[][] {{1}, {1, 2}}, List.of(0.5)));
   }
 }

@@ -12,15 +12,15 @@ import io.lstmirf.api.check.Tolerance;
 import java.util.Map;
 
 /**
- * The one way the project's tests say that results agree: every value compared under one rule,
- * and on failure the worst value (where, what was expected, what came, by how much) and how many
- * of the values compared were out of the rule. Shapes must be equal; a NaN never agrees.
+ * The one way the project's tests say that results agree: every value compared under one rule, and
+ * on failure the worst value (where, what was expected, what came, by how much) and how many of the
+ * values compared were out of the rule. Shapes must be equal; a NaN never agrees.
  *
  * <p>Two rules. {@link #of(Precision)} / {@link #of(Tolerance)} is the api's {@link Tolerance},
  * {@code |actual - expected| <= value * max(1, |expected|)}, which the conformance suite and the
- * backends' load-time self-check hold engines to. {@link #absolute(double)} is a plain bound
- * {@code |actual - expected| <= bound}, for checks that state one (an engine against itself, a
- * closed form, a derivative with a known truncation error): those keep their own number.
+ * backends' load-time self-check hold engines to. {@link #absolute(double)} is a plain bound {@code
+ * |actual - expected| <= bound}, for checks that state one (an engine against itself, a closed
+ * form, a derivative with a known truncation error): those keep their own number.
  *
  * <p>Gradients ({@link #assertGradientsClose}) are held per tensor to the rule's value times that
  * tensor's largest reference entry: a float32 backprop loses a few ulps relative to the terms it
@@ -120,18 +120,24 @@ public final class Agreement {
   public void assertClose(String what, ForwardResult expected, ForwardResult actual) {
     String at = what.isEmpty() ? "" : what + ": ";
     assertClose(at + "hidden", expected.hidden(), actual.hidden());
-    assertEquals(expected.output().isPresent(), actual.output().isPresent(),
-        at + "head output present");
+    assertEquals(
+        expected.output().isPresent(), actual.output().isPresent(), at + "head output present");
     expected.output().ifPresent(e -> assertClose(at + "output", e, actual.output().get()));
     assertClose(at + "finalState", expected.finalState(), actual.finalState());
-    assertEquals(expected.cellStates().isPresent(), actual.cellStates().isPresent(),
+    assertEquals(
+        expected.cellStates().isPresent(),
+        actual.cellStates().isPresent(),
         at + "cell-state trace present");
-    expected.cellStates().ifPresent(e ->
-        assertClose(at + "cellStates", e, actual.cellStates().get()));
-    assertEquals(expected.forgetGates().isPresent(), actual.forgetGates().isPresent(),
+    expected
+        .cellStates()
+        .ifPresent(e -> assertClose(at + "cellStates", e, actual.cellStates().get()));
+    assertEquals(
+        expected.forgetGates().isPresent(),
+        actual.forgetGates().isPresent(),
         at + "forget-gate trace present");
-    expected.forgetGates().ifPresent(e ->
-        assertClose(at + "forgetGates", e, actual.forgetGates().get()));
+    expected
+        .forgetGates()
+        .ifPresent(e -> assertClose(at + "forgetGates", e, actual.forgetGates().get()));
   }
 
   /** Every weight of the same architecture, entry by entry, as values. */
@@ -139,27 +145,31 @@ public final class Agreement {
     assertEquals(expected.spec(), actual.spec(), what + ": architecture");
     Check c = new Check();
     Map<String, double[]> a = WeightTensors.byName(actual);
-    WeightTensors.byName(expected).forEach((name, e) -> c.vector(what + "." + name, e,
-        a.get(name)));
+    WeightTensors.byName(expected)
+        .forEach((name, e) -> c.vector(what + "." + name, e, a.get(name)));
     c.done();
   }
 
   /**
-   * Gradients of the same architecture, each tensor held to {@link #value()} times its own
-   * largest reference entry (see the class doc).
+   * Gradients of the same architecture, each tensor held to {@link #value()} times its own largest
+   * reference entry (see the class doc).
    */
   public void assertGradientsClose(String what, LstmWeights expected, LstmWeights actual) {
     assertEquals(expected.spec(), actual.spec(), what + ": architecture");
     Check c = new Check();
     Map<String, double[]> a = WeightTensors.byName(actual);
-    WeightTensors.byName(expected).forEach((name, e) -> c.scaledVector(what + "." + name, e,
-        a.get(name), rule.value() * WeightTensors.maxAbs(e)));
+    WeightTensors.byName(expected)
+        .forEach(
+            (name, e) ->
+                c.scaledVector(
+                    what + "." + name, e, a.get(name), rule.value() * WeightTensors.maxAbs(e)));
     c.done();
   }
 
   @Override
   public String toString() {
-    return absolute ? "absolute bound " + rule.value()
+    return absolute
+        ? "absolute bound " + rule.value()
         : "tolerance " + rule.value() + " of max(1, |expected|)";
   }
 
@@ -208,8 +218,14 @@ public final class Agreement {
 
     void done() {
       if (!deviation.withinTolerance()) {
-        fail(deviation.worst() + "; " + deviation.violations() + " of " + deviation.compared()
-            + " values out of " + Agreement.this);
+        fail(
+            deviation.worst()
+                + "; "
+                + deviation.violations()
+                + " of "
+                + deviation.compared()
+                + " values out of "
+                + Agreement.this);
       }
     }
   }

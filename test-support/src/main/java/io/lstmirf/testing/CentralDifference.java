@@ -3,9 +3,9 @@ package io.lstmirf.testing;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * A central finite-difference derivative, for gradients that do not depend on any
- * backpropagation. In double precision, with a function of order 1, the error is the truncation
- * term plus rounding of about {@code 1e-16 / h}.
+ * A central finite-difference derivative, for gradients that do not depend on any backpropagation.
+ * In double precision, with a function of order 1, the error is the truncation term plus rounding
+ * of about {@code 1e-16 / h}.
  */
 public enum CentralDifference {
   /**
@@ -27,8 +27,11 @@ public enum CentralDifference {
     @Override
     public double derivative(DoubleUnaryOperator f, double x) {
       double h = 1e-3;
-      return (-f.applyAsDouble(x + 2 * h) + 8 * f.applyAsDouble(x + h)
-          - 8 * f.applyAsDouble(x - h) + f.applyAsDouble(x - 2 * h)) / (12 * h);
+      return (-f.applyAsDouble(x + 2 * h)
+              + 8 * f.applyAsDouble(x + h)
+              - 8 * f.applyAsDouble(x - h)
+              + f.applyAsDouble(x - 2 * h))
+          / (12 * h);
     }
   };
 

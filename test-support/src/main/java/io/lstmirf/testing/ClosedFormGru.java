@@ -7,12 +7,12 @@ import io.lstmirf.api.Matrix;
 import java.util.List;
 
 /**
- * The GRU whose impulse response is known in closed form, the counterpart of
- * {@link ClosedFormLayer}: one layer on one input, {@code W_hh = 0}, the input feeding only the
- * candidate n ({@code W_ih[n] = w}, the other rows 0), the n gate's biases 0 ({@code b_n},
- * {@code b_hn}), the reset gate's bias {@code b_r} (which then multiplies nothing). The update
- * gate is the constant {@code z = sigmoid(b_z)}, and a shock {@code s} at {@code t0} on a zero
- * input gives, for every unit,
+ * The GRU whose impulse response is known in closed form, the counterpart of {@link
+ * ClosedFormLayer}: one layer on one input, {@code W_hh = 0}, the input feeding only the candidate
+ * n ({@code W_ih[n] = w}, the other rows 0), the n gate's biases 0 ({@code b_n}, {@code b_hn}), the
+ * reset gate's bias {@code b_r} (which then multiplies nothing). The update gate is the constant
+ * {@code z = sigmoid(b_z)}, and a shock {@code s} at {@code t0} on a zero input gives, for every
+ * unit,
  *
  * <pre>
  * h[t0 + j] = sigmoid(b_z)^j (1 - sigmoid(b_z)) tanh(w s)
@@ -46,8 +46,10 @@ public record ClosedFormGru(double[] w, double[] bz, double[] br) {
       bias[GruGate.UPDATE.offset(h) + k] = bz[k];
       bias[GruGate.RESET.offset(h) + k] = br[k];
     }
-    return new LstmWeights(List.of(LayerWeights.gru(Matrix.ofRowMajor(3 * h, 1, wIh),
-        Matrix.zeros(3 * h, h), bias, new double[h])));
+    return new LstmWeights(
+        List.of(
+            LayerWeights.gru(
+                Matrix.ofRowMajor(3 * h, 1, wIh), Matrix.zeros(3 * h, h), bias, new double[h])));
   }
 
   /** The update gate of unit {@code k}: {@code sigmoid(b_z[k])}, the same at every step. */

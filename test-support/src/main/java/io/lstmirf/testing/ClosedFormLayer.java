@@ -7,20 +7,20 @@ import io.lstmirf.api.Matrix;
 import java.util.List;
 
 /**
- * The LSTM whose impulse response is known in closed form (irf-method.md), to check a backend or
- * an analysis against: one layer on one input, {@code W_hh = 0}, the input feeding only the g
- * gate ({@code W_ih[g] = w}, the other rows 0), g's bias 0. The i, f and o gates are then the
- * constants {@code sigmoid(b_i)}, {@code sigmoid(b_f)}, {@code sigmoid(b_o)}, and a shock
- * {@code s} at {@code t0} on a zero input gives, for every unit,
+ * The LSTM whose impulse response is known in closed form (irf-method.md), to check a backend or an
+ * analysis against: one layer on one input, {@code W_hh = 0}, the input feeding only the g gate
+ * ({@code W_ih[g] = w}, the other rows 0), g's bias 0. The i, f and o gates are then the constants
+ * {@code sigmoid(b_i)}, {@code sigmoid(b_f)}, {@code sigmoid(b_o)}, and a shock {@code s} at {@code
+ * t0} on a zero input gives, for every unit,
  *
  * <pre>
  * c[t0 + j] = sigmoid(b_f)^j sigmoid(b_i) tanh(w s),   h[t0 + j] = sigmoid(b_o) tanh(c[t0 + j])
  * </pre>
  *
  * <p>so the cell forgets exactly geometrically, at the rate its forget bias sets. Every unit has
- * its own four parameters, so that a swapped unit or gate shows; {@link #ofForgetBiases} gives
- * the common case of one {@code w}, {@code b_i} and {@code b_o} for all units and one forget bias
- * per unit (one model, several memory times).
+ * its own four parameters, so that a swapped unit or gate shows; {@link #ofForgetBiases} gives the
+ * common case of one {@code w}, {@code b_i} and {@code b_o} for all units and one forget bias per
+ * unit (one model, several memory times).
  */
 public final class ClosedFormLayer {
   private final double[] w;
@@ -50,8 +50,8 @@ public final class ClosedFormLayer {
    * One unit per forget bias, all with input weight {@code w}, input bias {@code bi} and output
    * bias {@code bo}.
    */
-  public static ClosedFormLayer ofForgetBiases(double w, double bi, double[] forgetBiases,
-      double bo) {
+  public static ClosedFormLayer ofForgetBiases(
+      double w, double bi, double[] forgetBiases, double bo) {
     int h = forgetBiases.length;
     return new ClosedFormLayer(filled(h, w), forgetBiases, filled(h, bi), filled(h, bo));
   }
@@ -72,8 +72,8 @@ public final class ClosedFormLayer {
       bias[Gate.FORGET.offset(h) + k] = bf[k];
       bias[Gate.OUTPUT.offset(h) + k] = bo[k];
     }
-    return new LstmWeights(List.of(new LayerWeights(Matrix.ofRowMajor(4 * h, 1, wIh),
-        Matrix.zeros(4 * h, h), bias)));
+    return new LstmWeights(
+        List.of(new LayerWeights(Matrix.ofRowMajor(4 * h, 1, wIh), Matrix.zeros(4 * h, h), bias)));
   }
 
   /** The forget gate of unit {@code k}: {@code sigmoid(b_f[k])}, the same at every step. */
@@ -90,7 +90,8 @@ public final class ClosedFormLayer {
 
   /** The cell state of {@code unit} at step {@code t} of {@link #shockedInput}. */
   public double cell(int unit, int t, int t0, double shock) {
-    return t < t0 ? 0
+    return t < t0
+        ? 0
         : Math.pow(forgetGate(unit), t - t0) * sigmoid(bi[unit]) * Math.tanh(w[unit] * shock);
   }
 
@@ -100,8 +101,8 @@ public final class ClosedFormLayer {
   }
 
   /**
-   * The cell-state response to a shock {@code s} on a zero baseline, {@code [N][H]}: lag
-   * {@code j} of every unit, {@code c[t0 + j]}.
+   * The cell-state response to a shock {@code s} on a zero baseline, {@code [N][H]}: lag {@code j}
+   * of every unit, {@code c[t0 + j]}.
    */
   public double[][] cellResponse(double s, int horizon) {
     double[][] c = new double[horizon][hiddenSize()];
@@ -125,8 +126,8 @@ public final class ClosedFormLayer {
   }
 
   /**
-   * The logistic function; for negative {@code z} as {@code e^z / (1 + e^z)}, which stays
-   * accurate where {@code e^-z} would overflow.
+   * The logistic function; for negative {@code z} as {@code e^z / (1 + e^z)}, which stays accurate
+   * where {@code e^-z} would overflow.
    */
   public static double sigmoid(double z) {
     return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));

@@ -10,8 +10,8 @@ public final class Engines {
   private Engines() {}
 
   /**
-   * Fails, never skips, when the backend cannot run here: the tests exist to run its engine, so
-   * a missing native is a failure that names the backend's own reason.
+   * Fails, never skips, when the backend cannot run here: the tests exist to run its engine, so a
+   * missing native is a failure that names the backend's own reason.
    */
   public static void requireAvailable(LstmBackend backend) {
     Availability a = backend.availability();

@@ -24,8 +24,14 @@ import java.util.Optional;
  * @param lastOutputs its outputs at the last step {@code [B][*]}, or null
  * @param finalState its final state, or null
  */
-public record FrameworkCase(String source, double[][][] inputs, LstmState initialState,
-    boolean stateInputs, double[][][] outputs, double[][] lastOutputs, LstmState finalState) {
+public record FrameworkCase(
+    String source,
+    double[][][] inputs,
+    LstmState initialState,
+    boolean stateInputs,
+    double[][][] outputs,
+    double[][] lastOutputs,
+    LstmState finalState) {
 
   /** The resource {@code dir/name} as a file. */
   public static Path resource(String dir, String name) {
@@ -43,8 +49,10 @@ public record FrameworkCase(String source, double[][][] inputs, LstmState initia
   /** Reads {@code dir/name.json}. */
   public static FrameworkCase load(String dir, String name) {
     JsonNode j = JsonFiles.read(resource(dir, name + ".json"), "expected outputs");
-    return new FrameworkCase(j.path("source").asText(),
-        JsonArrays.tensor3(j.get("inputs"), "inputs"), state(j.get("initialState")),
+    return new FrameworkCase(
+        j.path("source").asText(),
+        JsonArrays.tensor3(j.get("inputs"), "inputs"),
+        state(j.get("initialState")),
         j.path("stateInputs").asBoolean(false),
         j.has("outputs") ? JsonArrays.tensor3(j.get("outputs"), "outputs") : null,
         j.has("lastOutputs") ? JsonArrays.matrix(j.get("lastOutputs"), "lastOutputs") : null,
@@ -52,8 +60,9 @@ public record FrameworkCase(String source, double[][][] inputs, LstmState initia
   }
 
   private static LstmState state(JsonNode s) {
-    return s == null ? null : new LstmState(JsonArrays.tensor3(s.get("h"), "h"),
-        JsonArrays.tensor3(s.get("c"), "c"));
+    return s == null
+        ? null
+        : new LstmState(JsonArrays.tensor3(s.get("h"), "h"), JsonArrays.tensor3(s.get("c"), "c"));
   }
 
   /**

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a framework computed for one recurrent-variant model, written by
- * {@code src/main/python/make_torch_variant_oracles.py} (PyTorch's nn.GRU, bidirectional nn.LSTM /
- * nn.GRU, stacks with a Linear head, and a peephole LSTM composed from torch ops by ONNX's
- * definition): an oracle independent of every backend, the reference included. float64.
+ * What a framework computed for one recurrent-variant model, written by {@code
+ * src/main/python/make_torch_variant_oracles.py} (PyTorch's nn.GRU, bidirectional nn.LSTM / nn.GRU,
+ * stacks with a Linear head, and a peephole LSTM composed from torch ops by ONNX's definition): an
+ * oracle independent of every backend, the reference included. float64.
  *
  * @param name the resource's name
  * @param source who computed the numbers
@@ -35,15 +35,30 @@ import java.util.Optional;
  * @param gradients d loss / d every canonical tensor
  * @param training plain SGD steps on the canonical tensors and the weights after them
  */
-public record FrameworkOracle(String name, String source, LstmWeights weights,
-    double[][][] inputs, LstmState initialState, double[][][] hidden,
-    Optional<double[][][]> responses, LstmState finalState, LossTarget lossTarget,
-    double[][][] targets, double loss, LstmWeights gradients, Training training) {
+public record FrameworkOracle(
+    String name,
+    String source,
+    LstmWeights weights,
+    double[][][] inputs,
+    LstmState initialState,
+    double[][][] hidden,
+    Optional<double[][][]> responses,
+    LstmState finalState,
+    LossTarget lossTarget,
+    double[][][] targets,
+    double loss,
+    LstmWeights gradients,
+    Training training) {
 
   /** The oracle files, by name. */
-  public static final List<String> NAMES = List.of("torch_gru_l2_head", "torch_bilstm_l2_head",
-      "torch_bigru_l1", "torch_bigru_under_lstm_head", "composed_peephole_l2_head",
-      "composed_peephole_l2_last");
+  public static final List<String> NAMES =
+      List.of(
+          "torch_gru_l2_head",
+          "torch_bilstm_l2_head",
+          "torch_bigru_l1",
+          "torch_bigru_under_lstm_head",
+          "composed_peephole_l2_head",
+          "composed_peephole_l2_last");
 
   /**
    * SGD steps from {@link #weights}, each on its own batch from a zero state.
@@ -68,28 +83,38 @@ public record FrameworkOracle(String name, String source, LstmWeights weights,
     JsonNode root;
     try (InputStream in = FrameworkOracle.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalArgumentException("no oracle " + resource + " next to "
-            + FrameworkOracle.class.getName());
+        throw new IllegalArgumentException(
+            "no oracle " + resource + " next to " + FrameworkOracle.class.getName());
       }
       root = JsonFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Optional<double[][][]> responses = root.has("responses")
-        ? Optional.of(tensor(root, "responses")) : Optional.empty();
+    Optional<double[][][]> responses =
+        root.has("responses") ? Optional.of(tensor(root, "responses")) : Optional.empty();
     JsonNode t = root.get("training");
     List<Step> steps = new ArrayList<>();
     for (JsonNode s : t.get("steps")) {
-      steps.add(new Step(tensor(s, "inputs"), tensor(s, "targets"),
-          JsonArrays.number(s.get("loss"), "loss")));
+      steps.add(
+          new Step(
+              tensor(s, "inputs"), tensor(s, "targets"), JsonArrays.number(s.get("loss"), "loss")));
     }
-    return new FrameworkOracle(name, root.get("source").asText(),
-        ModelJson.fromJson(root.get("model"), resource + " model"), tensor(root, "inputs"),
-        state(root.get("initialState")), tensor(root, "hidden"), responses,
-        state(root.get("finalState")), LossTarget.valueOf(root.get("lossTarget").asText()),
-        tensor(root, "targets"), JsonArrays.number(root.get("loss"), "loss"),
+    return new FrameworkOracle(
+        name,
+        root.get("source").asText(),
+        ModelJson.fromJson(root.get("model"), resource + " model"),
+        tensor(root, "inputs"),
+        state(root.get("initialState")),
+        tensor(root, "hidden"),
+        responses,
+        state(root.get("finalState")),
+        LossTarget.valueOf(root.get("lossTarget").asText()),
+        tensor(root, "targets"),
+        JsonArrays.number(root.get("loss"), "loss"),
         ModelJson.fromJson(root.get("gradients"), resource + " gradients"),
-        new Training(JsonArrays.number(t.get("learningRate"), "learningRate"), steps,
+        new Training(
+            JsonArrays.number(t.get("learningRate"), "learningRate"),
+            steps,
             ModelJson.fromJson(t.get("weights"), resource + " trained weights")));
   }
 

@@ -41,33 +41,40 @@ public final class RandomData {
     for (int l = 0; l < spec.numLayers(); l++) {
       LayerKind kind = spec.layerKind(l);
       LayerWeights layer = direction(random, kind, spec.layerInputSize(l), h, scales);
-      layers.add(kind.directions() == 1 ? layer
-          : layer.bidirectional(direction(random, kind, spec.layerInputSize(l), h, scales)));
+      layers.add(
+          kind.directions() == 1
+              ? layer
+              : layer.bidirectional(direction(random, kind, spec.layerInputSize(l), h, scales)));
     }
     HeadWeights head = null;
     if (spec.hasHead()) {
       int o = spec.headSize().getAsInt();
-      head = new HeadWeights(matrix(random, o, spec.outputSize(), scales.headWeights()),
-          vector(random, o, scales.headBiases()));
+      head =
+          new HeadWeights(
+              matrix(random, o, spec.outputSize(), scales.headWeights()),
+              vector(random, o, scales.headBiases()));
     }
     return new LstmWeights(layers, head);
   }
 
-  private static LayerWeights direction(SplittableRandom random, LayerKind kind, int in, int h,
-      WeightScales scales) {
+  private static LayerWeights direction(
+      SplittableRandom random, LayerKind kind, int in, int h, WeightScales scales) {
     int rows = kind.cell().gates() * h;
     Matrix wIh = matrix(random, rows, in, scales.inputWeights());
     Matrix wHh = matrix(random, rows, h, scales.recurrentWeights());
     double[] bias = vector(random, rows, scales.biases());
     return kind.cell() == CellKind.GRU
         ? LayerWeights.gru(wIh, wHh, bias, vector(random, h, scales.biases()))
-        : LayerWeights.lstm(wIh, wHh, bias,
+        : LayerWeights.lstm(
+            wIh,
+            wHh,
+            bias,
             kind.peepholes() ? vector(random, 3 * h, scales.recurrentWeights()) : null);
   }
 
   /**
-   * An array {@code [a][b][c]} from {@code U(-scale, scale)}, drawn in index order: inputs
-   * {@code [B][T][I]}, targets {@code [B][T'][O]} or one part of a state {@code [L][B][H]}.
+   * An array {@code [a][b][c]} from {@code U(-scale, scale)}, drawn in index order: inputs {@code
+   * [B][T][I]}, targets {@code [B][T'][O]} or one part of a state {@code [L][B][H]}.
    */
   public static double[][][] uniform(int a, int b, int c, double scale, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -82,8 +89,8 @@ public final class RandomData {
 
   /**
    * A state for {@code spec} and {@code batch} rows, h and c from {@code U(-scale, scale)} in one
-   * stream: per state slot and row, that row's h, then its c. A GRU has no cell state: its
-   * slots' c are drawn, to keep the stream, and then set to zero.
+   * stream: per state slot and row, that row's h, then its c. A GRU has no cell state: its slots' c
+   * are drawn, to keep the stream, and then set to zero.
    */
   public static LstmState state(LstmSpec spec, int batch, double scale, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -99,15 +106,15 @@ public final class RandomData {
   }
 
   /**
-   * A state for {@code spec} and {@code batch} rows with h and c of different sizes: h is
-   * {@link #uniform uniform}{@code (S, B, H, hScale, seed)} and c is
-   * {@code uniform(S, B, H, cScale, seed + 1)} (zero in GRU slots).
+   * A state for {@code spec} and {@code batch} rows with h and c of different sizes: h is {@link
+   * #uniform uniform}{@code (S, B, H, hScale, seed)} and c is {@code uniform(S, B, H, cScale, seed
+   * + 1)} (zero in GRU slots).
    */
-  public static LstmState state(LstmSpec spec, int batch, double hScale, double cScale,
-      long seed) {
+  public static LstmState state(LstmSpec spec, int batch, double hScale, double cScale, long seed) {
     int slots = spec.stateSlots();
     int hidden = spec.hiddenSize();
-    return new LstmState(uniform(slots, batch, hidden, hScale, seed),
+    return new LstmState(
+        uniform(slots, batch, hidden, hScale, seed),
         withoutGruCells(spec, uniform(slots, batch, hidden, cScale, seed + 1)));
   }
 

@@ -9,13 +9,13 @@ import io.lstmirf.api.Precision;
 import io.lstmirf.api.train.LossTarget;
 
 /**
- * The project's oracle: the pure-Java float64 reference backend, its loss computed from its
- * public forward pass, and gradients by central differences of that loss, independent of any
+ * The project's oracle: the pure-Java float64 reference backend, its loss computed from its public
+ * forward pass, and gradients by central differences of that loss, independent of any
  * backpropagation (the reference's included).
  *
- * <p>The reference backend is found on the class path ({@link Backends#discover()}); a module
- * using this class needs {@code lstm-irf-backend-reference} among its test dependencies. This
- * module cannot depend on it: the reference backend's own tests use this module.
+ * <p>The reference backend is found on the class path ({@link Backends#discover()}); a module using
+ * this class needs {@code lstm-irf-backend-reference} among its test dependencies. This module
+ * cannot depend on it: the reference backend's own tests use this module.
  */
 public final class ReferenceOracle {
   private ReferenceOracle() {}
@@ -27,11 +27,11 @@ public final class ReferenceOracle {
 
   /**
    * The loss {@code LstmModel#gradients} defines, from the reference's predictions: the mean
-   * squared error over every target element, the targets being the last step's predictions
-   * ({@link LossTarget#LAST_STEP}) or every step's.
+   * squared error over every target element, the targets being the last step's predictions ({@link
+   * LossTarget#LAST_STEP}) or every step's.
    */
-  public static double loss(LstmWeights weights, double[][][] inputs, double[][][] targets,
-      LossTarget target) {
+  public static double loss(
+      LstmWeights weights, double[][][] inputs, double[][][] targets, LossTarget target) {
     try (LstmModel model = model(weights)) {
       double[][][] y = model.forward(inputs).responses();
       int steps = inputs[0].length;
@@ -52,17 +52,25 @@ public final class ReferenceOracle {
   }
 
   /** d {@link #loss} / d weight for every weight, each by {@code difference}. */
-  public static LstmWeights gradients(LstmWeights weights, double[][][] inputs,
-      double[][][] targets, LossTarget target, CentralDifference difference) {
+  public static LstmWeights gradients(
+      LstmWeights weights,
+      double[][][] inputs,
+      double[][][] targets,
+      LossTarget target,
+      CentralDifference difference) {
     double[] w = WeightTensors.flatten(weights);
     double[] g = new double[w.length];
     for (int i = 0; i < w.length; i++) {
       int at = i;
-      g[i] = difference.derivative(v -> {
-        double[] moved = w.clone();
-        moved[at] = v;
-        return loss(WeightTensors.unflatten(weights.spec(), moved), inputs, targets, target);
-      }, w[i]);
+      g[i] =
+          difference.derivative(
+              v -> {
+                double[] moved = w.clone();
+                moved[at] = v;
+                return loss(
+                    WeightTensors.unflatten(weights.spec(), moved), inputs, targets, target);
+              },
+              w[i]);
     }
     return WeightTensors.unflatten(weights.spec(), g);
   }

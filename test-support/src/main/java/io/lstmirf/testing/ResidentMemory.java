@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The process's resident set size, as the soak tests bound it. How a test lets memory settle
- * before reading (collections, waits, {@code malloc_trim}) depends on its engine and stays with
- * the test; this only reads the number.
+ * The process's resident set size, as the soak tests bound it. How a test lets memory settle before
+ * reading (collections, waits, {@code malloc_trim}) depends on its engine and stays with the test;
+ * this only reads the number.
  */
 public final class ResidentMemory {
   private static final Path STATUS = Path.of("/proc/self/status");

@@ -11,15 +11,14 @@ public final class UpdateRules {
   private UpdateRules() {}
 
   /**
-   * One SGD step, {@code w - lr * scale * g}, where {@code scale = clipNorm / max(|g|,
-   * clipNorm)} over the global norm of {@code g}, or 1 when {@code clipNorm <= 0}.
+   * One SGD step, {@code w - lr * scale * g}, where {@code scale = clipNorm / max(|g|, clipNorm)}
+   * over the global norm of {@code g}, or 1 when {@code clipNorm <= 0}.
    */
-  public static LstmWeights sgd(LstmWeights weights, LstmWeights gradients, double learningRate,
-      double clipNorm) {
+  public static LstmWeights sgd(
+      LstmWeights weights, LstmWeights gradients, double learningRate, double clipNorm) {
     double[] w = WeightTensors.flatten(weights);
     double[] g = WeightTensors.flatten(gradients);
-    double scale = clipNorm <= 0 ? 1 : clipNorm / Math.max(WeightTensors.norm(gradients),
-        clipNorm);
+    double scale = clipNorm <= 0 ? 1 : clipNorm / Math.max(WeightTensors.norm(gradients), clipNorm);
     for (int i = 0; i < w.length; i++) {
       w[i] -= learningRate * scale * g[i];
     }
@@ -49,8 +48,7 @@ public final class UpdateRules {
       t++;
       double b1 = config.beta1();
       double b2 = config.beta2();
-      double lrT = config.learningRate() * Math.sqrt(1 - Math.pow(b2, t))
-          / (1 - Math.pow(b1, t));
+      double lrT = config.learningRate() * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
       for (int i = 0; i < w.length; i++) {
         m[i] = b1 * m[i] + (1 - b1) * g[i];
         v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];

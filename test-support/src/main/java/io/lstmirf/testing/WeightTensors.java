@@ -15,20 +15,19 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Weights as plain numbers, for expected values computed outside any engine: one flat vector,
- * named tensors, entrywise arithmetic and norms. The order is always the canonical one: per
- * layer its {@link LayerWeights#tensors()} ({@code W_ih}, {@code W_hh}, the bias, a GRU's
- * recurrent bias or an LSTM's peepholes, then the backward direction's), then the head's weight
- * and bias.
+ * Weights as plain numbers, for expected values computed outside any engine: one flat vector, named
+ * tensors, entrywise arithmetic and norms. The order is always the canonical one: per layer its
+ * {@link LayerWeights#tensors()} ({@code W_ih}, {@code W_hh}, the bias, a GRU's recurrent bias or
+ * an LSTM's peepholes, then the backward direction's), then the head's weight and bias.
  */
 public final class WeightTensors {
   private WeightTensors() {}
 
   /**
    * Every tensor, row-major, by name: {@code layers[l].weightIh}, {@code layers[l].weightHh},
-   * {@code layers[l].bias} (and {@code layers[l].recurrentBias}, {@code layers[l].peephole},
-   * {@code layers[l].backward.weightIh}, ... where the layer has them), then {@code head.weight}
-   * and {@code head.bias}.
+   * {@code layers[l].bias} (and {@code layers[l].recurrentBias}, {@code layers[l].peephole}, {@code
+   * layers[l].backward.weightIh}, ... where the layer has them), then {@code head.weight} and
+   * {@code head.bias}.
    */
   public static Map<String, double[]> byName(LstmWeights w) {
     Map<String, double[]> out = new LinkedHashMap<>();
@@ -36,10 +35,12 @@ public final class WeightTensors {
       String prefix = "layers[" + l + "].";
       w.layer(l).tensors().forEach((name, t) -> out.put(prefix + name, t));
     }
-    w.head().ifPresent(h -> {
-      out.put("head.weight", h.weight().toRowMajor());
-      out.put("head.bias", h.bias());
-    });
+    w.head()
+        .ifPresent(
+            h -> {
+              out.put("head.weight", h.weight().toRowMajor());
+              out.put("head.bias", h.bias());
+            });
     return out;
   }
 
@@ -60,19 +61,24 @@ public final class WeightTensors {
     int[] at = {0};
     List<LayerWeights> layers = new ArrayList<>();
     for (int l = 0; l < spec.numLayers(); l++) {
-      layers.add(LayerWeights.fromTensors(spec.layerKind(l), spec.layerInputSize(l),
-          spec.hiddenSize(), n -> take(values, at, n)));
+      layers.add(
+          LayerWeights.fromTensors(
+              spec.layerKind(l),
+              spec.layerInputSize(l),
+              spec.hiddenSize(),
+              n -> take(values, at, n)));
     }
     HeadWeights head = null;
     if (spec.hasHead()) {
       int o = spec.headSize().getAsInt();
       int width = spec.outputSize();
-      head = new HeadWeights(Matrix.ofRowMajor(o, width, take(values, at, o * width)),
-          take(values, at, o));
+      head =
+          new HeadWeights(
+              Matrix.ofRowMajor(o, width, take(values, at, o * width)), take(values, at, o));
     }
     if (at[0] != values.length) {
-      throw new IllegalArgumentException(values.length + " values for " + spec + ", which has "
-          + at[0]);
+      throw new IllegalArgumentException(
+          values.length + " values for " + spec + ", which has " + at[0]);
     }
     return new LstmWeights(layers, head);
   }
@@ -85,8 +91,7 @@ public final class WeightTensors {
   /** Weights shaped like {@code a} whose every entry is {@code f(a's entry, b's entry)}. */
   public static LstmWeights combine(LstmWeights a, LstmWeights b, DoubleBinaryOperator f) {
     if (!a.spec().equals(b.spec())) {
-      throw new IllegalArgumentException("architectures differ: " + a.spec() + " vs "
-          + b.spec());
+      throw new IllegalArgumentException("architectures differ: " + a.spec() + " vs " + b.spec());
     }
     double[] x = flatten(a);
     double[] y = flatten(b);

@@ -10,8 +10,12 @@ import io.lstmirf.api.Matrix;
 import org.junit.jupiter.api.Test;
 
 class ClosedFormLayerTest {
-  private static final ClosedFormLayer LAYER = ClosedFormLayer.of(new double[] {1.2, -0.7},
-      new double[] {0.5, 2.0}, new double[] {0.3, -0.5}, new double[] {-0.2, 0.8});
+  private static final ClosedFormLayer LAYER =
+      ClosedFormLayer.of(
+          new double[] {1.2, -0.7},
+          new double[] {0.5, 2.0},
+          new double[] {0.3, -0.5},
+          new double[] {-0.2, 0.8});
 
   @Test
   void theInputFeedsOnlyTheCandidateAndTheBiasesSitInTheirGates() {
@@ -54,8 +58,7 @@ class ClosedFormLayerTest {
 
   @Test
   void oneForgetBiasPerUnitSharesTheOtherParameters() {
-    ClosedFormLayer shared = ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2},
-        -0.2);
+    ClosedFormLayer shared = ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2}, -0.2);
     assertEquals(3, shared.hiddenSize());
     LayerWeights w = shared.weights().layer(0);
     for (int k = 0; k < 3; k++) {
@@ -76,9 +79,11 @@ class ClosedFormLayerTest {
 
   @Test
   void everyUnitNeedsAllFourParameters() {
-    assertThrows(IllegalArgumentException.class, () -> ClosedFormLayer.of(new double[2],
-        new double[2], new double[1], new double[2]));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ClosedFormLayer.of(new double[2], new double[2], new double[1], new double[2]));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ClosedFormLayer.ofForgetBiases(1, 0, new double[0], 0));
   }
 }

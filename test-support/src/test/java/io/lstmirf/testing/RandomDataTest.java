@@ -27,21 +27,26 @@ class RandomDataTest {
     Map<String, double[]> scaled = WeightTensors.byName(RandomData.weights(SPEC, scales, 3));
     Map<String, double[]> unit = WeightTensors.byName(RandomData.weights(SPEC, 1.0, 3));
     assertEquals(8, scaled.size(), "two layers of three tensors and a head of two");
-    scaled.forEach((name, t) -> {
-      double scale = name.endsWith("weightIh") ? 0.6 : name.endsWith("weightHh") ? 0.7
-          : name.startsWith("layers") ? 0.5 : name.equals("head.weight") ? 0.8 : 0.3;
-      double[] u = unit.get(name);
-      for (int k = 0; k < t.length; k++) {
-        assertEquals(u[k] * scale, t[k], 0, name + "[" + k + "]");
-        assertTrue(Math.abs(u[k]) < 1 && u[k] != 0, name + ": every weight is random");
-      }
-    });
+    scaled.forEach(
+        (name, t) -> {
+          double scale =
+              name.endsWith("weightIh")
+                  ? 0.6
+                  : name.endsWith("weightHh")
+                      ? 0.7
+                      : name.startsWith("layers") ? 0.5 : name.equals("head.weight") ? 0.8 : 0.3;
+          double[] u = unit.get(name);
+          for (int k = 0; k < t.length; k++) {
+            assertEquals(u[k] * scale, t[k], 0, name + "[" + k + "]");
+            assertTrue(Math.abs(u[k]) < 1 && u[k] != 0, name + ": every weight is random");
+          }
+        });
   }
 
   @Test
   void oneScaleIsThatScaleForEveryKind() {
-    assertEquals(RandomData.weights(SPEC, 0.7, 5),
-        RandomData.weights(SPEC, WeightScales.uniform(0.7), 5));
+    assertEquals(
+        RandomData.weights(SPEC, 0.7, 5), RandomData.weights(SPEC, WeightScales.uniform(0.7), 5));
   }
 
   @Test

@@ -20,16 +20,26 @@ class WeightTensorsTest {
     int expected = (12 * 2 + 12 * 3 + 12) + (12 * 3 + 12 * 3 + 12) + 3 + 1;
     assertEquals(expected, flat.length);
     assertEquals(W, WeightTensors.unflatten(SPEC, flat));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> WeightTensors.unflatten(SPEC, new double[expected + 1]));
   }
 
   @Test
   void tensorsComeInTheCanonicalOrder() {
-    assertEquals(List.of("layers[0].weightIh", "layers[0].weightHh", "layers[0].bias",
-        "layers[1].weightIh", "layers[1].weightHh", "layers[1].bias", "head.weight",
-        "head.bias"), List.copyOf(WeightTensors.byName(W).keySet()));
-    assertEquals(W.layer(1).weightHh().get(2, 1),
+    assertEquals(
+        List.of(
+            "layers[0].weightIh",
+            "layers[0].weightHh",
+            "layers[0].bias",
+            "layers[1].weightIh",
+            "layers[1].weightHh",
+            "layers[1].bias",
+            "head.weight",
+            "head.bias"),
+        List.copyOf(WeightTensors.byName(W).keySet()));
+    assertEquals(
+        W.layer(1).weightHh().get(2, 1),
         WeightTensors.byName(W).get("layers[1].weightHh")[2 * 3 + 1]);
   }
 
@@ -39,9 +49,11 @@ class WeightTensorsTest {
     assertEquals(WeightTensors.map(W, v -> 2 * v), twice);
     assertEquals(2 * WeightTensors.norm(W), WeightTensors.norm(twice), 1e-12);
     assertEquals(2 * WeightTensors.maxAbs(W), WeightTensors.maxAbs(twice));
-    assertThrows(IllegalArgumentException.class,
-        () -> WeightTensors.combine(W, RandomData.weights(LstmSpec.of(2, 3, 2), 1.0, 4),
-            Double::sum));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WeightTensors.combine(
+                W, RandomData.weights(LstmSpec.of(2, 3, 2), 1.0, 4), Double::sum));
   }
 
   @Test

@@ -10,7 +10,11 @@ package io.lstmirf.api.check;
  *     when the backend failed or returned NaN)
  * @param detail empty when passed; else the worst value, or the error the backend threw
  */
-public record CaseOutcome(SelfCheckCase kase, SelfCheckCase.Mode mode, boolean passed, double maxAbsDifference,
+public record CaseOutcome(
+    SelfCheckCase kase,
+    SelfCheckCase.Mode mode,
+    boolean passed,
+    double maxAbsDifference,
     String detail) {
 
   /** The case in this mode, in words. */

@@ -1,10 +1,9 @@
 package io.lstmirf.api.check;
 
 /**
- * Compares results with the reference's under one {@link Tolerance} and keeps what a report
- * needs: how many values were compared, how many were out of tolerance, the largest absolute
- * difference, and where the worst one (relative to what was allowed there) is. Mutable: one per
- * comparison.
+ * Compares results with the reference's under one {@link Tolerance} and keeps what a report needs:
+ * how many values were compared, how many were out of tolerance, the largest absolute difference,
+ * and where the worst one (relative to what was allowed there) is. Mutable: one per comparison.
  */
 public final class Deviation {
   private final Tolerance tolerance;
@@ -85,8 +84,10 @@ public final class Deviation {
       double ratio = allowed > 0 ? diff / allowed : Double.POSITIVE_INFINITY;
       if (ratio > worstRatio) {
         worstRatio = ratio;
-        worst = String.format("%s: %.9g instead of %.9g (|difference| %.3g, allowed %.3g)",
-            what, actual, expected, diff, allowed);
+        worst =
+            String.format(
+                "%s: %.9g instead of %.9g (|difference| %.3g, allowed %.3g)",
+                what, actual, expected, diff, allowed);
       }
     }
     return this;

@@ -27,14 +27,15 @@ import java.util.function.Function;
 /**
  * Runs a fixed set of models on a backend and on the float64 reference and compares every value
  * under the conformance {@link Tolerance}, as NumPy checks its BLAS when it loads. Engines pick
- * different kernels on different CPUs (oneDNN, MKL and OpenBLAS dispatch on AVX2, AVX-512 and
- * their extensions), and a kernel that is wrong on one CPU family is invisible on another: this
- * is how a backend finds out on the machine it runs on. The cases are drawn from fixed seeds.
+ * different kernels on different CPUs (oneDNN, MKL and OpenBLAS dispatch on AVX2, AVX-512 and their
+ * extensions), and a kernel that is wrong on one CPU family is invisible on another: this is how a
+ * backend finds out on the machine it runs on. The cases are drawn from fixed seeds.
  *
  * <p>{@link #quick()} runs when an engine backend first loads (a dozen small models per precision:
  * hidden sizes that cover the kernels' blocking remainders, one and two layers, sequences and
- * steps, one long sequence, one gradient; 0.3-0.8 s per engine here, its pass remembered by {@link SelfCheckCache}); {@link #thorough()} backs {@code
- * lstm-irf backends --verify} (many more sizes, batches and layers, long sequences, gradients).
+ * steps, one long sequence, one gradient; 0.3-0.8 s per engine here, its pass remembered by {@link
+ * SelfCheckCache}); {@link #thorough()} backs {@code lstm-irf backends --verify} (many more sizes,
+ * batches and layers, long sequences, gradients).
  */
 public final class SelfCheck {
   /** Hidden sizes the quick check covers: blocking remainders of 8, 16, 32 and 64 lanes. */
@@ -107,29 +108,32 @@ public final class SelfCheck {
    * @param backend the subject's name, for messages
    * @param precisions the precisions the subject computes in
    */
-  public SelfCheckResult run(String backend, List<Precision> precisions, ModelFactory subject,
-      LstmBackend oracle) {
+  public SelfCheckResult run(
+      String backend, List<Precision> precisions, ModelFactory subject, LstmBackend oracle) {
     long start = System.nanoTime();
     List<CaseOutcome> outcomes = new ArrayList<>();
     for (SelfCheckCase c : cases(precisions)) {
       outcomes.addAll(check(c, subject, oracle));
     }
-    return new SelfCheckResult(kind, outcomes, Duration.ofNanos(System.nanoTime() - start),
-        CpuInfo.current());
+    return new SelfCheckResult(
+        kind, outcomes, Duration.ofNanos(System.nanoTime() - start), CpuInfo.current());
   }
 
   /**
-   * One case in each of its modes, on one model per backend; an error the backend throws fails
-   * the modes not yet compared, and does not crash the check.
+   * One case in each of its modes, on one model per backend; an error the backend throws fails the
+   * modes not yet compared, and does not crash the check.
    */
   static List<CaseOutcome> check(SelfCheckCase c, ModelFactory subject, LstmBackend oracle) {
     SplittableRandom random = new SplittableRandom(c.seed());
     Precision p = c.precision();
     LstmWeights weights = randomWeights(c.spec(), random).heldIn(p);
     double[][][] inputs = normal(random, p, c.batch(), c.steps(), c.inputSize());
-    LstmState state = c.randomInitialState() ? new LstmState(
-        normal(random, p, c.layers(), c.batch(), c.hiddenSize()),
-        normal(random, p, c.layers(), c.batch(), c.hiddenSize())) : null;
+    LstmState state =
+        c.randomInitialState()
+            ? new LstmState(
+                normal(random, p, c.layers(), c.batch(), c.hiddenSize()),
+                normal(random, p, c.layers(), c.batch(), c.hiddenSize()))
+            : null;
     List<CaseOutcome> outcomes = new ArrayList<>();
     try (LstmModel expected = oracle.create(weights, ModelOptions.of(Precision.FLOAT64));
         LstmModel actual = subject.create(weights, ModelOptions.of(p))) {
@@ -141,27 +145,40 @@ public final class SelfCheck {
             if (reference == null) {
               reference = expected.forward(inputs, state);
             }
-            compare(d, reference, mode == Mode.SEQUENCE ? actual.forward(inputs, state)
-                : actual.forwardStepwise(inputs, state));
+            compare(
+                d,
+                reference,
+                mode == Mode.SEQUENCE
+                    ? actual.forward(inputs, state)
+                    : actual.forwardStepwise(inputs, state));
           }
           case GRADIENTS -> {
             LossTarget loss = c.seed() % 2 == 0 ? LossTarget.LAST_STEP : LossTarget.EVERY_STEP;
             int targetSteps = loss == LossTarget.LAST_STEP ? 1 : c.steps();
-            double[][][] targets = normal(random, p, c.batch(), targetSteps,
-                c.spec().responseSize());
-            compare(d, expected.gradients(inputs, targets, loss),
+            double[][][] targets =
+                normal(random, p, c.batch(), targetSteps, c.spec().responseSize());
+            compare(
+                d,
+                expected.gradients(inputs, targets, loss),
                 actual.gradients(inputs, targets, loss));
           }
           default -> throw new IllegalStateException(mode.toString());
         }
-        outcomes.add(new CaseOutcome(c, mode, d.withinTolerance(), d.maxAbsDifference(),
-            d.worst()));
+        outcomes.add(
+            new CaseOutcome(c, mode, d.withinTolerance(), d.maxAbsDifference(), d.worst()));
       }
-    } catch (LstmIrfException | IllegalStateException | IllegalArgumentException
+    } catch (LstmIrfException
+        | IllegalStateException
+        | IllegalArgumentException
         | UnsupportedOperationException e) {
       for (Mode mode : c.modes().subList(outcomes.size(), c.modes().size())) {
-        outcomes.add(new CaseOutcome(c, mode, false, Double.POSITIVE_INFINITY,
-            "the backend failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        outcomes.add(
+            new CaseOutcome(
+                c,
+                mode,
+                false,
+                Double.POSITIVE_INFINITY,
+                "the backend failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
       }
     }
     return outcomes;
@@ -179,23 +196,29 @@ public final class SelfCheck {
     LstmWeights e = expected.gradients();
     LstmWeights a = actual.gradients();
     for (int l = 0; l < e.numLayers(); l++) {
-      d.addScaled("d layers[" + l + "].weightIh", e.layer(l).weightIh().toRowMajor(),
+      d.addScaled(
+          "d layers[" + l + "].weightIh",
+          e.layer(l).weightIh().toRowMajor(),
           a.layer(l).weightIh().toRowMajor());
-      d.addScaled("d layers[" + l + "].weightHh", e.layer(l).weightHh().toRowMajor(),
+      d.addScaled(
+          "d layers[" + l + "].weightHh",
+          e.layer(l).weightHh().toRowMajor(),
           a.layer(l).weightHh().toRowMajor());
       d.addScaled("d layers[" + l + "].bias", e.layer(l).bias(), a.layer(l).bias());
     }
-    e.head().ifPresent(h -> {
-      HeadWeights ah = a.head().orElseThrow();
-      d.addScaled("d head.weight", h.weight().toRowMajor(), ah.weight().toRowMajor());
-      d.addScaled("d head.bias", h.bias(), ah.bias());
-    });
+    e.head()
+        .ifPresent(
+            h -> {
+              HeadWeights ah = a.head().orElseThrow();
+              d.addScaled("d head.weight", h.weight().toRowMajor(), ah.weight().toRowMajor());
+              d.addScaled("d head.bias", h.bias(), ah.bias());
+            });
   }
 
   /**
-   * Weights drawn from U(-a, a) with {@code a = 1.5 / sqrt(H)} (PyTorch's default scale, widened
-   * so gates leave their linear range), biases alike plus 1 on the forget gate (longer memory
-   * carries an error further).
+   * Weights drawn from U(-a, a) with {@code a = 1.5 / sqrt(H)} (PyTorch's default scale, widened so
+   * gates leave their linear range), biases alike plus 1 on the forget gate (longer memory carries
+   * an error further).
    */
   static LstmWeights randomWeights(LstmSpec spec, SplittableRandom random) {
     int h = spec.hiddenSize();
@@ -207,14 +230,18 @@ public final class SelfCheck {
       for (int k = h; k < 2 * h; k++) {
         bias[k] += 1;
       }
-      layers.add(new LayerWeights(Matrix.ofRowMajor(4 * h, in, uniform(random, 4 * h * in, a)),
-          Matrix.ofRowMajor(4 * h, h, uniform(random, 4 * h * h, a)), bias));
+      layers.add(
+          new LayerWeights(
+              Matrix.ofRowMajor(4 * h, in, uniform(random, 4 * h * in, a)),
+              Matrix.ofRowMajor(4 * h, h, uniform(random, 4 * h * h, a)),
+              bias));
     }
     HeadWeights head = null;
     if (spec.hasHead()) {
       int o = spec.headSize().getAsInt();
-      head = new HeadWeights(Matrix.ofRowMajor(o, h, uniform(random, o * h, a)),
-          uniform(random, o, a));
+      head =
+          new HeadWeights(
+              Matrix.ofRowMajor(o, h, uniform(random, o * h, a)), uniform(random, o, a));
     }
     return new LstmWeights(layers, head);
   }

@@ -21,25 +21,34 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Passed self-checks remembered per machine, so that an engine's numbers are checked once for
- * each combination that can change them, not on every start (the quick check costs 0.1-1.5 s
- * per engine, most of it building models). The key is a SHA-256 of everything an engine's kernel
- * choice or lstm-irf's computation depends on: the backend's class and the file it was loaded
- * from (its size and time, so a rebuilt backend is checked again), its description (engine
- * versions and settings such as djl's oneDNN cap), the CPU model and instruction sets, every
- * environment variable that steers the engines' CPU dispatch, the thread count and the cases
- * themselves. A failed check is never stored: it runs again on every start until it passes.
- * Unreadable or foreign files are ignored and the check runs.
+ * Passed self-checks remembered per machine, so that an engine's numbers are checked once for each
+ * combination that can change them, not on every start (the quick check costs 0.1-1.5 s per engine,
+ * most of it building models). The key is a SHA-256 of everything an engine's kernel choice or
+ * lstm-irf's computation depends on: the backend's class and the file it was loaded from (its size
+ * and time, so a rebuilt backend is checked again), its description (engine versions and settings
+ * such as djl's oneDNN cap), the CPU model and instruction sets, every environment variable that
+ * steers the engines' CPU dispatch, the thread count and the cases themselves. A failed check is
+ * never stored: it runs again on every start until it passes. Unreadable or foreign files are
+ * ignored and the check runs.
  */
 public final class SelfCheckCache {
   /** The format tag of a stored result. */
   public static final String FORMAT = "lstm-irf-selfcheck/1";
 
   /** Environment variables the engines pick CPU kernels by (oneDNN, ATen, MKL, OpenBLAS). */
-  static final List<String> DISPATCH_VARIABLES = List.of("ONEDNN_MAX_CPU_ISA",
-      "DNNL_MAX_CPU_ISA", "ONEDNN_CPU_ISA_HINTS", "ATEN_CPU_CAPABILITY", "MKL_ENABLE_INSTRUCTIONS",
-      "MKL_CBWR", "MKL_DEBUG_CPU_TYPE", "OPENBLAS_CORETYPE", "OPENBLAS_VERBOSE",
-      "TF_ENABLE_ONEDNN_OPTS", "OMP_NUM_THREADS");
+  static final List<String> DISPATCH_VARIABLES =
+      List.of(
+          "ONEDNN_MAX_CPU_ISA",
+          "DNNL_MAX_CPU_ISA",
+          "ONEDNN_CPU_ISA_HINTS",
+          "ATEN_CPU_CAPABILITY",
+          "MKL_ENABLE_INSTRUCTIONS",
+          "MKL_CBWR",
+          "MKL_DEBUG_CPU_TYPE",
+          "OPENBLAS_CORETYPE",
+          "OPENBLAS_VERBOSE",
+          "TF_ENABLE_ONEDNN_OPTS",
+          "OMP_NUM_THREADS");
 
   private final Path directory;
 
@@ -55,8 +64,13 @@ public final class SelfCheckCache {
    * @param description the backend's description: engine versions and settings
    * @param extra anything else the backend's numbers depend on (threads, properties)
    */
-  public static String key(Class<?> backendClass, String description, SelfCheck check,
-      List<SelfCheckCase> cases, CpuInfo cpu, String extra) {
+  public static String key(
+      Class<?> backendClass,
+      String description,
+      SelfCheck check,
+      List<SelfCheckCase> cases,
+      CpuInfo cpu,
+      String extra) {
     StringBuilder k = new StringBuilder(FORMAT).append('\n');
     k.append(backendClass.getName()).append('\n').append(codeSource(backendClass)).append('\n');
     k.append(description).append('\n').append(cpu.describe()).append('\n').append(extra);
@@ -68,8 +82,10 @@ public final class SelfCheckCache {
       k.append('\n').append(c.describe(c.modes().get(0))).append(c.modes()).append(c.seed());
     }
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(k.toString().getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(k.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);
     }
@@ -94,8 +110,7 @@ public final class SelfCheckCache {
   }
 
   /** A passed result stored under {@code key}, with its outcomes matched to {@code cases}. */
-  public Optional<SelfCheckResult> lookup(String backend, String key,
-      List<SelfCheckCase> cases) {
+  public Optional<SelfCheckResult> lookup(String backend, String key, List<SelfCheckCase> cases) {
     Path file = file(backend, key);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
@@ -108,36 +123,52 @@ public final class SelfCheckCache {
       List<CaseOutcome> outcomes = new ArrayList<>();
       for (JsonNode o : root.path("outcomes")) {
         SelfCheckCase c = cases.get(o.path("case").asInt());
-        outcomes.add(new CaseOutcome(c, SelfCheckCase.Mode.valueOf(o.path("mode").asText()),
-            true, o.path("maxAbsDifference").asDouble(), ""));
+        outcomes.add(
+            new CaseOutcome(
+                c,
+                SelfCheckCase.Mode.valueOf(o.path("mode").asText()),
+                true,
+                o.path("maxAbsDifference").asDouble(),
+                ""));
       }
       if (outcomes.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new SelfCheckResult(root.path("kind").asText(), outcomes,
-          Duration.ofNanos(root.path("nanos").asLong()), CpuInfo.current(), true));
+      return Optional.of(
+          new SelfCheckResult(
+              root.path("kind").asText(),
+              outcomes,
+              Duration.ofNanos(root.path("nanos").asLong()),
+              CpuInfo.current(),
+              true));
     } catch (LstmIrfException | IllegalArgumentException | IndexOutOfBoundsException e) {
       return Optional.empty(); // damaged or from another version: check again
     }
   }
 
   /** Stores a passed result under {@code key}; a failed one is not stored. */
-  public void store(String backend, String key, List<SelfCheckCase> cases,
-      SelfCheckResult result) {
+  public void store(String backend, String key, List<SelfCheckCase> cases, SelfCheckResult result) {
     if (!result.passed()) {
       return;
     }
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
-    root.put("format", FORMAT).put("key", key).put("backend", backend).put("kind", result.kind())
-        .put("cpu", result.cpu().describe()).put("nanos", result.elapsed().toNanos());
+    root.put("format", FORMAT)
+        .put("key", key)
+        .put("backend", backend)
+        .put("kind", result.kind())
+        .put("cpu", result.cpu().describe())
+        .put("nanos", result.elapsed().toNanos());
     ArrayNode outcomes = root.putArray("outcomes");
     for (CaseOutcome o : result.outcomes()) {
-      outcomes.addObject().put("case", cases.indexOf(o.kase())).put("mode", o.mode().name())
+      outcomes
+          .addObject()
+          .put("case", cases.indexOf(o.kase()))
+          .put("mode", o.mode().name())
           .put("maxAbsDifference", o.maxAbsDifference());
     }
     try {
-      AtomicFiles.write(file(backend, key), (root.toPrettyString() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(
+          file(backend, key), (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (LstmIrfException e) {
       // a read-only cache costs the check again next time, nothing more
     }

@@ -22,8 +22,16 @@ import java.util.OptionalInt;
  * @param randomInitialState true to start from a random state rather than zeros
  * @param seed what the weights, inputs and state are drawn from
  */
-public record SelfCheckCase(Precision precision, List<Mode> modes, int inputSize,
-    int hiddenSize, int layers, int headSize, int batch, int steps, boolean randomInitialState,
+public record SelfCheckCase(
+    Precision precision,
+    List<Mode> modes,
+    int inputSize,
+    int hiddenSize,
+    int layers,
+    int headSize,
+    int batch,
+    int steps,
+    boolean randomInitialState,
     long seed) {
 
   public SelfCheckCase {
@@ -56,7 +64,10 @@ public record SelfCheckCase(Precision precision, List<Mode> modes, int inputSize
 
   /** The architecture of the case's model. */
   public LstmSpec spec() {
-    return new LstmSpec(inputSize, hiddenSize, layers,
+    return new LstmSpec(
+        inputSize,
+        hiddenSize,
+        layers,
         headSize == 0 ? OptionalInt.empty() : OptionalInt.of(headSize));
   }
 
@@ -65,9 +76,23 @@ public record SelfCheckCase(Precision precision, List<Mode> modes, int inputSize
    * state)"}.
    */
   public String describe(Mode mode) {
-    return precision.id() + " " + mode.id() + ", " + layers + (layers == 1 ? " layer" : " layers")
-        + " of " + hiddenSize + (hiddenSize == 1 ? " unit" : " units")
-        + (headSize > 0 ? " + head " + headSize : "") + " (I=" + inputSize + ", B=" + batch
-        + ", T=" + steps + (randomInitialState ? ", random initial state" : "") + ")";
+    return precision.id()
+        + " "
+        + mode.id()
+        + ", "
+        + layers
+        + (layers == 1 ? " layer" : " layers")
+        + " of "
+        + hiddenSize
+        + (hiddenSize == 1 ? " unit" : " units")
+        + (headSize > 0 ? " + head " + headSize : "")
+        + " (I="
+        + inputSize
+        + ", B="
+        + batch
+        + ", T="
+        + steps
+        + (randomInitialState ? ", random initial state" : "")
+        + ")";
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The cases of the quick and the thorough self-check, per precision. Hidden sizes are chosen for
- * the kernels' blocking: oneDNN's and MKL's float32 kernels work on 8 (AVX2) or 16 (AVX-512)
- * lanes and block by 32 or 64, so sizes below, at and just past those widths take different code
- * (a oneDNN RNN kernel was wrong for H = 1..16, 33 and 48 on one AVX-512 CPU, right for 17, 24,
- * 32, 49, 50 and 64). Seeds differ per case, so each case draws its own numbers.
+ * the kernels' blocking: oneDNN's and MKL's float32 kernels work on 8 (AVX2) or 16 (AVX-512) lanes
+ * and block by 32 or 64, so sizes below, at and just past those widths take different code (a
+ * oneDNN RNN kernel was wrong for H = 1..16, 33 and 48 on one AVX-512 CPU, right for 17, 24, 32,
+ * 49, 50 and 64). Seeds differ per case, so each case draws its own numbers.
  */
 final class SelfCheckCases {
   private static final List<Mode> SEQUENCE = List.of(Mode.SEQUENCE);
@@ -40,13 +40,15 @@ final class SelfCheckCases {
   }
 
   /**
-   * Hundreds of models per precision: every hidden size to 20 and the blocking boundaries to
-   * 512, in three batch sizes, one and three layers; stepping; gradients; long sequences.
+   * Hundreds of models per precision: every hidden size to 20 and the blocking boundaries to 512,
+   * in three batch sizes, one and three layers; stepping; gradients; long sequences.
    */
   static List<SelfCheckCase> thorough(Precision p) {
     Builder b = new Builder(p, 2_000_000);
-    int[] hidden = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 24,
-        31, 32, 33, 40, 47, 48, 49, 50, 63, 64, 65, 96, 127, 128, 129, 200, 256, 512};
+    int[] hidden = {
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 24, 31, 32, 33, 40, 47,
+      48, 49, 50, 63, 64, 65, 96, 127, 128, 129, 200, 256, 512
+    };
     for (int h : hidden) {
       int steps = h >= 256 ? 8 : 24;
       b.add(BOTH, 3, h, 1, 1, 1, steps, false);
@@ -77,10 +79,27 @@ final class SelfCheckCases {
       this.firstSeed = firstSeed + (precision == Precision.FLOAT32 ? 0 : 500_000);
     }
 
-    void add(List<Mode> modes, int inputSize, int hiddenSize, int layers, int headSize,
-        int batch, int steps, boolean randomInitialState) {
-      cases.add(new SelfCheckCase(precision, modes, inputSize, hiddenSize, layers, headSize,
-          batch, steps, randomInitialState, firstSeed + cases.size()));
+    void add(
+        List<Mode> modes,
+        int inputSize,
+        int hiddenSize,
+        int layers,
+        int headSize,
+        int batch,
+        int steps,
+        boolean randomInitialState) {
+      cases.add(
+          new SelfCheckCase(
+              precision,
+              modes,
+              inputSize,
+              hiddenSize,
+              layers,
+              headSize,
+              batch,
+              steps,
+              randomInitialState,
+              firstSeed + cases.size()));
     }
   }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param cached true when this is a pass remembered from an earlier run on this machine with the
  *     same engine, settings and cases ({@link SelfCheckCache}); {@code elapsed} is then that run's
  */
-public record SelfCheckResult(String kind, List<CaseOutcome> outcomes, Duration elapsed,
-    CpuInfo cpu, boolean cached) {
+public record SelfCheckResult(
+    String kind, List<CaseOutcome> outcomes, Duration elapsed, CpuInfo cpu, boolean cached) {
 
   public SelfCheckResult {
     outcomes = List.copyOf(outcomes);
@@ -45,7 +45,8 @@ public record SelfCheckResult(String kind, List<CaseOutcome> outcomes, Duration 
 
   /** The failed case with the largest difference, if any failed. */
   public Optional<CaseOutcome> worstFailure() {
-    return outcomes.stream().filter(o -> !o.passed())
+    return outcomes.stream()
+        .filter(o -> !o.passed())
         .max(Comparator.comparingDouble(CaseOutcome::maxAbsDifference));
   }
 
@@ -54,15 +55,29 @@ public record SelfCheckResult(String kind, List<CaseOutcome> outcomes, Duration 
    * shape, the largest difference, and what to do.
    */
   public String failureReason(String backend) {
-    CaseOutcome w = worstFailure().orElseThrow(() ->
-        new IllegalStateException("the self-check passed"));
+    CaseOutcome w =
+        worstFailure().orElseThrow(() -> new IllegalStateException("the self-check passed"));
     long failed = outcomes.stream().filter(o -> !o.passed()).count();
-    return "self-check failed on " + cpu.describe() + ": " + w.describe() + " is off by "
-        + String.format("%.3g", w.maxAbsDifference()) + " from the float64 reference (allowed "
-        + Tolerance.of(w.kase().precision()).value() + "; worst " + w.detail() + "), "
-        + failed + " of " + cases() + " comparisons wrong. This engine computes wrong numbers on this"
-        + " machine: use another backend (" + backend + " stays off), run 'lstm-irf backends"
-        + " --verify' for the full table and report it; -D" + io.lstmirf.api.EngineSettings
-        .SELF_CHECK_PROPERTY + "=false skips the check at your own risk";
+    return "self-check failed on "
+        + cpu.describe()
+        + ": "
+        + w.describe()
+        + " is off by "
+        + String.format("%.3g", w.maxAbsDifference())
+        + " from the float64 reference (allowed "
+        + Tolerance.of(w.kase().precision()).value()
+        + "; worst "
+        + w.detail()
+        + "), "
+        + failed
+        + " of "
+        + cases()
+        + " comparisons wrong. This engine computes wrong numbers on this"
+        + " machine: use another backend ("
+        + backend
+        + " stays off), run 'lstm-irf backends"
+        + " --verify' for the full table and report it; -D"
+        + io.lstmirf.api.EngineSettings.SELF_CHECK_PROPERTY
+        + "=false skips the check at your own risk";
   }
 }

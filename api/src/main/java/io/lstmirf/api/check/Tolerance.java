@@ -3,17 +3,18 @@ package io.lstmirf.api.check;
 import io.lstmirf.api.Precision;
 
 /**
- * How far a backend may be from the float64 reference: {@code |actual - expected| <= value *
- * max(1, |expected|)}, that is {@code value} absolute on quantities of order 1 and {@code value}
- * relative on larger ones. float32 engines are held to 2e-5 (measured engines agree to about
- * 1e-7; the margin covers long sequences and saturated gates), float64 ones to 1e-10. The
- * conformance suite and the backends' self-check apply this same rule.
+ * How far a backend may be from the float64 reference: {@code |actual - expected| <= value * max(1,
+ * |expected|)}, that is {@code value} absolute on quantities of order 1 and {@code value} relative
+ * on larger ones. float32 engines are held to 2e-5 (measured engines agree to about 1e-7; the
+ * margin covers long sequences and saturated gates), float64 ones to 1e-10. The conformance suite
+ * and the backends' self-check apply this same rule.
  *
  * @param value the tolerance on values of order 1
  */
 public record Tolerance(double value) {
   /** float32 engines: 2e-5. */
   public static final Tolerance FLOAT32 = new Tolerance(2e-5);
+
   /** float64 engines: 1e-10. */
   public static final Tolerance FLOAT64 = new Tolerance(1e-10);
 

@@ -13,18 +13,18 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded weight initialisation: the same spec, scheme, bias rule and seed give the same weights
- * on every machine and JVM. Per layer and direction (forward first), {@code W_ih} then
- * {@code W_hh} are drawn; the bias rule sets the memory gate's bias ({@link CellKind}: b_f of an
- * LSTM, b_z of a GRU); a GRU's recurrent bias {@code b_hn} and an LSTM's peepholes start at 0.
- * Head biases start at 0. Canonical LSTMs draw exactly as before variants existed.
+ * Seeded weight initialisation: the same spec, scheme, bias rule and seed give the same weights on
+ * every machine and JVM. Per layer and direction (forward first), {@code W_ih} then {@code W_hh}
+ * are drawn; the bias rule sets the memory gate's bias ({@link CellKind}: b_f of an LSTM, b_z of a
+ * GRU); a GRU's recurrent bias {@code b_hn} and an LSTM's peepholes start at 0. Head biases start
+ * at 0. Canonical LSTMs draw exactly as before variants existed.
  */
 public final class Initializer {
   private Initializer() {}
 
   /** Draws weights for {@code spec}. */
-  public static LstmWeights initialize(LstmSpec spec, WeightScheme scheme, BiasInit biasInit,
-      long seed) {
+  public static LstmWeights initialize(
+      LstmSpec spec, WeightScheme scheme, BiasInit biasInit, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int h = spec.hiddenSize();
     List<LayerWeights> layers = new ArrayList<>();
@@ -32,8 +32,9 @@ public final class Initializer {
       LayerKind kind = spec.layerKind(l);
       LayerWeights layer = direction(kind, spec.layerInputSize(l), h, scheme, biasInit, random);
       if (kind.directions() == 2) {
-        layer = layer.bidirectional(direction(kind, spec.layerInputSize(l), h, scheme, biasInit,
-            random));
+        layer =
+            layer.bidirectional(
+                direction(kind, spec.layerInputSize(l), h, scheme, biasInit, random));
       }
       layers.add(layer);
     }
@@ -46,13 +47,19 @@ public final class Initializer {
     return new LstmWeights(layers, head);
   }
 
-  private static LayerWeights direction(LayerKind kind, int in, int h, WeightScheme scheme,
-      BiasInit biasInit, SplittableRandom random) {
+  private static LayerWeights direction(
+      LayerKind kind,
+      int in,
+      int h,
+      WeightScheme scheme,
+      BiasInit biasInit,
+      SplittableRandom random) {
     int rows = kind.cell().gates() * h;
     Matrix wIh = draw(random, rows, in, limit(scheme, h, in, rows));
     Matrix wHh = draw(random, rows, h, limit(scheme, h, h, rows));
     double[] bias = biases(biasInit, kind.cell(), h, random);
-    return kind.cell() == CellKind.GRU ? LayerWeights.gru(wIh, wHh, bias, new double[h])
+    return kind.cell() == CellKind.GRU
+        ? LayerWeights.gru(wIh, wHh, bias, new double[h])
         : LayerWeights.lstm(wIh, wHh, bias, kind.peepholes() ? new double[3 * h] : null);
   }
 
@@ -65,7 +72,8 @@ public final class Initializer {
   }
 
   private static double limit(WeightScheme scheme, int hidden, int fanIn, int fanOut) {
-    return scheme == WeightScheme.UNIFORM ? 1.0 / Math.sqrt(hidden)
+    return scheme == WeightScheme.UNIFORM
+        ? 1.0 / Math.sqrt(hidden)
         : Math.sqrt(6.0 / (fanIn + fanOut));
   }
 
@@ -78,9 +86,9 @@ public final class Initializer {
   }
 
   /**
-   * The bias of one direction: the rule's value in the memory-gate block (block 1 for both
-   * cells); chrono also sets an LSTM's input-gate bias to {@code -b_f}, which a GRU, whose update
-   * gate also admits the candidate, has no counterpart of.
+   * The bias of one direction: the rule's value in the memory-gate block (block 1 for both cells);
+   * chrono also sets an LSTM's input-gate bias to {@code -b_f}, which a GRU, whose update gate also
+   * admits the candidate, has no counterpart of.
    */
   private static double[] biases(BiasInit init, CellKind cell, int h, SplittableRandom random) {
     double[] b = new double[cell.gates() * h];

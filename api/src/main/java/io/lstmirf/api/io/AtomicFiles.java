@@ -8,8 +8,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -23,11 +23,11 @@ import java.util.Set;
 
 /**
  * Writes files and directories atomically, whatever they hold (JSON, a model file, a chart, a
- * SavedModel directory): the content is written to a temporary sibling and moved into place, so
- * a crash or a full disk never leaves it half-written and never destroys the previous version.
- * Files are forced to disk before they replace the old one. A path that is a symbolic link is
- * written through: the file it points to is replaced and the link stays. Errors carry the
- * operating system's reason ({@link IoErrors}).
+ * SavedModel directory): the content is written to a temporary sibling and moved into place, so a
+ * crash or a full disk never leaves it half-written and never destroys the previous version. Files
+ * are forced to disk before they replace the old one. A path that is a symbolic link is written
+ * through: the file it points to is replaced and the link stays. Errors carry the operating
+ * system's reason ({@link IoErrors}).
  */
 public final class AtomicFiles {
 
@@ -54,13 +54,16 @@ public final class AtomicFiles {
 
   /** Streams {@code content} into {@code file} atomically, without holding it in memory. */
   public static void stream(Path file, StreamContent content) {
-    write(file, tmp -> {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-        content.writeTo(out);
-        out.flush();
-      }
-    });
+    write(
+        file,
+        tmp -> {
+          try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+              OutputStream out =
+                  new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+            content.writeTo(out);
+            out.flush();
+          }
+        });
   }
 
   /** Writes {@code file} atomically with what {@code content} writes into a temporary file. */
@@ -85,8 +88,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * The file a path finally names, following symbolic links (relative ones from the link's
-   * folder), so that replacing it keeps the links; a dangling link names the file to create.
+   * The file a path finally names, following symbolic links (relative ones from the link's folder),
+   * so that replacing it keeps the links; a dangling link names the file to create.
    */
   static Path throughLinks(Path path) throws IOException {
     Path p = path;
@@ -139,8 +142,7 @@ public final class AtomicFiles {
 
   private static void moveIntoPlace(Path tmp, Path target) throws IOException {
     try {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (DirectoryNotEmptyException e) {
@@ -149,17 +151,19 @@ public final class AtomicFiles {
   }
 
   /**
-   * Temporary files are created readable by their owner only; a file that replaces one should be
-   * as readable as any file the user writes: the permissions of the one it replaces, else
-   * {@code fallback}.
+   * Temporary files are created readable by their owner only; a file that replaces one should be as
+   * readable as any file the user writes: the permissions of the one it replaces, else {@code
+   * fallback}.
    */
   private static void shareLikeAnOrdinaryFile(Path tmp, Path target, String fallback)
       throws IOException {
     if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
       return;
     }
-    Set<PosixFilePermission> permissions = Files.exists(target)
-        ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString(fallback);
+    Set<PosixFilePermission> permissions =
+        Files.exists(target)
+            ? Files.getPosixFilePermissions(target)
+            : PosixFilePermissions.fromString(fallback);
     Files.setPosixFilePermissions(tmp, permissions);
   }
 
@@ -178,19 +182,21 @@ public final class AtomicFiles {
       return;
     }
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-          Files.delete(f);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+              Files.delete(f);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException ignored) {
       // left behind as a hidden sibling; the result the caller asked for is unaffected
     }

@@ -64,7 +64,8 @@ public final class IoErrors {
 
   /** "Permission denied" reads as "permission denied" mid-sentence; "UTF-8 ..." stays. */
   private static String lowerFirst(String s) {
-    if (s.length() > 1 && Character.isUpperCase(s.charAt(0))
+    if (s.length() > 1
+        && Character.isUpperCase(s.charAt(0))
         && Character.isLowerCase(s.charAt(1))) {
       return s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
     }

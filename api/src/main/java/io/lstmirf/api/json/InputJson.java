@@ -20,9 +20,9 @@ import java.util.TreeSet;
 
 /**
  * The JSON input format: {@code {"inputs": [B][T][I], "initialState": {"h": [L][B][H], "c":
- * [L][B][H]}}} ({@code initialState} optional, zeros otherwise), and the target format
- * {@code {"targets": [B][T][O]}}. Files are read with the streaming parser straight into
- * primitive arrays ({@link JsonArrayReader}): no tree of nodes, no whole-file string.
+ * [L][B][H]}}} ({@code initialState} optional, zeros otherwise), and the target format {@code
+ * {"targets": [B][T][O]}}. Files are read with the streaming parser straight into primitive arrays
+ * ({@link JsonArrayReader}): no tree of nodes, no whole-file string.
  */
 public final class InputJson {
   private static final Set<String> INPUT_FIELDS = Set.of("inputs", "initialState");
@@ -60,24 +60,32 @@ public final class InputJson {
   }
 
   /**
-   * Checks the input against a model: its shapes, and every value within the range of the
-   * precision the model computes in (float32 for a float32 model), named by its JSON path.
+   * Checks the input against a model: its shapes, and every value within the range of the precision
+   * the model computes in (float32 for a float32 model), named by its JSON path.
    */
   public static void requireFits(Input input, LstmModel model, String source) {
     requireFits(input, model.spec(), model.options().precision(), source);
   }
 
-  private static void requireFits(Input input, LstmSpec spec, Precision precision,
-      String source) {
+  private static void requireFits(Input input, LstmSpec spec, Precision precision, String source) {
     try {
       InputChecks.sequences("inputs", input.inputs(), spec);
       if (input.initialState() != null) {
         input.initialState().requireShape(spec, input.inputs().length);
       }
     } catch (InvalidInputException e) {
-      throw new InvalidInputException(source + ": " + e.getMessage() + " (the model has "
-          + spec.inputSize() + " inputs, " + spec.numLayers() + " layer(s) of "
-          + spec.hiddenSize() + " units)", e);
+      throw new InvalidInputException(
+          source
+              + ": "
+              + e.getMessage()
+              + " (the model has "
+              + spec.inputSize()
+              + " inputs, "
+              + spec.numLayers()
+              + " layer(s) of "
+              + spec.hiddenSize()
+              + " units)",
+          e);
     }
     try {
       FlatArrays.requireRepresentable("inputs", input.inputs(), precision);
@@ -107,9 +115,13 @@ public final class InputJson {
       T value = reader.read(p, source);
       JsonToken after = p.nextToken();
       if (after != null) {
-        throw new InvalidInputException(source + " is not valid JSON at line "
-            + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr()
-            + ": more text after the end of the document");
+        throw new InvalidInputException(
+            source
+                + " is not valid JSON at line "
+                + p.currentLocation().getLineNr()
+                + ", column "
+                + p.currentLocation().getColumnNr()
+                + ": more text after the end of the document");
       }
       return value;
     } catch (JsonProcessingException e) {
@@ -154,8 +166,10 @@ public final class InputJson {
 
   private static LstmState state(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
-      throw new InvalidInputException("initialState must be a JSON object {\"h\": [L][B][H],"
-          + " \"c\": [L][B][H]}, got " + JsonArrayReader.describe(p));
+      throw new InvalidInputException(
+          "initialState must be a JSON object {\"h\": [L][B][H],"
+              + " \"c\": [L][B][H]}, got "
+              + JsonArrayReader.describe(p));
     }
     double[][][] h = null;
     double[][][] c = null;
@@ -197,22 +211,20 @@ public final class InputJson {
     }
   }
 
-  private static void startObject(JsonParser p, String source, String expected)
-      throws IOException {
+  private static void startObject(JsonParser p, String source, String expected) throws IOException {
     JsonToken t = p.nextToken();
     if (t == null) {
       throw new InvalidInputException(source + " is empty; expected a JSON object " + expected);
     }
     if (t != JsonToken.START_OBJECT) {
-      throw new InvalidInputException(source + " must be a JSON object " + expected + ", got "
-          + JsonArrayReader.describe(p));
+      throw new InvalidInputException(
+          source + " must be a JSON object " + expected + ", got " + JsonArrayReader.describe(p));
     }
   }
 
   /** A misspelt or foreign field would otherwise be dropped without a word. */
-  private static InvalidInputException unknownField(String where, String field,
-      Set<String> known) {
-    return new InvalidInputException(where + " has an unknown field '" + field
-        + "'; it may only have " + new TreeSet<>(known));
+  private static InvalidInputException unknownField(String where, String field, Set<String> known) {
+    return new InvalidInputException(
+        where + " has an unknown field '" + field + "'; it may only have " + new TreeSet<>(known));
   }
 }

@@ -30,8 +30,17 @@ public final class JsonArrayReader {
         double[][] first = out.get(0);
         if (m.length != first.length
             || (m.length > 0 && first.length > 0 && m[0].length != first[0].length)) {
-          throw new InvalidInputException(path + "[" + i + "] has shape " + shape(m) + " but "
-              + path + "[0] has shape " + shape(first) + "; all entries must match");
+          throw new InvalidInputException(
+              path
+                  + "["
+                  + i
+                  + "] has shape "
+                  + shape(m)
+                  + " but "
+                  + path
+                  + "[0] has shape "
+                  + shape(first)
+                  + "; all entries must match");
         }
       }
       out.add(m);
@@ -47,9 +56,17 @@ public final class JsonArrayReader {
       int i = out.size();
       double[] row = vector(p, path + "[" + i + "]");
       if (i > 0 && row.length != out.get(0).length) {
-        throw new InvalidInputException(path + "[" + i + "] has " + row.length
-            + " entries but " + path + "[0] has " + out.get(0).length
-            + "; rows must be equally long");
+        throw new InvalidInputException(
+            path
+                + "["
+                + i
+                + "] has "
+                + row.length
+                + " entries but "
+                + path
+                + "[0] has "
+                + out.get(0).length
+                + "; rows must be equally long");
       }
       out.add(row);
     }
@@ -72,8 +89,11 @@ public final class JsonArrayReader {
       double v = p.getDoubleValue();
       if (!Double.isFinite(v)) {
         // JSON has no NaN or Infinity literals, so this was a number too large for a double
-        throw new InvalidInputException(at + " is outside the range of a double (|x| <= "
-            + Double.MAX_VALUE + "); every value must be a finite number");
+        throw new InvalidInputException(
+            at
+                + " is outside the range of a double (|x| <= "
+                + Double.MAX_VALUE
+                + "); every value must be a finite number");
       }
       if (n == out.length) {
         out = Arrays.copyOf(out, 2 * n);
@@ -84,8 +104,8 @@ public final class JsonArrayReader {
   }
 
   /**
-   * The value at the parser, for a message: {@code number 1}, {@code string "a"}, {@code
-   * object}, ...; a container is skipped over, not read.
+   * The value at the parser, for a message: {@code number 1}, {@code string "a"}, {@code object},
+   * ...; a container is skipped over, not read.
    */
   public static String describe(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();

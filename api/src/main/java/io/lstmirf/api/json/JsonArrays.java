@@ -7,8 +7,8 @@ import io.lstmirf.api.InvalidInputException;
 import java.io.IOException;
 
 /**
- * Reads nested JSON number arrays into Java arrays, naming the JSON path of anything that is not
- * a finite number or not rectangular.
+ * Reads nested JSON number arrays into Java arrays, naming the JSON path of anything that is not a
+ * finite number or not rectangular.
  */
 public final class JsonArrays {
   private JsonArrays() {}
@@ -24,8 +24,11 @@ public final class JsonArrays {
     double v = node.doubleValue();
     if (!Double.isFinite(v)) {
       // JSON has no NaN or Infinity literals, so this was a number too large for a double
-      throw new InvalidInputException(path + " is outside the range of a double (|x| <= "
-          + Double.MAX_VALUE + "); every value must be a finite number");
+      throw new InvalidInputException(
+          path
+              + " is outside the range of a double (|x| <= "
+              + Double.MAX_VALUE
+              + "); every value must be a finite number");
     }
     return v;
   }
@@ -33,8 +36,8 @@ public final class JsonArrays {
   /** A non-negative integer at {@code path}. */
   public static int count(JsonNode node, String path) {
     if (node == null || !node.isIntegralNumber() || node.intValue() < 0) {
-      throw new InvalidInputException(path + " must be a non-negative integer, got "
-          + describe(node));
+      throw new InvalidInputException(
+          path + " must be a non-negative integer, got " + describe(node));
     }
     return node.intValue();
   }
@@ -56,8 +59,17 @@ public final class JsonArrays {
     for (int i = 0; i < out.length; i++) {
       out[i] = vector(node.get(i), path + "[" + i + "]");
       if (i > 0 && out[i].length != out[0].length) {
-        throw new InvalidInputException(path + "[" + i + "] has " + out[i].length
-            + " entries but " + path + "[0] has " + out[0].length + "; rows must be equally long");
+        throw new InvalidInputException(
+            path
+                + "["
+                + i
+                + "] has "
+                + out[i].length
+                + " entries but "
+                + path
+                + "[0] has "
+                + out[0].length
+                + "; rows must be equally long");
       }
     }
     return out;
@@ -69,10 +81,20 @@ public final class JsonArrays {
     double[][][] out = new double[node.size()][][];
     for (int i = 0; i < out.length; i++) {
       out[i] = matrix(node.get(i), path + "[" + i + "]");
-      if (i > 0 && (out[i].length != out[0].length
-          || (out[i].length > 0 && out[i][0].length != out[0][0].length))) {
-        throw new InvalidInputException(path + "[" + i + "] has shape " + shape(out[i])
-            + " but " + path + "[0] has shape " + shape(out[0]) + "; all entries must match");
+      if (i > 0
+          && (out[i].length != out[0].length
+              || (out[i].length > 0 && out[i][0].length != out[0][0].length))) {
+        throw new InvalidInputException(
+            path
+                + "["
+                + i
+                + "] has shape "
+                + shape(out[i])
+                + " but "
+                + path
+                + "[0] has shape "
+                + shape(out[0])
+                + "; all entries must match");
       }
     }
     return out;
@@ -114,8 +136,8 @@ public final class JsonArrays {
   }
 
   /**
-   * Streams {@code v} as a JSON array straight to {@code g}, without a tree: for results too
-   * large to hold twice. Non-finite values are the generator's to encode.
+   * Streams {@code v} as a JSON array straight to {@code g}, without a tree: for results too large
+   * to hold twice. Non-finite values are the generator's to encode.
    */
   public static void write(JsonGenerator g, double[] v) throws IOException {
     g.writeStartArray(v, v.length);
@@ -161,7 +183,8 @@ public final class JsonArrays {
       return "nothing";
     }
     String text = node.toString();
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " "
+    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+        + " "
         + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
   }
 }

@@ -23,24 +23,25 @@ import java.util.TreeSet;
 
 /**
  * Reading JSON with errors a user can act on, and writing files atomically: a file is written to a
- * temporary sibling, forced to disk and moved into place, so a crash or a full disk never leaves
- * it half-written and never destroys the previous version. Every JSON text written through
- * {@link #MAPPER} encodes non-finite numbers as {@code null} ({@link NonFiniteAsNull}).
+ * temporary sibling, forced to disk and moved into place, so a crash or a full disk never leaves it
+ * half-written and never destroys the previous version. Every JSON text written through {@link
+ * #MAPPER} encodes non-finite numbers as {@code null} ({@link NonFiniteAsNull}).
  */
 public final class JsonFiles {
   /** Strict JSON: no NaN or Infinity literals, no trailing garbage, duplicate keys rejected. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder(new NonFiniteAsNull.Factory())
-      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder(new NonFiniteAsNull.Factory())
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private JsonFiles() {}
 
   /**
-   * Parses a file; {@code what} (e.g. "model file") goes into error messages. The file is parsed
-   * as it is read, never held as one string, so a device such as {@code /dev/zero} fails at its
-   * first byte instead of filling memory.
+   * Parses a file; {@code what} (e.g. "model file") goes into error messages. The file is parsed as
+   * it is read, never held as one string, so a device such as {@code /dev/zero} fails at its first
+   * byte instead of filling memory.
    */
   public static JsonNode read(Path file, String what) {
     try (Reader reader = open(file, what)) {
@@ -57,8 +58,8 @@ public final class JsonFiles {
   }
 
   /**
-   * Opens a file for {@link JsonParser streaming}; {@code what} (e.g. "input file") goes into
-   * error messages.
+   * Opens a file for {@link JsonParser streaming}; {@code what} (e.g. "input file") goes into error
+   * messages.
    */
   public static Reader open(Path file, String what) {
     try {
@@ -73,8 +74,8 @@ public final class JsonFiles {
     if (e instanceof NoSuchFileException) {
       return new InvalidInputException(what + " " + file + " does not exist", e);
     }
-    return new InvalidInputException("cannot read " + what + " " + file + ": "
-        + IoErrors.reason(e), e);
+    return new InvalidInputException(
+        "cannot read " + what + " " + file + ": " + IoErrors.reason(e), e);
   }
 
   /** Parses text; {@code source} names it in error messages. */
@@ -92,15 +93,21 @@ public final class JsonFiles {
 
   /** {@code "<source> is not valid JSON at line L, column C: <what the parser found>"}. */
   static InvalidInputException invalidJson(String source, JsonProcessingException e) {
-    String where = e.getLocation() == null ? ""
-        : " at line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr();
-    String detail = e.getOriginalMessage().lines().findFirst().orElse("")
-        .replaceAll("\\[Source: [^;]*; ", "[");
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    String detail =
+        e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\[Source: [^;]*; ", "[");
     if (detail.startsWith("Non-standard token")) {
       // Jackson's hint names a parser feature; the user needs to hear about their numbers
-      detail = detail.replaceFirst(":.*", "") + ": NaN and Infinity are not valid JSON numbers;"
-          + " every value must be a finite number";
+      detail =
+          detail.replaceFirst(":.*", "")
+              + ": NaN and Infinity are not valid JSON numbers;"
+              + " every value must be a finite number";
     }
     return new InvalidInputException(source + " is not valid JSON" + where + ": " + detail, e);
   }
@@ -116,16 +123,16 @@ public final class JsonFiles {
   }
 
   /**
-   * Streams {@code content} into {@code file} atomically ({@link AtomicFiles#stream}): a failure
-   * at any point, the disk filling up included, leaves the previous file as it was.
+   * Streams {@code content} into {@code file} atomically ({@link AtomicFiles#stream}): a failure at
+   * any point, the disk filling up included, leaves the previous file as it was.
    */
   public static void writeAtomically(Path file, AtomicFiles.StreamContent content) {
     AtomicFiles.stream(file, content);
   }
 
   /**
-   * Rejects fields a format does not have: a misspelt or foreign one (say a PyTorch export's
-   * second bias) would otherwise be dropped without a word and change the result.
+   * Rejects fields a format does not have: a misspelt or foreign one (say a PyTorch export's second
+   * bias) would otherwise be dropped without a word and change the result.
    *
    * @param where the object, for the message: {@code the model}, {@code layers[0]}, ...
    */
@@ -133,8 +140,8 @@ public final class JsonFiles {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
-        throw new InvalidInputException(where + " has an unknown field '" + f
-            + "'; it may only have " + new TreeSet<>(known));
+        throw new InvalidInputException(
+            where + " has an unknown field '" + f + "'; it may only have " + new TreeSet<>(known));
       }
     }
   }
@@ -146,8 +153,8 @@ public final class JsonFiles {
 
   static void requireObject(JsonNode node, String source, String expected) {
     if (!node.isObject()) {
-      throw new InvalidInputException(source + " must be a JSON object " + expected + ", got "
-          + JsonArrays.describe(node));
+      throw new InvalidInputException(
+          source + " must be a JSON object " + expected + ", got " + JsonArrays.describe(node));
     }
   }
 }

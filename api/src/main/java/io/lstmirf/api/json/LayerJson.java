@@ -11,18 +11,25 @@ import io.lstmirf.api.Matrix;
 import java.util.Set;
 
 /**
- * One layer object of the model format: {@code lstm-irf-model/1}'s canonical LSTM
- * ({@code weightIh}, {@code weightHh}, {@code bias}) and {@code lstm-irf-model/2}'s variants,
- * which add {@code "cell"} ({@code lstm} or {@code gru}), {@code "direction"} ({@code forward} or
- * {@code bidirectional}), a GRU's {@code recurrentBias}, an LSTM's optional {@code peephole}, and
- * for a bidirectional layer the backward direction's tensors in {@code "backward"}.
+ * One layer object of the model format: {@code lstm-irf-model/1}'s canonical LSTM ({@code
+ * weightIh}, {@code weightHh}, {@code bias}) and {@code lstm-irf-model/2}'s variants, which add
+ * {@code "cell"} ({@code lstm} or {@code gru}), {@code "direction"} ({@code forward} or {@code
+ * bidirectional}), a GRU's {@code recurrentBias}, an LSTM's optional {@code peephole}, and for a
+ * bidirectional layer the backward direction's tensors in {@code "backward"}.
  */
 final class LayerJson {
   private static final Set<String> V1_FIELDS = Set.of("weightIh", "weightHh", "bias");
   private static final Set<String> DIRECTION_FIELDS =
       Set.of("weightIh", "weightHh", "bias", "recurrentBias", "peephole");
   private static final Set<String> V2_FIELDS =
-      Set.of("cell", "direction", "weightIh", "weightHh", "bias", "recurrentBias", "peephole",
+      Set.of(
+          "cell",
+          "direction",
+          "weightIh",
+          "weightHh",
+          "bias",
+          "recurrentBias",
+          "peephole",
           "backward");
 
   private LayerJson() {}
@@ -33,11 +40,18 @@ final class LayerJson {
       throw new InvalidInputException(p + " must be an object {weightIh, weightHh, bias}");
     }
     if (!version2) {
-      for (String variantField : new String[] {"cell", "direction", "recurrentBias", "peephole",
-          "backward"}) {
+      for (String variantField :
+          new String[] {"cell", "direction", "recurrentBias", "peephole", "backward"}) {
         if (JsonFiles.has(ln, variantField)) {
-          throw new InvalidInputException(p + " has '" + variantField + "', a field of "
-              + ModelJson.FORMAT_V2 + "; set \"format\" to \"" + ModelJson.FORMAT_V2 + "\"");
+          throw new InvalidInputException(
+              p
+                  + " has '"
+                  + variantField
+                  + "', a field of "
+                  + ModelJson.FORMAT_V2
+                  + "; set \"format\" to \""
+                  + ModelJson.FORMAT_V2
+                  + "\"");
         }
       }
     }
@@ -58,20 +72,25 @@ final class LayerJson {
       LayerWeights forward = direction(ln, p, cell);
       if (direction == Direction.FORWARD) {
         if (JsonFiles.has(ln, "backward")) {
-          throw new InvalidInputException(p + " has \"backward\" but is not bidirectional; add"
-              + " \"direction\": \"bidirectional\" or remove it");
+          throw new InvalidInputException(
+              p
+                  + " has \"backward\" but is not bidirectional; add"
+                  + " \"direction\": \"bidirectional\" or remove it");
         }
         return forward;
       }
       JsonNode bn = ln.get("backward");
       if (bn == null || !bn.isObject()) {
-        throw new InvalidInputException(p + " is bidirectional: \"backward\" must be an object"
-            + " with the backward direction's tensors");
+        throw new InvalidInputException(
+            p
+                + " is bidirectional: \"backward\" must be an object"
+                + " with the backward direction's tensors");
       }
       JsonFiles.requireKnownFields(bn, DIRECTION_FIELDS, p + ".backward");
       return forward.bidirectional(direction(bn, p + ".backward", cell));
     } catch (InvalidInputException e) {
-      throw e.getMessage().startsWith(p) ? e
+      throw e.getMessage().startsWith(p)
+          ? e
           : new InvalidInputException(p + "." + e.getMessage(), e);
     }
   }
@@ -88,8 +107,8 @@ final class LayerJson {
         throw new InvalidInputException(p + " is a GRU layer; peepholes are an LSTM option");
       }
       if (recurrentBias == null) {
-        throw new InvalidInputException(p + " is a GRU layer: it needs \"recurrentBias\" (b_hn,"
-            + " [H])");
+        throw new InvalidInputException(
+            p + " is a GRU layer: it needs \"recurrentBias\" (b_hn," + " [H])");
       }
       return LayerWeights.gru(wIh, wHh, bias, recurrentBias);
     }
@@ -125,8 +144,8 @@ final class LayerJson {
   private static String text(JsonNode n, String field, String p) {
     JsonNode v = n.get(field);
     if (!v.isTextual()) {
-      throw new InvalidInputException(p + "." + field + " must be a string, got "
-          + JsonArrays.describe(v));
+      throw new InvalidInputException(
+          p + "." + field + " must be a string, got " + JsonArrays.describe(v));
     }
     return v.asText();
   }

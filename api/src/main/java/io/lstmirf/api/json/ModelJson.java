@@ -33,19 +33,21 @@ import java.util.Set;
  *  "backward": {the same tensors} (bidirectional: the backward direction)}
  * </pre>
  *
- * with gate rows i, f, g, o (LSTM) or r, z, n (GRU), {@code in} = I for layer 0 and the output
- * size of the layer below (H, or 2H above a bidirectional layer) above it, and the head's weight
- * {@code [O x H or 2H]}. {@code cell} and {@code direction} default to {@code lstm} and
- * {@code forward}. Both versions are read; a model of canonical LSTMs is written as version 1,
- * byte for byte as before versions existed, so that older readers keep reading it; any variant is
- * written as version 2. A document without {@code "format"} is read as version 2 (its superset).
- * Numbers are written so that they read back bit for bit.
+ * with gate rows i, f, g, o (LSTM) or r, z, n (GRU), {@code in} = I for layer 0 and the output size
+ * of the layer below (H, or 2H above a bidirectional layer) above it, and the head's weight {@code
+ * [O x H or 2H]}. {@code cell} and {@code direction} default to {@code lstm} and {@code forward}.
+ * Both versions are read; a model of canonical LSTMs is written as version 1, byte for byte as
+ * before versions existed, so that older readers keep reading it; any variant is written as version
+ * 2. A document without {@code "format"} is read as version 2 (its superset). Numbers are written
+ * so that they read back bit for bit.
  */
 public final class ModelJson {
   /** The format tag of canonical LSTMs, read and written. */
   public static final String FORMAT = "lstm-irf-model/1";
+
   /** The format tag of models with variant layers (GRU, peepholes, bidirectional). */
   public static final String FORMAT_V2 = "lstm-irf-model/2";
+
   private static final Set<String> FIELDS =
       Set.of("format", "inputSize", "hiddenSize", "numLayers", "layers", "head");
   private static final Set<String> HEAD_FIELDS = Set.of("weight", "bias");
@@ -82,16 +84,22 @@ public final class ModelJson {
     if (JsonFiles.has(root, "format")) {
       String format = root.get("format").asText();
       if (!FORMAT.equals(format) && !FORMAT_V2.equals(format)) {
-        throw new InvalidInputException("format is '" + format + "'; this version reads '"
-            + FORMAT + "' and '" + FORMAT_V2 + "'");
+        throw new InvalidInputException(
+            "format is '"
+                + format
+                + "'; this version reads '"
+                + FORMAT
+                + "' and '"
+                + FORMAT_V2
+                + "'");
       }
       version2 = FORMAT_V2.equals(format);
     }
     JsonFiles.requireKnownFields(root, FIELDS, "the model");
     JsonNode layersNode = root.get("layers");
     if (layersNode == null || !layersNode.isArray() || layersNode.isEmpty()) {
-      throw new InvalidInputException("\"layers\" must be a non-empty array of {weightIh,"
-          + " weightHh, bias}");
+      throw new InvalidInputException(
+          "\"layers\" must be a non-empty array of {weightIh," + " weightHh, bias}");
     }
     List<LayerWeights> layers = new ArrayList<>();
     for (int l = 0; l < layersNode.size(); l++) {
@@ -104,9 +112,10 @@ public final class ModelJson {
         throw new InvalidInputException("\"head\" must be an object {weight, bias}");
       }
       JsonFiles.requireKnownFields(hn, HEAD_FIELDS, "head");
-      head = new HeadWeights(Matrix.of("head.weight",
-          JsonArrays.matrix(hn.get("weight"), "head.weight")),
-          JsonArrays.vector(hn.get("bias"), "head.bias"));
+      head =
+          new HeadWeights(
+              Matrix.of("head.weight", JsonArrays.matrix(hn.get("weight"), "head.weight")),
+              JsonArrays.vector(hn.get("bias"), "head.bias"));
     }
     LstmWeights weights = new LstmWeights(layers, head);
     LstmSpec spec = weights.spec();
@@ -120,8 +129,15 @@ public final class ModelJson {
     if (JsonFiles.has(root, field)) {
       int declared = JsonArrays.count(root.get(field), field);
       if (declared != actual) {
-        throw new InvalidInputException(field + " is " + declared + " but the weights have "
-            + actual + " (the weight shapes decide; fix or remove " + field + ")");
+        throw new InvalidInputException(
+            field
+                + " is "
+                + declared
+                + " but the weights have "
+                + actual
+                + " (the weight shapes decide; fix or remove "
+                + field
+                + ")");
       }
     }
   }
@@ -147,11 +163,14 @@ public final class ModelJson {
     for (LayerWeights lw : weights.layers()) {
       LayerJson.write(lw, layers.addObject());
     }
-    weights.head().ifPresent(h -> {
-      ObjectNode hn = root.putObject("head");
-      hn.set("weight", matrix(h.weight()));
-      hn.set("bias", vector(h.bias()));
-    });
+    weights
+        .head()
+        .ifPresent(
+            h -> {
+              ObjectNode hn = root.putObject("head");
+              hn.set("weight", matrix(h.weight()));
+              hn.set("bias", vector(h.bias()));
+            });
     return root;
   }
 

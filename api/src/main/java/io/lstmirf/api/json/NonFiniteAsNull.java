@@ -20,8 +20,8 @@ import java.util.Optional;
  * so trees, streams and objects are all covered; the generator counts what it replaced and
  * remembers where the first one was, for a warning ({@link #nonFinite()}).
  *
- * <p>Values that are absent by definition (a half-life never reached) are written as
- * {@code null} by their writers directly and are not counted.
+ * <p>Values that are absent by definition (a half-life never reached) are written as {@code null}
+ * by their writers directly and are not counted.
  */
 public final class NonFiniteAsNull extends JsonGeneratorDelegate {
   private long count;
@@ -33,9 +33,7 @@ public final class NonFiniteAsNull extends JsonGeneratorDelegate {
     super(delegate, false);
   }
 
-  /**
-   * What a generator replaced so far: empty if nothing, or if it is not one of these.
-   */
+  /** What a generator replaced so far: empty if nothing, or if it is not one of these. */
   public static Optional<Replaced> replaced(JsonGenerator generator) {
     return generator instanceof NonFiniteAsNull g ? g.nonFinite() : Optional.empty();
   }
@@ -55,9 +53,15 @@ public final class NonFiniteAsNull extends JsonGeneratorDelegate {
   public record Replaced(long count, String firstPath, double firstValue) {
     /** One line for stderr. */
     public String warning() {
-      return count + (count == 1 ? " value was" : " values were") + " not a finite number and "
-          + (count == 1 ? "is" : "are") + " written as null; the first is " + firstPath + " ("
-          + firstValue + ")";
+      return count
+          + (count == 1 ? " value was" : " values were")
+          + " not a finite number and "
+          + (count == 1 ? "is" : "are")
+          + " written as null; the first is "
+          + firstPath
+          + " ("
+          + firstValue
+          + ")";
     }
   }
 
@@ -103,8 +107,8 @@ public final class NonFiniteAsNull extends JsonGeneratorDelegate {
       if (c.inArray()) {
         parts.push("[" + c.getCurrentIndex() + "]");
       } else if (c.getCurrentName() != null) {
-        parts.push((c.getParent() == null || c.getParent().inRoot() ? "" : ".")
-            + c.getCurrentName());
+        parts.push(
+            (c.getParent() == null || c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
       }
     }
     String p = String.join("", parts);

@@ -10,8 +10,8 @@ import java.io.IOException;
 /**
  * A NaN or infinity in a tree ({@link JsonArrays#toJson}): it is a null node, as JSON has no
  * literal for it, so every reader and every writer sees {@code null}; but it keeps its value, so
- * that a generator of {@link JsonFiles#MAPPER} ({@link NonFiniteAsNull}) counts it and names
- * where it was in its warning.
+ * that a generator of {@link JsonFiles#MAPPER} ({@link NonFiniteAsNull}) counts it and names where
+ * it was in its warning.
  */
 public final class NonFiniteNode extends ValueNode {
   private static final long serialVersionUID = 1L;

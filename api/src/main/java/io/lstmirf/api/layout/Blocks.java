@@ -3,8 +3,8 @@ package io.lstmirf.api.layout;
 import io.lstmirf.api.Matrix;
 
 /**
- * Reorders equal blocks of rows or entries, the one operation every gate-order conversion is
- * made of: block {@code k} of the result is block {@code from[k]} of the source.
+ * Reorders equal blocks of rows or entries, the one operation every gate-order conversion is made
+ * of: block {@code k} of the result is block {@code from[k]} of the source.
  */
 final class Blocks {
   private Blocks() {}

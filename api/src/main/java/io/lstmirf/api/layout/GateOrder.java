@@ -15,10 +15,13 @@ public record GateOrder(List<Gate> gates) {
 
   /** i, f, g, o: canonical; PyTorch, DJL, Keras, TF BlockLSTMV2. */
   public static final GateOrder CANONICAL = of(Gate.INPUT, Gate.FORGET, Gate.CELL, Gate.OUTPUT);
+
   /** i, o, f, c: ONNX. */
   public static final GateOrder ONNX = of(Gate.INPUT, Gate.OUTPUT, Gate.FORGET, Gate.CELL);
+
   /** g, f, o, i: DL4J (its comments say IFOG, but block 0 is the tanh block). */
   public static final GateOrder DL4J = of(Gate.CELL, Gate.FORGET, Gate.OUTPUT, Gate.INPUT);
+
   /** i, g, f, o: TF LSTMBlockCell and BlockLSTM v1. */
   public static final GateOrder TF_BLOCK_V1 = of(Gate.INPUT, Gate.CELL, Gate.FORGET, Gate.OUTPUT);
 

@@ -11,10 +11,10 @@ import io.lstmirf.api.Matrix;
  *
  * <ul>
  *   <li>LSTM: gate order i, f, c, o (c is the canonical g), one {@code bias [4H]}.
- *   <li>GRU with {@code reset_after=True} (the canonical GRU): gate order z, r, h, {@code bias
- *       [2, 3H]} (stored here row-major, {@code [6H]}): the input bias, then the recurrent bias,
- *       whose h block is the canonical {@code b_hn}. From canonical, the recurrent bias is zero
- *       but for {@code b_hn}.
+ *   <li>GRU with {@code reset_after=True} (the canonical GRU): gate order z, r, h, {@code bias [2,
+ *       3H]} (stored here row-major, {@code [6H]}): the input bias, then the recurrent bias, whose
+ *       h block is the canonical {@code b_hn}. From canonical, the recurrent bias is zero but for
+ *       {@code b_hn}.
  * </ul>
  */
 public final class KerasLayout {
@@ -35,9 +35,16 @@ public final class KerasLayout {
       boolean lstm = cols == 4 * h && bias.length == cols;
       boolean gru = cols == 3 * h && bias.length == 2 * cols;
       if (recurrentKernel.cols() != cols || !(lstm || gru)) {
-        throw new InvalidInputException("kernel, recurrent_kernel and bias must all have 4H"
-            + " columns (LSTM), or 3H columns and a [2, 3H] bias (GRU, reset_after=True), got "
-            + cols + ", " + recurrentKernel.cols() + ", " + bias.length + " for H = " + h);
+        throw new InvalidInputException(
+            "kernel, recurrent_kernel and bias must all have 4H"
+                + " columns (LSTM), or 3H columns and a [2, 3H] bias (GRU, reset_after=True), got "
+                + cols
+                + ", "
+                + recurrentKernel.cols()
+                + ", "
+                + bias.length
+                + " for H = "
+                + h);
       }
     }
 
@@ -59,8 +66,8 @@ public final class KerasLayout {
    */
   public static Layer fromCanonical(LayerWeights w) {
     if (w.peephole().isPresent()) {
-      throw new InvalidInputException("Keras' LSTM layer has no peepholes; write this model as"
-          + " ONNX or lstm-irf JSON");
+      throw new InvalidInputException(
+          "Keras' LSTM layer has no peepholes; write this model as" + " ONNX or lstm-irf JSON");
     }
     if (w.cell() == CellKind.LSTM) {
       return new Layer(w.weightIh().transpose(), w.weightHh().transpose(), w.bias());
@@ -69,15 +76,16 @@ public final class KerasLayout {
     double[] bias = new double[6 * h];
     System.arraycopy(Blocks.entries(w.bias(), GRU_FROM), 0, bias, 0, 3 * h);
     System.arraycopy(w.recurrentBias().orElseThrow(), 0, bias, 5 * h, h);
-    return new Layer(Blocks.rows(w.weightIh(), GRU_FROM).transpose(),
-        Blocks.rows(w.weightHh(), GRU_FROM).transpose(), bias);
+    return new Layer(
+        Blocks.rows(w.weightIh(), GRU_FROM).transpose(),
+        Blocks.rows(w.weightHh(), GRU_FROM).transpose(),
+        bias);
   }
 
   /** A canonical forward layer from Keras' layout. */
   public static LayerWeights toCanonical(Layer k) {
     if (k.cell() == CellKind.LSTM) {
-      return new LayerWeights(k.kernel().transpose(), k.recurrentKernel().transpose(),
-          k.bias());
+      return new LayerWeights(k.kernel().transpose(), k.recurrentKernel().transpose(), k.bias());
     }
     int h = k.recurrentKernel().rows();
     double[] b = k.bias();
@@ -86,8 +94,10 @@ public final class KerasLayout {
       sum[j] = b[j] + (j < 2 * h ? b[3 * h + j] : 0);
     }
     int[] to = Blocks.inverse(GRU_FROM);
-    return LayerWeights.gru(Blocks.rows(k.kernel().transpose(), to),
-        Blocks.rows(k.recurrentKernel().transpose(), to), Blocks.entries(sum, to),
+    return LayerWeights.gru(
+        Blocks.rows(k.kernel().transpose(), to),
+        Blocks.rows(k.recurrentKernel().transpose(), to),
+        Blocks.entries(sum, to),
         java.util.Arrays.copyOfRange(b, 5 * h, 6 * h));
   }
 }

@@ -6,10 +6,10 @@ import java.util.Set;
 
 /**
  * Bytes of heap that nested Java arrays take, as HotSpot lays them out (16-byte headers, 8-byte
- * alignment, 4-byte references below 32 GiB of heap): a {@code double[B][T][1]} costs 28 bytes
- * per value, not 8, which is why results are estimated from their shapes, not their counts.
- * Sizes saturate at {@link Long#MAX_VALUE}: absurd shapes must read as "too large", never wrap
- * round to a small number.
+ * alignment, 4-byte references below 32 GiB of heap): a {@code double[B][T][1]} costs 28 bytes per
+ * value, not 8, which is why results are estimated from their shapes, not their counts. Sizes
+ * saturate at {@link Long#MAX_VALUE}: absurd shapes must read as "too large", never wrap round to a
+ * small number.
  */
 public final class ArraySizes {
   private ArraySizes() {}

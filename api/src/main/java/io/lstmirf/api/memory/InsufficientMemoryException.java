@@ -23,8 +23,8 @@ public class InsufficientMemoryException extends LstmIrfException {
   private final long neededBytes;
   private final long availableBytes;
 
-  public InsufficientMemoryException(Kind kind, long neededBytes, long availableBytes,
-      String message) {
+  public InsufficientMemoryException(
+      Kind kind, long neededBytes, long availableBytes, String message) {
     super(message);
     this.kind = kind;
     this.neededBytes = neededBytes;

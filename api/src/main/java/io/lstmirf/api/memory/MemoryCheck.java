@@ -9,18 +9,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Estimates what a request needs from its shapes and the engine's {@link EngineFootprint},
- * compares it with what the process can use ({@link MemoryLimits}), and refuses what does not
- * fit with one message before anything is allocated: an OutOfMemoryError half-way, or the kernel
- * killing the process without a word, is the alternative.
+ * Estimates what a request needs from its shapes and the engine's {@link EngineFootprint}, compares
+ * it with what the process can use ({@link MemoryLimits}), and refuses what does not fit with one
+ * message before anything is allocated: an OutOfMemoryError half-way, or the kernel killing the
+ * process without a word, is the alternative.
  */
 public final class MemoryCheck {
   /**
-   * System property: the native memory one engine call may take, in bytes (default 256 MiB).
-   * Larger batches are run in pieces of at most this much, so that a long batch costs time,
-   * not memory.
+   * System property: the native memory one engine call may take, in bytes (default 256 MiB). Larger
+   * batches are run in pieces of at most this much, so that a long batch costs time, not memory.
    */
   public static final String CALL_BUDGET_PROPERTY = "lstmirf.memory.callBytes";
+
   static final long DEFAULT_CALL_BUDGET = 256L << 20;
 
   private MemoryCheck() {}
@@ -39,34 +39,65 @@ public final class MemoryCheck {
    * sequences per engine call as fit the call budget, and a refusal if one sequence does not fit
    * the machine or the results do not fit the heap.
    *
-   * @param keepResults whether every sequence's results are kept until the end (a library
-   *     call); false when each call's results are written out before the next (streaming)
+   * @param keepResults whether every sequence's results are kept until the end (a library call);
+   *     false when each call's results are written out before the next (streaming)
    * @param what the request, for the message: {@code "a forward pass of 64 sequences x ..."}
    * @param fix what the caller can do, for the message: {@code "pass fewer sequences per call"}
    * @throws InsufficientMemoryException if it cannot fit
    */
-  public static ForwardPlan forward(LstmModel model, int batch, int steps, Set<Trace> traces,
-      boolean keepResults, String what, String fix) {
+  public static ForwardPlan forward(
+      LstmModel model,
+      int batch,
+      int steps,
+      Set<Trace> traces,
+      boolean keepResults,
+      String what,
+      String fix) {
     LstmSpec spec = model.spec();
     EngineFootprint fp = model.footprint();
     double rowElements = (double) steps * spec.hiddenSize() * spec.numLayers();
     double nativeRow = fp.nativeBytesPerElement() * rowElements;
     double heapRow = fp.heapBytesPerElement() * rowElements;
     int bytes = model.options().precision() == Precision.FLOAT32 ? Float.BYTES : Double.BYTES;
-    double tensorRow = (double) steps * spec.hiddenSize() * bytes
-        * (traces.contains(Trace.FORGET_GATES) ? spec.numLayers() : 1);
+    double tensorRow =
+        (double) steps
+            * spec.hiddenSize()
+            * bytes
+            * (traces.contains(Trace.FORGET_GATES) ? spec.numLayers() : 1);
     if (tensorRow > fp.maxTensorBytes()) {
-      throw new InsufficientMemoryException(Kind.TENSOR, (long) tensorRow, fp.maxTensorBytes(),
-          what + " needs a tensor of " + size(tensorRow) + " for one sequence (" + steps
-          + " steps x " + spec.hiddenSize() + " units), more than the " + size(fp.maxTensorBytes())
-          + " the " + model.backendName() + " engine can hand over at once: " + fix);
+      throw new InsufficientMemoryException(
+          Kind.TENSOR,
+          (long) tensorRow,
+          fp.maxTensorBytes(),
+          what
+              + " needs a tensor of "
+              + size(tensorRow)
+              + " for one sequence ("
+              + steps
+              + " steps x "
+              + spec.hiddenSize()
+              + " units), more than the "
+              + size(fp.maxTensorBytes())
+              + " the "
+              + model.backendName()
+              + " engine can hand over at once: "
+              + fix);
     }
     MemoryLimits limits = MemoryLimits.current();
     if (nativeRow > limits.nativeFree()) {
-      throw new InsufficientMemoryException(Kind.NATIVE, (long) nativeRow, limits.nativeFree(),
-          what + " needs about " + size(nativeRow) + " of memory in the " + model.backendName()
-          + " engine for one sequence alone, but only " + size(limits.nativeFree())
-          + " is available on this machine: " + fix);
+      throw new InsufficientMemoryException(
+          Kind.NATIVE,
+          (long) nativeRow,
+          limits.nativeFree(),
+          what
+              + " needs about "
+              + size(nativeRow)
+              + " of memory in the "
+              + model.backendName()
+              + " engine for one sequence alone, but only "
+              + size(limits.nativeFree())
+              + " is available on this machine: "
+              + fix);
     }
     long budget = Math.min(callBudget(), limits.nativeFree() / 2);
     int rows = batch;
@@ -75,8 +106,9 @@ public final class MemoryCheck {
     // a call's heap: the engine's copies (a pure-Java engine's whole working memory) and, when
     // each call's results are written out before the next, those results
     double resultRow = ArraySizes.forwardResult(spec, 1, steps, traces);
-    rows = fewer(rows, Math.min(budget, limits.heapFree() / 2),
-        heapRow + (keepResults ? 0 : resultRow));
+    rows =
+        fewer(
+            rows, Math.min(budget, limits.heapFree() / 2), heapRow + (keepResults ? 0 : resultRow));
     long results = ArraySizes.forwardResult(spec, keepResults ? batch : rows, steps, traces);
     long heap = (long) Math.min(Long.MAX_VALUE, results + rows * heapRow);
     requireHeap(heap, limits, what, fix);
@@ -101,10 +133,20 @@ public final class MemoryCheck {
     if (bytes <= collected.heapFree()) {
       return;
     }
-    throw new InsufficientMemoryException(Kind.HEAP, bytes, collected.heapFree(),
-        what + " needs about " + size(bytes) + " of Java heap, but only "
-        + size(collected.heapFree()) + " of the " + size(collected.heapMax())
-        + " maximum is free: " + fix + ", or raise the maximum heap (-Xmx)");
+    throw new InsufficientMemoryException(
+        Kind.HEAP,
+        bytes,
+        collected.heapFree(),
+        what
+            + " needs about "
+            + size(bytes)
+            + " of Java heap, but only "
+            + size(collected.heapFree())
+            + " of the "
+            + size(collected.heapMax())
+            + " maximum is free: "
+            + fix
+            + ", or raise the maximum heap (-Xmx)");
   }
 
   /** The per-call budget: {@value #CALL_BUDGET_PROPERTY}, else 256 MiB. */
@@ -121,8 +163,8 @@ public final class MemoryCheck {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("-D" + CALL_BUDGET_PROPERTY + "=" + v
-        + " is not a positive number of bytes");
+    throw new IllegalArgumentException(
+        "-D" + CALL_BUDGET_PROPERTY + "=" + v + " is not a positive number of bytes");
   }
 
   private static int fewer(int rows, double budget, double perRow) {

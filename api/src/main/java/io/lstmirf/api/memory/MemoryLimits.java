@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * The memory this process can still use: Java heap for arrays, and physical memory for the
- * engines' native buffers (the machine's available memory, or the container's cgroup limit if
- * lower, less what the Java heap may still claim up to its maximum).
+ * The memory this process can still use: Java heap for arrays, and physical memory for the engines'
+ * native buffers (the machine's available memory, or the container's cgroup limit if lower, less
+ * what the Java heap may still claim up to its maximum).
  *
  * @param heapMax the maximum heap ({@code -Xmx})
  * @param heapFree the heap not in use now
@@ -24,8 +24,7 @@ public record MemoryLimits(long heapMax, long heapFree, long nativeFree) {
     long used = rt.totalMemory() - rt.freeMemory();
     long heapStillToCommit = Math.max(0, rt.maxMemory() - rt.totalMemory());
     long system = systemAvailable();
-    long nativeFree = system == Long.MAX_VALUE ? system
-        : Math.max(0, system - heapStillToCommit);
+    long nativeFree = system == Long.MAX_VALUE ? system : Math.max(0, system - heapStillToCommit);
     return new MemoryLimits(rt.maxMemory(), rt.maxMemory() - used, nativeFree);
   }
 
@@ -60,10 +59,12 @@ public record MemoryLimits(long heapMax, long heapFree, long nativeFree) {
 
   /** cgroup v2 ({@code memory.max - memory.current}) or v1 ({@code limit - usage}). */
   private static OptionalLong cgroupRoom() {
-    for (List<String> pair : List.of(
-        List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
-        List.of("/sys/fs/cgroup/memory/memory.limit_in_bytes",
-            "/sys/fs/cgroup/memory/memory.usage_in_bytes"))) {
+    for (List<String> pair :
+        List.of(
+            List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+            List.of(
+                "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+                "/sys/fs/cgroup/memory/memory.usage_in_bytes"))) {
       try {
         String limit = Files.readString(Path.of(pair.get(0))).trim();
         if (limit.equals("max")) {
@@ -72,7 +73,8 @@ public record MemoryLimits(long heapMax, long heapFree, long nativeFree) {
         long max = Long.parseLong(limit);
         long current = Long.parseLong(Files.readString(Path.of(pair.get(1))).trim());
         // v1 reports "no limit" as a huge number
-        return max >= Long.MAX_VALUE / 4 ? OptionalLong.empty()
+        return max >= Long.MAX_VALUE / 4
+            ? OptionalLong.empty()
             : OptionalLong.of(Math.max(0, max - current));
       } catch (IOException | RuntimeException e) {
         // try the other layout

@@ -35,9 +35,15 @@ public final class ConsoleProgress implements EpochListener {
 
   /** The line printed for one epoch. */
   public static String line(EpochReport r) {
-    return String.format(Locale.ROOT, "Epoch %d/%d - %.2fs - loss: %.3e%s", r.epoch(),
-        r.epochs(), r.seconds(), r.trainLoss(),
-        r.hasValidation() ? String.format(Locale.ROOT, " - val_loss: %.3e", r.validationLoss())
+    return String.format(
+        Locale.ROOT,
+        "Epoch %d/%d - %.2fs - loss: %.3e%s",
+        r.epoch(),
+        r.epochs(),
+        r.seconds(),
+        r.trainLoss(),
+        r.hasValidation()
+            ? String.format(Locale.ROOT, " - val_loss: %.3e", r.validationLoss())
             : "");
   }
 }

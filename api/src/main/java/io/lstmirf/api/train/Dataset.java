@@ -17,13 +17,12 @@ public record Dataset(double[][][] inputs, double[][][] targets) {
       throw new InvalidInputException("a dataset needs at least one example");
     }
     if (targets.length != inputs.length) {
-      throw new InvalidInputException("dataset has " + inputs.length + " inputs but "
-          + targets.length + " targets");
+      throw new InvalidInputException(
+          "dataset has " + inputs.length + " inputs but " + targets.length + " targets");
     }
-    FlatArrays.requireBox("inputs", inputs, inputs.length, inputs[0].length,
-        inputs[0][0].length);
-    FlatArrays.requireBox("targets", targets, targets.length, targets[0].length,
-        targets[0][0].length);
+    FlatArrays.requireBox("inputs", inputs, inputs.length, inputs[0].length, inputs[0][0].length);
+    FlatArrays.requireBox(
+        "targets", targets, targets.length, targets[0].length, targets[0][0].length);
     FlatArrays.requireFinite("inputs", inputs);
     FlatArrays.requireFinite("targets", targets);
     inputs = FlatArrays.copy(inputs);
@@ -64,8 +63,12 @@ public record Dataset(double[][][] inputs, double[][][] targets) {
     }
     int cut = (int) Math.round(size() * trainFraction);
     if (cut < 1 || cut >= size()) {
-      throw new InvalidInputException("cannot split " + size() + " examples at " + trainFraction
-          + ": both parts need at least one example");
+      throw new InvalidInputException(
+          "cannot split "
+              + size()
+              + " examples at "
+              + trainFraction
+              + ": both parts need at least one example");
     }
     return new Dataset[] {range(0, cut), range(cut, size())};
   }

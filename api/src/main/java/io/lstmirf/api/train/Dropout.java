@@ -5,12 +5,12 @@ import io.lstmirf.api.LstmSpec;
 import java.util.Locale;
 
 /**
- * Variational dropout in training, as Keras' {@code dropout} and {@code recurrent_dropout} (Gal
- * and Ghahramani 2016): each layer's input {@code x_t} and recurrent input {@code h_{t-1}} are
- * multiplied, where they enter {@code W_ih} and {@code W_hh}, by masks of zeros and
- * {@code 1 / (1 - rate)} that stay the same for every step of a sequence. The state a cell
- * carries, a GRU's {@code z * h} term included, is not masked. Off at inference: forward passes,
- * sessions and {@link LstmTrainer#loss} never drop anything.
+ * Variational dropout in training, as Keras' {@code dropout} and {@code recurrent_dropout} (Gal and
+ * Ghahramani 2016): each layer's input {@code x_t} and recurrent input {@code h_{t-1}} are
+ * multiplied, where they enter {@code W_ih} and {@code W_hh}, by masks of zeros and {@code 1 / (1 -
+ * rate)} that stay the same for every step of a sequence. The state a cell carries, a GRU's {@code
+ * z * h} term included, is not masked. Off at inference: forward passes, sessions and {@link
+ * LstmTrainer#loss} never drop anything.
  *
  * <p>The masks are not drawn by the engines: {@link #masks} draws them here from {@link #seed()}
  * and the trainer's step number, and every backend is handed the same {@link DropoutMasks}, so
@@ -36,8 +36,8 @@ public record Dropout(double input, double recurrent, long seed) {
 
   /**
    * The masks of one trainer step ({@code step} counts from 0 in each trainer) for a batch of
-   * {@code batch} rows of a model of {@code spec}: a function of the seed, the step and the
-   * shapes only. {@link DropoutMasks#NONE} when dropout is off.
+   * {@code batch} rows of a model of {@code spec}: a function of the seed, the step and the shapes
+   * only. {@link DropoutMasks#NONE} when dropout is off.
    */
   public DropoutMasks masks(LstmSpec spec, int batch, long step) {
     return enabled() ? DropoutMasks.draw(this, spec, batch, step) : DropoutMasks.NONE;

@@ -11,11 +11,11 @@ import java.util.SplittableRandom;
  * LstmSpec#stateSlot}: each direction of a bidirectional layer has its own masks, as Keras'
  * Bidirectional wrapper gives each direction its own layer), then batch row.
  *
- * <p>How to apply them, in every backend: for layer l, direction d, slot
- * {@code s = spec.stateSlot(l, d)}, batch row b, at every step t,
- * {@code W_ih (x_t * input[s][b]) } and {@code W_hh (h_{t-1} * recurrent[s][b])} replace
- * {@code W_ih x_t} and {@code W_hh h_{t-1}}; nothing else changes. {@code x_t} is the layer's
- * input (the model's input for layer 0, the output of the layer below above it).
+ * <p>How to apply them, in every backend: for layer l, direction d, slot {@code s =
+ * spec.stateSlot(l, d)}, batch row b, at every step t, {@code W_ih (x_t * input[s][b]) } and {@code
+ * W_hh (h_{t-1} * recurrent[s][b])} replace {@code W_ih x_t} and {@code W_hh h_{t-1}}; nothing else
+ * changes. {@code x_t} is the layer's input (the model's input for layer 0, the output of the layer
+ * below above it).
  *
  * @param input {@code [S][B][layer input size]}, empty when input dropout is off
  * @param recurrent {@code [S][B][H]}, empty when recurrent dropout is off
@@ -30,9 +30,9 @@ public record DropoutMasks(Optional<double[][][]> input, Optional<double[][][]> 
   }
 
   /**
-   * Draws the masks of step {@code step}: one {@link SplittableRandom} seeded from the seed and
-   * the step; per slot, then per row, the input mask's entries, then the recurrent mask's; an
-   * entry is dropped when a uniform draw falls below the rate.
+   * Draws the masks of step {@code step}: one {@link SplittableRandom} seeded from the seed and the
+   * step; per slot, then per row, the input mask's entries, then the recurrent mask's; an entry is
+   * dropped when a uniform draw falls below the rate.
    */
   static DropoutMasks draw(Dropout dropout, LstmSpec spec, int batch, long step) {
     SplittableRandom random = new SplittableRandom(dropout.seed() ^ (step * 0x9E3779B97F4A7C15L));

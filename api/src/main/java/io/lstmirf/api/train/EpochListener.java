@@ -13,7 +13,7 @@ public interface EpochListener {
 
   /** A listener that does nothing. */
   static EpochListener none() {
-    return (report, model) -> { };
+    return (report, model) -> {};
   }
 
   /** This listener, then {@code next}. */

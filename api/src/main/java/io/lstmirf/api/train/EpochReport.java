@@ -9,8 +9,8 @@ package io.lstmirf.api.train;
  * @param validationLoss loss on the whole validation set after the epoch; NaN without one
  * @param seconds wall time of the epoch
  */
-public record EpochReport(int epoch, int epochs, double trainLoss, double validationLoss,
-    double seconds) {
+public record EpochReport(
+    int epoch, int epochs, double trainLoss, double validationLoss, double seconds) {
 
   /** Whether there was a validation set. */
   public boolean hasValidation() {

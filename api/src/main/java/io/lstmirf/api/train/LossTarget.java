@@ -1,8 +1,8 @@
 package io.lstmirf.api.train;
 
 /**
- * Which predictions the mean squared error is taken over. The prediction at a time step is the
- * head output, or the top layer's hidden state when the model has no head.
+ * Which predictions the mean squared error is taken over. The prediction at a time step is the head
+ * output, or the top layer's hidden state when the model has no head.
  */
 public enum LossTarget {
   /** Many-to-one: only the last time step; targets are {@code [B][1][O]}. */

@@ -2,8 +2,8 @@ package io.lstmirf.api.train;
 
 /**
  * Trains its model in place with the engine's own autograd and optimiser. Optimiser state (Adam's
- * moments, the step count) lives here; weight changes made on the model meanwhile (a live
- * {@code setForgetBias}) are trained from at the next step. Not thread-safe.
+ * moments, the step count) lives here; weight changes made on the model meanwhile (a live {@code
+ * setForgetBias}) are trained from at the next step. Not thread-safe.
  */
 public interface LstmTrainer extends AutoCloseable {
 

@@ -3,8 +3,8 @@ package io.lstmirf.api.train;
 import io.lstmirf.api.InvalidInputException;
 
 /**
- * An optimiser and its hyper-parameters. Every backend applies exactly these update rules with
- * its engine's own optimiser, so the same gradients give the same weights on every engine.
+ * An optimiser and its hyper-parameters. Every backend applies exactly these update rules with its
+ * engine's own optimiser, so the same gradients give the same weights on every engine.
  */
 public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
 
@@ -12,16 +12,16 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
 
   /**
    * Adam in the form TensorFlow, DL4J and DJL implement (Kingma and Ba, section 2, "epsilon hat"):
-   * at step t, {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
-   * {@code lr_t = lr sqrt(1-b2^t) / (1-b1^t)}, {@code w -= lr_t m / (sqrt(v) + epsilon)}.
+   * at step t, {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2}, {@code lr_t = lr
+   * sqrt(1-b2^t) / (1-b1^t)}, {@code w -= lr_t m / (sqrt(v) + epsilon)}.
    */
   record Adam(double learningRate, double beta1, double beta2, double epsilon)
       implements Optimizer {
     public Adam {
       positive("learning rate", learningRate);
       if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-        throw new InvalidInputException("Adam betas must be in [0, 1), got " + beta1 + ", "
-            + beta2);
+        throw new InvalidInputException(
+            "Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
       }
       positive("epsilon", epsilon);
     }

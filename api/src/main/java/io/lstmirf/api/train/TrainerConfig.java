@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param clipNorm the largest global gradient norm; 0 turns clipping off
  * @param dropout input and recurrent dropout of training steps ({@link Dropout#NONE}: off)
  */
-public record TrainerConfig(Optimizer optimizer, LossTarget loss, double clipNorm,
-    Dropout dropout) {
+public record TrainerConfig(
+    Optimizer optimizer, LossTarget loss, double clipNorm, Dropout dropout) {
 
   public TrainerConfig {
     Objects.requireNonNull(optimizer, "optimizer");

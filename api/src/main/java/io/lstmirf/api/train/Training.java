@@ -18,8 +18,12 @@ public final class Training {
    *
    * @param validation may be null (no validation loss, no early stopping)
    */
-  public static TrainingHistory fit(LstmModel model, Dataset train, Dataset validation,
-      TrainingConfig config, EpochListener listener) {
+  public static TrainingHistory fit(
+      LstmModel model,
+      Dataset train,
+      Dataset validation,
+      TrainingConfig config,
+      EpochListener listener) {
     List<EpochReport> reports = new ArrayList<>();
     int bestEpoch = 0;
     double bestLoss = Double.POSITIVE_INFINITY;
@@ -39,10 +43,15 @@ public final class Training {
           sum += trainer.step(batch.inputs(), batch.targets()) * (to - from);
         }
         double trainLoss = sum / order.length;
-        double validationLoss = validation == null ? Double.NaN
-            : batchedLoss(trainer, validation, config.batchSize());
-        EpochReport report = new EpochReport(epoch, config.epochs(), trainLoss, validationLoss,
-            (System.nanoTime() - start) / 1e9);
+        double validationLoss =
+            validation == null ? Double.NaN : batchedLoss(trainer, validation, config.batchSize());
+        EpochReport report =
+            new EpochReport(
+                epoch,
+                config.epochs(),
+                trainLoss,
+                validationLoss,
+                (System.nanoTime() - start) / 1e9);
         reports.add(report);
         double score = validation == null ? trainLoss : validationLoss;
         if (score < bestLoss || bestEpoch == 0) {
@@ -50,8 +59,10 @@ public final class Training {
           bestEpoch = epoch;
         }
         listener.onEpoch(report, model);
-        if (validation != null && config.patience() > 0
-            && epoch - bestEpoch >= config.patience() && epoch < config.epochs()) {
+        if (validation != null
+            && config.patience() > 0
+            && epoch - bestEpoch >= config.patience()
+            && epoch < config.epochs()) {
           stoppedEarly = true;
           break;
         }

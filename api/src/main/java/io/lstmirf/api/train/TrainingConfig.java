@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How {@link Training#fit} trains: one {@link TrainerConfig} step per mini-batch, for a number of
- * epochs, with the examples shuffled each epoch by a seeded generator, and optional early
- * stopping on the validation loss.
+ * epochs, with the examples shuffled each epoch by a seeded generator, and optional early stopping
+ * on the validation loss.
  *
  * @param trainer optimiser, loss and clipping
  * @param epochs passes over the training set, at least 1
@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param seed seeds the shuffling; the same seed gives the same batches
  * @param patience stop after this many epochs without a better validation loss; 0 = never
  */
-public record TrainingConfig(TrainerConfig trainer, int epochs, int batchSize, boolean shuffle,
-    long seed, int patience) {
+public record TrainingConfig(
+    TrainerConfig trainer, int epochs, int batchSize, boolean shuffle, long seed, int patience) {
 
   public TrainingConfig {
     Objects.requireNonNull(trainer, "trainer");
@@ -27,15 +27,15 @@ public record TrainingConfig(TrainerConfig trainer, int epochs, int batchSize, b
       throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
     }
     if (patience < 0) {
-      throw new InvalidInputException("patience must be >= 0 (0 = no early stopping), got "
-          + patience);
+      throw new InvalidInputException(
+          "patience must be >= 0 (0 = no early stopping), got " + patience);
     }
   }
 
   /** The original experiment: Adam (Keras defaults), last-step MSE, 50 epochs, batch 32. */
   public static TrainingConfig originalExperiment(long seed) {
-    return new TrainingConfig(TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP),
-        50, 32, true, seed, 0);
+    return new TrainingConfig(
+        TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP), 50, 32, true, seed, 0);
   }
 
   public TrainingConfig withEpochs(int newEpochs) {
@@ -45,8 +45,8 @@ public record TrainingConfig(TrainerConfig trainer, int epochs, int batchSize, b
   /** This configuration with another seed, for the batch order and any dropout masks. */
   public TrainingConfig withSeed(long newSeed) {
     Dropout d = trainer.dropout();
-    TrainerConfig t = d.enabled()
-        ? trainer.withDropout(new Dropout(d.input(), d.recurrent(), newSeed)) : trainer;
+    TrainerConfig t =
+        d.enabled() ? trainer.withDropout(new Dropout(d.input(), d.recurrent(), newSeed)) : trainer;
     return new TrainingConfig(t, epochs, batchSize, shuffle, newSeed, patience);
   }
 

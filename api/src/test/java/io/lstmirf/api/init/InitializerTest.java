@@ -19,13 +19,18 @@ class InitializerTest {
   void theSameSeedGivesTheSameWeights() {
     for (WeightScheme scheme : WeightScheme.values()) {
       for (BiasInit bias : new BiasInit[] {new BiasInit.ForgetBias(1), new BiasInit.Chrono(60)}) {
-        assertEquals(Initializer.initialize(SPEC, scheme, bias, 42),
-            Initializer.initialize(SPEC, scheme, bias, 42), scheme + " " + bias);
-        assertNotEquals(Initializer.initialize(SPEC, scheme, bias, 42),
-            Initializer.initialize(SPEC, scheme, bias, 43), "another seed, other weights");
+        assertEquals(
+            Initializer.initialize(SPEC, scheme, bias, 42),
+            Initializer.initialize(SPEC, scheme, bias, 42),
+            scheme + " " + bias);
+        assertNotEquals(
+            Initializer.initialize(SPEC, scheme, bias, 42),
+            Initializer.initialize(SPEC, scheme, bias, 43),
+            "another seed, other weights");
       }
     }
-    assertEquals(Initializer.xavier(SPEC, 1.5, 7),
+    assertEquals(
+        Initializer.xavier(SPEC, 1.5, 7),
         Initializer.initialize(SPEC, WeightScheme.XAVIER, new BiasInit.ForgetBias(1.5), 7));
   }
 
@@ -49,16 +54,16 @@ class InitializerTest {
   @Test
   void chronoDrawsLogUniformForgetBiasesAndTheNegatedInputBias() {
     double tMax = 60;
-    LstmWeights w = Initializer.initialize(SPEC, WeightScheme.UNIFORM, new BiasInit.Chrono(tMax),
-        3);
+    LstmWeights w =
+        Initializer.initialize(SPEC, WeightScheme.UNIFORM, new BiasInit.Chrono(tMax), 3);
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (LayerWeights layer : w.layers()) {
       double[] bf = layer.gateBias(Gate.FORGET);
       double[] bi = layer.gateBias(Gate.INPUT);
       for (int k = 0; k < bf.length; k++) {
-        assertTrue(bf[k] >= 0 && bf[k] <= Math.log(tMax - 1), "b_f in [0, ln(T_max - 1)]: "
-            + bf[k]);
+        assertTrue(
+            bf[k] >= 0 && bf[k] <= Math.log(tMax - 1), "b_f in [0, ln(T_max - 1)]: " + bf[k]);
         assertEquals(-bf[k], bi[k], 0, "b_i = -b_f");
         min = Math.min(min, bf[k]);
         max = Math.max(max, bf[k]);
@@ -86,8 +91,8 @@ class InitializerTest {
 
   @Test
   void uniformUsesOneOverSqrtH() {
-    LstmWeights w = Initializer.initialize(SPEC, WeightScheme.UNIFORM,
-        new BiasInit.ForgetBias(0), 5);
+    LstmWeights w =
+        Initializer.initialize(SPEC, WeightScheme.UNIFORM, new BiasInit.ForgetBias(0), 5);
     double limit = 1 / Math.sqrt(SPEC.hiddenSize());
     assertWithinLimit(w.layer(0).weightIh(), limit, "layer 0 W_ih");
     assertWithinLimit(w.layer(1).weightHh(), limit, "layer 1 W_hh");
@@ -111,41 +116,59 @@ class InitializerTest {
   @Test
   void badBiasRulesAreRejected() {
     assertRejected(() -> new BiasInit.ForgetBias(Double.NaN), "forget bias must be finite");
-    assertRejected(() -> new BiasInit.Chrono(2), "chrono T_max must be a finite number > 2",
-        "got 2.0");
+    assertRejected(
+        () -> new BiasInit.Chrono(2), "chrono T_max must be a finite number > 2", "got 2.0");
     assertRejected(() -> new BiasInit.Chrono(Double.POSITIVE_INFINITY), "chrono T_max");
   }
 
   /**
-   * Variants: the memory gate's bias (a GRU's z) set in every direction, a GRU's recurrent bias
-   * and the peepholes zero, and Xavier limits from the gate rows and the input actually read.
+   * Variants: the memory gate's bias (a GRU's z) set in every direction, a GRU's recurrent bias and
+   * the peepholes zero, and Xavier limits from the gate rows and the input actually read.
    */
   @Test
   void variantsGetTheirMemoryGateBiasAndZeroExtras() {
-    LstmSpec spec = LstmSpec.withHead(3, 5, 2, 1).withLayerKinds(java.util.List.of(
-        io.lstmirf.api.LayerKind.GRU.bidirectional(),
-        io.lstmirf.api.LayerKind.LSTM.withPeepholes()));
+    LstmSpec spec =
+        LstmSpec.withHead(3, 5, 2, 1)
+            .withLayerKinds(
+                java.util.List.of(
+                    io.lstmirf.api.LayerKind.GRU.bidirectional(),
+                    io.lstmirf.api.LayerKind.LSTM.withPeepholes()));
     LstmWeights w = Initializer.xavier(spec, 2.0, 9);
     assertEquals(spec, w.spec());
     for (double b : w.memoryGateBias(0)) {
       assertEquals(2.0, b, 0, "b_z, both directions");
     }
-    for (double b : w.layer(0).backward().orElseThrow().gateBias(
-        io.lstmirf.api.GruGate.RESET)) {
+    for (double b : w.layer(0).backward().orElseThrow().gateBias(io.lstmirf.api.GruGate.RESET)) {
       assertEquals(0, b, 0, "b_r");
     }
-    assertEquals(0, java.util.Arrays.stream(w.layer(0).recurrentBias().orElseThrow())
-        .map(Math::abs).sum(), 0, "b_hn");
-    assertEquals(0, java.util.Arrays.stream(w.layer(1).peephole().orElseThrow())
-        .map(Math::abs).sum(), 0, "peepholes");
+    assertEquals(
+        0,
+        java.util.Arrays.stream(w.layer(0).recurrentBias().orElseThrow()).map(Math::abs).sum(),
+        0,
+        "b_hn");
+    assertEquals(
+        0,
+        java.util.Arrays.stream(w.layer(1).peephole().orElseThrow()).map(Math::abs).sum(),
+        0,
+        "peepholes");
     double limit = Math.sqrt(6.0 / (10 + 20)); // layer 1 reads 2H = 10, has 4H = 20 rows
-    assertTrue(java.util.Arrays.stream(w.layer(1).weightIh().toRowMajor())
-        .allMatch(v -> Math.abs(v) <= limit));
-    LstmWeights chrono = Initializer.initialize(LstmSpec.of(1, 4, 1).withKind(
-        io.lstmirf.api.LayerKind.GRU), WeightScheme.XAVIER, new BiasInit.Chrono(30), 2);
-    assertTrue(java.util.Arrays.stream(chrono.memoryGateBias(0)).allMatch(b -> b > 0),
-        "chrono draws b_z");
-    assertEquals(0, java.util.Arrays.stream(chrono.layer(0).gateBias(
-        io.lstmirf.api.GruGate.RESET)).map(Math::abs).sum(), 0, "and nothing else");
+    assertTrue(
+        java.util.Arrays.stream(w.layer(1).weightIh().toRowMajor())
+            .allMatch(v -> Math.abs(v) <= limit));
+    LstmWeights chrono =
+        Initializer.initialize(
+            LstmSpec.of(1, 4, 1).withKind(io.lstmirf.api.LayerKind.GRU),
+            WeightScheme.XAVIER,
+            new BiasInit.Chrono(30),
+            2);
+    assertTrue(
+        java.util.Arrays.stream(chrono.memoryGateBias(0)).allMatch(b -> b > 0), "chrono draws b_z");
+    assertEquals(
+        0,
+        java.util.Arrays.stream(chrono.layer(0).gateBias(io.lstmirf.api.GruGate.RESET))
+            .map(Math::abs)
+            .sum(),
+        0,
+        "and nothing else");
   }
 }

@@ -28,22 +28,28 @@ class FileErrorsTest {
   @Test
   void theReasonIsTheOperatingSystemsNotThePathAgain() {
     assertEquals("permission denied", IoErrors.reason(new AccessDeniedException("/a/m.json")));
-    assertEquals("no space left on device", IoErrors.reason(
-        new FileSystemException("/a", null, "No space left on device")));
-    assertEquals("permission denied", IoErrors.reason(
-        new FileNotFoundException("/a/m.json (Permission denied)")));
+    assertEquals(
+        "no space left on device",
+        IoErrors.reason(new FileSystemException("/a", null, "No space left on device")));
+    assertEquals(
+        "permission denied",
+        IoErrors.reason(new FileNotFoundException("/a/m.json (Permission denied)")));
     assertEquals("bad file descriptor", IoErrors.reason(new IOException("Bad file descriptor")));
-    String m = JsonFiles.cannotRead(Path.of("/a/m.json"), "model file",
-        new AccessDeniedException("/a/m.json")).getMessage();
+    String m =
+        JsonFiles.cannotRead(
+                Path.of("/a/m.json"), "model file", new AccessDeniedException("/a/m.json"))
+            .getMessage();
     assertEquals("cannot read model file /a/m.json: permission denied", m);
   }
 
   @Test
   void readingAFolderOrThroughAFileSaysSo() throws IOException {
-    assertRejected(() -> ModelJson.read(dir), "cannot read model file " + dir + ": is a"
-        + " directory");
+    assertRejected(
+        () -> ModelJson.read(dir), "cannot read model file " + dir + ": is a" + " directory");
     Path file = Files.writeString(dir.resolve("f.json"), "{}");
-    assertRejected(() -> InputJson.read(file.resolve("x.json")), "cannot read input file",
+    assertRejected(
+        () -> InputJson.read(file.resolve("x.json")),
+        "cannot read input file",
         ": not a directory");
   }
 
@@ -51,11 +57,17 @@ class FileErrorsTest {
   void aWriteThatFailsHalfWayLeavesThePreviousFileAndNoTemporaryOne() throws IOException {
     Path target = dir.resolve("results.json");
     Files.writeString(target, "previous results");
-    LstmIrfException e = assertThrows(LstmIrfException.class,
-        () -> JsonFiles.writeAtomically(target, out -> {
-          out.write(new byte[100_000]);
-          throw new FileSystemException(target.toString(), null, "No space left on device");
-        }));
+    LstmIrfException e =
+        assertThrows(
+            LstmIrfException.class,
+            () ->
+                JsonFiles.writeAtomically(
+                    target,
+                    out -> {
+                      out.write(new byte[100_000]);
+                      throw new FileSystemException(
+                          target.toString(), null, "No space left on device");
+                    }));
     assertEquals("cannot write " + target + ": no space left on device", e.getMessage());
     assertEquals("previous results", Files.readString(target));
     assertEquals(List.of("results.json"), listing(dir));

@@ -20,9 +20,9 @@ class JsonArraysTest {
   @Test
   void nonFiniteValuesBecomeNullSoTheOutputStaysValidJson() throws Exception {
     double[] v = {1.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    assertEquals("[1.5,null,null,null]",
-        JsonFiles.MAPPER.writeValueAsString(JsonArrays.toJson(v)));
-    assertEquals("[[[null]]]", JsonFiles.MAPPER.writeValueAsString(
-        JsonArrays.toJson(new double[][][] {{{Double.NaN}}})));
+    assertEquals("[1.5,null,null,null]", JsonFiles.MAPPER.writeValueAsString(JsonArrays.toJson(v)));
+    assertEquals(
+        "[[[null]]]",
+        JsonFiles.MAPPER.writeValueAsString(JsonArrays.toJson(new double[][][] {{{Double.NaN}}})));
   }
 }

@@ -46,16 +46,16 @@ class JsonFilesTest {
     Path target = dir.resolve("out.json");
     Files.createDirectories(target);
     Files.writeString(target.resolve("keep"), "previous");
-    LstmIrfException e = assertThrows(LstmIrfException.class,
-        () -> JsonFiles.writeAtomically(target, "new"));
+    LstmIrfException e =
+        assertThrows(LstmIrfException.class, () -> JsonFiles.writeAtomically(target, "new"));
     assertTrue(e.getMessage().startsWith("cannot write " + target), e.getMessage());
     assertEquals("previous", Files.readString(target.resolve("keep")));
     assertEquals(List.of("out.json"), listing(dir), "the temporary file was removed");
   }
 
   /**
-   * A reader polling the file while it is rewritten sees either the whole old version or the
-   * whole new one, never a mix or a truncated file.
+   * A reader polling the file while it is rewritten sees either the whole old version or the whole
+   * new one, never a mix or a truncated file.
    */
   @Test
   void readersNeverSeeAHalfWrittenFile(@TempDir Path dir) throws Exception {
@@ -68,19 +68,21 @@ class JsonFilesTest {
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService reader = Executors.newSingleThreadExecutor();
     try {
-      Future<Integer> reads = reader.submit(() -> {
-        int n = 0;
-        while (writing.get()) {
-          byte[] seen = Files.readAllBytes(target);
-          String s = new String(seen, StandardCharsets.US_ASCII);
-          if (seen.length != a.length || !(s.indexOf('b') < 0 || s.indexOf('a') < 0)) {
-            throw new AssertionError("read a partial or mixed file of " + seen.length
-                + " bytes");
-          }
-          n++;
-        }
-        return n;
-      });
+      Future<Integer> reads =
+          reader.submit(
+              () -> {
+                int n = 0;
+                while (writing.get()) {
+                  byte[] seen = Files.readAllBytes(target);
+                  String s = new String(seen, StandardCharsets.US_ASCII);
+                  if (seen.length != a.length || !(s.indexOf('b') < 0 || s.indexOf('a') < 0)) {
+                    throw new AssertionError(
+                        "read a partial or mixed file of " + seen.length + " bytes");
+                  }
+                  n++;
+                }
+                return n;
+              });
       for (int i = 0; i < 60; i++) {
         JsonFiles.writeAtomically(target, i % 2 == 0 ? b : a);
       }
@@ -95,23 +97,31 @@ class JsonFilesTest {
 
   @Test
   void parseErrorsNameTheSource() {
-    String m = assertThrows(io.lstmirf.api.InvalidInputException.class,
-        () -> JsonFiles.parse("{\"a\": [1, 2,, 3]}", "my.json")).getMessage();
+    String m =
+        assertThrows(
+                io.lstmirf.api.InvalidInputException.class,
+                () -> JsonFiles.parse("{\"a\": [1, 2,, 3]}", "my.json"))
+            .getMessage();
     assertTrue(m.startsWith("my.json is not valid JSON at line 1, column 13"), m);
   }
 
   @Test
   void writesWithOrdinaryPermissionsOrThoseOfTheReplacedFile(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
+    assumeTrue(
+        Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
         "POSIX permissions only");
     Path file = dir.resolve("report.html");
     JsonFiles.writeAtomically(file, "one");
-    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
         "readable like any file the user writes, not owner-only like a temporary file");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
     JsonFiles.writeAtomically(file, "two");
     assertEquals("two", Files.readString(file));
-    assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+    assertEquals(
+        "rw-rw----",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
         "a replaced file keeps its permissions");
     assertEquals(List.of("report.html"), listing(dir));
   }

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Inputs are read with the streaming parser into primitive arrays, and non-finite results have
- * one encoding, null, counted with where the first one was.
+ * Inputs are read with the streaming parser into primitive arrays, and non-finite results have one
+ * encoding, null, counted with where the first one was.
  */
 class StreamingJsonTest {
   @TempDir Path dir;
 
   @Test
   void aFileReadsAsTheSameDocumentParsedAsATree() throws Exception {
-    String text = "{\"initialState\": {\"c\": [[[4, 5]]], \"h\": [[[1, 2]]]},\n"
-        + " \"inputs\": [[[0.1], [-2e-300]], [[3], [1.7976931348623157E308]]]}";
+    String text =
+        "{\"initialState\": {\"c\": [[[4, 5]]], \"h\": [[[1, 2]]]},\n"
+            + " \"inputs\": [[[0.1], [-2e-300]], [[3], [1.7976931348623157E308]]]}";
     Path file = dir.resolve("x.json");
     Files.writeString(file, text);
     InputJson.Input streamed = InputJson.read(file);
@@ -37,21 +38,22 @@ class StreamingJsonTest {
   void streamedFilesFailWithTheFileThePathAndThePosition() throws Exception {
     Path file = dir.resolve("bad.json");
     Files.writeString(file, "{\"inputs\": [[[1], [2]], [[3], [\"4\"]]]}");
-    assertRejected(() -> InputJson.read(file), "input file " + file + ": inputs[1][1][0] must be"
-        + " a number, got string \"4\"");
+    assertRejected(
+        () -> InputJson.read(file),
+        "input file " + file + ": inputs[1][1][0] must be" + " a number, got string \"4\"");
     Files.writeString(file, "{\"inputs\": [[[1]]]} {\"inputs\": [[[2]]]}");
-    assertRejected(() -> InputJson.read(file), "is not valid JSON at line 1",
-        "more text after the end");
+    assertRejected(
+        () -> InputJson.read(file), "is not valid JSON at line 1", "more text after the end");
     Files.writeString(file, "{\"inputs\": [[[1]]], \"inputs\": [[[2]]]}");
     assertRejected(() -> InputJson.read(file), "not valid JSON", "Duplicate field 'inputs'");
     Files.writeString(file, "");
     assertRejected(() -> InputJson.read(file), "is empty");
     Files.write(file, new byte[1 << 20]); // NUL bytes, as /dev/zero gives: fails at once
-    assertRejected(() -> InputJson.read(file), "not valid JSON at line 1, column",
-        "CTRL-CHAR, code 0");
+    assertRejected(
+        () -> InputJson.read(file), "not valid JSON at line 1, column", "CTRL-CHAR, code 0");
     Files.write(file, new byte[] {'{', '"', (byte) 0xC3, '"'});
-    assertRejected(() -> InputJson.read(file), "cannot read input file " + file,
-        "it is not UTF-8 text");
+    assertRejected(
+        () -> InputJson.read(file), "cannot read input file " + file, "it is not UTF-8 text");
   }
 
   @Test
@@ -67,8 +69,10 @@ class StreamingJsonTest {
     NonFiniteAsNull.Replaced r = NonFiniteAsNull.replaced(g).orElseThrow();
     assertEquals(2, r.count());
     assertEquals("loss", r.firstPath());
-    assertEquals("2 values were not a finite number and are written as null; the first is loss"
-        + " (Infinity)", r.warning());
+    assertEquals(
+        "2 values were not a finite number and are written as null; the first is loss"
+            + " (Infinity)",
+        r.warning());
     assertTrue(doc.get("output").get(0).get(1).get(0).isNull(), "a null node in the tree");
     assertEquals(Double.NaN, ((NonFiniteNode) doc.get("output").get(0).get(1).get(0)).value());
     assertEquals("[[[1.0],[null]]]", doc.get("output").toString(), "null through any writer");
@@ -87,8 +91,7 @@ class StreamingJsonTest {
     g.writeArray(new double[] {Double.NaN}, 0, 1);
     g.writeEndObject();
     g.flush();
-    assertEquals("{\"finalState\":{\"h\":[[[0.0,1.0],[2.0,null]]]},\"v\":[null]}",
-        text.toString());
+    assertEquals("{\"finalState\":{\"h\":[[[0.0,1.0],[2.0,null]]]},\"v\":[null]}", text.toString());
     NonFiniteAsNull.Replaced r = NonFiniteAsNull.replaced(g).orElseThrow();
     assertEquals("finalState.h[0][1][1]", r.firstPath());
     assertEquals(2, r.count());

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** The shared dropout mask sequence: shapes, values, rates, and that it depends on nothing else. */
 class DropoutTest {
-  private static final LstmSpec SPEC = LstmSpec.withHead(3, 4, 2, 1)
-      .withLayerKinds(List.of(LayerKind.GRU.bidirectional(), LayerKind.LSTM));
+  private static final LstmSpec SPEC =
+      LstmSpec.withHead(3, 4, 2, 1)
+          .withLayerKinds(List.of(LayerKind.GRU.bidirectional(), LayerKind.LSTM));
 
   @Test
   void masksAreShapedPerSlotAndRowAndHoldZerosOrTheRescaling() {
@@ -24,7 +25,9 @@ class DropoutTest {
     double[][][] in = m.input().orElseThrow();
     double[][][] rec = m.recurrent().orElseThrow();
     assertEquals(3, in.length, "one mask per state slot");
-    assertEquals(List.of(3, 3, 8), List.of(in[0][0].length, in[1][0].length, in[2][1].length),
+    assertEquals(
+        List.of(3, 3, 8),
+        List.of(in[0][0].length, in[1][0].length, in[2][1].length),
         "a layer's input size: I, then 2H above the bidirectional layer");
     assertEquals(4, rec[2][1].length);
     for (double v : in[2][1]) {
@@ -38,20 +41,29 @@ class DropoutTest {
   @Test
   void theSequenceDependsOnTheSeedAndStepOnly() {
     Dropout d = new Dropout(0.3, 0.3, 11);
-    assertArrayEquals(d.masks(SPEC, 2, 3).input().get()[1],
-        new Dropout(0.3, 0.3, 11).masks(SPEC, 2, 3).input().get()[1], "repeatable");
-    assertFalse(java.util.Arrays.deepEquals(d.masks(SPEC, 2, 3).input().get(),
-        d.masks(SPEC, 2, 4).input().get()), "a new mask every step");
-    assertFalse(java.util.Arrays.deepEquals(d.masks(SPEC, 2, 3).input().get(),
-        new Dropout(0.3, 0.3, 12).masks(SPEC, 2, 3).input().get()), "and per seed");
+    assertArrayEquals(
+        d.masks(SPEC, 2, 3).input().get()[1],
+        new Dropout(0.3, 0.3, 11).masks(SPEC, 2, 3).input().get()[1],
+        "repeatable");
+    assertFalse(
+        java.util.Arrays.deepEquals(
+            d.masks(SPEC, 2, 3).input().get(), d.masks(SPEC, 2, 4).input().get()),
+        "a new mask every step");
+    assertFalse(
+        java.util.Arrays.deepEquals(
+            d.masks(SPEC, 2, 3).input().get(),
+            new Dropout(0.3, 0.3, 12).masks(SPEC, 2, 3).input().get()),
+        "and per seed");
   }
 
   @Test
   void ratesAreHeldOverManyDraws() {
-    double[][][] in = new Dropout(0.3, 0, 5).masks(LstmSpec.of(1000, 1, 1), 20, 0)
-        .input().get();
-    long dropped = java.util.Arrays.stream(in[0]).flatMapToDouble(java.util.Arrays::stream)
-        .filter(v -> v == 0).count();
+    double[][][] in = new Dropout(0.3, 0, 5).masks(LstmSpec.of(1000, 1, 1), 20, 0).input().get();
+    long dropped =
+        java.util.Arrays.stream(in[0])
+            .flatMapToDouble(java.util.Arrays::stream)
+            .filter(v -> v == 0)
+            .count();
     assertEquals(0.3, dropped / 20_000.0, 0.015, "share dropped of 20,000 draws");
   }
 

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.function.DoubleSupplier;
 
 /**
- * A model for testing {@link Training#fit} alone: its trainer computes nothing, but records
- * which examples each step saw (example {@code n} carries {@code n} in {@code inputs[0][0]}),
- * answers each step with the mean example number, and each validation batch with the next value
- * of a script. Everything {@code fit} does not use is refused.
+ * A model for testing {@link Training#fit} alone: its trainer computes nothing, but records which
+ * examples each step saw (example {@code n} carries {@code n} in {@code inputs[0][0]}), answers
+ * each step with the mean example number, and each validation batch with the next value of a
+ * script. Everything {@code fit} does not use is refused.
  */
 final class ScriptedModel implements LstmModel {
   final List<int[]> steps = new ArrayList<>();

@@ -38,12 +38,14 @@ class TrainingValuesTest {
     assertEquals(0, d.inputs()[0][0][0], 0, "immutable");
 
     assertRejected(() -> d.chronologicalSplit(1), "train fraction must be in (0, 1)");
-    assertRejected(() -> numbered(2).chronologicalSplit(0.1), "cannot split 2 examples",
+    assertRejected(
+        () -> numbered(2).chronologicalSplit(0.1),
+        "cannot split 2 examples",
         "both parts need at least one example");
-    assertRejected(() -> new Dataset(new double[2][2][1], new double[3][1][1]),
+    assertRejected(
+        () -> new Dataset(new double[2][2][1], new double[3][1][1]),
         "dataset has 2 inputs but 3 targets");
-    assertRejected(() -> new Dataset(new double[0][][], new double[0][][]),
-        "at least one example");
+    assertRejected(() -> new Dataset(new double[0][][], new double[0][][]), "at least one example");
     double[][][] nan = new double[1][1][1];
     nan[0][0][0] = Double.NaN;
     assertRejected(() -> new Dataset(nan, new double[1][1][1]), "inputs[0][0][0] is NaN");
@@ -58,17 +60,18 @@ class TrainingValuesTest {
     assertEquals(1e-8, adam.epsilon(), 0);
     assertRejected(() -> new Optimizer.Sgd(0), "learning rate must be a positive number");
     assertRejected(() -> new Optimizer.Sgd(Double.NaN), "learning rate");
-    assertRejected(() -> new Optimizer.Adam(1e-3, 1, 0.999, 1e-8), "Adam betas must be in"
-        + " [0, 1)");
+    assertRejected(
+        () -> new Optimizer.Adam(1e-3, 1, 0.999, 1e-8), "Adam betas must be in" + " [0, 1)");
     assertRejected(() -> new Optimizer.Adam(1e-3, 0.9, 0.999, 0), "epsilon must be a positive");
-    assertRejected(() -> new TrainerConfig(adam, LossTarget.LAST_STEP, -1),
+    assertRejected(
+        () -> new TrainerConfig(adam, LossTarget.LAST_STEP, -1),
         "clipNorm must be >= 0 (0 = no clipping)");
     assertFalse(TrainerConfig.of(adam, LossTarget.LAST_STEP).clips());
     assertTrue(new TrainerConfig(adam, LossTarget.LAST_STEP, 1).clips());
     TrainerConfig t = TrainerConfig.of(adam, LossTarget.EVERY_STEP);
     assertRejected(() -> new TrainingConfig(t, 0, 32, true, 1, 0), "epochs must be at least 1");
-    assertRejected(() -> new TrainingConfig(t, 1, 0, true, 1, 0), "batch size must be at"
-        + " least 1");
+    assertRejected(
+        () -> new TrainingConfig(t, 1, 0, true, 1, 0), "batch size must be at" + " least 1");
     assertRejected(() -> new TrainingConfig(t, 1, 1, true, 1, -1), "patience must be >= 0");
     TrainingConfig original = TrainingConfig.originalExperiment(42);
     assertEquals(50, original.epochs());

@@ -21,13 +21,20 @@ final class DjlAdam extends Adam implements AutoCloseable {
   }
 
   @Override
-  protected NDArray withDefaultState(Map<String, Map<Device, NDArray>> states, String key,
-      Device device, Function<String, NDArray> defaultFunction) {
-    return super.withDefaultState(states, key, device, k -> {
-      NDArray created = defaultFunction.apply(k);
-      state.add(created);
-      return created;
-    });
+  protected NDArray withDefaultState(
+      Map<String, Map<Device, NDArray>> states,
+      String key,
+      Device device,
+      Function<String, NDArray> defaultFunction) {
+    return super.withDefaultState(
+        states,
+        key,
+        device,
+        k -> {
+          NDArray created = defaultFunction.apply(k);
+          state.add(created);
+          return created;
+        });
   }
 
   /** The moment arrays allocated so far. */

@@ -21,14 +21,16 @@ final class DjlArrays {
 
   /** A new array of {@code type} holding {@code values} (rounded to float for float32). */
   static NDArray create(NDManager manager, double[] values, Shape shape, DataType type) {
-    return type == DataType.FLOAT64 ? manager.create(values, shape)
+    return type == DataType.FLOAT64
+        ? manager.create(values, shape)
         : manager.create(FlatArrays.toFloat(values), shape);
   }
 
   /** A new {@code [a, b, c]} array of {@code type} holding {@code values}. */
   static NDArray create(NDManager manager, double[][][] values, DataType type) {
     Shape shape = new Shape(values.length, values[0].length, values[0][0].length);
-    return type == DataType.FLOAT64 ? manager.create(FlatArrays.flatten(values), shape)
+    return type == DataType.FLOAT64
+        ? manager.create(FlatArrays.flatten(values), shape)
         : manager.create(FlatArrays.flattenToFloat(values), shape);
   }
 
@@ -39,7 +41,8 @@ final class DjlArrays {
         return read(host);
       }
     }
-    return array.getDataType() == DataType.FLOAT64 ? array.toDoubleArray()
+    return array.getDataType() == DataType.FLOAT64
+        ? array.toDoubleArray()
         : FlatArrays.toDouble(array.toFloatArray());
   }
 
@@ -55,8 +58,8 @@ final class DjlArrays {
 
   /**
    * Copies {@code array} (a {@code [rows x cols]} block, possibly with leading dimensions of 1)
-   * into {@code rows} fresh rows without an intermediate copy: the engine hands out a view of
-   * its memory, which is read before anything can free it.
+   * into {@code rows} fresh rows without an intermediate copy: the engine hands out a view of its
+   * memory, which is read before anything can free it.
    */
   static double[][] readRows(NDArray array, int rows, int cols) {
     if (array.getDevice().isGpu()) {

@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * LSTMs and their variants (GRU, peepholes, bidirectional layers, dropout) on DJL's PyTorch
- * engine: PyTorch's fused LSTM and GRU ops for sequences, a few ATen ops per layer for session
- * steps and where no fused op fits (the fused op's per-call setup dominates a single step), its
- * autograd for gradients, and DJL's optimisers for training, in float32 or float64, on the CPU or
- * a CUDA GPU (with the {@code gpu} build profile).
+ * LSTMs and their variants (GRU, peepholes, bidirectional layers, dropout) on DJL's PyTorch engine:
+ * PyTorch's fused LSTM and GRU ops for sequences, a few ATen ops per layer for session steps and
+ * where no fused op fits (the fused op's per-call setup dominates a single step), its autograd for
+ * gradients, and DJL's optimisers for training, in float32 or float64, on the CPU or a CUDA GPU
+ * (with the {@code gpu} build profile).
  *
  * <p>Constructing the backend touches no DJL class, so it can be listed even when DJL or its
  * natives are missing; they load on the first {@link #availability()} or {@link #create} call.
@@ -38,8 +38,8 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
 
   @Override
   public String description() {
-    return build.description() + loadedEngine().map(e -> ", " + e.oneDnn().description())
-        .orElse("");
+    return build.description()
+        + loadedEngine().map(e -> ", " + e.oneDnn().description()).orElse("");
   }
 
   @Override
@@ -53,8 +53,8 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
   }
 
   /**
-   * Every variant: PyTorch's own {@code gru} op and both directions of its {@code lstm} and
-   * {@code gru} ops; peepholes and dropout masks composed from its ops ({@link DjlCells}).
+   * Every variant: PyTorch's own {@code gru} op and both directions of its {@code lstm} and {@code
+   * gru} ops; peepholes and dropout masks composed from its ops ({@link DjlCells}).
    */
   @Override
   protected Set<Feature> features() {
@@ -68,10 +68,16 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
 
   @Override
   protected String loadFailureFix() {
-    return "this needs ai.djl:api and ai.djl.pytorch:pytorch-engine " + build.djlVersion()
-        + ", " + build.jniCoordinates() + " and " + build.nativeCoordinates()
+    return "this needs ai.djl:api and ai.djl.pytorch:pytorch-engine "
+        + build.djlVersion()
+        + ", "
+        + build.jniCoordinates()
+        + " and "
+        + build.nativeCoordinates()
         + " on the class path (dependencies of lstm-irf-backend-djl), and a writable native"
-        + " cache (" + io.lstmirf.api.EngineSettings.cacheDirectory("djl") + ")";
+        + " cache ("
+        + io.lstmirf.api.EngineSettings.cacheDirectory("djl")
+        + ")";
   }
 
   /** The loaded, self-checked engine, for model files ({@link DjlFormatProvider}). */
@@ -85,8 +91,8 @@ public final class DjlBackend extends AbstractLstmBackend<DjlEngine> {
   }
 
   @Override
-  protected Optional<MatrixProduct> newMatrixProduct(DjlEngine engine, MatrixProduct.Shape shape,
-      Precision precision) {
+  protected Optional<MatrixProduct> newMatrixProduct(
+      DjlEngine engine, MatrixProduct.Shape shape, Precision precision) {
     return Optional.of(new DjlMatrixProduct(engine, shape, DjlArrays.dataType(precision)));
   }
 }

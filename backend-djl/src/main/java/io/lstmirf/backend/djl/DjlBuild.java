@@ -4,24 +4,27 @@ import io.lstmirf.api.EngineSettings;
 import java.util.Properties;
 
 /**
- * The DJL and PyTorch versions this module was built against (the parent POM's, or its
- * {@code gpu} profile's), read from a resource Maven fills in. Reading it loads no engine class,
- * so listings and error messages can name the exact artifacts.
+ * The DJL and PyTorch versions this module was built against (the parent POM's, or its {@code gpu}
+ * profile's), read from a resource Maven fills in. Reading it loads no engine class, so listings
+ * and error messages can name the exact artifacts.
  *
  * @param djlVersion DJL's version, e.g. {@code 0.35.1}
  * @param pytorchVersion the bundled libtorch's version, e.g. {@code 2.7.1}
  * @param jniVersion the DJL JNI bridge's version, e.g. {@code 2.7.1-0.35.1}
- * @param nativeArtifact {@code pytorch-native-cpu}, or a CUDA build such as
- *     {@code pytorch-native-cu124}
+ * @param nativeArtifact {@code pytorch-native-cpu}, or a CUDA build such as {@code
+ *     pytorch-native-cu124}
  */
-record DjlBuild(String djlVersion, String pytorchVersion, String jniVersion,
-    String nativeArtifact) {
+record DjlBuild(
+    String djlVersion, String pytorchVersion, String jniVersion, String nativeArtifact) {
 
   /** The build recorded in this module's resources. */
   static DjlBuild current() {
     Properties p = EngineSettings.buildProperties(DjlBuild.class, "engine.properties");
-    return new DjlBuild(p.getProperty("djl.version"), p.getProperty("pytorch.version"),
-        p.getProperty("pytorch.jni.version"), p.getProperty("pytorch.native.artifact"));
+    return new DjlBuild(
+        p.getProperty("djl.version"),
+        p.getProperty("pytorch.version"),
+        p.getProperty("pytorch.jni.version"),
+        p.getProperty("pytorch.native.artifact"));
   }
 
   /** Whether the natives are a CUDA build. */

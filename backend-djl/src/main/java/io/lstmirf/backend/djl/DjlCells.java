@@ -11,15 +11,15 @@ import io.lstmirf.api.Gate;
 import io.lstmirf.api.GruGate;
 
 /**
- * One time step of one direction of any cell, composed from PyTorch ops: the canonical LSTM,
- * the LSTM with ONNX's peepholes (PyTorch has no peephole op), and PyTorch's GRU; with dropout
- * masks applied to the layer's input and recurrent input (PyTorch's fused ops cannot take a
- * recurrent mask). Serves sessions, traced sequences, peephole layers and training with dropout;
- * the fused {@code lstm} / {@code gru} ops serve the rest.
+ * One time step of one direction of any cell, composed from PyTorch ops: the canonical LSTM, the
+ * LSTM with ONNX's peepholes (PyTorch has no peephole op), and PyTorch's GRU; with dropout masks
+ * applied to the layer's input and recurrent input (PyTorch's fused ops cannot take a recurrent
+ * mask). Serves sessions, traced sequences, peephole layers and training with dropout; the fused
+ * {@code lstm} / {@code gru} ops serve the rest.
  *
- * <p>Every result attaches to the manager of {@code x} (PyTorch's engine attaches an op's result
- * to its first operand's manager, so parameters never come first, and slices of parameters are
- * moved to that manager): callers free a step's intermediates with it.
+ * <p>Every result attaches to the manager of {@code x} (PyTorch's engine attaches an op's result to
+ * its first operand's manager, so parameters never come first, and slices of parameters are moved
+ * to that manager): callers free a step's intermediates with it.
  */
 final class DjlCells {
   private DjlCells() {}
@@ -44,8 +44,14 @@ final class DjlCells {
    * @param inputMask {@code [B, in]} or null
    * @param recurrentMask {@code [B, H]} or null
    */
-  static Step step(DjlParameters.Direction p, NDArray biasHh, NDArray x, NDArray h, NDArray c,
-      NDArray inputMask, NDArray recurrentMask) {
+  static Step step(
+      DjlParameters.Direction p,
+      NDArray biasHh,
+      NDArray x,
+      NDArray h,
+      NDArray c,
+      NDArray inputMask,
+      NDArray recurrentMask) {
     NDArray xin = inputMask == null ? x : x.mul(inputMask);
     NDArray hin = recurrentMask == null ? h : h.mul(recurrentMask);
     NDArray fromInput = Linear.linear(xin, p.weightIh(), p.bias()).singletonOrThrow();
@@ -68,8 +74,8 @@ final class DjlCells {
       forget = forget.add(c.mul(slice(p.peephole(), h, 2 * h, scope)));
     }
     NDArray f = Activation.sigmoid(forget);
-    NDArray cell = f.mul(c).addi(Activation.sigmoid(in)
-        .mul(Activation.tanh(gates.get(Gate.CELL.ordinal()))));
+    NDArray cell =
+        f.mul(c).addi(Activation.sigmoid(in).mul(Activation.tanh(gates.get(Gate.CELL.ordinal()))));
     if (p.peephole() != null) {
       long h = c.getShape().get(1);
       out = out.add(cell.mul(slice(p.peephole(), 2 * h, 3 * h, scope)));

@@ -18,9 +18,9 @@ import java.util.List;
 /**
  * DJL's PyTorch engine, loaded the way this project needs it: natives from the class path only
  * (offline), extracted under the project's native cache, with deliberate thread counts, quiet logs
- * and oneDNN capped at AVX2 ({@link DjlOneDnn}). PyTorch reads these settings once, when it
- * loads, so they are applied before the first engine class is touched; none overrides a value the
- * user already set.
+ * and oneDNN capped at AVX2 ({@link DjlOneDnn}). PyTorch reads these settings once, when it loads,
+ * so they are applied before the first engine class is touched; none overrides a value the user
+ * already set.
  */
 final class DjlEngine {
   private static final String ENGINE_NAME = "PyTorch";
@@ -50,12 +50,17 @@ final class DjlEngine {
   static DjlEngine load(DjlBuild build) {
     configure();
     if (isOffline() && EngineSettings.get("PYTORCH_LIBRARY_PATH", "PYTORCH_LIBRARY_PATH") == null) {
-      requireResource("native/lib/pytorch.properties", "the PyTorch native library jar "
-          + build.nativeCoordinates(), "add that jar (the backend-djl module depends on it),"
-          + " or point PYTORCH_LIBRARY_PATH at a libtorch " + build.pytorchVersion()
-          + " directory");
-      requireResource("jnilib/pytorch.properties", "DJL's PyTorch JNI jar "
-          + build.jniCoordinates(), "add that jar (the backend-djl module depends on it)");
+      requireResource(
+          "native/lib/pytorch.properties",
+          "the PyTorch native library jar " + build.nativeCoordinates(),
+          "add that jar (the backend-djl module depends on it),"
+              + " or point PYTORCH_LIBRARY_PATH at a libtorch "
+              + build.pytorchVersion()
+              + " directory");
+      requireResource(
+          "jnilib/pytorch.properties",
+          "DJL's PyTorch JNI jar " + build.jniCoordinates(),
+          "add that jar (the backend-djl module depends on it)");
     }
     Engine engine;
     try {
@@ -66,11 +71,18 @@ final class DjlEngine {
       }
       // DJL uses CUDA natives only on a machine whose CUDA is at least as new as theirs;
       // elsewhere it looks for CPU natives to download, which offline mode refuses.
-      throw new BackendUnavailableException("the CUDA natives of this build ("
-          + build.description() + ", " + build.nativeCoordinates() + ") could not be used: "
-          + EngineException.rootCause(e) + "; they need an NVIDIA GPU whose driver supports CUDA "
-          + build.cudaVersion() + " or later. On a machine without one, build without -Pgpu to"
-          + " use the CPU natives", e);
+      throw new BackendUnavailableException(
+          "the CUDA natives of this build ("
+              + build.description()
+              + ", "
+              + build.nativeCoordinates()
+              + ") could not be used: "
+              + EngineException.rootCause(e)
+              + "; they need an NVIDIA GPU whose driver supports CUDA "
+              + build.cudaVersion()
+              + " or later. On a machine without one, build without -Pgpu to"
+              + " use the CPU natives",
+          e);
     }
     return new DjlEngine(engine, DjlOneDnn.capUnlessChosen(() -> runOneStep(engine)));
   }
@@ -85,11 +97,14 @@ final class DjlEngine {
     try (NDManager m = engine.newBaseManager(ai.djl.Device.cpu())) {
       NDArray x = m.ones(new Shape(1, 1, 1), DataType.FLOAT32);
       NDArray state = m.zeros(new Shape(1, 1, 1), DataType.FLOAT32);
-      NDList weights = new NDList(m.ones(new Shape(4, 1), DataType.FLOAT32),
-          m.ones(new Shape(4, 1), DataType.FLOAT32), m.zeros(new Shape(4), DataType.FLOAT32),
-          m.zeros(new Shape(4), DataType.FLOAT32));
-      x.getNDArrayInternal().lstm(x, new NDList(state, state), weights, true, 1, 0.0, false,
-          false, true);
+      NDList weights =
+          new NDList(
+              m.ones(new Shape(4, 1), DataType.FLOAT32),
+              m.ones(new Shape(4, 1), DataType.FLOAT32),
+              m.zeros(new Shape(4), DataType.FLOAT32),
+              m.zeros(new Shape(4), DataType.FLOAT32));
+      x.getNDArrayInternal()
+          .lstm(x, new NDList(state, state), weights, true, 1, 0.0, false, false, true);
     }
   }
 
@@ -100,8 +115,8 @@ final class DjlEngine {
 
   /** A new top-level manager for arrays on {@code device}. */
   NDManager newManager(Device device) {
-    return engine.newBaseManager(device.isGpu() ? ai.djl.Device.gpu(device.index())
-        : ai.djl.Device.cpu());
+    return engine.newBaseManager(
+        device.isGpu() ? ai.djl.Device.gpu(device.index()) : ai.djl.Device.cpu());
   }
 
   /** A new gradient collector; see {@link DjlGradientTape} for why callers go through it. */
@@ -118,8 +133,8 @@ final class DjlEngine {
     String cache = EngineSettings.cacheDirectory("djl").toString();
     EngineSettings.setIfAbsent("ENGINE_CACHE_DIR", cache); // where libtorch is extracted
     EngineSettings.setIfAbsent("DJL_CACHE_DIR", cache); // DJL's other caches
-    EngineSettings.setIfAbsent("ai.djl.pytorch.num_threads",
-        Integer.toString(EngineSettings.threads()));
+    EngineSettings.setIfAbsent(
+        "ai.djl.pytorch.num_threads", Integer.toString(EngineSettings.threads()));
     // Recurrent steps are too small to split across operators; one inter-op thread avoids
     // a second pool of spinning threads on small machines.
     EngineSettings.setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
@@ -134,8 +149,11 @@ final class DjlEngine {
   private static void requireResource(String resource, String what, String fix) {
     // The class loader DJL itself searches (Platform.detectPlatform, LibUtils).
     if (ClassLoaderUtils.getContextClassLoader().getResource(resource) == null) {
-      throw new BackendUnavailableException(what + " is not on the class path, and offline mode"
-          + " (ai.djl.offline / DJL_OFFLINE) forbids downloading it: " + fix);
+      throw new BackendUnavailableException(
+          what
+              + " is not on the class path, and offline mode"
+              + " (ai.djl.offline / DJL_OFFLINE) forbids downloading it: "
+              + fix);
     }
   }
 }

@@ -4,14 +4,14 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
-import io.lstmirf.interop.WritableFormatProvider;
 import io.lstmirf.interop.ReadOptions;
+import io.lstmirf.interop.WritableFormatProvider;
 import java.nio.file.Path;
 
 /**
- * TorchScript files ({@code torch.jit.script(model).save}, {@code torch.jit.trace}) for
- * {@link io.lstmirf.interop.ModelFormats}, read and written through DJL's PyTorch engine
- * ({@link DjlTorchScript}). Cheap to construct: the engine loads on the first read or write.
+ * TorchScript files ({@code torch.jit.script(model).save}, {@code torch.jit.trace}) for {@link
+ * io.lstmirf.interop.ModelFormats}, read and written through DJL's PyTorch engine ({@link
+ * DjlTorchScript}). Cheap to construct: the engine loads on the first read or write.
  */
 public final class DjlFormatProvider extends WritableFormatProvider {
 

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One recorded forward pass and its backward pass through PyTorch's autograd, via DJL's
- * {@link GradientCollector}. Opening a tape makes the given parameters require gradients and
- * clears what an earlier pass accumulated in them; closing it turns gradients off again, so that
- * plain forward passes and sessions never build an autograd graph and the live parameters can
- * be changed in place (a live {@code setForgetBias}).
+ * One recorded forward pass and its backward pass through PyTorch's autograd, via DJL's {@link
+ * GradientCollector}. Opening a tape makes the given parameters require gradients and clears what
+ * an earlier pass accumulated in them; closing it turns gradients off again, so that plain forward
+ * passes and sessions never build an autograd graph and the live parameters can be changed in place
+ * (a live {@code setForgetBias}).
  *
  * <p>DJL's PyTorch collector allows one collector per JVM at a time (a static flag; a second one
  * throws), so tapes are taken one at a time, JVM-wide: models training on different threads wait
@@ -52,8 +52,8 @@ final class DjlGradientTape implements AutoCloseable {
 
   /**
    * Back-propagates from the scalar {@code loss} and returns each parameter's gradient, in the
-   * order given, as arrays attached to {@code into} (they share the parameters' gradient
-   * storage; closing them frees only the handles).
+   * order given, as arrays attached to {@code into} (they share the parameters' gradient storage;
+   * closing them frees only the handles).
    */
   NDList backward(NDArray loss, NDManager into) {
     collector.backward(loss);

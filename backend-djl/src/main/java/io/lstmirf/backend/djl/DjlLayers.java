@@ -18,8 +18,8 @@ import java.util.Set;
  * Whole sequences through a stack whose layers may be any variant, one layer at a time: PyTorch's
  * fused {@code lstm} and {@code gru} ops (both directions in one call for a bidirectional layer)
  * where they compute what is asked, and {@link DjlCells}' composed steps where they cannot: a
- * peephole LSTM, traces of the gates and memory, and dropout masks. Results attach to the
- * inputs' manager.
+ * peephole LSTM, traces of the gates and memory, and dropout masks. Results attach to the inputs'
+ * manager.
  */
 final class DjlLayers {
   private final DjlParameters parameters;
@@ -31,7 +31,11 @@ final class DjlLayers {
   }
 
   /** One layer's results: outputs {@code [B, T, D*H]}, final states {@code [D, B, H]}. */
-  private record Layer(NDArray outputs, NDArray finalHidden, NDArray finalCell, NDArray memory,
+  private record Layer(
+      NDArray outputs,
+      NDArray finalHidden,
+      NDArray finalCell,
+      NDArray memory,
       NDArray memoryGates) {}
 
   /**
@@ -44,8 +48,13 @@ final class DjlLayers {
    * @param masks dropout masks ({@link DropoutMasks#NONE} outside training steps)
    * @param training whether gradients will be taken
    */
-  DjlLstm.Run run(NDArray inputs, NDArray h0, NDArray c0, Set<Trace> traces,
-      DropoutMasks masks, boolean training) {
+  DjlLstm.Run run(
+      NDArray inputs,
+      NDArray h0,
+      NDArray c0,
+      Set<Trace> traces,
+      DropoutMasks masks,
+      boolean training) {
     boolean traced = !traces.isEmpty();
     NDList finalHidden = new NDList();
     NDList finalCell = new NDList();
@@ -56,16 +65,20 @@ final class DjlLayers {
       LayerKind kind = spec.layerKind(l);
       int slot = spec.stateSlot(l, 0);
       NDIndex slots = new NDIndex("{}:{}", slot, slot + kind.directions());
-      Layer layer = traced || kind.peepholes() || !masks.isNone()
-          ? composed(l, x, h0.get(slots), c0.get(slots), masks)
-          : fused(l, x, h0.get(slots), c0.get(slots), training);
+      Layer layer =
+          traced || kind.peepholes() || !masks.isNone()
+              ? composed(l, x, h0.get(slots), c0.get(slots), masks)
+              : fused(l, x, h0.get(slots), c0.get(slots), training);
       finalHidden.add(layer.finalHidden());
       finalCell.add(layer.finalCell());
       memoryGates.add(layer.memoryGates());
       memory = layer.memory();
       x = layer.outputs();
     }
-    return new DjlLstm.Run(x, concat(finalHidden, 0), concat(finalCell, 0),
+    return new DjlLstm.Run(
+        x,
+        concat(finalHidden, 0),
+        concat(finalCell, 0),
         traces.contains(Trace.CELL_STATES) ? memory : null,
         traces.contains(Trace.FORGET_GATES) ? memoryGates : null);
   }
@@ -79,8 +92,9 @@ final class DjlLayers {
       NDList out = x.getNDArrayInternal().gru(x, h0, params, true, 1, 0.0, training, both, true);
       return new Layer(out.get(0), out.get(1), c0, null, null);
     }
-    NDList out = x.getNDArrayInternal().lstm(x, new NDList(h0, c0), params, true, 1, 0.0,
-        training, both, true);
+    NDList out =
+        x.getNDArrayInternal()
+            .lstm(x, new NDList(h0, c0), params, true, 1, 0.0, training, both, true);
     return new Layer(out.get(0), out.get(1), out.get(2), null, null);
   }
 
@@ -108,8 +122,8 @@ final class DjlLayers {
       NDArray[] fs = new NDArray[steps];
       for (int k = 0; k < steps; k++) {
         int t = d == 0 ? k : steps - 1 - k;
-        DjlCells.Step s = DjlCells.step(p, biasHh, xs.get(t).squeeze(1), h, c, inputMask,
-            recurrentMask);
+        DjlCells.Step s =
+            DjlCells.step(p, biasHh, xs.get(t).squeeze(1), h, c, inputMask, recurrentMask);
         h = s.h();
         c = s.c();
         hs[t] = h;
@@ -122,8 +136,12 @@ final class DjlLayers {
       finalHidden.add(h);
       finalCell.add(c);
     }
-    return new Layer(concat(outputs, 2), NDArrays.stack(finalHidden),
-        NDArrays.stack(finalCell), concat(memories, 2), concat(gates, 2));
+    return new Layer(
+        concat(outputs, 2),
+        NDArrays.stack(finalHidden),
+        NDArrays.stack(finalCell),
+        concat(memories, 2),
+        concat(gates, 2));
   }
 
   /**
@@ -140,7 +158,10 @@ final class DjlLayers {
       return null;
     }
     double[][] rows = m[slot];
-    return DjlArrays.create(call, FlatArrays.flatten(rows), new Shape(rows.length,
-        rows[0].length), parameters.dataType());
+    return DjlArrays.create(
+        call,
+        FlatArrays.flatten(rows),
+        new Shape(rows.length, rows[0].length),
+        parameters.dataType());
   }
 }

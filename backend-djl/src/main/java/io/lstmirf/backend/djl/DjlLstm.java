@@ -20,8 +20,8 @@ import java.util.Set;
  * bidirectional) layer by layer ({@link DjlLayers}), session steps through {@link DjlCells}.
  *
  * <p>Every result is attached to the manager of the input it was computed from (PyTorch's engine
- * attaches an op's result to its first operand's manager), so callers that put their inputs in
- * a short-lived sub-manager get every intermediate released with it. Nothing here starts from a
+ * attaches an op's result to its first operand's manager), so callers that put their inputs in a
+ * short-lived sub-manager get every intermediate released with it. Nothing here starts from a
  * parameter array, which would leave results in the model's own manager.
  */
 final class DjlLstm {
@@ -45,12 +45,16 @@ final class DjlLstm {
    * @param hidden top layer's outputs {@code [B, T, D*H]}
    * @param finalHidden every layer's and direction's last {@code h}, {@code [S, B, H]}
    * @param finalCell every layer's and direction's last {@code c}, {@code [S, B, H]}
-   * @param cellStates top layer's memory ({@code c_t}, a GRU's {@code h_t}),
-   *     {@code [B, T, D*H]}, or null if not traced
-   * @param forgetGates every layer's memory gate ({@code f_t}, a GRU's {@code z_t}), each
-   *     {@code [B, T, D*H]}, or null if not traced
+   * @param cellStates top layer's memory ({@code c_t}, a GRU's {@code h_t}), {@code [B, T, D*H]},
+   *     or null if not traced
+   * @param forgetGates every layer's memory gate ({@code f_t}, a GRU's {@code z_t}), each {@code
+   *     [B, T, D*H]}, or null if not traced
    */
-  record Run(NDArray hidden, NDArray finalHidden, NDArray finalCell, NDArray cellStates,
+  record Run(
+      NDArray hidden,
+      NDArray finalHidden,
+      NDArray finalCell,
+      NDArray cellStates,
       NDList forgetGates) {}
 
   /**
@@ -70,10 +74,9 @@ final class DjlLstm {
    * {@code h} array. Intermediates attach to the manager of {@code x} and of the state arrays:
    * callers put all of them in one short-lived manager.
    *
-   * <p>Sessions of models with GRU or peephole layers step here, op by op through
-   * {@link DjlCells}; a model of canonical LSTMs steps through {@link DjlStepModule} instead (one
-   * libtorch call per step). Over a whole sequence the fused op wins, so {@link #fused} serves
-   * sequences.
+   * <p>Sessions of models with GRU or peephole layers step here, op by op through {@link DjlCells};
+   * a model of canonical LSTMs steps through {@link DjlStepModule} instead (one libtorch call per
+   * step). Over a whole sequence the fused op wins, so {@link #fused} serves sequences.
    *
    * @param x {@code [B, I]}
    * @param h each layer's {@code h}, {@code [B, H]}
@@ -83,8 +86,9 @@ final class DjlLstm {
     NDArray layerInput = x;
     for (int l = 0; l < numLayers; l++) {
       DjlParameters.Direction p = parameters.direction(l, 0);
-      DjlCells.Step s = DjlCells.step(p, parameters.biasHh(p, x.getManager()), layerInput, h[l],
-          c[l], null, null);
+      DjlCells.Step s =
+          DjlCells.step(
+              p, parameters.biasHh(p, x.getManager()), layerInput, h[l], c[l], null, null);
       // Results live in x's manager; move them into the caller's state arrays (a GRU's c stays).
       if (s.c() != c[l]) {
         c[l].intern(s.c());
@@ -96,8 +100,8 @@ final class DjlLstm {
   }
 
   /**
-   * A forward pass: a model of canonical LSTMs through the fused op alone unless traces are
-   * asked for; any other model layer by layer.
+   * A forward pass: a model of canonical LSTMs through the fused op alone unless traces are asked
+   * for; any other model layer by layer.
    */
   Run forward(NDArray inputs, NDArray h0, NDArray c0, Set<Trace> traces) {
     if (!spec.isCanonical()) {
@@ -111,8 +115,8 @@ final class DjlLstm {
   }
 
   /**
-   * Head outputs for hidden states {@code [..., H]}, or the hidden states themselves when the
-   * model has no head.
+   * Head outputs for hidden states {@code [..., H]}, or the hidden states themselves when the model
+   * has no head.
    */
   NDArray responses(NDArray hiddenStates) {
     if (!parameters.hasHead()) {
@@ -123,22 +127,25 @@ final class DjlLstm {
   }
 
   /**
-   * The mean over all {@code B * T' * O} elements of {@code (prediction - target)^2}, from the
-   * zero state. (DJL's L2Loss would halve it.)
+   * The mean over all {@code B * T' * O} elements of {@code (prediction - target)^2}, from the zero
+   * state. (DJL's L2Loss would halve it.)
    *
    * @param targets {@code [B, T', O]} with {@code T'} as {@code loss} says
-   * @param training true when gradients will be taken (cuDNN's LSTM keeps what backward needs
-   *     only in training mode; on the CPU it changes nothing, as there is no dropout)
+   * @param training true when gradients will be taken (cuDNN's LSTM keeps what backward needs only
+   *     in training mode; on the CPU it changes nothing, as there is no dropout)
    * @param masks a training step's dropout masks, or {@link DropoutMasks#NONE}
    */
-  NDArray meanSquaredError(NDArray inputs, NDArray targets, LossTarget loss, boolean training,
-      DropoutMasks masks) {
+  NDArray meanSquaredError(
+      NDArray inputs, NDArray targets, LossTarget loss, boolean training, DropoutMasks masks) {
     long batch = inputs.getShape().get(0);
-    NDArray zeros = inputs.getManager().zeros(new Shape(spec.stateSlots(), batch, hidden),
-        inputs.getDataType());
-    NDArray top = spec.isCanonical() && masks.isNone()
-        ? lstm(inputs, zeros, zeros, parameters.lstmParameters(), numLayers, training).get(0)
-        : layers.run(inputs, zeros, zeros, Set.of(), masks, training).hidden();
+    NDArray zeros =
+        inputs
+            .getManager()
+            .zeros(new Shape(spec.stateSlots(), batch, hidden), inputs.getDataType());
+    NDArray top =
+        spec.isCanonical() && masks.isNone()
+            ? lstm(inputs, zeros, zeros, parameters.lstmParameters(), numLayers, training).get(0)
+            : layers.run(inputs, zeros, zeros, Set.of(), masks, training).hidden();
     if (loss == LossTarget.LAST_STEP) {
       top = top.get(new NDIndex(":, -1:, :"));
     }
@@ -161,8 +168,14 @@ final class DjlLstm {
       NDArray h0l = h0.get(layerIndex);
       NDArray c0l = c0.get(layerIndex);
       DjlParameters.Direction p = parameters.direction(l, 0);
-      NDList out = lstm(layerInput, h0l, c0l,
-          new NDList(p.weightIh(), p.weightHh(), p.bias(), p.zeros()), 1, false);
+      NDList out =
+          lstm(
+              layerInput,
+              h0l,
+              c0l,
+              new NDList(p.weightIh(), p.weightHh(), p.bias(), p.zeros()),
+              1,
+              false);
       NDArray gates = preActivations(l, layerInput, h0l, out.get(0));
       NDArray forget = Activation.sigmoid(gates.get(gateBlock(Gate.FORGET)));
       forgetGates.add(forget);
@@ -173,13 +186,17 @@ final class DjlLstm {
       finalCell.add(out.get(2));
       layerInput = out.get(0);
     }
-    return new Run(layerInput, NDArrays.concat(finalHidden), NDArrays.concat(finalCell),
-        cellStates, traces.contains(Trace.FORGET_GATES) ? forgetGates : null);
+    return new Run(
+        layerInput,
+        NDArrays.concat(finalHidden),
+        NDArrays.concat(finalCell),
+        cellStates,
+        traces.contains(Trace.FORGET_GATES) ? forgetGates : null);
   }
 
   /**
-   * {@code W_ih x_t + b_ih + W_hh h_{t-1} + b_hh} for every step at once, {@code [B, T, 4H]},
-   * given the layer's input and output sequences.
+   * {@code W_ih x_t + b_ih + W_hh h_{t-1} + b_hh} for every step at once, {@code [B, T, 4H]}, given
+   * the layer's input and output sequences.
    */
   private NDArray preActivations(int layer, NDArray layerInput, NDArray h0l, NDArray outputs) {
     DjlParameters.Direction p = parameters.direction(layer, 0);
@@ -187,7 +204,8 @@ final class DjlLstm {
     if (outputs.getShape().get(1) > 1) {
       previous = previous.concat(outputs.get(new NDIndex(":, :-1, :")), 1);
     }
-    return Linear.linear(layerInput, p.weightIh(), p.bias()).singletonOrThrow()
+    return Linear.linear(layerInput, p.weightIh(), p.bias())
+        .singletonOrThrow()
         .add(Linear.linear(previous, p.weightHh(), p.zeros()).singletonOrThrow());
   }
 
@@ -213,9 +231,10 @@ final class DjlLstm {
   }
 
   /** PyTorch's {@code torch::lstm}: with biases, no dropout, one direction, batch first. */
-  private static NDList lstm(NDArray inputs, NDArray h0, NDArray c0, NDList params, int layers,
-      boolean training) {
-    return inputs.getNDArrayInternal().lstm(inputs, new NDList(h0, c0), params, true, layers,
-        0.0, training, false, true);
+  private static NDList lstm(
+      NDArray inputs, NDArray h0, NDArray c0, NDList params, int layers, boolean training) {
+    return inputs
+        .getNDArrayInternal()
+        .lstm(inputs, new NDList(h0, c0), params, true, layers, 0.0, training, false, true);
   }
 }

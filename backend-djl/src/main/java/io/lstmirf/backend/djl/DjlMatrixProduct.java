@@ -7,8 +7,8 @@ import io.lstmirf.api.Device;
 import io.lstmirf.api.MatrixProduct;
 
 /**
- * PyTorch's matmul through DJL on the CPU, in the model precision's data type. PyTorch runs CPU
- * ops eagerly, so the product is complete when the call returns; it is freed at once.
+ * PyTorch's matmul through DJL on the CPU, in the model precision's data type. PyTorch runs CPU ops
+ * eagerly, so the product is complete when the call returns; it is freed at once.
  */
 final class DjlMatrixProduct implements MatrixProduct {
   private final Shape shape;
@@ -20,11 +20,18 @@ final class DjlMatrixProduct implements MatrixProduct {
     this.shape = shape;
     this.manager = engine.newManager(Device.CPU);
     try {
-      this.a = DjlArrays.create(manager, MatrixProduct.operand(shape.rows() * shape.inner(), 1),
-          new ai.djl.ndarray.types.Shape(shape.rows(), shape.inner()), type);
-      this.b = DjlArrays.create(manager,
-          MatrixProduct.operand(shape.inner() * shape.columns(), 2),
-          new ai.djl.ndarray.types.Shape(shape.inner(), shape.columns()), type);
+      this.a =
+          DjlArrays.create(
+              manager,
+              MatrixProduct.operand(shape.rows() * shape.inner(), 1),
+              new ai.djl.ndarray.types.Shape(shape.rows(), shape.inner()),
+              type);
+      this.b =
+          DjlArrays.create(
+              manager,
+              MatrixProduct.operand(shape.inner() * shape.columns(), 2),
+              new ai.djl.ndarray.types.Shape(shape.inner(), shape.columns()),
+              type);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

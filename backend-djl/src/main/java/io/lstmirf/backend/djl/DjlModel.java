@@ -25,15 +25,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A model (canonical LSTMs or any variant stack) held in DJL's PyTorch engine. The weights live in one {@link NDManager}
- * for the model's lifetime; every call works in a sub-manager that is closed before it returns,
- * so native memory never outlives the call that needed it.
+ * A model (canonical LSTMs or any variant stack) held in DJL's PyTorch engine. The weights live in
+ * one {@link NDManager} for the model's lifetime; every call works in a sub-manager that is closed
+ * before it returns, so native memory never outlives the call that needed it.
  */
 final class DjlModel extends AbstractLstmModel {
   private final DjlEngine engine;
   private final NDManager manager;
   private final DjlParameters parameters;
   private final DjlLstm lstm;
+
   /** The compiled step function, made by the first session that needs it. */
   private DjlStepModule stepModule;
 
@@ -42,8 +43,8 @@ final class DjlModel extends AbstractLstmModel {
     this.engine = engine;
     this.manager = engine.newManager(options.device());
     try {
-      this.parameters = new DjlParameters(manager, weights,
-          DjlArrays.dataType(options.precision()));
+      this.parameters =
+          new DjlParameters(manager, weights, DjlArrays.dataType(options.precision()));
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -52,8 +53,8 @@ final class DjlModel extends AbstractLstmModel {
   }
 
   @Override
-  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces) {
+  protected ForwardResult doForward(
+      double[][][] inputs, LstmState initialState, Set<Trace> traces) {
     LstmSpec spec = spec();
     int batch = inputs.length;
     int steps = inputs[0].length;
@@ -63,12 +64,18 @@ final class DjlModel extends AbstractLstmModel {
       NDArray x = DjlArrays.create(call, inputs, dataType());
       NDList state = initialState(call, initialState, batch);
       DjlLstm.Run run = lstm.forward(x, state.get(0), state.get(1), traces);
-      double[][][] output = parameters.hasHead()
-          ? DjlArrays.read(lstm.responses(run.hidden()), batch, steps, spec.responseSize()) : null;
+      double[][][] output =
+          parameters.hasHead()
+              ? DjlArrays.read(lstm.responses(run.hidden()), batch, steps, spec.responseSize())
+              : null;
       return new ForwardResult(
           DjlArrays.read(run.hidden(), batch, steps, out),
           Optional.ofNullable(output),
-          LstmState.ofFlat(spec.stateSlots(), batch, h, DjlArrays.read(run.finalHidden()),
+          LstmState.ofFlat(
+              spec.stateSlots(),
+              batch,
+              h,
+              DjlArrays.read(run.finalHidden()),
               DjlArrays.read(run.finalCell())),
           Optional.ofNullable(run.cellStates()).map(c -> DjlArrays.read(c, batch, steps, out)),
           Optional.ofNullable(run.forgetGates()).map(f -> forgetGates(f, batch, steps)));
@@ -76,11 +83,11 @@ final class DjlModel extends AbstractLstmModel {
   }
 
   /**
-   * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16,
-   * T = 2000 and 20000): 25-34 native bytes per element in float32 and 53 in float64; 12.3 and
-   * 8.3 heap bytes (a float and a double flat copy, or one double copy). Declared with a fifth
-   * more. libtorch hands a tensor to Java through a direct buffer of at most 2 GiB - 1 bytes
-   * (beyond it: "torchDirectByteBuffer() is not supported for large tensor").
+   * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16, T =
+   * 2000 and 20000): 25-34 native bytes per element in float32 and 53 in float64; 12.3 and 8.3 heap
+   * bytes (a float and a double flat copy, or one double copy). Declared with a fifth more.
+   * libtorch hands a tensor to Java through a direct buffer of at most 2 GiB - 1 bytes (beyond it:
+   * "torchDirectByteBuffer() is not supported for large tensor").
    */
   @Override
   public EngineFootprint footprint() {
@@ -91,7 +98,10 @@ final class DjlModel extends AbstractLstmModel {
   @Override
   protected LstmSession doOpenSession(int batchSize) {
     // canonical LSTMs step in one libtorch call; GRU and peephole layers op by op
-    return new DjlSession(this, batchSize, manager.newSubManager(),
+    return new DjlSession(
+        this,
+        batchSize,
+        manager.newSubManager(),
         spec().features().isEmpty() ? stepModule() : null);
   }
 
@@ -106,12 +116,16 @@ final class DjlModel extends AbstractLstmModel {
   }
 
   @Override
-  protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
-      LossTarget loss) {
+  protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
     try (DjlGradientTape tape = DjlGradientTape.record(engine, parameters.trainableArrays());
         NDManager call = manager.newSubManager()) {
-      NDArray value = lstm.meanSquaredError(DjlArrays.create(call, inputs, dataType()),
-          DjlArrays.create(call, targets, dataType()), loss, true, DropoutMasks.NONE);
+      NDArray value =
+          lstm.meanSquaredError(
+              DjlArrays.create(call, inputs, dataType()),
+              DjlArrays.create(call, targets, dataType()),
+              loss,
+              true,
+              DropoutMasks.NONE);
       NDList gradients = tape.backward(value, call);
       List<double[]> values = new ArrayList<>(gradients.size());
       for (NDArray g : gradients) {
@@ -166,7 +180,8 @@ final class DjlModel extends AbstractLstmModel {
       NDArray zeros = call.zeros(shape, dataType());
       return new NDList(zeros, zeros);
     }
-    return new NDList(DjlArrays.create(call, state.hFlat(), shape, dataType()),
+    return new NDList(
+        DjlArrays.create(call, state.hFlat(), shape, dataType()),
         DjlArrays.create(call, state.cFlat(), shape, dataType()));
   }
 

@@ -13,23 +13,23 @@ import java.util.function.Supplier;
  * EPYC with {@code avx512_vp2intersect}, reported in the project's issue tracker) its results are
  * wrong by up to 0.4 for most hidden sizes below 50, silently; capped at AVX2 (the kernel every
  * AVX2 machine runs, {@code rnn,brgemm:avx2}) the same tests pass there, at the same speed.
- * Training is not affected: with gradients recorded, PyTorch runs oneDNN's reference RNN
- * ({@code rnn,ref,forward_training}), plain C++ that computes alike on every CPU.
+ * Training is not affected: with gradients recorded, PyTorch runs oneDNN's reference RNN ({@code
+ * rnn,ref,forward_training}), plain C++ that computes alike on every CPU.
  *
- * <p>The alternatives were measured and rejected: turning PyTorch's oneDNN off
- * ({@code torch.backends.mkldnn.enabled = False}) moves sequences to ATen's own loop, 1.6-2x
- * slower, and training to ATen's autograd, 2.9x slower; computing sequences from single ops in
- * Java is 3x slower; oneDNN's forward-training kernel for inference is 2x slower.
+ * <p>The alternatives were measured and rejected: turning PyTorch's oneDNN off ({@code
+ * torch.backends.mkldnn.enabled = False}) moves sequences to ATen's own loop, 1.6-2x slower, and
+ * training to ATen's autograd, 2.9x slower; computing sequences from single ops in Java is 3x
+ * slower; oneDNN's forward-training kernel for inference is 2x slower.
  *
- * <p>How: oneDNN reads {@code ONEDNN_MAX_CPU_ISA} from the process environment once, when it
- * first needs its instruction set, and keeps the answer. Java cannot set its own environment, so
- * libc's {@code setenv} is called through JNA, one tiny float32 LSTM is run to make oneDNN read
- * it, and the variable is removed again at once, so that TensorFlow's own copy of oneDNN, which
- * reads it later, keeps its defaults. A limit the user set ({@code ONEDNN_MAX_CPU_ISA} or
- * {@code DNNL_MAX_CPU_ISA}) is left as it is; {@code -Dlstmirf.djl.onednn=native} leaves oneDNN
- * uncapped. If libtorch's oneDNN was initialised before this backend loaded (another library
- * ran PyTorch first), the cap cannot take effect: the backend's self-check then guards the
- * results. {@code ONEDNN_VERBOSE=1} shows the kernel that runs.
+ * <p>How: oneDNN reads {@code ONEDNN_MAX_CPU_ISA} from the process environment once, when it first
+ * needs its instruction set, and keeps the answer. Java cannot set its own environment, so libc's
+ * {@code setenv} is called through JNA, one tiny float32 LSTM is run to make oneDNN read it, and
+ * the variable is removed again at once, so that TensorFlow's own copy of oneDNN, which reads it
+ * later, keeps its defaults. A limit the user set ({@code ONEDNN_MAX_CPU_ISA} or {@code
+ * DNNL_MAX_CPU_ISA}) is left as it is; {@code -Dlstmirf.djl.onednn=native} leaves oneDNN uncapped.
+ * If libtorch's oneDNN was initialised before this backend loaded (another library ran PyTorch
+ * first), the cap cannot take effect: the backend's self-check then guards the results. {@code
+ * ONEDNN_VERBOSE=1} shows the kernel that runs.
  */
 final class DjlOneDnn {
   /** System property: {@code native} leaves oneDNN's instruction set uncapped. */
@@ -63,8 +63,8 @@ final class DjlOneDnn {
   }
 
   /**
-   * Caps oneDNN at AVX2 unless the user chose otherwise. Call once, after the engine has loaded
-   * and before any model runs.
+   * Caps oneDNN at AVX2 unless the user chose otherwise. Call once, after the engine has loaded and
+   * before any model runs.
    *
    * @param initialise runs one float32 LSTM inference on the CPU, so that oneDNN reads its limit
    */
@@ -74,16 +74,19 @@ final class DjlOneDnn {
       return State.NATIVE;
     }
     if (!choice.isEmpty()) {
-      throw new io.lstmirf.api.InvalidInputException(PROPERTY + " must be 'native' or unset,"
-          + " got '" + choice + "'");
+      throw new io.lstmirf.api.InvalidInputException(
+          PROPERTY + " must be 'native' or unset," + " got '" + choice + "'");
     }
     if (System.getenv(LIMIT) != null || System.getenv(LEGACY_LIMIT) != null) {
       return State.USER_LIMIT;
     }
-    withEnvironment(LIMIT, CAP, () -> {
-      initialise.run();
-      return null;
-    });
+    withEnvironment(
+        LIMIT,
+        CAP,
+        () -> {
+          initialise.run();
+          return null;
+        });
     return State.CAPPED;
   }
 

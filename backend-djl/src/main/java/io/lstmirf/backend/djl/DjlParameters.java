@@ -14,18 +14,18 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Matrix;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * A model's weights as engine arrays, one set per layer and direction, in the canonical layout,
- * which is PyTorch's ({@link PyTorchLayout}) but for the split biases: the canonical bias goes
- * to {@code b_ih}, and PyTorch's {@code b_hh} is made at each call from zeros (never trained, so
- * that each bias is learned once, as on every other engine) and, for a GRU, the trained
- * {@code b_hn} in its n block. Peepholes have no PyTorch parameter: {@link DjlCells} applies
- * them. One set of arrays serves forward passes, sessions, gradients and trainers, so a change
- * made through one is seen by all.
+ * which is PyTorch's ({@link PyTorchLayout}) but for the split biases: the canonical bias goes to
+ * {@code b_ih}, and PyTorch's {@code b_hh} is made at each call from zeros (never trained, so that
+ * each bias is learned once, as on every other engine) and, for a GRU, the trained {@code b_hn} in
+ * its n block. Peepholes have no PyTorch parameter: {@link DjlCells} applies them. One set of
+ * arrays serves forward passes, sessions, gradients and trainers, so a change made through one is
+ * seen by all.
  */
 final class DjlParameters {
   private final LstmSpec spec;
@@ -56,8 +56,14 @@ final class DjlParameters {
    * @param peephole an LSTM's {@code [p_i, p_f, p_o]} ({@code [3H]}), else null
    * @param zeros an LSTM's frozen {@code b_hh}, {@code [4H]} zeros; null for a GRU
    */
-  record Direction(CellKind cell, NDArray weightIh, NDArray weightHh, NDArray bias,
-      NDArray recurrentBias, NDArray peephole, NDArray zeros) {}
+  record Direction(
+      CellKind cell,
+      NDArray weightIh,
+      NDArray weightHh,
+      NDArray bias,
+      NDArray recurrentBias,
+      NDArray peephole,
+      NDArray zeros) {}
 
   /** Converts {@code weights} once and copies them into arrays owned by {@code manager}. */
   DjlParameters(NDManager manager, LstmWeights weights, DataType dataType) {
@@ -69,10 +75,15 @@ final class DjlParameters {
       List<Direction> directions = new ArrayList<>();
       for (int d = 0; d < layer.kind().directions(); d++) {
         LayerWeights w = layer.direction(d);
-        Direction p = new Direction(w.cell(), matrix(w.weightIh()), matrix(w.weightHh()),
-            vector(w.bias()), w.recurrentBias().map(this::vector).orElse(null),
-            w.peephole().map(this::vector).orElse(null),
-            w.cell() == CellKind.GRU ? null : vector(new double[w.bias().length]));
+        Direction p =
+            new Direction(
+                w.cell(),
+                matrix(w.weightIh()),
+                matrix(w.weightHh()),
+                vector(w.bias()),
+                w.recurrentBias().map(this::vector).orElse(null),
+                w.peephole().map(this::vector).orElse(null),
+                w.cell() == CellKind.GRU ? null : vector(new double[w.bias().length]));
         directions.add(p);
         String name = "layers." + l + (d == 0 ? "." : ".backward.");
         trainable.add(new Trainable(name + "weightIh", p.weightIh()));
@@ -130,9 +141,9 @@ final class DjlParameters {
   }
 
   /**
-   * One layer's parameters as PyTorch's fused {@code lstm} / {@code gru} ops take them:
-   * {@code (w_ih, w_hh, b_ih, b_hh)} per direction, forward first. A GRU's {@code b_hh} is made
-   * in {@code call} (so autograd reaches {@code b_hn} through it and it is freed with the call).
+   * One layer's parameters as PyTorch's fused {@code lstm} / {@code gru} ops take them: {@code
+   * (w_ih, w_hh, b_ih, b_hh)} per direction, forward first. A GRU's {@code b_hh} is made in {@code
+   * call} (so autograd reaches {@code b_hn} through it and it is freed with the call).
    */
   NDList fused(int layer, NDManager call) {
     NDList out = new NDList();
@@ -176,8 +187,8 @@ final class DjlParameters {
   }
 
   /**
-   * Overwrites the memory gate's block (f, or a GRU's z) of one layer's biases in place:
-   * {@code bias [directions * H]}, forward then backward.
+   * Overwrites the memory gate's block (f, or a GRU's z) of one layer's biases in place: {@code
+   * bias [directions * H]}, forward then backward.
    */
   void setMemoryGateBias(int layer, double[] bias) {
     int h = spec.hiddenSize();
@@ -199,28 +210,30 @@ final class DjlParameters {
       LayerWeights forward = read(layer.get(0));
       out.add(layer.size() == 1 ? forward : forward.bidirectional(read(layer.get(1))));
     }
-    HeadWeights head = hasHead()
-        ? new HeadWeights(readMatrix(headWeight), DjlArrays.read(headBias)) : null;
+    HeadWeights head =
+        hasHead() ? new HeadWeights(readMatrix(headWeight), DjlArrays.read(headBias)) : null;
     return new LstmWeights(out, head);
   }
 
   /**
-   * Arranges one value array per {@link #trainable()} weight, in that order, as canonical
-   * weights. For gradients this is exact: the arrays are the canonical tensors, and the
-   * canonical bias's gradient is {@code b_ih}'s (the cell adds the frozen zeros of
-   * {@code b_hh} to the same pre-activation).
+   * Arranges one value array per {@link #trainable()} weight, in that order, as canonical weights.
+   * For gradients this is exact: the arrays are the canonical tensors, and the canonical bias's
+   * gradient is {@code b_ih}'s (the cell adds the frozen zeros of {@code b_hh} to the same
+   * pre-activation).
    */
   LstmWeights arrange(List<double[]> values) {
     Iterator<double[]> next = values.iterator();
     List<LayerWeights> out = new ArrayList<>();
     for (int l = 0; l < spec.numLayers(); l++) {
-      out.add(LayerWeights.fromTensors(spec.layerKind(l), spec.layerInputSize(l),
-          spec.hiddenSize(), n -> next.next()));
+      out.add(
+          LayerWeights.fromTensors(
+              spec.layerKind(l), spec.layerInputSize(l), spec.hiddenSize(), n -> next.next()));
     }
     HeadWeights head = null;
     if (hasHead()) {
-      head = new HeadWeights(Matrix.ofRowMajor(spec.responseSize(), spec.outputSize(),
-          next.next()), next.next());
+      head =
+          new HeadWeights(
+              Matrix.ofRowMajor(spec.responseSize(), spec.outputSize(), next.next()), next.next());
     }
     return new LstmWeights(out, head);
   }
@@ -229,13 +242,16 @@ final class DjlParameters {
     Matrix wIh = readMatrix(p.weightIh());
     Matrix wHh = readMatrix(p.weightHh());
     if (p.cell() == CellKind.GRU) {
-      return LayerWeights.gru(wIh, wHh, DjlArrays.read(p.bias()),
-          DjlArrays.read(p.recurrentBias()));
+      return LayerWeights.gru(
+          wIh, wHh, DjlArrays.read(p.bias()), DjlArrays.read(p.recurrentBias()));
     }
-    LayerWeights lstm = PyTorchLayout.toCanonical(new PyTorchLayout.Layer(wIh, wHh,
-        DjlArrays.read(p.bias()), DjlArrays.read(p.zeros())));
-    return p.peephole() == null ? lstm : LayerWeights.lstm(lstm.weightIh(), lstm.weightHh(),
-        lstm.bias(), DjlArrays.read(p.peephole()));
+    LayerWeights lstm =
+        PyTorchLayout.toCanonical(
+            new PyTorchLayout.Layer(wIh, wHh, DjlArrays.read(p.bias()), DjlArrays.read(p.zeros())));
+    return p.peephole() == null
+        ? lstm
+        : LayerWeights.lstm(
+            lstm.weightIh(), lstm.weightHh(), lstm.bias(), DjlArrays.read(p.peephole()));
   }
 
   private NDArray matrix(Matrix m) {

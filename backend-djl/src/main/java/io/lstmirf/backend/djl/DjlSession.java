@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * Steps a {@link DjlModel} one time step per call, carrying every layer's {@code (h, c)} in the
  * engine: the new state replaces the old inside the same arrays. A model of canonical LSTMs steps
- * through its compiled step function ({@link DjlStepModule}: one JNI call runs every layer and
- * the head); one with GRU or peephole layers through {@link DjlLstm#step}, op by op.
+ * through its compiled step function ({@link DjlStepModule}: one JNI call runs every layer and the
+ * head); one with GRU or peephole layers through {@link DjlLstm#step}, op by op.
  *
  * <p>On the CPU the input array is made once, over a direct buffer that libtorch uses without
  * copying, so a step only rewrites the buffer; on a GPU the input is copied to the device each
@@ -26,16 +26,20 @@ import java.util.Optional;
  */
 final class DjlSession extends AbstractLstmSession {
   private final NDManager manager;
+
   /** The compiled step of a canonical LSTM model; null for other cells ({@link #lstm}). */
   private final DjlStepModule module;
+
   private final DjlLstm lstm;
   private final DjlParameters parameters;
   private final DataType dataType;
   private final Shape inputShape;
   private final Shape stateShape;
   private final ByteBuffer input;
+
   /** The input array over {@link #input}; null on a GPU. */
   private final NDArray inputArray;
+
   private final NDArray[] h;
   private final NDArray[] c;
 
@@ -53,8 +57,8 @@ final class DjlSession extends AbstractLstmSession {
     this.h = new NDArray[spec.numLayers()];
     this.c = new NDArray[spec.numLayers()];
     try {
-      this.inputArray = manager.getDevice().isGpu() ? null
-          : manager.create(input, inputShape, dataType);
+      this.inputArray =
+          manager.getDevice().isGpu() ? null : manager.create(input, inputShape, dataType);
       for (int l = 0; l < h.length; l++) {
         h[l] = manager.zeros(stateShape, dataType);
         c[l] = manager.zeros(stateShape, dataType);
@@ -81,8 +85,8 @@ final class DjlSession extends AbstractLstmSession {
         c[l].intern(out[2 * l + 1]);
       }
       double[][] hidden = DjlArrays.readRows(h[h.length - 1], batch, spec.hiddenSize());
-      double[][] output = spec.hasHead()
-          ? DjlArrays.readRows(out[2 * h.length], batch, spec.responseSize()) : null;
+      double[][] output =
+          spec.hasHead() ? DjlArrays.readRows(out[2 * h.length], batch, spec.responseSize()) : null;
       return new StepResult(hidden, Optional.ofNullable(output));
     }
   }
@@ -98,8 +102,10 @@ final class DjlSession extends AbstractLstmSession {
     }
     NDArray top = lstm.step(x, h, c);
     double[][] hidden = DjlArrays.readRows(top, batchSize(), spec.hiddenSize());
-    double[][] output = spec.hasHead()
-        ? DjlArrays.readRows(lstm.responses(top), batchSize(), spec.responseSize()) : null;
+    double[][] output =
+        spec.hasHead()
+            ? DjlArrays.readRows(lstm.responses(top), batchSize(), spec.responseSize())
+            : null;
     return new StepResult(hidden, Optional.ofNullable(output));
   }
 

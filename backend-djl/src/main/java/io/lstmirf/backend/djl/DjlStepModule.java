@@ -14,18 +14,18 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * One time step of every layer (and the head) as a TorchScript function that libtorch runs in
- * one call: {@code torch.lstm_cell} per layer, then {@code torch.linear} for the head. A step
- * through DJL's array API costs one JNI crossing and one Java array object per op (thirteen per
- * layer, plus freeing each); here libtorch runs the same ATen ops behind one crossing.
+ * One time step of every layer (and the head) as a TorchScript function that libtorch runs in one
+ * call: {@code torch.lstm_cell} per layer, then {@code torch.linear} for the head. A step through
+ * DJL's array API costs one JNI crossing and one Java array object per op (thirteen per layer, plus
+ * freeing each); here libtorch runs the same ATen ops behind one crossing.
  *
  * <p>{@code lstm_cell} on the CPU computes {@code linear(h, W_hh, b_hh) + linear(x, W_ih, b_ih)},
- * splits it into i, f, g, o, and gives {@code c' = sigmoid(f) c + sigmoid(i) tanh(g)},
- * {@code h' = sigmoid(o) tanh(c')}: the ops the session issued one by one through DJL before, in an order
- * that gives the same floating-point results (the one sum of two terms is commutative).
+ * splits it into i, f, g, o, and gives {@code c' = sigmoid(f) c + sigmoid(i) tanh(g)}, {@code h' =
+ * sigmoid(o) tanh(c')}: the ops the session issued one by one through DJL before, in an order that
+ * gives the same floating-point results (the one sum of two terms is commutative).
  *
- * <p>The module holds no parameters: the model's live parameter arrays are passed on every call,
- * so a session sees {@code setForgetBias} and training at its next step, as the API promises.
+ * <p>The module holds no parameters: the model's live parameter arrays are passed on every call, so
+ * a session sees {@code setForgetBias} and training at its next step, as the API promises.
  */
 final class DjlStepModule implements AutoCloseable {
   private final PtSymbolBlock block;
@@ -40,47 +40,76 @@ final class DjlStepModule implements AutoCloseable {
 
   /** Compiles the step of {@code spec} in {@code manager}'s engine and device. */
   static DjlStepModule load(NDManager manager, LstmSpec spec) {
-    byte[] archive = TorchScriptArchive.zip(new TorchScriptPickle()
-        .beginObject("__torch__", "LstmIrfStep").string("training").bool(false).endObject()
-        .finish(), code(spec), List.of());
+    byte[] archive =
+        TorchScriptArchive.zip(
+            new TorchScriptPickle()
+                .beginObject("__torch__", "LstmIrfStep")
+                .string("training")
+                .bool(false)
+                .endObject()
+                .finish(),
+            code(spec),
+            List.of());
     try {
-      PtSymbolBlock block = JniUtils.loadModule((PtNDManager) manager,
-          new ByteArrayInputStream(archive), true, false);
+      PtSymbolBlock block =
+          JniUtils.loadModule(
+              (PtNDManager) manager, new ByteArrayInputStream(archive), true, false);
       JniUtils.enableInferenceMode(block);
       return new DjlStepModule(block, spec);
     } catch (IOException | RuntimeException e) {
-      throw new EngineException("PyTorch could not compile the LSTM step function ("
-          + EngineException.rootCause(e) + ")", e);
+      throw new EngineException(
+          "PyTorch could not compile the LSTM step function (" + EngineException.rootCause(e) + ")",
+          e);
     }
   }
 
   /**
-   * The step's source: {@code forward(input [B,I], state [h_0, c_0, h_1, ...], weights
-   * [W_ih_0, W_hh_0, b_ih_0, b_hh_0, ..., head W, head b])} returns
-   * {@code [h_0', c_0', ..., y]} (y only with a head).
+   * The step's source: {@code forward(input [B,I], state [h_0, c_0, h_1, ...], weights [W_ih_0,
+   * W_hh_0, b_ih_0, b_hh_0, ..., head W, head b])} returns {@code [h_0', c_0', ..., y]} (y only
+   * with a head).
    */
   static String code(LstmSpec spec) {
-    StringBuilder s = new StringBuilder()
-        .append("class LstmIrfStep(Module):\n")
-        .append("  __parameters__ = []\n  __buffers__ = []\n  training : bool\n")
-        .append("  def forward(self: __torch__.LstmIrfStep,\n    input: Tensor,\n")
-        .append("    state: List[Tensor],\n    weights: List[Tensor]) -> List[Tensor]:\n");
+    StringBuilder s =
+        new StringBuilder()
+            .append("class LstmIrfStep(Module):\n")
+            .append("  __parameters__ = []\n  __buffers__ = []\n  training : bool\n")
+            .append("  def forward(self: __torch__.LstmIrfStep,\n    input: Tensor,\n")
+            .append("    state: List[Tensor],\n    weights: List[Tensor]) -> List[Tensor]:\n");
     String x = "input";
     StringBuilder results = new StringBuilder();
     for (int l = 0; l < spec.numLayers(); l++) {
       int w = 4 * l;
-      s.append("    h").append(l).append(", c").append(l).append(", = torch.lstm_cell(")
-          .append(x).append(", [state[").append(2 * l).append("], state[").append(2 * l + 1)
-          .append("]], weights[").append(w).append("], weights[").append(w + 1)
-          .append("], weights[").append(w + 2).append("], weights[").append(w + 3)
+      s.append("    h")
+          .append(l)
+          .append(", c")
+          .append(l)
+          .append(", = torch.lstm_cell(")
+          .append(x)
+          .append(", [state[")
+          .append(2 * l)
+          .append("], state[")
+          .append(2 * l + 1)
+          .append("]], weights[")
+          .append(w)
+          .append("], weights[")
+          .append(w + 1)
+          .append("], weights[")
+          .append(w + 2)
+          .append("], weights[")
+          .append(w + 3)
           .append("])\n");
       x = "h" + l;
       results.append("h").append(l).append(", c").append(l).append(", ");
     }
     if (spec.hasHead()) {
       int w = 4 * spec.numLayers();
-      s.append("    y = torch.linear(").append(x).append(", weights[").append(w)
-          .append("], weights[").append(w + 1).append("])\n");
+      s.append("    y = torch.linear(")
+          .append(x)
+          .append(", weights[")
+          .append(w)
+          .append("], weights[")
+          .append(w + 1)
+          .append("])\n");
       results.append("y, ");
     }
     return s.append("    return [").append(results).append("]\n").toString();
@@ -91,8 +120,8 @@ final class DjlStepModule implements AutoCloseable {
    *
    * @param state every layer's h and c, {@code [B, H]} each, layer by layer
    */
-  NDArray[] step(NDArray input, NDArray[] h, NDArray[] c, DjlParameters parameters,
-      NDManager manager) {
+  NDArray[] step(
+      NDArray input, NDArray[] h, NDArray[] c, DjlParameters parameters, NDManager manager) {
     PtNDArray[] state = new PtNDArray[2 * layers];
     for (int l = 0; l < layers; l++) {
       state[2 * l] = (PtNDArray) h[l];

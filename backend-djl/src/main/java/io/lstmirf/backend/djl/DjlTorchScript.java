@@ -24,11 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * TorchScript files through DJL's PyTorch engine: libtorch loads the module
- * ({@code torch::jit::load}, DJL's {@code JniUtils.loadModule}) and lists its named parameters,
- * which {@link TorchScriptModules} turns into the canonical model; exports are written by
- * libtorch's own {@code Module::save} after it has compiled and loaded the
- * {@link TorchScriptArchive} this backend builds, so PyTorch accepts every file written.
+ * TorchScript files through DJL's PyTorch engine: libtorch loads the module ({@code
+ * torch::jit::load}, DJL's {@code JniUtils.loadModule}) and lists its named parameters, which
+ * {@link TorchScriptModules} turns into the canonical model; exports are written by libtorch's own
+ * {@code Module::save} after it has compiled and loaded the {@link TorchScriptArchive} this backend
+ * builds, so PyTorch accepts every file written.
  */
 final class DjlTorchScript {
   private DjlTorchScript() {}
@@ -43,8 +43,10 @@ final class DjlTorchScript {
         PtSymbolBlock module = load(manager, file)) {
       for (Pair<String, Parameter> p : module.getDirectParameters()) {
         NDArray a = p.getValue().getArray();
-        parameters.put(p.getKey(), new TorchScriptModules.Tensor(a.getShape().getShape(),
-            a.toType(DataType.FLOAT64, false).toDoubleArray()));
+        parameters.put(
+            p.getKey(),
+            new TorchScriptModules.Tensor(
+                a.getShape().getShape(), a.toType(DataType.FLOAT64, false).toDoubleArray()));
       }
     }
     return TorchScriptModules.interpret(file.toString(), parameters, options);
@@ -58,15 +60,16 @@ final class DjlTorchScript {
       Files.write(raw, TorchScriptArchive.of(weights, precision));
       try (NDManager manager = engine.newManager(Device.CPU);
           PtSymbolBlock module = load(manager, raw)) {
-        AtomicFiles.write(file, tmp -> {
-          try (OutputStream out = Files.newOutputStream(tmp)) {
-            JniUtils.writeModule(module, out, false); // false: no DJL length prefix
-          }
-        });
+        AtomicFiles.write(
+            file,
+            tmp -> {
+              try (OutputStream out = Files.newOutputStream(tmp)) {
+                JniUtils.writeModule(module, out, false); // false: no DJL length prefix
+              }
+            });
       }
     } catch (IOException e) {
-      throw new io.lstmirf.api.LstmIrfException("cannot write " + file + ": " + e.getMessage(),
-          e);
+      throw new io.lstmirf.api.LstmIrfException("cannot write " + file + ": " + e.getMessage(), e);
     } finally {
       if (raw != null) {
         try {
@@ -80,15 +83,21 @@ final class DjlTorchScript {
 
   private static PtSymbolBlock load(NDManager manager, Path file) {
     try {
-      PtSymbolBlock block = JniUtils.loadModule((PtNDManager) manager, file, true,
-          new String[0], new String[0], false);
+      PtSymbolBlock block =
+          JniUtils.loadModule(
+              (PtNDManager) manager, file, true, new String[0], new String[0], false);
       JniUtils.enableInferenceMode(block);
       return block;
     } catch (RuntimeException e) {
-      throw new InvalidInputException(file + " is not a TorchScript file PyTorch "
-          + "can load (" + EngineException.rootCause(e) + "); save the model with"
-          + " torch.jit.script(model).save(path) or torch.jit.trace(model, example).save(path):"
-          + " torch.save(model.state_dict()) files hold no module", e);
+      throw new InvalidInputException(
+          file
+              + " is not a TorchScript file PyTorch "
+              + "can load ("
+              + EngineException.rootCause(e)
+              + "); save the model with"
+              + " torch.jit.script(model).save(path) or torch.jit.trace(model, example).save(path):"
+              + " torch.save(model.state_dict()) files hold no module",
+          e);
     }
   }
 }

@@ -12,10 +12,10 @@ import io.lstmirf.api.train.TrainerConfig;
 import java.util.List;
 
 /**
- * Trains a {@link DjlModel} in place: PyTorch's autograd for the gradient, global-norm clipping
- * in the engine, and DJL's own {@code Adam} or {@code Sgd} for the update. The optimiser updates
- * the model's live parameter arrays, so sessions, {@code weights()} and {@code setForgetBias}
- * all act on the trained values, and the frozen {@code b_hh} is never touched.
+ * Trains a {@link DjlModel} in place: PyTorch's autograd for the gradient, global-norm clipping in
+ * the engine, and DJL's own {@code Adam} or {@code Sgd} for the update. The optimiser updates the
+ * model's live parameter arrays, so sessions, {@code weights()} and {@code setForgetBias} all act
+ * on the trained values, and the frozen {@code b_hh} is never touched.
  */
 final class DjlTrainer extends AbstractLstmTrainer {
   private final DjlModel model;
@@ -34,10 +34,18 @@ final class DjlTrainer extends AbstractLstmTrainer {
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
     DjlParameters parameters = model.parameters();
-    try (DjlGradientTape tape = DjlGradientTape.record(model.engine(), parameters.trainableArrays());
+    try (DjlGradientTape tape =
+            DjlGradientTape.record(model.engine(), parameters.trainableArrays());
         NDManager call = model.manager().newSubManager()) {
-      NDArray loss = model.lstm().meanSquaredError(DjlArrays.create(call, inputs, model.dataType()),
-          DjlArrays.create(call, targets, model.dataType()), config().loss(), true, masks);
+      NDArray loss =
+          model
+              .lstm()
+              .meanSquaredError(
+                  DjlArrays.create(call, inputs, model.dataType()),
+                  DjlArrays.create(call, targets, model.dataType()),
+                  config().loss(),
+                  true,
+                  masks);
       double value = DjlArrays.scalar(loss);
       NDList gradients = tape.backward(loss, call);
       double scale = clipScale(gradients) * gradientScale;
@@ -57,10 +65,15 @@ final class DjlTrainer extends AbstractLstmTrainer {
   @Override
   protected double doLoss(double[][][] inputs, double[][][] targets) {
     try (NDManager call = model.manager().newSubManager()) {
-      return DjlArrays.scalar(model.lstm().meanSquaredError(
-          DjlArrays.create(call, inputs, model.dataType()),
-          DjlArrays.create(call, targets, model.dataType()), config().loss(), false,
-          DropoutMasks.NONE));
+      return DjlArrays.scalar(
+          model
+              .lstm()
+              .meanSquaredError(
+                  DjlArrays.create(call, inputs, model.dataType()),
+                  DjlArrays.create(call, targets, model.dataType()),
+                  config().loss(),
+                  false,
+                  DropoutMasks.NONE));
     }
   }
 
@@ -93,11 +106,12 @@ final class DjlTrainer extends AbstractLstmTrainer {
     if (optimizer instanceof Optimizer.Adam adam) {
       // DJL's Adam is the "epsilon hat" form of Optimizer.Adam: the bias corrections fold into
       // the step size, and epsilon is added to sqrt(v) uncorrected.
-      return new DjlAdam(ai.djl.training.optimizer.Optimizer.adam()
-          .optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
-          .optBeta1((float) adam.beta1())
-          .optBeta2((float) adam.beta2())
-          .optEpsilon((float) adam.epsilon()));
+      return new DjlAdam(
+          ai.djl.training.optimizer.Optimizer.adam()
+              .optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
+              .optBeta1((float) adam.beta1())
+              .optBeta2((float) adam.beta2())
+              .optEpsilon((float) adam.epsilon()));
     }
     if (optimizer instanceof Optimizer.Sgd sgd) {
       // Without momentum DJL's SGD keeps no state.
@@ -109,9 +123,9 @@ final class DjlTrainer extends AbstractLstmTrainer {
   }
 
   /**
-   * DJL passes learning rates to the engine as floats. For SGD in float64, scaling the gradient
-   * by {@code lr / float(lr)} makes the update exactly {@code w -= lr g}; float32 weights cannot
-   * tell the difference, and Adam's step does not scale with the gradient, so both keep 1.
+   * DJL passes learning rates to the engine as floats. For SGD in float64, scaling the gradient by
+   * {@code lr / float(lr)} makes the update exactly {@code w -= lr g}; float32 weights cannot tell
+   * the difference, and Adam's step does not scale with the gradient, so both keep 1.
    */
   private static double learningRateCorrection(Optimizer optimizer, DataType dataType) {
     if (optimizer instanceof Optimizer.Sgd sgd && dataType == DataType.FLOAT64) {

@@ -18,19 +18,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A TorchScript archive of the canonical model, in the form {@code torch.jit.save} writes: a zip
- * of the modules' TorchScript source ({@code code/__torch__.py}), their attributes pickled in
- * {@code data.pkl}, one raw little-endian storage per parameter ({@code data/N}), and the format
- * version. PyTorch compiles the source when it loads the file; {@link DjlTorchScript} has
- * libtorch load it and save it again, so the file a user gets is PyTorch's own serialisation.
+ * A TorchScript archive of the canonical model, in the form {@code torch.jit.save} writes: a zip of
+ * the modules' TorchScript source ({@code code/__torch__.py}), their attributes pickled in {@code
+ * data.pkl}, one raw little-endian storage per parameter ({@code data/N}), and the format version.
+ * PyTorch compiles the source when it loads the file; {@link DjlTorchScript} has libtorch load it
+ * and save it again, so the file a user gets is PyTorch's own serialisation.
  *
  * <p>The model: {@code LstmIrfModel} with an {@code lstm} submodule holding nn.LSTM's parameter
  * names ({@code weight_ih_l{k}, weight_hh_l{k}, bias_ih_l{k}, bias_hh_l{k}}: b_ih the canonical
- * bias, b_hh zero) and, with a head, an {@code fc} submodule of nn.Linear's ({@code weight},
- * {@code bias}). {@code forward(input [B,T,I], h0=None, c0=None)} returns
- * {@code (output, h_n, c_n)}: output [B,T,O] (the head's) or [B,T,H] (the top layer's h),
- * states [L,B,H]; batch-first, zero initial state when none is given, through {@code torch.lstm}
- * (the op nn.LSTM calls).
+ * bias, b_hh zero) and, with a head, an {@code fc} submodule of nn.Linear's ({@code weight}, {@code
+ * bias}). {@code forward(input [B,T,I], h0=None, c0=None)} returns {@code (output, h_n, c_n)}:
+ * output [B,T,O] (the head's) or [B,T,H] (the top layer's h), states [L,B,H]; batch-first, zero
+ * initial state when none is given, through {@code torch.lstm} (the op nn.LSTM calls).
  */
 final class TorchScriptArchive {
   private static final String ROOT = "lstm_irf/";
@@ -46,22 +45,37 @@ final class TorchScriptArchive {
     p.string("lstm").beginObject("__torch__", "LstmIrfLstm");
     for (int l = 0; l < weights.numLayers(); l++) {
       PyTorchLayout.Layer layer = PyTorchLayout.fromCanonical(weights.layer(l));
-      parameter(p, storages, "weight_ih_l" + l, layer.weightIh().toRowMajor(),
-          new long[] {layer.weightIh().rows(), layer.weightIh().cols()}, f64);
-      parameter(p, storages, "weight_hh_l" + l, layer.weightHh().toRowMajor(),
-          new long[] {layer.weightHh().rows(), layer.weightHh().cols()}, f64);
-      parameter(p, storages, "bias_ih_l" + l, layer.biasIh(), new long[] {layer.biasIh().length},
+      parameter(
+          p,
+          storages,
+          "weight_ih_l" + l,
+          layer.weightIh().toRowMajor(),
+          new long[] {layer.weightIh().rows(), layer.weightIh().cols()},
           f64);
-      parameter(p, storages, "bias_hh_l" + l, layer.biasHh(), new long[] {layer.biasHh().length},
+      parameter(
+          p,
+          storages,
+          "weight_hh_l" + l,
+          layer.weightHh().toRowMajor(),
+          new long[] {layer.weightHh().rows(), layer.weightHh().cols()},
           f64);
+      parameter(
+          p, storages, "bias_ih_l" + l, layer.biasIh(), new long[] {layer.biasIh().length}, f64);
+      parameter(
+          p, storages, "bias_hh_l" + l, layer.biasHh(), new long[] {layer.biasHh().length}, f64);
     }
     p.string("training").bool(false).endObject();
     Optional<HeadWeights> head = weights.head();
     if (head.isPresent()) {
       HeadWeights h = head.get();
       p.string("fc").beginObject("__torch__", "LstmIrfLinear");
-      parameter(p, storages, "weight", h.weight().toRowMajor(),
-          new long[] {h.weight().rows(), h.weight().cols()}, f64);
+      parameter(
+          p,
+          storages,
+          "weight",
+          h.weight().toRowMajor(),
+          new long[] {h.weight().rows(), h.weight().cols()},
+          f64);
       parameter(p, storages, "bias", h.bias(), new long[] {h.bias().length}, f64);
       p.string("training").bool(false).endObject();
     }
@@ -69,12 +83,17 @@ final class TorchScriptArchive {
     return zip(p.finish(), code(weights.spec()), storages);
   }
 
-  private static void parameter(TorchScriptPickle p, List<byte[]> storages, String name,
-      double[] values, long[] shape, boolean f64) {
+  private static void parameter(
+      TorchScriptPickle p,
+      List<byte[]> storages,
+      String name,
+      double[] values,
+      long[] shape,
+      boolean f64) {
     String key = Integer.toString(storages.size());
     p.string(name).tensor(key, f64, shape);
-    ByteBuffer b = ByteBuffer.allocate(values.length * (f64 ? 8 : 4))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(values.length * (f64 ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
     for (double v : values) {
       if (f64) {
         b.putDouble(v);
@@ -122,17 +141,28 @@ final class TorchScriptArchive {
         .append(" -> Tuple[Tensor, Tensor, Tensor]:\n")
         .append("    batch = torch.size(input, 0)\n");
     for (String state : new String[] {"h", "c"}) {
-      s.append("    if torch.__is__(").append(state).append("0, None):\n")
-          .append("      ").append(state).append(" = torch.zeros([").append(layers)
-          .append(", batch, ").append(hidden).append("], dtype=ops.prim.dtype(input),")
+      s.append("    if torch.__is__(")
+          .append(state)
+          .append("0, None):\n")
+          .append("      ")
+          .append(state)
+          .append(" = torch.zeros([")
+          .append(layers)
+          .append(", batch, ")
+          .append(hidden)
+          .append("], dtype=ops.prim.dtype(input),")
           .append(" layout=None, device=ops.prim.device(input))\n")
-          .append("    else:\n      ").append(state).append(" = unchecked_cast(Tensor, ")
-          .append(state).append("0)\n");
+          .append("    else:\n      ")
+          .append(state)
+          .append(" = unchecked_cast(Tensor, ")
+          .append(state)
+          .append("0)\n");
     }
     s.append("    weights = [");
     names.forEach(n -> s.append("self.").append(n).append(", "));
     s.append("]\n    output, h_n, c_n, = torch.lstm(input, [h, c], weights, True, ")
-        .append(layers).append(", 0., False, False, True)\n")
+        .append(layers)
+        .append(", 0., False, False, True)\n")
         .append("    return (output, h_n, c_n)\n");
     if (spec.hasHead()) {
       s.append("class LstmIrfLinear(Module):\n")

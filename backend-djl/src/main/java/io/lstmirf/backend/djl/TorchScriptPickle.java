@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The few pickle (protocol 2) opcodes a TorchScript archive's {@code data.pkl} needs to describe
- * modules and their tensors, written the way {@code torch.jit.save} writes them: a module is
- * {@code GLOBAL '__torch__ Cls'}, {@code NEWOBJ} of an empty tuple and a {@code BUILD} from a
- * dict of its attributes; a tensor is {@code torch._utils._rebuild_tensor_v2} of a persistent
- * storage reference. Callers emit opcodes in order, as a pickler would.
+ * modules and their tensors, written the way {@code torch.jit.save} writes them: a module is {@code
+ * GLOBAL '__torch__ Cls'}, {@code NEWOBJ} of an empty tuple and a {@code BUILD} from a dict of its
+ * attributes; a tensor is {@code torch._utils._rebuild_tensor_v2} of a persistent storage
+ * reference. Callers emit opcodes in order, as a pickler would.
  */
 final class TorchScriptPickle {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -25,7 +25,9 @@ final class TorchScriptPickle {
     return this;
   }
 
-  /** Starts a module object: {@code GLOBAL}, {@code EMPTY_TUPLE NEWOBJ}, {@code EMPTY_DICT MARK}. */
+  /**
+   * Starts a module object: {@code GLOBAL}, {@code EMPTY_TUPLE NEWOBJ}, {@code EMPTY_DICT MARK}.
+   */
   TorchScriptPickle beginObject(String module, String name) {
     global(module, name);
     out.write(')'); // EMPTY_TUPLE
@@ -88,8 +90,13 @@ final class TorchScriptPickle {
       numel *= d;
     }
     global("torch._utils", "_rebuild_tensor_v2").mark();
-    mark().string("storage").global("torch", float64 ? "DoubleStorage" : "FloatStorage")
-        .string(key).string("cpu").integer(numel).tuple();
+    mark()
+        .string("storage")
+        .global("torch", float64 ? "DoubleStorage" : "FloatStorage")
+        .string(key)
+        .string("cpu")
+        .integer(numel)
+        .tuple();
     out.write('Q'); // BINPERSID
     integer(0); // storage offset
     mark();

@@ -9,11 +9,11 @@ import io.lstmirf.api.BackendUnavailableException;
 import io.lstmirf.api.Backends;
 import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
+import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
-import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.Precision;
 import io.lstmirf.testing.Engines;
 import java.nio.file.Files;
@@ -41,7 +41,8 @@ class DjlBackendTest {
   @Test
   void describesTheEngineItWasBuiltAgainst() {
     String description = new DjlBackend().description();
-    assertTrue(description.matches("DJL \\d+\\.\\d+\\.\\d+, PyTorch \\d+\\.\\d+\\.\\d+ \\(.+\\)"),
+    assertTrue(
+        description.matches("DJL \\d+\\.\\d+\\.\\d+, PyTorch \\d+\\.\\d+\\.\\d+ \\(.+\\)"),
         description);
   }
 
@@ -70,9 +71,12 @@ class DjlBackendTest {
   void aMissingGpuIsAClearError() {
     int gpus = DjlUnderTest.DJL.capabilities().devices().size() - 1;
     Device absent = Device.gpu(gpus);
-    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-        () -> DjlUnderTest.DJL.create(WEIGHTS, ModelOptions.of(Precision.FLOAT32)
-            .withDevice(absent)));
+    BackendUnavailableException e =
+        assertThrows(
+            BackendUnavailableException.class,
+            () ->
+                DjlUnderTest.DJL.create(
+                    WEIGHTS, ModelOptions.of(Precision.FLOAT32).withDevice(absent)));
     String message = e.getMessage();
     assertNotNull(message);
     assertTrue(message.contains(absent.toString()) && message.contains("-Pgpu"), message);

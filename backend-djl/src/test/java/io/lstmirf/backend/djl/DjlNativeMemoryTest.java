@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every call releases the engine arrays it made: between calls a model holds its parameters,
- * plus each layer's h and c per open session; a trainer frees its optimiser state when it closes.
+ * Every call releases the engine arrays it made: between calls a model holds its parameters, plus
+ * each layer's h and c per open session; a trainer frees its optimiser state when it closes.
  */
 class DjlNativeMemoryTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(2, 4, 2, 1);
@@ -50,12 +50,15 @@ class DjlNativeMemoryTest {
         }
         session.setState(session.state());
         session.reset();
-        assertEquals(parameters + 2 * SPEC.numLayers() + 1, arrays(model),
+        assertEquals(
+            parameters + 2 * SPEC.numLayers() + 1,
+            arrays(model),
             "each layer's h and c, and the input array a CPU session rewrites in place");
       }
       assertEquals(parameters, arrays(model));
-      DjlTrainer trainer = (DjlTrainer) model.openTrainer(TrainerConfig.of(
-          Optimizer.Adam.defaults(), LossTarget.LAST_STEP));
+      DjlTrainer trainer =
+          (DjlTrainer)
+              model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP));
       trainer.step(x, y);
       trainer.step(x, y);
       trainer.loss(x, y);

@@ -12,19 +12,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Native memory over a long stateful run: 100,000 steps (H = 64, B = 1) must not grow the
- * process's resident memory. Run with {@code mvn -Psoak -pl backend-djl -am test}.
+ * Native memory over a long stateful run: 100,000 steps (H = 64, B = 1) must not grow the process's
+ * resident memory. Run with {@code mvn -Psoak -pl backend-djl -am test}.
  */
 @Tag("soak")
 class DjlSoakTest {
   private static final int WARM_UP = 30_000;
   private static final int STEPS = 100_000;
   private static final int CHECKPOINTS = 10;
+
   /**
-   * Allowed growth of VmRSS over the 100,000 measured steps. Measured on a 2-core x86_64 VM:
-   * -2.2 to +0.9 MiB over three runs (single readings move by up to 10 MiB as the allocator
-   * and the heap breathe); leaking one small tensor per step (a 64-float state, ~0.5 KiB with
-   * its handle) would add about 50 MiB.
+   * Allowed growth of VmRSS over the 100,000 measured steps. Measured on a 2-core x86_64 VM: -2.2
+   * to +0.9 MiB over three runs (single readings move by up to 10 MiB as the allocator and the heap
+   * breathe); leaking one small tensor per step (a 64-float state, ~0.5 KiB with its handle) would
+   * add about 50 MiB.
    */
   private static final long BOUND_KIB = 8 * 1024;
 
@@ -48,10 +49,19 @@ class DjlSoakTest {
         rss[k] = residentKibAfterGc();
       }
       long growth = rss[CHECKPOINTS] - rss[0];
-      System.out.printf("djl soak: VmRSS every %d steps (KiB): %s; growth %+d KiB%n",
+      System.out.printf(
+          "djl soak: VmRSS every %d steps (KiB): %s; growth %+d KiB%n",
           STEPS / CHECKPOINTS, java.util.Arrays.toString(rss), growth);
-      assertTrue(growth < BOUND_KIB, () -> "VmRSS grew by " + growth + " KiB over " + STEPS
-          + " steps (bound " + BOUND_KIB + " KiB)");
+      assertTrue(
+          growth < BOUND_KIB,
+          () ->
+              "VmRSS grew by "
+                  + growth
+                  + " KiB over "
+                  + STEPS
+                  + " steps (bound "
+                  + BOUND_KIB
+                  + " KiB)");
     }
   }
 
@@ -63,9 +73,9 @@ class DjlSoakTest {
   }
 
   /**
-   * VmRSS once the Java heap has been collected and shrunk: the heap grows with the garbage of
-   * the steps until a collection, which says nothing about native memory, and G1 returns the
-   * freed heap to the OS in the background (read at once, VmRSS jumps by tens of MiB).
+   * VmRSS once the Java heap has been collected and shrunk: the heap grows with the garbage of the
+   * steps until a collection, which says nothing about native memory, and G1 returns the freed heap
+   * to the OS in the background (read at once, VmRSS jumps by tens of MiB).
    */
   private static long residentKibAfterGc() throws InterruptedException {
     System.gc();

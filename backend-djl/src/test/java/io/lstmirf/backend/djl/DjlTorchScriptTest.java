@@ -35,8 +35,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * TorchScript files through DJL: files PyTorch 1.13 saved (src/test/python/make_torchscript_files.py)
- * against the outputs PyTorch computed, refusals, and exports that libtorch loads and runs.
+ * TorchScript files through DJL: files PyTorch 1.13 saved
+ * (src/test/python/make_torchscript_files.py) against the outputs PyTorch computed, refusals, and
+ * exports that libtorch loads and runs.
  */
 class DjlTorchScriptTest {
   /** The bound for an imported model against its framework's own outputs. */
@@ -45,12 +46,19 @@ class DjlTorchScriptTest {
   private final DjlFormatProvider provider = new DjlFormatProvider();
 
   @ParameterizedTest
-  @ValueSource(strings = {"script_lstm_only", "script_l2_head", "trace_time_major_head",
-      "script_dropout_l2", "script_float64", "script_no_bias"})
+  @ValueSource(
+      strings = {
+        "script_lstm_only",
+        "script_l2_head",
+        "trace_time_major_head",
+        "script_dropout_l2",
+        "script_float64",
+        "script_no_bias"
+      })
   void pyTorchFilesReproducePyTorchsOutputs(String name) {
     ImportedModel m = provider.read(FrameworkCase.resource("torchscript", name + ".pt"));
-    double diff = FrameworkCase.load("torchscript", name).maxDifference(m.weights(),
-        m.initialState());
+    double diff =
+        FrameworkCase.load("torchscript", name).maxDifference(m.weights(), m.initialState());
     assertTrue(diff <= FRAMEWORK_BOUND, name + ": " + diff);
     assertEquals(ModelFormat.TORCHSCRIPT, m.format());
   }
@@ -58,57 +66,69 @@ class DjlTorchScriptTest {
   @Test
   void float64FilesAreReadExactlyEnoughToMatchPyTorchInFloat64() {
     ImportedModel m = provider.read(FrameworkCase.resource("torchscript", "script_float64.pt"));
-    double diff = FrameworkCase.load("torchscript", "script_float64").maxDifference(m.weights(),
-        m.initialState());
+    double diff =
+        FrameworkCase.load("torchscript", "script_float64")
+            .maxDifference(m.weights(), m.initialState());
     assertTrue(diff < 1e-12, "float64 weights, float64 arithmetic on both sides: " + diff);
   }
 
   @Test
   void severalLstmsNeedAPickAndThePickedOnesMatch() {
     Path file = FrameworkCase.resource("torchscript", "script_encoder_decoder.pt");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> provider.read(file));
-    assertTrue(e.getMessage().contains("2 recurrent modules (decoder, encoder); pick one with"
-        + " --rnn NAME"), e.getMessage());
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> provider.read(file));
+    assertTrue(
+        e.getMessage()
+            .contains("2 recurrent modules (decoder, encoder); pick one with" + " --rnn NAME"),
+        e.getMessage());
     ImportedModel m = provider.read(file, ReadOptions.of("decoder", "fc"));
-    assertTrue(FrameworkCase.load("torchscript", "script_encoder_decoder")
-        .maxDifference(m.weights(), m.initialState()) <= FRAMEWORK_BOUND);
-    assertTrue(m.notes().stream().anyMatch(n -> n.contains("encoder.weight_ih_l0")),
+    assertTrue(
+        FrameworkCase.load("torchscript", "script_encoder_decoder")
+                .maxDifference(m.weights(), m.initialState())
+            <= FRAMEWORK_BOUND);
+    assertTrue(
+        m.notes().stream().anyMatch(n -> n.contains("encoder.weight_ih_l0")),
         "the encoder left out is named: " + m.notes());
-    assertThrows(InvalidInputException.class,
-        () -> provider.read(file, ReadOptions.of("decoder", "nope")));
-    assertThrows(InvalidInputException.class,
-        () -> provider.read(file, ReadOptions.of("lstm", null)));
+    assertThrows(
+        InvalidInputException.class, () -> provider.read(file, ReadOptions.of("decoder", "nope")));
+    assertThrows(
+        InvalidInputException.class, () -> provider.read(file, ReadOptions.of("lstm", null)));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "refuse_bidirectional | bidirectional=True",
-      "refuse_proj_size | proj_size > 0",
-      "refuse_gru | a GRU",
-      "refuse_layer_norm | norm.weight"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "refuse_bidirectional | bidirectional=True",
+        "refuse_proj_size | proj_size > 0",
+        "refuse_gru | a GRU",
+        "refuse_layer_norm | norm.weight"
+      })
   void unsupportedModulesAreRefusedByName(String name, String construct) {
     Path file = FrameworkCase.resource("torchscript", name + ".pt");
-    UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-        () -> provider.read(file));
-    assertTrue(e.getMessage().contains(construct) && e.getMessage().contains(file.toString())
-        && !e.getMessage().contains("\n"), e.getMessage());
+    UnsupportedModelException e =
+        assertThrows(UnsupportedModelException.class, () -> provider.read(file));
+    assertTrue(
+        e.getMessage().contains(construct)
+            && e.getMessage().contains(file.toString())
+            && !e.getMessage().contains("\n"),
+        e.getMessage());
   }
 
   @Test
   void filesThatAreNotTorchScriptAreRefusedWithTheFix(@TempDir Path dir) throws Exception {
     Path bogus = Files.write(dir.resolve("state_dict.pt"), new byte[] {'P', 'K', 3, 4, 0, 0});
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> provider.read(bogus));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> provider.read(bogus));
     assertTrue(e.getMessage().contains("torch.jit.script(model).save(path)"), e.getMessage());
   }
 
   @ParameterizedTest
   @CsvSource({"1, 5, 1, 0", "3, 8, 2, 2", "2, 4, 3, 1"})
-  void exportsRoundTripExactlyAndRunInLibtorch(int inputs, int hidden, int layers, int head,
-      @TempDir Path dir) {
-    LstmSpec spec = head == 0 ? LstmSpec.of(inputs, hidden, layers)
-        : LstmSpec.withHead(inputs, hidden, layers, head);
+  void exportsRoundTripExactlyAndRunInLibtorch(
+      int inputs, int hidden, int layers, int head, @TempDir Path dir) {
+    LstmSpec spec =
+        head == 0
+            ? LstmSpec.of(inputs, hidden, layers)
+            : LstmSpec.withHead(inputs, hidden, layers, head);
     LstmWeights w = RandomData.weights(spec, 0.7, 11L * hidden + layers);
     Path f64 = dir.resolve("m64.pt");
     provider.write(w, f64, Precision.FLOAT64);
@@ -132,17 +152,24 @@ class DjlTorchScriptTest {
   private static double[][][][] runInLibtorch(Path file, double[][][] x, LstmSpec spec) {
     DjlEngine engine = DjlUnderTest.DJL.engine();
     try (NDManager manager = engine.newManager(Device.CPU);
-        PtSymbolBlock module = JniUtils.loadModule((PtNDManager) manager, file, true,
-            new String[0], new String[0], false)) {
+        PtSymbolBlock module =
+            JniUtils.loadModule(
+                (PtNDManager) manager, file, true, new String[0], new String[0], false)) {
       JniUtils.enableInferenceMode(module);
-      NDList out = module.forward(new ParameterStore(manager, false),
-          new NDList(DjlArrays.create(manager, x, ai.djl.ndarray.types.DataType.FLOAT64)), false);
+      NDList out =
+          module.forward(
+              new ParameterStore(manager, false),
+              new NDList(DjlArrays.create(manager, x, ai.djl.ndarray.types.DataType.FLOAT64)),
+              false);
       int b = x.length;
       int t = x[0].length;
       int l = spec.numLayers();
       int h = spec.hiddenSize();
-      return new double[][][][] {DjlArrays.read(out.get(0), b, t, spec.responseSize()),
-          DjlArrays.read(out.get(1), l, b, h), DjlArrays.read(out.get(2), l, b, h)};
+      return new double[][][][] {
+        DjlArrays.read(out.get(0), b, t, spec.responseSize()),
+        DjlArrays.read(out.get(1), l, b, h),
+        DjlArrays.read(out.get(2), l, b, h)
+      };
     }
   }
 }

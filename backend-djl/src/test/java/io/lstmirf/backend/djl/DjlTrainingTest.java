@@ -51,10 +51,13 @@ class DjlTrainingTest {
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr), loss))) {
       LstmWeights expected = w;
       for (int step = 0; step < 3; step++) {
-        LstmWeights g = ReferenceOracle.gradients(expected, x, y, loss,
-            CentralDifference.FIVE_POINT);
-        assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y),
-            FLOAT64.value(), "loss before update " + step);
+        LstmWeights g =
+            ReferenceOracle.gradients(expected, x, y, loss, CentralDifference.FIVE_POINT);
+        assertEquals(
+            ReferenceOracle.loss(expected, x, y, loss),
+            trainer.step(x, y),
+            FLOAT64.value(),
+            "loss before update " + step);
         expected = UpdateRules.sgd(expected, g, lr, 0);
         FLOAT64.assertClose("weights after step " + step, expected, model.weights());
       }
@@ -64,8 +67,8 @@ class DjlTrainingTest {
   /**
    * Float64 follows Adam to 1e-10 only with hyper-parameters that are floats: here the first step
    * size {@code lr sqrt(1-b2)/(1-b1)} = lr/4 is exact too, and the second is rounded to float
-   * (relative 6e-8, 6e-11 here). With 0.9, 0.999, 1e-8 the float betas move the step by up to
-   * ~1e-6 lr.
+   * (relative 6e-8, 6e-11 here). With 0.9, 0.999, 1e-8 the float betas move the step by up to ~1e-6
+   * lr.
    */
   @Test
   void float64AdamFollowsTheRuleWithFloatHyperParameters() {
@@ -79,10 +82,13 @@ class DjlTrainingTest {
         LstmTrainer trainer = model.openTrainer(TrainerConfig.of(adam, loss))) {
       LstmWeights expected = w;
       for (int step = 0; step < 2; step++) {
-        LstmWeights g = ReferenceOracle.gradients(expected, x, y, loss,
-            CentralDifference.FIVE_POINT);
-        assertEquals(ReferenceOracle.loss(expected, x, y, loss), trainer.step(x, y),
-            FLOAT64.value(), "loss before step " + step);
+        LstmWeights g =
+            ReferenceOracle.gradients(expected, x, y, loss, CentralDifference.FIVE_POINT);
+        assertEquals(
+            ReferenceOracle.loss(expected, x, y, loss),
+            trainer.step(x, y),
+            FLOAT64.value(),
+            "loss before step " + step);
         expected = oracle.step(expected, g);
         FLOAT64.assertClose("after step " + step, expected, model.weights());
       }

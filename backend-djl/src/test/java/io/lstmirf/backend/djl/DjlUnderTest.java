@@ -11,6 +11,7 @@ import io.lstmirf.testing.WeightScales;
 /** The backend these tests exercise, and the weights they run it on. */
 final class DjlUnderTest {
   static final DjlBackend DJL = new DjlBackend();
+
   /** The scales of {@link #randomWeights}: W_ih, W_hh 0.6, biases 0.5, head 0.8 and 0.3. */
   static final WeightScales WEIGHT_SCALES = new WeightScales(0.6, 0.6, 0.5, 0.8, 0.3);
 

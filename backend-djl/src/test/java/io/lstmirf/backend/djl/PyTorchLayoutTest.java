@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LayerWeights;
-import io.lstmirf.api.Matrix;
 import io.lstmirf.testing.HandWorkedLayer;
 import org.junit.jupiter.api.Test;
 
 /**
- * PyTorch's two-bias layout, from the hand-worked layer of {@link HandWorkedLayer} against the layout written out
- * by hand, then round-tripped on random layers.
+ * PyTorch's two-bias layout, from the hand-worked layer of {@link HandWorkedLayer} against the
+ * layout written out by hand, then round-tripped on random layers.
  */
 class PyTorchLayoutTest {
   @Test
@@ -25,13 +24,24 @@ class PyTorchLayoutTest {
     assertArrayEquals(new double[] {101, 102, 103, 104, 105, 106, 107, 108}, p.biasIh());
     assertArrayEquals(new double[8], p.biasHh(), 0);
 
-    PyTorchLayout.Layer split = new PyTorchLayout.Layer(LAYER.weightIh(),
-        LAYER.weightHh(), new double[] {1, 2, 3, 4, 5, 6, 7, 8},
-        new double[] {100, 100, 100, 100, 100, 100, 100, 100.5});
-    assertArrayEquals(new double[] {101, 102, 103, 104, 105, 106, 107, 108.5},
-        PyTorchLayout.toCanonical(split).bias(), 0, "b = b_ih + b_hh");
-    assertRejected(() -> new PyTorchLayout.Layer(LAYER.weightIh(), LAYER.weightHh(),
-        new double[8], new double[7]), "bias_ih and bias_hh", "4H = 8", "8 and 7");
+    PyTorchLayout.Layer split =
+        new PyTorchLayout.Layer(
+            LAYER.weightIh(),
+            LAYER.weightHh(),
+            new double[] {1, 2, 3, 4, 5, 6, 7, 8},
+            new double[] {100, 100, 100, 100, 100, 100, 100, 100.5});
+    assertArrayEquals(
+        new double[] {101, 102, 103, 104, 105, 106, 107, 108.5},
+        PyTorchLayout.toCanonical(split).bias(),
+        0,
+        "b = b_ih + b_hh");
+    assertRejected(
+        () ->
+            new PyTorchLayout.Layer(
+                LAYER.weightIh(), LAYER.weightHh(), new double[8], new double[7]),
+        "bias_ih and bias_hh",
+        "4H = 8",
+        "8 and 7");
   }
 
   @Test

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Frees the native memory of every array added to it when closed, so that a forward pass releases
- * its temporaries deterministically instead of waiting for the garbage collector. Views are
- * skipped by ND4J (they own no memory).
+ * its temporaries deterministically instead of waiting for the garbage collector. Views are skipped
+ * by ND4J (they own no memory).
  */
 final class Dl4jArrayScope implements AutoCloseable {
   private final List<INDArray> arrays = new ArrayList<>();

@@ -9,8 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Copies between the API's Java arrays and ND4J arrays of a model's data type. Float32 values
- * are rounded once on the way in and widened exactly on the way out.
+ * Copies between the API's Java arrays and ND4J arrays of a model's data type. Float32 values are
+ * rounded once on the way in and widened exactly on the way out.
  */
 final class Dl4jArrays {
   private Dl4jArrays() {}
@@ -22,14 +22,16 @@ final class Dl4jArrays {
   /** A new {@code [a, b, c]} array holding {@code x}. */
   static INDArray create(double[][][] x, DataType dataType) {
     long[] shape = {x.length, x[0].length, x[0][0].length};
-    return dataType == DataType.FLOAT ? Nd4j.create(FlatArrays.flattenToFloat(x), shape, 'c')
+    return dataType == DataType.FLOAT
+        ? Nd4j.create(FlatArrays.flattenToFloat(x), shape, 'c')
         : Nd4j.create(FlatArrays.flatten(x), shape, 'c');
   }
 
   /** A new {@code [a, b]} array holding {@code x}. */
   static INDArray create(double[][] x, DataType dataType) {
     long[] shape = {x.length, x[0].length};
-    return dataType == DataType.FLOAT ? Nd4j.create(FlatArrays.flattenToFloat(x), shape, 'c')
+    return dataType == DataType.FLOAT
+        ? Nd4j.create(FlatArrays.flattenToFloat(x), shape, 'c')
         : Nd4j.create(FlatArrays.flatten(x), shape, 'c');
   }
 
@@ -59,7 +61,8 @@ final class Dl4jArrays {
     if (x.size(-1) == units) {
       return x;
     }
-    return x.rank() == 2 ? x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, units))
+    return x.rank() == 2
+        ? x.get(NDArrayIndex.all(), NDArrayIndex.interval(0, units))
         : x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, units));
   }
 
@@ -83,7 +86,8 @@ final class Dl4jArrays {
   static Matrix toMatrix(INDArray x) {
     int rows = x.rows();
     int cols = x.columns();
-    return x.dataType() == DataType.FLOAT ? Matrix.ofRowMajor(rows, cols, floats(x))
+    return x.dataType() == DataType.FLOAT
+        ? Matrix.ofRowMajor(rows, cols, floats(x))
         : Matrix.ofRowMajor(rows, cols, doubles(x));
   }
 

@@ -14,13 +14,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The canonical LSTM on Deeplearning4j's ND4J with its native CPU backend (or, built with
- * {@code -Pgpu}, its CUDA backend). Inference runs libnd4j's LSTM ops; gradients run libnd4j's
- * LSTM cell backprop op through time, and training applies DL4J's updaters to them. Float32 and
- * float64.
+ * The canonical LSTM on Deeplearning4j's ND4J with its native CPU backend (or, built with {@code
+ * -Pgpu}, its CUDA backend). Inference runs libnd4j's LSTM ops; gradients run libnd4j's LSTM cell
+ * backprop op through time, and training applies DL4J's updaters to them. Float32 and float64.
  *
- * <p>Constructing the backend loads nothing; ND4J's natives load on the first call to
- * {@link #availability()} or {@link #create}.
+ * <p>Constructing the backend loads nothing; ND4J's natives load on the first call to {@link
+ * #availability()} or {@link #create}.
  */
 public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
   /** The name this backend is chosen by. */
@@ -76,8 +75,8 @@ public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
   }
 
   @Override
-  protected Optional<MatrixProduct> newMatrixProduct(Dl4jEngine engine, MatrixProduct.Shape shape,
-      Precision precision) {
+  protected Optional<MatrixProduct> newMatrixProduct(
+      Dl4jEngine engine, MatrixProduct.Shape shape, Precision precision) {
     return Optional.of(new Dl4jMatrixProduct(shape, Dl4jArrays.dataType(precision)));
   }
 }

@@ -1,10 +1,10 @@
 package io.lstmirf.backend.dl4j;
 
 import io.lstmirf.api.Device;
+import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.HeadWeights;
 import io.lstmirf.api.LayerWeights;
 import io.lstmirf.api.LstmWeights;
-import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.Precision;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +26,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 final class Dl4jEngine {
   /** ND4J's startup scan of the class path for mismatched versions: slow, and only logs. */
   static final String ND4J_VERSION_CHECK = "org.nd4j.versioncheck";
+
   /** ND4J's backend and thread banner at startup. */
   static final String ND4J_LOG_INITIALIZATION = "org.nd4j.log.initialization";
 
@@ -91,9 +92,14 @@ final class Dl4jEngine {
       throw new IllegalStateException("ND4J's natives lack the ops " + missing);
     }
     // one unit (two wide in the op layout), every weight 1, every bias 0
-    LstmWeights ones = new LstmWeights(List.of(LayerWeights.of(new double[][] {{1}, {1}, {1}, {1}},
-        new double[][] {{1}, {1}, {1}, {1}}, new double[4])),
-        HeadWeights.of(new double[][] {{1}}, new double[1]));
+    LstmWeights ones =
+        new LstmWeights(
+            List.of(
+                LayerWeights.of(
+                    new double[][] {{1}, {1}, {1}, {1}},
+                    new double[][] {{1}, {1}, {1}, {1}},
+                    new double[4])),
+            HeadWeights.of(new double[][] {{1}}, new double[1]));
     DataType f = DataType.FLOAT;
     try (Dl4jParameters w = Dl4jParameters.of(ones, f);
         INDArray x = Nd4j.ones(f, 1, 1);
@@ -117,10 +123,19 @@ final class Dl4jEngine {
           || Math.abs(y.getDouble(0, 0) - expectY) > 1e-6
           || Math.abs(cs.getDouble(0, 0, 0) - expectC) > 1e-6
           || Math.abs(hs.getDouble(0, 0, 0) - expectY) > 1e-6) {
-        throw new IllegalStateException("ND4J's LSTM ops computed c = " + c.getDouble(0, 0)
-            + ", y = " + y.getDouble(0, 0) + ", sequence c = " + cs.getDouble(0, 0, 0) + ", h = "
-            + hs.getDouble(0, 0, 0) + " on a test input instead of c = " + expectC + ", h = "
-            + expectY);
+        throw new IllegalStateException(
+            "ND4J's LSTM ops computed c = "
+                + c.getDouble(0, 0)
+                + ", y = "
+                + y.getDouble(0, 0)
+                + ", sequence c = "
+                + cs.getDouble(0, 0, 0)
+                + ", h = "
+                + hs.getDouble(0, 0, 0)
+                + " on a test input instead of c = "
+                + expectC
+                + ", h = "
+                + expectY);
       }
     }
   }
@@ -147,16 +162,37 @@ final class Dl4jEngine {
   static String loadFailureFix() {
     Dl4jBuild versions = Dl4jBuild.BUILT;
     String platform = versions.platform();
-    String jars = versions.cuda()
-        ? "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
-            + " on the class path, an NVIDIA GPU with its driver, and the CUDA 11.6 / cuDNN 8.3"
-            + " libraries (installed, or org.bytedeco:cuda:11.6-8.3-1.5.7:" + platform
-            + "-redist); or build without -Pgpu for the CPU backend"
-        : "org.nd4j:" + versions.backendArtifact() + ":" + versions.dl4j() + ":" + platform
-            + " and org.bytedeco:openblas:" + versions.openblas() + ":" + platform
-            + " on the class path (dependencies of lstm-irf-backend-dl4j)";
-    return "this needs " + jars + ". This JVM runs on " + System.getProperty("os.name") + " "
-        + System.getProperty("os.arch") + "; natives are extracted to "
-        + EngineSettings.javaCppCacheDirectory() + ", which must be writable";
+    String jars =
+        versions.cuda()
+            ? "org.nd4j:"
+                + versions.backendArtifact()
+                + ":"
+                + versions.dl4j()
+                + ":"
+                + platform
+                + " on the class path, an NVIDIA GPU with its driver, and the CUDA 11.6 / cuDNN 8.3"
+                + " libraries (installed, or org.bytedeco:cuda:11.6-8.3-1.5.7:"
+                + platform
+                + "-redist); or build without -Pgpu for the CPU backend"
+            : "org.nd4j:"
+                + versions.backendArtifact()
+                + ":"
+                + versions.dl4j()
+                + ":"
+                + platform
+                + " and org.bytedeco:openblas:"
+                + versions.openblas()
+                + ":"
+                + platform
+                + " on the class path (dependencies of lstm-irf-backend-dl4j)";
+    return "this needs "
+        + jars
+        + ". This JVM runs on "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + "; natives are extracted to "
+        + EngineSettings.javaCppCacheDirectory()
+        + ", which must be writable";
   }
 }

@@ -8,8 +8,8 @@ import io.lstmirf.interop.WritableFormatProvider;
 import java.nio.file.Path;
 
 /**
- * DL4J ModelSerializer zips for {@link io.lstmirf.interop.ModelFormats}, read and written by
- * DL4J ({@link Dl4jModelFiles}). Cheap to construct: ND4J loads on the first read or write.
+ * DL4J ModelSerializer zips for {@link io.lstmirf.interop.ModelFormats}, read and written by DL4J
+ * ({@link Dl4jModelFiles}). Cheap to construct: ND4J loads on the first read or write.
  */
 public final class Dl4jFormatProvider extends WritableFormatProvider {
 

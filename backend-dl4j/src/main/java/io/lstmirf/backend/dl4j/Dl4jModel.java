@@ -28,10 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * An LSTM stack (with or without peepholes) held by ND4J. The weights live once, in a flat {@link Dl4jParameters} vector laid
- * out as libnd4j's LSTM ops read them: inference, sessions, training passes and trainers all
- * bind to views of it, so a change (a trainer step, {@link #setForgetBias}) is seen by every one
- * of them at its next call, with nothing to copy or refresh.
+ * An LSTM stack (with or without peepholes) held by ND4J. The weights live once, in a flat {@link
+ * Dl4jParameters} vector laid out as libnd4j's LSTM ops read them: inference, sessions, training
+ * passes and trainers all bind to views of it, so a change (a trainer step, {@link #setForgetBias})
+ * is seen by every one of them at its next call, with nothing to copy or refresh.
  *
  * <p>Inference runs libnd4j's fused {@code lstm} op (the time loop in native code); gradients and
  * training run {@link Dl4jTrainingPass}es, the engine's LSTM cell and backprop ops bound once per
@@ -39,15 +39,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class Dl4jModel extends AbstractLstmModel {
   /**
-   * Batch shapes whose training passes are kept bound: an epoch uses at most two for training
-   * (full batches and the remainder) and two for validation.
+   * Batch shapes whose training passes are kept bound: an epoch uses at most two for training (full
+   * batches and the remainder) and two for validation.
    */
   private static final int KEPT_PASSES = 4;
 
   private final DataType dataType;
   private final Dl4jParameters parameters;
+
   /** The gradient of the last pass, same layout; made on first use. */
   private Dl4jParameters gradient;
+
   private final Map<Dl4jTrainingPass.Shape, Dl4jTrainingPass> passes =
       new LinkedHashMap<>(8, 0.75f, true);
 
@@ -62,16 +64,16 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   /**
-   * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16,
-   * T = 2000 and 20000): 12.3 native bytes per element in float32 and 24.6 in float64; 4.1 and
-   * 8.3 heap bytes (one flat copy). Declared with a fifth more; a flat copy is one Java array,
-   * at most 2^31 - 9 values.
+   * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16, T =
+   * 2000 and 20000): 12.3 native bytes per element in float32 and 24.6 in float64; 4.1 and 8.3 heap
+   * bytes (one flat copy). Declared with a fifth more; a flat copy is one Java array, at most 2^31
+   * - 9 values.
    */
   @Override
   public EngineFootprint footprint() {
     boolean f64 = dataType == DataType.DOUBLE;
-    return new EngineFootprint(f64 ? 30 : 15, f64 ? 10 : 5,
-        (Integer.MAX_VALUE - 8L) * (f64 ? Double.BYTES : Float.BYTES));
+    return new EngineFootprint(
+        f64 ? 30 : 15, f64 ? 10 : 5, (Integer.MAX_VALUE - 8L) * (f64 ? Double.BYTES : Float.BYTES));
   }
 
   DataType dataType() {
@@ -96,7 +98,8 @@ final class Dl4jModel extends AbstractLstmModel {
    * kept while it is among the {@value #KEPT_PASSES} most recently used shapes.
    */
   Dl4jTrainingPass trainingPass(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    Dl4jTrainingPass.Shape shape = new Dl4jTrainingPass.Shape(inputs.length, inputs[0].length, loss);
+    Dl4jTrainingPass.Shape shape =
+        new Dl4jTrainingPass.Shape(inputs.length, inputs[0].length, loss);
     Dl4jTrainingPass pass = passes.get(shape);
     if (pass == null) {
       pass = new Dl4jTrainingPass(spec(), shape, parameters, gradient());
@@ -114,12 +117,12 @@ final class Dl4jModel extends AbstractLstmModel {
   /**
    * One {@code lstm} op per layer, time-major: the time loop runs in native code and yields every
    * step's hidden and cell state. Forget gates, when asked for, come afterwards for all steps at
-   * once from each layer's inputs and previous hidden states:
-   * {@code f = sigmoid(X Wx_f + H_prev Wr_f + b_f)}.
+   * once from each layer's inputs and previous hidden states: {@code f = sigmoid(X Wx_f + H_prev
+   * Wr_f + b_f)}.
    */
   @Override
-  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces) {
+  protected ForwardResult doForward(
+      double[][][] inputs, LstmState initialState, Set<Trace> traces) {
     Dl4jParameters w = parameters;
     LstmSpec spec = spec();
     int batch = inputs.length;
@@ -128,38 +131,53 @@ final class Dl4jModel extends AbstractLstmModel {
     int width = w.width();
     double[][][] h0 = initialState == null ? null : initialState.h();
     double[][][] c0 = initialState == null ? null : initialState.c();
-    double[][][][] forget = traces.contains(Trace.FORGET_GATES)
-        ? new double[spec.numLayers()][][][] : null;
+    double[][][][] forget =
+        traces.contains(Trace.FORGET_GATES) ? new double[spec.numLayers()][][][] : null;
     try (Dl4jArrayScope scope = new Dl4jArrayScope()) {
-      INDArray x = scope.add(scope.add(Dl4jArrays.create(inputs, dataType)).permute(1, 0, 2)
-          .dup('c')); // [T, B, I]
+      INDArray x =
+          scope.add(
+              scope
+                  .add(Dl4jArrays.create(inputs, dataType))
+                  .permute(1, 0, 2)
+                  .dup('c')); // [T, B, I]
       INDArray cs = null;
       INDArray[] hLast = new INDArray[spec.numLayers()];
       INDArray[] cLast = new INDArray[spec.numLayers()];
       for (int l = 0; l < spec.numLayers(); l++) {
-        INDArray hInit = scope.add(h0 == null ? Nd4j.zeros(dataType, batch, width)
-            : Dl4jArrays.create(h0[l], width, dataType));
-        INDArray cInit = scope.add(c0 == null ? Nd4j.zeros(dataType, batch, width)
-            : Dl4jArrays.create(c0[l], width, dataType));
+        INDArray hInit =
+            scope.add(
+                h0 == null
+                    ? Nd4j.zeros(dataType, batch, width)
+                    : Dl4jArrays.create(h0[l], width, dataType));
+        INDArray cInit =
+            scope.add(
+                c0 == null
+                    ? Nd4j.zeros(dataType, batch, width)
+                    : Dl4jArrays.create(c0[l], width, dataType));
         INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, width));
         cs = scope.add(Nd4j.create(dataType, steps, batch, width));
         Dl4jLstmOps.sequence(x, w.layer(l), hInit, cInit, hs, cs);
         if (forget != null) {
           INDArray cPrev = w.layer(l).peephole() == null ? null : previous(cInit, cs, scope);
-          forget[l] = Dl4jArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), cPrev, w,
-              l, scope));
+          forget[l] =
+              Dl4jArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), cPrev, w, l, scope));
         }
         hLast[l] = Dl4jArrays.units(hs.slice(steps - 1), h);
         cLast[l] = Dl4jArrays.units(cs.slice(steps - 1), h);
         x = hs;
       }
       INDArray hidden = scope.add(x.permute(1, 0, 2).dup('c')); // [B, T, W]
-      Optional<double[][][]> cells = traces.contains(Trace.CELL_STATES)
-          ? Optional.of(Dl4jArrays.toArray3(Dl4jArrays.units(
-              scope.add(cs.permute(1, 0, 2).dup('c')), h)))
-          : Optional.empty();
-      return new ForwardResult(Dl4jArrays.toArray3(Dl4jArrays.units(hidden, h)),
-          headOutputs(hidden, scope), state(hLast, cLast), cells, Optional.ofNullable(forget));
+      Optional<double[][][]> cells =
+          traces.contains(Trace.CELL_STATES)
+              ? Optional.of(
+                  Dl4jArrays.toArray3(Dl4jArrays.units(scope.add(cs.permute(1, 0, 2).dup('c')), h)))
+              : Optional.empty();
+      return new ForwardResult(
+          Dl4jArrays.toArray3(Dl4jArrays.units(hidden, h)),
+          headOutputs(hidden, scope),
+          state(hLast, cLast),
+          cells,
+          Optional.ofNullable(forget));
     }
   }
 
@@ -176,11 +194,11 @@ final class Dl4jModel extends AbstractLstmModel {
 
   /**
    * Forget gates of layer {@code l}'s real units for all steps, {@code [B, T, H]}, from its
-   * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]},
-   * and for a peephole layer its previous cell states {@code cPrev [T, B, W]} ({@code p_f c}).
+   * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]}, and
+   * for a peephole layer its previous cell states {@code cPrev [T, B, W]} ({@code p_f c}).
    */
-  private INDArray forgetGates(INDArray x, INDArray hPrev, INDArray cPrev, Dl4jParameters w,
-      int l, Dl4jArrayScope scope) {
+  private INDArray forgetGates(
+      INDArray x, INDArray hPrev, INDArray cPrev, Dl4jParameters w, int l, Dl4jArrayScope scope) {
     long steps = x.size(0);
     long batch = x.size(1);
     int h = spec().hiddenSize();
@@ -190,15 +208,22 @@ final class Dl4jModel extends AbstractLstmModel {
     INDArray xFlat = scope.add(x.reshape(steps * batch, x.size(2)));
     INDArray hFlat = scope.add(hPrev.reshape(steps * batch, hPrev.size(2)));
     INDArray z = scope.add(Nd4j.create(dataType, steps * batch, h));
-    try (Dl4jLstmOps.BoundOp input = Dl4jLstmOps.dense(xFlat,
-        layer.inputWeights().get(all(), interval(f, f + h)),
-        layer.bias().get(interval(f, f + h)), z)) {
+    try (Dl4jLstmOps.BoundOp input =
+        Dl4jLstmOps.dense(
+            xFlat,
+            layer.inputWeights().get(all(), interval(f, f + h)),
+            layer.bias().get(interval(f, f + h)),
+            z)) {
       input.run();
     }
     z.addi(scope.add(hFlat.mmul(layer.recurrentWeights().get(all(), interval(f, f + h)))));
     if (cPrev != null) {
-      INDArray cFlat = scope.add(scope.add(cPrev.reshape(steps * batch, cPrev.size(2)))
-          .get(all(), interval(0, h)).dup());
+      INDArray cFlat =
+          scope.add(
+              scope
+                  .add(cPrev.reshape(steps * batch, cPrev.size(2)))
+                  .get(all(), interval(0, h))
+                  .dup());
       INDArray pf = layer.peephole().get(interval(w.width(), w.width() + h)).reshape(1, h);
       z.addi(cFlat.muliRowVector(pf));
     }
@@ -215,9 +240,12 @@ final class Dl4jModel extends AbstractLstmModel {
     long batch = hidden.size(0);
     long steps = hidden.size(1);
     INDArray y = scope.add(Nd4j.create(dataType, batch * steps, spec().headSize().getAsInt()));
-    try (Dl4jLstmOps.BoundOp head = Dl4jLstmOps.dense(
-        scope.add(hidden.reshape(batch * steps, hidden.size(2))), w.headWeight(), w.headBias(),
-        y)) {
+    try (Dl4jLstmOps.BoundOp head =
+        Dl4jLstmOps.dense(
+            scope.add(hidden.reshape(batch * steps, hidden.size(2))),
+            w.headWeight(),
+            w.headBias(),
+            y)) {
       head.run();
     }
     return Optional.of(Dl4jArrays.toArray3(scope.add(y.reshape(batch, steps, y.size(1)))));
@@ -249,8 +277,7 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   @Override
-  protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
-      LossTarget loss) {
+  protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
     Dl4jTrainingPass pass = trainingPass(inputs, targets, loss);
     double value = pass.loss();
     pass.backpropagate();

@@ -18,19 +18,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Every weight of a model (or every gradient: the same layout holds both) in one flat ND4J vector,
- * with views in the shapes libnd4j's LSTM ops read: per layer {@code Wx [in, 4W]},
- * {@code Wr [W, 4W]}, {@code b [4W]} with gate blocks i, f, g, o (and a peephole layer's
- * {@code [3W]} p_i, p_f, p_o after them), then the head's
- * {@code [W, O]} and {@code [O]}, where {@code W} is the {@linkplain #width() op width}. One flat
- * vector lets an optimiser, a norm or a clip treat all of them in one native call.
+ * with views in the shapes libnd4j's LSTM ops read: per layer {@code Wx [in, 4W]}, {@code Wr [W,
+ * 4W]}, {@code b [4W]} with gate blocks i, f, g, o (and a peephole layer's {@code [3W]} p_i, p_f,
+ * p_o after them), then the head's {@code [W, O]} and {@code [O]}, where {@code W} is the
+ * {@linkplain #width() op width}. One flat vector lets an optimiser, a norm or a clip treat all of
+ * them in one native call.
  *
  * <p>Row-major, the vector holds per layer {@code [W_ih | b]} ({@code [4W, in + 1]}: each gate
- * row's input weights, then its bias) and {@code W_hh [4W, W]}, then the head's {@code [O, W]}
- * and {@code [O]}: canonical rows, so the op views are their column-major ('f') transposes. Two
- * things about libnd4j decide this. Its matrix products return 'f' arrays, and its LSTM backprop
- * op accumulates weight gradients into the views with {@code +=}, which runs on a fast contiguous
- * loop only when both sides have the same order (with 'c' views the accumulation took a third of
- * the training step). And {@code [W_ih | b]^T} ({@link Layer#inputWeightsWithBias()}) is the input
+ * row's input weights, then its bias) and {@code W_hh [4W, W]}, then the head's {@code [O, W]} and
+ * {@code [O]}: canonical rows, so the op views are their column-major ('f') transposes. Two things
+ * about libnd4j decide this. Its matrix products return 'f' arrays, and its LSTM backprop op
+ * accumulates weight gradients into the views with {@code +=}, which runs on a fast contiguous loop
+ * only when both sides have the same order (with 'c' views the accumulation took a third of the
+ * training step). And {@code [W_ih | b]^T} ({@link Layer#inputWeightsWithBias()}) is the input
  * weight matrix of the same cell fed one more input fixed at 1: training passes run the LSTM ops
  * that way, without a bias argument, which spares every cell op a broadcast bias add and the
  * backprop op a reduction for the bias gradient (7% of the step), while the bias gradient arrives
@@ -38,8 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>libnd4j 1.0.0-M2.1's LSTM ops mis-shape a one-unit layer once the batch has more than one row
  * (wrong results from {@code lstm}, a shape error from {@code lstmLayerCell}). A one-unit model
- * therefore runs two units wide: the second unit has all-zero weights and bias, so its cell stays
- * 0 and its output {@code 0.5 tanh(0)} is 0, and its zero rows in the next layer's and the head's
+ * therefore runs two units wide: the second unit has all-zero weights and bias, so its cell stays 0
+ * and its output {@code 0.5 tanh(0)} is 0, and its zero rows in the next layer's and the head's
  * weights make it feed nothing. Zero terms add exactly, so the real unit's values are unchanged;
  * every gradient of the padding is exactly 0, so training leaves it at 0.
  */
@@ -53,11 +53,15 @@ final class Dl4jParameters implements AutoCloseable {
    * @param bias {@code b [4W]}
    * @param inputWeightsWithBias {@code [in + 1, 4W]}: {@code Wx} over {@code b}, for inputs with a
    *     last column of ones
-   * @param peephole a peephole LSTM's {@code [3W]}: p_i, p_f, p_o, each {@code W} long (the
-   *     order libnd4j's LSTM ops read, and the canonical one); null without peepholes
+   * @param peephole a peephole LSTM's {@code [3W]}: p_i, p_f, p_o, each {@code W} long (the order
+   *     libnd4j's LSTM ops read, and the canonical one); null without peepholes
    */
-  record Layer(INDArray inputWeights, INDArray recurrentWeights, INDArray bias,
-      INDArray inputWeightsWithBias, INDArray peephole) {}
+  record Layer(
+      INDArray inputWeights,
+      INDArray recurrentWeights,
+      INDArray bias,
+      INDArray inputWeightsWithBias,
+      INDArray peephole) {}
 
   private final LstmSpec spec;
   private final int width;
@@ -83,8 +87,8 @@ final class Dl4jParameters implements AutoCloseable {
         peephole = flat.get(interval(at, at + 3L * width));
         at += 3L * width;
       }
-      layers.add(new Layer(wxb.get(interval(0, in), all()), wr, wxb.get(point(in), all()), wxb,
-          peephole));
+      layers.add(
+          new Layer(wxb.get(interval(0, in), all()), wr, wxb.get(point(in), all()), wxb, peephole));
     }
     if (spec.hasHead()) {
       int out = spec.headSize().getAsInt();
@@ -142,8 +146,11 @@ final class Dl4jParameters implements AutoCloseable {
   void setForgetBias(int layer, double[] bias) {
     int from = Gate.FORGET.ordinal() * width;
     try (INDArray values = Dl4jArrays.create(new double[][] {bias}, flat.dataType())) {
-      layers.get(layer).bias().get(interval(from, from + bias.length)).assign(values.reshape(
-          bias.length));
+      layers
+          .get(layer)
+          .bias()
+          .get(interval(from, from + bias.length))
+          .assign(values.reshape(bias.length));
     }
   }
 
@@ -229,8 +236,9 @@ final class Dl4jParameters implements AutoCloseable {
   private static long length(LstmSpec spec, int width) {
     long n = 0;
     for (int l = 0; l < spec.numLayers(); l++) {
-      n += 4L * width * ((l == 0 ? spec.inputSize() : width) + width + 1)
-          + (spec.layerKind(l).peepholes() ? 3L * width : 0);
+      n +=
+          4L * width * ((l == 0 ? spec.inputSize() : width) + width + 1)
+              + (spec.layerKind(l).peepholes() ? 3L * width : 0);
     }
     return n + (spec.hasHead() ? (long) spec.headSize().getAsInt() * (width + 1) : 0);
   }
@@ -262,7 +270,9 @@ final class Dl4jParameters implements AutoCloseable {
     }
   }
 
-  /** The canonical {@code [4H, c]} gate rows of a {@code [4W, cols]} block, from {@code firstCol}. */
+  /**
+   * The canonical {@code [4H, c]} gate rows of a {@code [4W, cols]} block, from {@code firstCol}.
+   */
   private Matrix unpackGates(double[] packed, int at, int cols, int firstCol, int c) {
     int h = spec.hiddenSize();
     double[] m = new double[4 * h * c];

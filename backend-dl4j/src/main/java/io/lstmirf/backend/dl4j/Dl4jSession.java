@@ -10,27 +10,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Steps a {@link Dl4jModel} one time step per call with one {@code lstmLayerCell} op per layer
- * and one {@code xw_plus_b} for the head. Every array and op context is made when the session
- * opens: the state lives in two buffers per layer that the ops read from and write to in turn
- * (so a step never copies the state), and each op is bound once per buffer parity. A step's only
- * native work besides the ops is one copy of the inputs in and of the results out. Buffers are
- * {@link Dl4jParameters#width()} units wide; only the real units are read or written. The ops read
- * the model's live weights, so a trainer step or a new forget bias shows at the next step.
+ * Steps a {@link Dl4jModel} one time step per call with one {@code lstmLayerCell} op per layer and
+ * one {@code xw_plus_b} for the head. Every array and op context is made when the session opens:
+ * the state lives in two buffers per layer that the ops read from and write to in turn (so a step
+ * never copies the state), and each op is bound once per buffer parity. A step's only native work
+ * besides the ops is one copy of the inputs in and of the results out. Buffers are {@link
+ * Dl4jParameters#width()} units wide; only the real units are read or written. The ops read the
+ * model's live weights, so a trainer step or a new forget bias shows at the next step.
  */
 final class Dl4jSession extends AbstractLstmSession {
   private final Dl4jModel model;
   private final int layers;
   private final int hidden;
   private final INDArray input;
+
   /** {@code [layer][parity]}: the state is in parity {@link #current}. */
   private final INDArray[][] h;
+
   private final INDArray[][] c;
   private final INDArray output;
+
   /** {@code [parity][layer]}: reads state parity p, writes 1 - p. */
   private final Dl4jLstmOps.BoundOp[][] cells;
+
   /** {@code [parity]}: the head on the top layer's new hidden state; null without a head. */
   private final Dl4jLstmOps.BoundOp[] heads;
+
   private final float[] floatInput;
   private final double[] doubleInput;
   private int current;
@@ -58,8 +63,14 @@ final class Dl4jSession extends AbstractLstmSession {
     output = spec.hasHead() ? Nd4j.create(type, batchSize, spec.headSize().getAsInt()) : null;
     for (int p = 0; p < 2; p++) {
       for (int l = 0; l < layers; l++) {
-        cells[p][l] = Dl4jLstmOps.cell(l == 0 ? input : h[l - 1][1 - p], w.layer(l), h[l][p],
-            c[l][p], h[l][1 - p], c[l][1 - p]);
+        cells[p][l] =
+            Dl4jLstmOps.cell(
+                l == 0 ? input : h[l - 1][1 - p],
+                w.layer(l),
+                h[l][p],
+                c[l][p],
+                h[l][1 - p],
+                c[l][1 - p]);
       }
       if (heads != null) {
         heads[p] = Dl4jLstmOps.dense(h[layers - 1][1 - p], w.headWeight(), w.headBias(), output);
@@ -80,7 +91,8 @@ final class Dl4jSession extends AbstractLstmSession {
       heads[current].run();
     }
     current = 1 - current;
-    return new StepResult(Dl4jArrays.toArray2(Dl4jArrays.units(h[layers - 1][current], hidden)),
+    return new StepResult(
+        Dl4jArrays.toArray2(Dl4jArrays.units(h[layers - 1][current], hidden)),
         heads == null ? Optional.empty() : Optional.of(Dl4jArrays.toArray2(output)));
   }
 
@@ -119,7 +131,8 @@ final class Dl4jSession extends AbstractLstmSession {
     double[][][] cs = state.c();
     DataType type = model.dataType();
     for (int l = 0; l < layers; l++) {
-      try (INDArray hl = Dl4jArrays.create(hs[l], type); INDArray cl = Dl4jArrays.create(cs[l], type)) {
+      try (INDArray hl = Dl4jArrays.create(hs[l], type);
+          INDArray cl = Dl4jArrays.create(cs[l], type)) {
         Dl4jArrays.units(h[l][current], hidden).assign(hl);
         Dl4jArrays.units(c[l][current], hidden).assign(cl);
       }

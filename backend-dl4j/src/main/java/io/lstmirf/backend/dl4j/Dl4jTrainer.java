@@ -16,17 +16,21 @@ import org.nd4j.linalg.learning.config.Sgd;
  * (libnd4j's LSTM backprop ops) computes the gradient into the model's flat gradient buffer,
  * libnd4j's {@code clip_by_global_norm} clips it ({@code g *= c / max(|g|, c)}), and the
  * Deeplearning4j updater ({@code Adam} or {@code Sgd}, ND4J's {@link GradientUpdater}, the one a
- * DL4J network applies) turns it into the step, applied as DL4J's
- * {@code StochasticGradientDescent} does: {@code params -= update}. Every one of these treats all
- * weights in one native call, because gradient and parameters are each one flat vector.
+ * DL4J network applies) turns it into the step, applied as DL4J's {@code StochasticGradientDescent}
+ * does: {@code params -= update}. Every one of these treats all weights in one native call, because
+ * gradient and parameters are each one flat vector.
  */
 final class Dl4jTrainer extends AbstractLstmTrainer {
   private final Dl4jModel model;
+
   /** The optimiser; its state (Adam's moments) lives in {@link #state}. */
   private final GradientUpdater<?> updater;
+
   private final INDArray state;
+
   /** Clips the model's gradient buffer in place; null without clipping. */
   private final Dl4jLstmOps.BoundOp clip;
+
   /** Updates applied so far; Adam's bias correction uses {@code iteration + 1}. */
   private int iteration;
 

@@ -17,23 +17,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * bound once to their arrays: per layer and time step an {@code lstmLayerCell} forward and an
  * {@code lstmLayerCellBp} backward, then the head ({@code xw_plus_b} and its {@code _bp}) and the
  * loss ({@code mean_sqerr_loss} and its {@code _grad}). Every derivative is the engine's own; this
- * class only wires them together and drives the cell backprop op through time exactly as
- * libnd4j's fused {@code lstmLayer_bp} does internally (the two agree to rounding).
- * The fused op itself is not usable in 1.0.0-M2.1: it never frees its internal buffers,
- * {@code B H (10 T + 2)} values per call (3.8 MB for a float batch of the original experiment).
+ * class only wires them together and drives the cell backprop op through time exactly as libnd4j's
+ * fused {@code lstmLayer_bp} does internally (the two agree to rounding). The fused op itself is
+ * not usable in 1.0.0-M2.1: it never frees its internal buffers, {@code B H (10 T + 2)} values per
+ * call (3.8 MB for a float batch of the original experiment).
  *
- * <p>Layout: every per-step matrix {@code [B, units]} is a column-major view of a row-major
- * {@code [units, B]} block, so that the gate blocks the ops slice out of their {@code [B, 4W]}
- * temporaries are contiguous: libnd4j runs its element-wise ops on contiguous arrays of one order
- * in a tight loop, on anything else through per-element index arithmetic that took about half
- * of the step. Steps of a layer are stacked: {@code cells[l]} is {@code [T+1, W, B]} (step 0 the
- * zero initial state), {@code hidden[l]} {@code [T+1, W+1, B]} and the inputs
- * {@code [T, I+1, B]}, each step's last row a constant 1: the cell ops take the bias as the
- * weight of that input ({@link Dl4jParameters.Layer#inputWeightsWithBias()}), which spares them a
- * broadcast add and the backprop op a reduction.
+ * <p>Layout: every per-step matrix {@code [B, units]} is a column-major view of a row-major {@code
+ * [units, B]} block, so that the gate blocks the ops slice out of their {@code [B, 4W]} temporaries
+ * are contiguous: libnd4j runs its element-wise ops on contiguous arrays of one order in a tight
+ * loop, on anything else through per-element index arithmetic that took about half of the step.
+ * Steps of a layer are stacked: {@code cells[l]} is {@code [T+1, W, B]} (step 0 the zero initial
+ * state), {@code hidden[l]} {@code [T+1, W+1, B]} and the inputs {@code [T, I+1, B]}, each step's
+ * last row a constant 1: the cell ops take the bias as the weight of that input ({@link
+ * Dl4jParameters.Layer#inputWeightsWithBias()}), which spares them a broadcast add and the backprop
+ * op a reduction.
  *
- * <p>A pass writes the gradient into a model's gradient buffer (a {@link Dl4jParameters} of the same
- * layout); it is not thread-safe, like the model that owns it.
+ * <p>A pass writes the gradient into a model's gradient buffer (a {@link Dl4jParameters} of the
+ * same layout); it is not thread-safe, like the model that owns it.
  */
 final class Dl4jTrainingPass implements AutoCloseable {
 
@@ -45,15 +45,21 @@ final class Dl4jTrainingPass implements AutoCloseable {
   private final int targetSteps;
   private final List<INDArray> owned = new ArrayList<>();
   private final List<Dl4jLstmOps.BoundOp> ops = new ArrayList<>();
+
   /** {@code [T, I + 1, B]}: the inputs and the bias input, 1. */
   private final INDArray inputs;
+
   /** {@code [T' B, O]}, row {@code t' B + b}. */
   private final INDArray labels;
+
   private final INDArray loss;
+
   /** The model's gradient buffer, flat; the cell backprop ops add into views of it. */
   private final INDArray gradient;
+
   /** {@code [L, 2, W, B]}: per layer the gradients carried back through h and c. */
   private final INDArray carries;
+
   private final Dl4jLstmOps.BoundOp[][] forward;
   private final Dl4jLstmOps.BoundOp[][] backward;
   private final Dl4jLstmOps.BoundOp[] outputs;
@@ -97,12 +103,28 @@ final class Dl4jTrainingPass implements AutoCloseable {
         for (int t = 0; t < steps; t++) {
           INDArray x1 = l == 0 ? step(inputs, t) : step(hidden[l - 1], t + 1);
           INDArray hIn = step(hidden[l], t, width);
-          forward[l][t] = bind(Dl4jLstmOps.cellWithBiasInput(x1, w, hIn, step(cells[l], t),
-              step(hidden[l], t + 1, width), step(cells[l], t + 1)));
+          forward[l][t] =
+              bind(
+                  Dl4jLstmOps.cellWithBiasInput(
+                      x1,
+                      w,
+                      hIn,
+                      step(cells[l], t),
+                      step(hidden[l], t + 1, width),
+                      step(cells[l], t + 1)));
           INDArray dx1 = l == 0 ? inputGradient.transpose() : step(hiddenGradient[l - 1], t);
-          backward[l][t] = bind(Dl4jLstmOps.cellBackprop(x1, w, hIn, step(cells[l], t),
-              step(hiddenGradient[l], t, width), dx1, gradient.layer(l),
-              step(carries.slice(l), 0), step(carries.slice(l), 1)));
+          backward[l][t] =
+              bind(
+                  Dl4jLstmOps.cellBackprop(
+                      x1,
+                      w,
+                      hIn,
+                      step(cells[l], t),
+                      step(hiddenGradient[l], t, width),
+                      dx1,
+                      gradient.layer(l),
+                      step(carries.slice(l), 0),
+                      step(carries.slice(l), 1)));
         }
       }
 
@@ -112,27 +134,51 @@ final class Dl4jTrainingPass implements AutoCloseable {
       int top = layers - 1;
       INDArray headInput = own(Nd4j.zeros(dataType, rows, width));
       INDArray headInputGradient = own(Nd4j.zeros(dataType, rows, width));
-      Dl4jLstmOps.BoundOp gather = bind(Dl4jLstmOps.permute(
-          hidden[top].get(interval(steps - targetSteps + 1, steps + 1), interval(0, width), all()),
-          headInput.reshape(targetSteps, batch, width), 0, 2, 1));
-      Dl4jLstmOps.BoundOp scatter = bind(Dl4jLstmOps.permute(
-          headInputGradient.reshape(targetSteps, batch, width),
-          hiddenGradient[top].get(interval(steps - targetSteps, steps), interval(0, width), all()),
-          0, 2, 1));
+      Dl4jLstmOps.BoundOp gather =
+          bind(
+              Dl4jLstmOps.permute(
+                  hidden[top].get(
+                      interval(steps - targetSteps + 1, steps + 1), interval(0, width), all()),
+                  headInput.reshape(targetSteps, batch, width),
+                  0,
+                  2,
+                  1));
+      Dl4jLstmOps.BoundOp scatter =
+          bind(
+              Dl4jLstmOps.permute(
+                  headInputGradient.reshape(targetSteps, batch, width),
+                  hiddenGradient[top].get(
+                      interval(steps - targetSteps, steps), interval(0, width), all()),
+                  0,
+                  2,
+                  1));
       labels = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
       loss = own(Nd4j.scalar(dataType, 0.0));
       if (spec.hasHead()) {
         INDArray predictions = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
         INDArray predictionGradient = own(Nd4j.zeros(dataType, rows, spec.responseSize()));
-        outputs = new Dl4jLstmOps.BoundOp[] {gather, bind(Dl4jLstmOps.dense(headInput,
-            parameters.headWeight(), parameters.headBias(), predictions))};
+        outputs =
+            new Dl4jLstmOps.BoundOp[] {
+              gather,
+              bind(
+                  Dl4jLstmOps.dense(
+                      headInput, parameters.headWeight(), parameters.headBias(), predictions))
+            };
         lossOp = bind(Dl4jLstmOps.meanSquaredError(predictions, labels, loss));
-        outputsBackward = new Dl4jLstmOps.BoundOp[] {
-            bind(Dl4jLstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
-            bind(Dl4jLstmOps.denseBackprop(headInput, parameters.headWeight(), parameters.headBias(),
-                predictionGradient, headInputGradient, gradient.headWeight(),
-                gradient.headBias())),
-            scatter};
+        outputsBackward =
+            new Dl4jLstmOps.BoundOp[] {
+              bind(Dl4jLstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
+              bind(
+                  Dl4jLstmOps.denseBackprop(
+                      headInput,
+                      parameters.headWeight(),
+                      parameters.headBias(),
+                      predictionGradient,
+                      headInputGradient,
+                      gradient.headWeight(),
+                      gradient.headBias())),
+              scatter
+            };
       } else {
         // Without a head the top layer's real units are the predictions; the padding unit of a
         // one-unit model is not, and its gradient column stays 0.
@@ -140,9 +186,11 @@ final class Dl4jTrainingPass implements AutoCloseable {
         INDArray predictionGradient = headInputGradient.get(all(), interval(0, spec.hiddenSize()));
         outputs = new Dl4jLstmOps.BoundOp[] {gather};
         lossOp = bind(Dl4jLstmOps.meanSquaredError(predictions, labels, loss));
-        outputsBackward = new Dl4jLstmOps.BoundOp[] {
-            bind(Dl4jLstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
-            scatter};
+        outputsBackward =
+            new Dl4jLstmOps.BoundOp[] {
+              bind(Dl4jLstmOps.meanSquaredErrorGradient(predictions, labels, predictionGradient)),
+              scatter
+            };
       }
     } catch (RuntimeException | Error e) {
       close();
@@ -151,8 +199,8 @@ final class Dl4jTrainingPass implements AutoCloseable {
   }
 
   /**
-   * Copies a batch in: {@code inputs [B][T][I]}, {@code targets [B][T'][O]} (checked by the
-   * caller against this pass's shape).
+   * Copies a batch in: {@code inputs [B][T][I]}, {@code targets [B][T'][O]} (checked by the caller
+   * against this pass's shape).
    */
   void load(double[][][] x, double[][][] targets) {
     int batch = shape.batch();
@@ -194,8 +242,7 @@ final class Dl4jTrainingPass implements AutoCloseable {
 
   /**
    * Writes the gradient of the last {@link #loss()} into the gradient buffer, replacing what it
-   * held: the loss and head derivatives, then each layer from the top down, each backwards in
-   * time.
+   * held: the loss and head derivatives, then each layer from the top down, each backwards in time.
    */
   void backpropagate() {
     gradient.assign(0);

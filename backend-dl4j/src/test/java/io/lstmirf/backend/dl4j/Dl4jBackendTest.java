@@ -9,12 +9,12 @@ import io.lstmirf.api.BackendUnavailableException;
 import io.lstmirf.api.Backends;
 import io.lstmirf.api.Capabilities;
 import io.lstmirf.api.Device;
+import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
-import io.lstmirf.api.EngineSettings;
 import io.lstmirf.api.Precision;
 import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
@@ -31,8 +31,8 @@ class Dl4jBackendTest {
     LstmBackend backend = Backends.discover().get("dl4j");
     assertInstanceOf(Dl4jBackend.class, backend);
     assertTrue(backend.availability().available(), backend.availability().reason());
-    assertTrue(backend.description().startsWith("Deeplearning4j 1.0.0-M2.1, ND4J"),
-        backend.description());
+    assertTrue(
+        backend.description().startsWith("Deeplearning4j 1.0.0-M2.1, ND4J"), backend.description());
   }
 
   @Test
@@ -62,10 +62,10 @@ class Dl4jBackendTest {
         Agreement.absolute(2e-5).assertClose("on gpu:0", ref.forward(x), m.forward(x));
       }
     } else {
-      BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-          () -> Dl4jUnderTest.DL4J.create(w, gpu));
-      assertTrue(e.getMessage().contains("gpu:0") && e.getMessage().contains("-Pgpu"),
-          e.getMessage());
+      BackendUnavailableException e =
+          assertThrows(BackendUnavailableException.class, () -> Dl4jUnderTest.DL4J.create(w, gpu));
+      assertTrue(
+          e.getMessage().contains("gpu:0") && e.getMessage().contains("-Pgpu"), e.getMessage());
     }
   }
 

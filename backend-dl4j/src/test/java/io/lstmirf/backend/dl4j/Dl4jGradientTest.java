@@ -47,8 +47,8 @@ class Dl4jGradientTest {
 
   @ParameterizedTest
   @MethodSource("oneUnitCases")
-  void oneUnitGradientsMatchFiniteDifferencesOfTheReference(Precision precision, LossTarget loss,
-      LstmSpec spec) {
+  void oneUnitGradientsMatchFiniteDifferencesOfTheReference(
+      Precision precision, LossTarget loss, LstmSpec spec) {
     LstmWeights w = RandomData.weights(spec, 0.7, 5);
     double[][][] x = RandomData.uniform(3, 5, spec.inputSize(), 1.2, 6);
     double[][][] y = RandomData.uniform(3, loss.targetSteps(5), spec.responseSize(), 0.8, 7);
@@ -58,8 +58,8 @@ class Dl4jGradientTest {
       GradientResult g = m.gradients(x, y, loss);
       double tol = Tolerance.of(precision).value();
       assertEquals(expectedLoss, g.loss(), tol, "loss");
-      Agreement.absolute(tol).assertClose("gradients, " + loss + ", " + spec, expected,
-          g.gradients());
+      Agreement.absolute(tol)
+          .assertClose("gradients, " + loss + ", " + spec, expected, g.gradients());
       // taking gradients changes nothing, and the padding unit leaves no trace in the next call
       assertEquals(m.weights(), WeightTensors.heldIn(precision, w));
       GradientResult again = m.gradients(x, y, loss);
@@ -69,10 +69,10 @@ class Dl4jGradientTest {
   }
 
   /**
-   * The training pass drives libnd4j's cell backprop op through time as libnd4j's fused
-   * {@code lstmLayer_bp} does internally (which the backend cannot use: it leaks its buffers on
-   * every call); both must give the same gradient. One layer without a head and last-step loss,
-   * so that the fused op gets the same problem: {@code dL/dh_T = 2 (h_T - y) / (B H)}.
+   * The training pass drives libnd4j's cell backprop op through time as libnd4j's fused {@code
+   * lstmLayer_bp} does internally (which the backend cannot use: it leaks its buffers on every
+   * call); both must give the same gradient. One layer without a head and last-step loss, so that
+   * the fused op gets the same problem: {@code dL/dh_T = 2 (h_T - y) / (B H)}.
    */
   @Test
   void agreesWithLibnd4jsFusedLstmBackprop() {
@@ -92,14 +92,17 @@ class Dl4jGradientTest {
     }
     LayerWeights fused = fusedLstmLayerGradients(w.layer(0), x, dhLast);
     try (LstmModel m = dl4j(w, Precision.FLOAT64)) {
-      Agreement.absolute(1e-13).assertClose("vs lstmLayer_bp", new LstmWeights(List.of(fused)),
-          m.gradients(x, y, LossTarget.LAST_STEP).gradients());
+      Agreement.absolute(1e-13)
+          .assertClose(
+              "vs lstmLayer_bp",
+              new LstmWeights(List.of(fused)),
+              m.gradients(x, y, LossTarget.LAST_STEP).gradients());
     }
   }
 
   /** {@code lstmLayer_bp} on time-major inputs, converted back to the canonical layout. */
-  private static LayerWeights fusedLstmLayerGradients(LayerWeights w, double[][][] x,
-      double[][] dhLast) {
+  private static LayerWeights fusedLstmLayerGradients(
+      LayerWeights w, double[][][] x, double[][] dhLast) {
     int steps = x[0].length;
     double[][][] timeMajor = new double[steps][x.length][];
     for (int b = 0; b < x.length; b++) {
@@ -116,16 +119,19 @@ class Dl4jGradientTest {
         INDArray dwx = Nd4j.zeros(DataType.DOUBLE, wx.shape());
         INDArray dwr = Nd4j.zeros(DataType.DOUBLE, wr.shape());
         INDArray db = Nd4j.zeros(DataType.DOUBLE, b.shape())) {
-      Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp")
-          .addInputs(xs, wx, wr, b, dh)
-          .addOutputs(dx, dwx, dwr, db)
-          .addIntegerArguments(0, 0, 2, 0, 0) // [T, B, I], forward, sigmoid, tanh, tanh
-          .addFloatingPointArguments(0.0) // no cell clipping
-          // biases; no lengths, initial states or peepholes; gradient at the last step only
-          .addBooleanArguments(true, false, false, false, false, false, true, false)
-          .build());
-      return new LayerWeights(Dl4jArrays.toMatrix(dwx).transpose(),
-          Dl4jArrays.toMatrix(dwr).transpose(), Dl4jArrays.toVector(db));
+      Nd4j.exec(
+          DynamicCustomOp.builder("lstmLayer_bp")
+              .addInputs(xs, wx, wr, b, dh)
+              .addOutputs(dx, dwx, dwr, db)
+              .addIntegerArguments(0, 0, 2, 0, 0) // [T, B, I], forward, sigmoid, tanh, tanh
+              .addFloatingPointArguments(0.0) // no cell clipping
+              // biases; no lengths, initial states or peepholes; gradient at the last step only
+              .addBooleanArguments(true, false, false, false, false, false, true, false)
+              .build());
+      return new LayerWeights(
+          Dl4jArrays.toMatrix(dwx).transpose(),
+          Dl4jArrays.toMatrix(dwr).transpose(),
+          Dl4jArrays.toVector(db));
     }
   }
 
@@ -134,7 +140,8 @@ class Dl4jGradientTest {
   void manyBatchShapesInTurn() {
     LstmSpec spec = LstmSpec.withHead(2, 3, 1, 1);
     LstmWeights w = RandomData.weights(spec, 0.6, 51);
-    try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = ReferenceOracle.model(w)) {
+    try (LstmModel m = dl4j(w, Precision.FLOAT64);
+        LstmModel ref = ReferenceOracle.model(w)) {
       for (int round = 0; round < 2; round++) {
         for (int batch = 1; batch <= 6; batch++) {
           LossTarget loss = batch % 2 == 0 ? LossTarget.LAST_STEP : LossTarget.EVERY_STEP;

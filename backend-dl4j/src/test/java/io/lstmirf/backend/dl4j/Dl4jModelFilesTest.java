@@ -34,18 +34,20 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * DL4J ModelSerializer zips written and read by DL4J itself: exact round trips, the written
- * network run by DL4J's own MultiLayerNetwork against the reference, refusals by name.
+ * DL4J ModelSerializer zips written and read by DL4J itself: exact round trips, the written network
+ * run by DL4J's own MultiLayerNetwork against the reference, refusals by name.
  */
 class Dl4jModelFilesTest {
   private final Dl4jFormatProvider provider = new Dl4jFormatProvider();
 
   @ParameterizedTest
   @CsvSource({"1, 5, 1, 0", "3, 8, 2, 2", "2, 4, 3, 1"})
-  void roundTripsExactlyAndDl4jsOwnNetworkComputesTheModel(int inputs, int hidden, int layers,
-      int head, @TempDir Path dir) throws Exception {
-    LstmSpec spec = head == 0 ? LstmSpec.of(inputs, hidden, layers)
-        : LstmSpec.withHead(inputs, hidden, layers, head);
+  void roundTripsExactlyAndDl4jsOwnNetworkComputesTheModel(
+      int inputs, int hidden, int layers, int head, @TempDir Path dir) throws Exception {
+    LstmSpec spec =
+        head == 0
+            ? LstmSpec.of(inputs, hidden, layers)
+            : LstmSpec.withHead(inputs, hidden, layers, head);
     LstmWeights w = RandomData.weights(spec, 0.7, 13L * hidden + layers);
     Path f64 = dir.resolve("m64.zip");
     provider.write(w, f64, Precision.FLOAT64);
@@ -62,8 +64,8 @@ class Dl4jModelFilesTest {
         INDArray in = Dl4jArrays.create(x, DataType.DOUBLE).permute(0, 2, 1).dup('c')) {
       INDArray out = net.output(in); // DL4J's recurrent layout: [B, features, T]
       double[][][] y = Dl4jArrays.toArray3(out.permute(0, 2, 1).dup('c'));
-      Agreement.of(Precision.FLOAT64).assertClose("DL4J's MultiLayerNetwork.output",
-          reference.forward(x).responses(), y);
+      Agreement.of(Precision.FLOAT64)
+          .assertClose("DL4J's MultiLayerNetwork.output", reference.forward(x).responses(), y);
     } finally {
       net.close();
     }
@@ -71,20 +73,50 @@ class Dl4jModelFilesTest {
 
   @Test
   void constructsTheCanonicalModelLacksAreRefusedByName(@TempDir Path dir) throws Exception {
-    assertRefused(dir, "graves.zip", new NeuralNetConfiguration.Builder().list()
-        .layer(new GravesLSTM.Builder().nIn(2).nOut(3).activation(Activation.TANH).build())
-        .build(), "GravesLSTM");
-    assertRefused(dir, "relu.zip", new NeuralNetConfiguration.Builder().list()
-        .layer(new LSTM.Builder().nIn(2).nOut(3).activation(Activation.RELU).build())
-        .build(), "activation relu");
-    assertRefused(dir, "hard_sigmoid.zip", new NeuralNetConfiguration.Builder().list()
-        .layer(new LSTM.Builder().nIn(2).nOut(3).activation(Activation.TANH)
-            .gateActivationFunction(Activation.HARDSIGMOID).build()).build(),
+    assertRefused(
+        dir,
+        "graves.zip",
+        new NeuralNetConfiguration.Builder()
+            .list()
+            .layer(new GravesLSTM.Builder().nIn(2).nOut(3).activation(Activation.TANH).build())
+            .build(),
+        "GravesLSTM");
+    assertRefused(
+        dir,
+        "relu.zip",
+        new NeuralNetConfiguration.Builder()
+            .list()
+            .layer(new LSTM.Builder().nIn(2).nOut(3).activation(Activation.RELU).build())
+            .build(),
+        "activation relu");
+    assertRefused(
+        dir,
+        "hard_sigmoid.zip",
+        new NeuralNetConfiguration.Builder()
+            .list()
+            .layer(
+                new LSTM.Builder()
+                    .nIn(2)
+                    .nOut(3)
+                    .activation(Activation.TANH)
+                    .gateActivationFunction(Activation.HARDSIGMOID)
+                    .build())
+            .build(),
         "gateActivationFunction hardsigmoid");
-    assertRefused(dir, "softmax.zip", new NeuralNetConfiguration.Builder().list()
-        .layer(new LSTM.Builder().nIn(2).nOut(3).activation(Activation.TANH).build())
-        .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2)
-            .activation(Activation.SOFTMAX).build()).build(), "activation softmax");
+    assertRefused(
+        dir,
+        "softmax.zip",
+        new NeuralNetConfiguration.Builder()
+            .list()
+            .layer(new LSTM.Builder().nIn(2).nOut(3).activation(Activation.TANH).build())
+            .layer(
+                new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(3)
+                    .nOut(2)
+                    .activation(Activation.SOFTMAX)
+                    .build())
+            .build(),
+        "activation softmax");
   }
 
   @Test
@@ -94,18 +126,24 @@ class Dl4jModelFilesTest {
     assertThrows(InvalidInputException.class, () -> provider.read(dir.resolve("none.zip")));
   }
 
-  private void assertRefused(Path dir, String name,
-      org.deeplearning4j.nn.conf.MultiLayerConfiguration conf, String construct)
+  private void assertRefused(
+      Path dir,
+      String name,
+      org.deeplearning4j.nn.conf.MultiLayerConfiguration conf,
+      String construct)
       throws Exception {
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     Path file = dir.resolve(name);
     ModelSerializer.writeModel(net, file.toFile(), false);
     net.close();
-    UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-        () -> provider.read(file));
-    assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains(
-        construct.toLowerCase(java.util.Locale.ROOT)) && e.getMessage().contains(name),
+    UnsupportedModelException e =
+        assertThrows(UnsupportedModelException.class, () -> provider.read(file));
+    assertTrue(
+        e.getMessage()
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains(construct.toLowerCase(java.util.Locale.ROOT))
+            && e.getMessage().contains(name),
         e.getMessage());
   }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What only the DL4J model needs checking: the one-unit layers libnd4j mis-shapes, and the gate
- * blocks of its g, f, o, i layout. Forward passes, traces, sessions, weights, the live forget
- * bias, bad input and closing are the conformance suite's, run on this backend too.
+ * blocks of its g, f, o, i layout. Forward passes, traces, sessions, weights, the live forget bias,
+ * bad input and closing are the conformance suite's, run on this backend too.
  */
 class Dl4jModelTest {
 
@@ -40,7 +40,8 @@ class Dl4jModelTest {
     LstmState s0 = RandomData.state(spec, 3, 0.5, 1, 97);
     Set<Trace> all = Set.of(Trace.CELL_STATES, Trace.FORGET_GATES);
     Agreement agreement = Agreement.absolute(Tolerance.of(precision).value());
-    try (LstmModel m = dl4j(w, precision); LstmModel ref = ReferenceOracle.model(w);
+    try (LstmModel m = dl4j(w, precision);
+        LstmModel ref = ReferenceOracle.model(w);
         LstmSession s = m.openSession(3)) {
       ForwardResult expected = ref.forward(x, s0, all);
       agreement.assertClose("one unit", expected, m.forward(x, s0, all));
@@ -48,8 +49,10 @@ class Dl4jModelTest {
       for (int t = 0; t < x[0].length; t++) {
         StepResult r = s.step(new double[][] {x[0][t], x[1][t], x[2][t]});
         for (int b = 0; b < 3; b++) {
-          agreement.assertClose("one unit: step " + t + ", row " + b,
-              expected.output().orElseThrow()[b][t], r.output().orElseThrow()[b]);
+          agreement.assertClose(
+              "one unit: step " + t + ", row " + b,
+              expected.output().orElseThrow()[b][t],
+              r.output().orElseThrow()[b]);
         }
       }
       agreement.assertClose("one unit: state", expected.finalState(), s.state());
@@ -65,12 +68,15 @@ class Dl4jModelTest {
     for (Gate gate : Gate.values()) {
       double[] b = new double[4];
       b[gate.offset(1)] = big;
-      LstmWeights w = new LstmWeights(List.of(LayerWeights.of(new double[4][1],
-          new double[4][1], b)));
-      try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = ReferenceOracle.model(w)) {
-        Agreement.absolute(1e-12).assertClose(gate.name(),
-            ref.forward(new double[][][] {zero}).hidden()[0][0],
-            m.forward(new double[][][] {zero}).hidden()[0][0]);
+      LstmWeights w =
+          new LstmWeights(List.of(LayerWeights.of(new double[4][1], new double[4][1], b)));
+      try (LstmModel m = dl4j(w, Precision.FLOAT64);
+          LstmModel ref = ReferenceOracle.model(w)) {
+        Agreement.absolute(1e-12)
+            .assertClose(
+                gate.name(),
+                ref.forward(new double[][][] {zero}).hidden()[0][0],
+                m.forward(new double[][][] {zero}).hidden()[0][0]);
       }
     }
   }

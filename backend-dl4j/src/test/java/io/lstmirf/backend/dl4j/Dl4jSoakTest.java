@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Memory stays flat over long runs. Process RSS is read from /proc/self/status after a warm-up
- * and at the end, each time once the JVM has collected its garbage (ND4J frees the native buffers
- * of collected arrays on its deallocator thread) and the C allocator has returned freed pages
- * ({@code malloc_trim}): what remains is memory still held. Run with {@code -Psoak}.
+ * Memory stays flat over long runs. Process RSS is read from /proc/self/status after a warm-up and
+ * at the end, each time once the JVM has collected its garbage (ND4J frees the native buffers of
+ * collected arrays on its deallocator thread) and the C allocator has returned freed pages ({@code
+ * malloc_trim}): what remains is memory still held. Run with {@code -Psoak}.
  */
 @Tag("soak")
 class Dl4jSoakTest {
@@ -34,13 +34,16 @@ class Dl4jSoakTest {
   // libnd4j's fused lstmLayer_bp would grow 3.8 MB per step of the long training run.
   /** Measured: -8 to +3.5 MiB over 100,000 steps. */
   private static final long STEPS_BOUND_KIB = 16 * 1024;
+
   /** Measured: -7 to +3 MiB over 1,000 inference model lifetimes. */
   private static final long INFERENCE_BOUND_KIB = 32 * 1024;
+
   /**
    * Measured: +20 to +25 MiB over 300 training model lifetimes; +1 to +26 MiB after 300 to 1,200,
    * not growing with more.
    */
   private static final long TRAINING_BOUND_KIB = 96 * 1024;
+
   /** Measured: -11 to +2.1 MiB over 3,300 training steps after the warm-up. */
   private static final long LONG_TRAINING_BOUND_KIB = 16 * 1024;
 
@@ -48,7 +51,8 @@ class Dl4jSoakTest {
   void hundredThousandSessionStepsDoNotGrowRss() throws Exception {
     LstmSpec spec = LstmSpec.withHead(1, 64, 1, 1);
     LstmWeights w = RandomData.weights(spec, 0.2, 1);
-    try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmSession s = m.openSession(1)) {
+    try (LstmModel m = dl4j(w, Precision.FLOAT32);
+        LstmSession s = m.openSession(1)) {
       double[][] x = new double[1][1];
       for (int t = 0; t < 10_000; t++) {
         x[0][0] = Math.sin(t * 0.01);
@@ -68,15 +72,17 @@ class Dl4jSoakTest {
     LstmSpec spec = LstmSpec.withHead(1, 32, 2, 1);
     LstmWeights w = RandomData.weights(spec, 0.3, 2);
     double[][][] x = RandomData.uniform(8, 30, 1, 1, 3);
-    Runnable lifetime = () -> {
-      try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmSession s = m.openSession(8)) {
-        m.forward(x);
-        m.forward(x, null, Set.of(Trace.CELL_STATES, Trace.FORGET_GATES));
-        s.step(new double[8][1]);
-        m.setForgetBias(1.0);
-        m.weights();
-      }
-    };
+    Runnable lifetime =
+        () -> {
+          try (LstmModel m = dl4j(w, Precision.FLOAT32);
+              LstmSession s = m.openSession(8)) {
+            m.forward(x);
+            m.forward(x, null, Set.of(Trace.CELL_STATES, Trace.FORGET_GATES));
+            s.step(new double[8][1]);
+            m.setForgetBias(1.0);
+            m.weights();
+          }
+        };
     repeat(lifetime, 100);
     long before = settledRssKib();
     repeat(lifetime, 1_000);
@@ -85,8 +91,8 @@ class Dl4jSoakTest {
 
   /**
    * The original experiment's model and batches (50 units, 60 steps, last-step loss, Adam), in an
-   * epoch's rhythm: full batches, a remainder batch, validation losses of two batch sizes, so
-   * that every kept training pass is in use.
+   * epoch's rhythm: full batches, a remainder batch, validation losses of two batch sizes, so that
+   * every kept training pass is in use.
    */
   @Test
   void longTrainingDoesNotGrowRss() throws Exception {
@@ -98,16 +104,19 @@ class Dl4jSoakTest {
     double[][][] yRest = RandomData.uniform(8, 1, 1, 1, 11);
     double[][][] xVal = RandomData.uniform(26, 60, 1, 1, 12);
     double[][][] yVal = RandomData.uniform(26, 1, 1, 1, 13);
-    try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmTrainer t = m.openTrainer(
-        new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0))) {
-      Runnable epoch = () -> {
-        for (int b = 0; b < 10; b++) {
-          t.step(x, y);
-        }
-        t.step(xRest, yRest);
-        t.loss(x, y);
-        t.loss(xVal, yVal);
-      };
+    try (LstmModel m = dl4j(w, Precision.FLOAT32);
+        LstmTrainer t =
+            m.openTrainer(
+                new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0))) {
+      Runnable epoch =
+          () -> {
+            for (int b = 0; b < 10; b++) {
+              t.step(x, y);
+            }
+            t.step(xRest, yRest);
+            t.loss(x, y);
+            t.loss(xVal, yVal);
+          };
       // Run alone, RSS steps up once by 18-22 MiB in the epochs right after the first settling
       // (collections and malloc_trim), then stays flat: +22.0 to +23.2 MiB at every 100 epochs
       // from 200 to 1,200 in one probe, wherever that first settling falls. After other tests
@@ -133,14 +142,17 @@ class Dl4jSoakTest {
     LstmWeights w = RandomData.weights(spec, 0.3, 4);
     double[][][] x = RandomData.uniform(8, 30, 1, 1, 5);
     double[][][] y = RandomData.uniform(8, 1, 1, 1, 6);
-    Runnable lifetime = () -> {
-      try (LstmModel m = dl4j(w, Precision.FLOAT32); LstmTrainer t = m.openTrainer(
-          TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP))) {
-        m.gradients(x, y, LossTarget.LAST_STEP);
-        t.step(x, y);
-        t.loss(x, y);
-      }
-    };
+    Runnable lifetime =
+        () -> {
+          try (LstmModel m = dl4j(w, Precision.FLOAT32);
+              LstmTrainer t =
+                  m.openTrainer(
+                      TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP))) {
+            m.gradients(x, y, LossTarget.LAST_STEP);
+            t.step(x, y);
+            t.loss(x, y);
+          }
+        };
     repeat(lifetime, 50);
     long before = settledRssKib();
     long peak = 0;
@@ -150,8 +162,12 @@ class Dl4jSoakTest {
     }
     // Each lifetime leaves Java garbage (and ND4J arrays whose native memory goes with it), so
     // RSS rises with the heap's slack before it settles.
-    System.out.println("dl4j soak: peak RSS during training " + peak / 1024 + " MiB (JVM "
-        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB max heap)");
+    System.out.println(
+        "dl4j soak: peak RSS during training "
+            + peak / 1024
+            + " MiB (JVM "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MiB max heap)");
     assertGrowth("300 training model lifetimes", before, TRAINING_BOUND_KIB);
   }
 
@@ -163,8 +179,8 @@ class Dl4jSoakTest {
 
   private static void assertGrowth(String what, long beforeKib, long boundKib) throws Exception {
     long growth = settledRssKib() - beforeKib;
-    System.out.println("dl4j soak: RSS growth over " + what + ": " + growth + " KiB (bound "
-        + boundKib + " KiB)");
+    System.out.println(
+        "dl4j soak: RSS growth over " + what + ": " + growth + " KiB (bound " + boundKib + " KiB)");
     assertTrue(growth < boundKib, what + ": RSS grew by " + growth + " KiB");
   }
 
@@ -188,5 +204,4 @@ class Dl4jSoakTest {
     NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] {0});
     return ResidentMemory.kib();
   }
-
 }

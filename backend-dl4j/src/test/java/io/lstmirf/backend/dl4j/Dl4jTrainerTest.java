@@ -30,17 +30,18 @@ class Dl4jTrainerTest {
   void oneUnitModelsTrainLikeTheReference() {
     LstmSpec spec = LstmSpec.withHead(2, 1, 2, 1);
     LstmWeights w = RandomData.weights(spec, 0.8, 701);
-    TrainerConfig config = new TrainerConfig(Optimizer.Adam.withLearningRate(0.05),
-        LossTarget.LAST_STEP, 0.5);
-    try (LstmModel m = dl4j(w, Precision.FLOAT64); LstmModel ref = ReferenceOracle.model(w);
+    TrainerConfig config =
+        new TrainerConfig(Optimizer.Adam.withLearningRate(0.05), LossTarget.LAST_STEP, 0.5);
+    try (LstmModel m = dl4j(w, Precision.FLOAT64);
+        LstmModel ref = ReferenceOracle.model(w);
         LstmTrainer trainer = m.openTrainer(config);
         LstmTrainer oracle = ref.openTrainer(config)) {
       for (int k = 0; k < 5; k++) {
         double[][][] x = RandomData.uniform(3, 5, 2, 1, 710 + k);
         double[][][] y = RandomData.uniform(3, 1, 1, 1, 720 + k);
         assertEquals(oracle.step(x, y), trainer.step(x, y), 1e-10, "loss before step " + k);
-        Agreement.absolute(1e-10).assertClose("weights after step " + k, ref.weights(),
-            m.weights());
+        Agreement.absolute(1e-10)
+            .assertClose("weights after step " + k, ref.weights(), m.weights());
       }
     }
   }

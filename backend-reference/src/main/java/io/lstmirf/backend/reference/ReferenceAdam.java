@@ -4,10 +4,9 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.train.Optimizer;
 
 /**
- * Adam exactly as {@link Optimizer.Adam} specifies it: at step {@code t},
- * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
- * {@code lr_t = lr sqrt(1-b2^t) / (1-b1^t)}, {@code w -= lr_t m / (sqrt(v) + epsilon)}.
- * Holds the moments and the step count.
+ * Adam exactly as {@link Optimizer.Adam} specifies it: at step {@code t}, {@code m = b1 m + (1-b1)
+ * g}, {@code v = b2 v + (1-b2) g^2}, {@code lr_t = lr sqrt(1-b2^t) / (1-b1^t)}, {@code w -= lr_t m
+ * / (sqrt(v) + epsilon)}. Holds the moments and the step count.
  */
 final class ReferenceAdam implements ReferenceUpdate {
   private final Optimizer.Adam adam;
@@ -27,8 +26,7 @@ final class ReferenceAdam implements ReferenceUpdate {
     double b1 = adam.beta1();
     double b2 = adam.beta2();
     double eps = adam.epsilon();
-    double lrT = adam.learningRate() * Math.sqrt(1 - Math.pow(b2, step))
-        / (1 - Math.pow(b1, step));
+    double lrT = adam.learningRate() * Math.sqrt(1 - Math.pow(b2, step)) / (1 - Math.pow(b1, step));
     double[][] w = weights.tensors();
     double[][] g = gradients.tensors();
     double[][] mt = m.tensors();

@@ -65,14 +65,13 @@ public final class ReferenceBackend extends AbstractLstmBackend<ReferenceEngine>
   }
 
   @Override
-  protected LstmModel newModel(ReferenceEngine engine, LstmWeights weights,
-      ModelOptions options) {
+  protected LstmModel newModel(ReferenceEngine engine, LstmWeights weights, ModelOptions options) {
     return new ReferenceModel(weights, options);
   }
 
   @Override
-  protected Optional<MatrixProduct> newMatrixProduct(ReferenceEngine engine,
-      MatrixProduct.Shape shape, Precision precision) {
+  protected Optional<MatrixProduct> newMatrixProduct(
+      ReferenceEngine engine, MatrixProduct.Shape shape, Precision precision) {
     return Optional.of(new ReferenceMatrixProduct(shape));
   }
 }

@@ -6,11 +6,11 @@ import io.lstmirf.api.train.LossTarget;
 import java.util.Arrays;
 
 /**
- * Backpropagation through time, by hand, in double precision. A recorded forward pass from the
- * zero state ({@link ReferenceSequence}) keeps every activation; the loss is the mean squared
- * error of the predictions (head outputs, or the top layer's outputs without a head) over all
- * {@code B * T' * O} entries; the backward pass gives its exact gradient with respect to every
- * parameter, layer by layer from the top, each direction against its own time order.
+ * Backpropagation through time, by hand, in double precision. A recorded forward pass from the zero
+ * state ({@link ReferenceSequence}) keeps every activation; the loss is the mean squared error of
+ * the predictions (head outputs, or the top layer's outputs without a head) over all {@code B * T'
+ * * O} entries; the backward pass gives its exact gradient with respect to every parameter, layer
+ * by layer from the top, each direction against its own time order.
  *
  * <p>Per step and row, with {@code dh} the error reaching {@code h_t} (from the loss or the layer
  * above, plus from the next step), the cell's {@link ReferenceGates} give the pre-activation errors
@@ -23,8 +23,8 @@ import java.util.Arrays;
  *   dh_{t-1} = direct + m_h * (W_hh^T dzRec)
  * </pre>
  *
- * Buffers are kept for the next call with the same batch shape. Reads the parameters at every
- * call, so it always sees the live weights.
+ * Buffers are kept for the next call with the same batch shape. Reads the parameters at every call,
+ * so it always sees the live weights.
  */
 final class ReferenceBptt {
   private final ReferenceParameters params;
@@ -50,8 +50,12 @@ final class ReferenceBptt {
   }
 
   /** The loss with {@code masks} applied; its gradient overwrites {@code gradients}. */
-  double lossAndGradients(double[][][] inputs, double[][][] targets, LossTarget loss,
-      DropoutMasks masks, ReferenceParameters gradients) {
+  double lossAndGradients(
+      double[][][] inputs,
+      double[][][] targets,
+      LossTarget loss,
+      DropoutMasks masks,
+      ReferenceParameters gradients) {
     sequence.run(inputs, null, masks, false, false);
     gradients.clear();
     double[][] dTop = new double[sequence.steps][sequence.batch * spec.outputSize()];
@@ -61,11 +65,11 @@ final class ReferenceBptt {
   }
 
   /**
-   * The loss; with {@code gradients}, also the head's gradients and the error each prediction
-   * sends into the top layer's output, into {@code dTop}.
+   * The loss; with {@code gradients}, also the head's gradients and the error each prediction sends
+   * into the top layer's output, into {@code dTop}.
    */
-  private double meanSquaredError(double[][][] targets, LossTarget loss,
-      ReferenceParameters gradients, double[][] dTop) {
+  private double meanSquaredError(
+      double[][][] targets, LossTarget loss, ReferenceParameters gradients, double[][] dTop) {
     int steps = sequence.steps;
     int batch = sequence.batch;
     int width = spec.outputSize();
@@ -106,8 +110,8 @@ final class ReferenceBptt {
   private void backward(double[][] dTop, DropoutMasks masks, ReferenceParameters gradients) {
     double[][] dOut = dTop;
     for (int l = spec.numLayers() - 1; l >= 0; l--) {
-      double[][] dIn = l > 0 ? new double[sequence.steps][sequence.batch
-          * spec.layerInputSize(l)] : null;
+      double[][] dIn =
+          l > 0 ? new double[sequence.steps][sequence.batch * spec.layerInputSize(l)] : null;
       for (int d = 0; d < spec.layerKind(l).directions(); d++) {
         backwardDirection(l, d, dOut, dIn, masks, gradients);
       }
@@ -116,8 +120,13 @@ final class ReferenceBptt {
   }
 
   /** One direction of layer {@code l}: its gradients, and its share of {@code dIn}. */
-  private void backwardDirection(int l, int d, double[][] dOut, double[][] dIn,
-      DropoutMasks masks, ReferenceParameters gradients) {
+  private void backwardDirection(
+      int l,
+      int d,
+      double[][] dOut,
+      double[][] dIn,
+      DropoutMasks masks,
+      ReferenceParameters gradients) {
     int s = spec.stateSlot(l, d);
     ReferenceParameters.Slot w = params.slots[s];
     ReferenceParameters.Slot g = gradients.slots[s];
@@ -149,11 +158,24 @@ final class ReferenceBptt {
         for (int k = 0; k < hidden; k++) {
           dh[k] = dOut[t][b * outSize + d * hidden + k] + dhNext[off + k];
         }
-        gates.backward(w, g, sequence.act[s][tau], b * actRow, hPrev, sequence.c[s][tau],
-            sequence.c[s][tau + 1], off, dh, dcNext, dzIn, dzRec, dhDirect);
+        gates.backward(
+            w,
+            g,
+            sequence.act[s][tau],
+            b * actRow,
+            hPrev,
+            sequence.c[s][tau],
+            sequence.c[s][tau + 1],
+            off,
+            dh,
+            dcNext,
+            dzIn,
+            dzRec,
+            dhDirect);
         double[] xSeen = inMask == null ? x : ReferenceCell.masked(x, b * in, inMask[b], xDropped);
         int xOff = inMask == null ? b * in : 0;
-        double[] hSeen = hMask == null ? hPrev : ReferenceCell.masked(hPrev, off, hMask[b], hDropped);
+        double[] hSeen =
+            hMask == null ? hPrev : ReferenceCell.masked(hPrev, off, hMask[b], hDropped);
         int hOff = hMask == null ? off : 0;
         System.arraycopy(dhDirect, 0, dhNext, off, hidden);
         double[] dhTo = hMask == null ? dhNext : dhDropped;
@@ -178,7 +200,6 @@ final class ReferenceBptt {
       }
     }
   }
-
 
   /** {@code to[off + k] += mask[k] * from[k]}, then clears {@code from}. */
   private static void addMasked(double[] from, double[] mask, double[] to, int off) {

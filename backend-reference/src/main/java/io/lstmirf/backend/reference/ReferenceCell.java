@@ -1,9 +1,9 @@
 package io.lstmirf.backend.reference;
 
 /**
- * The arithmetic every cell kind shares, on flat row-major double arrays, one batch row at a
- * time: the exact sigmoid, the gate pre-activations and the dense head. The gate arithmetic of
- * each kind is in {@link ReferenceGates}.
+ * The arithmetic every cell kind shares, on flat row-major double arrays, one batch row at a time:
+ * the exact sigmoid, the gate pre-activations and the dense head. The gate arithmetic of each kind
+ * is in {@link ReferenceGates}.
  */
 final class ReferenceCell {
   private ReferenceCell() {}
@@ -13,15 +13,25 @@ final class ReferenceCell {
   }
 
   /**
-   * Pre-activations for one batch row: {@code zx = b + W_ih x} and {@code zh = W_hh h}, each
-   * {@code [rows]}. Passing the same array as {@code zx} and {@code zh} sums them (an LSTM needs
-   * only the sum; a GRU keeps them apart for its n gate).
+   * Pre-activations for one batch row: {@code zx = b + W_ih x} and {@code zh = W_hh h}, each {@code
+   * [rows]}. Passing the same array as {@code zx} and {@code zh} sums them (an LSTM needs only the
+   * sum; a GRU keeps them apart for its n gate).
    *
    * @param wIh row-major {@code [rows x in]}
    * @param wHh row-major {@code [rows x H]}
    */
-  static void preActivations(double[] wIh, double[] wHh, double[] bias, double[] x, int xOffset,
-      int in, double[] h, int hOffset, int hidden, double[] zx, double[] zh) {
+  static void preActivations(
+      double[] wIh,
+      double[] wHh,
+      double[] bias,
+      double[] x,
+      int xOffset,
+      int in,
+      double[] h,
+      int hOffset,
+      int hidden,
+      double[] zx,
+      double[] zh) {
     int rows = bias.length;
     for (int r = 0; r < rows; r++) {
       double s = bias[r];
@@ -40,13 +50,23 @@ final class ReferenceCell {
   }
 
   /**
-   * The same pre-activations from transposed weights, {@code W_ih^T [in x rows]} and
-   * {@code W_hh^T [H x rows]} row-major: adding whole rows of {@code W^T} scaled by one input is a
-   * loop the JIT vectorises, where the dot product per gate row above is not. Only the order of
-   * the additions differs.
+   * The same pre-activations from transposed weights, {@code W_ih^T [in x rows]} and {@code W_hh^T
+   * [H x rows]} row-major: adding whole rows of {@code W^T} scaled by one input is a loop the JIT
+   * vectorises, where the dot product per gate row above is not. Only the order of the additions
+   * differs.
    */
-  static void preActivationsTransposed(double[] wIhT, double[] wHhT, double[] bias, double[] x,
-      int xOffset, int in, double[] h, int hOffset, int hidden, double[] zx, double[] zh) {
+  static void preActivationsTransposed(
+      double[] wIhT,
+      double[] wHhT,
+      double[] bias,
+      double[] x,
+      int xOffset,
+      int in,
+      double[] h,
+      int hOffset,
+      int hidden,
+      double[] zx,
+      double[] zh) {
     int rows = bias.length;
     System.arraycopy(bias, 0, zx, 0, rows);
     addRowTimesMatrix(x, xOffset, in, wIhT, rows, zx, 0);
@@ -57,12 +77,12 @@ final class ReferenceCell {
   }
 
   /**
-   * {@code z[zOffset..zOffset+columns) += a[aOffset..aOffset+inner) * B}, with {@code B}
-   * row-major {@code [inner x columns]}: the reference's matrix-product kernel, one row of A at a
-   * time, adding whole rows of B (a loop the JIT vectorises).
+   * {@code z[zOffset..zOffset+columns) += a[aOffset..aOffset+inner) * B}, with {@code B} row-major
+   * {@code [inner x columns]}: the reference's matrix-product kernel, one row of A at a time,
+   * adding whole rows of B (a loop the JIT vectorises).
    */
-  static void addRowTimesMatrix(double[] a, int aOffset, int inner, double[] b, int columns,
-      double[] z, int zOffset) {
+  static void addRowTimesMatrix(
+      double[] a, int aOffset, int inner, double[] b, int columns, double[] z, int zOffset) {
     for (int k = 0; k < inner; k++) {
       double v = a[aOffset + k];
       int w = k * columns;
@@ -76,8 +96,8 @@ final class ReferenceCell {
    * The dense head {@code y = W h + b} for one batch row: {@code W [O x n]} row-major, {@code h}
    * read from {@code hOffset}, {@code y} written from {@code yOffset}.
    */
-  static void dense(double[] weight, double[] bias, double[] h, int hOffset, int n,
-      double[] y, int yOffset) {
+  static void dense(
+      double[] weight, double[] bias, double[] h, int hOffset, int n, double[] y, int yOffset) {
     for (int o = 0; o < bias.length; o++) {
       double s = bias[o];
       int w = o * n;

@@ -5,9 +5,9 @@ import io.lstmirf.api.Precision;
 import java.util.List;
 
 /**
- * The reference's engine: plain Java 17 on the CPU, in float64, with nothing to load. It exists
- * so that the reference has the same roles as every other backend ({@code XBackend} loads an
- * {@code XEngine} and builds {@code XModel}s from it).
+ * The reference's engine: plain Java 17 on the CPU, in float64, with nothing to load. It exists so
+ * that the reference has the same roles as every other backend ({@code XBackend} loads an {@code
+ * XEngine} and builds {@code XModel}s from it).
  */
 final class ReferenceEngine {
   /** The one instance: there is nothing to configure. */

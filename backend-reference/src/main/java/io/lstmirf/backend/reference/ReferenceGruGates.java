@@ -1,8 +1,8 @@
 package io.lstmirf.backend.reference;
 
 /**
- * PyTorch's GRU (Keras {@code reset_after=True}, ONNX {@code linear_before_reset=1}), gate rows
- * r, z, n:
+ * PyTorch's GRU (Keras {@code reset_after=True}, ONNX {@code linear_before_reset=1}), gate rows r,
+ * z, n:
  *
  * <pre>
  *   r = sigmoid(zx_r + zh_r)     z = sigmoid(zx_z + zh_z)
@@ -11,9 +11,9 @@ package io.lstmirf.backend.reference;
  * </pre>
  *
  * Backward, with {@code dh} the error reaching {@code h'}: {@code dz_z = dh (h - n) z (1 - z)},
- * {@code dz_n = dh (1 - z) (1 - n^2)}, {@code dz_r = dz_n a r (1 - r)}; the input side takes
- * {@code (dz_r, dz_z, dz_n)}, the recurrent side and {@code b_hn} take {@code dz_n r} in the n
- * block, and {@code h} also gets {@code dh z} directly. There is no cell state.
+ * {@code dz_n = dh (1 - z) (1 - n^2)}, {@code dz_r = dz_n a r (1 - r)}; the input side takes {@code
+ * (dz_r, dz_z, dz_n)}, the recurrent side and {@code b_hn} take {@code dz_n r} in the n block, and
+ * {@code h} also gets {@code dh z} directly. There is no cell state.
  */
 final class ReferenceGruGates implements ReferenceGates {
   static final ReferenceGruGates INSTANCE = new ReferenceGruGates();
@@ -26,8 +26,15 @@ final class ReferenceGruGates implements ReferenceGates {
   }
 
   @Override
-  public void forward(ReferenceParameters.Slot w, double[] zx, double[] zh, double[] h,
-      double[] c, int off, double[] act, int actOff) {
+  public void forward(
+      ReferenceParameters.Slot w,
+      double[] zx,
+      double[] zh,
+      double[] h,
+      double[] c,
+      int off,
+      double[] act,
+      int actOff) {
     int hidden = w.hidden();
     double[] bhn = w.recurrentBias;
     for (int k = 0; k < hidden; k++) {
@@ -44,9 +51,20 @@ final class ReferenceGruGates implements ReferenceGates {
   }
 
   @Override
-  public void backward(ReferenceParameters.Slot w, ReferenceParameters.Slot grad, double[] act,
-      int actOff, double[] hPrev, double[] cPrev, double[] cNow, int off, double[] dh,
-      double[] dc, double[] dzIn, double[] dzRec, double[] dhDirect) {
+  public void backward(
+      ReferenceParameters.Slot w,
+      ReferenceParameters.Slot grad,
+      double[] act,
+      int actOff,
+      double[] hPrev,
+      double[] cPrev,
+      double[] cNow,
+      int off,
+      double[] dh,
+      double[] dc,
+      double[] dzIn,
+      double[] dzRec,
+      double[] dhDirect) {
     int hidden = w.hidden();
     double[] gbhn = grad.recurrentBias;
     for (int k = 0; k < hidden; k++) {

@@ -1,10 +1,10 @@
 package io.lstmirf.backend.reference;
 
 /**
- * The LSTM of irf-method.md, gate rows i, f, g, o, optionally with peepholes {@code p = [p_i,
- * p_f, p_o]} (ONNX's semantics: i and f see {@code c_{t-1}}, o sees {@code c_t}). Nothing is
- * clipped. Backward, with {@code dh} the error reaching {@code h_t} and {@code dc'} the one
- * reaching {@code c_t} from step t+1:
+ * The LSTM of irf-method.md, gate rows i, f, g, o, optionally with peepholes {@code p = [p_i, p_f,
+ * p_o]} (ONNX's semantics: i and f see {@code c_{t-1}}, o sees {@code c_t}). Nothing is clipped.
+ * Backward, with {@code dh} the error reaching {@code h_t} and {@code dc'} the one reaching {@code
+ * c_t} from step t+1:
  *
  * <pre>
  *   dz_o = dh tanh(c) o (1 - o)
@@ -25,8 +25,15 @@ final class ReferenceLstmGates implements ReferenceGates {
   }
 
   @Override
-  public void forward(ReferenceParameters.Slot w, double[] z, double[] zh, double[] h,
-      double[] c, int off, double[] act, int actOff) {
+  public void forward(
+      ReferenceParameters.Slot w,
+      double[] z,
+      double[] zh,
+      double[] h,
+      double[] c,
+      int off,
+      double[] act,
+      int actOff) {
     int hidden = w.hidden();
     double[] p = w.peephole;
     for (int k = 0; k < hidden; k++) {
@@ -41,8 +48,9 @@ final class ReferenceLstmGates implements ReferenceGates {
       double f = ReferenceCell.sigmoid(zf);
       double g = Math.tanh(z[2 * hidden + k]);
       double cNew = f * cPrev + i * g;
-      double o = ReferenceCell.sigmoid(p == null ? z[3 * hidden + k]
-          : z[3 * hidden + k] + p[2 * hidden + k] * cNew);
+      double o =
+          ReferenceCell.sigmoid(
+              p == null ? z[3 * hidden + k] : z[3 * hidden + k] + p[2 * hidden + k] * cNew);
       c[off + k] = cNew;
       h[off + k] = o * Math.tanh(cNew);
       act[actOff + k] = i;
@@ -53,9 +61,20 @@ final class ReferenceLstmGates implements ReferenceGates {
   }
 
   @Override
-  public void backward(ReferenceParameters.Slot w, ReferenceParameters.Slot grad, double[] act,
-      int actOff, double[] hPrev, double[] cPrev, double[] cNow, int off, double[] dh,
-      double[] dc, double[] dz, double[] dzRec, double[] dhDirect) {
+  public void backward(
+      ReferenceParameters.Slot w,
+      ReferenceParameters.Slot grad,
+      double[] act,
+      int actOff,
+      double[] hPrev,
+      double[] cPrev,
+      double[] cNow,
+      int off,
+      double[] dh,
+      double[] dc,
+      double[] dz,
+      double[] dzRec,
+      double[] dhDirect) {
     int hidden = w.hidden();
     double[] p = w.peephole;
     double[] gp = grad.peephole;

@@ -18,15 +18,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every variant in plain double-precision Java: LSTMs with and without peepholes, GRUs, forward
- * and bidirectional layers. Weights live in contiguous row-major arrays
- * ({@link ReferenceParameters}); whole sequences run on a {@link ReferenceSequence}, sessions on
- * a {@link ReferenceRunner}, whose scratch space is allocated once, never per step. Gradients
- * come from {@link ReferenceBptt}, training from {@link ReferenceTrainer}.
+ * Every variant in plain double-precision Java: LSTMs with and without peepholes, GRUs, forward and
+ * bidirectional layers. Weights live in contiguous row-major arrays ({@link ReferenceParameters});
+ * whole sequences run on a {@link ReferenceSequence}, sessions on a {@link ReferenceRunner}, whose
+ * scratch space is allocated once, never per step. Gradients come from {@link ReferenceBptt},
+ * training from {@link ReferenceTrainer}.
  */
 final class ReferenceModel extends AbstractLstmModel {
   private final int hidden;
   private final int outputs;
+
   /** The live weights; trainers update them in place. */
   private final ReferenceParameters params;
 
@@ -39,8 +40,8 @@ final class ReferenceModel extends AbstractLstmModel {
   }
 
   /**
-   * Pure Java: no native memory, and the calling thread allocates nothing beyond the result
-   * arrays (FootprintProbe measured 0.0-0.1 bytes per element); one byte of slack.
+   * Pure Java: no native memory, and the calling thread allocates nothing beyond the result arrays
+   * (FootprintProbe measured 0.0-0.1 bytes per element); one byte of slack.
    */
   @Override
   public EngineFootprint footprint() {
@@ -48,10 +49,14 @@ final class ReferenceModel extends AbstractLstmModel {
   }
 
   @Override
-  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces) {
+  protected ForwardResult doForward(
+      double[][][] inputs, LstmState initialState, Set<Trace> traces) {
     ReferenceSequence run = new ReferenceSequence(params, false);
-    run.run(inputs, initialState, DropoutMasks.NONE, traces.contains(Trace.CELL_STATES),
+    run.run(
+        inputs,
+        initialState,
+        DropoutMasks.NONE,
+        traces.contains(Trace.CELL_STATES),
         traces.contains(Trace.FORGET_GATES));
     int batch = inputs.length;
     int steps = inputs[0].length;
@@ -62,13 +67,17 @@ final class ReferenceModel extends AbstractLstmModel {
       for (int b = 0; b < batch; b++) {
         System.arraycopy(run.top[t], b * width, hiddenOut[b][t], 0, width);
         if (out != null) {
-          ReferenceCell.dense(params.headWeight, params.headBias, run.top[t], b * width, width,
-              out[b][t], 0);
+          ReferenceCell.dense(
+              params.headWeight, params.headBias, run.top[t], b * width, width, out[b][t], 0);
         }
       }
     }
-    return new ForwardResult(hiddenOut, Optional.ofNullable(out), run.finalState(),
-        Optional.ofNullable(run.cellTrace), Optional.ofNullable(run.gateTrace));
+    return new ForwardResult(
+        hiddenOut,
+        Optional.ofNullable(out),
+        run.finalState(),
+        Optional.ofNullable(run.cellTrace),
+        Optional.ofNullable(run.gateTrace));
   }
 
   @Override
@@ -91,11 +100,11 @@ final class ReferenceModel extends AbstractLstmModel {
   }
 
   @Override
-  protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
-      LossTarget loss) {
+  protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
     ReferenceParameters gradients = ReferenceParameters.zeros(spec());
-    double value = new ReferenceBptt(params).lossAndGradients(inputs, targets, loss,
-        DropoutMasks.NONE, gradients);
+    double value =
+        new ReferenceBptt(params)
+            .lossAndGradients(inputs, targets, loss, DropoutMasks.NONE, gradients);
     return new GradientResult(value, gradients.toWeights());
   }
 

@@ -15,23 +15,25 @@ import java.util.List;
 /**
  * Every weight of a model as one flat row-major array per tensor: per state slot (layer and
  * direction, {@link LstmSpec#stateSlot}) a {@link Slot}, then the head's {@code W [O x out]} and
- * {@code b [O]}. A model's live weights, their gradients and Adam's moments all take this shape,
- * so updates and clipping walk them alike through {@link #tensors()}, in the canonical order of
- * {@link LayerWeights#tensors()}. Mutable: the arrays are shared on purpose.
+ * {@code b [O]}. A model's live weights, their gradients and Adam's moments all take this shape, so
+ * updates and clipping walk them alike through {@link #tensors()}, in the canonical order of {@link
+ * LayerWeights#tensors()}. Mutable: the arrays are shared on purpose.
  */
 final class ReferenceParameters {
   final LstmSpec spec;
   final Slot[] slots;
+
   /** {@code [O x out]}, or null without a head. */
   final double[] headWeight;
+
   /** {@code [O]}, or null without a head. */
   final double[] headBias;
+
   private final double[][] tensors;
 
   /**
-   * One direction of one layer: {@code W_ih [G*H x in]}, {@code W_hh [G*H x H]},
-   * {@code b [G*H]}, a GRU's {@code b_hn [H]} and an LSTM's peepholes {@code [3H]} (null when the
-   * layer has none).
+   * One direction of one layer: {@code W_ih [G*H x in]}, {@code W_hh [G*H x H]}, {@code b [G*H]}, a
+   * GRU's {@code b_hn [H]} and an LSTM's peepholes {@code [3H]} (null when the layer has none).
    */
   static final class Slot {
     final LayerKind kind;
@@ -44,8 +46,8 @@ final class ReferenceParameters {
     final double[] recurrentBias;
     final double[] peephole;
 
-    private Slot(LayerKind kind, int layer, int direction, int inputSize,
-        Iterator<double[]> tensors) {
+    private Slot(
+        LayerKind kind, int layer, int direction, int inputSize, Iterator<double[]> tensors) {
       this.kind = kind;
       this.layer = layer;
       this.direction = direction;
@@ -84,8 +86,8 @@ final class ReferenceParameters {
     slots = new Slot[spec.stateSlots()];
     for (int l = 0; l < spec.numLayers(); l++) {
       for (int d = 0; d < spec.layerKind(l).directions(); d++) {
-        slots[spec.stateSlot(l, d)] = new Slot(spec.layerKind(l), l, d, spec.layerInputSize(l),
-            tensorsInOrder);
+        slots[spec.stateSlot(l, d)] =
+            new Slot(spec.layerKind(l), l, d, spec.layerInputSize(l), tensorsInOrder);
       }
     }
     headWeight = spec.hasHead() ? tensorsInOrder.next() : null;
@@ -107,10 +109,13 @@ final class ReferenceParameters {
     for (LayerWeights lw : weights.layers()) {
       all.addAll(lw.tensors().values());
     }
-    weights.head().ifPresent(h -> {
-      all.add(h.weight().toRowMajor());
-      all.add(h.bias());
-    });
+    weights
+        .head()
+        .ifPresent(
+            h -> {
+              all.add(h.weight().toRowMajor());
+              all.add(h.bias());
+            });
     return new ReferenceParameters(weights.spec(), all.iterator());
   }
 
@@ -121,7 +126,10 @@ final class ReferenceParameters {
   static ReferenceParameters zeros(LstmSpec spec) {
     List<double[]> all = new ArrayList<>();
     for (int l = 0; l < spec.numLayers(); l++) {
-      LayerWeights.fromTensors(spec.layerKind(l), spec.layerInputSize(l), spec.hiddenSize(),
+      LayerWeights.fromTensors(
+          spec.layerKind(l),
+          spec.layerInputSize(l),
+          spec.hiddenSize(),
           n -> {
             double[] zero = new double[n];
             all.add(zero);
@@ -150,11 +158,16 @@ final class ReferenceParameters {
     Iterator<double[]> copies = Arrays.stream(tensors).map(double[]::clone).iterator();
     List<LayerWeights> layers = new ArrayList<>();
     for (int l = 0; l < spec.numLayers(); l++) {
-      layers.add(LayerWeights.fromTensors(spec.layerKind(l), spec.layerInputSize(l),
-          spec.hiddenSize(), n -> copies.next()));
+      layers.add(
+          LayerWeights.fromTensors(
+              spec.layerKind(l), spec.layerInputSize(l), spec.hiddenSize(), n -> copies.next()));
     }
-    HeadWeights head = headWeight == null ? null : new HeadWeights(
-        Matrix.ofRowMajor(headBias.length, spec.outputSize(), copies.next()), copies.next());
+    HeadWeights head =
+        headWeight == null
+            ? null
+            : new HeadWeights(
+                Matrix.ofRowMajor(headBias.length, spec.outputSize(), copies.next()),
+                copies.next());
     return new LstmWeights(layers, head);
   }
 

@@ -5,10 +5,10 @@ import io.lstmirf.api.LstmState;
 import java.util.Arrays;
 
 /**
- * The state of a stepped batch and one step through every layer, for sessions: states are
- * {@code [layer][batch * H]} (a session's model is causal, so a layer has one slot), the
- * scratch is allocated once, never per step, and the weights are read live, so that trainer
- * steps and a changed memory-gate bias show at the next step.
+ * The state of a stepped batch and one step through every layer, for sessions: states are {@code
+ * [layer][batch * H]} (a session's model is causal, so a layer has one slot), the scratch is
+ * allocated once, never per step, and the weights are read live, so that trainer steps and a
+ * changed memory-gate bias show at the next step.
  */
 final class ReferenceRunner {
   private final ReferenceParameters params;
@@ -66,8 +66,8 @@ final class ReferenceRunner {
         double[] in = l == 0 ? x[b] : h[l - 1];
         int inOffset = l == 0 ? 0 : off;
         int inSize = l == 0 ? inputSize : hidden;
-        ReferenceCell.preActivations(w.weightIh, w.weightHh, w.bias, in, inOffset, inSize, h[l],
-            off, hidden, zx, zRec);
+        ReferenceCell.preActivations(
+            w.weightIh, w.weightHh, w.bias, in, inOffset, inSize, h[l], off, hidden, zx, zRec);
         gates.forward(w, zx, zRec, h[l], c[l], off, act, 0);
       }
     }
@@ -78,8 +78,8 @@ final class ReferenceRunner {
   }
 
   void headOutput(int b, double[] out) {
-    ReferenceCell.dense(params.headWeight, params.headBias, h[numLayers - 1], b * hidden, hidden,
-        out, 0);
+    ReferenceCell.dense(
+        params.headWeight, params.headBias, h[numLayers - 1], b * hidden, hidden, out, 0);
   }
 
   LstmState state() {

@@ -7,17 +7,17 @@ import io.lstmirf.api.train.DropoutMasks;
 import java.util.Arrays;
 
 /**
- * Whole sequences through every layer, one layer at a time (a bidirectional layer needs its
- * whole input before its backward direction can start), each direction over its own time order:
- * the forward direction from step 0, the backward one from step T-1, their outputs side by side,
+ * Whole sequences through every layer, one layer at a time (a bidirectional layer needs its whole
+ * input before its backward direction can start), each direction over its own time order: the
+ * forward direction from step 0, the backward one from step T-1, their outputs side by side,
  * forward then backward. Pre-activations come from transposed weights ({@link
  * ReferenceTransposedWeights}), refreshed at every {@link #run}.
  *
  * <p>When {@code recording}, every state, activation and layer input stays, for {@link
  * ReferenceBptt}; the buffers are kept for the next run with the same batch shape, so that a
- * trainer allocates nothing per step. Otherwise only each layer's outputs are kept, long enough
- * to feed the layer above. Dropout masks, when given, multiply each layer's input and recurrent
- * input where they enter the weights.
+ * trainer allocates nothing per step. Otherwise only each layer's outputs are kept, long enough to
+ * feed the layer above. Dropout masks, when given, multiply each layer's input and recurrent input
+ * where they enter the weights.
  */
 final class ReferenceSequence {
   private final ReferenceParameters params;
@@ -28,20 +28,31 @@ final class ReferenceSequence {
 
   int batch = -1;
   int steps = -1;
-  /** {@code [L][T][B*in]}: what each layer read (recording only; the top's output is {@link #top}). */
+
+  /**
+   * {@code [L][T][B*in]}: what each layer read (recording only; the top's output is {@link #top}).
+   */
   double[][][] layerInputs;
+
   /** {@code [T][B*out]}: the top layer's output. */
   double[][] top;
+
   /** {@code [S][T+1][B*H]}: states by processing step; index 0 is the initial state (recording). */
   double[][][] h;
+
   double[][][] c;
+
   /** {@code [S][T][B*4H]}: activations by processing step (recording). */
   double[][][] act;
+
   /** {@code [S][B*H]}: states after the last processing step. */
   double[][] finalH;
+
   double[][] finalC;
+
   /** {@code [B][T][out]} of the top layer's memory (c, or h of a GRU), when asked for. */
   double[][][] cellTrace;
+
   /** {@code [L][B][T][out]} of every layer's memory gates, when asked for. */
   double[][][][] gateTrace;
 
@@ -57,8 +68,8 @@ final class ReferenceSequence {
    * Runs {@code inputs [B][T][I]} from {@code initial} (null: zeros) with {@code masks}, recording
    * the memory and memory-gate traces if asked.
    */
-  void run(double[][][] inputs, LstmState initial, DropoutMasks masks, boolean cells,
-      boolean gates) {
+  void run(
+      double[][][] inputs, LstmState initial, DropoutMasks masks, boolean cells, boolean gates) {
     allocate(inputs.length, inputs[0].length);
     transposed.refresh();
     int layers = spec.numLayers();
@@ -69,8 +80,10 @@ final class ReferenceSequence {
       if (gates) {
         gateTrace[l] = new double[batch][steps][spec.layerOutputSize(l)];
       }
-      double[][] out = !recording ? new double[steps][batch * spec.layerOutputSize(l)]
-          : l + 1 < layers ? layerInputs[l + 1] : top;
+      double[][] out =
+          !recording
+              ? new double[steps][batch * spec.layerOutputSize(l)]
+              : l + 1 < layers ? layerInputs[l + 1] : top;
       for (int d = 0; d < spec.layerKind(l).directions(); d++) {
         runDirection(l, d, in, out, initial, masks);
       }
@@ -79,8 +92,8 @@ final class ReferenceSequence {
     top = in;
   }
 
-  private void runDirection(int l, int d, double[][] in, double[][] out, LstmState initial,
-      DropoutMasks masks) {
+  private void runDirection(
+      int l, int d, double[][] in, double[][] out, LstmState initial, DropoutMasks masks) {
     int s = spec.stateSlot(l, d);
     ReferenceParameters.Slot w = params.slots[s];
     ReferenceGates gates = ReferenceGates.of(w.kind.cell());
@@ -122,16 +135,26 @@ final class ReferenceSequence {
           xOff = 0;
         }
         double[] hIn = hMask == null ? hs : ReferenceCell.masked(hs, off, hMask[b], hDropped);
-        ReferenceCell.preActivationsTransposed(transposed.weightIh[s], transposed.weightHh[s],
-            w.bias, x, xOff, inSize, hIn, hMask == null ? off : 0, hidden, zx, zh);
+        ReferenceCell.preActivationsTransposed(
+            transposed.weightIh[s],
+            transposed.weightHh[s],
+            w.bias,
+            x,
+            xOff,
+            inSize,
+            hIn,
+            hMask == null ? off : 0,
+            hidden,
+            zx,
+            zh);
         gates.forward(w, zx, zh, hs, cs, off, a, b * actRow);
         System.arraycopy(hs, off, out[t], b * outSize + d * hidden, hidden);
         if (gateTrace != null) {
           System.arraycopy(a, b * actRow + hidden, gateTrace[l][b][t], d * hidden, hidden);
         }
         if (cellTrace != null && topLayer) {
-          System.arraycopy(w.kind.cell() == CellKind.LSTM ? cs : hs, off, cellTrace[b][t],
-              d * hidden, hidden);
+          System.arraycopy(
+              w.kind.cell() == CellKind.LSTM ? cs : hs, off, cellTrace[b][t], d * hidden, hidden);
         }
       }
     }
@@ -143,7 +166,6 @@ final class ReferenceSequence {
   LstmState finalState() {
     return ReferenceRunner.stateOf(finalH, finalC, batch, hidden);
   }
-
 
   private void load(double[][] rows, double[] flat) {
     for (int b = 0; b < batch; b++) {

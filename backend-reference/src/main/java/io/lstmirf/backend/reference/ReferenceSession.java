@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A stateful session on a reference model: one {@link ReferenceRunner} whose state carries over
- * between steps and which reads the model's live weights, so that trainer steps and
- * {@code setMemoryGateBias} show at the next step.
+ * between steps and which reads the model's live weights, so that trainer steps and {@code
+ * setMemoryGateBias} show at the next step.
  */
 final class ReferenceSession extends AbstractLstmSession {
   private final ReferenceRunner run;

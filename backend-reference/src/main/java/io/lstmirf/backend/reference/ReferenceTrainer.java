@@ -6,11 +6,11 @@ import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.TrainerConfig;
 
 /**
- * Trains a reference model's live weights in place: gradients by {@link ReferenceBptt}, clipped by their
- * global norm as {@link TrainerConfig} specifies ({@code g *= clipNorm / max(norm, clipNorm)}),
- * then one {@link ReferenceUpdate}. Dropout masks, when given, are applied in the forward pass
- * and its backpropagation. A live {@code setMemoryGateBias} writes into the same arrays, so the
- * next step trains from it.
+ * Trains a reference model's live weights in place: gradients by {@link ReferenceBptt}, clipped by
+ * their global norm as {@link TrainerConfig} specifies ({@code g *= clipNorm / max(norm,
+ * clipNorm)}), then one {@link ReferenceUpdate}. Dropout masks, when given, are applied in the
+ * forward pass and its backpropagation. A live {@code setMemoryGateBias} writes into the same
+ * arrays, so the next step trains from it.
  */
 final class ReferenceTrainer extends AbstractLstmTrainer {
   private final ReferenceParameters weights;

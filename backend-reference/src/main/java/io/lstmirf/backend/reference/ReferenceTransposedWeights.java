@@ -1,10 +1,9 @@
 package io.lstmirf.backend.reference;
 
 /**
- * Transposed copies {@code W_ih^T [in x G*H]} and {@code W_hh^T [H x G*H]} of every slot's
- * weights, for {@link ReferenceCell#preActivationsTransposed}, whose row updates the JIT
- * vectorises. A snapshot: {@link #refresh} it whenever the live weights may have moved (a
- * trainer step).
+ * Transposed copies {@code W_ih^T [in x G*H]} and {@code W_hh^T [H x G*H]} of every slot's weights,
+ * for {@link ReferenceCell#preActivationsTransposed}, whose row updates the JIT vectorises. A
+ * snapshot: {@link #refresh} it whenever the live weights may have moved (a trainer step).
  */
 final class ReferenceTransposedWeights {
   private final ReferenceParameters params;

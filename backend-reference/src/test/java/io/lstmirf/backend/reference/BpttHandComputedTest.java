@@ -15,12 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * One unit, one input, one step, a dense head, written out by hand. From the zero state,
- * {@code c = i g}, {@code h = o tanh(c)}, {@code y = v h + d} and {@code L = (y - t)^2}, so
- * {@code dL/dy = 2 (y - t)}, {@code dL/dh = v dL/dy}, {@code dL/dc = dL/dh o (1 - tanh^2 c)},
- * {@code dz_i = dL/dc g i (1-i)}, {@code dz_f = 0} (since {@code c_0 = 0}),
- * {@code dz_g = dL/dc i (1-g^2)}, {@code dz_o = dL/dh tanh(c) o (1-o)}; {@code dW_ih = dz x},
- * {@code db = dz} and {@code dW_hh = 0} (since {@code h_0 = 0}).
+ * One unit, one input, one step, a dense head, written out by hand. From the zero state, {@code c =
+ * i g}, {@code h = o tanh(c)}, {@code y = v h + d} and {@code L = (y - t)^2}, so {@code dL/dy = 2
+ * (y - t)}, {@code dL/dh = v dL/dy}, {@code dL/dc = dL/dh o (1 - tanh^2 c)}, {@code dz_i = dL/dc g
+ * i (1-i)}, {@code dz_f = 0} (since {@code c_0 = 0}), {@code dz_g = dL/dc i (1-g^2)}, {@code dz_o =
+ * dL/dh tanh(c) o (1-o)}; {@code dW_ih = dz x}, {@code db = dz} and {@code dW_hh = 0} (since {@code
+ * h_0 = 0}).
  */
 class BpttHandComputedTest {
 
@@ -37,9 +37,10 @@ class BpttHandComputedTest {
     double[] b = {0.1, 0.2, -0.2, 0.3};
     double v = 1.5;
     double d = -0.4;
-    LstmWeights weights = new LstmWeights(List.of(new LayerWeights(Matrix.ofRowMajor(4, 1, w),
-        Matrix.ofRowMajor(4, 1, u), b)), new HeadWeights(Matrix.ofRowMajor(1, 1,
-        new double[] {v}), new double[] {d}));
+    LstmWeights weights =
+        new LstmWeights(
+            List.of(new LayerWeights(Matrix.ofRowMajor(4, 1, w), Matrix.ofRowMajor(4, 1, u), b)),
+            new HeadWeights(Matrix.ofRowMajor(1, 1, new double[] {v}), new double[] {d}));
 
     double i = sigmoid(w[0] * x + b[0]);
     double g = Math.tanh(w[2] * x + b[2]);
@@ -50,18 +51,21 @@ class BpttHandComputedTest {
     double dy = 2 * (y - target);
     double dh = v * dy;
     double dc = dh * o * (1 - Math.tanh(c) * Math.tanh(c));
-    double[] dz = {dc * g * i * (1 - i), 0, dc * i * (1 - g * g),
-        dh * Math.tanh(c) * o * (1 - o)};
+    double[] dz = {dc * g * i * (1 - i), 0, dc * i * (1 - g * g), dh * Math.tanh(c) * o * (1 - o)};
 
     GradientResult r;
     try (LstmModel model = ReferenceUnderTest.model(weights)) {
-      r = model.gradients(new double[][][] {{{x}}}, new double[][][] {{{target}}},
-          LossTarget.LAST_STEP);
+      r =
+          model.gradients(
+              new double[][][] {{{x}}}, new double[][][] {{{target}}}, LossTarget.LAST_STEP);
     }
     assertEquals((y - target) * (y - target), r.loss(), 1e-16, "loss");
     LayerWeights grad = r.gradients().layer(0);
-    assertArrayEquals(new double[] {dz[0] * x, dz[1] * x, dz[2] * x, dz[3] * x},
-        grad.weightIh().toRowMajor(), 1e-16, "dW_ih");
+    assertArrayEquals(
+        new double[] {dz[0] * x, dz[1] * x, dz[2] * x, dz[3] * x},
+        grad.weightIh().toRowMajor(),
+        1e-16,
+        "dW_ih");
     assertArrayEquals(new double[4], grad.weightHh().toRowMajor(), 0, "dW_hh");
     assertArrayEquals(dz, grad.bias(), 1e-16, "db");
     HeadWeights head = r.gradients().head().orElseThrow();

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The closed form of irf-method.md, forward and backward. With {@code W_hh = 0} and one input
- * feeding only the g gate ({@code W_ih[g] = w}, g's bias 0), a shock {@code s} at {@code t0} on
- * a zero input gives {@code c[t0+j] = F^j sigmoid(b_i) tanh(w s)} with {@code F = sigmoid(b_f)},
- * and {@code h = sigmoid(b_o) tanh(c)}. Every unit is independent, so the last-step loss
- * {@code L = mean_k (h_k - y_k)^2} has gradients in closed form too.
+ * feeding only the g gate ({@code W_ih[g] = w}, g's bias 0), a shock {@code s} at {@code t0} on a
+ * zero input gives {@code c[t0+j] = F^j sigmoid(b_i) tanh(w s)} with {@code F = sigmoid(b_f)}, and
+ * {@code h = sigmoid(b_o) tanh(c)}. Every unit is independent, so the last-step loss {@code L =
+ * mean_k (h_k - y_k)^2} has gradients in closed form too.
  */
 class ClosedFormTest {
   private static final int UNITS = 3;
@@ -47,8 +47,7 @@ class ClosedFormTest {
       for (int t = 0; t < STEPS; t++) {
         for (int k = 0; k < UNITS; k++) {
           assertEquals(cell(k, t), r.cellStates().get()[0][t][k], 1e-15, "c[" + t + "]");
-          assertEquals(LAYER.hidden(k, t, T0, SHOCK), r.hidden()[0][t][k], 1e-15,
-              "h[" + t + "]");
+          assertEquals(LAYER.hidden(k, t, T0, SHOCK), r.hidden()[0][t][k], 1e-15, "h[" + t + "]");
         }
       }
     }
@@ -74,8 +73,12 @@ class ClosedFormTest {
       double dBf = dc * j * (1 - f) * cT;
       double dBi = dc * (1 - sigmoid(BI[k])) * cT;
       double dBo = dh * sigmoid(BO[k]) * (1 - sigmoid(BO[k])) * Math.tanh(cT);
-      double dW = dc * Math.pow(f, j) * sigmoid(BI[k])
-          * (1 - Math.tanh(W[k] * SHOCK) * Math.tanh(W[k] * SHOCK)) * SHOCK;
+      double dW =
+          dc
+              * Math.pow(f, j)
+              * sigmoid(BI[k])
+              * (1 - Math.tanh(W[k] * SHOCK) * Math.tanh(W[k] * SHOCK))
+              * SHOCK;
       double dBg = 0; // every step's candidate reaches c_T through F^(T-1-t)
       for (int t = 0; t < STEPS; t++) {
         double zg = t == T0 ? W[k] * SHOCK : 0;

@@ -18,28 +18,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What dropout masks mean, checked from outside the training code: for one sequence, masking a
- * layer's input and recurrent input where they enter the weights is the same as scaling the
- * columns of {@code W_ih} and {@code W_hh} by the masks, so the loss with masks must equal the
- * public forward pass's loss of the scaled weights, for every cell kind and both directions.
+ * layer's input and recurrent input where they enter the weights is the same as scaling the columns
+ * of {@code W_ih} and {@code W_hh} by the masks, so the loss with masks must equal the public
+ * forward pass's loss of the scaled weights, for every cell kind and both directions.
  */
 class DropoutSemanticsTest {
 
   @Test
   void masksActAsScaledWeightColumns() {
-    for (LstmSpec spec : List.of(LstmSpec.withHead(2, 3, 2, 1),
-        LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.GRU.bidirectional()),
-        LstmSpec.of(3, 2, 2).withLayerKinds(List.of(LayerKind.LSTM.withPeepholes()
-            .bidirectional(), LayerKind.GRU)))) {
+    for (LstmSpec spec :
+        List.of(
+            LstmSpec.withHead(2, 3, 2, 1),
+            LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.GRU.bidirectional()),
+            LstmSpec.of(3, 2, 2)
+                .withLayerKinds(
+                    List.of(LayerKind.LSTM.withPeepholes().bidirectional(), LayerKind.GRU)))) {
       LstmWeights weights = RandomData.weights(spec, 0.7, 401);
       double[][][] x = RandomData.uniform(1, 6, spec.inputSize(), 1.0, 402);
       double[][][] y = RandomData.uniform(1, 6, spec.responseSize(), 0.8, 403);
       DropoutMasks masks = new Dropout(0.4, 0.4, 404).masks(spec, 1, 0);
-      double masked = new ReferenceBptt(ReferenceParameters.of(weights)).loss(x, y,
-          LossTarget.EVERY_STEP, masks);
-      double scaled = ReferenceOracle.loss(scaledColumns(weights, masks), x, y,
-          LossTarget.EVERY_STEP);
-      Agreement.absolute(1e-14).assertClose(spec + ": loss with masks vs scaled weights",
-          scaled, masked);
+      double masked =
+          new ReferenceBptt(ReferenceParameters.of(weights))
+              .loss(x, y, LossTarget.EVERY_STEP, masks);
+      double scaled =
+          ReferenceOracle.loss(scaledColumns(weights, masks), x, y, LossTarget.EVERY_STEP);
+      Agreement.absolute(1e-14)
+          .assertClose(spec + ": loss with masks vs scaled weights", scaled, masked);
     }
   }
 
@@ -54,9 +58,10 @@ class DropoutSemanticsTest {
         LayerWeights one = w.layer(l).direction(d);
         Matrix wIh = scale(one.weightIh(), masks.input().get()[s][0]);
         Matrix wHh = scale(one.weightHh(), masks.recurrent().get()[s][0]);
-        LayerWeights scaled = one.cell() == CellKind.GRU
-            ? LayerWeights.gru(wIh, wHh, one.bias(), one.recurrentBias().get())
-            : LayerWeights.lstm(wIh, wHh, one.bias(), one.peephole().orElse(null));
+        LayerWeights scaled =
+            one.cell() == CellKind.GRU
+                ? LayerWeights.gru(wIh, wHh, one.bias(), one.recurrentBias().get())
+                : LayerWeights.lstm(wIh, wHh, one.bias(), one.peephole().orElse(null));
         layer = d == 0 ? scaled : layer.bidirectional(scaled);
       }
       layers.add(layer);

@@ -37,8 +37,9 @@ class FrameworkOracleTest {
     try (LstmModel model = ReferenceUnderTest.model(oracle.weights())) {
       ForwardResult r = model.forward(oracle.inputs(), oracle.initialState());
       FLOAT64.assertClose(oracle + " hidden", oracle.hidden(), r.hidden());
-      oracle.responses().ifPresent(y -> FLOAT64.assertClose(oracle + " responses", y,
-          r.responses()));
+      oracle
+          .responses()
+          .ifPresent(y -> FLOAT64.assertClose(oracle + " responses", y, r.responses()));
       FLOAT64.assertClose(oracle + " final state", oracle.finalState(), r.finalState());
     }
   }
@@ -49,16 +50,14 @@ class FrameworkOracleTest {
   void stepsMatchTheFrameworkOrAreRefused(FrameworkOracle oracle) {
     try (LstmModel model = ReferenceUnderTest.model(oracle.weights())) {
       if (oracle.weights().spec().firstLayerNeeding(Feature.BIDIRECTIONAL) >= 0) {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-            () -> model.openSession(1));
-        assertTrue(e.getMessage().contains("bidirectional and cannot be stepped"),
-            e.getMessage());
+        InvalidInputException e =
+            assertThrows(InvalidInputException.class, () -> model.openSession(1));
+        assertTrue(e.getMessage().contains("bidirectional and cannot be stepped"), e.getMessage());
         return;
       }
       ForwardResult r = model.forwardStepwise(oracle.inputs(), oracle.initialState());
       FLOAT64.assertClose(oracle + " stepped hidden", oracle.hidden(), r.hidden());
-      FLOAT64.assertClose(oracle + " stepped final state", oracle.finalState(),
-          r.finalState());
+      FLOAT64.assertClose(oracle + " stepped final state", oracle.finalState(), r.finalState());
     }
   }
 
@@ -66,8 +65,7 @@ class FrameworkOracleTest {
   @MethodSource("oracles")
   void gradientsMatchAutograd(FrameworkOracle oracle) {
     try (LstmModel model = ReferenceUnderTest.model(oracle.weights())) {
-      GradientResult g = model.gradients(oracle.inputs(), oracle.targets(),
-          oracle.lossTarget());
+      GradientResult g = model.gradients(oracle.inputs(), oracle.targets(), oracle.lossTarget());
       FLOAT64.assertClose(oracle + " loss", oracle.loss(), g.loss());
       FLOAT64.assertClose(oracle + " gradients", oracle.gradients(), g.gradients());
     }
@@ -78,11 +76,15 @@ class FrameworkOracleTest {
   void sgdStepsMatchTheFramework(FrameworkOracle oracle) {
     FrameworkOracle.Training training = oracle.training();
     try (LstmModel model = ReferenceUnderTest.model(oracle.weights());
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(
-            new Optimizer.Sgd(training.learningRate()), oracle.lossTarget()))) {
+        LstmTrainer trainer =
+            model.openTrainer(
+                TrainerConfig.of(
+                    new Optimizer.Sgd(training.learningRate()), oracle.lossTarget()))) {
       for (int s = 0; s < training.steps().size(); s++) {
         FrameworkOracle.Step step = training.steps().get(s);
-        FLOAT64.assertClose(oracle + " loss before step " + s, step.loss(),
+        FLOAT64.assertClose(
+            oracle + " loss before step " + s,
+            step.loss(),
             trainer.step(step.inputs(), step.targets()));
       }
       FLOAT64.assertClose(oracle + " trained weights", training.weights(), model.weights());

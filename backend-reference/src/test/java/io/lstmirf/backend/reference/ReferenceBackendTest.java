@@ -17,12 +17,15 @@ class ReferenceBackendTest {
   @Test
   void aGpuRequestSaysTheReferenceIsCpuOnlyInsteadOfSuggestingGpuNatives() {
     ModelOptions gpu = new ModelOptions(Precision.FLOAT64, Device.gpu(0));
-    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-        () -> new ReferenceBackend().create(Initializer.xavier(LstmSpec.of(1, 2, 1), 1.0, 1),
-            gpu));
+    BackendUnavailableException e =
+        assertThrows(
+            BackendUnavailableException.class,
+            () ->
+                new ReferenceBackend()
+                    .create(Initializer.xavier(LstmSpec.of(1, 2, 1), 1.0, 1), gpu));
     assertTrue(e.getMessage().contains("cannot use device gpu:0"), e.getMessage());
-    assertTrue(e.getMessage().contains("CPU only; for a GPU use djl, tfjava or dl4j"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("CPU only; for a GPU use djl, tfjava or dl4j"), e.getMessage());
     assertFalse(e.getMessage().contains("-Pgpu"), e.getMessage());
   }
 }

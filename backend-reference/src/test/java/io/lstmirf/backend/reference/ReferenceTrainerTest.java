@@ -49,15 +49,18 @@ class ReferenceTrainerTest {
   void sgdStepsSubtractTheLearningRateTimesTheGradient() {
     double lr = 0.3;
     try (LstmModel model = ReferenceUnderTest.model(START);
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr),
-            LossTarget.LAST_STEP))) {
+        LstmTrainer trainer =
+            model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(lr), LossTarget.LAST_STEP))) {
       LstmWeights w = START;
       double[][][][] xs = {X1, X2, X1};
       double[][][][] ys = {Y1, Y2, Y1};
       for (int s = 0; s < 3; s++) {
         GradientResult g = gradients(w, xs[s], ys[s]);
-        assertEquals(g.loss(), trainer.step(xs[s], ys[s]), 0, "step returns the loss before"
-            + " the update");
+        assertEquals(
+            g.loss(),
+            trainer.step(xs[s], ys[s]),
+            0,
+            "step returns the loss before" + " the update");
         double[][] expected = tensors(w);
         double[][] grad = tensors(g.gradients());
         for (int n = 0; n < expected.length; n++) {
@@ -84,8 +87,10 @@ class ReferenceTrainerTest {
       for (int t = 1; t <= 2; t++) {
         double[][] g = tensors(gradients(model.weights(), xs[t - 1], ys[t - 1]).gradients());
         trainer.step(xs[t - 1], ys[t - 1]);
-        double lrT = adam.learningRate() * Math.sqrt(1 - Math.pow(adam.beta2(), t))
-            / (1 - Math.pow(adam.beta1(), t));
+        double lrT =
+            adam.learningRate()
+                * Math.sqrt(1 - Math.pow(adam.beta2(), t))
+                / (1 - Math.pow(adam.beta1(), t));
         for (int n = 0; n < w.length; n++) {
           for (int k = 0; k < w[n].length; k++) {
             m[n][k] = adam.beta1() * m[n][k] + (1 - adam.beta1()) * g[n][k];
@@ -102,8 +107,9 @@ class ReferenceTrainerTest {
   void adamsFirstStepMovesEachWeightByAboutTheLearningRate() {
     double lr = 0.01;
     try (LstmModel model = ReferenceUnderTest.model(START);
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.withLearningRate(
-            lr), LossTarget.LAST_STEP))) {
+        LstmTrainer trainer =
+            model.openTrainer(
+                TrainerConfig.of(Optimizer.Adam.withLearningRate(lr), LossTarget.LAST_STEP))) {
       double[][] g = tensors(gradients(START, X1, Y1).gradients());
       trainer.step(X1, Y1);
       double[][] before = tensors(START);
@@ -125,8 +131,9 @@ class ReferenceTrainerTest {
     double norm = ReferenceParameters.of(g.gradients()).globalNorm();
     double clip = norm / 4;
     try (LstmModel model = ReferenceUnderTest.model(START);
-        LstmTrainer trainer = model.openTrainer(new TrainerConfig(new Optimizer.Sgd(lr),
-            LossTarget.LAST_STEP, clip))) {
+        LstmTrainer trainer =
+            model.openTrainer(
+                new TrainerConfig(new Optimizer.Sgd(lr), LossTarget.LAST_STEP, clip))) {
       trainer.step(X1, Y1);
       double[][] expected = tensors(START);
       double[][] grad = tensors(g.gradients());
@@ -151,11 +158,13 @@ class ReferenceTrainerTest {
   void aClipAboveTheNormChangesNothing() {
     GradientResult g = gradients(START, X1, Y1);
     double norm = ReferenceParameters.of(g.gradients()).globalNorm();
-    try (LstmModel clipped = ReferenceUnderTest.model(START); LstmModel plain = ReferenceUnderTest.model(START);
-        LstmTrainer a = clipped.openTrainer(new TrainerConfig(new Optimizer.Sgd(0.5),
-            LossTarget.LAST_STEP, 2 * norm));
-        LstmTrainer b = plain.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.5),
-            LossTarget.LAST_STEP))) {
+    try (LstmModel clipped = ReferenceUnderTest.model(START);
+        LstmModel plain = ReferenceUnderTest.model(START);
+        LstmTrainer a =
+            clipped.openTrainer(
+                new TrainerConfig(new Optimizer.Sgd(0.5), LossTarget.LAST_STEP, 2 * norm));
+        LstmTrainer b =
+            plain.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.5), LossTarget.LAST_STEP))) {
       a.step(X1, Y1);
       b.step(X1, Y1);
       assertEquals(plain.weights(), clipped.weights());
@@ -165,8 +174,8 @@ class ReferenceTrainerTest {
   @Test
   void lossDoesNotUpdate() {
     try (LstmModel model = ReferenceUnderTest.model(START);
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(),
-            LossTarget.LAST_STEP))) {
+        LstmTrainer trainer =
+            model.openTrainer(TrainerConfig.of(Optimizer.Adam.defaults(), LossTarget.LAST_STEP))) {
       assertEquals(gradients(START, X2, Y2).loss(), trainer.loss(X2, Y2), 0);
       assertEquals(START, model.weights());
     }
@@ -176,8 +185,8 @@ class ReferenceTrainerTest {
   void everyStepTrainingUsesEveryStepTargets() {
     double[][][] y = RandomData.uniform(3, 5, 1, 1.0, 9);
     try (LstmModel model = ReferenceUnderTest.model(START);
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
-            LossTarget.EVERY_STEP))) {
+        LstmTrainer trainer =
+            model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1), LossTarget.EVERY_STEP))) {
       double expected = model.gradients(X1, y, LossTarget.EVERY_STEP).loss();
       assertEquals(expected, trainer.step(X1, y), 0);
       assertTrue(trainer.loss(X1, y) < expected, "a small SGD step lowers the loss");
@@ -188,11 +197,11 @@ class ReferenceTrainerTest {
   void aLiveForgetBiasChangeIsTrainedFrom() {
     double[] bias = {3.0, -1.0};
     try (LstmModel model = ReferenceUnderTest.model(START);
-        LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.2),
-            LossTarget.LAST_STEP));
+        LstmTrainer trainer =
+            model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.2), LossTarget.LAST_STEP));
         LstmModel expected = ReferenceUnderTest.model(START.withForgetBias(0, bias));
-        LstmTrainer expectedTrainer = expected.openTrainer(TrainerConfig.of(
-            new Optimizer.Sgd(0.2), LossTarget.LAST_STEP))) {
+        LstmTrainer expectedTrainer =
+            expected.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.2), LossTarget.LAST_STEP))) {
       model.setForgetBias(0, bias);
       assertEquals(expectedTrainer.step(X1, Y1), trainer.step(X1, Y1), 0);
       assertEquals(expected.weights(), model.weights());
@@ -202,11 +211,11 @@ class ReferenceTrainerTest {
   @Test
   void aClosedTrainerFailsClearly() {
     try (LstmModel model = ReferenceUnderTest.model(START)) {
-      LstmTrainer trainer = model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1),
-          LossTarget.LAST_STEP));
+      LstmTrainer trainer =
+          model.openTrainer(TrainerConfig.of(new Optimizer.Sgd(0.1), LossTarget.LAST_STEP));
       trainer.close();
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> trainer.step(X1, Y1));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> trainer.step(X1, Y1));
       assertTrue(e.getMessage().contains("closed"));
     }
   }

@@ -73,13 +73,15 @@ class SelfCheckTest {
     assertTrue(again.availability().available());
     assertTrue(second.cached(), "the same backend, settings and CPU: the pass is recalled");
     assertEquals(first.cases(), second.cases());
-    assertEquals(first.outcomes().stream().map(o -> o.kase()).toList(),
+    assertEquals(
+        first.outcomes().stream().map(o -> o.kase()).toList(),
         second.outcomes().stream().map(o -> o.kase()).toList());
 
     String before = System.getProperty("lstmirf.example.setting");
     try {
       System.setProperty("lstmirf.example.setting", "other");
-      assertFalse(new SkewedBackend(8, 0).selfCheck().orElseThrow().cached(),
+      assertFalse(
+          new SkewedBackend(8, 0).selfCheck().orElseThrow().cached(),
           "another lstmirf.* setting: checked again");
     } finally {
       restore("lstmirf.example.setting", before);
@@ -120,15 +122,18 @@ class SelfCheckTest {
     assertFalse(a.available(), "a backend computing wrong numbers must not be available");
     assertTrue(a.reason().startsWith("self-check failed on "), a.reason());
     assertTrue(a.reason().contains("float32 sequence, 1 layer of 8 units"), a.reason());
-    assertTrue(a.reason().contains("off by 0.250 from the float64 reference (allowed 2.0E-5"),
+    assertTrue(
+        a.reason().contains("off by 0.250 from the float64 reference (allowed 2.0E-5"), a.reason());
+    assertTrue(
+        a.reason().contains("use another backend")
+            && a.reason().contains("-D" + EngineSettings.SELF_CHECK_PROPERTY + "=false"),
         a.reason());
-    assertTrue(a.reason().contains("use another backend")
-        && a.reason().contains("-D" + EngineSettings.SELF_CHECK_PROPERTY + "=false"), a.reason());
     SelfCheckResult r = faulty.selfCheck().orElseThrow();
     assertFalse(r.passed());
     assertEquals(0.25, r.maxAbsDifference(), 1e-12);
-    assertTrue(r.outcomes().stream().filter(o -> !o.passed())
-        .allMatch(o -> o.kase().hiddenSize() == 8), "only the faulty size fails");
+    assertTrue(
+        r.outcomes().stream().filter(o -> !o.passed()).allMatch(o -> o.kase().hiddenSize() == 8),
+        "only the faulty size fails");
     assertEquals(List.of(), faulty.capabilities().devices(), "nothing to place models on");
   }
 
@@ -139,8 +144,11 @@ class SelfCheckTest {
     SelfCheckResult r = correct.selfCheck().orElseThrow();
     assertTrue(r.passed());
     assertEquals(0, r.maxAbsDifference(), "the reference against itself");
-    assertEquals(SelfCheck.quick().cases(List.of(Precision.FLOAT32, Precision.FLOAT64)).stream()
-        .mapToInt(c -> c.modes().size()).sum(), r.cases());
+    assertEquals(
+        SelfCheck.quick().cases(List.of(Precision.FLOAT32, Precision.FLOAT64)).stream()
+            .mapToInt(c -> c.modes().size())
+            .sum(),
+        r.cases());
   }
 
   @Test
@@ -150,8 +158,9 @@ class SelfCheckTest {
       assertTrue(cases.stream().anyMatch(c -> c.hiddenSize() == h), "H = " + h);
     }
     assertTrue(cases.stream().anyMatch(c -> c.layers() == 2 && c.randomInitialState()));
-    assertTrue(cases.stream().anyMatch(c -> c.modes().contains(
-        io.lstmirf.api.check.SelfCheckCase.Mode.STEP)));
+    assertTrue(
+        cases.stream()
+            .anyMatch(c -> c.modes().contains(io.lstmirf.api.check.SelfCheckCase.Mode.STEP)));
     assertTrue(cases.stream().anyMatch(c -> c.steps() >= 400));
   }
 
@@ -208,8 +217,8 @@ class SelfCheckTest {
     }
 
     @Override
-    protected LstmModel newModel(ReferenceBackend engine, LstmWeights weights,
-        ModelOptions options) {
+    protected LstmModel newModel(
+        ReferenceBackend engine, LstmWeights weights, ModelOptions options) {
       LstmModel inner = engine.create(weights, ModelOptions.of(Precision.FLOAT64));
       return weights.spec().hiddenSize() == faultyHidden ? new Skewed(inner, skew) : inner;
     }
@@ -218,8 +227,7 @@ class SelfCheckTest {
   /** A model whose sequence results carry an error in hidden unit 3 of the last step. */
   private record Skewed(LstmModel inner, double skew) implements LstmModel {
     @Override
-    public ForwardResult forward(double[][][] inputs, LstmState initialState,
-        Set<Trace> traces) {
+    public ForwardResult forward(double[][][] inputs, LstmState initialState, Set<Trace> traces) {
       ForwardResult r = inner.forward(inputs, initialState, traces);
       double[][][] hidden = r.hidden();
       hidden[hidden.length - 1][hidden[0].length - 1][3] += skew;
@@ -262,8 +270,7 @@ class SelfCheckTest {
     }
 
     @Override
-    public GradientResult gradients(double[][][] inputs, double[][][] targets,
-        LossTarget loss) {
+    public GradientResult gradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
       return inner.gradients(inputs, targets, loss);
     }
 

@@ -29,8 +29,8 @@ class VariantForwardTest {
   private static final Agreement EXACT = Agreement.absolute(1e-15);
 
   /**
-   * One unit, one input, three steps of ONNX's peephole LSTM: {@code i} and {@code f} see
-   * {@code c_{t-1}}, {@code o} sees {@code c_t}.
+   * One unit, one input, three steps of ONNX's peephole LSTM: {@code i} and {@code f} see {@code
+   * c_{t-1}}, {@code o} sees {@code c_t}.
    */
   @Test
   void peepholesFollowOnnxSemantics() {
@@ -38,13 +38,15 @@ class VariantForwardTest {
     double[] u = {0.2, 0.5, -0.7, 0.1};
     double[] b = {0.1, 1.0, -0.2, 0.3};
     double[] p = {0.8, -0.4, 0.6};
-    LstmWeights weights = new LstmWeights(List.of(LayerWeights.lstm(Matrix.ofRowMajor(4, 1, w),
-        Matrix.ofRowMajor(4, 1, u), b, p)));
+    LstmWeights weights =
+        new LstmWeights(
+            List.of(
+                LayerWeights.lstm(Matrix.ofRowMajor(4, 1, w), Matrix.ofRowMajor(4, 1, u), b, p)));
     double[] x = {0.7, -1.2, 0.5};
     double h = 0.25;
     double c = -0.5;
-    ForwardResult r = run(weights, x, new LstmState(new double[][][] {{{h}}},
-        new double[][][] {{{c}}}));
+    ForwardResult r =
+        run(weights, x, new LstmState(new double[][][] {{{h}}}, new double[][][] {{{c}}}));
     for (int t = 0; t < x.length; t++) {
       double i = sigmoid(w[0] * x[t] + u[0] * h + b[0] + p[0] * c);
       double f = sigmoid(w[1] * x[t] + u[1] * h + b[1] + p[1] * c);
@@ -65,12 +67,18 @@ class VariantForwardTest {
     double[] u = {0.2, 0.5, -0.7};
     double[] b = {0.1, 1.0, -0.2};
     double bhn = 0.45;
-    LstmWeights weights = new LstmWeights(List.of(LayerWeights.gru(Matrix.ofRowMajor(3, 1, w),
-        Matrix.ofRowMajor(3, 1, u), b, new double[] {bhn})));
+    LstmWeights weights =
+        new LstmWeights(
+            List.of(
+                LayerWeights.gru(
+                    Matrix.ofRowMajor(3, 1, w),
+                    Matrix.ofRowMajor(3, 1, u),
+                    b,
+                    new double[] {bhn})));
     double[] x = {0.7, -1.2, 0.5};
     double h = 0.25;
-    ForwardResult r = run(weights, x, new LstmState(new double[][][] {{{h}}},
-        new double[][][] {{{0}}}));
+    ForwardResult r =
+        run(weights, x, new LstmState(new double[][][] {{{h}}}, new double[][][] {{{0}}}));
     for (int t = 0; t < x.length; t++) {
       double reset = sigmoid(w[0] * x[t] + b[0] + u[0] * h);
       double z = sigmoid(w[1] * x[t] + b[1] + u[1] * h);
@@ -84,8 +92,8 @@ class VariantForwardTest {
   }
 
   /**
-   * A bidirectional layer is its forward direction on the sequence beside its backward direction
-   * on the reversed sequence, outputs and final states alike.
+   * A bidirectional layer is its forward direction on the sequence beside its backward direction on
+   * the reversed sequence, outputs and final states alike.
    */
   @Test
   void bidirectionalIsTwoForwardLayers() {
@@ -108,16 +116,20 @@ class VariantForwardTest {
         for (int t = 0; t < 7; t++) {
           double[] out = both.hidden()[row][t];
           String at = kind + " row " + row + " step " + t;
-          EXACT.assertClose(at + " forward half", forward.hidden()[row][t],
+          EXACT.assertClose(
+              at + " forward half",
+              forward.hidden()[row][t],
               java.util.Arrays.copyOfRange(out, 0, 3));
-          EXACT.assertClose(at + " backward half", backward.hidden()[row][6 - t],
+          EXACT.assertClose(
+              at + " backward half",
+              backward.hidden()[row][6 - t],
               java.util.Arrays.copyOfRange(out, 3, 6));
         }
       }
-      EXACT.assertClose(kind + " forward final state", forward.finalState(),
-          slot(both.finalState(), 0));
-      EXACT.assertClose(kind + " backward final state", backward.finalState(),
-          slot(both.finalState(), 1));
+      EXACT.assertClose(
+          kind + " forward final state", forward.finalState(), slot(both.finalState(), 0));
+      EXACT.assertClose(
+          kind + " backward final state", backward.finalState(), slot(both.finalState(), 1));
     }
   }
 
@@ -126,10 +138,11 @@ class VariantForwardTest {
     LstmSpec spec = LstmSpec.of(1, 2, 1).withKind(LayerKind.GRU);
     try (LstmModel model = ReferenceUnderTest.model(RandomData.weights(spec, 0.5, 311))) {
       LstmState withCell = new LstmState(new double[1][1][2], new double[][][] {{{0, 0.5}}});
-      InvalidInputException e = assertThrows(InvalidInputException.class,
-          () -> model.forward(new double[1][3][1], withCell));
-      assertTrue(e.getMessage().contains("layer 0 is a GRU, which has no cell state"),
-          e.getMessage());
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class, () -> model.forward(new double[1][3][1], withCell));
+      assertTrue(
+          e.getMessage().contains("layer 0 is a GRU, which has no cell state"), e.getMessage());
     }
   }
 

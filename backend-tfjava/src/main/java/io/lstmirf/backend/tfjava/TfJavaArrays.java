@@ -8,9 +8,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Copies between the API's nested double arrays and float32 tensors in the graph's layouts:
- * sequences time-major {@code [T, B, F]} (what {@code BlockLSTMV2} reads and writes), states
- * {@code [L, 2, B, H]} (h then c per layer). Each copy is one bulk transfer to or from native
- * memory plus one pass in Java; the caller owns and closes every tensor returned.
+ * sequences time-major {@code [T, B, F]} (what {@code BlockLSTMV2} reads and writes), states {@code
+ * [L, 2, B, H]} (h then c per layer). Each copy is one bulk transfer to or from native memory plus
+ * one pass in Java; the caller owns and closes every tensor returned.
  */
 final class TfJavaArrays {
   private TfJavaArrays() {}
@@ -39,9 +39,8 @@ final class TfJavaArrays {
     return batchMajor(read(tensor), 0, (int) s.get(0), (int) s.get(1), (int) s.get(2));
   }
 
-
-  private static double[][][] batchMajor(float[] flat, int offset, int steps, int batch,
-      int features) {
+  private static double[][][] batchMajor(
+      float[] flat, int offset, int steps, int batch, int features) {
     double[][][] out = new double[batch][steps][features];
     for (int t = 0; t < steps; t++) {
       for (int b = 0; b < batch; b++) {

@@ -15,13 +15,13 @@ import java.util.Set;
 
 /**
  * The LSTM (with peepholes, and bidirectional layers) on TensorFlow Java: each model is one
- * TensorFlow graph run by one session, with the
- * weights held in resource variables, sequences run by the fused {@code BlockLSTMV2} kernel and
- * gradients taken by TensorFlow's graph autograd (see {@link TfJavaLstmGradient}).
+ * TensorFlow graph run by one session, with the weights held in resource variables, sequences run
+ * by the fused {@code BlockLSTMV2} kernel and gradients taken by TensorFlow's graph autograd (see
+ * {@link TfJavaLstmGradient}).
  *
  * <p>Computes in float32 only: TensorFlow registers its LSTM kernels ({@code BlockLSTMV2} and its
- * gradient) for half and float, and TensorFlow Java's graph gradients cannot differentiate a
- * while loop, so a float64 model would have no engine autograd to train with.
+ * gradient) for half and float, and TensorFlow Java's graph gradients cannot differentiate a while
+ * loop, so a float64 model would have no engine autograd to train with.
  */
 public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
   /** The name this backend is chosen by. */
@@ -52,10 +52,10 @@ public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
 
   /**
    * Peephole LSTMs (BlockLSTMV2's own peepholes) and bidirectional layers (a second op on the
-   * time-reversed sequence). Not GRUs: TensorFlow's GRU ops ({@code GRUBlockCell}) apply the
-   * reset gate before the recurrent weights, which is not the canonical GRU, and composing one
-   * needs a loop over time that TensorFlow Java's graph gradients cannot differentiate. Not
-   * dropout: BlockLSTMV2 cannot mask its recurrent input.
+   * time-reversed sequence). Not GRUs: TensorFlow's GRU ops ({@code GRUBlockCell}) apply the reset
+   * gate before the recurrent weights, which is not the canonical GRU, and composing one needs a
+   * loop over time that TensorFlow Java's graph gradients cannot differentiate. Not dropout:
+   * BlockLSTMV2 cannot mask its recurrent input.
    */
   @Override
   protected Set<Feature> features() {
@@ -78,8 +78,8 @@ public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
   }
 
   @Override
-  protected Optional<MatrixProduct> newMatrixProduct(TfJavaEngine engine, MatrixProduct.Shape shape,
-      Precision precision) {
+  protected Optional<MatrixProduct> newMatrixProduct(
+      TfJavaEngine engine, MatrixProduct.Shape shape, Precision precision) {
     return Optional.of(new TfJavaMatrixProduct(shape));
   }
 }

@@ -30,17 +30,17 @@ import org.tensorflow.internal.c_api.TF_Session;
 import org.tensorflow.internal.c_api.TF_SessionOptions;
 import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
-import org.tensorflow.proto.GPUOptions;
 
 /**
  * TensorFlow Java, loaded once per JVM: native settings applied before the natives load, the
  * session configuration every model uses, and the devices the engine sees.
  *
- * <p>TensorFlow never downloads anything at run time, so there is no offline switch to set. Its
- * log level is read from the environment ({@code TF_CPP_MIN_LOG_LEVEL}) when the library loads,
- * which Java cannot set for its own process: the launcher and the test JVMs set it to 2.
+ * <p>TensorFlow never downloads anything at run time, so there is no offline switch to set. Its log
+ * level is read from the environment ({@code TF_CPP_MIN_LOG_LEVEL}) when the library loads, which
+ * Java cannot set for its own process: the launcher and the test JVMs set it to 2.
  */
 final class TfJavaEngine {
   /** JavaCPP reads this once, when its classes initialise; a user's own setting wins. */
@@ -70,8 +70,8 @@ final class TfJavaEngine {
   }
 
   /**
-   * Checks, without loading anything, that the native jar for this platform is on the class path;
-   * a missing jar otherwise surfaces as an opaque {@code NoClassDefFoundError}.
+   * Checks, without loading anything, that the native jar for this platform is on the class path; a
+   * missing jar otherwise surfaces as an opaque {@code NoClassDefFoundError}.
    */
   private static void requireNatives() {
     String platform = Loader.getPlatform();
@@ -82,10 +82,17 @@ final class TfJavaEngine {
         return;
       }
     }
-    throw new BackendUnavailableException("TensorFlow Java natives for " + platform + " are not"
-        + " on the class path: add org.tensorflow:tensorflow-core-native:"
-        + TfJavaBuild.BUILT.tensorflowJava() + " with classifier " + platform + " (or " + platform
-        + "-gpu with -Pgpu) next to lstm-irf-backend-tfjava");
+    throw new BackendUnavailableException(
+        "TensorFlow Java natives for "
+            + platform
+            + " are not"
+            + " on the class path: add org.tensorflow:tensorflow-core-native:"
+            + TfJavaBuild.BUILT.tensorflowJava()
+            + " with classifier "
+            + platform
+            + " (or "
+            + platform
+            + "-gpu with -Pgpu) next to lstm-irf-backend-tfjava");
   }
 
   /**
@@ -108,8 +115,8 @@ final class TfJavaEngine {
 
   /**
    * Points JavaCPP, which extracts TensorFlow's natives, at the project's native cache unless the
-   * user chose a directory (one cache per JVM, shared with ND4J). Must run before any JavaCPP
-   * class initialises.
+   * user chose a directory (one cache per JVM, shared with ND4J). Must run before any JavaCPP class
+   * initialises.
    */
   private static void configure() {
     EngineSettings.useJavaCppCache();
@@ -119,15 +126,15 @@ final class TfJavaEngine {
   }
 
   /**
-   * The session configuration of every model: {@link EngineSettings#threads()} intra-op threads;
-   * no inter-op pool (a negative count runs every op on the calling thread: an LSTM step is a
-   * short chain of dependent ops, and handing it to a pool thread and back cost ~40% of a step's
-   * CPU time, 38 against 22 us, measured); GPU memory grown on demand rather than taken whole;
-   * soft placement, so that an op without a GPU kernel falls back to the CPU; no Grappler graph
-   * rewriting: the graphs here are a few ops long (BlockLSTM, a head), so there is nothing to
-   * gain, and rewriting each new graph cost 10-20 ms on its first run, a third of building a
-   * model (the self-check builds 16; training CPU time unchanged, 0.75-0.85 s for 3 epochs of
-   * the sweep's model either way, measured side by side).
+   * The session configuration of every model: {@link EngineSettings#threads()} intra-op threads; no
+   * inter-op pool (a negative count runs every op on the calling thread: an LSTM step is a short
+   * chain of dependent ops, and handing it to a pool thread and back cost ~40% of a step's CPU
+   * time, 38 against 22 us, measured); GPU memory grown on demand rather than taken whole; soft
+   * placement, so that an op without a GPU kernel falls back to the CPU; no Grappler graph
+   * rewriting: the graphs here are a few ops long (BlockLSTM, a head), so there is nothing to gain,
+   * and rewriting each new graph cost 10-20 ms on its first run, a third of building a model (the
+   * self-check builds 16; training CPU time unchanged, 0.75-0.85 s for 3 epochs of the sweep's
+   * model either way, measured side by side).
    */
   static ConfigProto sessionConfig() {
     return ConfigProto.newBuilder()
@@ -135,8 +142,9 @@ final class TfJavaEngine {
         .setInterOpParallelismThreads(-1)
         .setAllowSoftPlacement(true)
         .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true))
-        .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
-            RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
+        .setGraphOptions(
+            GraphOptions.newBuilder()
+                .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)))
         .build();
   }
 
@@ -161,7 +169,8 @@ final class TfJavaEngine {
               String type = TF_DeviceListType(list, i, status).getString();
               String name = TF_DeviceListName(list, i, status).getString();
               if (type.equals("GPU")) {
-                devices.add(Device.gpu(Integer.parseInt(name.substring(name.lastIndexOf(':') + 1))));
+                devices.add(
+                    Device.gpu(Integer.parseInt(name.substring(name.lastIndexOf(':') + 1))));
               }
             }
           } finally {

@@ -8,9 +8,9 @@ import io.lstmirf.interop.WritableFormatProvider;
 import java.nio.file.Path;
 
 /**
- * TensorFlow SavedModel directories for {@link io.lstmirf.interop.ModelFormats}, read
- * ({@link TfJavaSavedModelReader}) and written ({@link TfJavaSavedModelWriter}) through
- * TensorFlow Java. Cheap to construct: TensorFlow loads on the first read or write.
+ * TensorFlow SavedModel directories for {@link io.lstmirf.interop.ModelFormats}, read ({@link
+ * TfJavaSavedModelReader}) and written ({@link TfJavaSavedModelWriter}) through TensorFlow Java.
+ * Cheap to construct: TensorFlow loads on the first read or write.
  */
 public final class TfJavaFormatProvider extends WritableFormatProvider {
 

@@ -32,12 +32,12 @@ import org.tensorflow.types.family.TType;
  * subgraphs for whole sequences, single steps and losses are built once, on first use, and then
  * only run. Nothing here builds graph per call or per step.
  *
- * <p>Layouts: sequences are time-major {@code [T, B, F]}, states {@code [S, 2, B, H]} (h then c
- * of each layer and direction, {@link LstmSpec#stateSlot}), parameters as in
- * {@link TfJavaParameters}. Every layer is TensorFlow's fused {@code BlockLSTMV2} op, with its
- * own peepholes for a peephole LSTM ({@code i} and {@code f} see {@code c_{t-1}}, {@code o} sees
- * {@code c_t}, as ONNX); a bidirectional layer runs a second one on the time-reversed sequence
- * and reverses its outputs back.
+ * <p>Layouts: sequences are time-major {@code [T, B, F]}, states {@code [S, 2, B, H]} (h then c of
+ * each layer and direction, {@link LstmSpec#stateSlot}), parameters as in {@link TfJavaParameters}.
+ * Every layer is TensorFlow's fused {@code BlockLSTMV2} op, with its own peepholes for a peephole
+ * LSTM ({@code i} and {@code f} see {@code c_{t-1}}, {@code o} sees {@code c_t}, as ONNX); a
+ * bidirectional layer runs a second one on the time-reversed sequence and reverses its outputs
+ * back.
  */
 final class TfJavaGraph implements AutoCloseable {
   private final LstmSpec spec;
@@ -54,8 +54,8 @@ final class TfJavaGraph implements AutoCloseable {
   private final Map<LossTarget, Loss> losses = new EnumMap<>(LossTarget.class);
 
   /** A resource variable and the one read of it that every subgraph uses. */
-  record Variable(String name, Shape shape, Operand<? extends TType> handle,
-      Operand<TFloat32> value) {}
+  record Variable(
+      String name, Shape shape, Operand<? extends TType> handle, Operand<TFloat32> value) {}
 
   /**
    * Whole sequences from an initial state.
@@ -69,9 +69,14 @@ final class TfJavaGraph implements AutoCloseable {
    * @param topCells the top layer's c, {@code [T, B, D*H]}
    * @param forgetGates each layer's f, {@code [T, B, D*H]}
    */
-  record Sequence(Placeholder<TFloat32> inputs, Operand<TFloat32> initialState,
-      Operand<TFloat32> hidden, Operand<TFloat32> output, Operand<TFloat32> predictions,
-      Operand<TFloat32> finalState, Operand<TFloat32> topCells,
+  record Sequence(
+      Placeholder<TFloat32> inputs,
+      Operand<TFloat32> initialState,
+      Operand<TFloat32> hidden,
+      Operand<TFloat32> output,
+      Operand<TFloat32> predictions,
+      Operand<TFloat32> finalState,
+      Operand<TFloat32> topCells,
       List<Operand<TFloat32>> forgetGates) {}
 
   /**
@@ -82,8 +87,11 @@ final class TfJavaGraph implements AutoCloseable {
    * @param cells its c, {@code [T, B, D*H]}
    * @param forget its f, {@code [T, B, D*H]}
    */
-  private record LayerRun(Operand<TFloat32> h, List<Operand<TFloat32>> finals,
-      Operand<TFloat32> cells, Operand<TFloat32> forget) {}
+  private record LayerRun(
+      Operand<TFloat32> h,
+      List<Operand<TFloat32>> finals,
+      Operand<TFloat32> cells,
+      Operand<TFloat32> forget) {}
 
   /**
    * One time step.
@@ -93,8 +101,11 @@ final class TfJavaGraph implements AutoCloseable {
    * @param nextState {@code [S, 2, B, H]}
    * @param output the head's y, {@code [B, O]}; null without a head (the top h is in the state)
    */
-  record Step(Placeholder<TFloat32> inputs, Placeholder<TFloat32> state,
-      Operand<TFloat32> nextState, Operand<TFloat32> output) {}
+  record Step(
+      Placeholder<TFloat32> inputs,
+      Placeholder<TFloat32> state,
+      Operand<TFloat32> nextState,
+      Operand<TFloat32> output) {}
 
   /**
    * The mean squared error of {@link Sequence#predictions()} and its gradients.
@@ -103,8 +114,8 @@ final class TfJavaGraph implements AutoCloseable {
    * @param loss a scalar
    * @param gradients d loss / d parameter, in {@link TfJavaParameters} order
    */
-  record Loss(Placeholder<TFloat32> targets, Operand<TFloat32> loss,
-      List<Output<TFloat32>> gradients) {}
+  record Loss(
+      Placeholder<TFloat32> targets, Operand<TFloat32> loss, List<Output<TFloat32>> gradients) {}
 
   TfJavaGraph(LstmWeights weights, Device device) {
     this.spec = weights.spec();
@@ -113,10 +124,17 @@ final class TfJavaGraph implements AutoCloseable {
     Session opened = null;
     try {
       Ops root = Ops.create(graph);
-      this.tf = device.isGpu() ? root.withDevice(DeviceSpec.newBuilder()
-          .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(device.index()).build()) : root;
-      this.noPeephole = tf.withName("no_peephole").zeros(
-          tf.constant(new long[] {spec.hiddenSize()}), TFloat32.class);
+      this.tf =
+          device.isGpu()
+              ? root.withDevice(
+                  DeviceSpec.newBuilder()
+                      .deviceType(DeviceSpec.DeviceType.GPU)
+                      .deviceIndex(device.index())
+                      .build())
+              : root;
+      this.noPeephole =
+          tf.withName("no_peephole")
+              .zeros(tf.constant(new long[] {spec.hiddenSize()}), TFloat32.class);
       opened = new Session(graph, TfJavaEngine.sessionConfig());
       this.session = opened;
       load(weights);
@@ -161,13 +179,17 @@ final class TfJavaGraph implements AutoCloseable {
       for (int k = 0; k < names.size(); k++) {
         String name = names.get(k);
         Shape shape = shapes.get(k);
-        VarHandleOp handle = tf.withName(name.replace('/', '_'))
-            .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(name));
-        parameters.add(new Variable(name, shape, handle,
-            tf.withName(name.replace('/', '_') + "_read").readVariableOp(handle,
-                TFloat32.class)));
-        Placeholder<TFloat32> feed = init.placeholder(TFloat32.class,
-            Placeholder.shape(shape));
+        VarHandleOp handle =
+            tf.withName(name.replace('/', '_'))
+                .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(name));
+        parameters.add(
+            new Variable(
+                name,
+                shape,
+                handle,
+                tf.withName(name.replace('/', '_') + "_read")
+                    .readVariableOp(handle, TFloat32.class)));
+        Placeholder<TFloat32> feed = init.placeholder(TFloat32.class, Placeholder.shape(shape));
         TFloat32 value = TfJavaArrays.of(shape, values.get(k));
         feeds.add(value);
         runner.feed(feed, value).addTarget(init.assignVariableOp(handle, feed));
@@ -180,12 +202,16 @@ final class TfJavaGraph implements AutoCloseable {
     int h = spec.hiddenSize();
     for (int l = 0; l < spec.numLayers(); l++) {
       for (int d = 0; d < spec.layerKind(l).directions(); d++) {
-        Placeholder<TFloat32> feed = assign.placeholder(TFloat32.class,
-            Placeholder.shape(Shape.of(h)));
+        Placeholder<TFloat32> feed =
+            assign.placeholder(TFloat32.class, Placeholder.shape(Shape.of(h)));
         forgetBiasFeeds.add(feed); // indexed by state slot
-        forgetBiasAssigns.add(assign.resourceStridedSliceAssign(
-            parameters.get(layout.biasIndex(l, d)).handle(), assign.constant(new int[] {h}),
-            assign.constant(new int[] {2 * h}), assign.constant(new int[] {1}), feed));
+        forgetBiasAssigns.add(
+            assign.resourceStridedSliceAssign(
+                parameters.get(layout.biasIndex(l, d)).handle(),
+                assign.constant(new int[] {h}),
+                assign.constant(new int[] {2 * h}),
+                assign.constant(new int[] {1}),
+                feed));
       }
     }
   }
@@ -204,39 +230,50 @@ final class TfJavaGraph implements AutoCloseable {
   }
 
   /**
-   * Overwrites the forget-gate block {@code b[H..2H-1]} of one layer's biases in place:
-   * {@code bias [D*H]}, forward then backward.
+   * Overwrites the forget-gate block {@code b[H..2H-1]} of one layer's biases in place: {@code bias
+   * [D*H]}, forward then backward.
    */
   void setForgetBias(int layer, double[] bias) {
     int h = spec.hiddenSize();
     for (int d = 0; d < spec.layerKind(layer).directions(); d++) {
       int slot = spec.stateSlot(layer, d);
-      try (TFloat32 value = TfJavaArrays.of(Shape.of(h),
-          java.util.Arrays.copyOfRange(bias, d * h, (d + 1) * h))) {
-        session.runner().feed(forgetBiasFeeds.get(slot), value)
-            .addTarget(forgetBiasAssigns.get(slot)).run().close();
+      try (TFloat32 value =
+          TfJavaArrays.of(Shape.of(h), java.util.Arrays.copyOfRange(bias, d * h, (d + 1) * h))) {
+        session
+            .runner()
+            .feed(forgetBiasFeeds.get(slot), value)
+            .addTarget(forgetBiasAssigns.get(slot))
+            .run()
+            .close();
       }
     }
   }
 
   /**
-   * The whole-sequence subgraph, built on first use; synchronized because forward calls on
-   * several threads may ask for it first at once (they run side by side under the model's read
-   * lock), and a graph must not get the subgraph twice.
+   * The whole-sequence subgraph, built on first use; synchronized because forward calls on several
+   * threads may ask for it first at once (they run side by side under the model's read lock), and a
+   * graph must not get the subgraph twice.
    */
   synchronized Sequence sequence() {
     if (sequence == null) {
       Ops s = tf.withSubScope("sequence");
-      Placeholder<TFloat32> x = s.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, -1, spec.inputSize())));
+      Placeholder<TFloat32> x =
+          s.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, spec.inputSize())));
       Operand<TInt64> shape = s.shape(x, TInt64.class);
       Operand<TInt64> steps = s.stridedSlice(shape, Indices.at(0));
       Operand<TInt64> batch = s.stridedSlice(shape, Indices.at(1));
       // Zeros unless the caller feeds a state: no zero tensor crosses from Java per call.
-      Operand<TInt64> stateShape = s.stack(List.of(s.constant((long) spec.stateSlots()),
-          s.constant(2L), batch, s.constant((long) spec.hiddenSize())));
-      Operand<TFloat32> state = s.placeholderWithDefault(s.zeros(stateShape, TFloat32.class),
-          Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize()));
+      Operand<TInt64> stateShape =
+          s.stack(
+              List.of(
+                  s.constant((long) spec.stateSlots()),
+                  s.constant(2L),
+                  batch,
+                  s.constant((long) spec.hiddenSize())));
+      Operand<TFloat32> state =
+          s.placeholderWithDefault(
+              s.zeros(stateShape, TFloat32.class),
+              Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize()));
       List<LayerRun> runs = layers(s, x, steps, state);
       List<Operand<TFloat32>> finalStates = new ArrayList<>();
       List<Operand<TFloat32>> forget = new ArrayList<>();
@@ -248,39 +285,56 @@ final class TfJavaGraph implements AutoCloseable {
       Operand<TFloat32> output = null;
       if (spec.hasHead()) {
         // [T, B, D*H] -> [T * B, D*H] -> head -> [T, B, O]
-        Operand<TFloat32> flat = head(s, s.reshape(top.h(),
-            s.constant(new long[] {-1, spec.outputSize()})));
-        output = s.reshape(flat, s.concat(List.of(s.stridedSlice(shape, Indices.sliceTo(2)),
-            s.constant(new long[] {spec.headSize().getAsInt()})), s.constant(0)));
+        Operand<TFloat32> flat =
+            head(s, s.reshape(top.h(), s.constant(new long[] {-1, spec.outputSize()})));
+        output =
+            s.reshape(
+                flat,
+                s.concat(
+                    List.of(
+                        s.stridedSlice(shape, Indices.sliceTo(2)),
+                        s.constant(new long[] {spec.headSize().getAsInt()})),
+                    s.constant(0)));
       }
-      sequence = new Sequence(x, state, top.h(), output, output != null ? output : top.h(),
-          s.stack(finalStates), top.cells(), forget);
+      sequence =
+          new Sequence(
+              x,
+              state,
+              top.h(),
+              output,
+              output != null ? output : top.h(),
+              s.stack(finalStates),
+              top.cells(),
+              forget);
     }
     return sequence;
   }
 
   /**
-   * The single-step subgraph, built on first use: as few ops as the step needs. Synchronized
-   * like {@link #sequence()}.
+   * The single-step subgraph, built on first use: as few ops as the step needs. Synchronized like
+   * {@link #sequence()}.
    */
   synchronized Step step() {
     if (step == null) {
       Ops s = tf.withSubScope("step");
-      Placeholder<TFloat32> x = s.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, spec.inputSize())));
-      Placeholder<TFloat32> state = s.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize())));
+      Placeholder<TFloat32> x =
+          s.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.inputSize())));
+      Placeholder<TFloat32> state =
+          s.placeholder(
+              TFloat32.class,
+              Placeholder.shape(Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize())));
       // The fused op on one time step: one kernel per layer and step.
       List<LayerRun> runs = layers(s, s.expandDims(x, s.constant(0)), s.constant(1L), state);
       List<Operand<TFloat32>> next = new ArrayList<>();
       for (LayerRun run : runs) {
         next.addAll(run.finals()); // [2, B, H] each
       }
-      Operand<TFloat32> nextState = next.size() == 1
-          ? s.expandDims(next.get(0), s.constant(0)) : s.stack(next);
-      Operand<TFloat32> output = spec.hasHead()
-          ? head(s, s.squeeze(runs.get(runs.size() - 1).h(),
-              Squeeze.axis(List.of(0L)))) : null;
+      Operand<TFloat32> nextState =
+          next.size() == 1 ? s.expandDims(next.get(0), s.constant(0)) : s.stack(next);
+      Operand<TFloat32> output =
+          spec.hasHead()
+              ? head(s, s.squeeze(runs.get(runs.size() - 1).h(), Squeeze.axis(List.of(0L))))
+              : null;
       step = new Step(x, state, nextState, output);
     }
     return step;
@@ -288,26 +342,32 @@ final class TfJavaGraph implements AutoCloseable {
 
   /** The loss subgraph for this target, with its gradients, built on first use. */
   Loss loss(LossTarget target) {
-    return losses.computeIfAbsent(target, t -> {
-      Sequence seq = sequence();
-      Ops s = tf.withSubScope(t == LossTarget.LAST_STEP ? "loss_last" : "loss_every");
-      Placeholder<TFloat32> targets = s.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, -1, spec.responseSize())));
-      Operand<TFloat32> predicted = t == LossTarget.LAST_STEP
-          ? s.stridedSlice(seq.predictions(), Indices.sliceFrom(-1)) : seq.predictions();
-      Operand<TFloat32> loss = s.math.mean(s.math.squaredDifference(predicted, targets),
-          s.constant(new int[] {0, 1, 2}));
-      List<Operand<TFloat32>> values = new ArrayList<>();
-      parameters.forEach(p -> values.add(p.value()));
-      List<Output<TFloat32>> gradients = new ArrayList<>();
-      s.gradients(loss, values).dy().forEach(g -> gradients.add(g.expect(TFloat32.class)));
-      return new Loss(targets, loss, gradients);
-    });
+    return losses.computeIfAbsent(
+        target,
+        t -> {
+          Sequence seq = sequence();
+          Ops s = tf.withSubScope(t == LossTarget.LAST_STEP ? "loss_last" : "loss_every");
+          Placeholder<TFloat32> targets =
+              s.placeholder(
+                  TFloat32.class, Placeholder.shape(Shape.of(-1, -1, spec.responseSize())));
+          Operand<TFloat32> predicted =
+              t == LossTarget.LAST_STEP
+                  ? s.stridedSlice(seq.predictions(), Indices.sliceFrom(-1))
+                  : seq.predictions();
+          Operand<TFloat32> loss =
+              s.math.mean(
+                  s.math.squaredDifference(predicted, targets), s.constant(new int[] {0, 1, 2}));
+          List<Operand<TFloat32>> values = new ArrayList<>();
+          parameters.forEach(p -> values.add(p.value()));
+          List<Output<TFloat32>> gradients = new ArrayList<>();
+          s.gradients(loss, values).dy().forEach(g -> gradients.add(g.expect(TFloat32.class)));
+          return new Loss(targets, loss, gradients);
+        });
   }
 
   /** Stacks the layers on time-major inputs {@code [T, B, I]} from {@code state [S, 2, B, H]}. */
-  private List<LayerRun> layers(Ops s, Operand<TFloat32> inputs, Operand<TInt64> steps,
-      Operand<TFloat32> state) {
+  private List<LayerRun> layers(
+      Ops s, Operand<TFloat32> inputs, Operand<TInt64> steps, Operand<TFloat32> state) {
     List<LayerRun> runs = new ArrayList<>();
     List<Output<TFloat32>> perSlot = s.unstack(state, (long) spec.stateSlots()).output();
     Operand<TFloat32> x = inputs;
@@ -321,10 +381,12 @@ final class TfJavaGraph implements AutoCloseable {
       for (int d = 0; d < directions; d++) {
         Ops dir = d == 0 ? layer : layer.withSubScope("backward");
         List<Output<TFloat32>> hc = dir.unstack(perSlot.get(spec.stateSlot(l, d)), 2L).output();
-        BlockLSTM<TFloat32> block = block(dir, l, d, steps, d == 0 ? x : reversed(dir, x),
-            hc);
-        finals.add(dir.stack(List.of(dir.stridedSlice(block.h(), Indices.at(-1)),
-            dir.stridedSlice(block.cs(), Indices.at(-1)))));
+        BlockLSTM<TFloat32> block = block(dir, l, d, steps, d == 0 ? x : reversed(dir, x), hc);
+        finals.add(
+            dir.stack(
+                List.of(
+                    dir.stridedSlice(block.h(), Indices.at(-1)),
+                    dir.stridedSlice(block.cs(), Indices.at(-1)))));
         hs.add(d == 0 ? block.h() : reversed(dir, block.h()));
         cs.add(d == 0 ? block.cs() : reversed(dir, block.cs()));
         fs.add(d == 0 ? block.f() : reversed(dir, block.f()));
@@ -337,12 +399,12 @@ final class TfJavaGraph implements AutoCloseable {
   }
 
   /**
-   * One direction of one layer: BlockLSTMV2, canonical gate order, cell_clip 0 (it clips only
-   * when positive; the V1 ops' forget_bias = 1 and cell_clip = 3 do not exist here), and the
-   * layer's peepholes {@code [p_i, p_f, p_o]} as the op's {@code wci}, {@code wcf}, {@code wco}.
+   * One direction of one layer: BlockLSTMV2, canonical gate order, cell_clip 0 (it clips only when
+   * positive; the V1 ops' forget_bias = 1 and cell_clip = 3 do not exist here), and the layer's
+   * peepholes {@code [p_i, p_f, p_o]} as the op's {@code wci}, {@code wcf}, {@code wco}.
    */
-  private BlockLSTM<TFloat32> block(Ops s, int l, int d, Operand<TInt64> steps,
-      Operand<TFloat32> x, List<Output<TFloat32>> hc) {
+  private BlockLSTM<TFloat32> block(
+      Ops s, int l, int d, Operand<TInt64> steps, Operand<TFloat32> x, List<Output<TFloat32>> hc) {
     int k = layout.kernelIndex(l, d);
     boolean peepholes = spec.layerKind(l).peepholes();
     Operand<TFloat32> wci = noPeephole;
@@ -355,8 +417,17 @@ final class TfJavaGraph implements AutoCloseable {
       wcf = s.stridedSlice(p, Indices.slice(h, 2L * h));
       wco = s.stridedSlice(p, Indices.slice(2L * h, 3L * h));
     }
-    return s.nn.blockLSTM(steps, x, hc.get(1), hc.get(0), parameters.get(k).value(), wci, wcf,
-        wco, parameters.get(k + 1).value(), BlockLSTM.usePeephole(peepholes),
+    return s.nn.blockLSTM(
+        steps,
+        x,
+        hc.get(1),
+        hc.get(0),
+        parameters.get(k).value(),
+        wci,
+        wcf,
+        wco,
+        parameters.get(k + 1).value(),
+        BlockLSTM.usePeephole(peepholes),
         BlockLSTM.cellClip(0f));
   }
 
@@ -374,8 +445,8 @@ final class TfJavaGraph implements AutoCloseable {
   private Operand<TFloat32> head(Ops s, Operand<TFloat32> h) {
     Ops head = s.withSubScope("head");
     int at = layout.headIndex();
-    return head.math.add(head.linalg.matMul(h, parameters.get(at).value()),
-        parameters.get(at + 1).value());
+    return head.math.add(
+        head.linalg.matMul(h, parameters.get(at).value()), parameters.get(at + 1).value());
   }
 
   /** Closes the session, then the graph; frees every native buffer the model holds. */

@@ -12,10 +12,10 @@ import org.tensorflow.types.TFloat32;
  * Swallows the two lines TensorFlow 2.18 writes to stderr on the first session run of a process
  * ("All log messages before absl::InitializeLog() ..." and "MLIR V1 optimization pass is not
  * enabled"). They come from absl logging, which ignores TF_CPP_MIN_LOG_LEVEL and has no setting
- * reachable from Java, and both are logged once per process: so one tiny graph is run at load
- * time with the process's stderr (file descriptor 2) pointed at /dev/null, then restored.
- * Anything else written to stderr in that moment is lost too, which is why it happens once,
- * while the backend loads. If the C library cannot be reached, the lines simply appear.
+ * reachable from Java, and both are logged once per process: so one tiny graph is run at load time
+ * with the process's stderr (file descriptor 2) pointed at /dev/null, then restored. Anything else
+ * written to stderr in that moment is lost too, which is why it happens once, while the backend
+ * loads. If the C library cannot be reached, the lines simply appear.
  */
 final class TfJavaLogSilencer {
   private static final int STDERR = 2;

@@ -14,9 +14,9 @@ import org.tensorflow.op.nn.BlockLSTMGrad;
  *
  * <p>TensorFlow defines this gradient only in Python ({@code _BlockLSTMV2Grad}); the C++ registry
  * that TensorFlow Java's {@code Graph.addGradients} uses has none. This registers the same rule:
- * back-propagation through time by the engine's own {@code BlockLSTMGradV2} kernel, fed the
- * forward op's saved activations and the gradients of its {@code cs} and {@code h} outputs (the
- * gate outputs are activations the kernel re-derives, so their gradients are not inputs).
+ * back-propagation through time by the engine's own {@code BlockLSTMGradV2} kernel, fed the forward
+ * op's saved activations and the gradients of its {@code cs} and {@code h} outputs (the gate
+ * outputs are activations the kernel re-derives, so their gradients are not inputs).
  *
  * <p>The registration is process-wide; if a gradient for {@code BlockLSTMV2} is already registered
  * (a future TensorFlow Java may ship one), that one is kept.
@@ -53,12 +53,38 @@ final class TfJavaLstmGradient {
     }
     Operand csGrad = dy.get(CS_OUTPUT);
     Operand hGrad = dy.get(H_OUTPUT);
-    BlockLSTMGrad g = tf.nn.blockLSTMGrad(in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7],
-        in[8], out[0], out[1], out[2], out[3], out[4], out[5], out[6], csGrad, hGrad,
-        op.attributes().getAttrBool("use_peephole"));
+    BlockLSTMGrad g =
+        tf.nn.blockLSTMGrad(
+            in[0],
+            in[1],
+            in[2],
+            in[3],
+            in[4],
+            in[5],
+            in[6],
+            in[7],
+            in[8],
+            out[0],
+            out[1],
+            out[2],
+            out[3],
+            out[4],
+            out[5],
+            out[6],
+            csGrad,
+            hGrad,
+            op.attributes().getAttrBool("use_peephole"));
     // seq_len_max is an integer count: its "gradient" is zeros, as Python's None is not
     // expressible through the Java adapter (and nothing differentiable ever produces it).
-    return List.of(tf.zerosLike(in[SEQ_LEN_MAX]), g.xGrad(), g.csPrevGrad(), g.hPrevGrad(),
-        g.wGrad(), g.wciGrad(), g.wcfGrad(), g.wcoGrad(), g.bGrad());
+    return List.of(
+        tf.zerosLike(in[SEQ_LEN_MAX]),
+        g.xGrad(),
+        g.csPrevGrad(),
+        g.hPrevGrad(),
+        g.wGrad(),
+        g.wciGrad(),
+        g.wcfGrad(),
+        g.wcoGrad(),
+        g.bGrad());
   }
 }

@@ -28,17 +28,24 @@ final class TfJavaMatrixProduct implements MatrixProduct {
     this.shape = shape;
     this.graph = new Graph();
     Ops tf = Ops.create(graph);
-    this.a = tf.placeholder(TFloat32.class,
-        Placeholder.shape(org.tensorflow.ndarray.Shape.of(shape.rows(), shape.inner())));
-    this.b = tf.placeholder(TFloat32.class,
-        Placeholder.shape(org.tensorflow.ndarray.Shape.of(shape.inner(), shape.columns())));
+    this.a =
+        tf.placeholder(
+            TFloat32.class,
+            Placeholder.shape(org.tensorflow.ndarray.Shape.of(shape.rows(), shape.inner())));
+    this.b =
+        tf.placeholder(
+            TFloat32.class,
+            Placeholder.shape(org.tensorflow.ndarray.Shape.of(shape.inner(), shape.columns())));
     this.product = tf.linalg.matMul(a, b);
     this.session = new Session(graph, TfJavaEngine.sessionConfig());
-    this.aValues = TfJavaArrays.of(org.tensorflow.ndarray.Shape.of(shape.rows(), shape.inner()),
-        MatrixProduct.operand(shape.rows() * shape.inner(), 1));
-    this.bValues = TfJavaArrays.of(
-        org.tensorflow.ndarray.Shape.of(shape.inner(), shape.columns()),
-        MatrixProduct.operand(shape.inner() * shape.columns(), 2));
+    this.aValues =
+        TfJavaArrays.of(
+            org.tensorflow.ndarray.Shape.of(shape.rows(), shape.inner()),
+            MatrixProduct.operand(shape.rows() * shape.inner(), 1));
+    this.bValues =
+        TfJavaArrays.of(
+            org.tensorflow.ndarray.Shape.of(shape.inner(), shape.columns()),
+            MatrixProduct.operand(shape.inner() * shape.columns(), 2));
   }
 
   @Override
@@ -48,8 +55,7 @@ final class TfJavaMatrixProduct implements MatrixProduct {
 
   @Override
   public void multiply() {
-    try (Result r = session.runner().feed(a, aValues).feed(b, bValues).addTarget(product)
-        .run()) {
+    try (Result r = session.runner().feed(a, aValues).feed(b, bValues).addTarget(product).run()) {
       // run as a target: the product is computed and dropped inside the engine
     }
   }
@@ -63,7 +69,10 @@ final class TfJavaMatrixProduct implements MatrixProduct {
 
   @Override
   public void close() {
-    try (graph; session; aValues; bValues) {
+    try (graph;
+        session;
+        aValues;
+        bValues) {
       // closes the tensors, the session, then the graph
     }
   }

@@ -21,8 +21,9 @@ import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
- * An LSTM stack (canonical, peephole and bidirectional layers) held by a TensorFlow graph ({@link TfJavaGraph}). Every public call is one
- * {@code Session.run}; the model's tensors are closed before the call returns.
+ * An LSTM stack (canonical, peephole and bidirectional layers) held by a TensorFlow graph ({@link
+ * TfJavaGraph}). Every public call is one {@code Session.run}; the model's tensors are closed
+ * before the call returns.
  */
 final class TfJavaModel extends AbstractLstmModel {
   private final TfJavaGraph graph;
@@ -35,10 +36,10 @@ final class TfJavaModel extends AbstractLstmModel {
   }
 
   /**
-   * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16,
-   * T = 2000 and 20000): 29-30 native bytes per element (BlockLSTMV2 keeps its seven gate and
-   * state sequences) and 4.1 heap bytes (one float flat copy). Declared with a fifth more; a
-   * flat copy is one Java float array, at most 2^31 - 9 values.
+   * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16, T =
+   * 2000 and 20000): 29-30 native bytes per element (BlockLSTMV2 keeps its seven gate and state
+   * sequences) and 4.1 heap bytes (one float flat copy). Declared with a fifth more; a flat copy is
+   * one Java float array, at most 2^31 - 9 values.
    */
   @Override
   public EngineFootprint footprint() {
@@ -46,8 +47,8 @@ final class TfJavaModel extends AbstractLstmModel {
   }
 
   @Override
-  protected ForwardResult doForward(double[][][] inputs, LstmState initialState,
-      Set<Trace> traces) {
+  protected ForwardResult doForward(
+      double[][][] inputs, LstmState initialState, Set<Trace> traces) {
     TfJavaGraph.Sequence seq = graph.sequence();
     boolean cells = traces.contains(Trace.CELL_STATES);
     boolean forget = traces.contains(Trace.FORGET_GATES);
@@ -69,10 +70,12 @@ final class TfJavaModel extends AbstractLstmModel {
       }
       try (Result r = runner.run()) {
         int at = 2;
-        Optional<double[][][]> output = seq.output() == null ? Optional.empty()
-            : Optional.of(TfJavaArrays.batchMajor(r.get(at++)));
-        Optional<double[][][]> cellStates = cells ? Optional.of(TfJavaArrays.batchMajor(r.get(at++)))
-            : Optional.empty();
+        Optional<double[][][]> output =
+            seq.output() == null
+                ? Optional.empty()
+                : Optional.of(TfJavaArrays.batchMajor(r.get(at++)));
+        Optional<double[][][]> cellStates =
+            cells ? Optional.of(TfJavaArrays.batchMajor(r.get(at++))) : Optional.empty();
         Optional<double[][][][]> forgetGates = Optional.empty();
         if (forget) {
           double[][][][] gates = new double[seq.forgetGates().size()][][][];
@@ -81,8 +84,12 @@ final class TfJavaModel extends AbstractLstmModel {
           }
           forgetGates = Optional.of(gates);
         }
-        return new ForwardResult(TfJavaArrays.batchMajor(r.get(0)), output, TfJavaArrays.state(r.get(1)),
-            cellStates, forgetGates);
+        return new ForwardResult(
+            TfJavaArrays.batchMajor(r.get(0)),
+            output,
+            TfJavaArrays.state(r.get(1)),
+            cellStates,
+            forgetGates);
       }
     }
   }
@@ -103,21 +110,21 @@ final class TfJavaModel extends AbstractLstmModel {
   }
 
   @Override
-  protected GradientResult doGradients(double[][][] inputs, double[][][] targets,
-      LossTarget loss) {
+  protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
     TfJavaGraph.Sequence seq = graph.sequence();
     TfJavaGraph.Loss l = graph.loss(loss);
-    try (TFloat32 x = TfJavaArrays.timeMajor(inputs); TFloat32 y = TfJavaArrays.timeMajor(targets)) {
-      Session.Runner runner = graph.session().runner().feed(seq.inputs(), x)
-          .feed(l.targets(), y).fetch(l.loss());
+    try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
+        TFloat32 y = TfJavaArrays.timeMajor(targets)) {
+      Session.Runner runner =
+          graph.session().runner().feed(seq.inputs(), x).feed(l.targets(), y).fetch(l.loss());
       l.gradients().forEach(runner::fetch);
       try (Result r = runner.run()) {
         List<double[]> gradients = new ArrayList<>(l.gradients().size());
         for (int k = 0; k < l.gradients().size(); k++) {
           gradients.add(TfJavaArrays.readDoubles(r.get(k + 1)));
         }
-        return new GradientResult(TfJavaArrays.scalarValue(r.get(0)),
-            graph.layout().toCanonical(gradients));
+        return new GradientResult(
+            TfJavaArrays.scalarValue(r.get(0)), graph.layout().toCanonical(gradients));
       }
     }
   }
@@ -126,9 +133,16 @@ final class TfJavaModel extends AbstractLstmModel {
   double loss(double[][][] inputs, double[][][] targets, LossTarget loss) {
     TfJavaGraph.Sequence seq = graph.sequence();
     TfJavaGraph.Loss l = graph.loss(loss);
-    try (TFloat32 x = TfJavaArrays.timeMajor(inputs); TFloat32 y = TfJavaArrays.timeMajor(targets);
-        Result r = graph.session().runner().feed(seq.inputs(), x).feed(l.targets(), y)
-            .fetch(l.loss()).run()) {
+    try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
+        TFloat32 y = TfJavaArrays.timeMajor(targets);
+        Result r =
+            graph
+                .session()
+                .runner()
+                .feed(seq.inputs(), x)
+                .feed(l.targets(), y)
+                .fetch(l.loss())
+                .run()) {
       return TfJavaArrays.scalarValue(r.get(0));
     }
   }

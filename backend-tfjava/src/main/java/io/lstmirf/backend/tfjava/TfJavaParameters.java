@@ -16,9 +16,9 @@ import org.tensorflow.ndarray.Shape;
  * (forward first) the {@code BlockLSTMV2} kernel {@code [in + H, 4H]} and bias {@code [4H]}
  * (canonical gate order, {@link TensorFlowBlockLayout}) and, for a peephole LSTM, the peepholes
  * {@code [3H]} (canonical order p_i, p_f, p_o, sliced into the op's {@code wci}, {@code wcf},
- * {@code wco}); then the head's kernel {@code [D*H, O]} ({@code W_out} transposed, so that
- * {@code y = h K + b}) and bias {@code [O]}. Converts whole weight sets, and gradients (which
- * have the same shapes), between this list and the canonical layout.
+ * {@code wco}); then the head's kernel {@code [D*H, O]} ({@code W_out} transposed, so that {@code y
+ * = h K + b}) and bias {@code [O]}. Converts whole weight sets, and gradients (which have the same
+ * shapes), between this list and the canonical layout.
  */
 final class TfJavaParameters {
   private final LstmSpec spec;
@@ -93,10 +93,12 @@ final class TfJavaParameters {
         }
       }
     }
-    spec.headSize().ifPresent(o -> {
-      shapes.add(Shape.of(spec.outputSize(), o));
-      shapes.add(Shape.of(o));
-    });
+    spec.headSize()
+        .ifPresent(
+            o -> {
+              shapes.add(Shape.of(spec.outputSize(), o));
+              shapes.add(Shape.of(o));
+            });
     return shapes;
   }
 
@@ -106,17 +108,20 @@ final class TfJavaParameters {
     for (LayerWeights layer : weights.layers()) {
       for (int d = 0; d < layer.kind().directions(); d++) {
         LayerWeights lw = layer.direction(d);
-        TensorFlowBlockLayout.Layer block = TensorFlowBlockLayout.fromCanonical(lw,
-            GateOrder.CANONICAL);
+        TensorFlowBlockLayout.Layer block =
+            TensorFlowBlockLayout.fromCanonical(lw, GateOrder.CANONICAL);
         values.add(block.kernel().toRowMajor());
         values.add(block.bias());
         lw.peephole().ifPresent(values::add);
       }
     }
-    weights.head().ifPresent(head -> {
-      values.add(head.weight().transpose().toRowMajor());
-      values.add(head.bias());
-    });
+    weights
+        .head()
+        .ifPresent(
+            head -> {
+              values.add(head.weight().transpose().toRowMajor());
+              values.add(head.bias());
+            });
     return values;
   }
 
@@ -130,19 +135,24 @@ final class TfJavaParameters {
       for (int d = 0; d < directions.length; d++) {
         int at = kernelIndex(l, d);
         Matrix kernel = Matrix.ofRowMajor(spec.layerInputSize(l) + h, 4 * h, values.get(at));
-        LayerWeights lw = TensorFlowBlockLayout.toCanonical(
-            new TensorFlowBlockLayout.Layer(kernel, values.get(at + 1)), GateOrder.CANONICAL);
-        directions[d] = kind.peepholes() ? LayerWeights.lstm(lw.weightIh(), lw.weightHh(),
-            lw.bias(), values.get(at + 2)) : lw;
+        LayerWeights lw =
+            TensorFlowBlockLayout.toCanonical(
+                new TensorFlowBlockLayout.Layer(kernel, values.get(at + 1)), GateOrder.CANONICAL);
+        directions[d] =
+            kind.peepholes()
+                ? LayerWeights.lstm(lw.weightIh(), lw.weightHh(), lw.bias(), values.get(at + 2))
+                : lw;
       }
-      layers.add(directions.length == 1 ? directions[0]
-          : directions[0].bidirectional(directions[1]));
+      layers.add(
+          directions.length == 1 ? directions[0] : directions[0].bidirectional(directions[1]));
     }
     HeadWeights head = null;
     if (spec.hasHead()) {
       int o = spec.headSize().getAsInt();
-      head = new HeadWeights(Matrix.ofRowMajor(spec.outputSize(), o, values.get(headIndex))
-          .transpose(), values.get(headIndex + 1));
+      head =
+          new HeadWeights(
+              Matrix.ofRowMajor(spec.outputSize(), o, values.get(headIndex)).transpose(),
+              values.get(headIndex + 1));
     }
     return new LstmWeights(layers, head);
   }

@@ -12,9 +12,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Steps the model's single-step graph once per call. The state {@code [L, 2, B, H]} never leaves
- * the engine between steps: the tensor a run returns is fed to the next run as it is, and only
- * the step's response is copied out. One {@code Session.run} per step; the input tensor is
- * allocated once and overwritten.
+ * the engine between steps: the tensor a run returns is fed to the next run as it is, and only the
+ * step's response is copied out. One {@code Session.run} per step; the input tensor is allocated
+ * once and overwritten.
  */
 final class TfJavaSession extends AbstractLstmSession {
   private final TfJavaGraph.Step graph;
@@ -23,8 +23,10 @@ final class TfJavaSession extends AbstractLstmSession {
   private final TFloat32 input;
   private final float[] inputScratch;
   private final float[] hiddenScratch;
+
   /** The current state, and what owns it: a {@link Result} of the last run, or the tensor. */
   private Tensor state;
+
   private AutoCloseable stateOwner;
 
   TfJavaSession(TfJavaModel model, TfJavaGraph graph, int batchSize) {
@@ -41,8 +43,12 @@ final class TfJavaSession extends AbstractLstmSession {
   @Override
   protected StepResult doStep(double[][] inputs) {
     TfJavaArrays.write(inputs, input, inputScratch);
-    org.tensorflow.Session.Runner runner = session.runner().feed(graph.inputs(), input)
-        .feed(graph.state(), state).fetch(graph.nextState());
+    org.tensorflow.Session.Runner runner =
+        session
+            .runner()
+            .feed(graph.inputs(), input)
+            .feed(graph.state(), state)
+            .fetch(graph.nextState());
     if (graph.output() != null) {
       runner.fetch(graph.output());
     }
@@ -50,8 +56,8 @@ final class TfJavaSession extends AbstractLstmSession {
     closeState();
     state = r.get(0);
     stateOwner = r;
-    Optional<double[][]> output = graph.output() == null ? Optional.empty()
-        : Optional.of(TfJavaArrays.rows(r.get(1)));
+    Optional<double[][]> output =
+        graph.output() == null ? Optional.empty() : Optional.of(TfJavaArrays.rows(r.get(1)));
     return new StepResult(TfJavaArrays.topHidden(state, hiddenScratch), output);
   }
 

@@ -12,9 +12,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trains the model's own variables in place with TensorFlow's optimiser ops. One step is one
- * {@code Session.run}: forward, gradients, optional clipping and the update, returning the loss
- * of the weights before the update. The hyper-parameter tensors are made once per trainer.
+ * Trains the model's own variables in place with TensorFlow's optimiser ops. One step is one {@code
+ * Session.run}: forward, gradients, optional clipping and the update, returning the loss of the
+ * weights before the update. The hyper-parameter tensors are made once per trainer.
  */
 final class TfJavaTrainer extends AbstractLstmTrainer {
   private final TfJavaModel model;
@@ -24,8 +24,8 @@ final class TfJavaTrainer extends AbstractLstmTrainer {
   private final List<Placeholder<TFloat32>> feeds = new ArrayList<>();
   private final List<TFloat32> values = new ArrayList<>();
 
-  TfJavaTrainer(TfJavaModel model, TfJavaGraph graph, TfJavaTrainingGraphs training,
-      TrainerConfig config) {
+  TfJavaTrainer(
+      TfJavaModel model, TfJavaGraph graph, TfJavaTrainingGraphs training, TrainerConfig config) {
     super(model, config);
     this.model = model;
     this.graph = graph;
@@ -54,9 +54,16 @@ final class TfJavaTrainer extends AbstractLstmTrainer {
   protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
     // masks is always NONE: this backend does not declare Feature.DROPOUT (see Capabilities)
     TfJavaGraph.Sequence seq = graph.sequence();
-    try (TFloat32 x = TfJavaArrays.timeMajor(inputs); TFloat32 y = TfJavaArrays.timeMajor(targets)) {
-      Session.Runner runner = graph.session().runner().feed(seq.inputs(), x)
-          .feed(ops.loss().targets(), y).fetch(ops.loss().loss()).addTarget(ops.train());
+    try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
+        TFloat32 y = TfJavaArrays.timeMajor(targets)) {
+      Session.Runner runner =
+          graph
+              .session()
+              .runner()
+              .feed(seq.inputs(), x)
+              .feed(ops.loss().targets(), y)
+              .fetch(ops.loss().loss())
+              .addTarget(ops.train());
       feedHyperParameters(runner);
       try (Result r = runner.run()) {
         return TfJavaArrays.scalarValue(r.get(0));

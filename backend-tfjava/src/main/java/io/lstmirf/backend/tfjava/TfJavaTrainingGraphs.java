@@ -17,11 +17,11 @@ import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The optimiser subgraphs of one model, built from TensorFlow's own training ops
- * ({@code ResourceApplyAdam}, {@code ResourceApplyGradientDescent}) on the gradients of
- * {@link TfJavaGraph#loss}. A graph cannot shrink, so subgraphs are kept and reused: one per
- * optimiser kind, loss target and clipping switch, with hyper-parameters fed per step and the
- * optimiser's slots reset whenever a trainer takes the subgraph.
+ * The optimiser subgraphs of one model, built from TensorFlow's own training ops ({@code
+ * ResourceApplyAdam}, {@code ResourceApplyGradientDescent}) on the gradients of {@link
+ * TfJavaGraph#loss}. A graph cannot shrink, so subgraphs are kept and reused: one per optimiser
+ * kind, loss target and clipping switch, with hyper-parameters fed per step and the optimiser's
+ * slots reset whenever a trainer takes the subgraph.
  */
 final class TfJavaTrainingGraphs {
   private final TfJavaGraph model;
@@ -40,9 +40,16 @@ final class TfJavaTrainingGraphs {
    * @param train one update of every parameter, slot and step count
    * @param reset zeroes the slots and restarts the step count (fed {@code beta1}, {@code beta2})
    */
-  record TrainingOps(Key key, TfJavaGraph.Loss loss, Placeholder<TFloat32> learningRate,
-      Placeholder<TFloat32> beta1, Placeholder<TFloat32> beta2, Placeholder<TFloat32> epsilon,
-      Placeholder<TFloat32> clipNorm, Op train, Op reset) {}
+  record TrainingOps(
+      Key key,
+      TfJavaGraph.Loss loss,
+      Placeholder<TFloat32> learningRate,
+      Placeholder<TFloat32> beta1,
+      Placeholder<TFloat32> beta2,
+      Placeholder<TFloat32> epsilon,
+      Placeholder<TFloat32> clipNorm,
+      Op train,
+      Op reset) {}
 
   /** What a subgraph's structure depends on; the hyper-parameters' values are fed. */
   record Key(boolean adam, LossTarget loss, boolean clips) {
@@ -102,26 +109,30 @@ final class TfJavaTrainingGraphs {
         TfJavaGraph.Variable p = params.get(k);
         VarHandleOp m = variable(s, index, p.name() + "/m", p.shape());
         VarHandleOp v = variable(s, index, p.name() + "/v", p.shape());
-        updates.add(s.train.resourceApplyAdam(p.handle(), m, v, b1p, b2p, lr, beta1, beta2,
-            epsilon, gradients.get(k)));
+        updates.add(
+            s.train.resourceApplyAdam(
+                p.handle(), m, v, b1p, b2p, lr, beta1, beta2, epsilon, gradients.get(k)));
         Operand<TFloat32> zeros = s.zeros(s.constant(p.shape()), TFloat32.class);
         resets.add(s.assignVariableOp(m, zeros));
         resets.add(s.assignVariableOp(v, zeros));
       }
       Ops after = s.withControlDependencies(updates);
-      List<Op> powers = List.of(
-          after.assignVariableOp(beta1Power,
-              after.math.mul(after.readVariableOp(beta1Power, TFloat32.class), beta1)),
-          after.assignVariableOp(beta2Power,
-              after.math.mul(after.readVariableOp(beta2Power, TFloat32.class), beta2)));
+      List<Op> powers =
+          List.of(
+              after.assignVariableOp(
+                  beta1Power,
+                  after.math.mul(after.readVariableOp(beta1Power, TFloat32.class), beta1)),
+              after.assignVariableOp(
+                  beta2Power,
+                  after.math.mul(after.readVariableOp(beta2Power, TFloat32.class), beta2)));
       updates = new ArrayList<>(updates);
       updates.addAll(powers);
       resets.add(s.assignVariableOp(beta1Power, beta1));
       resets.add(s.assignVariableOp(beta2Power, beta2));
     } else {
       for (int k = 0; k < params.size(); k++) {
-        updates.add(s.train.resourceApplyGradientDescent(params.get(k).handle(), lr,
-            gradients.get(k)));
+        updates.add(
+            s.train.resourceApplyGradientDescent(params.get(k).handle(), lr, gradients.get(k)));
       }
     }
     Op train = s.withName("step").withControlDependencies(updates).noOp();
@@ -130,15 +141,14 @@ final class TfJavaTrainingGraphs {
   }
 
   /**
-   * {@code g *= c / max(norm, c)} with {@code norm} the global L2 norm over every gradient
-   * ({@link TrainerConfig}).
+   * {@code g *= c / max(norm, c)} with {@code norm} the global L2 norm over every gradient ({@link
+   * TrainerConfig}).
    */
-  private static List<Operand<TFloat32>> clipByGlobalNorm(Ops s,
-      List<Operand<TFloat32>> gradients, Operand<TFloat32> clipNorm) {
+  private static List<Operand<TFloat32>> clipByGlobalNorm(
+      Ops s, List<Operand<TFloat32>> gradients, Operand<TFloat32> clipNorm) {
     List<Operand<TFloat32>> squares = new ArrayList<>();
     for (Operand<TFloat32> g : gradients) {
-      squares.add(s.sum(s.math.square(s.reshape(g, s.constant(new long[] {-1}))),
-          s.constant(0)));
+      squares.add(s.sum(s.math.square(s.reshape(g, s.constant(new long[] {-1}))), s.constant(0)));
     }
     Operand<TFloat32> norm = s.math.sqrt(s.math.addN(squares));
     Operand<TFloat32> scale = s.math.div(clipNorm, s.math.maximum(norm, clipNorm));
@@ -155,7 +165,7 @@ final class TfJavaTrainingGraphs {
 
   /** A slot variable; its shared name must be unique in the session, so it names the subgraph. */
   private static VarHandleOp variable(Ops s, int index, String name, Shape shape) {
-    return s.withName(name.replace('/', '_')).varHandleOp(TFloat32.class, shape,
-        VarHandleOp.sharedName("train" + index + "/" + name));
+    return s.withName(name.replace('/', '_'))
+        .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName("train" + index + "/" + name));
   }
 }

@@ -22,35 +22,37 @@ class MissingNativesTest {
     List<URL> urls = new ArrayList<>();
     boolean removed = false;
     for (String entry : testClassPath()) {
-      if (new File(entry).getName().matches("tensorflow-core-native-.*-linux-x86_64(-gpu)?\\.jar")) {
+      if (new File(entry)
+          .getName()
+          .matches("tensorflow-core-native-.*-linux-x86_64(-gpu)?\\.jar")) {
         removed = true;
       } else {
         urls.add(new File(entry).toURI().toURL());
       }
     }
     assertTrue(removed, "the test class path should hold the native jar: " + testClassPath());
-    try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new),
-        ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
       Class<?> backendsClass = loader.loadClass("io.lstmirf.api.Backends");
       Class<?> backendClass = loader.loadClass("io.lstmirf.api.LstmBackend");
-      Object backends = backendsClass.getMethod("discover", ClassLoader.class)
-          .invoke(null, loader);
+      Object backends = backendsClass.getMethod("discover", ClassLoader.class).invoke(null, loader);
       Object tfjava = backendsClass.getMethod("get", String.class).invoke(backends, "tfjava");
-      Object reference = backendsClass.getMethod("get", String.class)
-          .invoke(backends, "reference");
+      Object reference = backendsClass.getMethod("get", String.class).invoke(backends, "reference");
 
       Object tfAvailability = backendClass.getMethod("availability").invoke(tfjava);
-      boolean tfAvailable = (boolean) tfAvailability.getClass().getMethod("available")
-          .invoke(tfAvailability);
-      String reason = (String) tfAvailability.getClass().getMethod("reason")
-          .invoke(tfAvailability);
+      boolean tfAvailable =
+          (boolean) tfAvailability.getClass().getMethod("available").invoke(tfAvailability);
+      String reason = (String) tfAvailability.getClass().getMethod("reason").invoke(tfAvailability);
       assertFalse(tfAvailable, "tfjava without its natives");
-      assertTrue(reason.contains("org.tensorflow:tensorflow-core-native:1.1.0")
-          && reason.contains("linux-x86_64"), reason);
+      assertTrue(
+          reason.contains("org.tensorflow:tensorflow-core-native:1.1.0")
+              && reason.contains("linux-x86_64"),
+          reason);
 
       Object refAvailability = backendClass.getMethod("availability").invoke(reference);
-      assertTrue((boolean) refAvailability.getClass().getMethod("available")
-          .invoke(refAvailability), "the reference backend is unaffected");
+      assertTrue(
+          (boolean) refAvailability.getClass().getMethod("available").invoke(refAvailability),
+          "the reference backend is unaffected");
     }
   }
 

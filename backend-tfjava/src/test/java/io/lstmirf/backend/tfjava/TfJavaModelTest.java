@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Loading and engine options: the backend registers, runs float32 on the CPU, and refuses float64
- * and absent GPUs with the reason. Weights, the live forget bias and bad input are the
- * conformance suite's.
+ * and absent GPUs with the reason. Weights, the live forget bias and bad input are the conformance
+ * suite's.
  */
 class TfJavaModelTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(2, 4, 2, 1);
@@ -34,20 +34,25 @@ class TfJavaModelTest {
     Capabilities caps = TFJAVA.capabilities();
     assertEquals(Precision.FLOAT32, caps.defaultPrecision());
     assertTrue(caps.devices().contains(Device.CPU));
-    assertTrue(TFJAVA.description().matches("TensorFlow Java 1\\.1\\.0, TensorFlow 2\\..*"),
+    assertTrue(
+        TFJAVA.description().matches("TensorFlow Java 1\\.1\\.0, TensorFlow 2\\..*"),
         TFJAVA.description());
   }
 
   @Test
   void refusesFloat64AndAbsentGpusWithTheReason() {
     LstmWeights w = RandomData.weights(SPEC, 0.5, 1);
-    BackendUnavailableException f64 = assertThrows(BackendUnavailableException.class,
-        () -> TFJAVA.create(w, ModelOptions.of(Precision.FLOAT64)));
+    BackendUnavailableException f64 =
+        assertThrows(
+            BackendUnavailableException.class,
+            () -> TFJAVA.create(w, ModelOptions.of(Precision.FLOAT64)));
     assertTrue(f64.getMessage().contains("float32"), f64.getMessage());
     // No GPU on this machine (the CPU natives see none): a clear error, not a crash.
     if (!TFJAVA.capabilities().supports(Device.gpu(0))) {
-      BackendUnavailableException gpu = assertThrows(BackendUnavailableException.class,
-          () -> TFJAVA.create(w, ModelOptions.of(Precision.FLOAT32).withDevice(Device.gpu(0))));
+      BackendUnavailableException gpu =
+          assertThrows(
+              BackendUnavailableException.class,
+              () -> TFJAVA.create(w, ModelOptions.of(Precision.FLOAT32).withDevice(Device.gpu(0))));
       assertTrue(gpu.getMessage().contains("gpu:0"), gpu.getMessage());
       assertTrue(gpu.getMessage().contains("-Pgpu"), gpu.getMessage());
     }

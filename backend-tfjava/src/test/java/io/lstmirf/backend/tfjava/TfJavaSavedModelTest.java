@@ -35,10 +35,12 @@ class TfJavaSavedModelTest {
 
   @ParameterizedTest
   @CsvSource({"1, 5, 1, 0", "3, 8, 2, 2", "2, 4, 11, 1"})
-  void roundTripsExactlyAndTheSignatureComputesTheModel(int inputs, int hidden, int layers,
-      int head, @TempDir Path dir) {
-    LstmSpec spec = head == 0 ? LstmSpec.of(inputs, hidden, layers)
-        : LstmSpec.withHead(inputs, hidden, layers, head);
+  void roundTripsExactlyAndTheSignatureComputesTheModel(
+      int inputs, int hidden, int layers, int head, @TempDir Path dir) {
+    LstmSpec spec =
+        head == 0
+            ? LstmSpec.of(inputs, hidden, layers)
+            : LstmSpec.withHead(inputs, hidden, layers, head);
     LstmWeights w = RandomData.weights(spec, 0.7, 17L * hidden + layers);
     Path f64 = dir.resolve("m64");
     provider.write(w, f64, Precision.FLOAT64);
@@ -59,12 +61,18 @@ class TfJavaSavedModelTest {
       ForwardResult expected = reference.forward(x);
       try (Result r = bundle.function("serving_default").call(Map.of("input", batchFirst))) {
         Agreement f32Agreement = Agreement.of(Precision.FLOAT32);
-        f32Agreement.assertClose("output", expected.responses(),
-            batchFirst3((TFloat32) r.get("output").get(), x.length, x[0].length,
-                spec.responseSize()));
-        f32Agreement.assertClose("h_n", expected.finalState().h(),
+        f32Agreement.assertClose(
+            "output",
+            expected.responses(),
+            batchFirst3(
+                (TFloat32) r.get("output").get(), x.length, x[0].length, spec.responseSize()));
+        f32Agreement.assertClose(
+            "h_n",
+            expected.finalState().h(),
             batchFirst3((TFloat32) r.get("h_n").get(), layers, x.length, hidden));
-        f32Agreement.assertClose("c_n", expected.finalState().c(),
+        f32Agreement.assertClose(
+            "c_n",
+            expected.finalState().c(),
             batchFirst3((TFloat32) r.get("c_n").get(), layers, x.length, hidden));
       }
     }
@@ -73,8 +81,7 @@ class TfJavaSavedModelTest {
   @Test
   void directoriesThatAreNotSavedModelsAreRefused(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("saved_model.pb"), "not a protobuf");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> provider.read(dir));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> provider.read(dir));
     assertTrue(e.getMessage().contains("not a SavedModel"), e.getMessage());
     assertThrows(InvalidInputException.class, () -> provider.read(dir.resolve("none")));
   }
@@ -90,8 +97,9 @@ class TfJavaSavedModelTest {
         }
       }
     }
-    return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(x.length, x[0].length,
-        x[0][0].length), org.tensorflow.ndarray.buffer.DataBuffers.of(flat, true, false));
+    return TFloat32.tensorOf(
+        org.tensorflow.ndarray.Shape.of(x.length, x[0].length, x[0][0].length),
+        org.tensorflow.ndarray.buffer.DataBuffers.of(flat, true, false));
   }
 
   private static double[][][] batchFirst3(TFloat32 t, int a, int b, int c) {

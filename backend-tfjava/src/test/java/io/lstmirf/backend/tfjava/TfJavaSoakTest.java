@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * allocator pools, the JVM heap reaching its working size), reads the process RSS, runs the loop,
  * and bounds the growth.
  *
- * <p>Measured on a 2-core x86_64 machine, -Xmx2g: RSS settles after ~40,000 steps and then grows
- * by less than 0.5 MiB over 260,000 more (this test: -0.2 MiB). The bound is 16 MiB: leaving
- * each step's previous state to the garbage collector instead of closing it grew RSS by 26 MiB
- * over the same 100,000 steps, and a true leak of 170 bytes per step would exceed it.
+ * <p>Measured on a 2-core x86_64 machine, -Xmx2g: RSS settles after ~40,000 steps and then grows by
+ * less than 0.5 MiB over 260,000 more (this test: -0.2 MiB). The bound is 16 MiB: leaving each
+ * step's previous state to the garbage collector instead of closing it grew RSS by 26 MiB over the
+ * same 100,000 steps, and a true leak of 170 bytes per step would exceed it.
  */
 @Tag("soak")
 class TfJavaSoakTest {
@@ -35,7 +35,8 @@ class TfJavaSoakTest {
   @Test
   void oneHundredThousandStepsDoNotGrowRss() {
     LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 64, 1, 1), 1.0, 1);
-    try (LstmModel model = TFJAVA.create(w); LstmSession session = model.openSession(1)) {
+    try (LstmModel model = TFJAVA.create(w);
+        LstmSession session = model.openSession(1)) {
       double[][] x = new double[1][1];
       for (int k = 0; k < 50_000; k++) {
         x[0][0] = Math.sin(k * 0.01);
@@ -55,23 +56,23 @@ class TfJavaSoakTest {
     LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 32, 2, 1), 1.0, 2);
     double[][][] x = RandomData.uniform(8, 60, 1, 1.0, 3);
     double[][][] y = RandomData.uniform(8, 1, 1, 1.0, 4);
-    TrainerConfig config = new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP,
-        1.0);
+    TrainerConfig config = new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0);
     try (LstmModel model = TFJAVA.create(w)) {
-      Runnable round = () -> {
-        model.forward(x);
-        model.gradients(x, y, LossTarget.LAST_STEP);
-        try (LstmTrainer trainer = model.openTrainer(config)) {
-          for (int k = 0; k < 10; k++) {
-            trainer.step(x, y);
-          }
-        }
-        try (LstmSession session = model.openSession(8)) {
-          session.step(Slices.step(x, 0));
-        }
-        model.setForgetBias(1.0);
-        model.weights();
-      };
+      Runnable round =
+          () -> {
+            model.forward(x);
+            model.gradients(x, y, LossTarget.LAST_STEP);
+            try (LstmTrainer trainer = model.openTrainer(config)) {
+              for (int k = 0; k < 10; k++) {
+                trainer.step(x, y);
+              }
+            }
+            try (LstmSession session = model.openSession(8)) {
+              session.step(Slices.step(x, 0));
+            }
+            model.setForgetBias(1.0);
+            model.weights();
+          };
       for (int k = 0; k < 500; k++) {
         round.run();
       }
@@ -79,15 +80,19 @@ class TfJavaSoakTest {
       for (int k = 0; k < 2_000; k++) {
         round.run();
       }
-      assertGrowthBelowBound("2,000 rounds of forward, gradients, 10 trainer steps, a session,"
-          + " setForgetBias and weights", before, settledRss());
+      assertGrowthBelowBound(
+          "2,000 rounds of forward, gradients, 10 trainer steps, a session,"
+              + " setForgetBias and weights",
+          before,
+          settledRss());
     }
   }
 
   private static void assertGrowthBelowBound(String what, long before, long after) {
     long growth = after - before;
-    System.out.printf("soak: %s: RSS %d -> %d KiB (growth %d KiB, bound %d KiB)%n", what,
-        before >> 10, after >> 10, growth >> 10, BOUND_BYTES >> 10);
+    System.out.printf(
+        "soak: %s: RSS %d -> %d KiB (growth %d KiB, bound %d KiB)%n",
+        what, before >> 10, after >> 10, growth >> 10, BOUND_BYTES >> 10);
     assertTrue(growth < BOUND_BYTES, what + ": RSS grew by " + (growth >> 10) + " KiB");
   }
 

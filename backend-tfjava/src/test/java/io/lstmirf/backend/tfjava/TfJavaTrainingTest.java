@@ -15,9 +15,9 @@ import io.lstmirf.testing.WeightTensors;
 import org.junit.jupiter.api.Test;
 
 /**
- * TensorFlow's trainer keeps Adam's slots and step count in graph variables: a trainer opened
- * again on the same model must start them afresh. Gradients and the optimisers' rules are the
- * conformance suite's.
+ * TensorFlow's trainer keeps Adam's slots and step count in graph variables: a trainer opened again
+ * on the same model must start them afresh. Gradients and the optimisers' rules are the conformance
+ * suite's.
  */
 class TfJavaTrainingTest {
   private static final LstmSpec SPEC = LstmSpec.withHead(2, 4, 2, 2);
@@ -27,8 +27,8 @@ class TfJavaTrainingTest {
     LstmWeights w = WeightTensors.roundedToFloat(RandomData.weights(SPEC, 0.8, 251));
     double[][][] x = RandomData.uniform(2, 3, 2, 1.2, 252);
     double[][][] y = RandomData.uniform(2, 1, 2, 1.0, 253);
-    TrainerConfig config = TrainerConfig.of(Optimizer.Adam.withLearningRate(0.02),
-        LossTarget.LAST_STEP);
+    TrainerConfig config =
+        TrainerConfig.of(Optimizer.Adam.withLearningRate(0.02), LossTarget.LAST_STEP);
     LstmWeights afterOne;
     try (LstmModel tf = TFJAVA.create(w)) {
       try (LstmTrainer trainer = tf.openTrainer(config)) {

@@ -16,11 +16,11 @@ import java.util.SplittableRandom;
 
 /**
  * Measures what one forward call costs a backend, for {@link
- * io.lstmirf.api.memory.EngineFootprint}: run in a JVM whose heap is fully resident from the
- * start ({@code -Xms = -Xmx, -XX:+AlwaysPreTouch}), the growth of peak resident memory during
- * the call is the engine's native memory; the bytes the calling thread allocated, less the
- * result arrays, are its transient heap. Prints one line per shape:
- * {@code backend precision B T H nativeBytesPerElement heapBytesPerElement seconds}.
+ * io.lstmirf.api.memory.EngineFootprint}: run in a JVM whose heap is fully resident from the start
+ * ({@code -Xms = -Xmx, -XX:+AlwaysPreTouch}), the growth of peak resident memory during the call is
+ * the engine's native memory; the bytes the calling thread allocated, less the result arrays, are
+ * its transient heap. Prints one line per shape: {@code backend precision B T H
+ * nativeBytesPerElement heapBytesPerElement seconds}.
  */
 public final class FootprintProbe {
   private FootprintProbe() {}
@@ -32,8 +32,8 @@ public final class FootprintProbe {
     int hidden = Integer.parseInt(args[2]);
     int steps = Integer.parseInt(args[3]);
     LstmSpec spec = LstmSpec.withHead(1, hidden, 1, 1);
-    try (LstmModel model = backend.create(Initializer.xavier(spec, 1.0, 7),
-        ModelOptions.of(precision))) {
+    try (LstmModel model =
+        backend.create(Initializer.xavier(spec, 1.0, 7), ModelOptions.of(precision))) {
       model.forward(inputs(2, 50)); // warm: natives, JIT, the engine's first-call caches
       for (int i = 4; i < args.length; i++) {
         int batch = Integer.parseInt(args[i]);
@@ -47,12 +47,23 @@ public final class FootprintProbe {
         long t0 = System.nanoTime();
         model.forward(x);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long heap = threads.getCurrentThreadAllocatedBytes() - allocated
-            - ArraySizes.forwardResult(spec, batch, steps, java.util.Set.of());
+        long heap =
+            threads.getCurrentThreadAllocatedBytes()
+                - allocated
+                - ArraySizes.forwardResult(spec, batch, steps, java.util.Set.of());
         long peak = status("VmHWM:");
         double elements = (double) batch * steps * hidden;
-        System.out.printf(Locale.ROOT, "%s %s %d %d %d %.1f %.1f %.2f%n", args[0], precision, batch,
-            steps, hidden, (peak - before) / elements, Math.max(0, heap) / elements, seconds);
+        System.out.printf(
+            Locale.ROOT,
+            "%s %s %d %d %d %.1f %.1f %.2f%n",
+            args[0],
+            precision,
+            batch,
+            steps,
+            hidden,
+            (peak - before) / elements,
+            Math.max(0, heap) / elements,
+            seconds);
       }
     }
   }

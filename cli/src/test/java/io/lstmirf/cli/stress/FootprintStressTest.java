@@ -31,13 +31,26 @@ class FootprintStressTest {
     for (LstmBackend b : Backends.discover().available()) {
       for (Precision precision : b.capabilities().precisions()) {
         EngineFootprint declared;
-        try (LstmModel m = b.create(Initializer.xavier(LstmSpec.withHead(1, 64, 1, 1), 1, 1),
-            ModelOptions.of(precision))) {
+        try (LstmModel m =
+            b.create(
+                Initializer.xavier(LstmSpec.withHead(1, 64, 1, 1), 1, 1),
+                ModelOptions.of(precision))) {
           declared = m.footprint();
         }
-        Forked.Outcome r = Forked.run(dir, List.of("-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch",
-            "-Dlstmirf.memory.callBytes=100000000000"), FootprintProbe.class, b.name(),
-            precision.id(), "64", "20000", "8");
+        Forked.Outcome r =
+            Forked.run(
+                dir,
+                List.of(
+                    "-Xms3g",
+                    "-Xmx3g",
+                    "-XX:+AlwaysPreTouch",
+                    "-Dlstmirf.memory.callBytes=100000000000"),
+                FootprintProbe.class,
+                b.name(),
+                precision.id(),
+                "64",
+                "20000",
+                "8");
         assertEquals(0, r.code(), r.err());
         String[] f = r.out().strip().split(" ");
         // what a process does beside the call (JIT, GC tables) adds a few MiB: 8 MiB of slack
@@ -45,10 +58,22 @@ class FootprintStressTest {
         double nativePerElement = Double.parseDouble(f[5]) - slack;
         double heapPerElement = Double.parseDouble(f[6]) - slack;
         System.out.println("footprint " + r.out().strip() + " (declared " + declared + ")");
-        assertTrue(nativePerElement <= declared.nativeBytesPerElement(), b.name() + " "
-            + precision + ": measured " + nativePerElement + " native bytes per element");
-        assertTrue(heapPerElement <= declared.heapBytesPerElement(), b.name() + " "
-            + precision + ": measured " + heapPerElement + " heap bytes per element");
+        assertTrue(
+            nativePerElement <= declared.nativeBytesPerElement(),
+            b.name()
+                + " "
+                + precision
+                + ": measured "
+                + nativePerElement
+                + " native bytes per element");
+        assertTrue(
+            heapPerElement <= declared.heapBytesPerElement(),
+            b.name()
+                + " "
+                + precision
+                + ": measured "
+                + heapPerElement
+                + " heap bytes per element");
       }
     }
   }

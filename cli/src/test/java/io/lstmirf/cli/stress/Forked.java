@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM forked with this test's class path and the launcher's settings ({@code -Xmx2g} unless
- * told otherwise, one engine thread, offline DJL, quiet TensorFlow, the build's native cache), so
- * that what it measures is the process a user runs, not the test runner.
+ * A JVM forked with this test's class path and the launcher's settings ({@code -Xmx2g} unless told
+ * otherwise, one engine thread, offline DJL, quiet TensorFlow, the build's native cache), so that
+ * what it measures is the process a user runs, not the test runner.
  */
 final class Forked {
   /** What a forked process left: exit code, stdout, stderr, the peak RSS it reported or -1. */

@@ -54,21 +54,42 @@ class LargeRequestsStressTest {
     for (LstmBackend b : Backends.discover().available()) {
       Path out = dir.resolve("out-" + b.name() + ".json");
       long t0 = System.nanoTime();
-      Forked.Outcome r = Forked.run(dir, List.of(), MeasuredMain.class, "forward", "-b",
-          b.name(), "-m", model.toString(), "-i", input.toString(), "--out", out.toString());
+      Forked.Outcome r =
+          Forked.run(
+              dir,
+              List.of(),
+              MeasuredMain.class,
+              "forward",
+              "-b",
+              b.name(),
+              "-m",
+              model.toString(),
+              "-i",
+              input.toString(),
+              "--out",
+              out.toString());
       double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "forward B=%d T=%d H=%d (%.0f MB in) on %s: exit %d, peak"
-          + " RSS %.2f GiB, %.1f s%n", batch, steps, hidden, Files.size(input) / 1e6, b.name(),
-          r.code(), r.peakRss() / (double) (1L << 30), seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "forward B=%d T=%d H=%d (%.0f MB in) on %s: exit %d, peak" + " RSS %.2f GiB, %.1f s%n",
+          batch,
+          steps,
+          hidden,
+          Files.size(input) / 1e6,
+          b.name(),
+          r.code(),
+          r.peakRss() / (double) (1L << 30),
+          seconds);
       assertEquals(0, r.code(), b.name() + ": " + r.err());
-      assertTrue(r.peakRss() > 0 && r.peakRss() < FOUR_GIB, b.name() + " peaked at "
-          + r.peakRss() + " bytes");
+      assertTrue(
+          r.peakRss() > 0 && r.peakRss() < FOUR_GIB,
+          b.name() + " peaked at " + r.peakRss() + " bytes");
       if (reference == null) {
         reference = out;
       } else {
         double diff = maxDifference(reference, out);
-        assertTrue(diff < 2e-5, b.name() + " differs from " + reference.getFileName() + " by "
-            + diff);
+        assertTrue(
+            diff < 2e-5, b.name() + " differs from " + reference.getFileName() + " by " + diff);
         Files.delete(out);
       }
     }

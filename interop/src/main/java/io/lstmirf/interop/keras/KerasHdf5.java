@@ -66,8 +66,12 @@ final class KerasHdf5 {
     } else if (flat instanceof double[] dd) {
       values = dd.clone();
     } else {
-      throw new InvalidInputException("weight " + name + " holds " + d.getJavaType()
-          + " values; Keras weights are float32 or float64");
+      throw new InvalidInputException(
+          "weight "
+              + name
+              + " holds "
+              + d.getJavaType()
+              + " values; Keras weights are float32 or float64");
     }
     return new KerasWeight(name, d.getDimensions(), values);
   }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The layers of a Keras model config in the order data flows through them. A Sequential lists
- * them; a Functional (Keras 2: "Model") model must be a single chain from one input to one output,
- * each layer called once on the layer before, or it is refused.
+ * The layers of a Keras model config in the order data flows through them. A Sequential lists them;
+ * a Functional (Keras 2: "Model") model must be a single chain from one input to one output, each
+ * layer called once on the layer before, or it is refused.
  */
 final class KerasLayers {
 
@@ -36,13 +36,16 @@ final class KerasLayers {
     JsonNode cfg = model.path("config");
     JsonNode list = cfg.isArray() ? cfg : cfg.path("layers"); // Keras 2.0-2.2: a bare list
     if (!list.isArray()) {
-      throw new InvalidInputException("the model config has no layer list (class_name '" + cls
-          + "')");
+      throw new InvalidInputException(
+          "the model config has no layer list (class_name '" + cls + "')");
     }
     List<Layer> layers = new ArrayList<>();
     for (JsonNode l : list) {
-      layers.add(new Layer(l.path("class_name").asText(), l.path("config").path("name").asText(
-          l.path("name").asText()), l.path("config")));
+      layers.add(
+          new Layer(
+              l.path("class_name").asText(),
+              l.path("config").path("name").asText(l.path("name").asText()),
+              l.path("config")));
     }
     switch (cls) {
       case "Sequential" -> {
@@ -51,8 +54,11 @@ final class KerasLayers {
       case "Functional", "Model" -> {
         return functionalChain(cfg, list, layers);
       }
-      default -> throw new UnsupportedModelException("the model", "a " + cls + " model", "the"
-          + " reader takes Sequential and Functional models whose layers form one chain");
+      default ->
+          throw new UnsupportedModelException(
+              "the model",
+              "a " + cls + " model",
+              "the" + " reader takes Sequential and Functional models whose layers form one chain");
     }
   }
 
@@ -64,8 +70,10 @@ final class KerasLayers {
       byName.put(l.name(), l);
       List<String> from = inboundLayers(list.get(i).path("inbound_nodes"), l);
       if (from.size() > 1) {
-        throw new UnsupportedModelException(l.where(), "inputs from " + from, "the canonical"
-            + " model is one chain of layers, each reading the one before");
+        throw new UnsupportedModelException(
+            l.where(),
+            "inputs from " + from,
+            "the canonical" + " model is one chain of layers, each reading the one before");
       }
       if (!from.isEmpty()) {
         inbound.put(l.name(), from.get(0));
@@ -75,8 +83,10 @@ final class KerasLayers {
     List<String> outputs = tensorLayers(cfg.path("output_layers")).stream().distinct().toList();
     List<String> inputs = tensorLayers(cfg.path("input_layers"));
     if (outputs.size() != 1 || inputs.size() != 1) {
-      throw new UnsupportedModelException("the model", "inputs " + inputs + " and outputs "
-          + outputs, "the canonical model has one input and one output");
+      throw new UnsupportedModelException(
+          "the model",
+          "inputs " + inputs + " and outputs " + outputs,
+          "the canonical model has one input and one output");
     }
     List<Layer> chain = new ArrayList<>();
     for (String at = outputs.get(0); at != null; at = inbound.get(at)) {
@@ -87,7 +97,9 @@ final class KerasLayers {
     }
     if (!chain.get(0).name().equals(inputs.get(0)) || chain.size() != layers.size()) {
       Layer off = layers.stream().filter(l -> !chain.contains(l)).findFirst().orElse(chain.get(0));
-      throw new UnsupportedModelException(off.where(), "a layer off the input-to-output chain",
+      throw new UnsupportedModelException(
+          off.where(),
+          "a layer off the input-to-output chain",
           "the canonical model is one chain of layers from its input to its output");
     }
     return chain;
@@ -100,7 +112,9 @@ final class KerasLayers {
       return names;
     }
     if (nodes.size() > 1) {
-      throw new UnsupportedModelException(l.where(), "a layer called " + nodes.size() + " times",
+      throw new UnsupportedModelException(
+          l.where(),
+          "a layer called " + nodes.size() + " times",
           "the canonical model uses each layer once");
     }
     JsonNode node = nodes.get(0);
@@ -109,8 +123,10 @@ final class KerasLayers {
       List<String> extra = new ArrayList<>();
       collectHistory(node.path("kwargs"), extra);
       if (!extra.isEmpty()) {
-        throw new UnsupportedModelException(l.where(), "tensor arguments from " + extra
-            + " (e.g. initial_state)", "the canonical model reads only the layer below");
+        throw new UnsupportedModelException(
+            l.where(),
+            "tensor arguments from " + extra + " (e.g. initial_state)",
+            "the canonical model reads only the layer below");
       }
     } else { // Keras 2: [[name, node_index, tensor_index, kwargs], ...]
       for (JsonNode t : node) {

@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where Keras 3 keeps a layer's variables in model.weights.h5: not under the layer's name but
- * under {@code layers/<snake_case(class name)>}, with {@code _1}, {@code _2}, ... for later layers
- * of the same class, counted over {@code model.layers} in order (keras/src/saving/saving_lib.py,
- * {@code _save_container_state}). A Sequential model's {@code layers} leaves out its InputLayer; a
+ * Where Keras 3 keeps a layer's variables in model.weights.h5: not under the layer's name but under
+ * {@code layers/<snake_case(class name)>}, with {@code _1}, {@code _2}, ... for later layers of the
+ * same class, counted over {@code model.layers} in order (keras/src/saving/saving_lib.py, {@code
+ * _save_container_state}). A Sequential model's {@code layers} leaves out its InputLayer; a
  * Functional model's keeps it.
  */
 final class KerasPaths {

@@ -26,10 +26,10 @@ import java.util.zip.ZipFile;
 
 /**
  * Reads Keras model files: the Keras 3 archive ({@code .keras}: config.json, metadata.json and
- * model.weights.h5 in a zip) and the legacy HDF5 model ({@code .h5}: a model_config attribute and
- * a model_weights group, as Keras 2 and Keras 3's {@code model.save("m.h5")} write it). HDF5 is
- * read with jhdf, in pure Java. {@link #read} checks the model against the canonical LSTM
- * ({@link KerasImporter}); {@link #readFile} gives the file's own content.
+ * model.weights.h5 in a zip) and the legacy HDF5 model ({@code .h5}: a model_config attribute and a
+ * model_weights group, as Keras 2 and Keras 3's {@code model.save("m.h5")} write it). HDF5 is read
+ * with jhdf, in pure Java. {@link #read} checks the model against the canonical LSTM ({@link
+ * KerasImporter}); {@link #readFile} gives the file's own content.
  */
 public final class KerasReader {
   private KerasReader() {}
@@ -70,13 +70,16 @@ public final class KerasReader {
   private static KerasModelFile archive(Path file) throws IOException {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       JsonNode config = JsonFiles.parse(entry(zip, file, "config.json"), file + "!config.json");
-      String version = zip.getEntry("metadata.json") == null ? "" : JsonFiles.parse(
-          entry(zip, file, "metadata.json"), file + "!metadata.json").path("keras_version")
-          .asText();
+      String version =
+          zip.getEntry("metadata.json") == null
+              ? ""
+              : JsonFiles.parse(entry(zip, file, "metadata.json"), file + "!metadata.json")
+                  .path("keras_version")
+                  .asText();
       ZipEntry w = zip.getEntry("model.weights.h5");
       if (w == null) {
-        throw new InvalidInputException(file + " has no model.weights.h5; is it a .keras"
-            + " archive?");
+        throw new InvalidInputException(
+            file + " has no model.weights.h5; is it a .keras" + " archive?");
       }
       byte[] h5;
       try (InputStream in = zip.getInputStream(w)) {
@@ -131,8 +134,10 @@ public final class KerasReader {
     try (HdfFile hdf = new HdfFile(file)) {
       String json = KerasHdf5.string(hdf, "model_config");
       if (json.isEmpty()) {
-        throw new InvalidInputException(file + " has no model_config attribute: it holds"
-            + " weights only (model.save_weights); save the model with model.save(\"m.h5\")");
+        throw new InvalidInputException(
+            file
+                + " has no model_config attribute: it holds"
+                + " weights only (model.save_weights); save the model with model.save(\"m.h5\")");
       }
       JsonNode config = JsonFiles.parse(json, file + " model_config");
       Node root = hdf.getChild("model_weights");
@@ -148,8 +153,8 @@ public final class KerasReader {
         for (String wn : KerasHdf5.strings(lg, "weight_names")) {
           Node d = KerasHdf5.find(lg, wn);
           if (!(d instanceof Dataset ds)) {
-            throw new InvalidInputException(file + ": weight '" + wn + "' of layer '" + layer
-                + "' is listed but missing");
+            throw new InvalidInputException(
+                file + ": weight '" + wn + "' of layer '" + layer + "' is listed but missing");
           }
           ws.add(KerasHdf5.weight(ds, wn));
         }

@@ -31,8 +31,17 @@ public record KerasWeight(String name, int[] shape, double[] values) {
   /** This 2-D weight as a matrix, checking its shape. */
   Matrix matrix(String where, int rows, int cols) {
     if (shape.length != 2 || shape[0] != rows || shape[1] != cols) {
-      throw new InvalidInputException(where + ": " + name + " has shape "
-          + Arrays.toString(shape) + "; expected [" + rows + ", " + cols + "]");
+      throw new InvalidInputException(
+          where
+              + ": "
+              + name
+              + " has shape "
+              + Arrays.toString(shape)
+              + "; expected ["
+              + rows
+              + ", "
+              + cols
+              + "]");
     }
     return Matrix.ofRowMajor(rows, cols, values);
   }
@@ -40,8 +49,15 @@ public record KerasWeight(String name, int[] shape, double[] values) {
   /** This 1-D weight, checking its length. */
   double[] vector(String where, int length) {
     if (shape.length != 1 || shape[0] != length) {
-      throw new InvalidInputException(where + ": " + name + " has shape "
-          + Arrays.toString(shape) + "; expected [" + length + "]");
+      throw new InvalidInputException(
+          where
+              + ": "
+              + name
+              + " has shape "
+              + Arrays.toString(shape)
+              + "; expected ["
+              + length
+              + "]");
     }
     return values();
   }

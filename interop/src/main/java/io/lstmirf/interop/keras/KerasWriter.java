@@ -34,9 +34,9 @@ import java.util.zip.ZipOutputStream;
  *
  * <ul>
  *   <li>{@code .keras}: a zip of metadata.json, config.json and model.weights.h5, variables at
- *       {@code layers/lstm/cell/vars/0..2} (a Bidirectional's at
- *       {@code layers/bidirectional/forward_layer/cell/vars/0..2} and {@code backward_layer})
- *       and {@code layers/dense/vars/0..1};
+ *       {@code layers/lstm/cell/vars/0..2} (a Bidirectional's at {@code
+ *       layers/bidirectional/forward_layer/cell/vars/0..2} and {@code backward_layer}) and {@code
+ *       layers/dense/vars/0..1};
  *   <li>{@code .h5}: attributes model_config, keras_version and backend ("tensorflow": the kernel
  *       layout written), group model_weights with layer_names and each layer's weight_names.
  * </ul>
@@ -52,11 +52,11 @@ public final class KerasWriter {
   private KerasWriter() {}
 
   /**
-   * Writes a .keras archive ({@link ModelFormat#KERAS}) or a legacy .h5 model
-   * ({@link ModelFormat#KERAS_H5}).
+   * Writes a .keras archive ({@link ModelFormat#KERAS}) or a legacy .h5 model ({@link
+   * ModelFormat#KERAS_H5}).
    */
-  public static void write(LstmWeights weights, Path file, ModelFormat format,
-      Precision precision) {
+  public static void write(
+      LstmWeights weights, Path file, ModelFormat format, Precision precision) {
     try {
       Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".lstm-irf", ".tmp");
       try {
@@ -85,8 +85,10 @@ public final class KerasWriter {
         LayerWeights lw = w.layer(l);
         WritableGroup g = layers.putGroup(names.get(l));
         for (int d = 0; d < lw.kind().directions(); d++) {
-          WritableGroup cell = lw.kind().directions() == 1 ? g
-              : g.putGroup(d == 0 ? "forward_layer" : "backward_layer");
+          WritableGroup cell =
+              lw.kind().directions() == 1
+                  ? g
+                  : g.putGroup(d == 0 ? "forward_layer" : "backward_layer");
           WritableGroup vars = cell.putGroup("cell").putGroup("vars");
           List<Object> arrays = arrays(lw.direction(d), p);
           for (int k = 0; k < arrays.size(); k++) {
@@ -94,18 +96,22 @@ public final class KerasWriter {
           }
         }
       }
-      w.head().ifPresent(head -> {
-        WritableGroup vars = layers.putGroup(names.get(names.size() - 1)).putGroup("vars");
-        vars.putDataset("0", array(head.weight().transpose(), p));
-        vars.putDataset("1", array(head.bias(), p));
-      });
+      w.head()
+          .ifPresent(
+              head -> {
+                WritableGroup vars = layers.putGroup(names.get(names.size() - 1)).putGroup("vars");
+                vars.putDataset("0", array(head.weight().transpose(), p));
+                vars.putDataset("1", array(head.bias(), p));
+              });
     }
     String meta = "{\"keras_version\": \"3.0.0\", \"producer\": \"lstm-irf-interop\"}";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       stored(zip, "metadata.json", meta.getBytes(StandardCharsets.UTF_8));
-      stored(zip, "config.json", KerasConfigs.model(spec, true).toString()
-          .getBytes(StandardCharsets.UTF_8));
+      stored(
+          zip,
+          "config.json",
+          KerasConfigs.model(spec, true).toString().getBytes(StandardCharsets.UTF_8));
       stored(zip, "model.weights.h5", Files.readAllBytes(h5));
     }
     return out.toByteArray();
@@ -130,8 +136,8 @@ public final class KerasWriter {
         List<String> weightNames = new ArrayList<>();
         String cell = lw.cell().id();
         for (int d = 0; d < lw.kind().directions(); d++) {
-          String sub = lw.kind().directions() == 1 ? "" : (d == 0 ? "forward_" : "backward_")
-              + cell + "/";
+          String sub =
+              lw.kind().directions() == 1 ? "" : (d == 0 ? "forward_" : "backward_") + cell + "/";
           WritableGroup at = sub.isEmpty() ? g : g.putGroup(sub.substring(0, sub.length() - 1));
           List<Object> arrays = arrays(lw.direction(d), p);
           for (int k = 0; k < arrays.size(); k++) {
@@ -141,26 +147,30 @@ public final class KerasWriter {
         }
         layerGroup.putAttribute("weight_names", weightNames.toArray(new String[0]));
       }
-      w.head().ifPresent(head -> {
-        String n = names.get(names.size() - 1);
-        WritableGroup g = mw.putGroup(n);
-        g.putAttribute("weight_names", new String[] {n + "/kernel:0", n + "/bias:0"});
-        WritableGroup d = g.putGroup(n);
-        d.putDataset("kernel:0", array(head.weight().transpose(), p));
-        d.putDataset("bias:0", array(head.bias(), p));
-      });
+      w.head()
+          .ifPresent(
+              head -> {
+                String n = names.get(names.size() - 1);
+                WritableGroup g = mw.putGroup(n);
+                g.putAttribute("weight_names", new String[] {n + "/kernel:0", n + "/bias:0"});
+                WritableGroup d = g.putGroup(n);
+                d.putDataset("kernel:0", array(head.weight().transpose(), p));
+                d.putDataset("bias:0", array(head.bias(), p));
+              });
     }
   }
 
   /**
-   * One direction's kernel, recurrent kernel and bias in Keras' layout; a GRU's bias as its
-   * [2, 3H] matrix.
+   * One direction's kernel, recurrent kernel and bias in Keras' layout; a GRU's bias as its [2, 3H]
+   * matrix.
    */
   private static List<Object> arrays(LayerWeights direction, Precision p) {
     KerasLayout.Layer k = KerasLayout.fromCanonical(direction);
     double[] bias = k.bias();
-    Object b = direction.cell() == CellKind.GRU
-        ? array(Matrix.ofRowMajor(2, bias.length / 2, bias), p) : array(bias, p);
+    Object b =
+        direction.cell() == CellKind.GRU
+            ? array(Matrix.ofRowMajor(2, bias.length / 2, bias), p)
+            : array(bias, p);
     return List.of(array(k.kernel(), p), array(k.recurrentKernel(), p), b);
   }
 

@@ -6,9 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * What a value on the graph's data path holds, followed from the sequence input through the LSTM
- * and GRU nodes to the outputs: its kind, the layer it comes from, and the meaning of each axis. Glue
- * nodes (Transpose, Squeeze, ...) only move axes around, so following them proves that the next
- * LSTM or the head reads exactly what the canonical model feeds it.
+ * and GRU nodes to the outputs: its kind, the layer it comes from, and the meaning of each axis.
+ * Glue nodes (Transpose, Squeeze, ...) only move axes around, so following them proves that the
+ * next LSTM or the head reads exactly what the canonical model feeds it.
  *
  * @param kind the sequence input, a layer's hidden or cell state, or the head's outputs
  * @param layer the LSTM layer it comes from (the top one of a stack), -1 for the input
@@ -17,12 +17,19 @@ import java.util.stream.Collectors;
 record OnnxFlow(Kind kind, int layer, List<Axis> axes) {
 
   /** What a value holds. */
-  enum Kind { INPUT, HIDDEN, CELL, HEAD }
+  enum Kind {
+    INPUT,
+    HIDDEN,
+    CELL,
+    HEAD
+  }
 
   /** What one axis of a value indexes. */
   enum Axis {
     /** Axes of the sequence input before an LSTM node tells which is which. */
-    IN0, IN1, IN2,
+    IN0,
+    IN1,
+    IN2,
     /** Every time step. */
     TIME,
     /** A size-1 time axis holding the last step. */
@@ -92,7 +99,8 @@ record OnnxFlow(Kind kind, int layer, List<Axis> axes) {
   /** e.g. {@code [B,T,F]}; F is written as the feature a kind has (I, H or O). */
   String shape() {
     String f = kind == Kind.INPUT ? "I" : "H";
-    return axes.stream().map(a -> a == Axis.FEATURE ? f : a.symbol())
+    return axes.stream()
+        .map(a -> a == Axis.FEATURE ? f : a.symbol())
         .collect(Collectors.joining(",", "[", "]"));
   }
 

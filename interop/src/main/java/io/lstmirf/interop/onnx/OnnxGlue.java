@@ -52,25 +52,34 @@ final class OnnxGlue {
   static OnnxFlow concat(NodeProto n, List<OnnxFlow> ins, OnnxGraph g) {
     String where = OnnxGraph.describe(n);
     OnnxFlow first = ins.get(0);
-    int axis = normalise(intAttr(n, "axis").orElseThrow(() -> new InvalidInputException(where
-        + " has no axis attribute")), first.axes().size(), where);
+    int axis =
+        normalise(
+            intAttr(n, "axis")
+                .orElseThrow(() -> new InvalidInputException(where + " has no axis attribute")),
+            first.axes().size(),
+            where);
     for (int l = 0; l < ins.size(); l++) {
       OnnxFlow f = ins.get(l);
-      if (f.kind() != first.kind() || f.layer() != l || f.everyStep()
-          || f.axes().size() != first.axes().size() || f.directionAxis() != axis
-          || !f.replace(axis, Axis.LAYERS).axes().equals(first.replace(axis, Axis.LAYERS)
-              .axes())) {
-        throw unsupported(where, "Concat of " + f.describe() + " (input " + l + ")", "the"
-            + " reader follows a Concat only of the final states of layers 0, 1, ... in order");
+      if (f.kind() != first.kind()
+          || f.layer() != l
+          || f.everyStep()
+          || f.axes().size() != first.axes().size()
+          || f.directionAxis() != axis
+          || !f.replace(axis, Axis.LAYERS).axes().equals(first.replace(axis, Axis.LAYERS).axes())) {
+        throw unsupported(
+            where,
+            "Concat of " + f.describe() + " (input " + l + ")",
+            "the"
+                + " reader follows a Concat only of the final states of layers 0, 1, ... in order");
       }
     }
     return new OnnxFlow(first.kind(), ins.size() - 1, first.axes()).replace(axis, Axis.LAYERS);
   }
 
   /**
-   * torch.onnx.export's Reshape of a bidirectional node's output {@code [T,B,2,H]} to
-   * {@code [T,B,2H]}: shape {@code [0, 0, -1]} (0 keeps an axis), which puts each step's forward
-   * units before its backward units, the canonical order.
+   * torch.onnx.export's Reshape of a bidirectional node's output {@code [T,B,2,H]} to {@code
+   * [T,B,2H]}: shape {@code [0, 0, -1]} (0 keeps an axis), which puts each step's forward units
+   * before its backward units, the canonical order.
    */
   private static OnnxFlow reshape(NodeProto n, OnnxFlow in, OnnxGraph g, String where) {
     long[] shape = g.requireConstant(n.getInput(1), "shape", n).longs();
@@ -79,10 +88,15 @@ final class OnnxGlue {
     for (int k = 0; keepsLeading && k + 1 < shape.length; k++) {
       keepsLeading = shape[k] == 0;
     }
-    if (!keepsLeading || shape[shape.length - 1] != -1 || intAttr(n, "allowzero").orElse(0L) != 0
-        || rank < 2 || in.axes().get(rank - 2) != Axis.DIRECTIONS
+    if (!keepsLeading
+        || shape[shape.length - 1] != -1
+        || intAttr(n, "allowzero").orElse(0L) != 0
+        || rank < 2
+        || in.axes().get(rank - 2) != Axis.DIRECTIONS
         || in.axes().get(rank - 1) != Axis.FEATURE) {
-      throw unsupported(where, "Reshape to " + Arrays.toString(shape) + " of " + in.describe(),
+      throw unsupported(
+          where,
+          "Reshape to " + Arrays.toString(shape) + " of " + in.describe(),
           "the reader follows a Reshape only of a bidirectional layer's [.., 2, H] to [.., 2H]"
               + " with shape [0, .., 0, -1]");
     }
@@ -104,19 +118,28 @@ final class OnnxGlue {
   }
 
   private static OnnxFlow squeeze(NodeProto n, OnnxFlow in, OnnxGraph g, String where) {
-    long[] axes = n.getInputCount() > 1 && !n.getInput(1).isEmpty()
-        ? g.requireConstant(n.getInput(1), "axes", n).longs()
-        : attr(n, "axes").map(a -> a.getIntsList().stream().mapToLong(Long::longValue).toArray())
-            .orElseThrow(() -> unsupported(where, "Squeeze without axes", "which axes go then"
-                + " depends on the batch size; the reader needs them named"));
+    long[] axes =
+        n.getInputCount() > 1 && !n.getInput(1).isEmpty()
+            ? g.requireConstant(n.getInput(1), "axes", n).longs()
+            : attr(n, "axes")
+                .map(a -> a.getIntsList().stream().mapToLong(Long::longValue).toArray())
+                .orElseThrow(
+                    () ->
+                        unsupported(
+                            where,
+                            "Squeeze without axes",
+                            "which axes go then"
+                                + " depends on the batch size; the reader needs them named"));
     int rank = in.axes().size();
     boolean[] drop = new boolean[rank];
     for (long a : axes) {
       int k = normalise(a, rank, where);
       Axis axis = in.axes().get(k);
       if (axis != Axis.DIRECTION && axis != Axis.LAST) {
-        throw unsupported(where, "Squeeze of axis " + a + " of " + in.describe(), "only the"
-            + " direction axis or a size-1 last-step axis can be squeezed here");
+        throw unsupported(
+            where,
+            "Squeeze of axis " + a + " of " + in.describe(),
+            "only the" + " direction axis or a size-1 last-step axis can be squeezed here");
       }
       drop[k] = true;
     }
@@ -134,12 +157,22 @@ final class OnnxGlue {
     int axis = normalise(intAttr(n, "axis").orElse(0L), in.axes().size(), where);
     Axis what = in.axes().get(axis);
     long i = index.size() == 1 ? index.longs()[0] : Long.MIN_VALUE;
-    boolean last = index.rank() == 0 && (i == -1 || (what == Axis.LAYERS && i == in.layer())
-        || (what == Axis.DIRECTION && i == 0));
+    boolean last =
+        index.rank() == 0
+            && (i == -1
+                || (what == Axis.LAYERS && i == in.layer())
+                || (what == Axis.DIRECTION && i == 0));
     if (!last || (what != Axis.TIME && what != Axis.LAYERS && what != Axis.DIRECTION)) {
-      throw unsupported(where, "Gather of index " + Arrays.toString(index.longs()) + " on axis "
-          + axis + " of " + in.describe(), "the reader follows a Gather only of the last time"
-          + " step, the last layer's final state or the direction (a scalar index -1)");
+      throw unsupported(
+          where,
+          "Gather of index "
+              + Arrays.toString(index.longs())
+              + " on axis "
+              + axis
+              + " of "
+              + in.describe(),
+          "the reader follows a Gather only of the last time"
+              + " step, the last layer's final state or the direction (a scalar index -1)");
     }
     return in.replace(axis, null);
   }
@@ -147,17 +180,33 @@ final class OnnxGlue {
   private static OnnxFlow slice(NodeProto n, OnnxFlow in, OnnxGraph g, String where) {
     long[] starts = g.requireConstant(n.getInput(1), "starts", n).longs();
     long[] ends = g.requireConstant(n.getInput(2), "ends", n).longs();
-    long[] axes = n.getInputCount() > 3 && !n.getInput(3).isEmpty()
-        ? g.requireConstant(n.getInput(3), "axes", n).longs() : new long[] {0};
-    long[] steps = n.getInputCount() > 4 && !n.getInput(4).isEmpty()
-        ? g.requireConstant(n.getInput(4), "steps", n).longs() : new long[] {1};
-    int axis = starts.length == 1 && axes.length == 1
-        ? normalise(axes[0], in.axes().size(), where) : -1;
-    if (axis < 0 || in.axes().get(axis) != Axis.TIME || starts[0] != -1 || ends[0] < TO_THE_END
-        || steps.length != 1 || steps[0] != 1) {
-      throw unsupported(where, "Slice " + Arrays.toString(starts) + ":" + Arrays.toString(ends)
-          + " on axes " + Arrays.toString(axes) + " of " + in.describe(), "the reader follows a"
-          + " Slice only of the last time step ([-1:])");
+    long[] axes =
+        n.getInputCount() > 3 && !n.getInput(3).isEmpty()
+            ? g.requireConstant(n.getInput(3), "axes", n).longs()
+            : new long[] {0};
+    long[] steps =
+        n.getInputCount() > 4 && !n.getInput(4).isEmpty()
+            ? g.requireConstant(n.getInput(4), "steps", n).longs()
+            : new long[] {1};
+    int axis =
+        starts.length == 1 && axes.length == 1 ? normalise(axes[0], in.axes().size(), where) : -1;
+    if (axis < 0
+        || in.axes().get(axis) != Axis.TIME
+        || starts[0] != -1
+        || ends[0] < TO_THE_END
+        || steps.length != 1
+        || steps[0] != 1) {
+      throw unsupported(
+          where,
+          "Slice "
+              + Arrays.toString(starts)
+              + ":"
+              + Arrays.toString(ends)
+              + " on axes "
+              + Arrays.toString(axes)
+              + " of "
+              + in.describe(),
+          "the reader follows a" + " Slice only of the last time step ([-1:])");
     }
     return in.replace(axis, Axis.LAST);
   }
@@ -177,8 +226,8 @@ final class OnnxGlue {
   static int normalise(long axis, int rank, String where) {
     long a = axis < 0 ? axis + rank : axis;
     if (a < 0 || a >= rank) {
-      throw new InvalidInputException(where + ": axis " + axis + " is out of range for rank "
-          + rank);
+      throw new InvalidInputException(
+          where + ": axis " + axis + " is out of range for rank " + rank);
     }
     return (int) a;
   }

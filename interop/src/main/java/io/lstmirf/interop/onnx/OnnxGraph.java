@@ -40,7 +40,8 @@ final class OnnxGraph {
       }
     }
     // Since IR 4 an input may also be an initializer: then it is a default, i.e. a constant here.
-    graph.getInputList().stream().filter(v -> !initializers.containsKey(v.getName()))
+    graph.getInputList().stream()
+        .filter(v -> !initializers.containsKey(v.getName()))
         .forEach(v -> inputs.put(v.getName(), v));
     graph.getOutputList().forEach(v -> outputs.add(v.getName()));
   }
@@ -83,8 +84,8 @@ final class OnnxGraph {
     for (AttributeProto a : p.getAttributeList()) {
       switch (a.getName()) {
         case "value" -> {
-          return Optional.of(OnnxTensor.decode(a.getT().toBuilder().setName(name).build(),
-              "Constant"));
+          return Optional.of(
+              OnnxTensor.decode(a.getT().toBuilder().setName(name).build(), "Constant"));
         }
         case "value_float" -> {
           return Optional.of(new OnnxTensor(name, new long[0], new double[] {a.getF()}));
@@ -93,14 +94,20 @@ final class OnnxGraph {
           return Optional.of(new OnnxTensor(name, new long[0], new double[] {a.getI()}));
         }
         case "value_floats" -> {
-          return Optional.of(new OnnxTensor(name, new long[] {a.getFloatsCount()},
-              a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray()));
+          return Optional.of(
+              new OnnxTensor(
+                  name,
+                  new long[] {a.getFloatsCount()},
+                  a.getFloatsList().stream().mapToDouble(Float::doubleValue).toArray()));
         }
         case "value_ints" -> {
-          return Optional.of(new OnnxTensor(name, new long[] {a.getIntsCount()},
-              a.getIntsList().stream().mapToDouble(Long::doubleValue).toArray()));
+          return Optional.of(
+              new OnnxTensor(
+                  name,
+                  new long[] {a.getIntsCount()},
+                  a.getIntsList().stream().mapToDouble(Long::doubleValue).toArray()));
         }
-        default -> { }
+        default -> {}
       }
     }
     return Optional.empty();
@@ -108,9 +115,16 @@ final class OnnxGraph {
 
   /** A constant the reader needs, or a refusal naming who produces it instead. */
   OnnxTensor requireConstant(String name, String what, NodeProto user) {
-    return constant(name).orElseThrow(() -> new InvalidInputException(what + " of "
-        + describe(user) + " is not a constant (it is " + describeValue(name)
-        + "); this reader takes weights from initializers and Constant nodes"));
+    return constant(name)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    what
+                        + " of "
+                        + describe(user)
+                        + " is not a constant (it is "
+                        + describeValue(name)
+                        + "); this reader takes weights from initializers and Constant nodes"));
   }
 
   /** The static size of dimension {@code axis} of a graph input, if the file states one. */
@@ -129,14 +143,14 @@ final class OnnxGraph {
   /** The rank of a graph input, or -1 when the file does not say. */
   int inputRank(String input) {
     ValueInfoProto v = inputs.get(input);
-    return v == null || !v.getType().getTensorType().hasShape() ? -1
+    return v == null || !v.getType().getTensorType().hasShape()
+        ? -1
         : v.getType().getTensorType().getShape().getDimCount();
   }
 
   /** {@code LSTM node 'name'}, or the first output's name for an unnamed node. */
   static String describe(NodeProto n) {
-    return n.getOpType() + " node '" + (n.getName().isEmpty() ? n.getOutput(0) : n.getName())
-        + "'";
+    return n.getOpType() + " node '" + (n.getName().isEmpty() ? n.getOutput(0) : n.getName()) + "'";
   }
 
   /** Where a value comes from, for messages: a graph input, an initializer or a node. */

@@ -28,38 +28,69 @@ import java.util.Set;
 record OnnxRecurrentNode(NodeProto node, int layout, LayerWeights weights) {
   private static final List<String> LSTM_ACTIVATIONS = List.of("sigmoid", "tanh", "tanh");
   private static final List<String> GRU_ACTIVATIONS = List.of("sigmoid", "tanh");
-  private static final Set<String> KNOWN = Set.of("hidden_size", "direction", "activations",
-      "activation_alpha", "activation_beta", "clip", "input_forget", "layout",
-      "linear_before_reset");
+  private static final Set<String> KNOWN =
+      Set.of(
+          "hidden_size",
+          "direction",
+          "activations",
+          "activation_alpha",
+          "activation_beta",
+          "clip",
+          "input_forget",
+          "layout",
+          "linear_before_reset");
 
   /** Checks the node and reads its weights. */
   static OnnxRecurrentNode read(NodeProto node, OnnxGraph graph) {
     String where = OnnxGraph.describe(node);
     if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
-      throw new UnsupportedModelException(where, "domain '" + node.getDomain() + "'",
+      throw new UnsupportedModelException(
+          where,
+          "domain '" + node.getDomain() + "'",
           "only the standard ONNX LSTM and GRU operators are read");
     }
     boolean gru = node.getOpType().equals("GRU");
     Attributes a = attributes(node, gru, where);
     int maxInputs = gru ? 6 : 8;
     if (node.getInputCount() > maxInputs) {
-      throw new InvalidInputException(where + " has " + node.getInputCount() + " inputs; the "
-          + node.getOpType() + " operator has at most " + maxInputs);
+      throw new InvalidInputException(
+          where
+              + " has "
+              + node.getInputCount()
+              + " inputs; the "
+              + node.getOpType()
+              + " operator has at most "
+              + maxInputs);
     }
     int g = gru ? 3 : 4;
     OnnxTensor w = graph.requireConstant(input(node, 1), "W", node);
     OnnxTensor r = graph.requireConstant(input(node, 2), "R", node);
     int h = r.rank() == 3 ? (int) r.dims()[2] : -1;
-    if (w.rank() != 3 || r.rank() != 3 || w.dims()[0] != a.directions
-        || r.dims()[0] != a.directions || r.dims()[1] != (long) g * h
+    if (w.rank() != 3
+        || r.rank() != 3
+        || w.dims()[0] != a.directions
+        || r.dims()[0] != a.directions
+        || r.dims()[1] != (long) g * h
         || w.dims()[1] != (long) g * h) {
-      throw new InvalidInputException(where + ": W has shape " + w.shape() + " and R "
-          + r.shape() + "; expected [" + a.directions + ", " + g + "H, I] and ["
-          + a.directions + ", " + g + "H, H]");
+      throw new InvalidInputException(
+          where
+              + ": W has shape "
+              + w.shape()
+              + " and R "
+              + r.shape()
+              + "; expected ["
+              + a.directions
+              + ", "
+              + g
+              + "H, I] and ["
+              + a.directions
+              + ", "
+              + g
+              + "H, H]");
     }
     if (a.hidden >= 0 && a.hidden != h) {
-      throw new InvalidInputException(where + ": hidden_size=" + a.hidden + " but R has shape "
-          + r.shape());
+      throw new InvalidInputException(
+          where + ": hidden_size=" + a.hidden + " but R has shape " + r.shape());
     }
     int in = (int) w.dims()[2];
     int rows = g * h;
@@ -68,18 +99,28 @@ record OnnxRecurrentNode(NodeProto node, int layout, LayerWeights weights) {
     if (!bName.isEmpty()) {
       OnnxTensor bt = graph.requireConstant(bName, "B", node);
       if (bt.size() != b.length || bt.dims()[0] != a.directions) {
-        throw new InvalidInputException(where + ": B has shape " + bt.shape() + "; expected ["
-            + a.directions + ", " + 2 * rows + "] (Wb then Rb)");
+        throw new InvalidInputException(
+            where
+                + ": B has shape "
+                + bt.shape()
+                + "; expected ["
+                + a.directions
+                + ", "
+                + 2 * rows
+                + "] (Wb then Rb)");
       }
       b = bt.values();
     }
     double[] p = gru ? null : peepholes(node, graph, where, a.directions * 3 * h);
     LayerWeights layer = null;
     for (int d = 0; d < a.directions; d++) {
-      LayerWeights one = OnnxLayout.toCanonical(new OnnxLayout.Layer(
-          Matrix.ofRowMajor(rows, in, slice(w.values(), d, rows * in)),
-          Matrix.ofRowMajor(rows, h, slice(r.values(), d, rows * h)),
-          slice(b, d, 2 * rows), p == null ? null : slice(p, d, 3 * h)));
+      LayerWeights one =
+          OnnxLayout.toCanonical(
+              new OnnxLayout.Layer(
+                  Matrix.ofRowMajor(rows, in, slice(w.values(), d, rows * in)),
+                  Matrix.ofRowMajor(rows, h, slice(r.values(), d, rows * h)),
+                  slice(b, d, 2 * rows),
+                  p == null ? null : slice(p, d, 3 * h)));
       layer = d == 0 ? one : layer.bidirectional(one);
     }
     return new OnnxRecurrentNode(node, a.layout, layer);
@@ -95,22 +136,32 @@ record OnnxRecurrentNode(NodeProto node, int layout, LayerWeights weights) {
     boolean linearBeforeReset = false;
     List<String> activations = null;
     for (AttributeProto a : node.getAttributeList()) {
-      if (!KNOWN.contains(a.getName()) || (gru && a.getName().equals("input_forget"))
+      if (!KNOWN.contains(a.getName())
+          || (gru && a.getName().equals("input_forget"))
           || (!gru && a.getName().equals("linear_before_reset"))) {
-        throw new UnsupportedModelException(where, "attribute '" + a.getName() + "'",
-            "it is not an attribute of the ONNX " + node.getOpType() + " operator this reader"
+        throw new UnsupportedModelException(
+            where,
+            "attribute '" + a.getName() + "'",
+            "it is not an attribute of the ONNX "
+                + node.getOpType()
+                + " operator this reader"
                 + " knows");
       }
       switch (a.getName()) {
         case "direction" -> directions = direction(a.getS().toStringUtf8(), where);
-        case "activations" -> activations = a.getStringsList().stream()
-            .map(s -> s.toStringUtf8()).toList();
-        case "clip" -> throw new UnsupportedModelException(where, "clip=" + a.getF(),
-            "the canonical cells do not clip the inputs of their activations");
+        case "activations" ->
+            activations = a.getStringsList().stream().map(s -> s.toStringUtf8()).toList();
+        case "clip" ->
+            throw new UnsupportedModelException(
+                where,
+                "clip=" + a.getF(),
+                "the canonical cells do not clip the inputs of their activations");
         case "input_forget" -> {
           if (a.getI() != 0) {
-            throw new UnsupportedModelException(where, "input_forget=" + a.getI(), "the"
-                + " canonical LSTM has independent input and forget gates");
+            throw new UnsupportedModelException(
+                where,
+                "input_forget=" + a.getI(),
+                "the" + " canonical LSTM has independent input and forget gates");
           }
         }
         case "linear_before_reset" -> linearBeforeReset = a.getI() != 0;
@@ -121,24 +172,33 @@ record OnnxRecurrentNode(NodeProto node, int layout, LayerWeights weights) {
           layout = (int) a.getI();
         }
         case "hidden_size" -> hidden = (int) a.getI();
-        default -> { } // activation_alpha/beta: unused by the default activations
+        default -> {} // activation_alpha/beta: unused by the default activations
       }
     }
     if (gru && !linearBeforeReset) {
-      throw new UnsupportedModelException(where, "linear_before_reset=0 (the reset gate applied"
-          + " to h before the recurrent weights, as Keras' reset_after=False)", "the canonical"
-          + " GRU is PyTorch's, whose reset gate scales W_hn h + b_hn (linear_before_reset=1)");
+      throw new UnsupportedModelException(
+          where,
+          "linear_before_reset=0 (the reset gate applied"
+              + " to h before the recurrent weights, as Keras' reset_after=False)",
+          "the canonical"
+              + " GRU is PyTorch's, whose reset gate scales W_hn h + b_hn (linear_before_reset=1)");
     }
     List<String> defaults = new ArrayList<>();
     for (int d = 0; d < directions; d++) {
       defaults.addAll(gru ? GRU_ACTIVATIONS : LSTM_ACTIVATIONS);
     }
-    if (activations != null && !activations.stream().map(s -> s.toLowerCase(Locale.ROOT))
-        .toList().equals(defaults)) {
-      throw new UnsupportedModelException(where, "activations=" + activations, "the canonical"
-          + " cells use the exact sigmoid for their gates and tanh otherwise ("
-          + String.join(", ", Collections.nCopies(directions, gru ? "[Sigmoid, Tanh]"
-              : "[Sigmoid, Tanh, Tanh]")) + ")");
+    if (activations != null
+        && !activations.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList().equals(defaults)) {
+      throw new UnsupportedModelException(
+          where,
+          "activations=" + activations,
+          "the canonical"
+              + " cells use the exact sigmoid for their gates and tanh otherwise ("
+              + String.join(
+                  ", ",
+                  Collections.nCopies(
+                      directions, gru ? "[Sigmoid, Tanh]" : "[Sigmoid, Tanh, Tanh]"))
+              + ")");
     }
     return new Attributes(directions, layout, hidden);
   }
@@ -147,9 +207,13 @@ record OnnxRecurrentNode(NodeProto node, int layout, LayerWeights weights) {
     return switch (d) {
       case "forward" -> 1;
       case "bidirectional" -> 2;
-      default -> throw new UnsupportedModelException(where, "direction=" + d, "a canonical"
-          + " layer reads its sequence forward, or both ways (bidirectional); a layer that only"
-          + " reads it backwards is neither");
+      default ->
+          throw new UnsupportedModelException(
+              where,
+              "direction=" + d,
+              "a canonical"
+                  + " layer reads its sequence forward, or both ways (bidirectional); a layer that only"
+                  + " reads it backwards is neither");
     };
   }
 
@@ -159,12 +223,24 @@ record OnnxRecurrentNode(NodeProto node, int layout, LayerWeights weights) {
     if (p.isEmpty()) {
       return null;
     }
-    OnnxTensor pt = graph.constant(p).orElseThrow(() -> new UnsupportedModelException(where,
-        "peepholes P from " + graph.describeValue(p), "the reader takes P from initializers or"
-            + " Constant nodes"));
+    OnnxTensor pt =
+        graph
+            .constant(p)
+            .orElseThrow(
+                () ->
+                    new UnsupportedModelException(
+                        where,
+                        "peepholes P from " + graph.describeValue(p),
+                        "the reader takes P from initializers or" + " Constant nodes"));
     if (pt.size() != size) {
-      throw new InvalidInputException(where + ": P has shape " + pt.shape() + "; expected [D, 3H]"
-          + " with " + size + " values");
+      throw new InvalidInputException(
+          where
+              + ": P has shape "
+              + pt.shape()
+              + "; expected [D, 3H]"
+              + " with "
+              + size
+              + " values");
     }
     return pt.allZero() ? null : pt.values();
   }

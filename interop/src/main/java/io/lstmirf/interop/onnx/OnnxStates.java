@@ -7,9 +7,9 @@ import java.util.Arrays;
 /**
  * Where an LSTM node's initial_h or initial_c comes from. Exporters write zero states in several
  * ways (absent, an all-zero initializer, ConstantOfShape, Expand of a zero computed from the
- * input's shape: torch.onnx.export; Unsqueeze of zeros: tf2onnx), fixed states as initializers,
- * and fed states as graph inputs, sliced per layer when several layers share one [S,B,H] input
- * (a bidirectional layer's slice holds its two directions).
+ * input's shape: torch.onnx.export; Unsqueeze of zeros: tf2onnx), fixed states as initializers, and
+ * fed states as graph inputs, sliced per layer when several layers share one [S,B,H] input (a
+ * bidirectional layer's slice holds its two directions).
  */
 final class OnnxStates {
 
@@ -32,8 +32,8 @@ final class OnnxStates {
   }
 
   /**
-   * Graph input {@code input}: the whole input ({@code start} -1) or its slots
-   * {@code [start, start + count)}.
+   * Graph input {@code input}: the whole input ({@code start} -1) or its slots {@code [start, start
+   * + count)}.
    */
   record Fed(String input, int start, int count) implements Source {
     /** Whether the node reads the whole input, unsliced. */
@@ -75,8 +75,10 @@ final class OnnxStates {
         return zeroOrRefuse(classify(g, p.getInput(0), lstm, what), g, value, lstm, what);
       }
       case "ConstantOfShape" -> {
-        boolean zero = OnnxGlue.attr(p, "value").map(a -> OnnxTensor.decode(a.getT(), "value")
-            .allZero()).orElse(true);
+        boolean zero =
+            OnnxGlue.attr(p, "value")
+                .map(a -> OnnxTensor.decode(a.getT(), "value").allZero())
+                .orElse(true);
         if (zero) {
           return new Zero();
         }
@@ -84,15 +86,16 @@ final class OnnxStates {
       }
       case "Slice" -> {
         // torch.onnx.export slices zeros per layer from one ConstantOfShape: still zeros
-        return g.isInput(p.getInput(0)) ? slice(g, p, value, lstm, what)
+        return g.isInput(p.getInput(0))
+            ? slice(g, p, value, lstm, what)
             : zeroOrRefuse(classify(g, p.getInput(0), lstm, what), g, value, lstm, what);
       }
       default -> throw refuse(g, value, lstm, what);
     }
   }
 
-  private static Source zeroOrRefuse(Source s, OnnxGraph g, String value, NodeProto lstm,
-      String what) {
+  private static Source zeroOrRefuse(
+      Source s, OnnxGraph g, String value, NodeProto lstm, String what) {
     if (s instanceof Zero) {
       return s;
     }
@@ -100,29 +103,38 @@ final class OnnxStates {
   }
 
   /** torch.onnx.export's h0[s:s+D] of a state graph input [S,B,H]. */
-  private static Source slice(OnnxGraph g, NodeProto p, String value, NodeProto lstm,
-      String what) {
+  private static Source slice(OnnxGraph g, NodeProto p, String value, NodeProto lstm, String what) {
     if (!g.isInput(p.getInput(0)) || p.getInputCount() < 3) {
       throw refuse(g, value, lstm, what);
     }
     long[] starts = g.requireConstant(p.getInput(1), "starts", p).longs();
     long[] ends = g.requireConstant(p.getInput(2), "ends", p).longs();
-    long[] axes = p.getInputCount() > 3 && !p.getInput(3).isEmpty()
-        ? g.requireConstant(p.getInput(3), "axes", p).longs() : new long[] {0};
-    long[] steps = p.getInputCount() > 4 && !p.getInput(4).isEmpty()
-        ? g.requireConstant(p.getInput(4), "steps", p).longs() : new long[] {1};
-    if (starts.length != 1 || !Arrays.equals(axes, new long[] {0}) || starts[0] < 0
-        || ends[0] <= starts[0] || ends[0] > starts[0] + 2 || steps[0] != 1) {
+    long[] axes =
+        p.getInputCount() > 3 && !p.getInput(3).isEmpty()
+            ? g.requireConstant(p.getInput(3), "axes", p).longs()
+            : new long[] {0};
+    long[] steps =
+        p.getInputCount() > 4 && !p.getInput(4).isEmpty()
+            ? g.requireConstant(p.getInput(4), "steps", p).longs()
+            : new long[] {1};
+    if (starts.length != 1
+        || !Arrays.equals(axes, new long[] {0})
+        || starts[0] < 0
+        || ends[0] <= starts[0]
+        || ends[0] > starts[0] + 2
+        || steps[0] != 1) {
       throw refuse(g, value, lstm, what);
     }
     return new Fed(p.getInput(0), (int) starts[0], (int) (ends[0] - starts[0]));
   }
 
-  private static UnsupportedModelException refuse(OnnxGraph g, String value, NodeProto lstm,
-      String what) {
-    return new UnsupportedModelException(OnnxGraph.describe(lstm), what + " from "
-        + g.describeValue(value), "the reader takes initial states from initializers or Constant"
-        + " nodes, zeros (absent, ConstantOfShape, Expand of 0) or graph inputs (whole, or"
-        + " sliced per layer along axis 0)");
+  private static UnsupportedModelException refuse(
+      OnnxGraph g, String value, NodeProto lstm, String what) {
+    return new UnsupportedModelException(
+        OnnxGraph.describe(lstm),
+        what + " from " + g.describeValue(value),
+        "the reader takes initial states from initializers or Constant"
+            + " nodes, zeros (absent, ConstantOfShape, Expand of 0) or graph inputs (whole, or"
+            + " sliced per layer along axis 0)");
   }
 }

@@ -62,9 +62,13 @@ record OnnxTensor(String name, long[] dims, double[] values) {
   /** Decodes an initializer or Constant value; {@code where} names it in error messages. */
   static OnnxTensor decode(TensorProto t, String where) {
     if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.hasSegment()) {
-      throw new InvalidInputException(where + " '" + t.getName() + "' keeps its data outside the"
-          + " file (external data or segments), which this reader does not follow; save the"
-          + " model with its weights inside (onnx.save(model, path, save_as_external_data=False))");
+      throw new InvalidInputException(
+          where
+              + " '"
+              + t.getName()
+              + "' keeps its data outside the"
+              + " file (external data or segments), which this reader does not follow; save the"
+              + " model with its weights inside (onnx.save(model, path, save_as_external_data=False))");
     }
     long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
     long count = 1;
@@ -72,13 +76,22 @@ record OnnxTensor(String name, long[] dims, double[] values) {
       count *= d;
     }
     if (count > Integer.MAX_VALUE) {
-      throw new InvalidInputException(where + " '" + t.getName() + "' is too large: " + count
-          + " values");
+      throw new InvalidInputException(
+          where + " '" + t.getName() + "' is too large: " + count + " values");
     }
     double[] v = values(t, (int) count, where);
     if (v.length != count) {
-      throw new InvalidInputException(where + " '" + t.getName() + "' has " + v.length
-          + " values for its shape " + Arrays.toString(dims) + " (" + count + ")");
+      throw new InvalidInputException(
+          where
+              + " '"
+              + t.getName()
+              + "' has "
+              + v.length
+              + " values for its shape "
+              + Arrays.toString(dims)
+              + " ("
+              + count
+              + ")");
     }
     return new OnnxTensor(t.getName(), dims, v);
   }
@@ -120,9 +133,15 @@ record OnnxTensor(String name, long[] dims, double[] values) {
           v[i] = raw ? b.getLong() : t.getInt64Data(i);
         }
       }
-      default -> throw new InvalidInputException(where + " '" + t.getName() + "' has data type "
-          + TensorProto.DataType.forNumber(t.getDataType()) + "; this reader takes float, double,"
-          + " float16, bfloat16, int32 and int64");
+      default ->
+          throw new InvalidInputException(
+              where
+                  + " '"
+                  + t.getName()
+                  + "' has data type "
+                  + TensorProto.DataType.forNumber(t.getDataType())
+                  + "; this reader takes float, double,"
+                  + " float16, bfloat16, int32 and int64");
     }
     return v;
   }

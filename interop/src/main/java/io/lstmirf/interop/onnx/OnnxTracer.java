@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Follows the data from the sequence input through every node that reads it: LSTM and GRU nodes
  * (which become the layers, in the order the data reaches them), glue ({@link OnnxGlue}), and a
- * head of MatMul (+ Add) or Gemm. Every reader of the data must be one of these, so nothing the canonical
- * model lacks (an activation after the head, a second branch) can slip through.
+ * head of MatMul (+ Add) or Gemm. Every reader of the data must be one of these, so nothing the
+ * canonical model lacks (an activation after the head, a second branch) can slip through.
  */
 final class OnnxTracer {
   private static final List<Axis> TIME_MAJOR = List.of(Axis.TIME, Axis.BATCH, Axis.FEATURE);
@@ -51,11 +51,14 @@ final class OnnxTracer {
       }
     }
     for (NodeProto n : graph.nodes()) {
-      if (n.getOpType().equals("Concat") && !done.containsKey(n)
+      if (n.getOpType().equals("Concat")
+          && !done.containsKey(n)
           && n.getInputList().stream().anyMatch(flows::containsKey)) {
-        throw new UnsupportedModelException(OnnxGraph.describe(n), "a Concat of the data with"
-            + " other values", "the reader follows a Concat only of the final states of layers"
-            + " 0, 1, ... in order");
+        throw new UnsupportedModelException(
+            OnnxGraph.describe(n),
+            "a Concat of the data with" + " other values",
+            "the reader follows a Concat only of the final states of layers"
+                + " 0, 1, ... in order");
       }
     }
     return this;
@@ -82,11 +85,12 @@ final class OnnxTracer {
       return null;
     }
     if (headLayer != layers.size() - 1) {
-      throw new UnsupportedModelException("the head", "a head on layer " + headLayer + " of "
-          + layers.size(), "the canonical head reads the top layer");
+      throw new UnsupportedModelException(
+          "the head",
+          "a head on layer " + headLayer + " of " + layers.size(),
+          "the canonical head reads the top layer");
     }
-    return new HeadWeights(headWeight, headBias == null ? new double[headWeight.rows()]
-        : headBias);
+    return new HeadWeights(headWeight, headBias == null ? new double[headWeight.rows()] : headBias);
   }
 
   private void visit(NodeProto n, String value) {
@@ -98,8 +102,10 @@ final class OnnxTracer {
       recurrent(n, value, in);
     } else if (op.equals("Concat")) {
       concat(n);
-    } else if (n.getInput(0).equals(value) && (op.equals("Identity") || op.equals("Transpose")
-        || OnnxGlue.follows(op) && in.kind() != Kind.INPUT)) {
+    } else if (n.getInput(0).equals(value)
+        && (op.equals("Identity")
+            || op.equals("Transpose")
+            || OnnxGlue.follows(op) && in.kind() != Kind.INPUT)) {
       finish(n, OnnxGlue.apply(n, in, graph));
     } else if (op.equals("MatMul") && in.kind() == Kind.HIDDEN && headWeight == null) {
       matMul(n, value, in);
@@ -108,11 +114,13 @@ final class OnnxTracer {
     } else if (op.equals("Add") && in.kind() == Kind.HEAD && headBias == null) {
       add(n, value, in);
     } else {
-      throw new UnsupportedModelException(OnnxGraph.describe(n), "a " + op + " reading "
-          + in.describe(), "between the input, the LSTM and GRU nodes and the outputs the reader"
-          + " follows only Transpose, Squeeze, Identity, Reshape of two directions, Gather/Slice"
-          + " of the last step, Concat of final states, and one linear head (MatMul + Add, or"
-          + " Gemm) on the top layer");
+      throw new UnsupportedModelException(
+          OnnxGraph.describe(n),
+          "a " + op + " reading " + in.describe(),
+          "between the input, the LSTM and GRU nodes and the outputs the reader"
+              + " follows only Transpose, Squeeze, Identity, Reshape of two directions, Gather/Slice"
+              + " of the last step, Concat of final states, and one linear head (MatMul + Add, or"
+              + " Gemm) on the top layer");
     }
   }
 
@@ -120,8 +128,11 @@ final class OnnxTracer {
     OnnxRecurrentNode node = OnnxRecurrentNode.read(n, graph);
     String where = node.where();
     if (!node.x().equals(value)) {
-      throw new UnsupportedModelException(where, "data in an input other than X", "a recurrent"
-          + " node reads the sequence in X; its weights and states must not depend on it");
+      throw new UnsupportedModelException(
+          where,
+          "data in an input other than X",
+          "a recurrent"
+              + " node reads the sequence in X; its weights and states must not depend on it");
     }
     List<Axis> wanted = node.layout() == 0 ? TIME_MAJOR : BATCH_MAJOR;
     if (in.kind() == Kind.INPUT && layers.isEmpty()) {
@@ -129,25 +140,39 @@ final class OnnxTracer {
       for (int k = 0; k < 3; k++) {
         inputAxes.add(wanted.get(in.axes().indexOf(Axis.values()[k])));
       }
-    } else if (in.kind() != Kind.HIDDEN || in.layer() != layers.size() - 1
+    } else if (in.kind() != Kind.HIDDEN
+        || in.layer() != layers.size() - 1
         || !in.axes().equals(wanted)) {
-      throw new UnsupportedModelException(where, "X = " + in.describe(), "a stacked layer"
-          + " must read the outputs of the layer below at every step, "
-          + (node.layout() == 0 ? "[T,B,H]" : "[B,T,H]") + " (both directions side by side"
-          + " above a bidirectional layer)");
+      throw new UnsupportedModelException(
+          where,
+          "X = " + in.describe(),
+          "a stacked layer"
+              + " must read the outputs of the layer below at every step, "
+              + (node.layout() == 0 ? "[T,B,H]" : "[B,T,H]")
+              + " (both directions side by side"
+              + " above a bidirectional layer)");
     }
     if (!layers.isEmpty() && node.hiddenSize() != layers.get(0).hiddenSize()) {
-      throw new UnsupportedModelException(where, "hidden_size=" + node.hiddenSize() + " on top"
-          + " of hidden_size=" + layers.get(0).hiddenSize(), "the canonical model's stacked"
-          + " layers all have the same number of units");
+      throw new UnsupportedModelException(
+          where,
+          "hidden_size="
+              + node.hiddenSize()
+              + " on top"
+              + " of hidden_size="
+              + layers.get(0).hiddenSize(),
+          "the canonical model's stacked" + " layers all have the same number of units");
     }
     layers.add(node);
     int l = layers.size() - 1;
     Axis dir = node.directions() == 2 ? Axis.DIRECTIONS : Axis.DIRECTION;
-    List<Axis> seq = node.layout() == 0 ? List.of(Axis.TIME, dir, Axis.BATCH, Axis.FEATURE)
-        : List.of(Axis.BATCH, Axis.TIME, dir, Axis.FEATURE);
-    List<Axis> fin = node.layout() == 0 ? List.of(dir, Axis.BATCH, Axis.FEATURE)
-        : List.of(Axis.BATCH, dir, Axis.FEATURE);
+    List<Axis> seq =
+        node.layout() == 0
+            ? List.of(Axis.TIME, dir, Axis.BATCH, Axis.FEATURE)
+            : List.of(Axis.BATCH, Axis.TIME, dir, Axis.FEATURE);
+    List<Axis> fin =
+        node.layout() == 0
+            ? List.of(dir, Axis.BATCH, Axis.FEATURE)
+            : List.of(Axis.BATCH, dir, Axis.FEATURE);
     done.put(n, true);
     put(node.output(0), new OnnxFlow(Kind.HIDDEN, l, seq));
     put(node.output(1), new OnnxFlow(Kind.HIDDEN, l, fin));
@@ -170,33 +195,49 @@ final class OnnxTracer {
     requireHeadInput(n, value, in, where);
     OnnxTensor w = graph.requireConstant(n.getInput(1), "the weight", n);
     if (w.rank() != 2 || w.dims()[0] != layerWidth(in)) {
-      throw new InvalidInputException(where + ": the weight has shape " + w.shape()
-          + "; a head on " + layerWidth(in) + " hidden units needs [H, O]");
+      throw new InvalidInputException(
+          where
+              + ": the weight has shape "
+              + w.shape()
+              + "; a head on "
+              + layerWidth(in)
+              + " hidden units needs [H, O]");
     }
     headWeight = Matrix.ofRowMajor((int) w.dims()[0], (int) w.dims()[1], w.values()).transpose();
     headLayer = in.layer();
-    finish(n, new OnnxFlow(Kind.HEAD, in.layer(), in.axes()).replace(in.axes().size() - 1,
-        Axis.OUTPUT));
+    finish(
+        n,
+        new OnnxFlow(Kind.HEAD, in.layer(), in.axes()).replace(in.axes().size() - 1, Axis.OUTPUT));
   }
 
   private void gemm(NodeProto n, String value, OnnxFlow in) {
     String where = OnnxGraph.describe(n);
     requireHeadInput(n, value, in, where);
-    if (in.axes().size() != 2 || OnnxGlue.intAttr(n, "transA").orElse(0L) != 0
+    if (in.axes().size() != 2
+        || OnnxGlue.intAttr(n, "transA").orElse(0L) != 0
         || OnnxGlue.floatAttr(n, "alpha").orElse(1f) != 1f
         || OnnxGlue.floatAttr(n, "beta").orElse(1f) != 1f) {
-      throw new UnsupportedModelException(where, "Gemm on " + in.describe() + " with transA, "
-          + "alpha or beta set", "the canonical head is y = W h + b on [B,H]");
+      throw new UnsupportedModelException(
+          where,
+          "Gemm on " + in.describe() + " with transA, " + "alpha or beta set",
+          "the canonical head is y = W h + b on [B,H]");
     }
     OnnxTensor b = graph.requireConstant(n.getInput(1), "B", n);
     boolean transB = OnnxGlue.intAttr(n, "transB").orElse(0L) != 0;
-    Matrix m = b.rank() == 2 ? Matrix.ofRowMajor((int) b.dims()[0], (int) b.dims()[1],
-        b.values()) : null;
+    Matrix m =
+        b.rank() == 2 ? Matrix.ofRowMajor((int) b.dims()[0], (int) b.dims()[1], b.values()) : null;
     headWeight = m == null ? null : transB ? m : m.transpose();
     if (headWeight == null || headWeight.cols() != layerWidth(in)) {
-      throw new InvalidInputException(where + ": B has shape " + b.shape() + " (transB="
-          + transB + "); a head on " + layerWidth(in) + " hidden units needs "
-          + (transB ? "[O, H]" : "[H, O]"));
+      throw new InvalidInputException(
+          where
+              + ": B has shape "
+              + b.shape()
+              + " (transB="
+              + transB
+              + "); a head on "
+              + layerWidth(in)
+              + " hidden units needs "
+              + (transB ? "[O, H]" : "[H, O]"));
     }
     headLayer = in.layer();
     if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
@@ -213,9 +254,13 @@ final class OnnxTracer {
   }
 
   private void requireHeadInput(NodeProto n, String value, OnnxFlow in, String where) {
-    if (!n.getInput(0).equals(value) || in.axes().get(in.axes().size() - 1) != Axis.FEATURE
-        || in.directionAxis() >= 0 || in.axes().contains(Axis.LAYERS)) {
-      throw new UnsupportedModelException(where, n.getOpType() + " reading " + in.describe(),
+    if (!n.getInput(0).equals(value)
+        || in.axes().get(in.axes().size() - 1) != Axis.FEATURE
+        || in.directionAxis() >= 0
+        || in.axes().contains(Axis.LAYERS)) {
+      throw new UnsupportedModelException(
+          where,
+          n.getOpType() + " reading " + in.describe(),
           "the canonical head multiplies the top layer's hidden units, [B,T,H] or [B,H]");
     }
   }
@@ -225,13 +270,15 @@ final class OnnxTracer {
     long[] d = c.dims();
     for (int k = 0; k + 1 < d.length; k++) {
       if (d[k] != 1) {
-        throw new UnsupportedModelException(where, "a bias of shape " + c.shape(), "the"
-            + " canonical head adds one bias per output, [O] = [" + o + "]");
+        throw new UnsupportedModelException(
+            where,
+            "a bias of shape " + c.shape(),
+            "the" + " canonical head adds one bias per output, [O] = [" + o + "]");
       }
     }
     if (c.size() != o) {
-      throw new InvalidInputException(where + ": the bias has shape " + c.shape()
-          + "; the head has " + o + " outputs");
+      throw new InvalidInputException(
+          where + ": the bias has shape " + c.shape() + "; the head has " + o + " outputs");
     }
     return c.values();
   }

@@ -8,7 +8,6 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.io.AtomicFiles;
-import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.api.layout.OnnxLayout;
 import io.lstmirf.interop.onnx.proto.AttributeProto;
@@ -27,9 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes canonical weights as an ONNX model (opset {@value #OPSET}, IR version {@value #IR}, the
- * IR that came with opset 14) that ONNX Runtime runs. The graph, with S state slots (one per layer
- * and direction) and D = 1 or 2 directions per layer:
+ * Writes canonical weights as an ONNX model (opset {@value #OPSET}, IR version {@value #IR}, the IR
+ * that came with opset 14) that ONNX Runtime runs. The graph, with S state slots (one per layer and
+ * direction) and D = 1 or 2 directions per layer:
  *
  * <pre>
  * input  "input"  [B,T,I] (batch-first, the default) or [T,B,I]
@@ -51,6 +50,7 @@ import java.util.List;
 public final class OnnxWriter {
   /** The opset written: the first with LSTM's layout attribute. */
   public static final int OPSET = 14;
+
   /** The IR version released with opset 14. */
   public static final int IR = 7;
 
@@ -61,8 +61,10 @@ public final class OnnxWriter {
 
   private OnnxWriter(OnnxExportOptions options) {
     this.options = options;
-    this.type = options.precision() == Precision.FLOAT64 ? TensorProto.DataType.DOUBLE_VALUE
-        : TensorProto.DataType.FLOAT_VALUE;
+    this.type =
+        options.precision() == Precision.FLOAT64
+            ? TensorProto.DataType.DOUBLE_VALUE
+            : TensorProto.DataType.FLOAT_VALUE;
   }
 
   /** Writes {@code weights} to {@code file} atomically. */
@@ -102,21 +104,33 @@ public final class OnnxWriter {
     String y = x;
     if (w.head().isPresent()) {
       HeadWeights head = w.head().get();
-      inits.add(floats("head.weight_t", new long[] {spec.outputSize(), head.outputSize()},
-          head.weight().transpose().toRowMajor()));
+      inits.add(
+          floats(
+              "head.weight_t",
+              new long[] {spec.outputSize(), head.outputSize()},
+              head.weight().transpose().toRowMajor()));
       inits.add(floats("head.bias", new long[] {head.outputSize()}, head.bias()));
-      y = node("Add", "head.output", List.of(node("MatMul", "head.matmul",
-          List.of(x, "head.weight_t")), "head.bias"));
+      y =
+          node(
+              "Add",
+              "head.output",
+              List.of(node("MatMul", "head.matmul", List.of(x, "head.weight_t")), "head.bias"));
     }
-    node(options.batchFirst() ? "Transpose" : "Identity", "output", List.of(y),
+    node(
+        options.batchFirst() ? "Transpose" : "Identity",
+        "output",
+        List.of(y),
         options.batchFirst() ? perm(1, 0, 2) : null);
     node("Concat", "h_n", hn, axis0());
     String seq = options.batchFirst() ? "batch,time" : "time,batch";
-    GraphProto.Builder g = GraphProto.newBuilder().setName("lstm_irf").addAllNode(nodes)
-        .addAllInitializer(inits)
-        .addInput(value("input", dims(seq, spec.inputSize())))
-        .addOutput(value("output", dims(seq, spec.responseSize())))
-        .addOutput(value("h_n", dims(slots + ",batch", h)));
+    GraphProto.Builder g =
+        GraphProto.newBuilder()
+            .setName("lstm_irf")
+            .addAllNode(nodes)
+            .addAllInitializer(inits)
+            .addInput(value("input", dims(seq, spec.inputSize())))
+            .addOutput(value("output", dims(seq, spec.responseSize())))
+            .addOutput(value("h_n", dims(slots + ",batch", h)));
     if (allLstm) {
       g.addNode(nodeProto("Concat", "c_n", cn, axis0()));
       g.addOutput(value("c_n", dims(slots + ",batch", h)));
@@ -127,19 +141,35 @@ public final class OnnxWriter {
         g.addInput(value("c_0", dims(slots + ",batch", h)));
       }
     }
-    return ModelProto.newBuilder().setIrVersion(IR).setProducerName("lstm-irf")
+    return ModelProto.newBuilder()
+        .setIrVersion(IR)
+        .setProducerName("lstm-irf")
         .setProducerVersion(ModelJson.formatOf(w))
-        .setDocString(spec.numLayers() + " layer(s) (" + spec.layerKinds() + ") of " + h
-            + " units" + (spec.hasHead() ? " and a dense head of " + spec.responseSize()
-            + " outputs" : "") + ", canonical LSTM (gates i, f, g, o) and GRU (r, z, n, PyTorch's)"
-            + " cells. Inputs: input " + (options.batchFirst() ? "[B,T,I]" : "[T,B,I]")
-            + (options.stateInputs() ? ", h_0" + (anyLstm ? " and c_0" : "") + " [S,B,H]"
-                : " (zero initial state)") + ". Outputs: output "
-            + (options.batchFirst() ? "[B,T,*]" : "[T,B,*]") + " (head outputs, or the top"
-            + " layer's outputs), h_n" + (allLstm ? " and c_n" : "") + " [S,B,H], S = "
-            + slots + " state slots (one per layer and direction).")
+        .setDocString(
+            spec.numLayers()
+                + " layer(s) ("
+                + spec.layerKinds()
+                + ") of "
+                + h
+                + " units"
+                + (spec.hasHead() ? " and a dense head of " + spec.responseSize() + " outputs" : "")
+                + ", canonical LSTM (gates i, f, g, o) and GRU (r, z, n, PyTorch's)"
+                + " cells. Inputs: input "
+                + (options.batchFirst() ? "[B,T,I]" : "[T,B,I]")
+                + (options.stateInputs()
+                    ? ", h_0" + (anyLstm ? " and c_0" : "") + " [S,B,H]"
+                    : " (zero initial state)")
+                + ". Outputs: output "
+                + (options.batchFirst() ? "[B,T,*]" : "[T,B,*]")
+                + " (head outputs, or the top"
+                + " layer's outputs), h_n"
+                + (allLstm ? " and c_n" : "")
+                + " [S,B,H], S = "
+                + slots
+                + " state slots (one per layer and direction).")
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-        .setGraph(g).build();
+        .setGraph(g)
+        .build();
   }
 
   /** One layer's node on {@code x}, returning its output [T,B,D*H]. */
@@ -152,8 +182,9 @@ public final class OnnxWriter {
     }
     int rows = lw.weightHh().rows();
     int h = lw.hiddenSize();
-    inits.add(floats(p + ".W", new long[] {dirs, rows, lw.inputSize()},
-        concat(o, l -> l.w().toRowMajor())));
+    inits.add(
+        floats(
+            p + ".W", new long[] {dirs, rows, lw.inputSize()}, concat(o, l -> l.w().toRowMajor())));
     inits.add(floats(p + ".R", new long[] {dirs, rows, h}, concat(o, l -> l.r().toRowMajor())));
     inits.add(floats(p + ".B", new long[] {dirs, 2L * rows}, concat(o, OnnxLayout.Layer::b)));
     List<String> in = new ArrayList<>(List.of(x, p + ".W", p + ".R", p + ".B", "", "", ""));
@@ -170,18 +201,29 @@ public final class OnnxWriter {
       inits.add(floats(p + ".P", new long[] {dirs, 3L * h}, concat(o, OnnxLayout.Layer::p)));
       in.add(p + ".P");
     }
-    NodeProto.Builder n = NodeProto.newBuilder().setOpType(gru ? "GRU" : "LSTM").setName(p)
-        .addAllInput(gru ? in.subList(0, 6) : in)
-        .addAllOutput(gru ? List.of(p + ".Y", p + ".Y_h") : List.of(p + ".Y", p + ".Y_h",
-            p + ".Y_c"))
-        .addAttribute(AttributeProto.newBuilder().setName("hidden_size").setI(h)
-            .setType(AttributeProto.AttributeType.INT))
-        .addAttribute(AttributeProto.newBuilder().setName("direction")
-            .setS(ByteString.copyFromUtf8(lw.kind().direction().id()))
-            .setType(AttributeProto.AttributeType.STRING));
+    NodeProto.Builder n =
+        NodeProto.newBuilder()
+            .setOpType(gru ? "GRU" : "LSTM")
+            .setName(p)
+            .addAllInput(gru ? in.subList(0, 6) : in)
+            .addAllOutput(
+                gru ? List.of(p + ".Y", p + ".Y_h") : List.of(p + ".Y", p + ".Y_h", p + ".Y_c"))
+            .addAttribute(
+                AttributeProto.newBuilder()
+                    .setName("hidden_size")
+                    .setI(h)
+                    .setType(AttributeProto.AttributeType.INT))
+            .addAttribute(
+                AttributeProto.newBuilder()
+                    .setName("direction")
+                    .setS(ByteString.copyFromUtf8(lw.kind().direction().id()))
+                    .setType(AttributeProto.AttributeType.STRING));
     if (gru) {
-      n.addAttribute(AttributeProto.newBuilder().setName("linear_before_reset").setI(1)
-          .setType(AttributeProto.AttributeType.INT));
+      n.addAttribute(
+          AttributeProto.newBuilder()
+              .setName("linear_before_reset")
+              .setI(1)
+              .setType(AttributeProto.AttributeType.INT));
     }
     nodes.add(n.build());
     if (dirs == 1) {
@@ -191,7 +233,8 @@ public final class OnnxWriter {
     return node("Reshape", p + ".hidden", List.of(t, "merge_directions"));
   }
 
-  private static double[] concat(List<OnnxLayout.Layer> parts,
+  private static double[] concat(
+      List<OnnxLayout.Layer> parts,
       java.util.function.Function<OnnxLayout.Layer, double[]> tensor) {
     return parts.stream().map(tensor).flatMapToDouble(java.util.Arrays::stream).toArray();
   }
@@ -205,10 +248,10 @@ public final class OnnxWriter {
     return output;
   }
 
-  private static NodeProto nodeProto(String op, String output, List<String> inputs,
-      AttributeProto attr) {
-    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(output)
-        .addAllInput(inputs).addOutput(output);
+  private static NodeProto nodeProto(
+      String op, String output, List<String> inputs, AttributeProto attr) {
+    NodeProto.Builder n =
+        NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output);
     if (attr != null) {
       n.addAttribute(attr);
     }
@@ -216,8 +259,8 @@ public final class OnnxWriter {
   }
 
   private static AttributeProto perm(long... axes) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName("perm")
-        .setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName("perm").setType(AttributeProto.AttributeType.INTS);
     for (long axis : axes) {
       a.addInts(axis);
     }
@@ -225,8 +268,11 @@ public final class OnnxWriter {
   }
 
   private static AttributeProto axis0() {
-    return AttributeProto.newBuilder().setName("axis").setI(0)
-        .setType(AttributeProto.AttributeType.INT).build();
+    return AttributeProto.newBuilder()
+        .setName("axis")
+        .setI(0)
+        .setType(AttributeProto.AttributeType.INT)
+        .build();
   }
 
   private static List<String> cat(String first, List<String> rest) {
@@ -237,8 +283,8 @@ public final class OnnxWriter {
 
   private TensorProto floats(String name, long[] dims, double[] values) {
     boolean dbl = type == TensorProto.DataType.DOUBLE_VALUE;
-    ByteBuffer b = ByteBuffer.allocate(values.length * (dbl ? 8 : 4))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(values.length * (dbl ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
     for (double v : values) {
       if (dbl) {
         b.putDouble(v);
@@ -250,8 +296,8 @@ public final class OnnxWriter {
   }
 
   private static TensorProto ints(String name, long[] values) {
-    TensorProto.Builder t = tensor(name, new long[] {values.length},
-        TensorProto.DataType.INT64_VALUE);
+    TensorProto.Builder t =
+        tensor(name, new long[] {values.length}, TensorProto.DataType.INT64_VALUE);
     for (long v : values) {
       t.addInt64Data(v);
     }
@@ -270,15 +316,20 @@ public final class OnnxWriter {
   private static TensorShapeProto dims(String leading, int last) {
     TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
     for (String d : leading.split(",")) {
-      s.addDim(d.chars().allMatch(Character::isDigit)
-          ? TensorShapeProto.Dimension.newBuilder().setDimValue(Long.parseLong(d))
-          : TensorShapeProto.Dimension.newBuilder().setDimParam(d));
+      s.addDim(
+          d.chars().allMatch(Character::isDigit)
+              ? TensorShapeProto.Dimension.newBuilder().setDimValue(Long.parseLong(d))
+              : TensorShapeProto.Dimension.newBuilder().setDimParam(d));
     }
     return s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(last)).build();
   }
 
   private ValueInfoProto value(String name, TensorShapeProto shape) {
-    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
-        .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type).setShape(shape))).build();
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type).setShape(shape)))
+        .build();
   }
 }

@@ -26,29 +26,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keras files written by {@link KerasWriter}, LSTMs, GRUs and Bidirectional layers, read back to
- * the weights written, bit for bit.
- * (That Keras 3.15.1 loads them and agrees with the canonical model was checked with
- * src/test/python/make_keras_files.py check; tests never run Python.)
+ * the weights written, bit for bit. (That Keras 3.15.1 loads them and agrees with the canonical
+ * model was checked with src/test/python/make_keras_files.py check; tests never run Python.)
  */
 class KerasExportTest {
 
   static Stream<Arguments> cases() {
-    return Stream.of(ModelFormat.KERAS, ModelFormat.KERAS_H5).flatMap(f -> Stream.of(
-        Arguments.of(f, LstmSpec.withHead(3, 5, 1, 2)),
-        Arguments.of(f, LstmSpec.withHead(1, 4, 3, 1)),
-        Arguments.of(f, LstmSpec.of(2, 6, 2)),
-        Arguments.of(f, LstmSpec.withHead(3, 4, 2, 2).withKind(LayerKind.GRU)),
-        Arguments.of(f, LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.LSTM.bidirectional())),
-        Arguments.of(f, LstmSpec.of(2, 4, 3).withLayerKinds(List.of(LayerKind.GRU
-            .bidirectional(), LayerKind.LSTM, LayerKind.GRU.bidirectional())))));
+    return Stream.of(ModelFormat.KERAS, ModelFormat.KERAS_H5)
+        .flatMap(
+            f ->
+                Stream.of(
+                    Arguments.of(f, LstmSpec.withHead(3, 5, 1, 2)),
+                    Arguments.of(f, LstmSpec.withHead(1, 4, 3, 1)),
+                    Arguments.of(f, LstmSpec.of(2, 6, 2)),
+                    Arguments.of(f, LstmSpec.withHead(3, 4, 2, 2).withKind(LayerKind.GRU)),
+                    Arguments.of(
+                        f, LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.LSTM.bidirectional())),
+                    Arguments.of(
+                        f,
+                        LstmSpec.of(2, 4, 3)
+                            .withLayerKinds(
+                                List.of(
+                                    LayerKind.GRU.bidirectional(),
+                                    LayerKind.LSTM,
+                                    LayerKind.GRU.bidirectional())))));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void float32FilesGiveTheFloatWeightsBackExactly(ModelFormat format, LstmSpec spec,
-      @TempDir Path dir) {
-    LstmWeights weights = WeightTensors.heldIn(Precision.FLOAT32, RandomData.weights(spec, 0.6,
-        41));
+  void float32FilesGiveTheFloatWeightsBackExactly(
+      ModelFormat format, LstmSpec spec, @TempDir Path dir) {
+    LstmWeights weights =
+        WeightTensors.heldIn(Precision.FLOAT32, RandomData.weights(spec, 0.6, 41));
     Path file = dir.resolve(format == ModelFormat.KERAS ? "m.keras" : "m.h5");
     KerasWriter.write(weights, file, format, Precision.FLOAT32);
 
@@ -76,8 +85,11 @@ class KerasExportTest {
   @Test
   void theWrittenConfigIsTheKerasModelOfTheCanonicalOne(@TempDir Path dir) {
     Path file = dir.resolve("m.keras");
-    KerasWriter.write(RandomData.weights(LstmSpec.withHead(3, 4, 2, 2), 0.5, 1), file,
-        ModelFormat.KERAS, Precision.FLOAT32);
+    KerasWriter.write(
+        RandomData.weights(LstmSpec.withHead(3, 4, 2, 2), 0.5, 1),
+        file,
+        ModelFormat.KERAS,
+        Precision.FLOAT32);
 
     KerasModelFile f = KerasReader.readFile(file);
 
@@ -96,11 +108,14 @@ class KerasExportTest {
 
   @Test
   void peepholesHaveNoKerasLayerAndAreRefused(@TempDir Path dir) {
-    LstmWeights w = RandomData.weights(LstmSpec.of(1, 2, 1).withKind(LayerKind.LSTM
-        .withPeepholes()), 0.5, 1);
+    LstmWeights w =
+        RandomData.weights(LstmSpec.of(1, 2, 1).withKind(LayerKind.LSTM.withPeepholes()), 0.5, 1);
 
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> KerasWriter.write(w, dir.resolve("m.keras"), ModelFormat.KERAS, Precision.FLOAT32));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                KerasWriter.write(w, dir.resolve("m.keras"), ModelFormat.KERAS, Precision.FLOAT32));
 
     assertTrue(e.getMessage().contains("Keras' LSTM layer has no peepholes"), e.getMessage());
   }
@@ -109,8 +124,10 @@ class KerasExportTest {
   void onlyKerasFormatsAreWrittenHere(@TempDir Path dir) {
     LstmWeights w = RandomData.weights(LstmSpec.of(1, 2, 1), 0.5, 1);
 
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> KerasWriter.write(w, dir.resolve("m.onnx"), ModelFormat.ONNX, Precision.FLOAT32));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> KerasWriter.write(w, dir.resolve("m.onnx"), ModelFormat.ONNX, Precision.FLOAT32));
 
     assertEquals("KerasWriter writes keras and keras-h5, not onnx", e.getMessage());
   }

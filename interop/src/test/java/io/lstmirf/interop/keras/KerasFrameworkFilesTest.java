@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmSpec;
-import io.lstmirf.testing.FrameworkCase;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
+import io.lstmirf.testing.FrameworkCase;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,14 +32,18 @@ class KerasFrameworkFilesTest {
         Arguments.of("keras_functional", LstmSpec.withHead(3, 4, 1, 2)),
         // make_keras_variant_files.py: GRU (reset_after=True) and Bidirectional
         Arguments.of("keras_gru_dense", LstmSpec.withHead(3, 4, 1, 2).withKind(LayerKind.GRU)),
-        Arguments.of("keras_gru_stacked_last", LstmSpec.withHead(3, 4, 2, 2)
-            .withKind(LayerKind.GRU)),
-        Arguments.of("keras_bidirectional_lstm_dense", LstmSpec.withHead(3, 4, 1, 2)
-            .withKind(LayerKind.LSTM.bidirectional())),
-        Arguments.of("keras_bidirectional_gru_stacked", LstmSpec.of(3, 3, 2)
-            .withKind(LayerKind.GRU.bidirectional())),
-        Arguments.of("keras_bidirectional_lstm_under_gru", LstmSpec.withHead(3, 4, 2, 1)
-            .withLayerKinds(List.of(LayerKind.LSTM.bidirectional(), LayerKind.GRU))));
+        Arguments.of(
+            "keras_gru_stacked_last", LstmSpec.withHead(3, 4, 2, 2).withKind(LayerKind.GRU)),
+        Arguments.of(
+            "keras_bidirectional_lstm_dense",
+            LstmSpec.withHead(3, 4, 1, 2).withKind(LayerKind.LSTM.bidirectional())),
+        Arguments.of(
+            "keras_bidirectional_gru_stacked",
+            LstmSpec.of(3, 3, 2).withKind(LayerKind.GRU.bidirectional())),
+        Arguments.of(
+            "keras_bidirectional_lstm_under_gru",
+            LstmSpec.withHead(3, 4, 2, 1)
+                .withLayerKinds(List.of(LayerKind.LSTM.bidirectional(), LayerKind.GRU))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -53,8 +57,8 @@ class KerasFrameworkFilesTest {
       assertEquals(format, m.format());
       assertEquals(spec, m.weights().spec());
       double diff = expected.maxDifference(m.weights(), m.initialState());
-      System.out.printf("Keras %-28s max |reference - Keras| = %.2e (%s)%n", file, diff,
-          expected.source());
+      System.out.printf(
+          "Keras %-28s max |reference - Keras| = %.2e (%s)%n", file, diff, expected.source());
       assertTrue(diff <= FRAMEWORK_TOLERANCE, file + ": " + diff);
     }
   }

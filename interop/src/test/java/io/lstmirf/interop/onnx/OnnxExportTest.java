@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Exported ONNX files, canonical LSTMs and every variant (GRU, bidirectional layers, peepholes,
- * mixed stacks), run in ONNX Runtime and agree with the reference backend; read back, they give
- * the weights that were written, bit for bit. Set {@code -Dlstmirf.interop.keep=DIR} to keep
- * the exported files (src/test/python/make_onnx_files.py check DIR/*.onnx runs onnx.checker).
+ * mixed stacks), run in ONNX Runtime and agree with the reference backend; read back, they give the
+ * weights that were written, bit for bit. Set {@code -Dlstmirf.interop.keep=DIR} to keep the
+ * exported files (src/test/python/make_onnx_files.py check DIR/*.onnx runs onnx.checker).
  */
 class OnnxExportTest {
   /**
@@ -44,28 +44,43 @@ class OnnxExportTest {
         Arguments.of(LstmSpec.withHead(3, 5, 1, 2), OnnxExportOptions.DEFAULT),
         Arguments.of(LstmSpec.withHead(2, 6, 2, 1), OnnxExportOptions.DEFAULT),
         Arguments.of(LstmSpec.of(4, 3, 3), OnnxExportOptions.DEFAULT.withBatchFirst(false)),
-        Arguments.of(LstmSpec.withHead(1, 8, 2, 3), OnnxExportOptions.DEFAULT.withStateInputs(true)),
-        Arguments.of(LstmSpec.of(2, 4, 2), OnnxExportOptions.DEFAULT.withBatchFirst(false)
-            .withStateInputs(true)),
-        Arguments.of(LstmSpec.withHead(3, 4, 2, 2).withKind(LayerKind.GRU),
+        Arguments.of(
+            LstmSpec.withHead(1, 8, 2, 3), OnnxExportOptions.DEFAULT.withStateInputs(true)),
+        Arguments.of(
+            LstmSpec.of(2, 4, 2),
+            OnnxExportOptions.DEFAULT.withBatchFirst(false).withStateInputs(true)),
+        Arguments.of(
+            LstmSpec.withHead(3, 4, 2, 2).withKind(LayerKind.GRU),
             OnnxExportOptions.DEFAULT.withStateInputs(true)),
-        Arguments.of(LstmSpec.withHead(2, 5, 2, 1).withKind(LayerKind.LSTM.bidirectional()),
+        Arguments.of(
+            LstmSpec.withHead(2, 5, 2, 1).withKind(LayerKind.LSTM.bidirectional()),
             OnnxExportOptions.DEFAULT.withStateInputs(true)),
-        Arguments.of(LstmSpec.of(3, 4, 1).withKind(LayerKind.LSTM.withPeepholes()
-            .bidirectional()), OnnxExportOptions.DEFAULT.withBatchFirst(false)),
-        Arguments.of(LstmSpec.withHead(2, 3, 3, 2).withLayerKinds(java.util.List.of(
-            LayerKind.GRU.bidirectional(), LayerKind.LSTM.withPeepholes(), LayerKind.GRU)),
+        Arguments.of(
+            LstmSpec.of(3, 4, 1).withKind(LayerKind.LSTM.withPeepholes().bidirectional()),
+            OnnxExportOptions.DEFAULT.withBatchFirst(false)),
+        Arguments.of(
+            LstmSpec.withHead(2, 3, 3, 2)
+                .withLayerKinds(
+                    java.util.List.of(
+                        LayerKind.GRU.bidirectional(),
+                        LayerKind.LSTM.withPeepholes(),
+                        LayerKind.GRU)),
             OnnxExportOptions.DEFAULT.withStateInputs(true)));
   }
 
   static Stream<Arguments> cases() {
-    return Stream.concat(float32Cases(), Stream.of(
-        Arguments.of(LstmSpec.withHead(3, 5, 2, 2), OnnxExportOptions.DEFAULT
-            .withPrecision(Precision.FLOAT64).withStateInputs(true)),
-        Arguments.of(LstmSpec.of(2, 3, 1), OnnxExportOptions.DEFAULT
-            .withPrecision(Precision.FLOAT64).withBatchFirst(false)),
-        Arguments.of(LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.GRU.bidirectional()),
-            OnnxExportOptions.DEFAULT.withPrecision(Precision.FLOAT64).withStateInputs(true))));
+    return Stream.concat(
+        float32Cases(),
+        Stream.of(
+            Arguments.of(
+                LstmSpec.withHead(3, 5, 2, 2),
+                OnnxExportOptions.DEFAULT.withPrecision(Precision.FLOAT64).withStateInputs(true)),
+            Arguments.of(
+                LstmSpec.of(2, 3, 1),
+                OnnxExportOptions.DEFAULT.withPrecision(Precision.FLOAT64).withBatchFirst(false)),
+            Arguments.of(
+                LstmSpec.withHead(2, 3, 2, 1).withKind(LayerKind.GRU.bidirectional()),
+                OnnxExportOptions.DEFAULT.withPrecision(Precision.FLOAT64).withStateInputs(true))));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -79,15 +94,19 @@ class OnnxExportTest {
     byte[] model = OnnxWriter.toModel(weights, options).toByteArray();
     keep(spec, options, model);
 
-    OnnxRuntimeRunner.Result ort = OnnxRuntimeRunner.run(model,
-        options.batchFirst() ? x : swap(x), start, p);
+    OnnxRuntimeRunner.Result ort =
+        OnnxRuntimeRunner.run(model, options.batchFirst() ? x : swap(x), start, p);
     try (LstmModel ref = ReferenceOracle.model(weights)) {
       ForwardResult r = ref.forward(x, start);
       double[][][] out = options.batchFirst() ? ort.output() : swap(ort.output());
-      double diff = Math.max(OnnxRuntimeRunner.maxDifference(r.responses(), out),
-          ort.maxStateDifference(r.finalState()));
-      assertEquals(spec.layerKinds().stream().allMatch(k -> k.cell() == CellKind.LSTM),
-          ort.finalC() != null, "c_n exactly when every layer is an LSTM");
+      double diff =
+          Math.max(
+              OnnxRuntimeRunner.maxDifference(r.responses(), out),
+              ort.maxStateDifference(r.finalState()));
+      assertEquals(
+          spec.layerKinds().stream().allMatch(k -> k.cell() == CellKind.LSTM),
+          ort.finalC() != null,
+          "c_n exactly when every layer is an LSTM");
       System.out.printf("ORT %s %s: max |ORT - reference| = %.2e%n", spec, options, diff);
       assertTrue(diff <= ORT_FLOAT32, "" + diff);
       assertTrue(diff <= Tolerance.of(p).value(), "within the conformance tolerance");
@@ -96,10 +115,10 @@ class OnnxExportTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void readingTheExportGivesTheWeightsBack(LstmSpec spec, OnnxExportOptions options,
-      @TempDir Path dir) {
-    LstmWeights weights = WeightTensors.heldIn(options.precision(),
-        RandomData.weights(spec, 0.6, 21));
+  void readingTheExportGivesTheWeightsBack(
+      LstmSpec spec, OnnxExportOptions options, @TempDir Path dir) {
+    LstmWeights weights =
+        WeightTensors.heldIn(options.precision(), RandomData.weights(spec, 0.6, 21));
     Path file = dir.resolve("m.onnx");
     OnnxWriter.write(weights, file, options);
 
@@ -111,8 +130,8 @@ class OnnxExportTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void jsonToOnnxToJsonIsExactInFloat64(LstmSpec spec, OnnxExportOptions options,
-      @TempDir Path dir) {
+  void jsonToOnnxToJsonIsExactInFloat64(
+      LstmSpec spec, OnnxExportOptions options, @TempDir Path dir) {
     LstmWeights weights = RandomData.weights(spec, 0.6, 31); // every bit of a double
     Path json = dir.resolve("m.json");
     ModelJson.write(weights, json);
@@ -130,10 +149,22 @@ class OnnxExportTest {
     String dir = System.getProperty("lstmirf.interop.keep");
     if (dir != null) {
       Files.createDirectories(Path.of(dir));
-      Files.write(Path.of(dir, "export_L" + spec.numLayers() + "_H" + spec.hiddenSize()
-          + "_" + spec.layerKinds().toString().replaceAll("[^a-z+]+", "-")
-          + (spec.hasHead() ? "_head" : "") + (o.batchFirst() ? "_bf" : "_tm")
-          + (o.stateInputs() ? "_states" : "") + "_" + o.precision() + ".onnx"), model);
+      Files.write(
+          Path.of(
+              dir,
+              "export_L"
+                  + spec.numLayers()
+                  + "_H"
+                  + spec.hiddenSize()
+                  + "_"
+                  + spec.layerKinds().toString().replaceAll("[^a-z+]+", "-")
+                  + (spec.hasHead() ? "_head" : "")
+                  + (o.batchFirst() ? "_bf" : "_tm")
+                  + (o.stateInputs() ? "_states" : "")
+                  + "_"
+                  + o.precision()
+                  + ".onnx"),
+          model);
     }
   }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lstmirf.api.LstmSpec;
-import io.lstmirf.testing.FrameworkCase;
 import io.lstmirf.interop.ImportedModel;
 import io.lstmirf.interop.ModelFormat;
+import io.lstmirf.testing.FrameworkCase;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ONNX files PyTorch wrote (torch.onnx.export), bare LSTM nodes with initial states, and the graph
- * tf2onnx makes of a Keras LSTM, imported and run on the reference backend, against the outputs
- * and final states PyTorch or Keras computed (src/test/python). The issue's bound is 1e-5; the
+ * tf2onnx makes of a Keras LSTM, imported and run on the reference backend, against the outputs and
+ * final states PyTorch or Keras computed (src/test/python). The issue's bound is 1e-5; the
  * frameworks' float32 rounding leaves about 1e-7.
  */
 class OnnxFrameworkFilesTest {
@@ -50,8 +50,8 @@ class OnnxFrameworkFilesTest {
     assertEquals(spec, m.weights().spec());
     assertTrue(m.notes().get(0).contains(layout), m.notes().toString());
     double diff = expected.maxDifference(m.weights(), m.initialState());
-    System.out.printf("ONNX %-26s max |reference - framework| = %.2e (%s)%n", name, diff,
-        expected.source());
+    System.out.printf(
+        "ONNX %-26s max |reference - framework| = %.2e (%s)%n", name, diff, expected.source());
     assertTrue(diff <= FRAMEWORK_TOLERANCE, name + ": " + diff);
   }
 
@@ -70,21 +70,22 @@ class OnnxFrameworkFilesTest {
 
   @Test
   void stateFedAsGraphInputsIsNamedInTheNotes() {
-    ImportedModel m = OnnxReader.read(FrameworkCase.resource("onnx",
-        "torch_l2_state_inputs.onnx"));
+    ImportedModel m = OnnxReader.read(FrameworkCase.resource("onnx", "torch_l2_state_inputs.onnx"));
 
-    assertTrue(m.notes().stream().anyMatch(n -> n.contains("'h0' (h) and 'c0' (c), [L,B,H]")),
+    assertTrue(
+        m.notes().stream().anyMatch(n -> n.contains("'h0' (h) and 'c0' (c), [L,B,H]")),
         m.notes().toString());
   }
 
   @Test
   void lastStepGraphsSayTheyOutputTheLastStepOnly() {
-    ImportedModel m = OnnxReader.read(FrameworkCase.resource("onnx",
-        "torch_l2_hn_gemm.onnx"));
+    ImportedModel m = OnnxReader.read(FrameworkCase.resource("onnx", "torch_l2_hn_gemm.onnx"));
 
-    assertTrue(m.notes().contains("output 'y' is the head's outputs at the last step [B,O]"),
+    assertTrue(
+        m.notes().contains("output 'y' is the head's outputs at the last step [B,O]"),
         m.notes().toString());
-    assertTrue(m.notes().contains("output 'h_n' is the final hidden states of layers 0..1"
-        + " [L,B,H]"), m.notes().toString());
+    assertTrue(
+        m.notes().contains("output 'h_n' is the final hidden states of layers 0..1" + " [L,B,H]"),
+        m.notes().toString());
   }
 }

@@ -31,7 +31,8 @@ class OnnxReaderEdgeCasesTest {
     ModelProto m = written(OnnxExportOptions.DEFAULT.withBatchFirst(false));
     GraphProto.Builder g = m.getGraph().toBuilder();
     // tf2onnx's y[-1:] of the top layer's [T,B,H], squeezed, then the head
-    g.addInitializer(ints("last_start", -1)).addInitializer(ints("last_end", Long.MAX_VALUE))
+    g.addInitializer(ints("last_start", -1))
+        .addInitializer(ints("last_end", Long.MAX_VALUE))
         .addInitializer(ints("time_axis", 0));
     g.addNode(node("Slice", "last", "layer1.hidden", "last_start", "last_end", "time_axis"));
     g.addNode(node("Squeeze", "last_h", "last", "time_axis"));
@@ -40,8 +41,9 @@ class OnnxReaderEdgeCasesTest {
     ImportedModel back = OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m");
 
     assertEquals(TWO_LAYERS, back.weights());
-    assertTrue(back.notes().contains("output 'output' is the head's outputs at the last step"
-        + " [B,O]"), back.notes().toString());
+    assertTrue(
+        back.notes().contains("output 'output' is the head's outputs at the last step" + " [B,O]"),
+        back.notes().toString());
   }
 
   @Test
@@ -50,11 +52,15 @@ class OnnxReaderEdgeCasesTest {
     GraphProto.Builder g = m.getGraph().toBuilder();
     rewire(g, "head.matmul", 0, "layer0.hidden");
 
-    UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-        () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
+    UnsupportedModelException e =
+        assertThrows(
+            UnsupportedModelException.class,
+            () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
 
-    assertEquals("m: the head: a head on layer 0 of 2 cannot be imported: the canonical head"
-        + " reads the top layer", e.getMessage());
+    assertEquals(
+        "m: the head: a head on layer 0 of 2 cannot be imported: the canonical head"
+            + " reads the top layer",
+        e.getMessage());
   }
 
   @Test
@@ -63,11 +69,17 @@ class OnnxReaderEdgeCasesTest {
     GraphProto.Builder g = m.getGraph().toBuilder();
     g.addNode(node("Relu", "relu", "layer0.hidden"));
 
-    UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-        () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
+    UnsupportedModelException e =
+        assertThrows(
+            UnsupportedModelException.class,
+            () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
 
-    assertTrue(e.getMessage().startsWith("m: Relu node 'relu': a Relu reading the hidden states"
-        + " of layer 0 at every step [T,B,H] cannot be imported"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "m: Relu node 'relu': a Relu reading the hidden states"
+                    + " of layer 0 at every step [T,B,H] cannot be imported"),
+        e.getMessage());
   }
 
   @Test
@@ -77,11 +89,17 @@ class OnnxReaderEdgeCasesTest {
     g.addInitializer(ints("extra", 0));
     g.addNode(node("Concat", "padded", "layer0.hidden", "extra"));
 
-    UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-        () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
+    UnsupportedModelException e =
+        assertThrows(
+            UnsupportedModelException.class,
+            () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
 
-    assertTrue(e.getMessage().startsWith("m: Concat node 'padded': a Concat of the data with"
-        + " other values cannot be imported"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "m: Concat node 'padded': a Concat of the data with"
+                    + " other values cannot be imported"),
+        e.getMessage());
   }
 
   @Test
@@ -91,11 +109,14 @@ class OnnxReaderEdgeCasesTest {
     g.addNode(node("Identity", "w_copy", "layer1.W"));
     rewire(g, "layer1", 1, "w_copy");
 
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> OnnxReader.read(m.toBuilder().setGraph(g).build().toByteArray(), "m"));
 
-    assertEquals("m: W of LSTM node 'layer1' is not a constant (it is the output of Identity"
-        + " node 'w_copy'); this reader takes weights from initializers and Constant nodes",
+    assertEquals(
+        "m: W of LSTM node 'layer1' is not a constant (it is the output of Identity"
+            + " node 'w_copy'); this reader takes weights from initializers and Constant nodes",
         e.getMessage());
   }
 
@@ -105,9 +126,14 @@ class OnnxReaderEdgeCasesTest {
     assertEquals(-2.5f, OnnxTensor.halfToFloat(0xc100));
     assertEquals(65504f, OnnxTensor.halfToFloat(0x7bff));
     assertEquals((float) Math.pow(2, -24), OnnxTensor.halfToFloat(0x0001));
-    TensorProto t = TensorProto.newBuilder().setName("w").setDataType(
-        TensorProto.DataType.FLOAT16_VALUE).addDims(2).addInt32Data(0x3c00).addInt32Data(0xc100)
-        .build();
+    TensorProto t =
+        TensorProto.newBuilder()
+            .setName("w")
+            .setDataType(TensorProto.DataType.FLOAT16_VALUE)
+            .addDims(2)
+            .addInt32Data(0x3c00)
+            .addInt32Data(0xc100)
+            .build();
 
     assertEquals(List.of(1.0, -2.5), box(OnnxTensor.decode(t, "initializer").values()));
   }
@@ -128,13 +154,21 @@ class OnnxReaderEdgeCasesTest {
   }
 
   private static NodeProto node(String op, String output, String... inputs) {
-    return NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(List.of(inputs))
-        .addOutput(output).build();
+    return NodeProto.newBuilder()
+        .setOpType(op)
+        .setName(output)
+        .addAllInput(List.of(inputs))
+        .addOutput(output)
+        .build();
   }
 
   private static TensorProto ints(String name, long value) {
-    return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
-        .addDims(1).addInt64Data(value).build();
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.INT64_VALUE)
+        .addDims(1)
+        .addInt64Data(value)
+        .build();
   }
 
   private static List<Double> box(double[] v) {

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Runs an ONNX model in ONNX Runtime (Java, one intra-op thread) on lstm-irf's arrays and hands
- * the outputs back as doubles: {@code output} plus the final states {@code h_n}, {@code c_n}.
+ * Runs an ONNX model in ONNX Runtime (Java, one intra-op thread) on lstm-irf's arrays and hands the
+ * outputs back as doubles: {@code output} plus the final states {@code h_n}, {@code c_n}.
  */
 final class OnnxRuntimeRunner {
   /**
@@ -50,8 +50,8 @@ final class OnnxRuntimeRunner {
    * @param initialState {@code h_0} and {@code c_0} (fed when the graph has it), or null when the
    *     graph has no state inputs
    */
-  static Result run(byte[] model, double[][][] inputs, LstmState initialState,
-      Precision precision) throws OrtException {
+  static Result run(byte[] model, double[][][] inputs, LstmState initialState, Precision precision)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
@@ -66,7 +66,8 @@ final class OnnxRuntimeRunner {
             }
           }
           try (OrtSession.Result r = session.run(feed)) {
-            return new Result(widen(r.get("output").orElseThrow().getValue()),
+            return new Result(
+                widen(r.get("output").orElseThrow().getValue()),
                 widen(r.get("h_n").orElseThrow().getValue()),
                 r.get("c_n").isPresent() ? widen(r.get("c_n").get().getValue()) : null);
           }

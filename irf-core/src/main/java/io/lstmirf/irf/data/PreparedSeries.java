@@ -12,11 +12,11 @@ import java.util.Objects;
  * into {@link Windowing windows}. A univariate series is the case {@code K = 1}.
  *
  * <p>The split is made on the series, at {@code trainEnd = round(n * trainFraction)}: a window
- * trains if its target lies before {@code trainEnd}, and validates otherwise. So no training
- * window sees a value at or after {@code trainEnd}, the scaler sees only {@code s[0..trainEnd)},
- * and every point of the validation part is the target of exactly one validation window.
- * Validation windows may read inputs from before {@code trainEnd}: those are history a forecaster
- * would have, not leaked future.
+ * trains if its target lies before {@code trainEnd}, and validates otherwise. So no training window
+ * sees a value at or after {@code trainEnd}, the scaler sees only {@code s[0..trainEnd)}, and every
+ * point of the validation part is the target of exactly one validation window. Validation windows
+ * may read inputs from before {@code trainEnd}: those are history a forecaster would have, not
+ * leaked future.
  */
 public final class PreparedSeries {
   private final double[][] raw;
@@ -35,11 +35,14 @@ public final class PreparedSeries {
     this.trainEnd = trainEnd;
     int trainWindows = windowing.count(trainEnd);
     this.train = windowing.windows(scaled, 0, trainWindows);
-    this.validation = windowing.windows(scaled, trainWindows,
-        windowing.count(raw.length) - trainWindows);
+    this.validation =
+        windowing.windows(scaled, trainWindows, windowing.count(raw.length) - trainWindows);
   }
 
-  /** Splits, scales and windows a univariate {@code series}; see {@link #of(double[][], Windowing, double)}. */
+  /**
+   * Splits, scales and windows a univariate {@code series}; see {@link #of(double[][], Windowing,
+   * double)}.
+   */
   public static PreparedSeries of(double[] series, Windowing windowing, double trainFraction) {
     Objects.requireNonNull(series, "series");
     double[][] column = new double[series.length][];
@@ -66,11 +69,23 @@ public final class PreparedSeries {
     int trainEnd = (int) Math.round(n * trainFraction);
     int span = windowing.lookback() + windowing.offset() + 1;
     if (windowing.count(trainEnd) < 1 || trainEnd >= n) {
-      throw new InvalidInputException("a series of " + n + " points is too short: with lookback "
-          + windowing.lookback() + " and offset " + windowing.offset() + " a window spans "
-          + span + " points, and the training part (" + trainEnd + " points) needs at least "
-          + (span + 1) + " and the validation part (" + (n - trainEnd) + ") at least 1; use a"
-          + " longer series or a shorter lookback/offset");
+      throw new InvalidInputException(
+          "a series of "
+              + n
+              + " points is too short: with lookback "
+              + windowing.lookback()
+              + " and offset "
+              + windowing.offset()
+              + " a window spans "
+              + span
+              + " points, and the training part ("
+              + trainEnd
+              + " points) needs at least "
+              + (span + 1)
+              + " and the validation part ("
+              + (n - trainEnd)
+              + ") at least 1; use a"
+              + " longer series or a shorter lookback/offset");
     }
     FlatArrays.requireBox("series", series, n, series[0].length);
     FlatArrays.requireFinite("series", series);
@@ -123,8 +138,20 @@ public final class PreparedSeries {
 
   @Override
   public String toString() {
-    return "PreparedSeries[n=" + raw.length + ", K=" + scaler.dimension() + ", trainEnd="
-        + trainEnd + ", " + windowing + ", train=" + train.size() + ", validation="
-        + validation.size() + ", scaler=" + scaler + "]";
+    return "PreparedSeries[n="
+        + raw.length
+        + ", K="
+        + scaler.dimension()
+        + ", trainEnd="
+        + trainEnd
+        + ", "
+        + windowing
+        + ", train="
+        + train.size()
+        + ", validation="
+        + validation.size()
+        + ", scaler="
+        + scaler
+        + "]";
   }
 }

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Min-max scaling of every column of a series {@code [T][K]}, each column by its own
- * {@link MinMaxScaler} fitted on the training rows only: {@code z[t][k] = (y[t][k] - min_k) /
- * (max_k - min_k)}. Because the map is affine per column, a difference (a shock, a response, a
- * residual) scales by the column's {@link #range(int) range} alone: {@code dz = dy / range_k}.
+ * Min-max scaling of every column of a series {@code [T][K]}, each column by its own {@link
+ * MinMaxScaler} fitted on the training rows only: {@code z[t][k] = (y[t][k] - min_k) / (max_k -
+ * min_k)}. Because the map is affine per column, a difference (a shock, a response, a residual)
+ * scales by the column's {@link #range(int) range} alone: {@code dz = dy / range_k}.
  *
  * @param columns one scaler per column, {@code [K]}
  */

@@ -46,9 +46,17 @@ public record Windowing(int lookback, int offset) {
   /** Windows {@code first .. first+count-1} of {@code series} {@code [T][K]}. */
   public Dataset windows(double[][] series, int first, int count) {
     if (count < 1 || first < 0 || targetIndex(first + count - 1) >= series.length) {
-      throw new InvalidInputException("windows " + first + " to " + (first + count - 1)
-          + " do not fit a series of " + series.length + " points with lookback " + lookback
-          + " and offset " + offset);
+      throw new InvalidInputException(
+          "windows "
+              + first
+              + " to "
+              + (first + count - 1)
+              + " do not fit a series of "
+              + series.length
+              + " points with lookback "
+              + lookback
+              + " and offset "
+              + offset);
     }
     double[][][] x = new double[count][lookback][];
     double[][][] y = new double[count][1][];

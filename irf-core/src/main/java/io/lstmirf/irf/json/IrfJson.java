@@ -18,11 +18,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * The JSON documents the analysis commands print, as Jackson trees built on the api's
- * {@link JsonFiles#MAPPER}. Arrays keep the layouts of the results ({@code [lag][channel]}; the
- * VAR's document is {@link VarJson}'s). A value that is not reached or not defined (a half-life
- * never reached, the time constant of a gate stuck at 1) is {@code null}, never a made-up number:
- * JSON has no infinity or NaN.
+ * The JSON documents the analysis commands print, as Jackson trees built on the api's {@link
+ * JsonFiles#MAPPER}. Arrays keep the layouts of the results ({@code [lag][channel]}; the VAR's
+ * document is {@link VarJson}'s). A value that is not reached or not defined (a half-life never
+ * reached, the time constant of a gate stuck at 1) is {@code null}, never a made-up number: JSON
+ * has no infinity or NaN.
  */
 public final class IrfJson {
   private IrfJson() {}
@@ -42,9 +42,9 @@ public final class IrfJson {
   }
 
   /**
-   * A generalized IRF: {@code {"backend", "mode", "shock", "horizon", "histories", "seed",
-   * "mean": [N][R], "bands": [{"quantile", "response": [N][R]}], "cellMean": [N][H],
-   * "cellBands": [{"quantile", "response": [N][H]}], "metrics": [...] (of the mean)}}.
+   * A generalized IRF: {@code {"backend", "mode", "shock", "horizon", "histories", "seed", "mean":
+   * [N][R], "bands": [{"quantile", "response": [N][R]}], "cellMean": [N][H], "cellBands":
+   * [{"quantile", "response": [N][H]}], "metrics": [...] (of the mean)}}.
    */
   public static ObjectNode girf(String backend, IrfMode mode, GeneralizedImpulseResponse g) {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();

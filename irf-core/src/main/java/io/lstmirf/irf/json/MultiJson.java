@@ -15,9 +15,8 @@ import io.lstmirf.irf.var.ResponseBand;
 /**
  * The JSON documents of the multivariate analysis: an LSTM ensemble's K x K generalized impulse
  * responses ({@code lstm-irf mirf}) and its comparison with a VAR ({@code compare.json}). Every
- * response array is {@code [N+1][K][K]}, {@code [step][response][impulse]} (statsmodels'
- * {@code irfs}), in the data's units; NaN (a distance against a band of no width) is
- * {@code null}.
+ * response array is {@code [N+1][K][K]}, {@code [step][response][impulse]} (statsmodels' {@code
+ * irfs}), in the data's units; NaN (a distance against a band of no width) is {@code null}.
  */
 public final class MultiJson {
   /** The layout of every response array, said in each document. */
@@ -26,10 +25,10 @@ public final class MultiJson {
   private MultiJson() {}
 
   /**
-   * {@code {"backend", "names", "identification", "mode", "horizon", "histories", "seed",
-   * "seeds", "units", "layout", "irf", "quantiles": [{"level", "values"}], "memberIrfs":
-   * [S][N+1][K][K], "impulses": [S][K][K]}}: {@code irf} is the mean over models and histories,
-   * {@code impulses} each model's shock vectors ({@code [variable][impulse]}, step 0).
+   * {@code {"backend", "names", "identification", "mode", "horizon", "histories", "seed", "seeds",
+   * "units", "layout", "irf", "quantiles": [{"level", "values"}], "memberIrfs": [S][N+1][K][K],
+   * "impulses": [S][K][K]}}: {@code irf} is the mean over models and histories, {@code impulses}
+   * each model's shock vectors ({@code [variable][impulse]}, step 0).
    */
   public static ObjectNode girf(String backend, MultiGirf g) {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
@@ -41,8 +40,10 @@ public final class MultiJson {
     root.put("histories", g.histories());
     root.put("seed", g.spec().seed());
     root.set("seeds", JsonFiles.MAPPER.valueToTree(g.seeds()));
-    root.put("units", "the data's units: the response of each variable to a one-standard-"
-        + "deviation impulse of the models' one-step residual covariance");
+    root.put(
+        "units",
+        "the data's units: the response of each variable to a one-standard-"
+            + "deviation impulse of the models' one-step residual covariance");
     root.put("layout", LAYOUT);
     root.set("irf", JsonArrays.toJson(g.mean()));
     ArrayNode quantiles = root.putArray("quantiles");
@@ -71,17 +72,21 @@ public final class MultiJson {
     root.put("trainEnd", c.trainEnd());
     root.put("horizon", c.horizon());
     root.put("layout", LAYOUT);
-    root.put("distanceDefinition", "per cell [response][impulse]: RMS over steps 0..N of (LSTM"
-        + " mean response - VAR response) / RMS over steps of the half-width of the VAR's band;"
-        + " <= 1: within the VAR's band in the RMS sense");
+    root.put(
+        "distanceDefinition",
+        "per cell [response][impulse]: RMS over steps 0..N of (LSTM"
+            + " mean response - VAR response) / RMS over steps of the half-width of the VAR's band;"
+            + " <= 1: within the VAR's band in the RMS sense");
     ObjectNode var = root.putObject("var");
     var.put("lags", c.var().lags());
     var.set("sigmaU", JsonArrays.toJson(c.var().sigmaU()));
     var.set("orthIrf", JsonArrays.toJson(c.varIrf()));
     ResponseBand band = c.varBands().orthIrf();
-    var.putObject("band").put("method", c.varBands().method().id())
-        .put("signif", c.varBands().signif()).<ObjectNode>set("lower",
-            JsonArrays.toJson(band.lower())).set("upper", JsonArrays.toJson(band.upper()));
+    var.putObject("band")
+        .put("method", c.varBands().method().id())
+        .put("signif", c.varBands().signif())
+        .<ObjectNode>set("lower", JsonArrays.toJson(band.lower()))
+        .set("upper", JsonArrays.toJson(band.upper()));
     errors(var, c.varErrors());
     FitOutcome fit = c.fit();
     ObjectNode lstm = girf(fit.backend(), c.lstm());

@@ -13,9 +13,9 @@ import io.lstmirf.irf.var.VarIrfAnalysis;
 import io.lstmirf.irf.var.VarModel;
 
 /**
- * The document {@code lstm-irf var-irf} prints: a fitted VAR with everything statsmodels'
- * {@code VARResults}, {@code irf(N)} and {@code fevd(N)} give, under statsmodels' names in
- * camel case and in its layouts:
+ * The document {@code lstm-irf var-irf} prints: a fitted VAR with everything statsmodels' {@code
+ * VARResults}, {@code irf(N)} and {@code fevd(N)} give, under statsmodels' names in camel case and
+ * in its layouts:
  *
  * <pre>
  * variables [K], lags p, observations T, horizon N,
@@ -35,8 +35,8 @@ public final class VarJson {
   private VarJson() {}
 
   /** The document; {@code bands} may be null. */
-  public static ObjectNode document(VarModel model, VarIrfAnalysis analysis, VarFevd fevd,
-      VarBands bands) {
+  public static ObjectNode document(
+      VarModel model, VarIrfAnalysis analysis, VarFevd fevd, VarBands bands) {
     ObjectNode root = JsonFiles.MAPPER.createObjectNode();
     ArrayNode names = root.putArray("variables");
     model.names().forEach(names::add);
@@ -79,8 +79,8 @@ public final class VarJson {
     return node;
   }
 
-  private static void estimate(ObjectNode root, String name, String stderrName,
-      ResponseEstimate e) {
+  private static void estimate(
+      ObjectNode root, String name, String stderrName, ResponseEstimate e) {
     root.set(name, JsonArrays.toJson(e.values()));
     root.set(stderrName, JsonArrays.toJson(e.stderr()));
   }

@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 public final class MemoryMetrics {
   /** The number of final lags {@link #contributionRatio} measures, as in the original code. */
   public static final int TAIL_LAGS = 20;
+
   /** The share of cumulative squared response {@link #lag90} waits for. */
   public static final double ENERGY_SHARE = 0.9;
 
@@ -22,9 +23,9 @@ public final class MemoryMetrics {
 
   /**
    * The original half-life: the first {@code j} with {@code |r[j]| < |r[0]| / 2}, with a strict
-   * inequality. Empty when no lag qualifies, where numpy's
-   * {@code np.argmax(np.abs(r) < np.abs(r[0]) / 2)} silently returned 0; in particular empty when
-   * {@code r[0] = 0}, since no {@code |r[j]|} is below 0.
+   * inequality. Empty when no lag qualifies, where numpy's {@code np.argmax(np.abs(r) <
+   * np.abs(r[0]) / 2)} silently returned 0; in particular empty when {@code r[0] = 0}, since no
+   * {@code |r[j]|} is below 0.
    */
   public static OptionalInt halfLife(double[] r) {
     requireSeries(r);
@@ -69,10 +70,10 @@ public final class MemoryMetrics {
   }
 
   /**
-   * The original oscillation frequency: the number of sign changes divided by {@code n}, counted
-   * as {@code np.sum(np.diff(np.sign(r)) != 0) / n} counts them. Signs are -1, 0 or +1, so a step
-   * onto or off an exact zero counts as a change: {@code +, 0, -} makes two changes, {@code +, -}
-   * one, and a run of zeros none.
+   * The original oscillation frequency: the number of sign changes divided by {@code n}, counted as
+   * {@code np.sum(np.diff(np.sign(r)) != 0) / n} counts them. Signs are -1, 0 or +1, so a step onto
+   * or off an exact zero counts as a change: {@code +, 0, -} makes two changes, {@code +, -} one,
+   * and a run of zeros none.
    */
   public static double oscillationFrequency(double[] r) {
     requireSeries(r);
@@ -115,14 +116,14 @@ public final class MemoryMetrics {
 
   /**
    * The decay rate {@code lambda} of an exponential {@code |r[j]| ~ A exp(-lambda j)} fitted from
-   * the peak on: weighted least squares of {@code ln|r[j]|} on {@code j} over the lags
-   * {@code j >= peak} with {@code r[j] != 0}, each weighted by {@code r[j]^2} (the same fit as
-   * {@code np.polyfit(j, np.log(np.abs(r)), 1, w=np.abs(r))}). The weights make the fit follow
-   * the bulk of the response rather than the tail, where logarithms of rounding-level values would
-   * flatten it. A pure geometric decay {@code r[j] = A rho^j} gives exactly {@code -ln rho}; a
-   * constant series gives 0. For an oscillating series it fits the envelope only roughly (biased
-   * upwards), since {@code ln|cos|} dips at every crossing. Empty when fewer than two lags from
-   * the peak on are non-zero, e.g. for a series still growing at the horizon, which peaks last.
+   * the peak on: weighted least squares of {@code ln|r[j]|} on {@code j} over the lags {@code j >=
+   * peak} with {@code r[j] != 0}, each weighted by {@code r[j]^2} (the same fit as {@code
+   * np.polyfit(j, np.log(np.abs(r)), 1, w=np.abs(r))}). The weights make the fit follow the bulk of
+   * the response rather than the tail, where logarithms of rounding-level values would flatten it.
+   * A pure geometric decay {@code r[j] = A rho^j} gives exactly {@code -ln rho}; a constant series
+   * gives 0. For an oscillating series it fits the envelope only roughly (biased upwards), since
+   * {@code ln|cos|} dips at every crossing. Empty when fewer than two lags from the peak on are
+   * non-zero, e.g. for a series still growing at the horizon, which peaks last.
    */
   public static OptionalDouble decayRate(double[] r) {
     int p = peakLag(r);
@@ -201,8 +202,12 @@ public final class MemoryMetrics {
     }
     for (int j = 0; j < r.length; j++) {
       if (!Double.isFinite(r[j])) {
-        throw new InvalidInputException("response[" + j + "] is " + r[j]
-            + "; metrics need finite responses (did the model overflow?)");
+        throw new InvalidInputException(
+            "response["
+                + j
+                + "] is "
+                + r[j]
+                + "; metrics need finite responses (did the model overflow?)");
       }
     }
   }

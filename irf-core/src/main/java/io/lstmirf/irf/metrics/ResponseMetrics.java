@@ -21,17 +21,32 @@ import java.util.OptionalInt;
  * @param decayRate {@link MemoryMetrics#decayRate}, per lag
  * @param lag90 {@link MemoryMetrics#lag90}
  */
-public record ResponseMetrics(int channel, OptionalInt halfLife, OptionalInt halfLifeFromPeak,
-    double contributionRatio, double oscillationFrequency, double peak, int peakLag,
-    double persistence, OptionalDouble decayRate, OptionalInt lag90) {
+public record ResponseMetrics(
+    int channel,
+    OptionalInt halfLife,
+    OptionalInt halfLifeFromPeak,
+    double contributionRatio,
+    double oscillationFrequency,
+    double peak,
+    int peakLag,
+    double persistence,
+    OptionalDouble decayRate,
+    OptionalInt lag90) {
 
   /** The metrics of the series {@code r}, labelled {@code channel}. */
   public static ResponseMetrics of(int channel, double[] r) {
     MemoryMetrics.requireSeries(r);
-    return new ResponseMetrics(channel, MemoryMetrics.halfLife(r),
-        MemoryMetrics.halfLifeFromPeak(r), MemoryMetrics.contributionRatio(r),
-        MemoryMetrics.oscillationFrequency(r), MemoryMetrics.peak(r), MemoryMetrics.peakLag(r),
-        MemoryMetrics.persistence(r), MemoryMetrics.decayRate(r), MemoryMetrics.lag90(r));
+    return new ResponseMetrics(
+        channel,
+        MemoryMetrics.halfLife(r),
+        MemoryMetrics.halfLifeFromPeak(r),
+        MemoryMetrics.contributionRatio(r),
+        MemoryMetrics.oscillationFrequency(r),
+        MemoryMetrics.peak(r),
+        MemoryMetrics.peakLag(r),
+        MemoryMetrics.persistence(r),
+        MemoryMetrics.decayRate(r),
+        MemoryMetrics.lag90(r));
   }
 
   /** One record per column of a response {@code [N][R]}: channel {@code c} is column c. */

@@ -22,14 +22,14 @@ import java.util.function.Function;
  * histories, how far apart they are, and how well each forecasts one step out of sample.
  *
  * <p>Both models are estimated on the training part {@code [0, trainEnd)} only, and both forecast
- * the same validation observations {@code [trainEnd, T)} from the actual observations before
- * them; the LSTMs' histories are drawn from the whole series. The distance of cell
- * {@code (response i, impulse k)} is {@code D = RMS_j(g[j][i][k] - phi[j][i][k]) /
- * RMS_j(w[j][i][k])} over steps {@code j = 0..N}, where {@code g} is the LSTMs' mean response,
- * {@code phi} the VAR's, and {@code w} the half-width of the VAR's band: {@code D <= 1} means the
- * LSTM's response lies, in the RMS sense, within the VAR's confidence band. The bands mean
- * different things: the VAR's is sampling uncertainty of its estimate, the LSTMs' is the spread
- * across training seeds and histories (state dependence), not a confidence band.
+ * the same validation observations {@code [trainEnd, T)} from the actual observations before them;
+ * the LSTMs' histories are drawn from the whole series. The distance of cell {@code (response i,
+ * impulse k)} is {@code D = RMS_j(g[j][i][k] - phi[j][i][k]) / RMS_j(w[j][i][k])} over steps {@code
+ * j = 0..N}, where {@code g} is the LSTMs' mean response, {@code phi} the VAR's, and {@code w} the
+ * half-width of the VAR's band: {@code D <= 1} means the LSTM's response lies, in the RMS sense,
+ * within the VAR's confidence band. The bands mean different things: the VAR's is sampling
+ * uncertainty of its estimate, the LSTMs' is the spread across training seeds and histories (state
+ * dependence), not a confidence band.
  *
  * @param names the variables, {@code [K]}, in the order that identifies the shocks
  * @param observations T
@@ -45,10 +45,20 @@ import java.util.function.Function;
  * @param lstmErrors the ensemble's (the members' mean forecast)
  * @param meanErrors those of the training part's mean, the forecast that knows no dynamics
  */
-public record Comparison(List<String> names, int observations, int trainEnd, VarModel var,
-    double[][][] varIrf, VarBands varBands, FitOutcome fit, MultiGirf lstm,
-    double[][] rmsDifference, double[][] distance, OneStepErrors varErrors,
-    OneStepErrors lstmErrors, OneStepErrors meanErrors) {
+public record Comparison(
+    List<String> names,
+    int observations,
+    int trainEnd,
+    VarModel var,
+    double[][][] varIrf,
+    VarBands varBands,
+    FitOutcome fit,
+    MultiGirf lstm,
+    double[][] rmsDifference,
+    double[][] distance,
+    OneStepErrors varErrors,
+    OneStepErrors lstmErrors,
+    OneStepErrors meanErrors) {
 
   public Comparison {
     names = List.copyOf(names);
@@ -69,21 +79,37 @@ public record Comparison(List<String> names, int observations, int trainEnd, Var
    * @param horizon N
    * @param histories histories per LSTM for its GIRF
    * @param seed the draw of the histories
-   * @param signif the bands' significance: VAR bands at {@code 1 - signif}, LSTM quantiles
-   *     {@code signif/2, 0.5, 1 - signif/2}
+   * @param signif the bands' significance: VAR bands at {@code 1 - signif}, LSTM quantiles {@code
+   *     signif/2, 0.5, 1 - signif/2}
    * @param progress told as each LSTM has trained
    */
-  public static Comparison run(Function<LstmWeights, LstmModel> builder, TimeSeries series,
-      int lags, int horizon, FitSpec spec, int histories, long seed, double signif,
+  public static Comparison run(
+      Function<LstmWeights, LstmModel> builder,
+      TimeSeries series,
+      int lags,
+      int horizon,
+      FitSpec spec,
+      int histories,
+      long seed,
+      double signif,
       Consumer<MemberFit> progress) {
     FitOutcome fit = EnsembleFit.fit(builder, series, spec, progress);
     int trainEnd = fit.trainEnd();
     int n = series.length();
     VarModel var = VarModel.fit(series.range(0, trainEnd), lags);
     VarBands bands = var.irfAnalysis(horizon).asymptoticBands(signif);
-    MultiGirf girf = new MultivariateGirfs(builder).compute(fit.ensemble(), series.values(),
-        new MultiGirfSpec(horizon, histories, seed, List.of(signif / 2, 0.5, 1 - signif / 2),
-            ShockIdentification.ORTHOGONALISED, IrfMode.SEQUENCE));
+    MultiGirf girf =
+        new MultivariateGirfs(builder)
+            .compute(
+                fit.ensemble(),
+                series.values(),
+                new MultiGirfSpec(
+                    horizon,
+                    histories,
+                    seed,
+                    List.of(signif / 2, 0.5, 1 - signif / 2),
+                    ShockIdentification.ORTHOGONALISED,
+                    IrfMode.SEQUENCE));
     double[][] data = series.values();
     double[][] actual = Arrays.copyOfRange(data, trainEnd, n);
     double[] trainMean = SampleStatistics.mean(Arrays.copyOfRange(data, 0, trainEnd));
@@ -111,9 +137,20 @@ public record Comparison(List<String> names, int observations, int trainEnd, Var
         distance[i][c] = width > 0 ? Math.sqrt(diff / width) : Double.NaN;
       }
     }
-    return new Comparison(series.names(), n, trainEnd, var, varIrf, bands, fit, girf, rms,
-        distance, OneStepErrors.of(OneStepForecasts.var(var, data, trainEnd, n), actual),
-        fit.ensembleValidation(), OneStepErrors.of(flat, actual));
+    return new Comparison(
+        series.names(),
+        n,
+        trainEnd,
+        var,
+        varIrf,
+        bands,
+        fit,
+        girf,
+        rms,
+        distance,
+        OneStepErrors.of(OneStepForecasts.var(var, data, trainEnd, n), actual),
+        fit.ensembleValidation(),
+        OneStepErrors.of(flat, actual));
   }
 
   /** N. */
@@ -138,23 +175,43 @@ public record Comparison(List<String> names, int observations, int trainEnd, Var
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Comparison c && c.names.equals(names) && c.observations == observations
-        && c.trainEnd == trainEnd && c.var == var && Arrays.deepEquals(c.varIrf, varIrf)
-        && c.varBands.equals(varBands) && c.fit.equals(fit) && c.lstm.equals(lstm)
+    return o instanceof Comparison c
+        && c.names.equals(names)
+        && c.observations == observations
+        && c.trainEnd == trainEnd
+        && c.var == var
+        && Arrays.deepEquals(c.varIrf, varIrf)
+        && c.varBands.equals(varBands)
+        && c.fit.equals(fit)
+        && c.lstm.equals(lstm)
         && Arrays.deepEquals(c.rmsDifference, rmsDifference)
-        && Arrays.deepEquals(c.distance, distance) && c.varErrors.equals(varErrors)
-        && c.lstmErrors.equals(lstmErrors) && c.meanErrors.equals(meanErrors);
+        && Arrays.deepEquals(c.distance, distance)
+        && c.varErrors.equals(varErrors)
+        && c.lstmErrors.equals(lstmErrors)
+        && c.meanErrors.equals(meanErrors);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(names, observations, trainEnd, Arrays.deepHashCode(varIrf), lstm,
+    return Objects.hash(
+        names,
+        observations,
+        trainEnd,
+        Arrays.deepHashCode(varIrf),
+        lstm,
         Arrays.deepHashCode(distance));
   }
 
   @Override
   public String toString() {
-    return "Comparison" + names + "[VAR(" + var.lags() + ") vs " + lstm.seeds().size()
-        + " LSTM(s), N=" + horizon() + "]";
+    return "Comparison"
+        + names
+        + "[VAR("
+        + var.lags()
+        + ") vs "
+        + lstm.seeds().size()
+        + " LSTM(s), N="
+        + horizon()
+        + "]";
   }
 }

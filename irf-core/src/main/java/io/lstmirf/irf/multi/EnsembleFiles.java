@@ -18,16 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The directory {@code lstm-irf fit} writes, every file atomically: one model file per seed
- * ({@code model-seedS.json}, format {@code lstm-irf-model/1}), {@code scaler.json} (the min-max
- * scaling of each column, fitted on the training part), {@code residuals.json} (each model's
- * one-step residual covariance over the training part, in the data's units) and, last,
- * {@code fit.json} (the options, every epoch's losses, the out-of-sample one-step errors). A
- * model file is usable on its own only with the three files beside it.
+ * The directory {@code lstm-irf fit} writes, every file atomically: one model file per seed ({@code
+ * model-seedS.json}, format {@code lstm-irf-model/1}), {@code scaler.json} (the min-max scaling of
+ * each column, fitted on the training part), {@code residuals.json} (each model's one-step residual
+ * covariance over the training part, in the data's units) and, last, {@code fit.json} (the options,
+ * every epoch's losses, the out-of-sample one-step errors). A model file is usable on its own only
+ * with the three files beside it.
  */
 public final class EnsembleFiles {
   /** The options, losses and errors; written last, so its presence means a complete fit. */
   public static final String FIT = "fit.json";
+
   public static final String SCALER = "scaler.json";
   public static final String RESIDUALS = "residuals.json";
   static final String FIT_FORMAT = "lstm-irf-fit/1";
@@ -82,8 +83,8 @@ public final class EnsembleFiles {
         }
       }
     } catch (IOException e) {
-      throw new LstmIrfException("cannot replace the earlier fit in " + dir + ": "
-          + e.getMessage(), e);
+      throw new LstmIrfException(
+          "cannot replace the earlier fit in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -96,9 +97,12 @@ public final class EnsembleFiles {
     Path dir = single ? dirOrModel.toAbsolutePath().getParent() : dirOrModel;
     Path fitFile = dir.resolve(FIT);
     if (!Files.exists(fitFile)) {
-      throw new InvalidInputException((single ? "model file " + dirOrModel + " has no " + FIT
-          + " beside it" : dirOrModel + " holds no " + FIT) + "; give a directory written by"
-          + " lstm-irf fit, or a model file in one");
+      throw new InvalidInputException(
+          (single
+                  ? "model file " + dirOrModel + " has no " + FIT + " beside it"
+                  : dirOrModel + " holds no " + FIT)
+              + "; give a directory written by"
+              + " lstm-irf fit, or a model file in one");
     }
     JsonNode fit = document(fitFile, FIT_FORMAT);
     List<String> names = strings(fit.get("columns"), FIT + ".columns");
@@ -107,8 +111,8 @@ public final class EnsembleFiles {
     JsonNode residuals = document(dir.resolve(RESIDUALS), RESIDUALS_FORMAT);
     JsonNode members = residuals.get("members");
     if (members == null || !members.isArray() || members.isEmpty()) {
-      throw new InvalidInputException(dir.resolve(RESIDUALS) + ": \"members\" must list the"
-          + " models");
+      throw new InvalidInputException(
+          dir.resolve(RESIDUALS) + ": \"members\" must list the" + " models");
     }
     List<Forecaster> out = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
@@ -119,20 +123,31 @@ public final class EnsembleFiles {
         continue;
       }
       long seed = (long) JsonArrays.number(m.get("seed"), path + ".seed");
-      out.add(new Forecaster(seed, ModelJson.read(dir.resolve(model)),
-          JsonArrays.matrix(m.get("sigmaU"), path + ".sigmaU")));
+      out.add(
+          new Forecaster(
+              seed,
+              ModelJson.read(dir.resolve(model)),
+              JsonArrays.matrix(m.get("sigmaU"), path + ".sigmaU")));
     }
     if (out.isEmpty()) {
-      throw new InvalidInputException("model file " + dirOrModel + " is not one of the models"
-          + " listed in " + dir.resolve(RESIDUALS) + "; give the directory or a listed file");
+      throw new InvalidInputException(
+          "model file "
+              + dirOrModel
+              + " is not one of the models"
+              + " listed in "
+              + dir.resolve(RESIDUALS)
+              + "; give the directory or a listed file");
     }
     return new ForecastEnsemble(names, lookback, scaler, out);
   }
 
   private static ObjectNode scalerJson(FitOutcome outcome) {
     ObjectNode root = header(SCALER_FORMAT);
-    root.put("method", "min-max per column, z = (y - min) / (max - min), fitted on the"
-        + " training part: observations 0 .. " + (outcome.trainEnd() - 1));
+    root.put(
+        "method",
+        "min-max per column, z = (y - min) / (max - min), fitted on the"
+            + " training part: observations 0 .. "
+            + (outcome.trainEnd() - 1));
     ArrayNode columns = root.putArray("columns");
     ForecastEnsemble e = outcome.ensemble();
     for (int k = 0; k < e.dimension(); k++) {
@@ -144,15 +159,23 @@ public final class EnsembleFiles {
 
   private static ObjectNode residualsJson(FitOutcome outcome) {
     ObjectNode root = header(RESIDUALS_FORMAT);
-    root.put("definition", "sigmaU = (1/n) sum_t u[t] u[t]', u[t] = y[t] - yhat[t], the one-step"
-        + " residuals of each model over the training part (targets " + outcome.spec().lookback()
-        + " .. " + (outcome.trainEnd() - 1) + "), in the data's units, no degrees-of-freedom"
-        + " correction; [K][K] in the order of \"names\"");
+    root.put(
+        "definition",
+        "sigmaU = (1/n) sum_t u[t] u[t]', u[t] = y[t] - yhat[t], the one-step"
+            + " residuals of each model over the training part (targets "
+            + outcome.spec().lookback()
+            + " .. "
+            + (outcome.trainEnd() - 1)
+            + "), in the data's units, no degrees-of-freedom"
+            + " correction; [K][K] in the order of \"names\"");
     root.put("observations", outcome.trainEnd() - outcome.spec().lookback());
     root.set("names", JsonFiles.MAPPER.valueToTree(outcome.ensemble().names()));
     ArrayNode members = root.putArray("members");
     for (MemberFit m : outcome.members()) {
-      members.addObject().put("seed", m.seed()).put("model", modelFile(m.seed()))
+      members
+          .addObject()
+          .put("seed", m.seed())
+          .put("model", modelFile(m.seed()))
           .set("sigmaU", JsonArrays.toJson(m.forecaster().sigmaU()));
     }
     return root;
@@ -163,20 +186,37 @@ public final class EnsembleFiles {
     ObjectNode root = header(FIT_FORMAT);
     root.put("data", source);
     root.set("columns", JsonFiles.MAPPER.valueToTree(outcome.ensemble().names()));
-    root.put("lookback", s.lookback()).put("units", s.units()).put("layers", s.layers())
-        .put("epochs", s.epochs()).put("seeds", s.seeds()).put("firstSeed", s.firstSeed())
-        .put("batchSize", s.batchSize()).put("learningRate", s.learningRate())
-        .put("trainFraction", s.trainFraction()).put("forgetBias", FitSpec.FORGET_BIAS)
-        .put("backend", outcome.backend()).put("precision", outcome.precision())
-        .put("observations", outcome.observations()).put("trainEnd", outcome.trainEnd());
+    root.put("lookback", s.lookback())
+        .put("units", s.units())
+        .put("layers", s.layers())
+        .put("epochs", s.epochs())
+        .put("seeds", s.seeds())
+        .put("firstSeed", s.firstSeed())
+        .put("batchSize", s.batchSize())
+        .put("learningRate", s.learningRate())
+        .put("trainFraction", s.trainFraction())
+        .put("forgetBias", FitSpec.FORGET_BIAS)
+        .put("backend", outcome.backend())
+        .put("precision", outcome.precision())
+        .put("observations", outcome.observations())
+        .put("trainEnd", outcome.trainEnd());
     root.put("losses", "mean squared error of the scaled one-step targets, per epoch");
-    root.put("errors", "root mean squared one-step errors on the validation part (observations "
-        + outcome.trainEnd() + " .. " + (outcome.observations() - 1) + "), in the data's units,"
-        + " per column");
+    root.put(
+        "errors",
+        "root mean squared one-step errors on the validation part (observations "
+            + outcome.trainEnd()
+            + " .. "
+            + (outcome.observations() - 1)
+            + "), in the data's units,"
+            + " per column");
     ArrayNode members = root.putArray("members");
     for (MemberFit m : outcome.members()) {
-      ObjectNode n = members.addObject().put("seed", m.seed()).put("model", modelFile(m.seed()))
-          .put("seconds", m.seconds());
+      ObjectNode n =
+          members
+              .addObject()
+              .put("seed", m.seed())
+              .put("model", modelFile(m.seed()))
+              .put("seconds", m.seconds());
       ArrayNode train = n.putArray("trainLoss");
       ArrayNode validation = n.putArray("validationLoss");
       for (EpochReport e : m.epochs()) {
@@ -193,8 +233,14 @@ public final class EnsembleFiles {
     JsonNode root = document(file, SCALER_FORMAT);
     JsonNode columns = root.get("columns");
     if (columns == null || !columns.isArray() || columns.size() != names.size()) {
-      throw new InvalidInputException(file + ": \"columns\" must list the " + names.size()
-          + " columns " + names + " of " + FIT);
+      throw new InvalidInputException(
+          file
+              + ": \"columns\" must list the "
+              + names.size()
+              + " columns "
+              + names
+              + " of "
+              + FIT);
     }
     List<MinMaxScaler> out = new ArrayList<>();
     for (int k = 0; k < names.size(); k++) {
@@ -202,11 +248,20 @@ public final class EnsembleFiles {
       JsonNode c = columns.get(k);
       String name = text(c.get("name"), path + ".name");
       if (!name.equals(names.get(k))) {
-        throw new InvalidInputException(path + " is '" + name + "' but " + FIT + " names '"
-            + names.get(k) + "'; the files come from different fits");
+        throw new InvalidInputException(
+            path
+                + " is '"
+                + name
+                + "' but "
+                + FIT
+                + " names '"
+                + names.get(k)
+                + "'; the files come from different fits");
       }
-      out.add(new MinMaxScaler(JsonArrays.number(c.get("min"), path + ".min"),
-          JsonArrays.number(c.get("max"), path + ".max")));
+      out.add(
+          new MinMaxScaler(
+              JsonArrays.number(c.get("min"), path + ".min"),
+              JsonArrays.number(c.get("max"), path + ".max")));
     }
     return new SeriesScaler(out);
   }
@@ -226,8 +281,13 @@ public final class EnsembleFiles {
     JsonNode root = JsonFiles.read(file, "fit file");
     String found = root.path("format").asText("");
     if (!found.equals(format)) {
-      throw new InvalidInputException(file + " is not a " + format + " file (its \"format\" is '"
-          + found + "'); it should be written by lstm-irf fit");
+      throw new InvalidInputException(
+          file
+              + " is not a "
+              + format
+              + " file (its \"format\" is '"
+              + found
+              + "'); it should be written by lstm-irf fit");
     }
     return root;
   }

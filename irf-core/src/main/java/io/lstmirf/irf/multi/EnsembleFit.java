@@ -19,13 +19,13 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Trains an ensemble of one-step-ahead LSTM forecasters of a multivariate series with
- * {@link Training#fit}: window {@code i} reads {@code y[i .. i+L-1]} and its target is
- * {@code y[i+L]} (all K variables); the series is split chronologically at
- * {@code round(T * trainFraction)}, each column min-max scaled on the training part only
- * ({@link PreparedSeries}). Each seed gives one model; afterwards each model's one-step residuals
- * over the training part give its residual covariance (in the data's units) and its forecasts of
- * the validation part its out-of-sample errors.
+ * Trains an ensemble of one-step-ahead LSTM forecasters of a multivariate series with {@link
+ * Training#fit}: window {@code i} reads {@code y[i .. i+L-1]} and its target is {@code y[i+L]} (all
+ * K variables); the series is split chronologically at {@code round(T * trainFraction)}, each
+ * column min-max scaled on the training part only ({@link PreparedSeries}). Each seed gives one
+ * model; afterwards each model's one-step residuals over the training part give its residual
+ * covariance (in the data's units) and its forecasts of the validation part its out-of-sample
+ * errors.
  */
 public final class EnsembleFit {
   private EnsembleFit() {}
@@ -35,15 +35,18 @@ public final class EnsembleFit {
    *
    * @param builder builds a model from weights on the chosen backend (it is closed here)
    * @param progress told after each model has trained
-   * @throws io.lstmirf.api.InvalidInputException if the series is too short for the lookback
-   *     or a column of the training part is constant
+   * @throws io.lstmirf.api.InvalidInputException if the series is too short for the lookback or a
+   *     column of the training part is constant
    */
-  public static FitOutcome fit(Function<LstmWeights, LstmModel> builder, TimeSeries series,
-      FitSpec spec, Consumer<MemberFit> progress) {
+  public static FitOutcome fit(
+      Function<LstmWeights, LstmModel> builder,
+      TimeSeries series,
+      FitSpec spec,
+      Consumer<MemberFit> progress) {
     Objects.requireNonNull(builder, "builder");
     Objects.requireNonNull(progress, "progress");
-    PreparedSeries data = PreparedSeries.of(series.values(), new Windowing(spec.lookback(), 0),
-        spec.trainFraction());
+    PreparedSeries data =
+        PreparedSeries.of(series.values(), new Windowing(spec.lookback(), 0), spec.trainFraction());
     int k = series.dimension();
     double[][] raw = data.raw();
     double[][] scaled = data.scaled();
@@ -60,26 +63,37 @@ public final class EnsembleFit {
         backend = model.backendName();
         precision = model.options().precision().id();
         long start = System.nanoTime();
-        TrainingHistory history = Training.fit(model, data.train(), data.validation(),
-            spec.training(seed), EpochListener.none());
+        TrainingHistory history =
+            Training.fit(
+                model, data.train(), data.validation(), spec.training(seed), EpochListener.none());
         double seconds = (System.nanoTime() - start) / 1e9;
         ModelRuns runs = new ModelRuns(model, IrfMode.SEQUENCE);
-        double[][] fitted = OneStepForecasts.lstm(runs, data.scaler(), scaled, spec.lookback(),
-            spec.lookback(), trainEnd);
-        double[][] forecasts = OneStepForecasts.lstm(runs, data.scaler(), scaled,
-            spec.lookback(), trainEnd, raw.length);
+        double[][] fitted =
+            OneStepForecasts.lstm(
+                runs, data.scaler(), scaled, spec.lookback(), spec.lookback(), trainEnd);
+        double[][] forecasts =
+            OneStepForecasts.lstm(
+                runs, data.scaler(), scaled, spec.lookback(), trainEnd, raw.length);
         validationForecasts[members.size()] = forecasts;
         Forecaster f = new Forecaster(seed, model.weights(), covariance(fitted, trainActual));
-        MemberFit member = new MemberFit(f, history.epochs(),
-            OneStepErrors.of(forecasts, validationActual), seconds);
+        MemberFit member =
+            new MemberFit(
+                f, history.epochs(), OneStepErrors.of(forecasts, validationActual), seconds);
         forecasters.add(f);
         members.add(member);
         progress.accept(member);
       }
     }
-    ForecastEnsemble ensemble = new ForecastEnsemble(series.names(), spec.lookback(),
-        data.scaler(), forecasters);
-    return new FitOutcome(ensemble, spec, backend, precision, raw.length, trainEnd, members,
+    ForecastEnsemble ensemble =
+        new ForecastEnsemble(series.names(), spec.lookback(), data.scaler(), forecasters);
+    return new FitOutcome(
+        ensemble,
+        spec,
+        backend,
+        precision,
+        raw.length,
+        trainEnd,
+        members,
         OneStepErrors.of(SampleStatistics.mean(validationForecasts), validationActual));
   }
 

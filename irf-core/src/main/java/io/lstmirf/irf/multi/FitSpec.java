@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How {@link EnsembleFit} trains one-step forecasters of K variables: LSTM({@code units}) x
- * {@code layers} with a dense head of K, Xavier weights with forget bias 1 (Keras'
- * {@code unit_forget_bias}) from each seed, Adam (Keras' betas and epsilon) on the last-step MSE
- * of the scaled target, a fixed number of epochs with shuffled batches and no early stopping (the
+ * How {@link EnsembleFit} trains one-step forecasters of K variables: LSTM({@code units}) x {@code
+ * layers} with a dense head of K, Xavier weights with forget bias 1 (Keras' {@code
+ * unit_forget_bias}) from each seed, Adam (Keras' betas and epsilon) on the last-step MSE of the
+ * scaled target, a fixed number of epochs with shuffled batches and no early stopping (the
  * validation part stays out of sample: it is measured, never used to choose).
  *
  * @param lookback observations per window
@@ -28,8 +28,16 @@ import java.util.List;
  * @param learningRate Adam's learning rate
  * @param trainFraction the share of the observations in the training part, in (0, 1)
  */
-public record FitSpec(int lookback, int units, int layers, int epochs, int seeds,
-    long firstSeed, int batchSize, double learningRate, double trainFraction) {
+public record FitSpec(
+    int lookback,
+    int units,
+    int layers,
+    int epochs,
+    int seeds,
+    long firstSeed,
+    int batchSize,
+    double learningRate,
+    double trainFraction) {
 
   /** The forget-gate bias every model starts from. */
   public static final double FORGET_BIAS = 1.0;
@@ -42,8 +50,8 @@ public record FitSpec(int lookback, int units, int layers, int epochs, int seeds
     positive("seeds", seeds);
     positive("batch size", batchSize);
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new InvalidInputException("learning rate must be a positive number, got "
-          + learningRate);
+      throw new InvalidInputException(
+          "learning rate must be a positive number, got " + learningRate);
     }
     if (!(trainFraction > 0 && trainFraction < 1)) {
       throw new InvalidInputException("train fraction must be in (0, 1), got " + trainFraction);
@@ -62,8 +70,13 @@ public record FitSpec(int lookback, int units, int layers, int epochs, int seeds
 
   /** The training of the model of {@code seed}: its batches are shuffled by the same seed. */
   public TrainingConfig training(long seed) {
-    return new TrainingConfig(TrainerConfig.of(Optimizer.Adam.withLearningRate(learningRate),
-        LossTarget.LAST_STEP), epochs, batchSize, true, seed, 0);
+    return new TrainingConfig(
+        TrainerConfig.of(Optimizer.Adam.withLearningRate(learningRate), LossTarget.LAST_STEP),
+        epochs,
+        batchSize,
+        true,
+        seed,
+        0);
   }
 
   /** The seeds, in order. */

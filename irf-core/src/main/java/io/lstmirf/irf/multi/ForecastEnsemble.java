@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * One-step-ahead LSTM forecasters of the same {@code K} variables, trained on the same data with
- * different seeds: each reads the last {@code lookback} observations, scaled by the common
- * {@code scaler}, and predicts the next observation in scaled units. Immutable.
+ * different seeds: each reads the last {@code lookback} observations, scaled by the common {@code
+ * scaler}, and predicts the next observation in scaled units. Immutable.
  *
  * @param names the variables, {@code [K]}, in the order of the models' inputs and outputs (the
  *     order that identifies orthogonalised shocks)
@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param scaler the min-max scaling fitted on the training part, one column per variable
  * @param members the trained models, at least one
  */
-public record ForecastEnsemble(List<String> names, int lookback, SeriesScaler scaler,
-    List<Forecaster> members) {
+public record ForecastEnsemble(
+    List<String> names, int lookback, SeriesScaler scaler, List<Forecaster> members) {
 
   public ForecastEnsemble {
     names = List.copyOf(names);
@@ -31,13 +31,25 @@ public record ForecastEnsemble(List<String> names, int lookback, SeriesScaler sc
       throw new InvalidInputException("an ensemble needs at least one model");
     }
     if (scaler.dimension() != names.size()) {
-      throw new InvalidInputException("the scaler has " + scaler.dimension() + " columns for "
-          + names.size() + " variables " + names);
+      throw new InvalidInputException(
+          "the scaler has "
+              + scaler.dimension()
+              + " columns for "
+              + names.size()
+              + " variables "
+              + names);
     }
     for (Forecaster f : members) {
       if (f.dimension() != names.size()) {
-        throw new InvalidInputException("model of seed " + f.seed() + " reads " + f.dimension()
-            + " variables, the ensemble has " + names.size() + " " + names);
+        throw new InvalidInputException(
+            "model of seed "
+                + f.seed()
+                + " reads "
+                + f.dimension()
+                + " variables, the ensemble has "
+                + names.size()
+                + " "
+                + names);
       }
     }
   }

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * One trained member of a {@link ForecastEnsemble}: an LSTM with input {@code K} and a dense head
- * of {@code K} that reads the last {@code lookback} scaled observations and predicts the next
- * one, with the covariance of its one-step errors. Immutable.
+ * of {@code K} that reads the last {@code lookback} scaled observations and predicts the next one,
+ * with the covariance of its one-step errors. Immutable.
  *
  * @param seed the seed of its initial weights and batch order
  * @param weights the trained weights
@@ -23,9 +23,16 @@ public record Forecaster(long seed, LstmWeights weights, double[][] sigmaU) {
     Objects.requireNonNull(weights, "weights");
     int k = weights.spec().inputSize();
     if (weights.spec().responseSize() != k || !weights.spec().hasHead()) {
-      throw new InvalidInputException("a one-step forecaster of " + k + " variables needs a head"
-          + " of " + k + " outputs; the model has " + (weights.spec().hasHead()
-              ? "a head of " + weights.spec().responseSize() : "no head"));
+      throw new InvalidInputException(
+          "a one-step forecaster of "
+              + k
+              + " variables needs a head"
+              + " of "
+              + k
+              + " outputs; the model has "
+              + (weights.spec().hasHead()
+                  ? "a head of " + weights.spec().responseSize()
+                  : "no head"));
     }
     FlatArrays.requireBox("residual covariance", sigmaU, k, k);
     FlatArrays.requireFinite("residual covariance", sigmaU);
@@ -44,7 +51,9 @@ public record Forecaster(long seed, LstmWeights weights, double[][] sigmaU) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Forecaster f && f.seed == seed && f.weights.equals(weights)
+    return o instanceof Forecaster f
+        && f.seed == seed
+        && f.weights.equals(weights)
         && Arrays.deepEquals(f.sigmaU, sigmaU);
   }
 

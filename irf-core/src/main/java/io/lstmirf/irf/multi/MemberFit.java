@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param validation its one-step errors on the validation part, in the data's units
  * @param seconds wall time of its training
  */
-public record MemberFit(Forecaster forecaster, List<EpochReport> epochs,
-    OneStepErrors validation, double seconds) {
+public record MemberFit(
+    Forecaster forecaster, List<EpochReport> epochs, OneStepErrors validation, double seconds) {
 
   public MemberFit {
     Objects.requireNonNull(forecaster, "forecaster");

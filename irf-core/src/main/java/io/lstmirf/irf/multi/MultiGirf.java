@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Generalized impulse responses of K variables to a one-standard-deviation shock in each of them,
  * from an ensemble of one-step LSTM forecasters, in the data's units and in statsmodels' layout
- * ({@code irfs}: {@code [step][response][impulse]}), so that it lies beside a VAR's
- * {@code irf(N).irfs} or {@code orth_irfs}. Immutable.
+ * ({@code irfs}: {@code [step][response][impulse]}), so that it lies beside a VAR's {@code
+ * irf(N).irfs} or {@code orth_irfs}. Immutable.
  *
  * @param names the variables, {@code [K]}
  * @param spec what was measured
@@ -27,8 +27,14 @@ import java.util.Optional;
  * @param impulses each model's impulse vectors, {@code [S][K][K]} {@code [model][variable]
  *     [impulse]}: the response at step 0
  */
-public record MultiGirf(List<String> names, MultiGirfSpec spec, int histories, List<Long> seeds,
-    double[][][] mean, List<ResponseQuantile> quantiles, double[][][][] memberMeans,
+public record MultiGirf(
+    List<String> names,
+    MultiGirfSpec spec,
+    int histories,
+    List<Long> seeds,
+    double[][][] mean,
+    List<ResponseQuantile> quantiles,
+    double[][][][] memberMeans,
     double[][][] impulses) {
 
   public MultiGirf {
@@ -38,12 +44,17 @@ public record MultiGirf(List<String> names, MultiGirfSpec spec, int histories, L
     int k = names.size();
     FlatArrays.requireBox("mean response", mean, spec.horizon() + 1, k, k);
     if (memberMeans.length != seeds.size() || impulses.length != seeds.size()) {
-      throw new InvalidInputException(seeds.size() + " seeds but " + memberMeans.length
-          + " member responses and " + impulses.length + " impulse sets");
+      throw new InvalidInputException(
+          seeds.size()
+              + " seeds but "
+              + memberMeans.length
+              + " member responses and "
+              + impulses.length
+              + " impulse sets");
     }
     mean = FlatArrays.copy(mean);
-    quantiles = quantiles.stream().sorted(Comparator.comparingDouble(ResponseQuantile::level))
-        .toList();
+    quantiles =
+        quantiles.stream().sorted(Comparator.comparingDouble(ResponseQuantile::level)).toList();
     memberMeans = Arrays.stream(memberMeans).map(FlatArrays::copy).toArray(double[][][][]::new);
     impulses = FlatArrays.copy(impulses);
   }
@@ -78,15 +89,15 @@ public record MultiGirf(List<String> names, MultiGirfSpec spec, int histories, L
   }
 
   /**
-   * The band from the lowest to the highest quantile level (0.05 to 0.95 by default); empty with
-   * a single level.
+   * The band from the lowest to the highest quantile level (0.05 to 0.95 by default); empty with a
+   * single level.
    */
   public Optional<ResponseBand> outerBand() {
     if (quantiles.size() < 2) {
       return Optional.empty();
     }
-    return Optional.of(new ResponseBand(quantiles.get(0).values(),
-        quantiles.get(quantiles.size() - 1).values()));
+    return Optional.of(
+        new ResponseBand(quantiles.get(0).values(), quantiles.get(quantiles.size() - 1).values()));
   }
 
   /** The outer band's levels as percentages, e.g. {@code 5%-95%}; empty without a band. */
@@ -94,33 +105,58 @@ public record MultiGirf(List<String> names, MultiGirfSpec spec, int histories, L
     if (quantiles.size() < 2) {
       return "";
     }
-    return percent(quantiles.get(0).level()) + "-"
+    return percent(quantiles.get(0).level())
+        + "-"
         + percent(quantiles.get(quantiles.size() - 1).level());
   }
 
   /** A level as a percentage with at most three significant digits: 2.5%, 50%, 97.5%. */
   private static String percent(double level) {
-    return new BigDecimal(100 * level).round(new MathContext(3)).stripTrailingZeros()
-        .toPlainString() + "%";
+    return new BigDecimal(100 * level)
+            .round(new MathContext(3))
+            .stripTrailingZeros()
+            .toPlainString()
+        + "%";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MultiGirf g && g.names.equals(names) && g.spec.equals(spec)
-        && g.histories == histories && g.seeds.equals(seeds) && Arrays.deepEquals(g.mean, mean)
-        && g.quantiles.equals(quantiles) && Arrays.deepEquals(g.memberMeans, memberMeans)
+    return o instanceof MultiGirf g
+        && g.names.equals(names)
+        && g.spec.equals(spec)
+        && g.histories == histories
+        && g.seeds.equals(seeds)
+        && Arrays.deepEquals(g.mean, mean)
+        && g.quantiles.equals(quantiles)
+        && Arrays.deepEquals(g.memberMeans, memberMeans)
         && Arrays.deepEquals(g.impulses, impulses);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(names, spec, histories, seeds, Arrays.deepHashCode(mean), quantiles,
-        Arrays.deepHashCode(memberMeans), Arrays.deepHashCode(impulses));
+    return Objects.hash(
+        names,
+        spec,
+        histories,
+        seeds,
+        Arrays.deepHashCode(mean),
+        quantiles,
+        Arrays.deepHashCode(memberMeans),
+        Arrays.deepHashCode(impulses));
   }
 
   @Override
   public String toString() {
-    return "MultiGirf" + names + "[" + spec.identification().id() + ", N=" + horizon() + ", "
-        + seeds.size() + " model(s) x " + histories + " histories]";
+    return "MultiGirf"
+        + names
+        + "["
+        + spec.identification().id()
+        + ", N="
+        + horizon()
+        + ", "
+        + seeds.size()
+        + " model(s) x "
+        + histories
+        + " histories]";
   }
 }

@@ -17,8 +17,13 @@ import java.util.Objects;
  * @param identification which shock a one-standard-deviation impulse is
  * @param mode how the model is run: one batched forward call per step, or a stepped session
  */
-public record MultiGirfSpec(int horizon, int histories, long seed, List<Double> quantiles,
-    ShockIdentification identification, IrfMode mode) {
+public record MultiGirfSpec(
+    int horizon,
+    int histories,
+    long seed,
+    List<Double> quantiles,
+    ShockIdentification identification,
+    IrfMode mode) {
 
   public MultiGirfSpec {
     Objects.requireNonNull(identification, "identification");
@@ -36,14 +41,16 @@ public record MultiGirfSpec(int horizon, int histories, long seed, List<Double> 
   }
 
   /** A spec with {@link GirfSpec#DEFAULT_QUANTILES the default bands}, in sequence mode. */
-  public static MultiGirfSpec of(int horizon, int histories, long seed,
-      ShockIdentification identification) {
-    return new MultiGirfSpec(horizon, histories, seed, GirfSpec.DEFAULT_QUANTILES,
-        identification, IrfMode.SEQUENCE);
+  public static MultiGirfSpec of(
+      int horizon, int histories, long seed, ShockIdentification identification) {
+    return new MultiGirfSpec(
+        horizon, histories, seed, GirfSpec.DEFAULT_QUANTILES, identification, IrfMode.SEQUENCE);
   }
 
-  /** The steps a history spans: the {@code lookback} observations up to the shock, then
-   * {@code N - 1} more whose successors are predicted. */
+  /**
+   * The steps a history spans: the {@code lookback} observations up to the shock, then {@code N -
+   * 1} more whose successors are predicted.
+   */
   public int historyLength(int lookback) {
     return lookback + horizon - 1;
   }

@@ -19,9 +19,7 @@ public record OneStepErrors(int count, double[] rmse) {
     rmse = rmse.clone();
   }
 
-  /**
-   * The errors of {@code predicted} against {@code actual}, both {@code [n][K]}.
-   */
+  /** The errors of {@code predicted} against {@code actual}, both {@code [n][K]}. */
   public static OneStepErrors of(double[][] predicted, double[][] actual) {
     int n = actual.length;
     if (n == 0 || predicted.length != n) {

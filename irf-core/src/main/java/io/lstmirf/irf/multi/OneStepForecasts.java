@@ -8,10 +8,10 @@ import io.lstmirf.irf.var.VarModel;
 import java.util.Arrays;
 
 /**
- * One-step-ahead forecasts of observations {@code [from, to)} of a series {@code [T][K]}, each
- * from the actual observations before it, in the data's units: by an LSTM forecaster (the window
- * of the {@code lookback} observations before the target, scaled) or by a VAR
- * ({@code c + A_1 y[t-1] + ... + A_p y[t-p]}).
+ * One-step-ahead forecasts of observations {@code [from, to)} of a series {@code [T][K]}, each from
+ * the actual observations before it, in the data's units: by an LSTM forecaster (the window of the
+ * {@code lookback} observations before the target, scaled) or by a VAR ({@code c + A_1 y[t-1] + ...
+ * + A_p y[t-p]}).
  */
 public final class OneStepForecasts {
   private OneStepForecasts() {}
@@ -21,8 +21,8 @@ public final class OneStepForecasts {
    *
    * @param scaled the series scaled by {@code scaler}, {@code [T][K]}
    */
-  public static double[][] lstm(ModelRuns runs, SeriesScaler scaler, double[][] scaled,
-      int lookback, int from, int to) {
+  public static double[][] lstm(
+      ModelRuns runs, SeriesScaler scaler, double[][] scaled, int lookback, int from, int to) {
     check(from, to, lookback, scaled.length);
     double[][][] windows = new double[to - from][][];
     for (int t = from; t < to; t++) {
@@ -56,8 +56,16 @@ public final class OneStepForecasts {
 
   private static void check(int from, int to, int history, int length) {
     if (from < history || to > length || to <= from) {
-      throw new InvalidInputException("cannot forecast observations [" + from + ", " + to
-          + ") of " + length + " with " + history + " before each");
+      throw new InvalidInputException(
+          "cannot forecast observations ["
+              + from
+              + ", "
+              + to
+              + ") of "
+              + length
+              + " with "
+              + history
+              + " before each");
     }
   }
 }

@@ -5,8 +5,8 @@ import io.lstmirf.api.InvalidInputException;
 import java.util.Arrays;
 
 /**
- * One quantile of K x K responses across samples (models and histories), step by step and cell
- * by cell.
+ * One quantile of K x K responses across samples (models and histories), step by step and cell by
+ * cell.
  *
  * @param level the quantile level in {@code [0, 1]}
  * @param values {@code [N+1][K][K]}, {@code [step][response][impulse]}
@@ -27,7 +27,8 @@ public record ResponseQuantile(double level, double[][][] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResponseQuantile q && Double.compare(q.level, level) == 0
+    return o instanceof ResponseQuantile q
+        && Double.compare(q.level, level) == 0
         && Arrays.deepEquals(q.values, values);
   }
 

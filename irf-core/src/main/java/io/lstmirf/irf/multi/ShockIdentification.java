@@ -9,17 +9,16 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * Which shock "a one-standard-deviation shock in variable j" is, given the residual covariance
- * {@code Sigma} of the one-step forecasts. Each gives the impulse vectors {@code d_j}, the
- * columns of {@link #impulses}: the innovations of all K variables at the shock, in the data's
- * units.
+ * {@code Sigma} of the one-step forecasts. Each gives the impulse vectors {@code d_j}, the columns
+ * of {@link #impulses}: the innovations of all K variables at the shock, in the data's units.
  */
 public enum ShockIdentification {
   /**
    * Pesaran and Shin (1998), the generalized impulse of Koop, Pesaran and Potter (1996) with
    * correlated Gaussian innovations: variable {@code j}'s innovation moves by its standard
-   * deviation and the others by what they are expected to do given it,
-   * {@code d_j = Sigma e_j / sqrt(Sigma_jj)}. Does not depend on the variables' order; for a VAR
-   * the response is {@code Phi_h Sigma e_j / sqrt(Sigma_jj)}.
+   * deviation and the others by what they are expected to do given it, {@code d_j = Sigma e_j /
+   * sqrt(Sigma_jj)}. Does not depend on the variables' order; for a VAR the response is {@code
+   * Phi_h Sigma e_j / sqrt(Sigma_jj)}.
    */
   GENERALIZED("generalized"),
   /**
@@ -48,8 +47,8 @@ public enum ShockIdentification {
         return s;
       }
     }
-    throw new InvalidInputException("unknown shock identification '" + text + "'; use"
-        + " generalized or orth");
+    throw new InvalidInputException(
+        "unknown shock identification '" + text + "'; use" + " generalized or orth");
   }
 
   /**
@@ -67,8 +66,12 @@ public enum ShockIdentification {
     if (this == GENERALIZED) {
       for (int j = 0; j < k; j++) {
         if (!(sigma[j][j] > 0)) {
-          throw new InvalidInputException("variable " + j + " has residual variance "
-              + sigma[j][j] + "; a one-standard-deviation shock needs a positive one");
+          throw new InvalidInputException(
+              "variable "
+                  + j
+                  + " has residual variance "
+                  + sigma[j][j]
+                  + "; a one-standard-deviation shock needs a positive one");
         }
         double sd = Math.sqrt(sigma[j][j]);
         for (int i = 0; i < k; i++) {
@@ -79,9 +82,10 @@ public enum ShockIdentification {
     }
     CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(k, true);
     if (!chol.decompose(new DMatrixRMaj(sigma))) {
-      throw new InvalidInputException("the residual covariance is not positive definite: the"
-          + " one-step errors of some variables are (nearly) collinear, so orthogonalised"
-          + " shocks are undefined; drop a variable or use generalized shocks");
+      throw new InvalidInputException(
+          "the residual covariance is not positive definite: the"
+              + " one-step errors of some variables are (nearly) collinear, so orthogonalised"
+              + " shocks are undefined; drop a variable or use generalized shocks");
     }
     DMatrixRMaj p = chol.getT(null);
     for (int i = 0; i < k; i++) {

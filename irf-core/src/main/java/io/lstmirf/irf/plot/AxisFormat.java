@@ -7,20 +7,21 @@ import org.knowm.xchart.style.AxesChartStyler;
 
 /**
  * Tick labels with a leading zero and as many decimals as the axis' span needs: XChart's own
- * pattern prints 0.08 as ".08"; a fixed pattern would print 1e-5 as "0". Used by every chart of
- * the project.
+ * pattern prints 0.08 as ".08"; a fixed pattern would print 1e-5 as "0". Used by every chart of the
+ * project.
  */
 public final class AxisFormat {
   /** Beyond this magnitude, or below this span, plain decimals get unreadable. */
   private static final double LARGEST_PLAIN = 1e6;
+
   private static final double SMALLEST_PLAIN_SPAN = 1e-4;
   private static final int MOST_DECIMALS = 6;
 
   private AxisFormat() {}
 
   /**
-   * A {@link java.text.DecimalFormat} pattern for an axis from {@code lo} to {@code hi}: ticks
-   * fall about a tenth of the span apart, so one decimal more than the span's first digit needs;
+   * A {@link java.text.DecimalFormat} pattern for an axis from {@code lo} to {@code hi}: ticks fall
+   * about a tenth of the span apart, so one decimal more than the span's first digit needs;
    * scientific notation for very large values or very small spans.
    */
   public static String pattern(double lo, double hi) {
@@ -42,9 +43,9 @@ public final class AxisFormat {
 
   /**
    * Tick patterns for the series {@code chart} holds now: whole-number x ticks when every x is a
-   * whole number (lags, steps), else fitted to the x range; y ticks fitted to the y range (with
-   * the axis' fixed minimum and maximum, when set). {@link Locale#ROOT}: a decimal point, no
-   * grouping, whatever the machine's locale.
+   * whole number (lags, steps), else fitted to the x range; y ticks fitted to the y range (with the
+   * axis' fixed minimum and maximum, when set). {@link Locale#ROOT}: a decimal point, no grouping,
+   * whatever the machine's locale.
    */
   public static void fit(XYChart chart) {
     double[] x = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};

@@ -41,12 +41,12 @@ public final class ChartGrid {
   private final int cellHeight;
   private final List<XYChart> panels;
 
-  ChartGrid(String title, int rows, int columns, int cellWidth, int cellHeight,
-      List<XYChart> panels) {
+  ChartGrid(
+      String title, int rows, int columns, int cellWidth, int cellHeight, List<XYChart> panels) {
     this.title = Objects.requireNonNull(title, "title");
     if (panels.isEmpty() || panels.size() > rows * columns) {
-      throw new InvalidInputException("a " + rows + " x " + columns + " grid cannot hold "
-          + panels.size() + " panels");
+      throw new InvalidInputException(
+          "a " + rows + " x " + columns + " grid cannot hold " + panels.size() + " panels");
     }
     this.rows = rows;
     this.columns = columns;
@@ -99,15 +99,16 @@ public final class ChartGrid {
         BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-            RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+            RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         paint(g);
         g.dispose();
         ImageIO.write(image, "png", out);
       } else {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g);
-        new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height()))
+        new SVGProcessor()
+            .getDocument(g.getCommands(), new PageSize(0, 0, width(), height()))
             .writeTo(out);
       }
       return out.toByteArray();
@@ -122,11 +123,18 @@ public final class ChartGrid {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     FontMetrics metrics = g.getFontMetrics();
-    g.drawString(title, (width() - metrics.stringWidth(title)) / 2,
+    g.drawString(
+        title,
+        (width() - metrics.stringWidth(title)) / 2,
         (TITLE_HEIGHT + metrics.getAscent()) / 2);
     for (int n = 0; n < panels.size(); n++) {
-      Graphics2D cell = (Graphics2D) g.create(n % columns * cellWidth,
-          TITLE_HEIGHT + n / columns * cellHeight, cellWidth, cellHeight);
+      Graphics2D cell =
+          (Graphics2D)
+              g.create(
+                  n % columns * cellWidth,
+                  TITLE_HEIGHT + n / columns * cellHeight,
+                  cellWidth,
+                  cellHeight);
       panels.get(n).paint(cell, cellWidth, cellHeight);
       cell.dispose();
     }

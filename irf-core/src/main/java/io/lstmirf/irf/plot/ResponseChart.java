@@ -22,9 +22,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A chart of response curves against the lag, with shaded bands (e.g. quantiles across
- * histories) behind them, drawn by XChart and written as PNG or SVG. Immutable: {@code with*}
- * methods return a new chart. Rendering is headless; no display is needed.
+ * A chart of response curves against the lag, with shaded bands (e.g. quantiles across histories)
+ * behind them, drawn by XChart and written as PNG or SVG. Immutable: {@code with*} methods return a
+ * new chart. Rendering is headless; no display is needed.
  *
  * @param title the chart title
  * @param xAxis the x-axis title
@@ -33,8 +33,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param bands shaded regions between {@code lower[j]} and {@code upper[j]}; band {@code i} is
  *     shaded in the colour of curve {@code i}, so a curve and its band read as one
  */
-public record ResponseChart(String title, String xAxis, String yAxis, List<Curve> curves,
-    List<Band> bands) {
+public record ResponseChart(
+    String title, String xAxis, String yAxis, List<Curve> curves, List<Band> bands) {
 
   static {
     // AWT decides headless once, when it first loads; a CLI or server never has a display
@@ -45,18 +45,23 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
 
   private static final int WIDTH = 900;
   private static final int HEIGHT = 560;
+
   /** Beyond this many curves a legend hides the plot. */
   private static final int MAX_LEGEND_ENTRIES = 12;
+
   /**
    * Opacity of a band's fill, out of 255: light enough that overlapping bands and the curves show
    * through; each band also gets an outline in its colour, so one band's edge stays visible where
    * another covers it.
    */
   private static final int BAND_ALPHA = 40;
+
   /** Opacity of a band's outline, out of 255. */
   private static final int BAND_EDGE_ALPHA = 170;
-  private static final BasicStroke EDGE = new BasicStroke(1f, BasicStroke.CAP_BUTT,
-      BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f);
+
+  private static final BasicStroke EDGE =
+      new BasicStroke(
+          1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 3f}, 0f);
 
   /** One response curve. */
   public record Curve(String name, double[] values) {
@@ -93,8 +98,14 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
       lower = requireSeries(name, lower);
       upper = requireSeries(name, upper);
       if (lower.length != upper.length) {
-        throw new InvalidInputException("band '" + name + "' has " + lower.length
-            + " lower and " + upper.length + " upper values");
+        throw new InvalidInputException(
+            "band '"
+                + name
+                + "' has "
+                + lower.length
+                + " lower and "
+                + upper.length
+                + " upper values");
       }
     }
 
@@ -115,7 +126,9 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Band b && b.name.equals(name) && Arrays.equals(b.lower, lower)
+      return o instanceof Band b
+          && b.name.equals(name)
+          && Arrays.equals(b.lower, lower)
           && Arrays.equals(b.upper, upper);
     }
 
@@ -132,7 +145,8 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
 
   /** The image formats a chart is written in, chosen by the file's extension. */
   public enum Format {
-    PNG, SVG;
+    PNG,
+    SVG;
 
     /** The format named by {@code file}'s extension, {@code .png} or {@code .svg}. */
     public static Format of(Path file) {
@@ -143,8 +157,8 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
       if (name.endsWith(".svg")) {
         return SVG;
       }
-      throw new InvalidInputException("cannot tell the image format of " + file
-          + ": the plot file must end in .png or .svg");
+      throw new InvalidInputException(
+          "cannot tell the image format of " + file + ": the plot file must end in .png or .svg");
     }
   }
 
@@ -176,8 +190,8 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
   }
 
   /**
-   * Writes the chart to {@code file}, PNG or SVG by its extension, atomically (a crash never
-   * leaves half an image).
+   * Writes the chart to {@code file}, PNG or SVG by its extension, atomically (a crash never leaves
+   * half an image).
    */
   public void save(Path file) {
     JsonFiles.writeAtomically(file, encode(Format.of(file)));
@@ -194,8 +208,8 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-          VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      VectorGraphicsEncoder.saveVectorGraphic(
+          chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
       return out.toByteArray();
     } catch (IOException e) {
       throw new LstmIrfException("cannot render chart '" + title + "': " + e.getMessage(), e);
@@ -204,16 +218,25 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
 
   /** The XChart chart, series and styles set; package-private for tests. */
   XYChart build() {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle(xAxis).yAxisTitle(yAxis).build();
-    chart.getStyler().setLegendVisible(curves.size() + bands.size() <= MAX_LEGEND_ENTRIES)
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xAxis)
+            .yAxisTitle(yAxis)
+            .build();
+    chart
+        .getStyler()
+        .setLegendVisible(curves.size() + bands.size() <= MAX_LEGEND_ENTRIES)
         .setLegendPosition(Styler.LegendPosition.InsideNE);
     chart.getStyler().setMarkerSize(0);
     Color[] palette = chart.getStyler().getSeriesColors();
     for (int i = 0; i < bands.size(); i++) {
       Band b = bands.get(i);
       if (b.isFlat()) {
-        continue; // a band of no width (one seed, one history) shows nothing; keep it off the legend
+        continue; // a band of no width (one seed, one history) shows nothing; keep it off the
+        // legend
       }
       // a closed polygon: along the lower edge, then back along the upper one
       int n = b.lower.length;
@@ -261,8 +284,14 @@ public record ResponseChart(String title, String xAxis, String yAxis, List<Curve
     }
     for (int j = 0; j < values.length; j++) {
       if (!Double.isFinite(values[j])) {
-        throw new InvalidInputException("series '" + name + "' has " + values[j] + " at lag " + j
-            + "; only finite values can be drawn");
+        throw new InvalidInputException(
+            "series '"
+                + name
+                + "' has "
+                + values[j]
+                + " at lag "
+                + j
+                + "; only finite values can be drawn");
       }
     }
     return values.clone();

@@ -18,9 +18,9 @@ public final class ResponseCharts {
   private ResponseCharts() {}
 
   /**
-   * What each response channel of {@code model} is, for legends: {@code output k} of its dense
-   * head ({@code output} when there is one), or without a head {@code unit k (b_f = v)}, the top
-   * layer's hidden unit with its memory gate's bias now ({@code b_z} for a GRU).
+   * What each response channel of {@code model} is, for legends: {@code output k} of its dense head
+   * ({@code output} when there is one), or without a head {@code unit k (b_f = v)}, the top layer's
+   * hidden unit with its memory gate's bias now ({@code b_z} for a GRU).
    */
   public static List<String> responseNames(LstmModel model) {
     LstmSpec spec = model.spec();
@@ -28,14 +28,15 @@ public final class ResponseCharts {
       return unitNames(model);
     }
     int outputs = spec.responseSize();
-    return IntStream.range(0, outputs).mapToObj(k -> outputs == 1 ? "output" : "output " + k)
+    return IntStream.range(0, outputs)
+        .mapToObj(k -> outputs == 1 ? "output" : "output " + k)
         .toList();
   }
 
   /**
    * {@code unit k (b_f = v)} for every hidden unit of {@code model}'s top layer ({@code b_z} for a
-   * GRU); a bidirectional layer's units are named {@code unit k forward} and
-   * {@code unit k backward}.
+   * GRU); a bidirectional layer's units are named {@code unit k forward} and {@code unit k
+   * backward}.
    */
   public static List<String> unitNames(LstmModel model) {
     LstmSpec spec = model.spec();
@@ -44,9 +45,18 @@ public final class ResponseCharts {
     String label = spec.layerKind(top).cell().memoryBias();
     int h = spec.hiddenSize();
     boolean both = spec.layerKind(top).directions() == 2;
-    return IntStream.range(0, bias.length).mapToObj(k -> "unit " + (k % h)
-        + (both ? (k < h ? " forward" : " backward") : "") + " (" + label + " = "
-        + number(bias[k]) + ")").toList();
+    return IntStream.range(0, bias.length)
+        .mapToObj(
+            k ->
+                "unit "
+                    + (k % h)
+                    + (both ? (k < h ? " forward" : " backward") : "")
+                    + " ("
+                    + label
+                    + " = "
+                    + number(bias[k])
+                    + ")")
+        .toList();
   }
 
   /** One curve per response channel of a conditional IRF, named {@code channel k}. */
@@ -86,24 +96,30 @@ public final class ResponseCharts {
   }
 
   /**
-   * The mean response of every channel of a generalized IRF, each over the band between its
-   * lowest and highest quantile (e.g. 5% to 95%) when there are at least two levels; channels
-   * named by {@code channels}.
+   * The mean response of every channel of a generalized IRF, each over the band between its lowest
+   * and highest quantile (e.g. 5% to 95%) when there are at least two levels; channels named by
+   * {@code channels}.
    */
-  public static ResponseChart girf(GeneralizedImpulseResponse g, List<String> channels,
-      String title) {
+  public static ResponseChart girf(
+      GeneralizedImpulseResponse g, List<String> channels, String title) {
     int n = g.mean()[0].length;
     requireNames(channels, n, "response channels");
-    ResponseChart chart = ResponseChart.of(title, "lag after the shock",
-        "mean response over " + g.histories().size() + " histories");
-    List<QuantileBand> bands = g.bands().stream()
-        .sorted(Comparator.comparingDouble(QuantileBand::level)).toList();
+    ResponseChart chart =
+        ResponseChart.of(
+            title,
+            "lag after the shock",
+            "mean response over " + g.histories().size() + " histories");
+    List<QuantileBand> bands =
+        g.bands().stream().sorted(Comparator.comparingDouble(QuantileBand::level)).toList();
     for (int c = 0; c < n; c++) {
       if (bands.size() >= 2) {
         QuantileBand lo = bands.get(0);
         QuantileBand hi = bands.get(bands.size() - 1);
-        chart = chart.withBand(channels.get(c) + " " + percent(lo.level()) + "-"
-            + percent(hi.level()), lo.channel(c), hi.channel(c));
+        chart =
+            chart.withBand(
+                channels.get(c) + " " + percent(lo.level()) + "-" + percent(hi.level()),
+                lo.channel(c),
+                hi.channel(c));
       }
       chart = chart.withCurve(channels.get(c) + " mean", g.channel(c));
     }
@@ -134,8 +150,12 @@ public final class ResponseCharts {
    */
   public static ResponseChart var(double[][][] irf, List<String> variables, String title) {
     if (irf.length == 0 || irf[0].length != variables.size()) {
-      throw new InvalidInputException("VAR responses of " + (irf.length == 0 ? 0
-          : irf[0].length) + " variables do not match the " + variables.size() + " names");
+      throw new InvalidInputException(
+          "VAR responses of "
+              + (irf.length == 0 ? 0 : irf[0].length)
+              + " variables do not match the "
+              + variables.size()
+              + " names");
     }
     ResponseChart chart = ResponseChart.of(title, "step after the shock", "response");
     int k = variables.size();
@@ -145,8 +165,7 @@ public final class ResponseCharts {
         for (int j = 0; j < irf.length; j++) {
           series[j] = irf[j][response][impulse];
         }
-        chart = chart.withCurve(variables.get(impulse) + " -> " + variables.get(response),
-            series);
+        chart = chart.withCurve(variables.get(impulse) + " -> " + variables.get(response), series);
       }
     }
     return chart;

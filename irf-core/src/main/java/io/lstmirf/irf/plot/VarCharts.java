@@ -17,15 +17,14 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The VAR's pictures as statsmodels draws them: the {@code K x K} grid of impulse responses
- * ({@code irf.plot()}: row = response, column = impulse, the band's edges dashed, a line at 0),
- * the same grid of cumulative effects with the long-run effect as a horizontal line
- * ({@code plot_cum_effects()}), and the forecast error variance decomposition, one panel per
- * variable with the impulses' shares stacked as areas over the steps ahead (statsmodels'
- * {@code fevd(N).plot()} stacks bars); and, for {@code lstm-irf compare}, two estimates of
- * the same grid overlaid, each with its band. Arrays are in
- * statsmodels' layouts: responses {@code [N+1][K][K]} {@code [step][response][impulse]}, long-run
- * effects {@code [K][K]}, FEVD {@code [K][N][K]}.
+ * The VAR's pictures as statsmodels draws them: the {@code K x K} grid of impulse responses ({@code
+ * irf.plot()}: row = response, column = impulse, the band's edges dashed, a line at 0), the same
+ * grid of cumulative effects with the long-run effect as a horizontal line ({@code
+ * plot_cum_effects()}), and the forecast error variance decomposition, one panel per variable with
+ * the impulses' shares stacked as areas over the steps ahead (statsmodels' {@code fevd(N).plot()}
+ * stacks bars); and, for {@code lstm-irf compare}, two estimates of the same grid overlaid, each
+ * with its band. Arrays are in statsmodels' layouts: responses {@code [N+1][K][K]} {@code
+ * [step][response][impulse]}, long-run effects {@code [K][K]}, FEVD {@code [K][N][K]}.
  */
 public final class VarCharts {
   private static final Color CURVE = new Color(31, 119, 180);
@@ -37,20 +36,22 @@ public final class VarCharts {
 
   private VarCharts() {}
 
-  /**
-   * The {@code K x K} grid of {@code values} with {@code band} (may be null) around each curve.
-   */
-  public static ChartGrid responses(double[][][] values, ResponseBand band, List<String> names,
-      String title) {
+  /** The {@code K x K} grid of {@code values} with {@code band} (may be null) around each curve. */
+  public static ChartGrid responses(
+      double[][][] values, ResponseBand band, List<String> names, String title) {
     return grid(values, band, null, names, title);
   }
 
   /**
-   * The {@code K x K} grid of cumulative effects with {@code band} (may be null) and the
-   * long-run effect {@code longRun[response][impulse]} (may be null) as a horizontal line.
+   * The {@code K x K} grid of cumulative effects with {@code band} (may be null) and the long-run
+   * effect {@code longRun[response][impulse]} (may be null) as a horizontal line.
    */
-  public static ChartGrid cumulative(double[][][] values, ResponseBand band, double[][] longRun,
-      List<String> names, String title) {
+  public static ChartGrid cumulative(
+      double[][][] values,
+      ResponseBand band,
+      double[][] longRun,
+      List<String> names,
+      String title) {
     return grid(values, band, longRun, names, title);
   }
 
@@ -107,33 +108,36 @@ public final class VarCharts {
     return new ChartGrid(title, k, 1, width, Math.max(180, 720 / k), panels);
   }
 
-  private static ChartGrid grid(double[][][] values, ResponseBand band, double[][] longRun,
-      List<String> names, String title) {
+  private static ChartGrid grid(
+      double[][][] values,
+      ResponseBand band,
+      double[][] longRun,
+      List<String> names,
+      String title) {
     if (values.length == 0) {
       throw new InvalidInputException("no responses to draw");
     }
     int k = requireNames(values[0].length, names);
     if (band != null && band.lower().length != values.length) {
-      throw new InvalidInputException("the band has " + band.lower().length + " steps, the"
-          + " responses " + values.length);
+      throw new InvalidInputException(
+          "the band has " + band.lower().length + " steps, the" + " responses " + values.length);
     }
     double[] steps = new double[values.length];
     Arrays.setAll(steps, j -> j);
     List<XYChart> panels = new ArrayList<>();
     for (int response = 0; response < k; response++) {
       for (int impulse = 0; impulse < k; impulse++) {
-        XYChart chart = panel(names.get(impulse) + " \u2192 " + names.get(response), "step",
-            "response");
+        XYChart chart =
+            panel(names.get(impulse) + " \u2192 " + names.get(response), "step", "response");
         horizontal(chart, "zero", 0, values.length - 1, Color.BLACK);
         if (longRun != null) {
-          horizontal(chart, "long run", longRun[response][impulse], values.length - 1,
-              Color.DARK_GRAY);
+          horizontal(
+              chart, "long run", longRun[response][impulse], values.length - 1, Color.DARK_GRAY);
         }
         if (band != null) {
           band(chart, "", band, response, impulse, BAND_FILL, Color.BLACK);
         }
-        line(chart, "response", steps, path(values, response, impulse), CURVE)
-            .setLineWidth(2f);
+        line(chart, "response", steps, path(values, response, impulse), CURVE).setLineWidth(2f);
         panels.add(chart);
       }
     }
@@ -142,18 +146,32 @@ public final class VarCharts {
   }
 
   /**
-   * Two estimates of the same {@code K x K} responses in one grid, each with its band (either
-   * band may be null): {@code first} in blue, {@code second} in orange, with a legend naming
-   * them; {@code notes[response][impulse]} (may be null) is appended to each panel's title.
+   * Two estimates of the same {@code K x K} responses in one grid, each with its band (either band
+   * may be null): {@code first} in blue, {@code second} in orange, with a legend naming them;
+   * {@code notes[response][impulse]} (may be null) is appended to each panel's title.
    */
-  public static ChartGrid comparison(double[][][] first, ResponseBand firstBand,
-      String firstName, double[][][] second, ResponseBand secondBand, String secondName,
-      List<String> names, String[][] notes, String title) {
+  public static ChartGrid comparison(
+      double[][][] first,
+      ResponseBand firstBand,
+      String firstName,
+      double[][][] second,
+      ResponseBand secondBand,
+      String secondName,
+      List<String> names,
+      String[][] notes,
+      String title) {
     int k = requireNames(first[0].length, names);
     if (second.length != first.length || second[0].length != k) {
-      throw new InvalidInputException("the two estimates differ in shape: " + first.length
-          + " and " + second.length + " steps of " + k + " and " + second[0].length
-          + " variables");
+      throw new InvalidInputException(
+          "the two estimates differ in shape: "
+              + first.length
+              + " and "
+              + second.length
+              + " steps of "
+              + k
+              + " and "
+              + second[0].length
+              + " variables");
     }
     double[] steps = new double[first.length];
     Arrays.setAll(steps, j -> j);
@@ -161,8 +179,8 @@ public final class VarCharts {
     for (int response = 0; response < k; response++) {
       for (int impulse = 0; impulse < k; impulse++) {
         String note = notes == null ? "" : "  " + notes[response][impulse];
-        XYChart chart = panel(names.get(impulse) + " \u2192 " + names.get(response) + note,
-            "step", "response");
+        XYChart chart =
+            panel(names.get(impulse) + " \u2192 " + names.get(response) + note, "step", "response");
         horizontal(chart, "zero", 0, first.length - 1, Color.BLACK);
         if (firstBand != null) {
           band(chart, firstName + " ", firstBand, response, impulse, BAND_FILL, CURVE);
@@ -171,8 +189,7 @@ public final class VarCharts {
           band(chart, secondName + " ", secondBand, response, impulse, SECOND_FILL, SECOND);
         }
         line(chart, firstName, steps, path(first, response, impulse), CURVE).setLineWidth(2f);
-        line(chart, secondName, steps, path(second, response, impulse), SECOND)
-            .setLineWidth(2f);
+        line(chart, secondName, steps, path(second, response, impulse), SECOND).setLineWidth(2f);
         if (response == 0 && impulse == k - 1) {
           legend(chart, firstName, secondName);
         }
@@ -193,8 +210,14 @@ public final class VarCharts {
   }
 
   /** A band as a filled area with its edges dashed in {@code edge}. */
-  private static void band(XYChart chart, String prefix, ResponseBand band, int response,
-      int impulse, Color fillColor, Color edge) {
+  private static void band(
+      XYChart chart,
+      String prefix,
+      ResponseBand band,
+      int response,
+      int impulse,
+      Color fillColor,
+      Color edge) {
     double[] lower = band.lower(response, impulse);
     double[] upper = band.upper(response, impulse);
     int n = lower.length;
@@ -226,8 +249,14 @@ public final class VarCharts {
   }
 
   private static XYChart panel(String title, String xAxis, String yAxis) {
-    XYChart chart = new XYChartBuilder().width(400).height(300).title(title).xAxisTitle(xAxis)
-        .yAxisTitle(yAxis).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(400)
+            .height(300)
+            .title(title)
+            .xAxisTitle(xAxis)
+            .yAxisTitle(yAxis)
+            .build();
     XYStyler styler = chart.getStyler();
     styler.setLegendVisible(false);
     styler.setAxisTitlesVisible(false);
@@ -251,16 +280,15 @@ public final class VarCharts {
     return s;
   }
 
-  private static void horizontal(XYChart chart, String name, double level, int last,
-      Color color) {
+  private static void horizontal(XYChart chart, String name, double level, int last, Color color) {
     line(chart, name, new double[] {0, Math.max(last, 1)}, new double[] {level, level}, color)
         .setLineWidth(0.8f);
   }
 
   private static int requireNames(int k, List<String> names) {
     if (names.size() != k) {
-      throw new InvalidInputException("results of " + k + " variables do not match the "
-          + names.size() + " names " + names);
+      throw new InvalidInputException(
+          "results of " + k + " variables do not match the " + names.size() + " names " + names);
     }
     return k;
   }

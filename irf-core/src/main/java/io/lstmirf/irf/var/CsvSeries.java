@@ -13,14 +13,13 @@ import java.util.Locale;
 
 /**
  * Reads a multivariate series from CSV (RFC 4180, through Apache Commons CSV): a header row of
- * variable names, then one row of numbers per observation, oldest first. Cells are separated by
- * a comma unless another delimiter is given ({@link #delimiter} reads {@code ;}, {@code \t},
- * {@code tab}, ...); a cell holding the delimiter is quoted ({@code "Jan 1, 2020"}). A byte-order
- * mark and blank lines are ignored, and cells are trimmed. A first column that is a row label is
- * skipped: one with an empty header (what {@code pandas.DataFrame.to_csv} writes for the index)
- * or whose values are all non-numeric (dates). Any other cell that is not a finite number is an
- * error naming its line and column. {@link #readColumn} reads one named numeric column and
- * ignores the others.
+ * variable names, then one row of numbers per observation, oldest first. Cells are separated by a
+ * comma unless another delimiter is given ({@link #delimiter} reads {@code ;}, {@code \t}, {@code
+ * tab}, ...); a cell holding the delimiter is quoted ({@code "Jan 1, 2020"}). A byte-order mark and
+ * blank lines are ignored, and cells are trimmed. A first column that is a row label is skipped:
+ * one with an empty header (what {@code pandas.DataFrame.to_csv} writes for the index) or whose
+ * values are all non-numeric (dates). Any other cell that is not a finite number is an error naming
+ * its line and column. {@link #readColumn} reads one named numeric column and ignores the others.
  */
 public final class CsvSeries {
   /** The delimiter unless told otherwise. */
@@ -40,8 +39,11 @@ public final class CsvSeries {
       return '\t';
     }
     if (t.length() != 1 || t.equals("\"") || t.equals("\n") || t.equals("\r")) {
-      throw new InvalidInputException("a CSV delimiter is one character other than a quote or a"
-          + " line break (e.g. ',', ';', '|'), or \\t or tab for tabs; got '" + t + "'");
+      throw new InvalidInputException(
+          "a CSV delimiter is one character other than a quote or a"
+              + " line break (e.g. ',', ';', '|'), or \\t or tab for tabs; got '"
+              + t
+              + "'");
     }
     return t.charAt(0);
   }
@@ -72,8 +74,8 @@ public final class CsvSeries {
     List<String> names = new ArrayList<>();
     for (int k = first; k < header.length; k++) {
       if (header[k].isEmpty()) {
-        throw new InvalidInputException(source + ": column " + (k + 1)
-            + " has an empty name; every variable needs one");
+        throw new InvalidInputException(
+            source + ": column " + (k + 1) + " has an empty name; every variable needs one");
       }
       names.add(header[k]);
     }
@@ -108,17 +110,22 @@ public final class CsvSeries {
    * The numeric column named {@code column} (matched exactly, after unquoting and trimming) of a
    * CSV text; every cell of it must be a finite number.
    *
-   * @throws InvalidInputException naming the columns there are if none is called
-   *     {@code column}, or the line and column of the first cell that is not a finite number
+   * @throws InvalidInputException naming the columns there are if none is called {@code column}, or
+   *     the line and column of the first cell that is not a finite number
    */
   public static double[] parseColumn(String text, String source, String column, char delimiter) {
     CsvTable table = CsvTable.parse(text, source, delimiter);
     List<String> names = List.of(table.header());
     int k = names.indexOf(column);
     if (k < 0) {
-      throw new InvalidInputException(source + " has no column '" + column + "'; its header"
-          + " names " + String.join(", ", names.stream().map(n -> "'" + n + "'").toList())
-          + " (names are case-sensitive)");
+      throw new InvalidInputException(
+          source
+              + " has no column '"
+              + column
+              + "'; its header"
+              + " names "
+              + String.join(", ", names.stream().map(n -> "'" + n + "'").toList())
+              + " (names are case-sensitive)");
     }
     double[] values = new double[table.size()];
     for (int r = 1; r <= table.size(); r++) {
@@ -133,8 +140,8 @@ public final class CsvSeries {
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("data file " + file + " does not exist");
     } catch (MalformedInputException e) {
-      throw new InvalidInputException("data file " + file + " is not UTF-8 text; save it as"
-          + " UTF-8 CSV", e);
+      throw new InvalidInputException(
+          "data file " + file + " is not UTF-8 text; save it as" + " UTF-8 CSV", e);
     } catch (IOException e) {
       throw new InvalidInputException("cannot read data file " + file + ": " + e.getMessage(), e);
     }

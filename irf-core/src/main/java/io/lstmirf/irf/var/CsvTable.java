@@ -33,17 +33,23 @@ record CsvTable(String source, List<String[]> rows, List<Integer> lines) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     CSVFormat format;
     try {
-      format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
-          .setIgnoreSurroundingSpaces(true).setTrim(true).get();
+      format =
+          CSVFormat.RFC4180
+              .builder()
+              .setDelimiter(delimiter)
+              .setIgnoreEmptyLines(true)
+              .setIgnoreSurroundingSpaces(true)
+              .setTrim(true)
+              .get();
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("cannot use '" + delimiter + "' as the CSV delimiter: "
-          + e.getMessage(), e);
+      throw new InvalidInputException(
+          "cannot use '" + delimiter + "' as the CSV delimiter: " + e.getMessage(), e);
     }
     int[] lineStarts = lineStarts(body);
     List<String[]> rows = new ArrayList<>();
     List<Integer> lines = new ArrayList<>();
-    try (CSVParser parser = CSVParser.builder().setReader(new StringReader(body))
-        .setFormat(format).get()) {
+    try (CSVParser parser =
+        CSVParser.builder().setReader(new StringReader(body)).setFormat(format).get()) {
       for (CSVRecord record : parser) {
         String[] cells = record.values();
         if (cells.length == 1 && cells[0].isEmpty()) {
@@ -53,32 +59,48 @@ record CsvTable(String source, List<String[]> rows, List<Integer> lines) {
         lines.add(lineOf(body, lineStarts, record.getCharacterPosition()));
       }
     } catch (IOException | UncheckedIOException e) {
-      String why = e instanceof UncheckedIOException u ? u.getCause().getMessage()
-          : e.getMessage();
-      throw new InvalidInputException(source + " is not valid CSV: " + why
-          + " (is the delimiter '" + shown(delimiter) + "' right (--delimiter), and every quote"
-          + " closed?)", e);
+      String why = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+      throw new InvalidInputException(
+          source
+              + " is not valid CSV: "
+              + why
+              + " (is the delimiter '"
+              + shown(delimiter)
+              + "' right (--delimiter), and every quote"
+              + " closed?)",
+          e);
     }
     if (rows.size() < 2) {
-      throw new InvalidInputException(source + " needs a header row of variable names and at"
-          + " least one row of numbers");
+      throw new InvalidInputException(
+          source + " needs a header row of variable names and at" + " least one row of numbers");
     }
     int width = rows.get(0).length;
     for (int r = 1; r < rows.size(); r++) {
       if (rows.get(r).length != width) {
-        throw new InvalidInputException(source + ", line " + lines.get(r) + ": "
-            + rows.get(r).length + " cells but the header has " + width + hint(delimiter));
+        throw new InvalidInputException(
+            source
+                + ", line "
+                + lines.get(r)
+                + ": "
+                + rows.get(r).length
+                + " cells but the header has "
+                + width
+                + hint(delimiter));
       }
     }
     if (width == 1 && delimiter != '\t' && rows.get(0)[0].indexOf('\t') >= 0) {
-      throw new InvalidInputException(source + ": the header is one column holding tabs; for"
-          + " tab-separated data use --delimiter tab");
+      throw new InvalidInputException(
+          source
+              + ": the header is one column holding tabs; for"
+              + " tab-separated data use --delimiter tab");
     }
     return new CsvTable(source, rows, lines);
   }
 
   private static String hint(char delimiter) {
-    return "; cells are separated by '" + shown(delimiter) + "' (--delimiter), and a cell"
+    return "; cells are separated by '"
+        + shown(delimiter)
+        + "' (--delimiter), and a cell"
         + " holding one must be quoted";
   }
 
@@ -105,9 +127,18 @@ record CsvTable(String source, List<String[]> rows, List<Integer> lines) {
     String cell = cell(r, k);
     double v = parseNumber(cell);
     if (!Double.isFinite(v)) {
-      throw new InvalidInputException(source + ", line " + lines.get(r) + ", column " + (k + 1)
-          + " (" + name + "): '" + cell + "' is not a finite number; the series must be"
-          + " complete");
+      throw new InvalidInputException(
+          source
+              + ", line "
+              + lines.get(r)
+              + ", column "
+              + (k + 1)
+              + " ("
+              + name
+              + "): '"
+              + cell
+              + "' is not a finite number; the series must be"
+              + " complete");
     }
     return v;
   }

@@ -1,10 +1,9 @@
 package io.lstmirf.irf.var;
 
 /**
- * Information criteria of a fitted VAR(p) with a constant, as statsmodels defines them
- * (Lütkepohl 2005, pp. 146-150). With {@code T} the observations used, {@code K} variables,
- * {@code ld = ln det Sigma_mle} ({@code Sigma_mle = SSR / T}) and {@code m = p K^2 + K} free
- * parameters:
+ * Information criteria of a fitted VAR(p) with a constant, as statsmodels defines them (Lütkepohl
+ * 2005, pp. 146-150). With {@code T} the observations used, {@code K} variables, {@code ld = ln det
+ * Sigma_mle} ({@code Sigma_mle = SSR / T}) and {@code m = p K^2 + K} free parameters:
  *
  * <pre>
  * aic  = ld + 2 m / T

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** A criterion to choose a VAR's lag order by; see {@link InformationCriteria}. */
 public enum InformationCriterion {
-  AIC, BIC, HQIC, FPE;
+  AIC,
+  BIC,
+  HQIC,
+  FPE;
 
   /** The lower-case name used on the command line and in JSON. */
   public String id() {
@@ -20,7 +23,7 @@ public enum InformationCriterion {
         return c;
       }
     }
-    throw new InvalidInputException("unknown information criterion '" + text
-        + "': use aic, bic, hqic or fpe");
+    throw new InvalidInputException(
+        "unknown information criterion '" + text + "': use aic, bic, hqic or fpe");
   }
 }

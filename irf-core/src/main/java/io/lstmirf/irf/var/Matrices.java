@@ -5,9 +5,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The matrix algebra of Lütkepohl (2005, appendix A) that VAR inference needs, on EJML matrices:
- * Kronecker products, {@code vec}/{@code vech} selection matrices as statsmodels'
- * {@code tsatools} builds them, and array conversions. {@code vec} stacks columns (Fortran
- * order): entry {@code (i, j)} of a {@code K x K} matrix is element {@code j K + i}.
+ * Kronecker products, {@code vec}/{@code vech} selection matrices as statsmodels' {@code tsatools}
+ * builds them, and array conversions. {@code vec} stacks columns (Fortran order): entry {@code (i,
+ * j)} of a {@code K x K} matrix is element {@code j K + i}.
  */
 final class Matrices {
   private Matrices() {}

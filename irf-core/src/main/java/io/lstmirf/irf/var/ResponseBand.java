@@ -5,9 +5,9 @@ import io.lstmirf.api.InvalidInputException;
 import java.util.Arrays;
 
 /**
- * A confidence band around a path of VAR responses: {@code lower} and {@code upper}, each
- * {@code [N+1][K][K]} indexed {@code [step][response][impulse]} as the responses they bound
- * (statsmodels' {@code (lower, upper)} pairs). Immutable.
+ * A confidence band around a path of VAR responses: {@code lower} and {@code upper}, each {@code
+ * [N+1][K][K]} indexed {@code [step][response][impulse]} as the responses they bound (statsmodels'
+ * {@code (lower, upper)} pairs). Immutable.
  *
  * @param lower the lower edge, {@code [N+1][K][K]}
  * @param upper the upper edge, {@code [N+1][K][K]}
@@ -16,8 +16,12 @@ public record ResponseBand(double[][][] lower, double[][][] upper) {
 
   public ResponseBand {
     if (lower.length == 0 || lower.length != upper.length) {
-      throw new InvalidInputException("a band needs lower and upper edges of the same, non-zero"
-          + " number of steps, got " + lower.length + " and " + upper.length);
+      throw new InvalidInputException(
+          "a band needs lower and upper edges of the same, non-zero"
+              + " number of steps, got "
+              + lower.length
+              + " and "
+              + upper.length);
     }
     int k = lower[0].length;
     FlatArrays.requireBox("band lower edge", lower, lower.length, k, k);
@@ -48,7 +52,8 @@ public record ResponseBand(double[][][] lower, double[][][] upper) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResponseBand b && Arrays.deepEquals(b.lower, lower)
+    return o instanceof ResponseBand b
+        && Arrays.deepEquals(b.lower, lower)
         && Arrays.deepEquals(b.upper, upper);
   }
 

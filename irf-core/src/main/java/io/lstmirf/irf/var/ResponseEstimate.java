@@ -5,9 +5,9 @@ import io.lstmirf.api.InvalidInputException;
 import java.util.Arrays;
 
 /**
- * A path of VAR response matrices and their asymptotic standard errors, both
- * {@code [N+1][K][K]} indexed {@code [step][response][impulse]} (statsmodels' {@code irfs} with
- * {@code stderr()}, or {@code cum_effects} with {@code cum_effect_stderr()}, ...). Immutable.
+ * A path of VAR response matrices and their asymptotic standard errors, both {@code [N+1][K][K]}
+ * indexed {@code [step][response][impulse]} (statsmodels' {@code irfs} with {@code stderr()}, or
+ * {@code cum_effects} with {@code cum_effect_stderr()}, ...). Immutable.
  *
  * @param values the responses, {@code [N+1][K][K]}
  * @param stderr their asymptotic standard errors, {@code [N+1][K][K]}
@@ -74,8 +74,14 @@ public record ResponseEstimate(double[][][] values, double[][][] stderr) {
   static double[] path(double[][][] x, int response, int impulse) {
     int k = x[0].length;
     if (response < 0 || response >= k || impulse < 0 || impulse >= k) {
-      throw new InvalidInputException("response " + response + " to impulse " + impulse
-          + " is outside the " + k + " variables");
+      throw new InvalidInputException(
+          "response "
+              + response
+              + " to impulse "
+              + impulse
+              + " is outside the "
+              + k
+              + " variables");
     }
     double[] out = new double[x.length];
     for (int j = 0; j < x.length; j++) {
@@ -86,7 +92,8 @@ public record ResponseEstimate(double[][][] values, double[][][] stderr) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResponseEstimate e && Arrays.deepEquals(e.values, values)
+    return o instanceof ResponseEstimate e
+        && Arrays.deepEquals(e.values, values)
         && Arrays.deepEquals(e.stderr, stderr);
   }
 

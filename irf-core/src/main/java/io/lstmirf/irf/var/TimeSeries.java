@@ -69,9 +69,14 @@ public record TimeSeries(List<String> names, double[][] values) {
   public TimeSeries select(List<String> chosen) {
     List<String> missing = chosen.stream().filter(n -> !names.contains(n)).toList();
     if (!missing.isEmpty()) {
-      throw new InvalidInputException("no column " + String.join(", ", missing) + " in the"
-          + " data; its columns are " + String.join(", ", names) + " (names are"
-          + " case-sensitive)");
+      throw new InvalidInputException(
+          "no column "
+              + String.join(", ", missing)
+              + " in the"
+              + " data; its columns are "
+              + String.join(", ", names)
+              + " (names are"
+              + " case-sensitive)");
     }
     double[][] out = new double[values.length][chosen.size()];
     for (int k = 0; k < chosen.size(); k++) {
@@ -90,7 +95,8 @@ public record TimeSeries(List<String> names, double[][] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TimeSeries s && s.names.equals(names)
+    return o instanceof TimeSeries s
+        && s.names.equals(names)
         && Arrays.deepEquals(s.values, values);
   }
 

@@ -5,8 +5,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Asymptotic covariances of a VAR's impulse responses (Lütkepohl 2005, section 3.7), computed
- * exactly as statsmodels' {@code IRAnalysis} does ({@code cov}, {@code _orth_cov},
- * {@code cum_effect_cov}, {@code lr_effect_cov}), with its conventions:
+ * exactly as statsmodels' {@code IRAnalysis} does ({@code cov}, {@code _orth_cov}, {@code
+ * cum_effect_cov}, {@code lr_effect_cov}), with its conventions:
  *
  * <ul>
  *   <li>{@code cov_a = (Z'Z)^-1 ⊗ Sigma_u} without the constant's rows, {@code Sigma_u} the
@@ -14,19 +14,19 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *       it already carries the {@code 1/T} of the asymptotic formula;
  *   <li>{@code cov_sig = 2 D_K^+ (Sigma_u ⊗ Sigma_u) D_K^+'} ({@code _cov_sigma}), divided by
  *       {@code T = n - p} where it enters;
- *   <li>{@code G_i = sum_{m<i} J (A')^{i-1-m} ⊗ Phi_m}, {@code A} the companion matrix and
- *       {@code J = [I_K 0 ... 0]}: {@code cov(vec Phi_i) = G_i cov_a G_i'};
- *   <li>orthogonalised: {@code C_i = (P' ⊗ I_K) G_i}, {@code Cbar_i = (I_K ⊗ Phi_i) H},
- *       {@code H = L_K' (L_K ((I_K ⊗ P) K_KK + P ⊗ I_K) L_K')^-1}: {@code C_i cov_a C_i' +
- *       Cbar_i cov_sig Cbar_i' / T} (no {@code cov_a} term at step 0);
- *   <li>cumulative: the same with {@code F_n = G_1 + ... + G_n} for {@code G_i} and the
- *       cumulated {@code Phi_0 + ... + Phi_n} in {@code Cbar};
+ *   <li>{@code G_i = sum_{m<i} J (A')^{i-1-m} ⊗ Phi_m}, {@code A} the companion matrix and {@code J
+ *       = [I_K 0 ... 0]}: {@code cov(vec Phi_i) = G_i cov_a G_i'};
+ *   <li>orthogonalised: {@code C_i = (P' ⊗ I_K) G_i}, {@code Cbar_i = (I_K ⊗ Phi_i) H}, {@code H =
+ *       L_K' (L_K ((I_K ⊗ P) K_KK + P ⊗ I_K) L_K')^-1}: {@code C_i cov_a C_i' + Cbar_i cov_sig
+ *       Cbar_i' / T} (no {@code cov_a} term at step 0);
+ *   <li>cumulative: the same with {@code F_n = G_1 + ... + G_n} for {@code G_i} and the cumulated
+ *       {@code Phi_0 + ... + Phi_n} in {@code Cbar};
  *   <li>long run: {@code F_inf = [Psi_inf', ..., Psi_inf'] ⊗ Psi_inf}.
  * </ul>
  *
- * <p>Every covariance is of {@code vec} (columns stacked) of a {@code K x K} matrix. Products
- * with {@code cov_a} use {@code (X ⊗ Y)(V ⊗ S) = XV ⊗ YS}, so the {@code K^2 p x K^2 p} matrix
- * is never formed: the work is {@code O(N^2 K^4 p + N K^6 p)} for horizon N.
+ * <p>Every covariance is of {@code vec} (columns stacked) of a {@code K x K} matrix. Products with
+ * {@code cov_a} use {@code (X ⊗ Y)(V ⊗ S) = XV ⊗ YS}, so the {@code K^2 p x K^2 p} matrix is never
+ * formed: the work is {@code O(N^2 K^4 p + N K^6 p)} for horizon N.
  */
 final class VarAsymptotics {
   private final int k;
@@ -35,8 +35,10 @@ final class VarAsymptotics {
   private final DMatrixRMaj[] phi;
   private final DMatrixRMaj p;
   private final DMatrixRMaj sigma;
+
   /** {@code (Z'Z)^-1} without the constant's row and column, {@code Kp x Kp}. */
   private final DMatrixRMaj gramLags;
+
   /** {@code J (A')^j} for {@code j = 0 .. N-1}, each {@code K x Kp}. */
   private final DMatrixRMaj[] companionPowers;
 
@@ -51,8 +53,10 @@ final class VarAsymptotics {
     DMatrixRMaj gram = model.gramInverse();
     // VAR(0) has no lag coefficients: empty matrices, so that only Sigma_u's uncertainty remains
     // (statsmodels itself fails there, building the companion matrix of no coefficients)
-    this.gramLags = kp == 0 ? new DMatrixRMaj(0, 0)
-        : CommonOps_DDRM.extract(gram, 1, gram.numRows, 1, gram.numCols);
+    this.gramLags =
+        kp == 0
+            ? new DMatrixRMaj(0, 0)
+            : CommonOps_DDRM.extract(gram, 1, gram.numRows, 1, gram.numCols);
     DMatrixRMaj companionT = new DMatrixRMaj(kp, kp);
     for (int lag = 1; lag <= model.lags(); lag++) {
       DMatrixRMaj a = model.coefficientMatrix(lag);
@@ -69,8 +73,8 @@ final class VarAsymptotics {
     this.companionPowers = new DMatrixRMaj[Math.max(horizon, 0)];
     DMatrixRMaj power = CommonOps_DDRM.identity(kp);
     for (int j = 0; j < companionPowers.length; j++) {
-      companionPowers[j] = kp == 0 ? new DMatrixRMaj(k, 0)
-          : CommonOps_DDRM.extract(power, 0, k, 0, kp);
+      companionPowers[j] =
+          kp == 0 ? new DMatrixRMaj(k, 0) : CommonOps_DDRM.extract(power, 0, k, 0, kp);
       DMatrixRMaj next = new DMatrixRMaj(kp, kp);
       CommonOps_DDRM.mult(power, companionT, next);
       power = next;
@@ -143,8 +147,8 @@ final class VarAsymptotics {
       }
       if (orth) {
         DMatrixRMaj a = i > 0 ? Matrices.sandwich(q, cov, q) : new DMatrixRMaj(kk, kk);
-        DMatrixRMaj bar = mult(Matrices.kron(CommonOps_DDRM.identity(k),
-            cumulative ? cum : phi[i]), h);
+        DMatrixRMaj bar =
+            mult(Matrices.kron(CommonOps_DDRM.identity(k), cumulative ? cum : phi[i]), h);
         DMatrixRMaj b = Matrices.sandwich(bar, covSigma, bar);
         CommonOps_DDRM.addEquals(a, 1.0 / observations, b);
         cov = a;
@@ -163,8 +167,8 @@ final class VarAsymptotics {
     DMatrixRMaj b = Matrices.sandwich(l, inner, l);
     DMatrixRMaj bInverse = new DMatrixRMaj(b.numRows, b.numCols);
     if (!CommonOps_DDRM.invert(b, bInverse)) {
-      throw new IllegalStateException("L((I ⊗ P)K + P ⊗ I)L' is singular although P is a"
-          + " Cholesky factor");
+      throw new IllegalStateException(
+          "L((I ⊗ P)K + P ⊗ I)L' is singular although P is a" + " Cholesky factor");
     }
     DMatrixRMaj out = new DMatrixRMaj(l.numCols, bInverse.numCols);
     CommonOps_DDRM.multTransA(l, bInverse, out);

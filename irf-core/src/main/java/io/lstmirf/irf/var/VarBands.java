@@ -4,11 +4,10 @@ import io.lstmirf.api.InvalidInputException;
 import java.util.Objects;
 
 /**
- * Confidence bands of a VAR's responses at significance level {@code signif} (a
- * {@code 1 - signif} band), in statsmodels' two ways: {@link BandMethod#ASYMPTOTIC} from the
- * asymptotic standard errors ({@link #asymptotic}), {@link BandMethod#MC} by simulation
- * ({@link VarMonteCarlo}). Every band is {@code [N+1][K][K]} indexed
- * {@code [step][response][impulse]}. Immutable.
+ * Confidence bands of a VAR's responses at significance level {@code signif} (a {@code 1 - signif}
+ * band), in statsmodels' two ways: {@link BandMethod#ASYMPTOTIC} from the asymptotic standard
+ * errors ({@link #asymptotic}), {@link BandMethod#MC} by simulation ({@link VarMonteCarlo}). Every
+ * band is {@code [N+1][K][K]} indexed {@code [step][response][impulse]}. Immutable.
  *
  * @param method how the bands were made
  * @param signif the significance level, in (0, 1)
@@ -18,8 +17,14 @@ import java.util.Objects;
  * @param cumEffects around {@code cum_effects}
  * @param orthCumEffects around {@code orth_cum_effects}
  */
-public record VarBands(BandMethod method, double signif, int replications, ResponseBand irf,
-    ResponseBand orthIrf, ResponseBand cumEffects, ResponseBand orthCumEffects) {
+public record VarBands(
+    BandMethod method,
+    double signif,
+    int replications,
+    ResponseBand irf,
+    ResponseBand orthIrf,
+    ResponseBand cumEffects,
+    ResponseBand orthCumEffects) {
 
   public VarBands {
     Objects.requireNonNull(method, "method");
@@ -32,13 +37,18 @@ public record VarBands(BandMethod method, double signif, int replications, Respo
 
   /**
    * Asymptotic bands {@code value -/+ z stderr} with {@code z = Phi^-1(1 - signif/2)} (1.96 for
-   * 0.05), exactly what statsmodels' {@code irf.plot(stderr_type="asym", signif=signif)} and
-   * {@code plot_cum_effects} draw (its {@code norm_signif_level}).
+   * 0.05), exactly what statsmodels' {@code irf.plot(stderr_type="asym", signif=signif)} and {@code
+   * plot_cum_effects} draw (its {@code norm_signif_level}).
    */
   public static VarBands asymptotic(VarIrfAnalysis analysis, double signif) {
     double z = criticalValue(signif);
-    return new VarBands(BandMethod.ASYMPTOTIC, signif, 0, analysis.irf().band(z),
-        analysis.orthIrf().band(z), analysis.cumEffects().band(z),
+    return new VarBands(
+        BandMethod.ASYMPTOTIC,
+        signif,
+        0,
+        analysis.irf().band(z),
+        analysis.orthIrf().band(z),
+        analysis.cumEffects().band(z),
         analysis.orthCumEffects().band(z));
   }
 
@@ -50,8 +60,10 @@ public record VarBands(BandMethod method, double signif, int replications, Respo
 
   static void requireSignif(double signif) {
     if (!(signif > 0 && signif < 1)) {
-      throw new InvalidInputException("the significance level must be between 0 and 1"
-          + " (0.05 for a 95% band), got " + signif);
+      throw new InvalidInputException(
+          "the significance level must be between 0 and 1"
+              + " (0.05 for a 95% band), got "
+              + signif);
     }
   }
 }

@@ -7,10 +7,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The forecast error variance decomposition of a fitted {@link VarModel}, statsmodels'
- * {@code fevd(N).decomp}: {@code [K][N][K]} indexed {@code [response][step][impulse]}, entry
- * {@code [i][h][j]} the share of the {@code (h+1)}-step forecast error variance of variable
- * {@code i} due to orthogonalised shock {@code j}:
+ * The forecast error variance decomposition of a fitted {@link VarModel}, statsmodels' {@code
+ * fevd(N).decomp}: {@code [K][N][K]} indexed {@code [response][step][impulse]}, entry {@code
+ * [i][h][j]} the share of the {@code (h+1)}-step forecast error variance of variable {@code i} due
+ * to orthogonalised shock {@code j}:
  *
  * <pre>
  * decomp[i][h][j] = sum_{s=0..h} (Phi_s P)[i][j]^2 / MSE(h+1)[i][i],
@@ -34,8 +34,8 @@ public record VarFevd(double[][][] decomp) {
    */
   public static VarFevd of(VarModel model, int horizon) {
     if (horizon < 1) {
-      throw new InvalidInputException("the variance decomposition needs a horizon of at least"
-          + " 1 step, got " + horizon);
+      throw new InvalidInputException(
+          "the variance decomposition needs a horizon of at least" + " 1 step, got " + horizon);
     }
     int k = model.dimension();
     DMatrixRMaj[] phi = model.maRepresentation(horizon - 1);

@@ -9,27 +9,32 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * What statsmodels' {@code VARResults.irf(N)} ({@code IRAnalysis}) gives: the impulse responses,
  * the cumulative effects and the long-run effects of a fitted {@link VarModel}, plain and
- * orthogonalised, with their asymptotic standard errors (Lütkepohl 2005, section 3.7; see
- * {@link VarAsymptotics} for the formulas and statsmodels' degrees-of-freedom conventions).
- * Every path is {@code [N+1][K][K]} indexed {@code [step][response][impulse]}; every long-run
- * matrix {@code [K][K]} indexed {@code [response][impulse]}. Immutable.
+ * orthogonalised, with their asymptotic standard errors (Lütkepohl 2005, section 3.7; see {@link
+ * VarAsymptotics} for the formulas and statsmodels' degrees-of-freedom conventions). Every path is
+ * {@code [N+1][K][K]} indexed {@code [step][response][impulse]}; every long-run matrix {@code
+ * [K][K]} indexed {@code [response][impulse]}. Immutable.
  *
  * @param irf {@code Phi_j} ({@code IRAnalysis.irfs}) with {@code stderr(orth=False)}
  * @param orthIrf {@code Phi_j P} ({@code orth_irfs}) with {@code stderr(orth=True)}
- * @param cumEffects {@code Phi_0 + ... + Phi_j} ({@code cum_effects}) with
- *     {@code cum_effect_stderr(orth=False)}
- * @param orthCumEffects {@code (Phi_0 + ... + Phi_j) P} ({@code orth_cum_effects}) with
- *     {@code cum_effect_stderr(orth=True)}
+ * @param cumEffects {@code Phi_0 + ... + Phi_j} ({@code cum_effects}) with {@code
+ *     cum_effect_stderr(orth=False)}
+ * @param orthCumEffects {@code (Phi_0 + ... + Phi_j) P} ({@code orth_cum_effects}) with {@code
+ *     cum_effect_stderr(orth=True)}
  * @param longRunEffects {@code Psi_inf = (I - A_1 - ... - A_p)^-1} ({@code lr_effects})
  * @param orthLongRunEffects {@code Psi_inf P} ({@code orth_lr_effects})
- * @param longRunEffectsStderr the standard errors of {@code Psi_inf}
- *     ({@code lr_effect_stderr(orth=False)}); statsmodels' orthogonalised version leaves the
- *     {@code 1/T} off its {@code Sigma_u} term, unlike its own {@code orth_cum_effects} errors,
- *     so it is not reproduced
+ * @param longRunEffectsStderr the standard errors of {@code Psi_inf} ({@code
+ *     lr_effect_stderr(orth=False)}); statsmodels' orthogonalised version leaves the {@code 1/T}
+ *     off its {@code Sigma_u} term, unlike its own {@code orth_cum_effects} errors, so it is not
+ *     reproduced
  */
-public record VarIrfAnalysis(ResponseEstimate irf, ResponseEstimate orthIrf,
-    ResponseEstimate cumEffects, ResponseEstimate orthCumEffects, double[][] longRunEffects,
-    double[][] orthLongRunEffects, double[][] longRunEffectsStderr) {
+public record VarIrfAnalysis(
+    ResponseEstimate irf,
+    ResponseEstimate orthIrf,
+    ResponseEstimate cumEffects,
+    ResponseEstimate orthCumEffects,
+    double[][] longRunEffects,
+    double[][] orthLongRunEffects,
+    double[][] longRunEffectsStderr) {
 
   public VarIrfAnalysis {
     Objects.requireNonNull(irf, "irf");
@@ -67,12 +72,12 @@ public record VarIrfAnalysis(ResponseEstimate irf, ResponseEstimate orthIrf,
         estimate(orth, asymptotics.irfCovariances(true), k),
         estimate(cum, asymptotics.cumulativeCovariances(false), k),
         estimate(orthCum, asymptotics.cumulativeCovariances(true), k),
-        Matrices.toArray(longRun), Matrices.toArray(CommonOps_DDRM.mult(longRun, p, null)),
+        Matrices.toArray(longRun),
+        Matrices.toArray(CommonOps_DDRM.mult(longRun, p, null)),
         Matrices.unvecSqrtDiagonal(asymptotics.longRunCovariance(longRun), k));
   }
 
-  private static ResponseEstimate estimate(DMatrixRMaj[] values, DMatrixRMaj[] covariances,
-      int k) {
+  private static ResponseEstimate estimate(DMatrixRMaj[] values, DMatrixRMaj[] covariances, int k) {
     double[][][] stderr = new double[covariances.length][][];
     for (int j = 0; j < covariances.length; j++) {
       stderr[j] = Matrices.unvecSqrtDiagonal(covariances[j], k);
@@ -107,8 +112,11 @@ public record VarIrfAnalysis(ResponseEstimate irf, ResponseEstimate orthIrf,
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof VarIrfAnalysis a && a.irf.equals(irf) && a.orthIrf.equals(orthIrf)
-        && a.cumEffects.equals(cumEffects) && a.orthCumEffects.equals(orthCumEffects)
+    return o instanceof VarIrfAnalysis a
+        && a.irf.equals(irf)
+        && a.orthIrf.equals(orthIrf)
+        && a.cumEffects.equals(cumEffects)
+        && a.orthCumEffects.equals(orthCumEffects)
         && Arrays.deepEquals(a.longRunEffects, longRunEffects)
         && Arrays.deepEquals(a.orthLongRunEffects, orthLongRunEffects)
         && Arrays.deepEquals(a.longRunEffectsStderr, longRunEffectsStderr);
@@ -116,8 +124,13 @@ public record VarIrfAnalysis(ResponseEstimate irf, ResponseEstimate orthIrf,
 
   @Override
   public int hashCode() {
-    return Objects.hash(irf, orthIrf, cumEffects, orthCumEffects,
-        Arrays.deepHashCode(longRunEffects), Arrays.deepHashCode(orthLongRunEffects),
+    return Objects.hash(
+        irf,
+        orthIrf,
+        cumEffects,
+        orthCumEffects,
+        Arrays.deepHashCode(longRunEffects),
+        Arrays.deepHashCode(orthLongRunEffects),
         Arrays.deepHashCode(longRunEffectsStderr));
   }
 

@@ -4,19 +4,19 @@ import io.lstmirf.api.FlatArrays;
 import java.util.Arrays;
 
 /**
- * The asymptotic covariances behind {@link VarIrfAnalysis}'s standard errors, statsmodels'
- * {@code IRAnalysis.cov(orth)} and {@code cum_effect_cov(orth)}: each {@code [N+1][K^2][K^2]},
- * entry {@code [j]} the covariance of {@code vec} of step {@code j}'s {@code K x K} matrix,
- * {@code vec} stacking columns, so the element {@code [response][impulse]} sits at
- * {@code impulse * K + response}. Immutable.
+ * The asymptotic covariances behind {@link VarIrfAnalysis}'s standard errors, statsmodels' {@code
+ * IRAnalysis.cov(orth)} and {@code cum_effect_cov(orth)}: each {@code [N+1][K^2][K^2]}, entry
+ * {@code [j]} the covariance of {@code vec} of step {@code j}'s {@code K x K} matrix, {@code vec}
+ * stacking columns, so the element {@code [response][impulse]} sits at {@code impulse * K +
+ * response}. Immutable.
  *
  * @param irf of {@code vec Phi_j}
  * @param orthIrf of {@code vec(Phi_j P)}
  * @param cumEffects of {@code vec(Phi_0 + ... + Phi_j)}
  * @param orthCumEffects of {@code vec((Phi_0 + ... + Phi_j) P)}
  */
-public record VarIrfCovariances(double[][][] irf, double[][][] orthIrf, double[][][] cumEffects,
-    double[][][] orthCumEffects) {
+public record VarIrfCovariances(
+    double[][][] irf, double[][][] orthIrf, double[][][] cumEffects, double[][][] orthCumEffects) {
 
   public VarIrfCovariances {
     irf = FlatArrays.copy(irf);
@@ -28,8 +28,10 @@ public record VarIrfCovariances(double[][][] irf, double[][][] orthIrf, double[]
   /** The covariances of {@code model}'s responses over steps {@code 0 .. horizon}. */
   public static VarIrfCovariances of(VarModel model, int horizon) {
     VarAsymptotics a = new VarAsymptotics(model, horizon);
-    return new VarIrfCovariances(Matrices.toArray(a.irfCovariances(false)),
-        Matrices.toArray(a.irfCovariances(true)), Matrices.toArray(a.cumulativeCovariances(false)),
+    return new VarIrfCovariances(
+        Matrices.toArray(a.irfCovariances(false)),
+        Matrices.toArray(a.irfCovariances(true)),
+        Matrices.toArray(a.cumulativeCovariances(false)),
         Matrices.toArray(a.cumulativeCovariances(true)));
   }
 
@@ -55,8 +57,10 @@ public record VarIrfCovariances(double[][][] irf, double[][][] orthIrf, double[]
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof VarIrfCovariances c && Arrays.deepEquals(c.irf, irf)
-        && Arrays.deepEquals(c.orthIrf, orthIrf) && Arrays.deepEquals(c.cumEffects, cumEffects)
+    return o instanceof VarIrfCovariances c
+        && Arrays.deepEquals(c.irf, irf)
+        && Arrays.deepEquals(c.orthIrf, orthIrf)
+        && Arrays.deepEquals(c.cumEffects, cumEffects)
         && Arrays.deepEquals(c.orthCumEffects, orthCumEffects);
   }
 

@@ -9,14 +9,15 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
- * The least-squares fit behind {@link VarModel}, statsmodels' {@code VAR._estimate_var} with
- * trend "c": every equation regressed on {@code Z = [1, y[t-1], ..., y[t-p]]} by Householder QR,
- * keeping {@code (Z'Z)^-1} (from QR's {@code R}, {@code R^-1 R^-T}) for the coefficients'
- * covariance.
+ * The least-squares fit behind {@link VarModel}, statsmodels' {@code VAR._estimate_var} with trend
+ * "c": every equation regressed on {@code Z = [1, y[t-1], ..., y[t-p]]} by Householder QR, keeping
+ * {@code (Z'Z)^-1} (from QR's {@code R}, {@code R^-1 R^-T}) for the coefficients' covariance.
  */
 final class VarLeastSquares {
-  /** Columns whose distance from the span of the earlier ones is below this share of their own
-   * norm count as collinear (QR's |R_ii| over the column norm: the sine of the angle). */
+  /**
+   * Columns whose distance from the span of the earlier ones is below this share of their own norm
+   * count as collinear (QR's |R_ii| over the column norm: the sine of the angle).
+   */
   private static final double COLLINEAR = 1e-10;
 
   private VarLeastSquares() {}
@@ -28,9 +29,16 @@ final class VarLeastSquares {
     int t = n - p;
     int regressors = 1 + k * p;
     if (t - regressors < 1) {
-      throw new InvalidInputException("VAR(" + p + ") of " + k + " variable(s) needs more than "
-          + (regressors + p) + " observations, the series has " + n
-          + "; use fewer lags or more data");
+      throw new InvalidInputException(
+          "VAR("
+              + p
+              + ") of "
+              + k
+              + " variable(s) needs more than "
+              + (regressors + p)
+              + " observations, the series has "
+              + n
+              + "; use fewer lags or more data");
     }
     DMatrixRMaj z = new DMatrixRMaj(t, regressors);
     DMatrixRMaj y = new DMatrixRMaj(t, k);
@@ -79,8 +87,8 @@ final class VarLeastSquares {
   }
 
   /** QR's {@code R}, after checking that no column is (nearly) a combination of the others. */
-  private static DMatrixRMaj upperR(QRDecomposition<DMatrixRMaj> qr, DMatrixRMaj z,
-      List<String> names, int p) {
+  private static DMatrixRMaj upperR(
+      QRDecomposition<DMatrixRMaj> qr, DMatrixRMaj z, List<String> names, int p) {
     DMatrixRMaj r = qr.getR(null, true);
     for (int col = 0; col < z.numCols; col++) {
       double norm = 0;
@@ -104,8 +112,12 @@ final class VarLeastSquares {
   }
 
   private static InvalidInputException collinear(List<String> names, int p) {
-    return new InvalidInputException("the VAR(" + p + ") regressors of " + names
-        + " are collinear: a variable is constant, duplicates another, or is an exact linear"
-        + " combination of the others; drop it");
+    return new InvalidInputException(
+        "the VAR("
+            + p
+            + ") regressors of "
+            + names
+            + " are collinear: a variable is constant, duplicates another, or is an exact linear"
+            + " combination of the others; drop it");
   }
 }

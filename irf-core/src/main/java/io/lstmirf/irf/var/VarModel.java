@@ -10,27 +10,27 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
- * A vector autoregression with a constant fitted by least squares, the classical linear baseline
- * to set beside an LSTM's impulse responses:
+ * A vector autoregression with a constant fitted by least squares, the classical linear baseline to
+ * set beside an LSTM's impulse responses:
  *
  * <pre>
  * y[t] = c + A_1 y[t-1] + ... + A_p y[t-p] + u[t]
  * </pre>
  *
- * <p>It follows statsmodels' {@code VAR(y).fit(p)} (trend "c") exactly: each equation is
- * regressed on {@code [1, y[t-1], ..., y[t-p]]} over the {@code T = n - p} observations that have
- * all lags, and the residual covariance carries the degrees-of-freedom correction,
- * {@code Sigma_u = SSR / (T - Kp - 1)}. Impulse responses are the moving-average coefficients
- * ({@code Phi_0 = I}, {@code Phi_j = sum_{i=1..min(j,p)} Phi_{j-i} A_i}) and their orthogonalised
- * form {@code Phi_j P} with {@code P} the lower Cholesky factor of {@code Sigma_u}, both laid out
- * {@code [step][response][impulse]} as statsmodels' {@code irfs} and {@code orth_irfs}. The linear
- * algebra is EJML's (Householder QR for the regression, Cholesky for {@code Sigma_u}). Immutable.
+ * <p>It follows statsmodels' {@code VAR(y).fit(p)} (trend "c") exactly: each equation is regressed
+ * on {@code [1, y[t-1], ..., y[t-p]]} over the {@code T = n - p} observations that have all lags,
+ * and the residual covariance carries the degrees-of-freedom correction, {@code Sigma_u = SSR / (T
+ * - Kp - 1)}. Impulse responses are the moving-average coefficients ({@code Phi_0 = I}, {@code
+ * Phi_j = sum_{i=1..min(j,p)} Phi_{j-i} A_i}) and their orthogonalised form {@code Phi_j P} with
+ * {@code P} the lower Cholesky factor of {@code Sigma_u}, both laid out {@code
+ * [step][response][impulse]} as statsmodels' {@code irfs} and {@code orth_irfs}. The linear algebra
+ * is EJML's (Householder QR for the regression, Cholesky for {@code Sigma_u}). Immutable.
  *
  * <p>Inference as statsmodels' {@code VARResults} gives it: {@link #irfAnalysis} (asymptotic
- * standard errors of the impulse responses and of the cumulative and long-run effects),
- * {@link VarIrfCovariances}, {@link #fevd}, and confidence bands, asymptotic
- * ({@link VarBands#asymptotic}) or Monte Carlo ({@link VarMonteCarlo}). All of it is checked
- * against statsmodels 0.13.5 itself, to within 4e-11 relative (VarStatsmodelsTest).
+ * standard errors of the impulse responses and of the cumulative and long-run effects), {@link
+ * VarIrfCovariances}, {@link #fevd}, and confidence bands, asymptotic ({@link VarBands#asymptotic})
+ * or Monte Carlo ({@link VarMonteCarlo}). All of it is checked against statsmodels 0.13.5 itself,
+ * to within 4e-11 relative (VarStatsmodelsTest).
  */
 public final class VarModel {
   private final List<String> names;
@@ -40,11 +40,18 @@ public final class VarModel {
   private final DMatrixRMaj[] coefs;
   private final DMatrixRMaj sigmaU;
   private final DMatrixRMaj sse;
+
   /** {@code (Z'Z)^-1} of the regressors {@code [1, y[t-1], ..., y[t-p]]}. */
   private final DMatrixRMaj gramInverse;
 
-  VarModel(List<String> names, int lags, int observations, DMatrixRMaj intercept,
-      DMatrixRMaj[] coefs, DMatrixRMaj sse, DMatrixRMaj gramInverse) {
+  VarModel(
+      List<String> names,
+      int lags,
+      int observations,
+      DMatrixRMaj intercept,
+      DMatrixRMaj[] coefs,
+      DMatrixRMaj sse,
+      DMatrixRMaj gramInverse) {
     this.names = List.copyOf(names);
     this.gramInverse = gramInverse;
     this.lags = lags;
@@ -80,8 +87,8 @@ public final class VarModel {
   }
 
   /**
-   * The information criteria of every order {@code 0 .. maxLags}, each fitted on the same
-   * {@code n - maxLags} observations.
+   * The information criteria of every order {@code 0 .. maxLags}, each fitted on the same {@code n
+   * - maxLags} observations.
    *
    * @throws InvalidInputException if VAR({@code maxLags}) cannot be estimated from the series
    */
@@ -90,9 +97,15 @@ public final class VarModel {
     int k = series.dimension();
     int maxEstimable = (series.length() - k - 1) / (1 + k);
     if (maxLags < 0 || maxLags > maxEstimable) {
-      throw new InvalidInputException("max lags " + maxLags + " cannot be estimated from "
-          + series.length() + " observations of " + k + " variable(s); use 0.."
-          + Math.max(0, maxEstimable));
+      throw new InvalidInputException(
+          "max lags "
+              + maxLags
+              + " cannot be estimated from "
+              + series.length()
+              + " observations of "
+              + k
+              + " variable(s); use 0.."
+              + Math.max(0, maxEstimable));
     }
     List<InformationCriteria> byLag = new ArrayList<>();
     for (int p = 0; p <= maxLags; p++) {
@@ -161,14 +174,16 @@ public final class VarModel {
     double free = (double) lags * k * k + k;
     double nobs = observations;
     double dfModel = k * lags + 1;
-    return new InformationCriteria(ld + 2.0 / nobs * free, ld + Math.log(nobs) / nobs * free,
+    return new InformationCriteria(
+        ld + 2.0 / nobs * free,
+        ld + Math.log(nobs) / nobs * free,
         ld + 2.0 * Math.log(Math.log(nobs)) / nobs * free,
         Math.pow((nobs + dfModel) / degreesOfFreedom(), k) * Math.exp(ld));
   }
 
   /**
-   * The impulse responses {@code Phi_0 .. Phi_horizon}: {@code [horizon+1][K][K]}, entry
-   * {@code [j][i][k]} the response of variable {@code i} at step {@code j} to a unit shock in the
+   * The impulse responses {@code Phi_0 .. Phi_horizon}: {@code [horizon+1][K][K]}, entry {@code
+   * [j][i][k]} the response of variable {@code i} at step {@code j} to a unit shock in the
    * innovation of variable {@code k} (statsmodels' {@code irf(horizon).irfs}).
    */
   public double[][][] irf(int horizon) {
@@ -187,9 +202,9 @@ public final class VarModel {
   }
 
   /**
-   * The long-run effects {@code Psi_inf = sum_j Phi_j = (I - A_1 - ... - A_p)^-1},
-   * {@code [K][K]} indexed {@code [response][impulse]} (statsmodels' {@code lr_effects}); finite
-   * for a stable VAR, meaningless near a unit root.
+   * The long-run effects {@code Psi_inf = sum_j Phi_j = (I - A_1 - ... - A_p)^-1}, {@code [K][K]}
+   * indexed {@code [response][impulse]} (statsmodels' {@code lr_effects}); finite for a stable VAR,
+   * meaningless near a unit root.
    *
    * @throws InvalidInputException if {@code I - sum A_i} is singular (a unit root)
    */
@@ -197,8 +212,10 @@ public final class VarModel {
     return Matrices.toArray(longRunMatrix());
   }
 
-  /** {@code Psi_inf P}, the long-run effects of orthogonalised shocks, {@code [K][K]}
-   * (statsmodels' {@code orth_lr_effects}). */
+  /**
+   * {@code Psi_inf P}, the long-run effects of orthogonalised shocks, {@code [K][K]} (statsmodels'
+   * {@code orth_lr_effects}).
+   */
   public double[][] orthLongRunEffects() {
     DMatrixRMaj out = new DMatrixRMaj(dimension(), dimension());
     CommonOps_DDRM.mult(longRunMatrix(), choleskyFactor(), out);
@@ -259,9 +276,14 @@ public final class VarModel {
     }
     DMatrixRMaj inverse = new DMatrixRMaj(dimension(), dimension());
     if (!CommonOps_DDRM.invert(charMat, inverse)) {
-      throw new InvalidInputException("the VAR(" + lags + ") of " + names + " has a unit root"
-          + " (I - A_1 - ... - A_p is singular): its long-run effects are infinite; difference"
-          + " the series");
+      throw new InvalidInputException(
+          "the VAR("
+              + lags
+              + ") of "
+              + names
+              + " has a unit root"
+              + " (I - A_1 - ... - A_p is singular): its long-run effects are infinite; difference"
+              + " the series");
     }
     return inverse;
   }
@@ -285,8 +307,14 @@ public final class VarModel {
   private DMatrixRMaj cholesky(DMatrixRMaj m, String what) {
     CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(m.numRows, true);
     if (!chol.decompose(m.copy())) {
-      throw new InvalidInputException("the " + what + " of the VAR(" + lags + ") of " + names
-          + " is not positive definite: the variables are (nearly) collinear; drop one");
+      throw new InvalidInputException(
+          "the "
+              + what
+              + " of the VAR("
+              + lags
+              + ") of "
+              + names
+              + " is not positive definite: the variables are (nearly) collinear; drop one");
     }
     return chol.getT(null);
   }

@@ -8,24 +8,24 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Monte Carlo bands of a VAR's responses, statsmodels' {@code irf_errband_mc} (and
- * {@code cum_errband_mc}; Lütkepohl 2005, appendix D): each of {@code R} replications simulates
- * {@code T + p + 100} observations from the fitted VAR with Gaussian innovations
- * {@code u ~ N(0, Sigma_u)} ({@code util.varsim}: the first {@code p} values are the intercept,
- * then {@code y[t] = c + u[t] + A_1 y[t-1] + ... + A_p y[t-p]}), drops the first 100 as burn-in,
- * refits VAR(p) with a constant on the remaining {@code T + p} and computes its responses; the
- * band at every {@code [step][response][impulse]} is the pair of order statistics
- * {@code round(signif/2 R) - 1} and {@code round((1 - signif/2) R) - 1} (0-based, Python's
- * round-half-even) of the sorted replications. The orthogonalised responses use each refit's own
- * Cholesky factor; cumulative bands come from the same replications.
+ * Monte Carlo bands of a VAR's responses, statsmodels' {@code irf_errband_mc} (and {@code
+ * cum_errband_mc}; Lütkepohl 2005, appendix D): each of {@code R} replications simulates {@code T +
+ * p + 100} observations from the fitted VAR with Gaussian innovations {@code u ~ N(0, Sigma_u)}
+ * ({@code util.varsim}: the first {@code p} values are the intercept, then {@code y[t] = c + u[t] +
+ * A_1 y[t-1] + ... + A_p y[t-p]}), drops the first 100 as burn-in, refits VAR(p) with a constant on
+ * the remaining {@code T + p} and computes its responses; the band at every {@code
+ * [step][response][impulse]} is the pair of order statistics {@code round(signif/2 R) - 1} and
+ * {@code round((1 - signif/2) R) - 1} (0-based, Python's round-half-even) of the sorted
+ * replications. The orthogonalised responses use each refit's own Cholesky factor; cumulative bands
+ * come from the same replications.
  *
  * <p>Seeded: one {@link Random} advances across the replications (statsmodels 0.13 re-seeds its
- * generator in every replication, which with a fixed seed makes every replication identical;
- * later statsmodels advances one generator, as here). statsmodels' random draws cannot be
- * reproduced in Java, so bands from the same seed differ from statsmodels' by Monte Carlo error.
- * The tests check the procedure against statsmodels given statsmodels' own draws, and the
- * seeded bands by their properties (coverage against the asymptotic bands on a long series,
- * determinism). Cost: {@code R} least-squares fits; memory {@code 4 R (N+1) K^2} doubles.
+ * generator in every replication, which with a fixed seed makes every replication identical; later
+ * statsmodels advances one generator, as here). statsmodels' random draws cannot be reproduced in
+ * Java, so bands from the same seed differ from statsmodels' by Monte Carlo error. The tests check
+ * the procedure against statsmodels given statsmodels' own draws, and the seeded bands by their
+ * properties (coverage against the asymptotic bands on a long series, determinism). Cost: {@code R}
+ * least-squares fits; memory {@code 4 R (N+1) K^2} doubles.
  */
 public final class VarMonteCarlo {
   /** Simulated observations dropped before each refit, statsmodels' {@code burn}. */
@@ -42,35 +42,40 @@ public final class VarMonteCarlo {
   /**
    * Monte Carlo bands from {@code replications} simulations seeded with {@code seed}.
    *
-   * @throws InvalidInputException if {@code signif} is not in (0, 1), the replications are too
-   *     few for its quantiles, or a simulated series cannot be refitted (an explosive VAR)
+   * @throws InvalidInputException if {@code signif} is not in (0, 1), the replications are too few
+   *     for its quantiles, or a simulated series cannot be refitted (an explosive VAR)
    */
-  public static VarBands bands(VarModel model, int horizon, double signif, int replications,
-      long seed) {
+  public static VarBands bands(
+      VarModel model, int horizon, double signif, int replications, long seed) {
     Objects.requireNonNull(model, "model");
     Random random = new Random(seed);
     DMatrixRMaj p = model.choleskyFactor();
     int k = model.dimension();
-    return bands(model, horizon, signif, replications, steps -> {
-      double[][] u = new double[steps][k];
-      double[] z = new double[k];
-      for (double[] row : u) {
-        for (int i = 0; i < k; i++) {
-          z[i] = random.nextGaussian();
-        }
-        for (int i = 0; i < k; i++) {
-          for (int j = 0; j <= i; j++) {
-            row[i] += p.get(i, j) * z[j];
+    return bands(
+        model,
+        horizon,
+        signif,
+        replications,
+        steps -> {
+          double[][] u = new double[steps][k];
+          double[] z = new double[k];
+          for (double[] row : u) {
+            for (int i = 0; i < k; i++) {
+              z[i] = random.nextGaussian();
+            }
+            for (int i = 0; i < k; i++) {
+              for (int j = 0; j <= i; j++) {
+                row[i] += p.get(i, j) * z[j];
+              }
+            }
           }
-        }
-      }
-      return u;
-    });
+          return u;
+        });
   }
 
   /**
-   * The smallest number of replications whose lower quantile index
-   * {@code round(signif/2 R) - 1} is not negative.
+   * The smallest number of replications whose lower quantile index {@code round(signif/2 R) - 1} is
+   * not negative.
    */
   public static int minimumReplications(double signif) {
     VarBands.requireSignif(signif);
@@ -81,16 +86,21 @@ public final class VarMonteCarlo {
     return r;
   }
 
-  static VarBands bands(VarModel model, int horizon, double signif, int replications,
-      Innovations innovations) {
+  static VarBands bands(
+      VarModel model, int horizon, double signif, int replications, Innovations innovations) {
     VarBands.requireSignif(signif);
     if (horizon < 0) {
       throw new InvalidInputException("horizon must be >= 0, got " + horizon);
     }
     int minimum = minimumReplications(signif);
     if (replications < minimum) {
-      throw new InvalidInputException(replications + " Monte Carlo replications are too few for"
-          + " significance " + signif + ": its lower quantile needs at least " + minimum);
+      throw new InvalidInputException(
+          replications
+              + " Monte Carlo replications are too few for"
+              + " significance "
+              + signif
+              + ": its lower quantile needs at least "
+              + minimum);
     }
     int k = model.dimension();
     int cells = (horizon + 1) * k * k;
@@ -128,8 +138,8 @@ public final class VarMonteCarlo {
       }
       bands[kind] = new ResponseBand(lower, upper);
     }
-    return new VarBands(BandMethod.MC, signif, replications, bands[0], bands[1], bands[2],
-        bands[3]);
+    return new VarBands(
+        BandMethod.MC, signif, replications, bands[0], bands[1], bands[2], bands[3]);
   }
 
   /** {@code util.varsim}: {@code [steps][K]} from the fitted coefficients and innovations. */
@@ -161,8 +171,14 @@ public final class VarMonteCarlo {
       double[][] kept = Arrays.copyOfRange(simulated, BURN, simulated.length);
       return VarLeastSquares.estimate(new TimeSeries(model.names(), kept), model.lags(), 0);
     } catch (InvalidInputException e) {
-      throw new InvalidInputException("Monte Carlo replication " + (replication + 1) + " of "
-          + model + " cannot be refitted (is the VAR explosive?): " + e.getMessage(), e);
+      throw new InvalidInputException(
+          "Monte Carlo replication "
+              + (replication + 1)
+              + " of "
+              + model
+              + " cannot be refitted (is the VAR explosive?): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -112,23 +112,27 @@ class WindowsAndScalingTest {
     for (int t = 0; t < flat.length; t++) {
       flat[t] = new double[] {t, 3};
     }
-    InvalidInputException constant = assertThrows(InvalidInputException.class,
-        () -> PreparedSeries.of(flat, new Windowing(4, 0), 0.8));
+    InvalidInputException constant =
+        assertThrows(
+            InvalidInputException.class, () -> PreparedSeries.of(flat, new Windowing(4, 0), 0.8));
     assertTrue(constant.getMessage().startsWith("column 1: "), constant.getMessage());
   }
 
   @Test
   void clearErrorsForSeriesThatCannotBeUsed() {
-    InvalidInputException shortSeries = assertThrows(InvalidInputException.class,
-        () -> PreparedSeries.of(ramp(60), new Windowing(60, 30), 0.8));
+    InvalidInputException shortSeries =
+        assertThrows(
+            InvalidInputException.class,
+            () -> PreparedSeries.of(ramp(60), new Windowing(60, 30), 0.8));
     assertTrue(shortSeries.getMessage().contains("too short"), shortSeries.getMessage());
     double[] flat = new double[50];
-    InvalidInputException constant = assertThrows(InvalidInputException.class,
-        () -> PreparedSeries.of(flat, new Windowing(5, 0), 0.8));
+    InvalidInputException constant =
+        assertThrows(
+            InvalidInputException.class, () -> PreparedSeries.of(flat, new Windowing(5, 0), 0.8));
     assertTrue(constant.getMessage().contains("constant"), constant.getMessage());
     assertThrows(InvalidInputException.class, () -> new Windowing(0, 1));
     assertThrows(InvalidInputException.class, () -> new Windowing(3, -1));
-    assertThrows(InvalidInputException.class,
-        () -> PreparedSeries.of(ramp(50), new Windowing(5, 0), 1.0));
+    assertThrows(
+        InvalidInputException.class, () -> PreparedSeries.of(ramp(50), new Windowing(5, 0), 1.0));
   }
 }

@@ -31,11 +31,11 @@ class IrfJsonTest {
   @Test
   void irfDocument() {
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      ImpulseResponse r = new ImpulseResponses(model)
-          .compute(Baseline.zeros(), new Shock(3, 0, 1), 30, IrfMode.STEP);
+      ImpulseResponse r =
+          new ImpulseResponses(model)
+              .compute(Baseline.zeros(), new Shock(3, 0, 1), 30, IrfMode.STEP);
       JsonNode doc = roundTrip(IrfJson.irf("reference", IrfMode.STEP, r).toString());
-      assertEquals(List.of("backend", "mode", "response", "cellResponse", "metrics"),
-          fields(doc));
+      assertEquals(List.of("backend", "mode", "response", "cellResponse", "metrics"), fields(doc));
       assertEquals("reference", doc.get("backend").asText());
       assertEquals("step", doc.get("mode").asText());
       double[][] response = JsonArrays.matrix(doc.get("response"), "response");
@@ -43,8 +43,18 @@ class IrfJsonTest {
       assertEquals(r.response()[7][1], response[7][1], 0); // doubles survive bit for bit
       assertEquals(30, doc.get("cellResponse").size());
       JsonNode m = doc.get("metrics").get(1);
-      assertEquals(List.of("channel", "halfLife", "halfLifeFromPeak", "contributionRatio",
-          "oscillationFrequency", "peak", "peakLag", "persistence", "decayRate", "lag90"),
+      assertEquals(
+          List.of(
+              "channel",
+              "halfLife",
+              "halfLifeFromPeak",
+              "contributionRatio",
+              "oscillationFrequency",
+              "peak",
+              "peakLag",
+              "persistence",
+              "decayRate",
+              "lag90"),
           fields(m));
       assertEquals(1, m.get("channel").asInt());
       assertEquals(3, m.get("halfLife").asInt());
@@ -55,17 +65,22 @@ class IrfJsonTest {
   @Test
   void notReachedIsNull() {
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      ImpulseResponse none = new ImpulseResponses(model)
-          .compute(Baseline.zeros(), new Shock(0, 0, 0), 5, IrfMode.SEQUENCE);
-      JsonNode m = roundTrip(IrfJson.irf("reference", IrfMode.SEQUENCE, none).toString())
-          .get("metrics").get(0);
+      ImpulseResponse none =
+          new ImpulseResponses(model)
+              .compute(Baseline.zeros(), new Shock(0, 0, 0), 5, IrfMode.SEQUENCE);
+      JsonNode m =
+          roundTrip(IrfJson.irf("reference", IrfMode.SEQUENCE, none).toString())
+              .get("metrics")
+              .get(0);
       assertTrue(m.get("halfLife").isNull());
       assertTrue(m.get("halfLifeFromPeak").isNull());
       assertTrue(m.get("decayRate").isNull());
       assertTrue(m.get("lag90").isNull());
       assertEquals(0.0, m.get("contributionRatio").asDouble());
-      JsonNode gates = roundTrip(IrfJson.forgetGates(ForgetGateProfile.of(
-          new double[][][][] {{{{1.0, 0.5}}}})).toString());
+      JsonNode gates =
+          roundTrip(
+              IrfJson.forgetGates(ForgetGateProfile.of(new double[][][][] {{{{1.0, 0.5}}}}))
+                  .toString());
       assertTrue(gates.get("layers").get(0).get("halfLife").get(0).isNull());
       assertEquals(1.0, gates.get("layers").get(0).get("halfLife").get(1).asDouble(), 1e-15);
     }
@@ -78,17 +93,39 @@ class IrfJsonTest {
       data[t][0] = Math.cos(0.2 * t);
     }
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      JsonNode g = roundTrip(IrfJson.girf("reference", IrfMode.SEQUENCE,
-          new GeneralizedImpulseResponses(model).compute(data,
-              GirfSpec.of(new Shock(4, 0, 1), 10, 20, 5), IrfMode.SEQUENCE)).toString());
-      assertEquals(List.of("backend", "mode", "shock", "horizon", "histories", "seed", "mean",
-          "bands", "cellMean", "cellBands", "metrics"), fields(g));
+      JsonNode g =
+          roundTrip(
+              IrfJson.girf(
+                      "reference",
+                      IrfMode.SEQUENCE,
+                      new GeneralizedImpulseResponses(model)
+                          .compute(
+                              data, GirfSpec.of(new Shock(4, 0, 1), 10, 20, 5), IrfMode.SEQUENCE))
+                  .toString());
+      assertEquals(
+          List.of(
+              "backend",
+              "mode",
+              "shock",
+              "horizon",
+              "histories",
+              "seed",
+              "mean",
+              "bands",
+              "cellMean",
+              "cellBands",
+              "metrics"),
+          fields(g));
       assertEquals(20, g.get("histories").asInt());
       assertEquals(3, g.get("bands").size());
       assertEquals(0.95, g.get("bands").get(2).get("quantile").asDouble());
       assertEquals(10, g.get("bands").get(2).get("response").size());
-      JsonNode lin = roundTrip(IrfJson.linearised(new Linearisation(model)
-          .compute(Baseline.zeros(), new Shock(1, 0, 1), 8, IrfMode.SEQUENCE)).toString());
+      JsonNode lin =
+          roundTrip(
+              IrfJson.linearised(
+                      new Linearisation(model)
+                          .compute(Baseline.zeros(), new Shock(1, 0, 1), 8, IrfMode.SEQUENCE))
+                  .toString());
       assertEquals(2, lin.get("nonlinearity").size());
       assertEquals(8, lin.get("linear").size());
     }

@@ -37,8 +37,10 @@ class MemoryMetricsTest {
     assertEquals((1 - Math.pow(0.8, 30)) / 0.2, m.persistence(), 1e-12);
     assertEquals(-Math.log(0.8), m.decayRate().getAsDouble(), 1e-12);
     // sum(0.64^j, j = 10..29) / sum(0.64^j, j = 0..29)
-    assertEquals((Math.pow(0.64, 10) - Math.pow(0.64, 30)) / (1 - Math.pow(0.64, 30)),
-        m.contributionRatio(), 1e-14);
+    assertEquals(
+        (Math.pow(0.64, 10) - Math.pow(0.64, 30)) / (1 - Math.pow(0.64, 30)),
+        m.contributionRatio(),
+        1e-14);
     // 1 - 0.64^(j+1) >= 0.9 first at j + 1 = 6 (0.64^6 = 0.069)
     assertEquals(OptionalInt.of(5), m.lag90());
   }
@@ -144,8 +146,9 @@ class MemoryMetricsTest {
   @Test
   void rejectsEmptyAndNonFiniteSeries() {
     assertThrows(InvalidInputException.class, () -> MemoryMetrics.halfLife(new double[0]));
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> ResponseMetrics.of(0, new double[] {1, Double.NaN}));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class, () -> ResponseMetrics.of(0, new double[] {1, Double.NaN}));
     assertTrue(e.getMessage().contains("response[1]"), e.getMessage());
   }
 

@@ -24,22 +24,33 @@ class ComparisonTest {
   @BeforeAll
   static void compare() {
     ReferenceBackend reference = new ReferenceBackend();
-    c = Comparison.run(w -> reference.create(w), SERIES, 2, 6,
-        new FitSpec(4, 6, 1, 5, 2, 42, 32, 0.01, 0.8), 50, 3, 0.1, m -> { });
+    c =
+        Comparison.run(
+            w -> reference.create(w),
+            SERIES,
+            2,
+            6,
+            new FitSpec(4, 6, 1, 5, 2, 42, 32, 0.01, 0.8),
+            50,
+            3,
+            0.1,
+            m -> {});
   }
 
   @Test
   void bothModelsAreEstimatedOnTheTrainingPartAndForecastTheRest() {
     assertEquals(160, c.trainEnd());
     VarModel expected = VarModel.fit(SERIES.range(0, 160), 2);
-    assertTrue(Arrays.deepEquals(expected.orthogonalisedIrf(6), c.varIrf()),
+    assertTrue(
+        Arrays.deepEquals(expected.orthogonalisedIrf(6), c.varIrf()),
         "the VAR is the one fitted on the training part");
     assertEquals(40, c.varErrors().count());
     assertEquals(40, c.lstmErrors().count());
     assertEquals(40, c.meanErrors().count());
     double[][] actual = Arrays.copyOfRange(SERIES.values(), 160, 200);
-    assertEquals(OneStepErrors.of(OneStepForecasts.var(expected, SERIES.values(), 160, 200),
-        actual), c.varErrors());
+    assertEquals(
+        OneStepErrors.of(OneStepForecasts.var(expected, SERIES.values(), 160, 200), actual),
+        c.varErrors());
     // a VAR of the true order forecasts better than the mean of the training part
     for (int v = 0; v < 3; v++) {
       assertTrue(c.varErrors().ratioTo(c.meanErrors(), v) < 1);
@@ -79,8 +90,9 @@ class ComparisonTest {
     assertEquals("orth", json.get("lstm").get("identification").asText());
     String html = ComparisonReport.html(c, new byte[] {1, 2, 3}, "sim <1>.csv");
     // well-formed, so strict tools read it; self-contained: nothing loaded from elsewhere
-    DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(
-        new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
     assertTrue(html.contains("sim &lt;1&gt;.csv"));
     assertTrue(html.contains("data:image/png;base64,AQID"));
     assertTrue(!html.contains("http://") && !html.contains("https://"));

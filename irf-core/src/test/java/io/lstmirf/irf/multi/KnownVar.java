@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * A VAR(p) whose parameters are known, {@code y[t] = c + A_1 y[t-1] + ... + A_p y[t-p] + u[t]},
- * {@code u[t] ~ N(0, Sigma)} independently: it simulates series and gives the true
- * orthogonalised impulse responses to compare estimates with.
+ * {@code u[t] ~ N(0, Sigma)} independently: it simulates series and gives the true orthogonalised
+ * impulse responses to compare estimates with.
  *
  * @param intercept {@code c}, {@code [K]}
  * @param coefs {@code A_1 .. A_p}, {@code [p][K][K]}
@@ -17,16 +17,18 @@ record KnownVar(double[] intercept, double[][][] coefs, double[][] sigma) {
 
   /**
    * The truth of the truth test: a stable VAR(2) of three variables with cross effects in both
-   * directions, damped oscillation (the second lags pull back) and correlated innovations, so
-   * that the orthogonalised responses differ from the plain ones. The largest modulus of the
-   * companion matrix's eigenvalues is 0.55 (statsmodels' figure, checked in TruthTest), so
-   * responses die out within the horizon.
+   * directions, damped oscillation (the second lags pull back) and correlated innovations, so that
+   * the orthogonalised responses differ from the plain ones. The largest modulus of the companion
+   * matrix's eigenvalues is 0.55 (statsmodels' figure, checked in TruthTest), so responses die out
+   * within the horizon.
    */
   static KnownVar truthTestVar() {
-    return new KnownVar(new double[] {0.5, 0.0, -0.3},
+    return new KnownVar(
+        new double[] {0.5, 0.0, -0.3},
         new double[][][] {
-            {{0.5, 0.2, 0.0}, {0.1, 0.4, 0.2}, {0.0, 0.3, 0.5}},
-            {{-0.2, 0.0, 0.1}, {0.0, -0.1, 0.0}, {0.1, 0.0, -0.2}}},
+          {{0.5, 0.2, 0.0}, {0.1, 0.4, 0.2}, {0.0, 0.3, 0.5}},
+          {{-0.2, 0.0, 0.1}, {0.0, -0.1, 0.0}, {0.1, 0.0, -0.2}}
+        },
         new double[][] {{1.0, 0.4, 0.2}, {0.4, 1.0, 0.3}, {0.2, 0.3, 1.0}});
   }
 

@@ -26,15 +26,21 @@ class MultivariateGirfsTest {
 
   static ForecastEnsemble ensemble(double[][] data, double[][] sigma, long... seeds) {
     SeriesScaler scaler = SeriesScaler.fit(data, 0, data.length);
-    List<Forecaster> members = Arrays.stream(seeds).mapToObj(s -> new Forecaster(s,
-        Initializer.xavier(LstmSpec.withHead(2, 4, 1, 2), 1.0, s), sigma)).toList();
+    List<Forecaster> members =
+        Arrays.stream(seeds)
+            .mapToObj(
+                s ->
+                    new Forecaster(
+                        s, Initializer.xavier(LstmSpec.withHead(2, 4, 1, 2), 1.0, s), sigma))
+            .toList();
     return new ForecastEnsemble(List.of("a", "b"), LOOKBACK, scaler, members);
   }
 
   static double[][] data(int n, long seed) {
     double[][] three = KnownVar.truthTestVar().simulate(n, seed).values();
-    return Arrays.stream(three).map(r -> new double[] {r[0], 3 * r[1] + 10}).toArray(
-        double[][]::new);
+    return Arrays.stream(three)
+        .map(r -> new double[] {r[0], 3 * r[1] + 10})
+        .toArray(double[][]::new);
   }
 
   private static MultiGirf girf(ForecastEnsemble e, double[][] data, MultiGirfSpec spec) {
@@ -44,8 +50,9 @@ class MultivariateGirfsTest {
   /** The forecast of the window {@code z[from .. from+L)} in scaled units. */
   private static double[] predict(LstmWeights w, double[][] z, int from) {
     try (LstmModel model = REFERENCE.create(w)) {
-      double[][] y = model.forward(new double[][][] {Arrays.copyOfRange(z, from, from + LOOKBACK)})
-          .responses()[0];
+      double[][] y =
+          model.forward(new double[][][] {Arrays.copyOfRange(z, from, from + LOOKBACK)})
+              .responses()[0];
       return y[LOOKBACK - 1];
     }
   }
@@ -65,8 +72,8 @@ class MultivariateGirfsTest {
       int s = LOOKBACK - 1;
       for (int j = 0; j < 2; j++) {
         double[][] shocked = z.clone();
-        shocked[s] = new double[] {z[s][0] + d[0][j] / scaler.range(0),
-            z[s][1] + d[1][j] / scaler.range(1)};
+        shocked[s] =
+            new double[] {z[s][0] + d[0][j] / scaler.range(0), z[s][1] + d[1][j] / scaler.range(1)};
         double[][] expected = new double[horizon + 1][];
         expected[0] = new double[] {d[0][j], d[1][j]};
         for (int h = 1; h <= horizon; h++) {
@@ -80,7 +87,9 @@ class MultivariateGirfsTest {
         }
         for (int h = 0; h <= horizon; h++) {
           double[][] mean = g.mean()[h];
-          ROUNDING.assertClose(id + " step " + h + ", impulse " + j, expected[h],
+          ROUNDING.assertClose(
+              id + " step " + h + ", impulse " + j,
+              expected[h],
               new double[] {mean[0][j], mean[1][j]});
         }
       }
@@ -93,8 +102,12 @@ class MultivariateGirfsTest {
     ForecastEnsemble e = ensemble(data, SIGMA, 1, 2);
     MultiGirfSpec sequence = MultiGirfSpec.of(6, 20, 9, ShockIdentification.ORTHOGONALISED);
     MultiGirf a = new MultivariateGirfs(w -> REFERENCE.create(w)).compute(e, data, sequence);
-    MultiGirf b = girf(e, data, new MultiGirfSpec(6, 20, 9, sequence.quantiles(),
-        ShockIdentification.ORTHOGONALISED, IrfMode.STEP));
+    MultiGirf b =
+        girf(
+            e,
+            data,
+            new MultiGirfSpec(
+                6, 20, 9, sequence.quantiles(), ShockIdentification.ORTHOGONALISED, IrfMode.STEP));
     ROUNDING.assertClose("step mode", a.mean(), b.mean());
     assertEquals(List.of(1L, 2L), a.seeds());
     assertEquals(20, a.histories());
@@ -115,8 +128,12 @@ class MultivariateGirfsTest {
     assertEquals(0, a.mean()[0][0][1]);
     assertEquals(Math.sqrt(0.8), a.mean()[0][0][0], 1e-15);
     assertEquals("5%-95%", a.outerBandLabel());
-    MultiGirf medianOnly = girf(e, data, new MultiGirfSpec(6, 20, 9, List.of(0.5),
-        ShockIdentification.ORTHOGONALISED, IrfMode.SEQUENCE));
+    MultiGirf medianOnly =
+        girf(
+            e,
+            data,
+            new MultiGirfSpec(
+                6, 20, 9, List.of(0.5), ShockIdentification.ORTHOGONALISED, IrfMode.SEQUENCE));
     assertEquals("", medianOnly.outerBandLabel());
     assertTrue(medianOnly.outerBand().isEmpty());
   }
@@ -126,8 +143,8 @@ class MultivariateGirfsTest {
     // rescaling a variable by c rescales its responses by c and leaves the others unchanged:
     // the shock enters in scaled units and comes back in the data's
     double[][] data = data(60, 7);
-    double[][] rescaled = Arrays.stream(data).map(r -> new double[] {100 * r[0] - 4, r[1]})
-        .toArray(double[][]::new);
+    double[][] rescaled =
+        Arrays.stream(data).map(r -> new double[] {100 * r[0] - 4, r[1]}).toArray(double[][]::new);
     double[][] sigma = {{SIGMA[0][0] * 1e4, SIGMA[0][1] * 100}, {SIGMA[1][0] * 100, SIGMA[1][1]}};
     for (ShockIdentification id : ShockIdentification.values()) {
       MultiGirfSpec spec = MultiGirfSpec.of(5, 30, 2, id);
@@ -146,13 +163,22 @@ class MultivariateGirfsTest {
   void tooLittleDataOrAMisshapenModelIsRefused() {
     double[][] data = data(6, 1);
     ForecastEnsemble e = ensemble(data, SIGMA, 1);
-    InvalidInputException shortData = assertThrows(InvalidInputException.class,
-        () -> girf(e, data, MultiGirfSpec.of(5, 10, 1, ShockIdentification.GENERALIZED)));
-    assertTrue(shortData.getMessage().contains("no history fits in the data: each needs lookback 3"
-        + " + horizon 5 - 1 = 7 observations but the data have 6"), shortData.getMessage());
-    assertThrows(InvalidInputException.class, () -> new Forecaster(1,
-        Initializer.xavier(LstmSpec.withHead(2, 4, 1, 1), 1.0, 1), SIGMA));
-    assertThrows(InvalidInputException.class, () -> MultiGirfSpec.of(0, 10, 1,
-        ShockIdentification.GENERALIZED));
+    InvalidInputException shortData =
+        assertThrows(
+            InvalidInputException.class,
+            () -> girf(e, data, MultiGirfSpec.of(5, 10, 1, ShockIdentification.GENERALIZED)));
+    assertTrue(
+        shortData
+            .getMessage()
+            .contains(
+                "no history fits in the data: each needs lookback 3"
+                    + " + horizon 5 - 1 = 7 observations but the data have 6"),
+        shortData.getMessage());
+    assertThrows(
+        InvalidInputException.class,
+        () -> new Forecaster(1, Initializer.xavier(LstmSpec.withHead(2, 4, 1, 1), 1.0, 1), SIGMA));
+    assertThrows(
+        InvalidInputException.class,
+        () -> MultiGirfSpec.of(0, 10, 1, ShockIdentification.GENERALIZED));
   }
 }

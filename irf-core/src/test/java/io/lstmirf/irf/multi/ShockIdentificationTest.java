@@ -47,10 +47,13 @@ class ShockIdentificationTest {
     assertEquals(ShockIdentification.GENERALIZED, ShockIdentification.parse("generalized"));
     assertThrows(InvalidInputException.class, () -> ShockIdentification.parse("cholesky"));
     double[][] singular = {{1, 1}, {1, 1}};
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> ShockIdentification.ORTHOGONALISED.impulses(singular));
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> ShockIdentification.ORTHOGONALISED.impulses(singular));
     assertTrue(e.getMessage().contains("not positive definite"), e.getMessage());
-    assertThrows(InvalidInputException.class,
+    assertThrows(
+        InvalidInputException.class,
         () -> ShockIdentification.GENERALIZED.impulses(new double[][] {{0, 0}, {0, 1}}));
   }
 

@@ -32,14 +32,14 @@ class ResponseChartTest {
   private static final ClosedFormLayer MODEL =
       ClosedFormLayer.ofForgetBiases(0.8, 0.3, new double[] {0, 1, 2}, -0.2);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void irfAsPngAndSvg() throws IOException {
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      ImpulseResponse r = new ImpulseResponses(model)
-          .compute(Baseline.zeros(), new Shock(2, 0, 1), 40, IrfMode.SEQUENCE);
+      ImpulseResponse r =
+          new ImpulseResponses(model)
+              .compute(Baseline.zeros(), new Shock(2, 0, 1), 40, IrfMode.SEQUENCE);
       ResponseChart chart = ResponseCharts.cellIrf(r, "cell response");
       assertEquals(3, chart.curves().size());
       Path png = dir.resolve("irf.png");
@@ -61,8 +61,9 @@ class ResponseChartTest {
       data[t][0] = Math.sin(0.3 * t);
     }
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(model)
-          .compute(data, GirfSpec.of(new Shock(5, 0, 1), 20, 30, 1), IrfMode.SEQUENCE);
+      GeneralizedImpulseResponse g =
+          new GeneralizedImpulseResponses(model)
+              .compute(data, GirfSpec.of(new Shock(5, 0, 1), 20, 30, 1), IrfMode.SEQUENCE);
       ResponseChart chart = ResponseCharts.girf(g, "GIRF");
       assertEquals(3, chart.bands().size());
       assertEquals("channel 0 5%-95%", chart.bands().get(0).name());
@@ -90,28 +91,37 @@ class ResponseChartTest {
   void refusesWhatItCannotDraw() {
     ResponseChart empty = ResponseChart.of("t", "x", "y");
     assertThrows(InvalidInputException.class, () -> empty.save(dir.resolve("a.png")));
-    assertThrows(InvalidInputException.class,
+    assertThrows(
+        InvalidInputException.class,
         () -> empty.withCurve("c", new double[] {1}).save(dir.resolve("a.jpg")));
-    assertThrows(InvalidInputException.class,
-        () -> empty.withCurve("c", new double[] {1, Double.NaN}));
-    assertThrows(InvalidInputException.class,
+    assertThrows(
+        InvalidInputException.class, () -> empty.withCurve("c", new double[] {1, Double.NaN}));
+    assertThrows(
+        InvalidInputException.class,
         () -> empty.withBand("b", new double[] {1}, new double[] {1, 2}));
     // equal names do not clash
-    assertTrue(empty.withCurve("c", new double[] {1, 2}).withCurve("c", new double[] {2, 1})
-        .encode(ResponseChart.Format.PNG).length > 0);
+    assertTrue(
+        empty
+                .withCurve("c", new double[] {1, 2})
+                .withCurve("c", new double[] {2, 1})
+                .encode(ResponseChart.Format.PNG)
+                .length
+            > 0);
   }
 
   @Test
   void legendsSayWhatEachChannelIs() {
     try (LstmModel model = new ReferenceBackend().create(MODEL.weights())) {
-      assertEquals(List.of("unit 0 (b_f = 0.0)", "unit 1 (b_f = 1.0)", "unit 2 (b_f = 2.0)"),
+      assertEquals(
+          List.of("unit 0 (b_f = 0.0)", "unit 1 (b_f = 1.0)", "unit 2 (b_f = 2.0)"),
           ResponseCharts.responseNames(model));
-      ImpulseResponse r = new ImpulseResponses(model)
-          .compute(Baseline.zeros(), new Shock(2, 0, 1), 10, IrfMode.SEQUENCE);
+      ImpulseResponse r =
+          new ImpulseResponses(model)
+              .compute(Baseline.zeros(), new Shock(2, 0, 1), 10, IrfMode.SEQUENCE);
       ResponseChart chart = ResponseCharts.irf(r, ResponseCharts.responseNames(model), "t");
       assertEquals("unit 2 (b_f = 2.0)", chart.curves().get(2).name());
-      assertThrows(InvalidInputException.class,
-          () -> ResponseCharts.irf(r, List.of("only one"), "t"));
+      assertThrows(
+          InvalidInputException.class, () -> ResponseCharts.irf(r, List.of("only one"), "t"));
     }
     assertEquals("4.6", ResponseCharts.number(Math.log(99)));
     assertEquals("0.5", ResponseCharts.number(0.5));
@@ -126,8 +136,12 @@ class ResponseChartTest {
     assertEquals("0.0##E0", AxisFormat.pattern(0, 2e-6));
     assertEquals("0.0##E0", AxisFormat.pattern(0, 3e7));
     assertEquals("0.0", AxisFormat.pattern(5, 5)); // a flat series: the value sets the scale
-    assertEquals("0.08", new java.text.DecimalFormat(AxisFormat.pattern(0, 0.2),
-        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(0.08));
+    assertEquals(
+        "0.08",
+        new java.text.DecimalFormat(
+                AxisFormat.pattern(0, 0.2),
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+            .format(0.08));
   }
 
   @Test

@@ -25,8 +25,7 @@ class VarChartsTest {
   private static final List<String> NAMES = List.of("gdp", "inflation", "rate");
   private static VarModel var;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void fit() {
@@ -43,8 +42,9 @@ class VarChartsTest {
   void responseGridHasARowPerResponseAndAColumnPerImpulse() throws IOException {
     VarIrfAnalysis a = var.irfAnalysis(10);
     VarBands bands = a.asymptoticBands(0.05);
-    ChartGrid grid = VarCharts.responses(a.orthIrf().values(), bands.orthIrf(), NAMES,
-        "Impulse responses (orthogonalized)");
+    ChartGrid grid =
+        VarCharts.responses(
+            a.orthIrf().values(), bands.orthIrf(), NAMES, "Impulse responses (orthogonalized)");
     assertEquals(3, grid.rows());
     assertEquals(3, grid.columns());
     // statsmodels: axes[response][impulse], titled "impulse -> response"
@@ -59,8 +59,9 @@ class VarChartsTest {
     int cellWidth = grid.width() / 3;
     int cellHeight = (grid.height() - 40) / 3;
     for (int n = 0; n < 9; n++) {
-      assertTrue(hasCurveColour(image, n % 3 * cellWidth, 40 + n / 3 * cellHeight, cellWidth,
-          cellHeight), "cell " + n + " shows a response curve");
+      assertTrue(
+          hasCurveColour(image, n % 3 * cellWidth, 40 + n / 3 * cellHeight, cellWidth, cellHeight),
+          "cell " + n + " shows a response curve");
     }
     Path svg = dir.resolve("irf.svg");
     grid.save(svg);
@@ -72,12 +73,17 @@ class VarChartsTest {
   @Test
   void cumulativeGridAndFevdPanels() throws IOException {
     VarIrfAnalysis a = var.irfAnalysis(12);
-    ChartGrid cum = VarCharts.cumulative(a.cumEffects().values(),
-        a.asymptoticBands(0.1).cumEffects(), a.longRunEffects(), NAMES, "Cumulative responses");
+    ChartGrid cum =
+        VarCharts.cumulative(
+            a.cumEffects().values(),
+            a.asymptoticBands(0.1).cumEffects(),
+            a.longRunEffects(),
+            NAMES,
+            "Cumulative responses");
     cum.save(dir.resolve("cum.png"));
     assertTrue(Files.size(dir.resolve("cum.png")) > 10_000);
-    ChartGrid fevd = VarCharts.fevd(var.fevd(12), NAMES, "Forecast error variance"
-        + " decomposition (FEVD)");
+    ChartGrid fevd =
+        VarCharts.fevd(var.fevd(12), NAMES, "Forecast error variance" + " decomposition (FEVD)");
     assertEquals(3, fevd.rows());
     assertEquals(1, fevd.columns());
     assertEquals(NAMES, fevd.panelTitles());
@@ -91,10 +97,9 @@ class VarChartsTest {
   @Test
   void namesMustMatchTheVariables() {
     double[][][] irf = var.irf(3);
-    assertThrows(InvalidInputException.class,
-        () -> VarCharts.responses(irf, null, List.of("a", "b"), "t"));
-    assertThrows(InvalidInputException.class,
-        () -> VarCharts.fevd(var.fevd(3), List.of("a"), "t"));
+    assertThrows(
+        InvalidInputException.class, () -> VarCharts.responses(irf, null, List.of("a", "b"), "t"));
+    assertThrows(InvalidInputException.class, () -> VarCharts.fevd(var.fevd(3), List.of("a"), "t"));
   }
 
   /** Whether the response curves' blue appears in the rectangle. */
@@ -122,8 +127,17 @@ class VarChartsTest {
     for (String[] row : notes) {
       java.util.Arrays.fill(row, "D = 0.50");
     }
-    ChartGrid grid = VarCharts.comparison(a.orthIrf().values(), bands.orthIrf(), "VAR(1)",
-        other, bands.irf(), "LSTM", NAMES, notes, "Side by side");
+    ChartGrid grid =
+        VarCharts.comparison(
+            a.orthIrf().values(),
+            bands.orthIrf(),
+            "VAR(1)",
+            other,
+            bands.irf(),
+            "LSTM",
+            NAMES,
+            notes,
+            "Side by side");
     assertEquals(3, grid.rows());
     assertEquals("inflation \u2192 gdp  D = 0.50", grid.panelTitles().get(1));
     Path png = dir.resolve("compare.png");
@@ -138,9 +152,19 @@ class VarChartsTest {
       assertTrue(hasColour(image, x0, y0, cellWidth, cellHeight, 0x1f77b4), "blue in " + cell);
       assertTrue(hasColour(image, x0, y0, cellWidth, cellHeight, 0xe66101), "orange in " + cell);
     }
-    assertThrows(InvalidInputException.class, () -> VarCharts.comparison(
-        a.orthIrf().values(), null, "VAR", var.irfAnalysis(3).irf().values(), null, "LSTM",
-        NAMES, null, "mismatched"));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            VarCharts.comparison(
+                a.orthIrf().values(),
+                null,
+                "VAR",
+                var.irfAnalysis(3).irf().values(),
+                null,
+                "LSTM",
+                NAMES,
+                null,
+                "mismatched"));
   }
 
   private static boolean hasColour(BufferedImage image, int x0, int y0, int w, int h, int rgb) {

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * One case written by src/test/python/var_statsmodels_oracle.py: the data, the VAR order and
- * horizon, and what statsmodels 0.13.5 computed from them, under the names of
- * {@code lstm-irf var-irf}'s JSON.
+ * horizon, and what statsmodels 0.13.5 computed from them, under the names of {@code lstm-irf
+ * var-irf}'s JSON.
  */
 record StatsmodelsCase(String name, JsonNode json) {
 
@@ -26,8 +26,8 @@ record StatsmodelsCase(String name, JsonNode json) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
       }
-      return new StatsmodelsCase(name,
-          JsonFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource));
+      return new StatsmodelsCase(
+          name, JsonFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,11 +54,11 @@ record StatsmodelsCase(String name, JsonNode json) {
   }
 
   /**
-   * Asserts that {@code actual} (a number or nested double arrays) equals {@code expected}
-   * element by element, {@code |a - e| <= rtol |e| + NOISE max|e|}, and returns the largest
-   * relative difference {@code |a - e| / |e|} over the elements above {@link #SMALL} of the
-   * field's largest magnitude. The {@code NOISE} term lets an element that is zero in exact
-   * arithmetic (a structural zero, or band edges that cancel) differ by rounding.
+   * Asserts that {@code actual} (a number or nested double arrays) equals {@code expected} element
+   * by element, {@code |a - e| <= rtol |e| + NOISE max|e|}, and returns the largest relative
+   * difference {@code |a - e| / |e|} over the elements above {@link #SMALL} of the field's largest
+   * magnitude. The {@code NOISE} term lets an element that is zero in exact arithmetic (a
+   * structural zero, or band edges that cancel) differ by rounding.
    */
   static double assertClose(String what, JsonNode expected, Object actual, double rtol) {
     List<Double> e = new ArrayList<>();
@@ -75,8 +75,19 @@ record StatsmodelsCase(String name, JsonNode json) {
       double diff = Math.abs(a.get(i) - e.get(i));
       double expect = Math.abs(e.get(i));
       if (!(diff <= rtol * expect + NOISE * scale)) {
-        throw new AssertionError(what + "[" + i + "]: expected " + e.get(i) + ", got " + a.get(i)
-            + " (relative difference " + diff / expect + " > " + rtol + ")");
+        throw new AssertionError(
+            what
+                + "["
+                + i
+                + "]: expected "
+                + e.get(i)
+                + ", got "
+                + a.get(i)
+                + " (relative difference "
+                + diff / expect
+                + " > "
+                + rtol
+                + ")");
       }
       if (expect > SMALL * scale) {
         worst = Math.max(worst, diff / expect);
@@ -85,12 +96,16 @@ record StatsmodelsCase(String name, JsonNode json) {
     return worst;
   }
 
-  /** Rounding noise allowed on every element, as a share of the field's largest magnitude:
-   * about 50 units in the last place. */
+  /**
+   * Rounding noise allowed on every element, as a share of the field's largest magnitude: about 50
+   * units in the last place.
+   */
   static final double NOISE = 1e-14;
 
-  /** Elements below this share of the field's largest magnitude are not counted in the
-   * reported relative difference (only {@code NOISE} bounds them). */
+  /**
+   * Elements below this share of the field's largest magnitude are not counted in the reported
+   * relative difference (only {@code NOISE} bounds them).
+   */
   static final double SMALL = 1e-6;
 
   private static void flatten(JsonNode node, List<Double> out) {

@@ -16,9 +16,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monte Carlo bands. statsmodels' random draws cannot be reproduced in Java, so the procedure
- * is checked against statsmodels given the very innovations statsmodels drew (recorded by the
- * oracle script), and the seeded bands by their properties.
+ * Monte Carlo bands. statsmodels' random draws cannot be reproduced in Java, so the procedure is
+ * checked against statsmodels given the very innovations statsmodels drew (recorded by the oracle
+ * script), and the seeded bands by their properties.
  */
 class VarMonteCarloTest {
 
@@ -34,30 +34,41 @@ class VarMonteCarloTest {
     int replications = mc.get("repl").asInt();
     assertEquals(replications, draws.size());
     VarModel var = VarModel.fit(c.series(), c.lags());
-    VarBands bands = VarMonteCarlo.bands(var, c.horizon(), mc.get("signif").asDouble(),
-        replications, steps -> {
-          double[][] u = draws.remove();
-          assertEquals(steps, u.length, "steps simulated per replication");
-          return u;
-        });
+    VarBands bands =
+        VarMonteCarlo.bands(
+            var,
+            c.horizon(),
+            mc.get("signif").asDouble(),
+            replications,
+            steps -> {
+              double[][] u = draws.remove();
+              assertEquals(steps, u.length, "steps simulated per replication");
+              return u;
+            });
     assertTrue(draws.isEmpty());
     assertEquals(BandMethod.MC, bands.method());
     assertEquals(replications, bands.replications());
     // the refits of simulated series agree with statsmodels' to rounding (measured 5.6e-14)
     double worst = 0;
     for (String field : List.of("irf", "orthIrf", "cumEffects", "orthCumEffects")) {
-      ResponseBand b = switch (field) {
-        case "irf" -> bands.irf();
-        case "orthIrf" -> bands.orthIrf();
-        case "cumEffects" -> bands.cumEffects();
-        default -> bands.orthCumEffects();
-      };
-      worst = Math.max(worst, Math.max(
-          assertClose("mc " + field + ".lower", mc.get(field).get("lower"), b.lower(), 1e-12),
-          assertClose("mc " + field + ".upper", mc.get(field).get("upper"), b.upper(), 1e-12)));
+      ResponseBand b =
+          switch (field) {
+            case "irf" -> bands.irf();
+            case "orthIrf" -> bands.orthIrf();
+            case "cumEffects" -> bands.cumEffects();
+            default -> bands.orthCumEffects();
+          };
+      worst =
+          Math.max(
+              worst,
+              Math.max(
+                  assertClose(
+                      "mc " + field + ".lower", mc.get(field).get("lower"), b.lower(), 1e-12),
+                  assertClose(
+                      "mc " + field + ".upper", mc.get(field).get("upper"), b.upper(), 1e-12)));
     }
-    System.out.println("statsmodels Monte Carlo bands from its draws: largest relative"
-        + " difference " + worst);
+    System.out.println(
+        "statsmodels Monte Carlo bands from its draws: largest relative" + " difference " + worst);
   }
 
   @Test
@@ -105,11 +116,10 @@ class VarMonteCarloTest {
 
   /**
    * On a long series the refitted responses are close to normal around the estimate, so the MC
-   * band's edges must agree with the asymptotic band's {@code irf -/+ 1.645 stderr}. The
-   * sampling error of an empirical 5% quantile from R = 2000 draws is
-   * {@code sqrt(0.05 * 0.95 / R) / phi(1.645) = 0.047} standard errors; the mean distance is held
-   * to 0.1 and the largest over all 64 edges to 0.25 (5 such errors), both in units of each
-   * response's asymptotic standard error.
+   * band's edges must agree with the asymptotic band's {@code irf -/+ 1.645 stderr}. The sampling
+   * error of an empirical 5% quantile from R = 2000 draws is {@code sqrt(0.05 * 0.95 / R) /
+   * phi(1.645) = 0.047} standard errors; the mean distance is held to 0.1 and the largest over all
+   * 64 edges to 0.25 (5 such errors), both in units of each response's asymptotic standard error.
    */
   @Test
   void agreesWithTheAsymptoticBandsOnALongSeries() {
@@ -151,8 +161,8 @@ class VarMonteCarloTest {
     VarModel var = VarModel.fit(simulate(100, 3), 1);
     // round(0.05 / 2 * 20) = round(0.5) = 0 (half to even): no replication below the band
     assertEquals(21, VarMonteCarlo.minimumReplications(0.05));
-    InvalidInputException few = assertThrows(InvalidInputException.class,
-        () -> VarMonteCarlo.bands(var, 4, 0.05, 20, 1));
+    InvalidInputException few =
+        assertThrows(InvalidInputException.class, () -> VarMonteCarlo.bands(var, 4, 0.05, 20, 1));
     assertTrue(few.getMessage().contains("at least 21"), few.getMessage());
     assertEquals(21, VarMonteCarlo.bands(var, 4, 0.05, 21, 1).replications());
     assertThrows(InvalidInputException.class, () -> VarMonteCarlo.bands(var, 4, 0, 100, 1));
@@ -172,8 +182,9 @@ class VarMonteCarloTest {
     for (int t = -50; t < n; t++) {
       double e0 = random.nextGaussian();
       double e1 = 0.5 * e0 + 0.8 * random.nextGaussian();
-      double[] now = {0.2 + 0.5 * prev[0] + 0.2 * prev[1] + e0,
-          -0.1 - 0.1 * prev[0] + 0.3 * prev[1] + e1};
+      double[] now = {
+        0.2 + 0.5 * prev[0] + 0.2 * prev[1] + e0, -0.1 - 0.1 * prev[0] + 0.3 * prev[1] + e1
+      };
       if (t >= 0) {
         y[t] = now;
       }

@@ -20,20 +20,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VarStatsmodelsTest {
   // Relative tolerances, 15 to 30 times the largest difference measured over all cases (the
   // issue asks for 1e-6); StatsmodelsCase.assertClose states the floor for near-zero elements.
-  /** The fit: coefficients, intercept, Sigma_u, information criteria (measured 6.4e-13, the
-   * near-zero coefficients of k4-p1: numpy solves by SVD, EJML by QR). */
+  /**
+   * The fit: coefficients, intercept, Sigma_u, information criteria (measured 6.4e-13, the
+   * near-zero coefficients of k4-p1: numpy solves by SVD, EJML by QR).
+   */
   private static final double FIT = 1e-11;
-  /** Impulse responses, cumulative and long-run effects, FEVD (measured 3.9e-12, the smallest
-   * late-step responses of macro-p3). */
+
+  /**
+   * Impulse responses, cumulative and long-run effects, FEVD (measured 3.9e-12, the smallest
+   * late-step responses of macro-p3).
+   */
   private static final double RESPONSES = 1e-10;
+
   /** Asymptotic standard errors and covariances (measured 5.7e-14). */
   private static final double STDERR = 1e-12;
+
   /** Asymptotic bands, value -/+ z stderr, whose edges can cancel to near 0 (measured 3.1e-11). */
   private static final double BANDS = 1e-9;
 
   @ParameterizedTest
-  @ValueSource(strings = {"var3-p2", "macro-p2", "macro-p3", "k2-p1", "k2-p3", "k4-p1", "k4-p2",
-      "k4-p3", "k2-p1-mc"})
+  @ValueSource(
+      strings = {
+        "var3-p2",
+        "macro-p2",
+        "macro-p3",
+        "k2-p1",
+        "k2-p3",
+        "k4-p1",
+        "k4-p2",
+        "k4-p3",
+        "k2-p1-mc"
+      })
   void everyFieldMatchesStatsmodels(String name) {
     StatsmodelsCase c = StatsmodelsCase.load(name);
     VarModel var = VarModel.fit(c.series(), c.lags());
@@ -41,18 +58,22 @@ class VarStatsmodelsTest {
     assertEquals(c.get("nobs").asInt(), var.observations());
     assertEquals(c.get("dfResid").asInt(), var.degreesOfFreedom());
     worst.put("coefs", assertClose(name + " coefs", c.get("coefs"), var.coefficients(), FIT));
-    worst.put("intercept", assertClose(name + " intercept", c.get("intercept"), var.intercept(),
-        FIT));
+    worst.put(
+        "intercept", assertClose(name + " intercept", c.get("intercept"), var.intercept(), FIT));
     worst.put("sigmaU", assertClose(name + " sigmaU", c.get("sigmaU"), var.sigmaU(), FIT));
-    worst.put("sigmaUMle", assertClose(name + " sigmaUMle", c.get("sigmaUMle"), var.sigmaUMle(),
-        FIT));
+    worst.put(
+        "sigmaUMle", assertClose(name + " sigmaUMle", c.get("sigmaUMle"), var.sigmaUMle(), FIT));
     InformationCriteria ic = var.informationCriteria();
     JsonNode eic = c.get("informationCriteria");
-    worst.put("informationCriteria", Math.max(
-        Math.max(assertClose(name + " aic", eic.get("aic"), ic.aic(), FIT),
-            assertClose(name + " bic", eic.get("bic"), ic.bic(), FIT)),
-        Math.max(assertClose(name + " hqic", eic.get("hqic"), ic.hqic(), FIT),
-            assertClose(name + " fpe", eic.get("fpe"), ic.fpe(), FIT))));
+    worst.put(
+        "informationCriteria",
+        Math.max(
+            Math.max(
+                assertClose(name + " aic", eic.get("aic"), ic.aic(), FIT),
+                assertClose(name + " bic", eic.get("bic"), ic.bic(), FIT)),
+            Math.max(
+                assertClose(name + " hqic", eic.get("hqic"), ic.hqic(), FIT),
+                assertClose(name + " fpe", eic.get("fpe"), ic.fpe(), FIT))));
 
     VarIrfAnalysis a = var.irfAnalysis(c.horizon());
     check(worst, c, "irf", a.irf().values(), RESPONSES);
@@ -70,8 +91,10 @@ class VarStatsmodelsTest {
 
     for (JsonNode expected : c.get("bands")) {
       double signif = expected.get("signif").asDouble();
-      worst.merge("z", assertClose(name + " z", expected.get("z"),
-          VarBands.criticalValue(signif), STDERR), Math::max);
+      worst.merge(
+          "z",
+          assertClose(name + " z", expected.get("z"), VarBands.criticalValue(signif), STDERR),
+          Math::max);
       VarBands bands = a.asymptoticBands(signif);
       assertEquals(BandMethod.ASYMPTOTIC, bands.method());
       band(worst, name, expected, "irf", bands.irf());
@@ -87,20 +110,19 @@ class VarStatsmodelsTest {
   @ValueSource(strings = {"var3-p2", "k2-p1"})
   void covariancesOfVecMatchStatsmodels(String name) {
     StatsmodelsCase c = StatsmodelsCase.load(name);
-    VarIrfCovariances cov = VarIrfCovariances.of(VarModel.fit(c.series(), c.lags()),
-        c.horizon());
+    VarIrfCovariances cov = VarIrfCovariances.of(VarModel.fit(c.series(), c.lags()), c.horizon());
     assertClose(name + " cov", c.get("irfCov"), cov.irf(), STDERR);
     assertClose(name + " orth cov", c.get("orthIrfCov"), cov.orthIrf(), STDERR);
     assertClose(name + " cum cov", c.get("cumEffectsCov"), cov.cumEffects(), STDERR);
-    assertClose(name + " orth cum cov", c.get("orthCumEffectsCov"), cov.orthCumEffects(),
-        STDERR);
+    assertClose(name + " orth cum cov", c.get("orthCumEffectsCov"), cov.orthCumEffects(), STDERR);
   }
 
   @Test
   void lagOrderSelectionMatchesStatsmodels() {
     JsonNode expected = StatsmodelsCase.load("macro-select-order").json();
-    LagOrderSelection s = VarModel.selectOrder(StatsmodelsCase.load("macro-p2").series(),
-        expected.get("maxlags").asInt());
+    LagOrderSelection s =
+        VarModel.selectOrder(
+            StatsmodelsCase.load("macro-p2").series(), expected.get("maxlags").asInt());
     for (InformationCriterion c : InformationCriterion.values()) {
       double[] byLag = s.byLag().stream().mapToDouble(ic -> ic.get(c)).toArray();
       assertClose("select_order " + c.id(), expected.get("ics").get(c.id()), byLag, FIT);
@@ -120,8 +142,8 @@ class VarStatsmodelsTest {
       for (int k = 0; k < logDiff.dimension(); k++) {
         // numpy's log and Java's may each differ from the exact log by up to an ulp
         double logLevel = Math.log(levels.get(t + 1, k));
-        assertEquals(logLevel - Math.log(levels.get(t, k)), logDiff.get(t, k),
-            2 * Math.ulp(logLevel));
+        assertEquals(
+            logLevel - Math.log(levels.get(t, k)), logDiff.get(t, k), 2 * Math.ulp(logLevel));
       }
     }
   }
@@ -134,21 +156,26 @@ class VarStatsmodelsTest {
         return candidate;
       }
     }
-    throw new AssertionError("docs/examples/us-macro.csv not found above "
-        + Path.of("").toAbsolutePath());
+    throw new AssertionError(
+        "docs/examples/us-macro.csv not found above " + Path.of("").toAbsolutePath());
   }
 
-  private static void check(Map<String, Double> worst, StatsmodelsCase c, String field,
-      Object actual, double rtol) {
+  private static void check(
+      Map<String, Double> worst, StatsmodelsCase c, String field, Object actual, double rtol) {
     worst.put(field, assertClose(c.name() + " " + field, c.get(field), actual, rtol));
   }
 
-  private static void band(Map<String, Double> worst, String name, JsonNode expected,
-      String field, ResponseBand actual) {
+  private static void band(
+      Map<String, Double> worst,
+      String name,
+      JsonNode expected,
+      String field,
+      ResponseBand actual) {
     String what = name + " bands." + field;
-    double d = Math.max(
-        assertClose(what + ".lower", expected.get(field).get("lower"), actual.lower(), BANDS),
-        assertClose(what + ".upper", expected.get(field).get("upper"), actual.upper(), BANDS));
+    double d =
+        Math.max(
+            assertClose(what + ".lower", expected.get(field).get("lower"), actual.lower(), BANDS),
+            assertClose(what + ".upper", expected.get(field).get("upper"), actual.upper(), BANDS));
     worst.merge("bands", d, Math::max);
   }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param precision what it computed in
  * @param measurements the floors first, then the LSTM cases, in the order they ran
  */
-public record BackendResult(String backend, String description, Precision precision,
-    List<Measurement> measurements) {
+public record BackendResult(
+    String backend, String description, Precision precision, List<Measurement> measurements) {
 
   public BackendResult {
     measurements = List.copyOf(measurements);
@@ -32,8 +32,7 @@ public record BackendResult(String backend, String description, Precision precis
 
   /** The floor's rate at the large shape, FLOP/s; NaN without one. */
   public double largeFloorRate() {
-    return find(BackendWorkloads.GEMM_LARGE).map(Measurement::flopsPerSecond)
-        .orElse(Double.NaN);
+    return find(BackendWorkloads.GEMM_LARGE).map(Measurement::flopsPerSecond).orElse(Double.NaN);
   }
 
   /**
@@ -54,6 +53,7 @@ public record BackendResult(String backend, String description, Precision precis
     Optional<Measurement> irf = find(BackendWorkloads.IRF);
     Optional<Measurement> forward = find(BackendWorkloads.IRF_FORWARD);
     return irf.isPresent() && forward.isPresent()
-        ? irf.get().median() / forward.get().median() : Double.NaN;
+        ? irf.get().median() / forward.get().median()
+        : Double.NaN;
   }
 }

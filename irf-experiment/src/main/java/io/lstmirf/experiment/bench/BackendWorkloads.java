@@ -11,11 +11,11 @@ import io.lstmirf.api.memory.MemoryCheck;
 import io.lstmirf.api.train.EpochListener;
 import io.lstmirf.api.train.Training;
 import io.lstmirf.api.train.TrainingConfig;
+import io.lstmirf.experiment.sweep.ExperimentSpec;
 import io.lstmirf.irf.Baseline;
 import io.lstmirf.irf.ImpulseResponses;
 import io.lstmirf.irf.IrfMode;
 import io.lstmirf.irf.Shock;
-import io.lstmirf.experiment.sweep.ExperimentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,12 +27,16 @@ import java.util.Set;
 final class BackendWorkloads implements AutoCloseable {
   /** The floor at the sequence step's shape. */
   static final String GEMM_STEP = "gemm-step";
+
   /** The floor at a large square shape. */
   static final String GEMM_LARGE = "gemm-large";
+
   static final String STEP = "step";
   static final String SEQUENCE = "sequence";
+
   /** The batched IRF, and the one forward of the same batch it is compared with. */
   static final String IRF = "irf-batched";
+
   static final String IRF_FORWARD = "irf-forward";
   static final String TRAINING = "training-epoch";
 
@@ -72,7 +76,8 @@ final class BackendWorkloads implements AutoCloseable {
 
   /** Float32 where the engine has it (the engines' speed), else its default (the reference). */
   static Precision precisionFor(LstmBackend b) {
-    return b.capabilities().supports(Precision.FLOAT32) ? Precision.FLOAT32
+    return b.capabilities().supports(Precision.FLOAT32)
+        ? Precision.FLOAT32
         : b.capabilities().defaultPrecision();
   }
 
@@ -96,28 +101,36 @@ final class BackendWorkloads implements AutoCloseable {
   }
 
   private void addProduct(String name, MatrixProduct.Shape shape) {
-    backend.matrixProduct(shape, precision).ifPresent(p -> {
-      resources.add(p);
-      workloads.add(new Workload(name, shape.toString(), shape.flops(), new RepeatedProduct(p)));
-    });
+    backend
+        .matrixProduct(shape, precision)
+        .ifPresent(
+            p -> {
+              resources.add(p);
+              workloads.add(
+                  new Workload(name, shape.toString(), shape.flops(), new RepeatedProduct(p)));
+            });
   }
 
   private void addStep(BenchInputs in) {
     LstmModel model = model(in.stepWeights());
     double[][] inputs = in.stepInputs();
     LstmSpec spec = model.spec();
-    workloads.add(new Workload(STEP, "H=" + spec.hiddenSize() + " I=1 B=1",
-        LstmFlops.forward(spec, 1, 1), () -> {
-          double[][] x = new double[1][];
-          try (LstmSession session = model.openSession(1)) {
-            Timing.Stopwatch clock = Timing.start();
-            for (double[] step : inputs) {
-              x[0] = step;
-              session.step(x);
-            }
-            return clock.stop(inputs.length);
-          }
-        }));
+    workloads.add(
+        new Workload(
+            STEP,
+            "H=" + spec.hiddenSize() + " I=1 B=1",
+            LstmFlops.forward(spec, 1, 1),
+            () -> {
+              double[][] x = new double[1][];
+              try (LstmSession session = model.openSession(1)) {
+                Timing.Stopwatch clock = Timing.start();
+                for (double[] step : inputs) {
+                  x[0] = step;
+                  session.step(x);
+                }
+                return clock.stop(inputs.length);
+              }
+            }));
   }
 
   private void addSequence(BenchInputs in) {
@@ -126,22 +139,37 @@ final class BackendWorkloads implements AutoCloseable {
     int batch = x.length;
     int steps = x[0].length;
     LstmSpec spec = model.spec();
-    MemoryCheck.forward(model, batch, steps, Set.of(), true, "bench's sequence of --seq-batch "
-        + batch + " x --seq-length " + steps + " through --seq-hidden " + spec.hiddenSize()
-        + " units on " + backend.name(), "use a smaller --seq-batch, --seq-length or"
-        + " --seq-hidden");
-    workloads.add(new Workload(SEQUENCE, "T=" + steps + " H=" + spec.hiddenSize() + " I=1 B="
-        + batch, LstmFlops.forward(spec, batch, steps), () -> {
-          Timing.Stopwatch clock = Timing.start();
-          model.forward(x);
-          return clock.stop(1);
-        }));
+    MemoryCheck.forward(
+        model,
+        batch,
+        steps,
+        Set.of(),
+        true,
+        "bench's sequence of --seq-batch "
+            + batch
+            + " x --seq-length "
+            + steps
+            + " through --seq-hidden "
+            + spec.hiddenSize()
+            + " units on "
+            + backend.name(),
+        "use a smaller --seq-batch, --seq-length or" + " --seq-hidden");
+    workloads.add(
+        new Workload(
+            SEQUENCE,
+            "T=" + steps + " H=" + spec.hiddenSize() + " I=1 B=" + batch,
+            LstmFlops.forward(spec, batch, steps),
+            () -> {
+              Timing.Stopwatch clock = Timing.start();
+              model.forward(x);
+              return clock.stop(1);
+            }));
   }
 
   /**
-   * The batched IRF: {@code shocks} impulses of different sizes at the sweep's shock time on a
-   * zero baseline, all in one call (one batch of shocks + 1 rows), against one forward of a
-   * batch of the same shape.
+   * The batched IRF: {@code shocks} impulses of different sizes at the sweep's shock time on a zero
+   * baseline, all in one call (one batch of shocks + 1 rows), against one forward of a batch of the
+   * same shape.
    */
   private void addIrf(BenchInputs in, int shocks) {
     ExperimentSpec e = in.experiment();
@@ -156,44 +184,64 @@ final class BackendWorkloads implements AutoCloseable {
     ImpulseResponses irf = new ImpulseResponses(model, Math.max(2, rows));
     double flops = LstmFlops.forward(model.spec(), rows, steps);
     String shape = shocks + " shocks: B=" + rows + " T=" + steps + " H=" + e.units();
-    MemoryCheck.forward(model, rows, steps, Set.of(), true, "bench's batched IRF of"
-        + " --irf-shocks " + shocks, "use fewer --irf-shocks");
-    workloads.add(new Workload(IRF, shape, flops, () -> {
-      Timing.Stopwatch clock = Timing.start();
-      irf.computeAll(Baseline.zeros(), list, e.horizon(), IrfMode.SEQUENCE);
-      return clock.stop(1);
-    }));
+    MemoryCheck.forward(
+        model,
+        rows,
+        steps,
+        Set.of(),
+        true,
+        "bench's batched IRF of" + " --irf-shocks " + shocks,
+        "use fewer --irf-shocks");
+    workloads.add(
+        new Workload(
+            IRF,
+            shape,
+            flops,
+            () -> {
+              Timing.Stopwatch clock = Timing.start();
+              irf.computeAll(Baseline.zeros(), list, e.horizon(), IrfMode.SEQUENCE);
+              return clock.stop(1);
+            }));
     double[][][] batch = new double[rows][steps][1];
-    workloads.add(new Workload(IRF_FORWARD, "B=" + rows + " T=" + steps + " H=" + e.units(),
-        flops, () -> {
-          Timing.Stopwatch clock = Timing.start();
-          model.forward(batch);
-          return clock.stop(1);
-        }));
+    workloads.add(
+        new Workload(
+            IRF_FORWARD,
+            "B=" + rows + " T=" + steps + " H=" + e.units(),
+            flops,
+            () -> {
+              Timing.Stopwatch clock = Timing.start();
+              model.forward(batch);
+              return clock.stop(1);
+            }));
   }
 
   /**
    * One epoch of the default sweep's training, on one model that keeps training from round to
-   * round: an epoch's work does not depend on the weights' values, and one-time costs (a
-   * trainer's graph, first-call setup) stay in the warm-up, as they would in a 50-epoch run.
+   * round: an epoch's work does not depend on the weights' values, and one-time costs (a trainer's
+   * graph, first-call setup) stay in the warm-up, as they would in a 50-epoch run.
    */
   private void addTraining(BenchInputs in) {
     ExperimentSpec e = in.experiment();
-    TrainingConfig config = e.training(io.lstmirf.experiment.sweep.SweepConfig.ORIGINAL_SEED)
-        .withEpochs(1);
+    TrainingConfig config =
+        e.training(io.lstmirf.experiment.sweep.SweepConfig.ORIGINAL_SEED).withEpochs(1);
     LstmSpec spec = e.lstmSpec();
     int train = in.data().train().size();
     int validation = in.data().validation().size();
-    double flops = LstmFlops.forwardAndBackward(spec, train, e.lookback())
-        + LstmFlops.forward(spec, validation, e.lookback());
+    double flops =
+        LstmFlops.forwardAndBackward(spec, train, e.lookback())
+            + LstmFlops.forward(spec, validation, e.lookback());
     LstmModel model = model(in.sweepWeights());
-    workloads.add(new Workload(TRAINING, train + " windows of " + e.lookback() + ", H="
-        + e.units() + ", batch " + e.batchSize(), flops, () -> {
-          Timing.Stopwatch clock = Timing.start();
-          Training.fit(model, in.data().train(), in.data().validation(), config,
-              EpochListener.none());
-          return clock.stop(1);
-        }));
+    workloads.add(
+        new Workload(
+            TRAINING,
+            train + " windows of " + e.lookback() + ", H=" + e.units() + ", batch " + e.batchSize(),
+            flops,
+            () -> {
+              Timing.Stopwatch clock = Timing.start();
+              Training.fit(
+                  model, in.data().train(), in.data().validation(), config, EpochListener.none());
+              return clock.stop(1);
+            }));
   }
 
   private LstmModel model(io.lstmirf.api.LstmWeights weights) {

@@ -7,28 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the bench: every workload of every backend once to warm up (JIT, native initialisation,
- * the products' repeat counts), then {@code rounds} rounds, each running every backend's
- * workloads in turn, so that the machine's noise hits all backends alike; medians over rounds.
+ * Runs the bench: every workload of every backend once to warm up (JIT, native initialisation, the
+ * products' repeat counts), then {@code rounds} rounds, each running every backend's workloads in
+ * turn, so that the machine's noise hits all backends alike; medians over rounds.
  */
 public final class Bench {
   private Bench() {}
 
   /**
-   * Measures {@code backends} (available ones) as {@code settings} say, telling
-   * {@code progress} after each round.
+   * Measures {@code backends} (available ones) as {@code settings} say, telling {@code progress}
+   * after each round.
    */
-  public static BenchReport run(List<LstmBackend> backends, BenchSettings settings,
-      PrintWriter progress) {
+  public static BenchReport run(
+      List<LstmBackend> backends, BenchSettings settings, PrintWriter progress) {
     BenchInputs inputs = BenchInputs.of(settings);
     List<BackendWorkloads> all = new ArrayList<>();
     try {
       for (LstmBackend b : backends) {
         all.add(BackendWorkloads.of(b, settings, inputs));
       }
-      progress.printf("bench: %d round(s) after a warm-up; floors: the engines' own matrix"
-          + " products; cases: %s%n", settings.rounds(), settings.cases().stream()
-          .map(BenchCase::id).toList());
+      progress.printf(
+          "bench: %d round(s) after a warm-up; floors: the engines' own matrix"
+              + " products; cases: %s%n",
+          settings.rounds(), settings.cases().stream().map(BenchCase::id).toList());
       all.forEach(w -> w.workloads().forEach(Workload::time));
       Timing[][][] timings = new Timing[all.size()][][];
       for (int b = 0; b < all.size(); b++) {
@@ -66,7 +67,6 @@ public final class Bench {
       }
       list.add(new Measurement(work.name(), work.shape(), work.flops(), wall, cpu));
     }
-    return new BackendResult(w.backend().name(), w.backend().description(), w.precision(),
-        list);
+    return new BackendResult(w.backend().name(), w.backend().description(), w.precision(), list);
   }
 }

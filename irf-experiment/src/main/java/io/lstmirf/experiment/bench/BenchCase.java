@@ -32,7 +32,10 @@ public enum BenchCase {
         return c;
       }
     }
-    throw new InvalidInputException("unknown bench case '" + id + "'; choose from "
-        + Arrays.stream(values()).map(BenchCase::id).collect(Collectors.joining(", ")));
+    throw new InvalidInputException(
+        "unknown bench case '"
+            + id
+            + "'; choose from "
+            + Arrays.stream(values()).map(BenchCase::id).collect(Collectors.joining(", ")));
   }
 }

@@ -10,17 +10,18 @@ import java.util.List;
  *
  * @param settings what was asked for
  * @param cpu the processor
- * @param engineThreads intra-op threads each engine was given
- *     ({@link io.lstmirf.api.EngineSettings#threads()})
+ * @param engineThreads intra-op threads each engine was given ({@link
+ *     io.lstmirf.api.EngineSettings#threads()})
  * @param backends one result per backend, in the order they ran
  */
-public record BenchReport(BenchSettings settings, CpuInfo cpu, int engineThreads,
-    List<BackendResult> backends) {
+public record BenchReport(
+    BenchSettings settings, CpuInfo cpu, int engineThreads, List<BackendResult> backends) {
 
   /** How the LSTM cases' FLOPs are counted (see {@link LstmFlops}). */
-  public static final String FLOPS_RULE = "forward: 2*T*B*(I+H)*4H per layer (the gate matrix"
-      + " products); training: 3x the forward of the training windows, plus the forward of the"
-      + " validation windows";
+  public static final String FLOPS_RULE =
+      "forward: 2*T*B*(I+H)*4H per layer (the gate matrix"
+          + " products); training: 3x the forward of the training windows, plus the forward of the"
+          + " validation windows";
 
   public BenchReport {
     backends = List.copyOf(backends);
@@ -45,11 +46,15 @@ public record BenchReport(BenchSettings settings, CpuInfo cpu, int engineThreads
     setup.put("irfShocks", settings.irfShocks());
     settings.cases().forEach(k -> setup.withArray("cases").add(k.id()));
     root.put("flops", FLOPS_RULE);
-    root.put("cpuSeconds", "CPU seconds of the measuring thread: on a shared machine the wall"
-        + " clock also counts time other processes held the core; with one engine thread every"
-        + " engine computes on that thread");
-    root.put("timesFloor", "median seconds over the seconds the FLOPs take at the engine's own"
-        + " matrix-product rate (gemm-step for timesFloor, gemm-large for timesLargeFloor)");
+    root.put(
+        "cpuSeconds",
+        "CPU seconds of the measuring thread: on a shared machine the wall"
+            + " clock also counts time other processes held the core; with one engine thread every"
+            + " engine computes on that thread");
+    root.put(
+        "timesFloor",
+        "median seconds over the seconds the FLOPs take at the engine's own"
+            + " matrix-product rate (gemm-step for timesFloor, gemm-large for timesLargeFloor)");
     ArrayNode list = root.putArray("results");
     for (BackendResult b : backends) {
       ObjectNode n = list.addObject();

@@ -14,27 +14,55 @@ public final class BenchTable {
 
   public static void print(BenchReport report, PrintWriter out) {
     CpuInfo cpu = report.cpu();
-    out.printf("cpu: %s, %d logical core(s); ISA: %s%n", cpu.model(), cpu.logicalCores(),
+    out.printf(
+        "cpu: %s, %d logical core(s); ISA: %s%n",
+        cpu.model(),
+        cpu.logicalCores(),
         cpu.isa().isEmpty() ? "unknown" : String.join(" ", cpu.isa()));
-    out.printf("engine threads: %d; %d round(s), medians; x floor = time / (FLOPs at the engine's"
-        + " own gemm-step rate), x large = the same at its gemm-large rate%n",
+    out.printf(
+        "engine threads: %d; %d round(s), medians; x floor = time / (FLOPs at the engine's"
+            + " own gemm-step rate), x large = the same at its gemm-large rate%n",
         report.engineThreads(), report.settings().rounds());
     out.printf("FLOPs: %s%n", BenchReport.FLOPS_RULE);
-    out.printf("CPU: the measuring thread's CPU time (median); wall time above it is time the"
-        + " machine gave to other work%n");
-    out.printf(Locale.ROOT, ROW, "BACKEND", "PREC", "CASE", "SHAPE", "MEDIAN", "RANGE",
-        "CPU", "GFLOP/s", "x FLOOR", "x LARGE");
+    out.printf(
+        "CPU: the measuring thread's CPU time (median); wall time above it is time the"
+            + " machine gave to other work%n");
+    out.printf(
+        Locale.ROOT,
+        ROW,
+        "BACKEND",
+        "PREC",
+        "CASE",
+        "SHAPE",
+        "MEDIAN",
+        "RANGE",
+        "CPU",
+        "GFLOP/s",
+        "x FLOOR",
+        "x LARGE");
     for (BackendResult b : report.backends()) {
       for (Measurement m : b.measurements()) {
-        out.printf(Locale.ROOT, ROW, b.backend(), b.precision().id(), m.name(), m.shape(),
-            seconds(m.median()), seconds(m.min()) + " - " + seconds(m.max()),
-            seconds(m.medianCpu()), String.format(Locale.ROOT, "%.2f", m.flopsPerSecond() / 1e9),
-            times(b.timesFloor(m)), times(b.timesLargeFloor(m)));
+        out.printf(
+            Locale.ROOT,
+            ROW,
+            b.backend(),
+            b.precision().id(),
+            m.name(),
+            m.shape(),
+            seconds(m.median()),
+            seconds(m.min()) + " - " + seconds(m.max()),
+            seconds(m.medianCpu()),
+            String.format(Locale.ROOT, "%.2f", m.flopsPerSecond() / 1e9),
+            times(b.timesFloor(m)),
+            times(b.timesLargeFloor(m)));
       }
       double ratio = b.irfOverForward();
       if (!Double.isNaN(ratio)) {
-        out.printf(Locale.ROOT, "%-10s batched IRF / one forward of the same batch: %.2fx%n",
-            b.backend(), ratio);
+        out.printf(
+            Locale.ROOT,
+            "%-10s batched IRF / one forward of the same batch: %.2fx%n",
+            b.backend(),
+            ratio);
       }
     }
     out.flush();

@@ -38,8 +38,14 @@ public record CpuInfo(String model, List<String> isa, int logicalCores) {
   static CpuInfo parse(List<String> lines, int cores) {
     String model = field(lines, "model name");
     String flags = field(lines, "flags");
-    List<String> isa = flags == null ? List.of() : Arrays.stream(flags.trim().split("\\s+"))
-        .filter(f -> VECTOR_FLAG.matcher(f).matches()).sorted().distinct().toList();
+    List<String> isa =
+        flags == null
+            ? List.of()
+            : Arrays.stream(flags.trim().split("\\s+"))
+                .filter(f -> VECTOR_FLAG.matcher(f).matches())
+                .sorted()
+                .distinct()
+                .toList();
     return new CpuInfo(model == null ? "unknown" : model, isa, cores);
   }
 

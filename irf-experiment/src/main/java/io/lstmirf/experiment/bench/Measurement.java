@@ -7,14 +7,14 @@ import io.lstmirf.irf.Quantiles;
  *
  * @param name what was timed ({@code step}, {@code sequence}, {@code gemm-step}, ...)
  * @param shape its shape, for people
- * @param flops floating-point operations per timed unit (a step, a pass, a product), counting
- *     the LSTM's matrix products only (the gates' elementwise work is small beside them)
+ * @param flops floating-point operations per timed unit (a step, a pass, a product), counting the
+ *     LSTM's matrix products only (the gates' elementwise work is small beside them)
  * @param seconds wall-clock seconds per timed unit, one per round, in round order
- * @param cpuSeconds the measuring thread's CPU seconds per timed unit, one per round (see
- *     {@link Timing}); NaN where the JVM cannot tell
+ * @param cpuSeconds the measuring thread's CPU seconds per timed unit, one per round (see {@link
+ *     Timing}); NaN where the JVM cannot tell
  */
-public record Measurement(String name, String shape, double flops, double[] seconds,
-    double[] cpuSeconds) {
+public record Measurement(
+    String name, String shape, double flops, double[] seconds, double[] cpuSeconds) {
 
   public Measurement {
     seconds = seconds.clone();

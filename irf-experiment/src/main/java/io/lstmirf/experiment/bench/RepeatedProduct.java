@@ -4,9 +4,9 @@ import io.lstmirf.api.MatrixProduct;
 import java.util.function.Supplier;
 
 /**
- * Times a matrix product as the mean over enough repeats to last about {@link #TARGET_SECONDS}
- * (a small product takes microseconds, too short for the clock and the noise of one call); the
- * first run, the warm-up, sets the number of repeats.
+ * Times a matrix product as the mean over enough repeats to last about {@link #TARGET_SECONDS} (a
+ * small product takes microseconds, too short for the clock and the noise of one call); the first
+ * run, the warm-up, sets the number of repeats.
  */
 final class RepeatedProduct implements Supplier<Timing> {
   /** How long one timed run of the product should last. */
@@ -28,8 +28,7 @@ final class RepeatedProduct implements Supplier<Timing> {
     }
     Timing each = clock.stop(n);
     if (repeats == 0) {
-      repeats = (int) Math.max(1, Math.min(100_000, Math.round(TARGET_SECONDS
-          / each.seconds())));
+      repeats = (int) Math.max(1, Math.min(100_000, Math.round(TARGET_SECONDS / each.seconds())));
     }
     return each;
   }

@@ -4,11 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /**
- * One timed run, per timed unit: wall-clock seconds, and the CPU seconds of the thread that ran
- * it. On a shared machine the wall clock also counts the time other processes held the core;
- * the thread's CPU time does not, so the two side by side tell the work from the wait. With one
- * engine thread (the default) every engine here computes on the calling thread; with more, the
- * CPU time misses the engine's pool threads.
+ * One timed run, per timed unit: wall-clock seconds, and the CPU seconds of the thread that ran it.
+ * On a shared machine the wall clock also counts the time other processes held the core; the
+ * thread's CPU time does not, so the two side by side tell the work from the wait. With one engine
+ * thread (the default) every engine here computes on the calling thread; with more, the CPU time
+ * misses the engine's pool threads.
  *
  * @param seconds wall-clock seconds per unit
  * @param cpuSeconds the calling thread's CPU seconds per unit; NaN where the JVM cannot tell
@@ -31,8 +31,8 @@ record Timing(double seconds, double cpuSeconds) {
     Timing stop(long units) {
       long cpu = threadCpuNanos();
       double wall = (System.nanoTime() - wallNanos) / 1e9 / units;
-      return new Timing(wall, cpu < 0 || cpuNanos < 0 ? Double.NaN
-          : (cpu - cpuNanos) / 1e9 / units);
+      return new Timing(
+          wall, cpu < 0 || cpuNanos < 0 ? Double.NaN : (cpu - cpuNanos) / 1e9 / units);
     }
   }
 }

@@ -4,9 +4,9 @@ import io.lstmirf.api.InvalidInputException;
 import java.util.SplittableRandom;
 
 /**
- * The synthetic series of the original experiment: with {@code t = linspace(0, 1, n)},
- * {@code s = cumsum(0.5 t + sin(2 pi t) + e)}, {@code e ~ N(0, 0.1^2)} independently: a trend
- * plus a seasonal swing, integrated into a random-walk-like level.
+ * The synthetic series of the original experiment: with {@code t = linspace(0, 1, n)}, {@code s =
+ * cumsum(0.5 t + sin(2 pi t) + e)}, {@code e ~ N(0, 0.1^2)} independently: a trend plus a seasonal
+ * swing, integrated into a random-walk-like level.
  *
  * <p>The noise comes from a {@link SplittableRandom} seeded with {@code seed}, so the same seed
  * gives the same series on every machine and JVM. It cannot be numpy's series for the same seed:
@@ -27,8 +27,8 @@ public final class SyntheticSeries {
    */
   public static double[] original(int samples, long seed) {
     if (samples < 2) {
-      throw new InvalidInputException("the synthetic series needs at least 2 samples, got "
-          + samples);
+      throw new InvalidInputException(
+          "the synthetic series needs at least 2 samples, got " + samples);
     }
     SplittableRandom random = new SplittableRandom(seed);
     double[] s = new double[samples];

@@ -32,18 +32,20 @@ import java.util.stream.Collectors;
  * are one line naming the field by its path ({@code training.epochs[3].trainLoss}).
  *
  * <p>Strict because these files decide what a resumed sweep skips: a field this version does not
- * know may mean something it would ignore, so refusing is the safe answer. {@code null} stands
- * for a value that is not a finite number; records take those as boxed numbers.
+ * know may mean something it would ignore, so refusing is the safe answer. {@code null} stands for
+ * a value that is not a finite number; records take those as boxed numbers.
  */
 public final class StrictJson {
   /** The api's JSON rules (no NaN literals, duplicate keys rejected) and the binding's. */
   public static final ObjectMapper MAPPER = strict(JsonFiles.MAPPER.copy());
+
   private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
   private StrictJson() {}
 
   private static ObjectMapper strict(ObjectMapper m) {
-    m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+    m.enable(
+        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
         DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
         DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -101,13 +103,16 @@ public final class StrictJson {
       return "unknown field '" + path + "'" + known(u.getKnownPropertyIds());
     }
     if (e instanceof InvalidTypeIdException t) {
-      return t.getTypeId() == null ? "field '" + join(path, "kind") + "' is missing"
+      return t.getTypeId() == null
+          ? "field '" + join(path, "kind") + "' is missing"
           : "field '" + join(path, "kind") + "' is '" + t.getTypeId() + "', which is unknown";
     }
     if (e instanceof ValueInstantiationException) {
       Throwable cause = e.getCause();
-      String why = cause instanceof NullPointerException ? "a value is null"
-          : cause == null ? message : cause.getMessage();
+      String why =
+          cause instanceof NullPointerException
+              ? "a value is null"
+              : cause == null ? message : cause.getMessage();
       return path.isEmpty() ? why : "field '" + path + "': " + why;
     }
     if (e instanceof InvalidNullException) {
@@ -122,8 +127,8 @@ public final class StrictJson {
       }
       return "field '" + path + "' is not " + expected(mi.getTargetType()) + firstLine(message);
     }
-    return (path.isEmpty() ? "" : "field '" + path + "': ") + message.lines().findFirst()
-        .orElse("");
+    return (path.isEmpty() ? "" : "field '" + path + "': ")
+        + message.lines().findFirst().orElse("");
   }
 
   private static String firstLine(String message) {
@@ -152,20 +157,28 @@ public final class StrictJson {
     if (ids == null || ids.isEmpty()) {
       return "";
     }
-    return " (expected " + ids.stream().map(String::valueOf).sorted()
-        .collect(Collectors.joining(", ")) + ")";
+    return " (expected "
+        + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))
+        + ")";
   }
 
   private static String expected(Class<?> type) {
     if (type == null) {
       return "of the right type";
     }
-    Map<Class<?>, String> names = Map.ofEntries(Map.entry(int.class, "a whole number"),
-        Map.entry(Integer.class, "a whole number"), Map.entry(long.class, "a whole number"),
-        Map.entry(Long.class, "a whole number"), Map.entry(double.class, "a number"),
-        Map.entry(Double.class, "a number or null"), Map.entry(String.class, "a string"),
-        Map.entry(boolean.class, "true or false"), Map.entry(Boolean.class, "true or false"),
-        Map.entry(char.class, "one character"), Map.entry(Character.class, "one character"));
+    Map<Class<?>, String> names =
+        Map.ofEntries(
+            Map.entry(int.class, "a whole number"),
+            Map.entry(Integer.class, "a whole number"),
+            Map.entry(long.class, "a whole number"),
+            Map.entry(Long.class, "a whole number"),
+            Map.entry(double.class, "a number"),
+            Map.entry(Double.class, "a number or null"),
+            Map.entry(String.class, "a string"),
+            Map.entry(boolean.class, "true or false"),
+            Map.entry(Boolean.class, "true or false"),
+            Map.entry(char.class, "one character"),
+            Map.entry(Character.class, "one character"));
     String name = names.get(type);
     if (name != null) {
       return name;

@@ -1,4 +1,2 @@
-/**
- * The experiment's files bound onto records by Jackson, strictly, with errors naming the field.
- */
+/** The experiment's files bound onto records by Jackson, strictly, with errors naming the field. */
 package io.lstmirf.experiment.json;

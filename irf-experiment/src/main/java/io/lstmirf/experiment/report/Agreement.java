@@ -20,7 +20,8 @@ public final class Agreement {
 
   /** The reference if the sweep ran it, else its first backend. */
   public static String baseline(SweepConfig config) {
-    return config.backends().contains(Backends.REFERENCE) ? Backends.REFERENCE
+    return config.backends().contains(Backends.REFERENCE)
+        ? Backends.REFERENCE
         : config.backends().get(0);
   }
 
@@ -44,12 +45,14 @@ public final class Agreement {
         diff = Math.max(diff, Math.abs(x[j] - y[j]));
         scale = Math.max(scale, Math.abs(y[j]));
       }
-      double first = Math.abs(r.training().epochs().get(0).trainLoss()
-          - b.training().epochs().get(0).trainLoss());
-      double finalVal = (r.training().finalValidationLoss() - b.training().finalValidationLoss())
-          / b.training().finalValidationLoss();
-      rows.add(new AgreementRow(k.setting(), k.seed(), k.backend(), base, diff, scale, first,
-          finalVal));
+      double first =
+          Math.abs(
+              r.training().epochs().get(0).trainLoss() - b.training().epochs().get(0).trainLoss());
+      double finalVal =
+          (r.training().finalValidationLoss() - b.training().finalValidationLoss())
+              / b.training().finalValidationLoss();
+      rows.add(
+          new AgreementRow(k.setting(), k.seed(), k.backend(), base, diff, scale, first, finalVal));
     }
     return rows;
   }
@@ -63,11 +66,16 @@ public final class Agreement {
    * @param maxIrfDifference the largest IRF difference
    * @param maxRelativeIrfDifference the largest IRF difference relative to the baseline's peak
    * @param maxFirstEpochLossDifference the largest first-epoch training-loss difference
-   * @param maxFinalValidationLossDifference the largest relative final validation-loss
-   *     difference, in absolute value
+   * @param maxFinalValidationLossDifference the largest relative final validation-loss difference,
+   *     in absolute value
    */
-  public record Worst(String backend, String against, int trials, double maxIrfDifference,
-      double maxRelativeIrfDifference, double maxFirstEpochLossDifference,
+  public record Worst(
+      String backend,
+      String against,
+      int trials,
+      double maxIrfDifference,
+      double maxRelativeIrfDifference,
+      double maxFirstEpochLossDifference,
       double maxFinalValidationLossDifference) {}
 
   /** The worst case of each backend, in the order the rows name them. */
@@ -75,13 +83,23 @@ public final class Agreement {
     Map<String, List<AgreementRow>> byBackend = new LinkedHashMap<>();
     rows.forEach(r -> byBackend.computeIfAbsent(r.backend(), b -> new ArrayList<>()).add(r));
     List<Worst> out = new ArrayList<>();
-    byBackend.forEach((backend, list) -> out.add(new Worst(backend, list.get(0).against(),
-        list.size(),
-        list.stream().mapToDouble(AgreementRow::maxIrfDifference).max().orElse(0),
-        list.stream().mapToDouble(AgreementRow::relativeIrfDifference).max().orElse(0),
-        list.stream().mapToDouble(AgreementRow::firstEpochLossDifference).max().orElse(0),
-        list.stream().mapToDouble(r -> Math.abs(r.finalValidationLossDifference())).max()
-            .orElse(0))));
+    byBackend.forEach(
+        (backend, list) ->
+            out.add(
+                new Worst(
+                    backend,
+                    list.get(0).against(),
+                    list.size(),
+                    list.stream().mapToDouble(AgreementRow::maxIrfDifference).max().orElse(0),
+                    list.stream().mapToDouble(AgreementRow::relativeIrfDifference).max().orElse(0),
+                    list.stream()
+                        .mapToDouble(AgreementRow::firstEpochLossDifference)
+                        .max()
+                        .orElse(0),
+                    list.stream()
+                        .mapToDouble(r -> Math.abs(r.finalValidationLossDifference()))
+                        .max()
+                        .orElse(0))));
     return out;
   }
 }

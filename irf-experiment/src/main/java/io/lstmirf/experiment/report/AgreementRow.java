@@ -3,8 +3,8 @@ package io.lstmirf.experiment.report;
 import io.lstmirf.experiment.sweep.BiasSetting;
 
 /**
- * How far one backend's trial lies from the same trial on the baseline backend (the reference
- * when it ran): same initial weights, same batches, same settings.
+ * How far one backend's trial lies from the same trial on the baseline backend (the reference when
+ * it ran): same initial weights, same batches, same settings.
  *
  * @param setting the bias setting
  * @param seed the seed
@@ -15,13 +15,20 @@ import io.lstmirf.experiment.sweep.BiasSetting;
  * @param firstEpochLossDifference {@code |train loss - baseline's|} after the first epoch
  * @param finalValidationLossDifference {@code (val loss - baseline's) / baseline's} at the end
  */
-public record AgreementRow(BiasSetting setting, long seed, String backend, String against,
-    double maxIrfDifference, double irfScale, double firstEpochLossDifference,
+public record AgreementRow(
+    BiasSetting setting,
+    long seed,
+    String backend,
+    String against,
+    double maxIrfDifference,
+    double irfScale,
+    double firstEpochLossDifference,
     double finalValidationLossDifference) {
 
   /** {@link #maxIrfDifference} relative to {@link #irfScale}. */
   public double relativeIrfDifference() {
-    return irfScale == 0 ? (maxIrfDifference == 0 ? 0 : Double.POSITIVE_INFINITY)
+    return irfScale == 0
+        ? (maxIrfDifference == 0 ? 0 : Double.POSITIVE_INFINITY)
         : maxIrfDifference / irfScale;
   }
 }

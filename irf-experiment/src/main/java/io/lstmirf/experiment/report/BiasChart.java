@@ -50,36 +50,55 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
    * Markers of {@link Style#LINE} series by {@link Series#variant}: series that coincide (backends
    * with identical results) still show one shape each. Diamonds are kept for published values.
    */
-  private static final List<Marker> MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
-      SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.PLUS,
-      SeriesMarkers.CROSS);
+  private static final List<Marker> MARKERS =
+      List.of(
+          SeriesMarkers.CIRCLE,
+          SeriesMarkers.SQUARE,
+          SeriesMarkers.TRIANGLE_UP,
+          SeriesMarkers.TRIANGLE_DOWN,
+          SeriesMarkers.PLUS,
+          SeriesMarkers.CROSS);
+
   /** Line patterns by variant: solid for the first, then dashes that differ in rhythm. */
-  private static final List<float[]> DASHES = List.of(new float[0], new float[] {9, 4},
-      new float[] {2, 3}, new float[] {9, 3, 2, 3}, new float[] {14, 4}, new float[] {5, 5});
+  private static final List<float[]> DASHES =
+      List.of(
+          new float[0],
+          new float[] {9, 4},
+          new float[] {2, 3},
+          new float[] {9, 3, 2, 3},
+          new float[] {14, 4},
+          new float[] {5, 5});
 
   /**
    * One series; points with a non-finite {@code y} are left out.
    *
    * @param errors half-widths of error bars, or null for none
-   * @param variant picks the colour, marker and line pattern, so that series lying on top of
-   *     each other stay distinguishable (e.g. the backend's index)
+   * @param variant picks the colour, marker and line pattern, so that series lying on top of each
+   *     other stay distinguishable (e.g. the backend's index)
    */
-  public record Series(String name, double[] x, double[] y, double[] errors, Style style,
-      int variant) {
+  public record Series(
+      String name, double[] x, double[] y, double[] errors, Style style, int variant) {
     public Series {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(style, "style");
       if (variant < 0) {
-        throw new InvalidInputException("series '" + name + "': variant must be >= 0, got "
-            + variant);
+        throw new InvalidInputException(
+            "series '" + name + "': variant must be >= 0, got " + variant);
       }
       x = x.clone();
       y = y.clone();
       errors = errors == null ? null : errors.clone();
       if (x.length != y.length || (errors != null && errors.length != x.length)) {
-        throw new InvalidInputException("series '" + name + "' has " + x.length + " x, "
-            + y.length + " y" + (errors == null ? "" : " and " + errors.length + " error")
-            + " values");
+        throw new InvalidInputException(
+            "series '"
+                + name
+                + "' has "
+                + x.length
+                + " x, "
+                + y.length
+                + " y"
+                + (errors == null ? "" : " and " + errors.length + " error")
+                + " values");
       }
     }
 
@@ -93,22 +112,30 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
       }
       double[] fx = keep.stream().mapToDouble(i -> x[i]).toArray();
       double[] fy = keep.stream().mapToDouble(i -> y[i]).toArray();
-      double[] fe = errors == null ? null : keep.stream()
-          .mapToDouble(i -> Double.isFinite(errors[i]) ? errors[i] : 0).toArray();
+      double[] fe =
+          errors == null
+              ? null
+              : keep.stream()
+                  .mapToDouble(i -> Double.isFinite(errors[i]) ? errors[i] : 0)
+                  .toArray();
       return new Series(name, fx, fy, fe, style, variant);
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Series s && s.name.equals(name) && Arrays.equals(s.x, x)
-          && Arrays.equals(s.y, y) && Arrays.equals(s.errors, errors) && s.style == style
+      return o instanceof Series s
+          && s.name.equals(name)
+          && Arrays.equals(s.x, x)
+          && Arrays.equals(s.y, y)
+          && Arrays.equals(s.errors, errors)
+          && s.style == style
           && s.variant == variant;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(name, Arrays.hashCode(x), Arrays.hashCode(y),
-          Arrays.hashCode(errors), style, variant);
+      return Objects.hash(
+          name, Arrays.hashCode(x), Arrays.hashCode(y), Arrays.hashCode(errors), style, variant);
     }
 
     @Override
@@ -126,8 +153,14 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
 
   /** The chart as PNG bytes. Series with no drawable point are left out of the drawing. */
   public byte[] png() {
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-        .xAxisTitle(xAxis).yAxisTitle(yAxis).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(560)
+            .title(title)
+            .xAxisTitle(xAxis)
+            .yAxisTitle(yAxis)
+            .build();
     chart.getStyler().setErrorBarsColorSeriesColor(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setMarkerSize(8);
@@ -137,11 +170,12 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
       if (s.x.length == 0) {
         continue;
       }
-      XYSeries xy = s.errors == null ? chart.addSeries(s.name, s.x, s.y)
-          : chart.addSeries(s.name, s.x, s.y, s.errors);
+      XYSeries xy =
+          s.errors == null
+              ? chart.addSeries(s.name, s.x, s.y)
+              : chart.addSeries(s.name, s.x, s.y, s.errors);
       // one colour per variant (a backend's lines share it); published values in black
-      Color color = s.style == Style.MARKERS ? Color.BLACK
-          : palette[s.variant % palette.length];
+      Color color = s.style == Style.MARKERS ? Color.BLACK : palette[s.variant % palette.length];
       xy.setLineColor(color);
       xy.setMarkerColor(color);
       switch (s.style) {
@@ -162,7 +196,8 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
       }
     }
     if (chart.getSeriesMap().isEmpty()) {
-      chart.addSeries("nothing measured", new double[] {0}, new double[] {0})
+      chart
+          .addSeries("nothing measured", new double[] {0}, new double[] {0})
           .setMarker(SeriesMarkers.NONE);
     }
     AxisFormat.fit(chart);
@@ -174,7 +209,8 @@ public record BiasChart(String title, String xAxis, String yAxis, List<Series> s
   }
 
   private static BasicStroke stroke(float[] dash, float width) {
-    return dash.length == 0 ? new BasicStroke(width)
+    return dash.length == 0
+        ? new BasicStroke(width)
         : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f);
   }
 }

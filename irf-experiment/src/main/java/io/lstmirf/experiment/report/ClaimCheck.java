@@ -21,13 +21,15 @@ public record ClaimCheck(String claim, String measured, Verdict verdict, Verdict
    * so).
    */
   public ClaimCheck inconclusive() {
-    return asMeasured == Verdict.NOT_MEASURED ? this
+    return asMeasured == Verdict.NOT_MEASURED
+        ? this
         : new ClaimCheck(claim, measured, Verdict.INCONCLUSIVE, asMeasured);
   }
 
   /** "disagrees", or "inconclusive (as measured: disagrees)". */
   public String label() {
-    return verdict == asMeasured ? verdict.label()
+    return verdict == asMeasured
+        ? verdict.label()
         : verdict.label() + " (as measured: " + asMeasured.label() + ")";
   }
 

@@ -34,7 +34,12 @@ final class Html {
 
   /** An element with escaped text. */
   Html element(String tag, String text) {
-    s.append('<').append(tag).append('>').append(escape(text)).append("</").append(tag)
+    s.append('<')
+        .append(tag)
+        .append('>')
+        .append(escape(text))
+        .append("</")
+        .append(tag)
         .append(">\n");
     return this;
   }
@@ -60,7 +65,12 @@ final class Html {
       String cell = r == 0 ? "th" : "td";
       s.append("<tr>");
       for (String c : rows.get(r)) {
-        s.append('<').append(cell).append('>').append(escape(c)).append("</").append(cell)
+        s.append('<')
+            .append(cell)
+            .append('>')
+            .append(escape(c))
+            .append("</")
+            .append(cell)
             .append('>');
       }
       s.append("</tr>\n");
@@ -71,10 +81,13 @@ final class Html {
 
   /** A PNG embedded as a data URI, with a caption. */
   Html png(byte[] png, String caption) {
-    s.append("<figure><img alt=\"").append(escape(caption))
+    s.append("<figure><img alt=\"")
+        .append(escape(caption))
         .append("\" src=\"data:image/png;base64,")
-        .append(Base64.getEncoder().encodeToString(png)).append("\"/><figcaption>")
-        .append(escape(caption)).append("</figcaption></figure>\n");
+        .append(Base64.getEncoder().encodeToString(png))
+        .append("\"/><figcaption>")
+        .append(escape(caption))
+        .append("</figcaption></figure>\n");
     return this;
   }
 

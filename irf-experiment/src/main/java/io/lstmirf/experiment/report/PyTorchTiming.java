@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * PyTorch's time for the same training from Python, as docs/bench/pytorch-train-timing.py
- * measured and wrote it ({@code --json DIR/pytorch-timing.json}). The report compares with it
- * only when the file is in the sweep's directory, and cites it; nothing about PyTorch is assumed.
+ * PyTorch's time for the same training from Python, as docs/bench/pytorch-train-timing.py measured
+ * and wrote it ({@code --json DIR/pytorch-timing.json}). The report compares with it only when the
+ * file is in the sweep's directory, and cites it; nothing about PyTorch is assumed.
  *
  * @param format {@value #FORMAT}
  * @param script the script that measured it
@@ -31,12 +31,24 @@ import java.util.Optional;
  * @param trainingWindows training windows per epoch
  * @param runs one per timed training, in the order they ran
  */
-public record PyTorchTiming(String format, String script, String torch, String python,
-    int threads, String machine, String written, int units, int lookback, int batchSize,
-    int epochs, int trainingWindows, List<Run> runs) {
+public record PyTorchTiming(
+    String format,
+    String script,
+    String torch,
+    String python,
+    int threads,
+    String machine,
+    String written,
+    int units,
+    int lookback,
+    int batchSize,
+    int epochs,
+    int trainingWindows,
+    List<Run> runs) {
 
   /** The file's format tag. */
   public static final String FORMAT = "lstm-irf-pytorch-timing/1";
+
   /** Its name in a sweep's directory. */
   public static final String FILE = Sweep.PYTORCH_TIMING_FILE;
 
@@ -63,8 +75,8 @@ public record PyTorchTiming(String format, String script, String torch, String p
   public record Run(double wallSeconds, double cpuSeconds, double validationMse) {
     public Run {
       if (!(wallSeconds > 0) || !Double.isFinite(wallSeconds)) {
-        throw new InvalidInputException("wallSeconds must be a positive number, got "
-            + wallSeconds);
+        throw new InvalidInputException(
+            "wallSeconds must be a positive number, got " + wallSeconds);
       }
     }
   }
@@ -80,12 +92,17 @@ public record PyTorchTiming(String format, String script, String torch, String p
       return Optional.empty();
     }
     try {
-      return Optional.of(StrictJson.read(JsonFiles.read(file, "PyTorch timing"),
-          PyTorchTiming.class));
+      return Optional.of(
+          StrictJson.read(JsonFiles.read(file, "PyTorch timing"), PyTorchTiming.class));
     } catch (InvalidInputException e) {
-      throw new InvalidInputException(file + " cannot be read: " + e.getMessage() + "; fix or"
-          + " remove it (docs/bench/pytorch-train-timing.py writes it) and run the same sweep"
-          + " command again: recorded trials are kept", e);
+      throw new InvalidInputException(
+          file
+              + " cannot be read: "
+              + e.getMessage()
+              + "; fix or"
+              + " remove it (docs/bench/pytorch-train-timing.py writes it) and run the same sweep"
+              + " command again: recorded trials are kept",
+          e);
     }
   }
 

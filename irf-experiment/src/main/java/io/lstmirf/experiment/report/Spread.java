@@ -3,12 +3,12 @@ package io.lstmirf.experiment.report;
 import java.util.Locale;
 
 /**
- * The mean and sample standard deviation of one quantity across seeds, over the values that
- * exist (a half-life that was never reached is left out, and {@link #n} says how many remained).
+ * The mean and sample standard deviation of one quantity across seeds, over the values that exist
+ * (a half-life that was never reached is left out, and {@link #n} says how many remained).
  *
  * @param mean the mean; NaN when {@code n = 0}
- * @param sd the sample standard deviation ({@code n - 1} in the denominator); NaN when
- *     {@code n < 2}, since one value says nothing about spread
+ * @param sd the sample standard deviation ({@code n - 1} in the denominator); NaN when {@code n <
+ *     2}, since one value says nothing about spread
  * @param n how many values
  */
 public record Spread(double mean, double sd, int n) {

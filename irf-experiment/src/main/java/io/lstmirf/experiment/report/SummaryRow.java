@@ -3,8 +3,8 @@ package io.lstmirf.experiment.report;
 import io.lstmirf.experiment.sweep.BiasSetting;
 
 /**
- * One backend and bias setting of a sweep, summarised across its seeds. Half-lives count only
- * the seeds where they were reached ({@link Spread#n()}); {@link #seeds} is how many ran.
+ * One backend and bias setting of a sweep, summarised across its seeds. Half-lives count only the
+ * seeds where they were reached ({@link Spread#n()}); {@link #seeds} is how many ran.
  *
  * @param backend the backend
  * @param setting the bias setting
@@ -22,7 +22,19 @@ import io.lstmirf.experiment.sweep.BiasSetting;
  * @param trainingSeconds wall time of training one model
  * @param trainingCpuSeconds process CPU time while training one model (see TrainingRecord)
  */
-public record SummaryRow(String backend, BiasSetting setting, int seeds, Spread halfLife,
-    Spread halfLifeFromPeak, Spread contributionRatio, Spread oscillation, Spread girfHalfLife,
-    Spread validationLoss, Spread meanForget, Spread timeConstant, Spread gateHalfLife,
-    Spread trainedForgetBias, Spread trainingSeconds, Spread trainingCpuSeconds) {}
+public record SummaryRow(
+    String backend,
+    BiasSetting setting,
+    int seeds,
+    Spread halfLife,
+    Spread halfLifeFromPeak,
+    Spread contributionRatio,
+    Spread oscillation,
+    Spread girfHalfLife,
+    Spread validationLoss,
+    Spread meanForget,
+    Spread timeConstant,
+    Spread gateHalfLife,
+    Spread trainedForgetBias,
+    Spread trainingSeconds,
+    Spread trainingCpuSeconds) {}

@@ -1,11 +1,11 @@
 package io.lstmirf.experiment.report;
 
 import io.lstmirf.api.CellKind;
-import io.lstmirf.irf.LayerForgetGates;
-import io.lstmirf.irf.plot.ResponseChart;
 import io.lstmirf.experiment.sweep.BiasSetting;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.TrialResult;
+import io.lstmirf.irf.LayerForgetGates;
+import io.lstmirf.irf.plot.ResponseChart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,27 +20,43 @@ public final class SweepCharts {
    * lowest to the highest seed at each lag.
    */
   public static ResponseChart irf(String backend, SweepConfig config, List<TrialResult> results) {
-    ResponseChart chart = ResponseChart.of("IRF, " + backend + ": unit impulse at t = "
-        + config.experiment().shock().time() + ", zero baseline; " + (config.seeds() > 1
-            ? "mean and range over " + config.seeds() + " seeds" : "seed "
-            + config.firstSeed()), "lag after the impulse", "response of the output");
+    ResponseChart chart =
+        ResponseChart.of(
+            "IRF, "
+                + backend
+                + ": unit impulse at t = "
+                + config.experiment().shock().time()
+                + ", zero baseline; "
+                + (config.seeds() > 1
+                    ? "mean and range over " + config.seeds() + " seeds"
+                    : "seed " + config.firstSeed()),
+            "lag after the impulse",
+            "response of the output");
     List<double[][]> curves = new ArrayList<>(); // per setting: {mean, min, max}
     List<String> names = new ArrayList<>();
     for (BiasSetting s : config.settings()) {
-      List<double[]> arm = results.stream().filter(r -> r.key().backend().equals(backend)
-          && r.key().setting().equals(s)).map(r -> r.irf().values()).toList();
+      List<double[]> arm =
+          results.stream()
+              .filter(r -> r.key().backend().equals(backend) && r.key().setting().equals(s))
+              .map(r -> r.irf().values())
+              .toList();
       if (!arm.isEmpty()) {
         curves.add(meanMinMax(arm));
-        names.add(config.experiment().cellKind().memoryBias() + " = " + s.label()
-            + (arm.size() == config.seeds() ? ""
-            : " (" + arm.size() + " of " + config.seeds() + " seeds)"));
+        names.add(
+            config.experiment().cellKind().memoryBias()
+                + " = "
+                + s.label()
+                + (arm.size() == config.seeds()
+                    ? ""
+                    : " (" + arm.size() + " of " + config.seeds() + " seeds)"));
       }
     }
     // a band for every curve keeps band i in curve i's colour; the chart leaves out the flat
     // bands of one-seed arms, legend entry included
     for (int i = 0; i < curves.size(); i++) {
-      chart = chart.withBand(names.get(i) + ", lowest-highest seed", curves.get(i)[1],
-          curves.get(i)[2]);
+      chart =
+          chart.withBand(
+              names.get(i) + ", lowest-highest seed", curves.get(i)[1], curves.get(i)[2]);
     }
     for (int i = 0; i < curves.size(); i++) {
       chart = chart.withCurve(names.get(i), curves.get(i)[0]);
@@ -78,32 +94,44 @@ public final class SweepCharts {
   public static BiasChart halfLifeVsBias(SweepConfig config, List<SummaryRow> rows) {
     List<BiasChart.Series> series = new ArrayList<>();
     Map<String, List<SummaryRow>> fixed = OriginalClaims.fixedArms(rows);
-    double[] biases = config.biases().stream().mapToDouble(Double::doubleValue).sorted()
-        .toArray();
+    double[] biases = config.biases().stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double step = offsetStep(biases);
     List<String> backends = new ArrayList<>(fixed.keySet());
     for (int k = 0; k < backends.size(); k++) {
       List<SummaryRow> arms = fixed.get(backends.get(k));
       double shift = (k - (backends.size() - 1) / 2.0) * step;
       double[] x = arms.stream().mapToDouble(r -> OriginalClaims.bias(r) + shift).toArray();
-      series.add(new BiasChart.Series("IRF half-life, " + backends.get(k), x,
-          arms.stream().mapToDouble(r -> r.halfLife().mean()).toArray(),
-          arms.stream().mapToDouble(r -> r.halfLife().sd()).toArray(), BiasChart.Style.LINE, k));
-      series.add(new BiasChart.Series("ln 0.5 / ln mean " + (config.experiment().cellKind()
-          == CellKind.GRU ? "z" : "f") + ", " + backends.get(k), x,
-          arms.stream().mapToDouble(r -> r.gateHalfLife().mean()).toArray(), null,
-          BiasChart.Style.DASHED, k));
+      series.add(
+          new BiasChart.Series(
+              "IRF half-life, " + backends.get(k),
+              x,
+              arms.stream().mapToDouble(r -> r.halfLife().mean()).toArray(),
+              arms.stream().mapToDouble(r -> r.halfLife().sd()).toArray(),
+              BiasChart.Style.LINE,
+              k));
+      series.add(
+          new BiasChart.Series(
+              "ln 0.5 / ln mean "
+                  + (config.experiment().cellKind() == CellKind.GRU ? "z" : "f")
+                  + ", "
+                  + backends.get(k),
+              x,
+              arms.stream().mapToDouble(r -> r.gateHalfLife().mean()).toArray(),
+              null,
+              BiasChart.Style.DASHED,
+              k));
     }
-    double[] claimedX = OriginalClaims.HALF_LIVES.keySet().stream().mapToDouble(d -> d)
-        .sorted().toArray();
+    double[] claimedX =
+        OriginalClaims.HALF_LIVES.keySet().stream().mapToDouble(d -> d).sorted().toArray();
     double[] claimedY = new double[claimedX.length];
     for (int i = 0; i < claimedX.length; i++) {
       claimedY[i] = OriginalClaims.HALF_LIVES.get(claimedX[i]);
     }
     CellKind cell = config.experiment().cellKind();
     if (cell == CellKind.LSTM) {
-      series.add(new BiasChart.Series("original article (claimed)", claimedX, claimedY, null,
-          BiasChart.Style.MARKERS, 0));
+      series.add(
+          new BiasChart.Series(
+              "original article (claimed)", claimedX, claimedY, null, BiasChart.Style.MARKERS, 0));
     }
     String b = cell.memoryBias();
     if (biases.length > 0) {
@@ -111,14 +139,33 @@ public final class SweepCharts {
       for (int i = 0; i < biases.length; i++) {
         free[i] = LayerForgetGates.halfLife(1 / (1 + Math.exp(-biases[i])));
       }
-      series.add(new BiasChart.Series("ln 0.5 / ln sigmoid(" + b + "), input-free cell", biases, free,
-          null, BiasChart.Style.DASHED, backends.size()));
+      series.add(
+          new BiasChart.Series(
+              "ln 0.5 / ln sigmoid(" + b + "), input-free cell",
+              biases,
+              free,
+              null,
+              BiasChart.Style.DASHED,
+              backends.size()));
     }
-    String xAxis = cell.memoryBiasName() + " " + b + (backends.size() < 2 ? "" : String.format(
-        Locale.ROOT, " (backends drawn %s apart so that equal values stay visible)",
-        OriginalClaims.num(step)));
-    return new BiasChart("Half-life against the " + cell.memoryBiasName() + " (IRF: mean ± sd"
-        + " over the seeds that reached it)", xAxis, "half-life (steps)", series);
+    String xAxis =
+        cell.memoryBiasName()
+            + " "
+            + b
+            + (backends.size() < 2
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (backends drawn %s apart so that equal values stay visible)",
+                    OriginalClaims.num(step)));
+    return new BiasChart(
+        "Half-life against the "
+            + cell.memoryBiasName()
+            + " (IRF: mean ± sd"
+            + " over the seeds that reached it)",
+        xAxis,
+        "half-life (steps)",
+        series);
   }
 
   /** 1.5% of the biases' span (0.03 for 0..2), or 0.03 for a single bias. */

@@ -1,10 +1,10 @@
 package io.lstmirf.experiment.report;
 
-import io.lstmirf.api.json.JsonFiles;
-import io.lstmirf.irf.plot.ResponseChart;
 import io.lstmirf.api.CellKind;
+import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.TrialResult;
+import io.lstmirf.irf.plot.ResponseChart;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -42,13 +42,12 @@ public final class SweepReport {
     List<SummaryRow> rows = SweepSummary.rows(config, results);
     List<AdaptiveComparison> adaptive = AdaptiveComparison.of(config, results);
     List<Path> written = new ArrayList<>();
-    written.add(write(dir.resolve(SUMMARY_FILE), SweepSummary.csv(rows).getBytes(
-        StandardCharsets.UTF_8)));
+    written.add(
+        write(dir.resolve(SUMMARY_FILE), SweepSummary.csv(rows).getBytes(StandardCharsets.UTF_8)));
     Map<String, byte[]> irfCharts = new LinkedHashMap<>();
     for (String backend : config.backends()) {
       if (results.stream().anyMatch(r -> r.key().backend().equals(backend))) {
-        byte[] png = SweepCharts.irf(backend, config, results)
-            .encode(ResponseChart.Format.PNG);
+        byte[] png = SweepCharts.irf(backend, config, results).encode(ResponseChart.Format.PNG);
         irfCharts.put(backend, png);
         written.add(write(dir.resolve(irfFile(backend)), png));
       }
@@ -59,15 +58,24 @@ public final class SweepReport {
     // The original article's claims are about LSTMs: a sweep of another cell is not checked
     // against them.
     boolean lstm = config.experiment().cellKind() == CellKind.LSTM;
-    HtmlReport.Content content = new HtmlReport.Content(config, rows,
-        lstm ? OriginalClaims.check(rows, adaptive, config.experiment().horizon(), epochs)
-            : List.of(),
-        OriginalClaims.tooSmall(OriginalClaims.fewestSeeds(rows), epochs), adaptive,
-        Agreement.rows(config, results), BackendTiming.of(config, results),
-        PyTorchTiming.in(dir), halfLife, irfCharts,
-        ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.RFC_1123_DATE_TIME), machine());
-    written.add(write(dir.resolve(HTML_FILE), HtmlReport.render(content).getBytes(
-        StandardCharsets.UTF_8)));
+    HtmlReport.Content content =
+        new HtmlReport.Content(
+            config,
+            rows,
+            lstm
+                ? OriginalClaims.check(rows, adaptive, config.experiment().horizon(), epochs)
+                : List.of(),
+            OriginalClaims.tooSmall(OriginalClaims.fewestSeeds(rows), epochs),
+            adaptive,
+            Agreement.rows(config, results),
+            BackendTiming.of(config, results),
+            PyTorchTiming.in(dir),
+            halfLife,
+            irfCharts,
+            ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.RFC_1123_DATE_TIME),
+            machine());
+    written.add(
+        write(dir.resolve(HTML_FILE), HtmlReport.render(content).getBytes(StandardCharsets.UTF_8)));
     return written;
   }
 
@@ -77,8 +85,12 @@ public final class SweepReport {
   }
 
   private static String machine() {
-    return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
-        + Runtime.getRuntime().availableProcessors() + " cores, Java "
+    return System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, Java "
         + System.getProperty("java.version");
   }
 }

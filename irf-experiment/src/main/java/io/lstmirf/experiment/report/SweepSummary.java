@@ -12,8 +12,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The per-backend, per-setting table of a sweep ({@link SummaryRow}), and summary.csv: one row per
- * backend and setting, a mean and standard-deviation column per quantity, empty cells where a
- * value does not exist (a standard deviation of one seed, a half-life no seed reached).
+ * backend and setting, a mean and standard-deviation column per quantity, empty cells where a value
+ * does not exist (a standard deviation of one seed, a half-life no seed reached).
  */
 public final class SweepSummary {
   private SweepSummary() {}
@@ -23,8 +23,10 @@ public final class SweepSummary {
     List<SummaryRow> rows = new ArrayList<>();
     for (String backend : config.backends()) {
       for (BiasSetting setting : config.settings()) {
-        List<TrialResult> arm = results.stream().filter(r -> r.key().backend().equals(backend)
-            && r.key().setting().equals(setting)).toList();
+        List<TrialResult> arm =
+            results.stream()
+                .filter(r -> r.key().backend().equals(backend) && r.key().setting().equals(setting))
+                .toList();
         if (!arm.isEmpty()) {
           rows.add(row(backend, setting, arm));
         }
@@ -34,7 +36,10 @@ public final class SweepSummary {
   }
 
   static SummaryRow row(String backend, BiasSetting setting, List<TrialResult> arm) {
-    return new SummaryRow(backend, setting, arm.size(),
+    return new SummaryRow(
+        backend,
+        setting,
+        arm.size(),
         spread(arm, r -> lags(r.irf().metrics().halfLife())),
         spread(arm, r -> lags(r.irf().metrics().halfLifeFromPeak())),
         spread(arm, r -> r.irf().metrics().contributionRatio()),
@@ -60,21 +65,29 @@ public final class SweepSummary {
 
   /** The CSV header and one line per row. */
   public static String csv(List<SummaryRow> rows) {
-    StringBuilder s = new StringBuilder("backend,setting,bias,seeds,"
-        + "half_life_mean,half_life_sd,half_life_reached,"
-        + "half_life_from_peak_mean,half_life_from_peak_sd,half_life_from_peak_reached,"
-        + "contribution_ratio_mean,contribution_ratio_sd,oscillation_mean,oscillation_sd,"
-        + "girf_half_life_from_peak_mean,girf_half_life_from_peak_sd,girf_half_life_reached,"
-        + "validation_loss_mean,validation_loss_sd,mean_forget_mean,mean_forget_sd,"
-        + "tau_mean,tau_sd,gate_half_life_mean,gate_half_life_sd,"
-        + "trained_forget_bias_mean,trained_forget_bias_sd,"
-        + "training_seconds_mean,training_seconds_sd,"
-        + "training_cpu_seconds_mean,training_cpu_seconds_sd\n");
+    StringBuilder s =
+        new StringBuilder(
+            "backend,setting,bias,seeds,"
+                + "half_life_mean,half_life_sd,half_life_reached,"
+                + "half_life_from_peak_mean,half_life_from_peak_sd,half_life_from_peak_reached,"
+                + "contribution_ratio_mean,contribution_ratio_sd,oscillation_mean,oscillation_sd,"
+                + "girf_half_life_from_peak_mean,girf_half_life_from_peak_sd,girf_half_life_reached,"
+                + "validation_loss_mean,validation_loss_sd,mean_forget_mean,mean_forget_sd,"
+                + "tau_mean,tau_sd,gate_half_life_mean,gate_half_life_sd,"
+                + "trained_forget_bias_mean,trained_forget_bias_sd,"
+                + "training_seconds_mean,training_seconds_sd,"
+                + "training_cpu_seconds_mean,training_cpu_seconds_sd\n");
     for (SummaryRow r : rows) {
-      s.append(r.backend()).append(',').append(r.setting().label()).append(',')
-          .append(r.setting().sweptValue().isPresent() ? number(r.setting().sweptValue()
-              .getAsDouble()) : "")
-          .append(',').append(r.seeds());
+      s.append(r.backend())
+          .append(',')
+          .append(r.setting().label())
+          .append(',')
+          .append(
+              r.setting().sweptValue().isPresent()
+                  ? number(r.setting().sweptValue().getAsDouble())
+                  : "")
+          .append(',')
+          .append(r.seeds());
       reached(s, r.halfLife());
       reached(s, r.halfLifeFromPeak());
       pair(s, r.contributionRatio());
@@ -106,7 +119,6 @@ public final class SweepSummary {
     if (!Double.isFinite(v)) {
       return "";
     }
-    return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros()
-        .toPlainString();
+    return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
   }
 }

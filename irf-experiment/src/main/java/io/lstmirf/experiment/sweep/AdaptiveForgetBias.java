@@ -14,28 +14,34 @@ import java.util.List;
  * most 2.0), {@code gap < -0.1} lowers it by 0.2 (to at least 0.5), and otherwise it stays.
  *
  * <p>The bias is one number for every unit, as in the original. When the rule moves it, the new
- * value is written into the live model with {@link LstmModel#setMemoryGateBias(double)} (the forget gate's, or a GRU's update gate's), replacing
- * whatever training had made of the forget biases, and training continues from there; when it
- * does not move, the model is left alone. The value after every epoch is kept as the trajectory.
+ * value is written into the live model with {@link LstmModel#setMemoryGateBias(double)} (the forget
+ * gate's, or a GRU's update gate's), replacing whatever training had made of the forget biases, and
+ * training continues from there; when it does not move, the model is left alone. The value after
+ * every epoch is kept as the trajectory.
  *
- * <p>The thresholds are absolute: on a series scaled to [0, 1] a mean squared error rarely
- * reaches 0.1 at all, in which case the rule never fires and this arm trains exactly like the
- * fixed arm at its starting value. The trajectory makes that visible.
+ * <p>The thresholds are absolute: on a series scaled to [0, 1] a mean squared error rarely reaches
+ * 0.1 at all, in which case the rule never fires and this arm trains exactly like the fixed arm at
+ * its starting value. The trajectory makes that visible.
  */
 public final class AdaptiveForgetBias implements EpochListener {
   /** The loss gap beyond which the rule acts. */
   public static final double GAP = 0.1;
+
   /** How far one epoch moves the bias. */
   public static final double STEP = 0.2;
+
   /** The lowest bias the rule sets. */
   public static final double MIN = 0.5;
+
   /** The highest bias the rule sets. */
   public static final double MAX = 2.0;
 
   private double bias;
   private final List<Double> trajectory = new ArrayList<>();
 
-  /** @param start the bias the model was initialised with, in [{@value #MIN}, {@value #MAX}] */
+  /**
+   * @param start the bias the model was initialised with, in [{@value #MIN}, {@value #MAX}]
+   */
   public AdaptiveForgetBias(double start) {
     requireInRange(start);
     this.bias = start;
@@ -43,16 +49,23 @@ public final class AdaptiveForgetBias implements EpochListener {
 
   static void requireInRange(double start) {
     if (!(start >= MIN && start <= MAX)) {
-      throw new InvalidInputException("the adaptive rule keeps the forget bias in [" + MIN + ", "
-          + MAX + "]; a start of " + start + " is outside it");
+      throw new InvalidInputException(
+          "the adaptive rule keeps the forget bias in ["
+              + MIN
+              + ", "
+              + MAX
+              + "]; a start of "
+              + start
+              + " is outside it");
     }
   }
 
   @Override
   public void onEpoch(EpochReport report, LstmModel model) {
     if (!report.hasValidation()) {
-      throw new LstmIrfException("the adaptive forget bias needs a validation loss every epoch;"
-          + " train with a validation set");
+      throw new LstmIrfException(
+          "the adaptive forget bias needs a validation loss every epoch;"
+              + " train with a validation set");
     }
     double gap = report.validationLoss() - report.trainLoss();
     double next = bias;

@@ -14,15 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * How one arm of a sweep sets the LSTM's biases: the forget bias held at a value (the other gates'
- * at 0), every gate's bias at a value (the original code's initialisation), chrono
- * initialisation, or a forget bias moved by the {@link AdaptiveForgetBias adaptive rule}. Written
- * as a short label ({@code 1.0}, {@code all(1.0)}, {@code chrono(90.0)}, {@code adaptive(1.0)})
- * in files and tables; {@link #parse} reads it back.
+ * at 0), every gate's bias at a value (the original code's initialisation), chrono initialisation,
+ * or a forget bias moved by the {@link AdaptiveForgetBias adaptive rule}. Written as a short label
+ * ({@code 1.0}, {@code all(1.0)}, {@code chrono(90.0)}, {@code adaptive(1.0)}) in files and tables;
+ * {@link #parse} reads it back.
  *
  * <p>Every arm draws the same Xavier weight matrices from a seed; arms differ only in the biases.
  */
-public sealed interface BiasSetting permits BiasSetting.Fixed, BiasSetting.AllGates,
-    BiasSetting.Chrono, BiasSetting.Adaptive {
+public sealed interface BiasSetting
+    permits BiasSetting.Fixed, BiasSetting.AllGates, BiasSetting.Chrono, BiasSetting.Adaptive {
 
   /** The label: {@code 1.0}, {@code all(1.0)}, {@code chrono(90.0)} or {@code adaptive(1.0)}. */
   String label();
@@ -31,8 +31,8 @@ public sealed interface BiasSetting permits BiasSetting.Fixed, BiasSetting.AllGa
   LstmWeights initialWeights(LstmSpec spec, long seed);
 
   /**
-   * The bias value of an arm that a sweep over biases sets to one value ({@link Fixed} and
-   * {@link AllGates}); empty for the others.
+   * The bias value of an arm that a sweep over biases sets to one value ({@link Fixed} and {@link
+   * AllGates}); empty for the others.
    */
   OptionalDouble sweptValue();
 
@@ -59,9 +59,9 @@ public sealed interface BiasSetting permits BiasSetting.Fixed, BiasSetting.AllGa
   }
 
   /**
-   * Every bias of every gate {@code value}, as the original experiment's code set them: besides
-   * the forget gate it opens the input and output gates and shifts the candidate. Kept to measure
-   * what the original's numbers measured, not as a way to set the forget bias.
+   * Every bias of every gate {@code value}, as the original experiment's code set them: besides the
+   * forget gate it opens the input and output gates and shifts the candidate. Kept to measure what
+   * the original's numbers measured, not as a way to set the forget bias.
    */
   record AllGates(double value) implements BiasSetting {
     public AllGates {
@@ -154,8 +154,11 @@ public sealed interface BiasSetting permits BiasSetting.Fixed, BiasSetting.AllGa
       }
       return new Fixed(Double.parseDouble(t));
     } catch (NumberFormatException e) {
-      throw new InvalidInputException("unknown bias setting '" + label + "': expected a number,"
-          + " all(b), chrono(T) or adaptive(b)");
+      throw new InvalidInputException(
+          "unknown bias setting '"
+              + label
+              + "': expected a number,"
+              + " all(b), chrono(T) or adaptive(b)");
     }
   }
 

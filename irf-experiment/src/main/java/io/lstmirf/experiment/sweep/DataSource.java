@@ -20,8 +20,10 @@ import java.util.Objects;
  * ({@code synthetic} or {@code csv}) names the record.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = DataSource.Synthetic.class, name = "synthetic"),
-    @JsonSubTypes.Type(value = DataSource.CsvColumn.class, name = "csv")})
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = DataSource.Synthetic.class, name = "synthetic"),
+  @JsonSubTypes.Type(value = DataSource.CsvColumn.class, name = "csv")
+})
 public sealed interface DataSource permits DataSource.Synthetic, DataSource.CsvColumn {
 
   /** The series, oldest first, unscaled. */
@@ -50,14 +52,17 @@ public sealed interface DataSource permits DataSource.Synthetic, DataSource.CsvC
 
     @Override
     public String describe() {
-      return "synthetic series, " + samples + " samples, cumsum(0.5 t + sin(2 pi t) + N(0, 0.1^2)),"
-          + " seed " + seed;
+      return "synthetic series, "
+          + samples
+          + " samples, cumsum(0.5 t + sin(2 pi t) + N(0, 0.1^2)),"
+          + " seed "
+          + seed;
     }
   }
 
   /**
-   * A numeric column of a CSV file, identified by its content too, so that a resumed sweep can
-   * tell when the file changed under it.
+   * A numeric column of a CSV file, identified by its content too, so that a resumed sweep can tell
+   * when the file changed under it.
    *
    * @param file the file's absolute path
    * @param column the column's header name
@@ -75,8 +80,8 @@ public sealed interface DataSource permits DataSource.Synthetic, DataSource.CsvC
 
     /** The column of {@code file} as it is now. */
     public static CsvColumn of(Path file, String column, char delimiter) {
-      return new CsvColumn(file.toAbsolutePath().normalize().toString(), column, sha256(file),
-          delimiter);
+      return new CsvColumn(
+          file.toAbsolutePath().normalize().toString(), column, sha256(file), delimiter);
     }
 
     @Override
@@ -84,29 +89,44 @@ public sealed interface DataSource permits DataSource.Synthetic, DataSource.CsvC
       Path path = Path.of(file);
       String now = sha256(path);
       if (!now.equals(sha256)) {
-        throw new InvalidInputException("data file " + file + " changed since this sweep"
-            + " recorded it (SHA-256 " + sha256 + ", now " + now + "); restore it or start a new"
-            + " sweep in a new --out directory");
+        throw new InvalidInputException(
+            "data file "
+                + file
+                + " changed since this sweep"
+                + " recorded it (SHA-256 "
+                + sha256
+                + ", now "
+                + now
+                + "); restore it or start a new"
+                + " sweep in a new --out directory");
       }
       return CsvSeries.readColumn(path, column, delimiter);
     }
 
     @Override
     public String describe() {
-      return "column '" + column + "' of " + file + " (SHA-256 " + sha256.substring(0, 12)
-          + "...)" + (delimiter == CsvSeries.COMMA ? "" : ", cells separated by '"
-          + (delimiter == '\t' ? "\\t" : String.valueOf(delimiter)) + "'");
+      return "column '"
+          + column
+          + "' of "
+          + file
+          + " (SHA-256 "
+          + sha256.substring(0, 12)
+          + "...)"
+          + (delimiter == CsvSeries.COMMA
+              ? ""
+              : ", cells separated by '"
+                  + (delimiter == '\t' ? "\\t" : String.valueOf(delimiter))
+                  + "'");
     }
 
     private static String sha256(Path file) {
       try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-            .digest(Files.readAllBytes(file)));
+        return HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
       } catch (NoSuchFileException e) {
         throw new InvalidInputException("data file " + file + " does not exist");
       } catch (IOException e) {
-        throw new InvalidInputException("cannot read data file " + file + ": " + e.getMessage(),
-            e);
+        throw new InvalidInputException("cannot read data file " + file + ": " + e.getMessage(), e);
       } catch (NoSuchAlgorithmException e) {
         throw new LstmIrfException("this JVM has no SHA-256", e); // every JVM must have it
       }

@@ -17,8 +17,8 @@ import io.lstmirf.irf.data.Windowing;
  * windows, the training, and what is measured afterwards. {@link #original()} is the original
  * experiment.
  *
- * @param cell the recurrent cell, {@code lstm} or {@code gru} ({@link CellKind#id()}): the
- *     memory gate whose bias the arms set is the LSTM's forget gate or the GRU's update gate
+ * @param cell the recurrent cell, {@code lstm} or {@code gru} ({@link CellKind#id()}): the memory
+ *     gate whose bias the arms set is the LSTM's forget gate or the GRU's update gate
  * @param units units (one layer, one input, a dense head of one output)
  * @param lookback inputs per window
  * @param offset steps between a window and its target
@@ -30,8 +30,17 @@ import io.lstmirf.irf.data.Windowing;
  * @param shockSize size of the impulse, added at step {@code lookback / 2} of input 0
  * @param girfHistories the most histories a generalized IRF averages over
  */
-public record ExperimentSpec(String cell, int units, int lookback, int offset, int epochs,
-    int batchSize, double learningRate, double trainFraction, int horizon, double shockSize,
+public record ExperimentSpec(
+    String cell,
+    int units,
+    int lookback,
+    int offset,
+    int epochs,
+    int batchSize,
+    double learningRate,
+    double trainFraction,
+    int horizon,
+    double shockSize,
     int girfHistories) {
 
   public ExperimentSpec {
@@ -57,8 +66,8 @@ public record ExperimentSpec(String cell, int units, int lookback, int offset, i
 
   /**
    * The original experiment: LSTM(50) + Dense(1), lookback 60, target 30 steps after the window,
-   * Adam with Keras' defaults, last-step MSE, batch 32, 50 epochs, an 80/20 chronological split;
-   * a unit impulse at lookback / 2 followed for 100 lags.
+   * Adam with Keras' defaults, last-step MSE, batch 32, 50 epochs, an 80/20 chronological split; a
+   * unit impulse at lookback / 2 followed for 100 lags.
    */
   public static ExperimentSpec original() {
     return new ExperimentSpec(CellKind.LSTM.id(), 50, 60, 30, 50, 32, 1e-3, 0.8, 100, 1.0, 500);
@@ -66,8 +75,18 @@ public record ExperimentSpec(String cell, int units, int lookback, int offset, i
 
   /** The same experiment on {@code newCell}'s layer. */
   public ExperimentSpec withCell(CellKind newCell) {
-    return new ExperimentSpec(newCell.id(), units, lookback, offset, epochs, batchSize,
-        learningRate, trainFraction, horizon, shockSize, girfHistories);
+    return new ExperimentSpec(
+        newCell.id(),
+        units,
+        lookback,
+        offset,
+        epochs,
+        batchSize,
+        learningRate,
+        trainFraction,
+        horizon,
+        shockSize,
+        girfHistories);
   }
 
   /** The cell as the api's kind. */
@@ -76,29 +95,69 @@ public record ExperimentSpec(String cell, int units, int lookback, int offset, i
   }
 
   public ExperimentSpec withUnits(int newUnits) {
-    return new ExperimentSpec(cell, newUnits, lookback, offset, epochs, batchSize, learningRate,
-        trainFraction, horizon, shockSize, girfHistories);
+    return new ExperimentSpec(
+        cell,
+        newUnits,
+        lookback,
+        offset,
+        epochs,
+        batchSize,
+        learningRate,
+        trainFraction,
+        horizon,
+        shockSize,
+        girfHistories);
   }
 
   public ExperimentSpec withWindows(int newLookback, int newOffset) {
-    return new ExperimentSpec(cell, units, newLookback, newOffset, epochs, batchSize, learningRate,
-        trainFraction, horizon, shockSize, girfHistories);
+    return new ExperimentSpec(
+        cell,
+        units,
+        newLookback,
+        newOffset,
+        epochs,
+        batchSize,
+        learningRate,
+        trainFraction,
+        horizon,
+        shockSize,
+        girfHistories);
   }
 
   public ExperimentSpec withEpochs(int newEpochs) {
-    return new ExperimentSpec(cell, units, lookback, offset, newEpochs, batchSize, learningRate,
-        trainFraction, horizon, shockSize, girfHistories);
+    return new ExperimentSpec(
+        cell,
+        units,
+        lookback,
+        offset,
+        newEpochs,
+        batchSize,
+        learningRate,
+        trainFraction,
+        horizon,
+        shockSize,
+        girfHistories);
   }
 
   public ExperimentSpec withHorizon(int newHorizon) {
-    return new ExperimentSpec(cell, units, lookback, offset, epochs, batchSize, learningRate,
-        trainFraction, newHorizon, shockSize, girfHistories);
+    return new ExperimentSpec(
+        cell,
+        units,
+        lookback,
+        offset,
+        epochs,
+        batchSize,
+        learningRate,
+        trainFraction,
+        newHorizon,
+        shockSize,
+        girfHistories);
   }
 
   /** One input, {@link #units} units of {@link #cell}, one layer, a dense head of one output. */
   public LstmSpec lstmSpec() {
-    return LstmSpec.withHead(1, units, 1, 1).withKind(cellKind() == CellKind.GRU ? LayerKind.GRU
-        : LayerKind.LSTM);
+    return LstmSpec.withHead(1, units, 1, 1)
+        .withKind(cellKind() == CellKind.GRU ? LayerKind.GRU : LayerKind.LSTM);
   }
 
   public Windowing windowing() {
@@ -112,8 +171,13 @@ public record ExperimentSpec(String cell, int units, int lookback, int offset, i
 
   /** Training with batches shuffled by {@code seed}. */
   public TrainingConfig training(long seed) {
-    return new TrainingConfig(TrainerConfig.of(Optimizer.Adam.withLearningRate(learningRate),
-        LossTarget.LAST_STEP), epochs, batchSize, true, seed, 0);
+    return new TrainingConfig(
+        TrainerConfig.of(Optimizer.Adam.withLearningRate(learningRate), LossTarget.LAST_STEP),
+        epochs,
+        batchSize,
+        true,
+        seed,
+        0);
   }
 
   /** The longest dependency the task has, first input to target: chrono's {@code T_max}. */

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param upperLevel the upper quantile's level (0.95)
  * @param histories how many histories were averaged
  */
-public record GirfSummary(ResponseCurve mean, double[] lower, double[] upper, double lowerLevel,
-    double upperLevel, int histories) {
+public record GirfSummary(
+    ResponseCurve mean,
+    double[] lower,
+    double[] upper,
+    double lowerLevel,
+    double upperLevel,
+    int histories) {
 
   public GirfSummary {
     Objects.requireNonNull(mean, "mean");
@@ -35,15 +40,19 @@ public record GirfSummary(ResponseCurve mean, double[] lower, double[] upper, do
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GirfSummary g && g.mean.equals(mean)
-        && Arrays.equals(g.lower, lower) && Arrays.equals(g.upper, upper)
-        && g.lowerLevel == lowerLevel && g.upperLevel == upperLevel && g.histories == histories;
+    return o instanceof GirfSummary g
+        && g.mean.equals(mean)
+        && Arrays.equals(g.lower, lower)
+        && Arrays.equals(g.upper, upper)
+        && g.lowerLevel == lowerLevel
+        && g.upperLevel == upperLevel
+        && g.histories == histories;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(mean, Arrays.hashCode(lower),
-        Arrays.hashCode(upper), lowerLevel, upperLevel, histories);
+    return Objects.hash(
+        mean, Arrays.hashCode(lower), Arrays.hashCode(upper), lowerLevel, upperLevel, histories);
   }
 
   @Override

@@ -38,8 +38,8 @@ public enum InitMode {
         return m;
       }
     }
-    throw new InvalidInputException("unknown initialisation '" + text + "': use forget,"
-        + " chrono or original");
+    throw new InvalidInputException(
+        "unknown initialisation '" + text + "': use forget," + " chrono or original");
   }
 
   @Override

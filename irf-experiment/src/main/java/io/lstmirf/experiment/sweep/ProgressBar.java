@@ -12,23 +12,24 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * A plain-text progress bar on stderr, one line per event so that it reads the same in a
- * terminal and in a log file: a line when a trial finishes, and a line while a trial trains at
- * most every {@link #EPOCH_LINE_NANOS} nanoseconds.
+ * A plain-text progress bar on stderr, one line per event so that it reads the same in a terminal
+ * and in a log file: a line when a trial finishes, and a line while a trial trains at most every
+ * {@link #EPOCH_LINE_NANOS} nanoseconds.
  *
  * <pre>
  * sweep [#########...........]  12/60  20%  elapsed 4m03s  ETA 16m10s  done: djl b=1.0 seed=42 (18.4 s, val 0.00213)
  * </pre>
  *
  * <p>The ETA adds, for every trial not yet finished, the mean duration of the finished trials of
- * its backend (backends differ several-fold, so one overall mean would mislead); for a backend
- * with none finished yet, the pace of its running trial (elapsed time over the share of epochs
- * done); for a backend not seen at all, the mean of all finished trials (or of the paces seen);
- * and divides by the trials running at once.
+ * its backend (backends differ several-fold, so one overall mean would mislead); for a backend with
+ * none finished yet, the pace of its running trial (elapsed time over the share of epochs done);
+ * for a backend not seen at all, the mean of all finished trials (or of the paces seen); and
+ * divides by the trials running at once.
  */
 public final class ProgressBar implements SweepProgress {
   /** The least time between two epoch lines: 10 s. */
   public static final long EPOCH_LINE_NANOS = 10_000_000_000L;
+
   private static final int WIDTH = 20;
 
   private final PrintWriter out;
@@ -60,8 +61,12 @@ public final class ProgressBar implements SweepProgress {
     total = pending.size();
     startNanos = clock.getAsLong();
     lastEpochLine = startNanos;
-    out.printf(Locale.ROOT, "sweep: %d trial(s) to run%s, %d at a time%n", total,
-        done > 0 ? " (" + done + " already recorded, skipped)" : "", parallel);
+    out.printf(
+        Locale.ROOT,
+        "sweep: %d trial(s) to run%s, %d at a time%n",
+        total,
+        done > 0 ? " (" + done + " already recorded, skipped)" : "",
+        parallel);
     out.flush();
   }
 
@@ -81,8 +86,16 @@ public final class ProgressBar implements SweepProgress {
       return;
     }
     lastEpochLine = now;
-    line(now, String.format(Locale.ROOT, "training: %s epoch %d/%d (loss %.5g, val %.5g)",
-        key.id(), report.epoch(), report.epochs(), report.trainLoss(), report.validationLoss()));
+    line(
+        now,
+        String.format(
+            Locale.ROOT,
+            "training: %s epoch %d/%d (loss %.5g, val %.5g)",
+            key.id(),
+            report.epoch(),
+            report.epochs(),
+            report.trainLoss(),
+            report.validationLoss()));
   }
 
   @Override
@@ -97,16 +110,30 @@ public final class ProgressBar implements SweepProgress {
     s[1]++;
     long now = clock.getAsLong();
     lastEpochLine = now;
-    line(now, String.format(Locale.ROOT, "done: %s (%.1f s, val %.5g)", key.id(), seconds,
-        r.training().finalValidationLoss()));
+    line(
+        now,
+        String.format(
+            Locale.ROOT,
+            "done: %s (%.1f s, val %.5g)",
+            key.id(),
+            seconds,
+            r.training().finalValidationLoss()));
   }
 
   private void line(long now, String what) {
     int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * finished / total);
     String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
     int percent = total == 0 ? 100 : (int) (100L * finished / total);
-    out.printf(Locale.ROOT, "sweep [%s] %3d/%d %3d%%  elapsed %s  ETA %s  %s%n", bar, finished,
-        total, percent, duration((now - startNanos) / 1e9), eta(), what);
+    out.printf(
+        Locale.ROOT,
+        "sweep [%s] %3d/%d %3d%%  elapsed %s  ETA %s  %s%n",
+        bar,
+        finished,
+        total,
+        percent,
+        duration((now - startNanos) / 1e9),
+        eta(),
+        what);
     out.flush();
   }
 
@@ -118,9 +145,13 @@ public final class ProgressBar implements SweepProgress {
       allSum += s[0];
       allCount += s[1];
     }
-    double fallback = allCount > 0 ? allSum / allCount
-        : paceByBackend.values().stream().mapToDouble(Double::doubleValue).average()
-            .orElse(Double.NaN);
+    double fallback =
+        allCount > 0
+            ? allSum / allCount
+            : paceByBackend.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(Double.NaN);
     if (Double.isNaN(fallback)) {
       return "?";
     }

@@ -29,7 +29,8 @@ public record ResponseCurve(double[] values, ResponseMetrics metrics) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResponseCurve c && Arrays.equals(c.values, values)
+    return o instanceof ResponseCurve c
+        && Arrays.equals(c.values, values)
         && c.metrics.equals(metrics);
   }
 

@@ -28,30 +28,33 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs a {@link SweepConfig} into an output directory, resumably. The directory holds
- * {@value #CONFIG_FILE} (the configuration, written atomically) and {@value #TRIALS_FILE} (one
- * line per finished trial, see {@link TrialLog}) with each trained model in {@value #MODELS_DIR}/
- * ({@link TrialKey#modelFileName()}, written atomically before its trial is recorded); a run
- * trains only the trials not recorded there
- * yet, so a second run trains nothing and an interrupted one loses at most the trials in
- * progress. A re-run whose configuration does not merely add trials to the recorded one is
- * refused before anything is written, as is a second sweep writing into the same directory at
- * the same time.
+ * Runs a {@link SweepConfig} into an output directory, resumably. The directory holds {@value
+ * #CONFIG_FILE} (the configuration, written atomically) and {@value #TRIALS_FILE} (one line per
+ * finished trial, see {@link TrialLog}) with each trained model in {@value #MODELS_DIR}/ ({@link
+ * TrialKey#modelFileName()}, written atomically before its trial is recorded); a run trains only
+ * the trials not recorded there yet, so a second run trains nothing and an interrupted one loses at
+ * most the trials in progress. A re-run whose configuration does not merely add trials to the
+ * recorded one is refused before anything is written, as is a second sweep writing into the same
+ * directory at the same time.
  *
- * <p>Trials run on a {@link TrialExecutor}: {@code parallel} threads of this process, each with
- * its own model, or wherever an executor from a {@link TrialExecutorProvider} sends them. Every
- * trial is deterministic on its own, so the results depend on neither; the results come back
- * here and are recorded as each arrives.
+ * <p>Trials run on a {@link TrialExecutor}: {@code parallel} threads of this process, each with its
+ * own model, or wherever an executor from a {@link TrialExecutorProvider} sends them. Every trial
+ * is deterministic on its own, so the results depend on neither; the results come back here and are
+ * recorded as each arrives.
  */
 public final class Sweep {
   /** The recorded configuration. */
   public static final String CONFIG_FILE = "sweep.json";
+
   /** The recorded trials. */
   public static final String TRIALS_FILE = "trials.jsonl";
+
   /** Where each trained model is written, as {@link TrialKey#modelFileName()} (lstm-irf JSON). */
   public static final String MODELS_DIR = "models";
+
   /** Held while a sweep writes into the directory. */
   public static final String LOCK_FILE = ".lock";
+
   /**
    * PyTorch's time for the same training, which the report cites when it is there
    * (docs/bench/pytorch-train-timing.py writes it); it may be put in a new directory first.
@@ -72,7 +75,11 @@ public final class Sweep {
    * @param notes where recovery notes go (stderr)
    * @throws BackendUnavailableException listing every named backend that cannot run here, why
    */
-  public Sweep(SweepConfig config, Backends registry, int parallel, SweepProgress progress,
+  public Sweep(
+      SweepConfig config,
+      Backends registry,
+      int parallel,
+      SweepProgress progress,
       PrintWriter notes) {
     this(config, registry, TrialExecutors.threads(parallel), progress, notes);
   }
@@ -80,13 +87,17 @@ public final class Sweep {
   /**
    * A sweep whose trials run on {@code executor}, which the caller closes.
    *
-   * @param registry where the config's backends are looked up; each must be available here
-   *     (an executor elsewhere looks them up again where the trials run)
+   * @param registry where the config's backends are looked up; each must be available here (an
+   *     executor elsewhere looks them up again where the trials run)
    * @param notes where recovery notes go (stderr)
    * @throws BackendUnavailableException listing every named backend that cannot run here, why
    */
-  public Sweep(SweepConfig config, Backends registry, TrialExecutor executor,
-      SweepProgress progress, PrintWriter notes) {
+  public Sweep(
+      SweepConfig config,
+      Backends registry,
+      TrialExecutor executor,
+      SweepProgress progress,
+      PrintWriter notes) {
     this.config = Objects.requireNonNull(config, "config");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.progress = Objects.requireNonNull(progress, "progress");
@@ -107,9 +118,12 @@ public final class Sweep {
       }
     }
     if (!problems.isEmpty()) {
-      throw new BackendUnavailableException("--backends names " + problems.size()
-          + " backend(s) that cannot run here: " + String.join("; ", problems)
-          + ". Leave them out of --backends, or fix the cause");
+      throw new BackendUnavailableException(
+          "--backends names "
+              + problems.size()
+              + " backend(s) that cannot run here: "
+              + String.join("; ", problems)
+              + ". Leave them out of --backends, or fix the cause");
     }
     return out;
   }
@@ -123,18 +137,24 @@ public final class Sweep {
   public SweepOutcome run(Path dir) {
     PreparedSeries data = prepare();
     requireUsable(dir);
-    try (FileChannel lockChannel = FileChannel.open(dir.resolve(LOCK_FILE),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel lockChannel =
+            FileChannel.open(
+                dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = tryLock(lockChannel, dir)) {
       Path configFile = dir.resolve(CONFIG_FILE);
       if (Files.exists(configFile)) {
-        SweepConfig recorded = SweepConfig.fromJson(JsonFiles.read(configFile, "sweep record"),
-            configFile.toString());
+        SweepConfig recorded =
+            SweepConfig.fromJson(JsonFiles.read(configFile, "sweep record"), configFile.toString());
         List<String> conflicts = config.conflictsWith(recorded);
         if (!conflicts.isEmpty()) {
-          throw new InvalidInputException(dir + " holds a different sweep: "
-              + String.join("; ", conflicts) + ". A re-run may only add trials; repeat the"
-              + " recorded options (" + recorded.options() + ") or use a new --out directory");
+          throw new InvalidInputException(
+              dir
+                  + " holds a different sweep: "
+                  + String.join("; ", conflicts)
+                  + ". A re-run may only add trials; repeat the"
+                  + " recorded options ("
+                  + recorded.options()
+                  + ") or use a new --out directory");
         }
       }
       JsonFiles.writeAtomically(configFile, config.toJson().toPrettyString() + "\n");
@@ -142,23 +162,27 @@ public final class Sweep {
         return runPending(data, log, dir);
       }
     } catch (IOException e) {
-      throw new LstmIrfException("cannot lock " + dir.resolve(LOCK_FILE) + ": "
-          + e.getMessage(), e);
+      throw new LstmIrfException(
+          "cannot lock " + dir.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
     }
   }
 
   /** The data, prepared, checked to be long enough for every measurement before training. */
   private PreparedSeries prepare() {
     ExperimentSpec e = config.experiment();
-    PreparedSeries data = PreparedSeries.of(config.data().load(), e.windowing(),
-        e.trainFraction());
+    PreparedSeries data = PreparedSeries.of(config.data().load(), e.windowing(), e.trainFraction());
     int needed = e.shock().time() + e.horizon();
     int have = data.validationStretch().length;
     if (have < needed) {
-      throw new InvalidInputException("the validation part is too short for the generalized"
-          + " IRF: each history needs lookback/2 + horizon = " + needed + " steps, but the"
-          + " validation windows cover " + have + "; use a longer series (--samples, or more"
-          + " rows in --data) or a shorter --lookback");
+      throw new InvalidInputException(
+          "the validation part is too short for the generalized"
+              + " IRF: each history needs lookback/2 + horizon = "
+              + needed
+              + " steps, but the"
+              + " validation windows cover "
+              + have
+              + "; use a longer series (--samples, or more"
+              + " rows in --data) or a shorter --lookback");
     }
     return data;
   }
@@ -171,7 +195,9 @@ public final class Sweep {
     List<TrialFailure> failures = Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
     if (!pending.isEmpty()) {
-      executor.run(new TrialBatch(TrialWork.of(config.experiment(), data), backends), pending,
+      executor.run(
+          new TrialBatch(TrialWork.of(config.experiment(), data), backends),
+          pending,
           new Recording(log, failures, dir.resolve(MODELS_DIR)));
     }
     if (!failures.isEmpty()) {
@@ -182,8 +208,8 @@ public final class Sweep {
     }
     Map<TrialKey, TrialResult> recorded = log.results();
     List<TrialResult> results = plan.stream().map(recorded::get).toList();
-    return new SweepOutcome(config, results, pending.size(), skipped,
-        (System.nanoTime() - start) / 1e9);
+    return new SweepOutcome(
+        config, results, pending.size(), skipped, (System.nanoTime() - start) / 1e9);
   }
 
   /** A trial that could not be finished, and why. */
@@ -233,13 +259,22 @@ public final class Sweep {
   private static LstmIrfException failed(List<TrialFailure> failures) {
     TrialFailure first = failures.get(0);
     if (failures.size() == 1) {
-      return new LstmIrfException("trial " + first.key().id() + " failed: " + first.why()
-          + ". The trials finished before it are recorded; run the same command again to"
-          + " resume", first.cause());
+      return new LstmIrfException(
+          "trial "
+              + first.key().id()
+              + " failed: "
+              + first.why()
+              + ". The trials finished before it are recorded; run the same command again to"
+              + " resume",
+          first.cause());
     }
-    return new LstmIrfException(failures.size() + " trials failed: " + failures.stream()
-        .map(f -> f.key().id() + ": " + f.why()).collect(Collectors.joining("; "))
-        + ". The other trials are recorded; run the same command again to retry these",
+    return new LstmIrfException(
+        failures.size()
+            + " trials failed: "
+            + failures.stream()
+                .map(f -> f.key().id() + ": " + f.why())
+                .collect(Collectors.joining("; "))
+            + ". The other trials are recorded; run the same command again to retry these",
         first.cause());
   }
 
@@ -252,13 +287,23 @@ public final class Sweep {
       Files.createDirectories(dir);
       if (!Files.exists(dir.resolve(CONFIG_FILE))) {
         try (Stream<Path> entries = Files.list(dir)) {
-          List<String> other = entries.map(p -> p.getFileName().toString())
-              .filter(n -> !n.equals(LOCK_FILE) && !n.equals(PYTORCH_TIMING_FILE)).sorted()
-              .limit(5).toList();
+          List<String> other =
+              entries
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> !n.equals(LOCK_FILE) && !n.equals(PYTORCH_TIMING_FILE))
+                  .sorted()
+                  .limit(5)
+                  .toList();
           if (!other.isEmpty()) {
-            throw new InvalidInputException("--out " + dir + " is not empty (" + String.join(
-                ", ", other) + ") and holds no " + CONFIG_FILE + "; give a new or empty"
-                + " directory, so no file of yours is overwritten");
+            throw new InvalidInputException(
+                "--out "
+                    + dir
+                    + " is not empty ("
+                    + String.join(", ", other)
+                    + ") and holds no "
+                    + CONFIG_FILE
+                    + "; give a new or empty"
+                    + " directory, so no file of yours is overwritten");
           }
         }
       }
@@ -275,8 +320,11 @@ public final class Sweep {
       lock = null;
     }
     if (lock == null) {
-      throw new InvalidInputException("another sweep is writing to " + dir + " right now; wait"
-          + " for it to finish or use another --out directory");
+      throw new InvalidInputException(
+          "another sweep is writing to "
+              + dir
+              + " right now; wait"
+              + " for it to finish or use another --out directory");
     }
     return lock;
   }

@@ -30,19 +30,29 @@ import java.util.stream.Collectors;
  * @param experiment what each trial does
  * @param data the series
  */
-public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> backends,
-    @JsonSetter(contentNulls = Nulls.FAIL) List<Double> biases, int seeds, long firstSeed,
-    InitMode init, boolean adaptive, double adaptiveStart, ExperimentSpec experiment,
+public record SweepConfig(
+    @JsonSetter(contentNulls = Nulls.FAIL) List<String> backends,
+    @JsonSetter(contentNulls = Nulls.FAIL) List<Double> biases,
+    int seeds,
+    long firstSeed,
+    InitMode init,
+    boolean adaptive,
+    double adaptiveStart,
+    ExperimentSpec experiment,
     DataSource data) {
 
   /** The file format tag of sweep.json for LSTM sweeps, which have no {@code cell} field. */
   public static final String FORMAT = "lstm-irf-sweep/1";
+
   /** The tag of sweeps of another cell: version 1 plus {@code experiment.cell}. */
   public static final String FORMAT_V2 = "lstm-irf-sweep/2";
+
   /** The original experiment's biases. */
   public static final List<Double> ORIGINAL_BIASES = List.of(0.0, 0.5, 1.0, 1.5, 2.0);
+
   /** The original experiment's seed: the first seed, and the synthetic data's seed. */
   public static final long ORIGINAL_SEED = 42;
+
   /**
    * Where the adaptive arm starts: 1.0, Keras' {@code unit_forget_bias} and the original article's
    * optimum, so that the adaptive arm is the fixed 1.0 arm plus the rule, trial by trial.
@@ -68,9 +78,11 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
       throw new InvalidInputException("--biases names a value twice: " + biases);
     }
     if (init == InitMode.ORIGINAL && experiment.cellKind() != CellKind.LSTM) {
-      throw new InvalidInputException("--init original reproduces the original LSTM code's"
-          + " initialisation (every LSTM gate's bias); with --cell " + experiment.cell()
-          + " use --init forget or chrono");
+      throw new InvalidInputException(
+          "--init original reproduces the original LSTM code's"
+              + " initialisation (every LSTM gate's bias); with --cell "
+              + experiment.cell()
+              + " use --init forget or chrono");
     }
     biases.forEach(BiasSetting.Fixed::new); // each must be finite
     if (seeds < 1) {
@@ -83,8 +95,15 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
 
   /** The original experiment on {@code backends}, over {@code seeds} seeds. */
   public static SweepConfig original(List<String> backends, int seeds) {
-    return new SweepConfig(backends, ORIGINAL_BIASES, seeds, ORIGINAL_SEED, InitMode.FORGET,
-        false, ADAPTIVE_START, ExperimentSpec.original(),
+    return new SweepConfig(
+        backends,
+        ORIGINAL_BIASES,
+        seeds,
+        ORIGINAL_SEED,
+        InitMode.FORGET,
+        false,
+        ADAPTIVE_START,
+        ExperimentSpec.original(),
         new DataSource.Synthetic(1500, ORIGINAL_SEED));
   }
 
@@ -113,8 +132,8 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
   }
 
   /**
-   * Every trial, seed by seed, and within a seed setting by setting with every backend next to
-   * each other, so that an interrupted sweep has whole cross-backend comparisons done first.
+   * Every trial, seed by seed, and within a seed setting by setting with every backend next to each
+   * other, so that an interrupted sweep has whole cross-backend comparisons done first.
    */
   public List<TrialKey> trials() {
     List<TrialKey> out = new ArrayList<>();
@@ -176,23 +195,31 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
       s.append(" --cell ").append(experiment.cell());
     }
     if (init != InitMode.CHRONO) {
-      s.append(" --biases ").append(biases.stream().map(String::valueOf)
-          .collect(Collectors.joining(",")));
+      s.append(" --biases ")
+          .append(biases.stream().map(String::valueOf).collect(Collectors.joining(",")));
     }
     if (init != InitMode.FORGET) {
       s.append(" --init ").append(init.id());
     }
-    s.append(" --seeds ").append(seeds).append(" --epochs ").append(experiment.epochs())
-        .append(" --units ").append(experiment.units()).append(" --lookback ")
-        .append(experiment.lookback()).append(" --offset ").append(experiment.offset())
-        .append(" --horizon ").append(experiment.horizon());
+    s.append(" --seeds ")
+        .append(seeds)
+        .append(" --epochs ")
+        .append(experiment.epochs())
+        .append(" --units ")
+        .append(experiment.units())
+        .append(" --lookback ")
+        .append(experiment.lookback())
+        .append(" --offset ")
+        .append(experiment.offset())
+        .append(" --horizon ")
+        .append(experiment.horizon());
     if (data instanceof DataSource.Synthetic syn) {
       s.append(" --samples ").append(syn.samples());
     } else if (data instanceof DataSource.CsvColumn csv) {
       s.append(" --data ").append(csv.file()).append(" --column ").append(csv.column());
       if (csv.delimiter() != CsvSeries.COMMA) {
-        s.append(" --delimiter ").append(csv.delimiter() == '\t' ? "tab"
-            : "'" + csv.delimiter() + "'");
+        s.append(" --delimiter ")
+            .append(csv.delimiter() == '\t' ? "tab" : "'" + csv.delimiter() + "'");
       }
     }
     if (adaptive) {
@@ -226,8 +253,15 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
     try {
       String format = root.path("format").asText(null);
       if (!FORMAT.equals(format) && !FORMAT_V2.equals(format)) {
-        throw new InvalidInputException(source + " is not a sweep record (format "
-            + root.path("format") + ", expected " + FORMAT + " or " + FORMAT_V2 + ")");
+        throw new InvalidInputException(
+            source
+                + " is not a sweep record (format "
+                + root.path("format")
+                + ", expected "
+                + FORMAT
+                + " or "
+                + FORMAT_V2
+                + ")");
       }
       ObjectNode fields = root.deepCopy();
       fields.remove("format");
@@ -238,14 +272,19 @@ public record SweepConfig(@JsonSetter(contentNulls = Nulls.FAIL) List<String> ba
         e.put("cell", CellKind.LSTM.id()); // version 1: LSTM sweeps
       }
       JsonNode data = fields.path("data");
-      if (data instanceof ObjectNode d && "csv".equals(d.path("kind").asText())
+      if (data instanceof ObjectNode d
+          && "csv".equals(d.path("kind").asText())
           && !d.has("delimiter")) {
         d.put("delimiter", String.valueOf(CsvSeries.COMMA)); // written before --delimiter
       }
       return StrictJson.read(fields, SweepConfig.class);
     } catch (InvalidInputException ex) {
-      throw new InvalidInputException(source + " is damaged: " + ex.getMessage()
-          + "; restore it or start the sweep in a new --out directory", ex);
+      throw new InvalidInputException(
+          source
+              + " is damaged: "
+              + ex.getMessage()
+              + "; restore it or start the sweep in a new --out directory",
+          ex);
     }
   }
 

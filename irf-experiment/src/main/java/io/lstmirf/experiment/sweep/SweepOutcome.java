@@ -11,8 +11,8 @@ import java.util.List;
  * @param skipped trials found already recorded
  * @param wallSeconds wall time of this run's training and measuring
  */
-public record SweepOutcome(SweepConfig config, List<TrialResult> results, int trained,
-    int skipped, double wallSeconds) {
+public record SweepOutcome(
+    SweepConfig config, List<TrialResult> results, int trained, int skipped, double wallSeconds) {
 
   public SweepOutcome {
     results = List.copyOf(results);

@@ -5,14 +5,14 @@ import io.lstmirf.api.EngineSettings;
 /**
  * How many trials a sweep runs at once unless told: as many as the cores hold without
  * oversubscribing them, {@code cores / engine threads} (each trial's engine computes on its
- * intra-op threads, {@link EngineSettings#threads()}, 1 by default), and no more than the Java
- * heap holds at {@link #HEAP_PER_TRIAL} each; at least 1.
+ * intra-op threads, {@link EngineSettings#threads()}, 1 by default), and no more than the Java heap
+ * holds at {@link #HEAP_PER_TRIAL} each; at least 1.
  */
 public final class SweepParallelism {
   /**
-   * Java heap allowed per concurrent trial: a trial of the default sweep keeps its windows,
-   * results and the generalized IRF's 500 histories, well under this; engines' native memory
-   * comes on top and is not counted against the heap.
+   * Java heap allowed per concurrent trial: a trial of the default sweep keeps its windows, results
+   * and the generalized IRF's 500 histories, well under this; engines' native memory comes on top
+   * and is not counted against the heap.
    */
   public static final long HEAP_PER_TRIAL = 512L << 20;
 
@@ -20,7 +20,9 @@ public final class SweepParallelism {
 
   /** The default for this JVM: its processors, the engines' threads and its maximum heap. */
   public static int current() {
-    return of(Runtime.getRuntime().availableProcessors(), EngineSettings.threads(),
+    return of(
+        Runtime.getRuntime().availableProcessors(),
+        EngineSettings.threads(),
         Runtime.getRuntime().maxMemory());
   }
 

@@ -4,8 +4,8 @@ import io.lstmirf.api.train.EpochReport;
 import java.util.List;
 
 /**
- * What a running sweep reports. Calls may come from several trial threads at once;
- * implementations must be thread-safe.
+ * What a running sweep reports. Calls may come from several trial threads at once; implementations
+ * must be thread-safe.
  */
 public interface SweepProgress {
 

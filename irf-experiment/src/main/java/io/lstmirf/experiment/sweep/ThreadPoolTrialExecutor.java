@@ -46,19 +46,25 @@ public final class ThreadPoolTrialExecutor implements TrialExecutor {
     ExecutorService pool = Executors.newFixedThreadPool(threads, trialThreads());
     try {
       for (TrialKey key : trials) {
-        pool.execute(() -> {
-          if (failed.get()) {
-            return; // a trial failed: start no more, let the running ones finish and record
-          }
-          try {
-            listener.started(key);
-            listener.finished(batch.work().run(batch.backend(key), key,
-                (report, model) -> listener.epoch(key, report)));
-          } catch (RuntimeException | Error e) {
-            failed.set(true);
-            listener.failed(key, e);
-          }
-        });
+        pool.execute(
+            () -> {
+              if (failed.get()) {
+                return; // a trial failed: start no more, let the running ones finish and record
+              }
+              try {
+                listener.started(key);
+                listener.finished(
+                    batch
+                        .work()
+                        .run(
+                            batch.backend(key),
+                            key,
+                            (report, model) -> listener.epoch(key, report)));
+              } catch (RuntimeException | Error e) {
+                failed.set(true);
+                listener.failed(key, e);
+              }
+            });
       }
     } finally {
       pool.shutdown();

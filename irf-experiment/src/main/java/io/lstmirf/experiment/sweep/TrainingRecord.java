@@ -10,11 +10,11 @@ import java.util.List;
  * @param biasTrajectory the adaptive rule's bias after every epoch; empty for other arms
  * @param seconds wall time of training alone (the epoch loop, validation included)
  * @param cpuSeconds CPU time of the whole process, every thread and native pool, while this trial
- *     trained: independent of how busy the machine was, but this trial's alone only when trials
- *     run one at a time; NaN where the JVM cannot tell
+ *     trained: independent of how busy the machine was, but this trial's alone only when trials run
+ *     one at a time; NaN where the JVM cannot tell
  */
-public record TrainingRecord(List<EpochReport> epochs, List<Double> biasTrajectory,
-    double seconds, double cpuSeconds) {
+public record TrainingRecord(
+    List<EpochReport> epochs, List<Double> biasTrajectory, double seconds, double cpuSeconds) {
 
   public TrainingRecord {
     epochs = List.copyOf(epochs);

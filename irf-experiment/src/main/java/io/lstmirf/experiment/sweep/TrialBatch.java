@@ -24,8 +24,12 @@ public record TrialBatch(TrialWork work, Map<String, LstmBackend> backends) {
   public LstmBackend backend(TrialKey key) {
     LstmBackend b = backends.get(key.backend());
     if (b == null) {
-      throw new LstmIrfException("trial " + key.id() + " names a backend this sweep did not"
-          + " resolve: " + key.backend());
+      throw new LstmIrfException(
+          "trial "
+              + key.id()
+              + " names a backend this sweep did not"
+              + " resolve: "
+              + key.backend());
     }
     return b;
   }

@@ -17,10 +17,10 @@ public interface TrialExecutor extends AutoCloseable {
   String describe();
 
   /**
-   * Runs {@code trials} of {@code batch} and returns when each has finished or failed. Every
-   * result goes to {@link TrialListener#finished} as it comes back, and every trial that cannot
-   * be finished to {@link TrialListener#failed}; a trial is never dropped without one of the two.
-   * The listener may be called from several threads at once.
+   * Runs {@code trials} of {@code batch} and returns when each has finished or failed. Every result
+   * goes to {@link TrialListener#finished} as it comes back, and every trial that cannot be
+   * finished to {@link TrialListener#failed}; a trial is never dropped without one of the two. The
+   * listener may be called from several threads at once.
    */
   void run(TrialBatch batch, List<TrialKey> trials, TrialListener listener);
 

@@ -4,11 +4,11 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 /**
- * A way to run trials elsewhere than the built-in thread pool, found with
- * {@link java.util.ServiceLoader} when a sweep is given a master ({@code lstm-irf sweep --master
- * URL}). Providers are listed in {@code META-INF/services}; finding them must load nothing of
- * what they connect to, so that a sweep without a master never loads it: keep every engine or
- * cluster class out of the provider's fields and signatures, and load it in {@link #open}.
+ * A way to run trials elsewhere than the built-in thread pool, found with {@link
+ * java.util.ServiceLoader} when a sweep is given a master ({@code lstm-irf sweep --master URL}).
+ * Providers are listed in {@code META-INF/services}; finding them must load nothing of what they
+ * connect to, so that a sweep without a master never loads it: keep every engine or cluster class
+ * out of the provider's fields and signatures, and load it in {@link #open}.
  */
 public interface TrialExecutorProvider {
 

@@ -18,11 +18,10 @@ import java.util.OptionalInt;
 
 /**
  * One {@link TrialResult} as one JSON object of trials.jsonl, and back, bound by Jackson through
- * the records below ({@link StrictJson}: unknown, missing or mistyped fields are errors naming
- * the field). Numbers round-trip exactly (Jackson writes the shortest decimal that reads back to
- * the same double); values that are not finite or not reached are {@code null}. Derived values
- * (final losses, time constants) are written for readers with {@code jq} and ignored when
- * reading.
+ * the records below ({@link StrictJson}: unknown, missing or mistyped fields are errors naming the
+ * field). Numbers round-trip exactly (Jackson writes the shortest decimal that reads back to the
+ * same double); values that are not finite or not reached are {@code null}. Derived values (final
+ * losses, time constants) are written for readers with {@code jq} and ignored when reading.
  */
 public final class TrialJson {
   private TrialJson() {}
@@ -71,51 +70,111 @@ public final class TrialJson {
   record Key(String backend, String setting, long seed) {}
 
   /** A line of trials.jsonl. */
-  @JsonPropertyOrder({"backend", "setting", "seed", "precision", "training", "irf", "girf",
-      "gates", "analysisSeconds"})
-  record Line(String backend, String setting, long seed, String precision, Training training,
-      Curve irf, Girf girf, Gates gates, Double analysisSeconds) {
+  @JsonPropertyOrder({
+    "backend",
+    "setting",
+    "seed",
+    "precision",
+    "training",
+    "irf",
+    "girf",
+    "gates",
+    "analysisSeconds"
+  })
+  record Line(
+      String backend,
+      String setting,
+      long seed,
+      String precision,
+      Training training,
+      Curve irf,
+      Girf girf,
+      Gates gates,
+      Double analysisSeconds) {
 
     static Line of(TrialResult r) {
       GirfSummary g = r.girf();
       GateSummary s = r.gates();
-      return new Line(r.key().backend(), r.key().setting().label(), r.key().seed(),
-          r.precision(), Training.of(r.training()), Curve.of(r.irf()),
-          new Girf(list(g.mean().values()), Metrics.of(g.mean().metrics()), g.histories(),
-              finite(g.lowerLevel()), list(g.lower()), finite(g.upperLevel()), list(g.upper())),
-          new Gates(finite(s.meanForget()), finite(s.geometricMeanForget()),
-              finite(s.trainedForgetBias())), finite(r.analysisSeconds()));
+      return new Line(
+          r.key().backend(),
+          r.key().setting().label(),
+          r.key().seed(),
+          r.precision(),
+          Training.of(r.training()),
+          Curve.of(r.irf()),
+          new Girf(
+              list(g.mean().values()),
+              Metrics.of(g.mean().metrics()),
+              g.histories(),
+              finite(g.lowerLevel()),
+              list(g.lower()),
+              finite(g.upperLevel()),
+              list(g.upper())),
+          new Gates(
+              finite(s.meanForget()),
+              finite(s.geometricMeanForget()),
+              finite(s.trainedForgetBias())),
+          finite(r.analysisSeconds()));
     }
 
     TrialResult result() {
       TrialKey key = new TrialKey(backend, BiasSetting.parse(setting), seed);
-      GirfSummary g = new GirfSummary(new ResponseCurve(array(girf.response),
-          girf.metrics.metrics()), array(girf.lower), array(girf.upper), nan(girf.lowerLevel),
-          nan(girf.upperLevel), girf.histories);
-      GateSummary s = new GateSummary(nan(gates.meanForget), nan(gates.geometricMeanForget),
-          nan(gates.trainedForgetBias));
-      return new TrialResult(key, precision, training.record(), irf.curve(), g, s,
-          nan(analysisSeconds));
+      GirfSummary g =
+          new GirfSummary(
+              new ResponseCurve(array(girf.response), girf.metrics.metrics()),
+              array(girf.lower),
+              array(girf.upper),
+              nan(girf.lowerLevel),
+              nan(girf.upperLevel),
+              girf.histories);
+      GateSummary s =
+          new GateSummary(
+              nan(gates.meanForget), nan(gates.geometricMeanForget), nan(gates.trainedForgetBias));
+      return new TrialResult(
+          key, precision, training.record(), irf.curve(), g, s, nan(analysisSeconds));
     }
   }
 
   /** How the trial trained; {@code plannedEpochs} is every epoch report's planned count. */
-  @JsonPropertyOrder({"seconds", "cpuSeconds", "finalTrainLoss", "finalValidationLoss",
-      "plannedEpochs", "epochs", "biasTrajectory"})
-  @JsonIgnoreProperties(value = {"finalTrainLoss", "finalValidationLoss"}, allowGetters = true)
-  record Training(Double seconds, Double cpuSeconds, int plannedEpochs, List<Epoch> epochs,
+  @JsonPropertyOrder({
+    "seconds",
+    "cpuSeconds",
+    "finalTrainLoss",
+    "finalValidationLoss",
+    "plannedEpochs",
+    "epochs",
+    "biasTrajectory"
+  })
+  @JsonIgnoreProperties(
+      value = {"finalTrainLoss", "finalValidationLoss"},
+      allowGetters = true)
+  record Training(
+      Double seconds,
+      Double cpuSeconds,
+      int plannedEpochs,
+      List<Epoch> epochs,
       List<Double> biasTrajectory) {
 
     static Training of(TrainingRecord t) {
-      return new Training(finite(t.seconds()), finite(t.cpuSeconds()),
-          t.epochs().get(0).epochs(), t.epochs().stream().map(Epoch::of).toList(),
+      return new Training(
+          finite(t.seconds()),
+          finite(t.cpuSeconds()),
+          t.epochs().get(0).epochs(),
+          t.epochs().stream().map(Epoch::of).toList(),
           t.biasTrajectory());
     }
 
     TrainingRecord record() {
       List<EpochReport> reports = new ArrayList<>();
-      epochs.forEach(e -> reports.add(new EpochReport(e.epoch, plannedEpochs, nan(e.trainLoss),
-          nan(e.validationLoss), nan(e.seconds))));
+      epochs.forEach(
+          e ->
+              reports.add(
+                  new EpochReport(
+                      e.epoch,
+                      plannedEpochs,
+                      nan(e.trainLoss),
+                      nan(e.validationLoss),
+                      nan(e.seconds))));
       return new TrainingRecord(reports, biasTrajectory, nan(seconds), nan(cpuSeconds));
     }
 
@@ -133,8 +192,8 @@ public final class TrialJson {
   /** One epoch's losses and time. */
   record Epoch(int epoch, Double trainLoss, Double validationLoss, Double seconds) {
     static Epoch of(EpochReport e) {
-      return new Epoch(e.epoch(), finite(e.trainLoss()), finite(e.validationLoss()),
-          finite(e.seconds()));
+      return new Epoch(
+          e.epoch(), finite(e.trainLoss()), finite(e.validationLoss()), finite(e.seconds()));
     }
   }
 
@@ -150,15 +209,35 @@ public final class TrialJson {
   }
 
   /** The generalized IRF: the mean response, its metrics and the outer quantile band. */
-  @JsonPropertyOrder({"response", "metrics", "histories", "lowerLevel", "lower", "upperLevel",
-      "upper"})
-  record Girf(List<Double> response, Metrics metrics, int histories, Double lowerLevel,
-      List<Double> lower, Double upperLevel, List<Double> upper) {}
+  @JsonPropertyOrder({
+    "response",
+    "metrics",
+    "histories",
+    "lowerLevel",
+    "lower",
+    "upperLevel",
+    "upper"
+  })
+  record Girf(
+      List<Double> response,
+      Metrics metrics,
+      int histories,
+      Double lowerLevel,
+      List<Double> lower,
+      Double upperLevel,
+      List<Double> upper) {}
 
   /** The forget gates, with the memory times they imply written for readers. */
-  @JsonPropertyOrder({"meanForget", "geometricMeanForget", "trainedForgetBias", "timeConstant",
-      "halfLife", "effectiveHalfLife"})
-  @JsonIgnoreProperties(value = {"timeConstant", "halfLife", "effectiveHalfLife"},
+  @JsonPropertyOrder({
+    "meanForget",
+    "geometricMeanForget",
+    "trainedForgetBias",
+    "timeConstant",
+    "halfLife",
+    "effectiveHalfLife"
+  })
+  @JsonIgnoreProperties(
+      value = {"timeConstant", "halfLife", "effectiveHalfLife"},
       allowGetters = true)
   record Gates(Double meanForget, Double geometricMeanForget, Double trainedForgetBias) {
     @JsonProperty("timeConstant")
@@ -178,23 +257,44 @@ public final class TrialJson {
   }
 
   /** {@link ResponseMetrics} with the names the irf command prints; null when not reached. */
-  record Metrics(int channel, Integer halfLife, Integer halfLifeFromPeak,
-      Double contributionRatio, Double oscillationFrequency, Double peak, int peakLag,
-      Double persistence, Double decayRate, Integer lag90) {
+  record Metrics(
+      int channel,
+      Integer halfLife,
+      Integer halfLifeFromPeak,
+      Double contributionRatio,
+      Double oscillationFrequency,
+      Double peak,
+      int peakLag,
+      Double persistence,
+      Double decayRate,
+      Integer lag90) {
 
     static Metrics of(ResponseMetrics m) {
-      return new Metrics(m.channel(), boxed(m.halfLife()), boxed(m.halfLifeFromPeak()),
-          finite(m.contributionRatio()), finite(m.oscillationFrequency()), finite(m.peak()),
-          m.peakLag(), finite(m.persistence()),
+      return new Metrics(
+          m.channel(),
+          boxed(m.halfLife()),
+          boxed(m.halfLifeFromPeak()),
+          finite(m.contributionRatio()),
+          finite(m.oscillationFrequency()),
+          finite(m.peak()),
+          m.peakLag(),
+          finite(m.persistence()),
           m.decayRate().isPresent() ? finite(m.decayRate().getAsDouble()) : null,
           boxed(m.lag90()));
     }
 
     ResponseMetrics metrics() {
-      return new ResponseMetrics(channel, optional(halfLife), optional(halfLifeFromPeak),
-          nan(contributionRatio), nan(oscillationFrequency), nan(peak), peakLag,
-          nan(persistence), decayRate == null ? OptionalDouble.empty()
-              : OptionalDouble.of(decayRate), optional(lag90));
+      return new ResponseMetrics(
+          channel,
+          optional(halfLife),
+          optional(halfLifeFromPeak),
+          nan(contributionRatio),
+          nan(oscillationFrequency),
+          nan(peak),
+          peakLag,
+          nan(persistence),
+          decayRate == null ? OptionalDouble.empty() : OptionalDouble.of(decayRate),
+          optional(lag90));
     }
   }
 

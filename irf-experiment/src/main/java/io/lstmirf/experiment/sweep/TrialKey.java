@@ -25,11 +25,15 @@ public record TrialKey(String backend, BiasSetting setting, long seed) {
 
   /**
    * The file the trained model of this trial is written to, under the sweep's {@code models/}:
-   * {@code djl-b1.0-s42.json}; a setting's label keeps only letters, digits, dots and minus
-   * signs ({@code all(1.0)} becomes {@code all1.0}).
+   * {@code djl-b1.0-s42.json}; a setting's label keeps only letters, digits, dots and minus signs
+   * ({@code all(1.0)} becomes {@code all1.0}).
    */
   public String modelFileName() {
-    return backend + "-b" + setting.label().replaceAll("[^A-Za-z0-9.\\-]", "") + "-s" + seed
+    return backend
+        + "-b"
+        + setting.label().replaceAll("[^A-Za-z0-9.\\-]", "")
+        + "-s"
+        + seed
         + ".json";
   }
 

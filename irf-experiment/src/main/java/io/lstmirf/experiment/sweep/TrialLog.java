@@ -21,10 +21,10 @@ import java.util.Map;
  * trials.jsonl: one JSON line per finished trial, appended, flushed and fsynced as each finishes,
  * so that a crash loses at most the trial in progress.
  *
- * <p>Opening reads what is there. A crash during an append can leave a torn last line (no
- * newline, or not valid JSON): it is dropped, the file is cut back to the last whole line, and a
- * note goes to {@code notes}. A bad line before the last one cannot come from a crash, so it is
- * an error naming the line rather than something to guess about. Thread-safe.
+ * <p>Opening reads what is there. A crash during an append can leave a torn last line (no newline,
+ * or not valid JSON): it is dropped, the file is cut back to the last whole line, and a note goes
+ * to {@code notes}. A bad line before the last one cannot come from a crash, so it is an error
+ * naming the line rather than something to guess about. Thread-safe.
  */
 public final class TrialLog implements AutoCloseable {
   private final Path file;
@@ -40,8 +40,9 @@ public final class TrialLog implements AutoCloseable {
   /** Opens (creating if needed) the log at {@code file}, recovering a torn last line. */
   public static TrialLog open(Path file, PrintWriter notes) {
     try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       try {
         Map<TrialKey, TrialResult> results = new LinkedHashMap<>();
         long good = load(file, results, notes);
@@ -61,8 +62,8 @@ public final class TrialLog implements AutoCloseable {
   }
 
   /** Reads every whole line; returns the length of the file's intact part. */
-  private static long load(Path file, Map<TrialKey, TrialResult> out,
-      PrintWriter notes) throws IOException {
+  private static long load(Path file, Map<TrialKey, TrialResult> out, PrintWriter notes)
+      throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     List<int[]> lines = new ArrayList<>(); // [start, end) of each newline-terminated line
     int start = 0;
@@ -74,9 +75,13 @@ public final class TrialLog implements AutoCloseable {
     }
     long good = start;
     if (start < bytes.length) {
-      notes.println("lstm-irf: " + file + ": dropped a torn last line (" + (bytes.length - start)
-          + " bytes without a newline, from a run that was interrupted while writing); that"
-          + " trial runs again");
+      notes.println(
+          "lstm-irf: "
+              + file
+              + ": dropped a torn last line ("
+              + (bytes.length - start)
+              + " bytes without a newline, from a run that was interrupted while writing); that"
+              + " trial runs again");
     }
     for (int n = 0; n < lines.size(); n++) {
       int[] span = lines.get(n);
@@ -89,18 +94,34 @@ public final class TrialLog implements AutoCloseable {
         r = TrialJson.read(JsonFiles.MAPPER.readTree(text));
       } catch (JsonProcessingException | InvalidInputException e) {
         if (n == lines.size() - 1 && start == bytes.length) {
-          notes.println("lstm-irf: " + file + ": dropped a torn last line (line " + (n + 1)
-              + " is not a whole trial record); that trial runs again");
+          notes.println(
+              "lstm-irf: "
+                  + file
+                  + ": dropped a torn last line (line "
+                  + (n + 1)
+                  + " is not a whole trial record); that trial runs again");
           return span[0];
         }
-        throw new InvalidInputException(file + ", line " + (n + 1) + " is not a trial record ("
-            + e.getMessage().lines().findFirst().orElse("") + "); this is not what an"
-            + " interrupted run leaves behind, so the file was edited or damaged: remove that"
-            + " line to run its trial again", e);
+        throw new InvalidInputException(
+            file
+                + ", line "
+                + (n + 1)
+                + " is not a trial record ("
+                + e.getMessage().lines().findFirst().orElse("")
+                + "); this is not what an"
+                + " interrupted run leaves behind, so the file was edited or damaged: remove that"
+                + " line to run its trial again",
+            e);
       }
       if (out.putIfAbsent(r.key(), r) != null) {
-        notes.println("lstm-irf: " + file + ", line " + (n + 1) + ": trial " + r.key().id()
-            + " is recorded twice; keeping the first record");
+        notes.println(
+            "lstm-irf: "
+                + file
+                + ", line "
+                + (n + 1)
+                + ": trial "
+                + r.key().id()
+                + " is recorded twice; keeping the first record");
       }
     }
     return good;

@@ -6,9 +6,9 @@ import io.lstmirf.api.json.ModelJson;
 import java.util.Objects;
 
 /**
- * What one trial hands back to the sweep: its result (a line of trials.jsonl) and the trained
- * model (saved under {@value Sweep#MODELS_DIR}/ before the result is recorded). Executors that
- * train elsewhere send it as {@link #toText()}.
+ * What one trial hands back to the sweep: its result (a line of trials.jsonl) and the trained model
+ * (saved under {@value Sweep#MODELS_DIR}/ before the result is recorded). Executors that train
+ * elsewhere send it as {@link #toText()}.
  *
  * @param result the measurements
  * @param model the trained weights, as measured

@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param gates the forget gates over the validation windows
  * @param analysisSeconds wall time of the measurements after training
  */
-public record TrialResult(TrialKey key, String precision, TrainingRecord training,
-    ResponseCurve irf, GirfSummary girf, GateSummary gates, double analysisSeconds) {
+public record TrialResult(
+    TrialKey key,
+    String precision,
+    TrainingRecord training,
+    ResponseCurve irf,
+    GirfSummary girf,
+    GateSummary gates,
+    double analysisSeconds) {
 
   public TrialResult {
     Objects.requireNonNull(key, "key");

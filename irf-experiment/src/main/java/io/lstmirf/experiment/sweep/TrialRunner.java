@@ -1,6 +1,5 @@
 package io.lstmirf.experiment.sweep;
 
-import java.util.function.Consumer;
 import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmWeights;
@@ -22,13 +21,14 @@ import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Runs one trial: builds the seed's initial weights on the backend, trains them with
- * {@link Training#fit} (the adaptive rule listening if the arm has it), and measures the trained
- * model: the conditional IRF, the generalized IRF over held-out histories, and the forget gates
- * over the validation windows. Stateless apart from its inputs, so one runner serves many
- * threads; each trial has its own model.
+ * Runs one trial: builds the seed's initial weights on the backend, trains them with {@link
+ * Training#fit} (the adaptive rule listening if the arm has it), and measures the trained model:
+ * the conditional IRF, the generalized IRF over held-out histories, and the forget gates over the
+ * validation windows. Stateless apart from its inputs, so one runner serves many threads; each
+ * trial has its own model.
  */
 public final class TrialRunner {
   private final ExperimentSpec experiment;
@@ -53,34 +53,46 @@ public final class TrialRunner {
    * @param progress told after every epoch
    */
   public TrialResult run(LstmBackend backend, TrialKey key, EpochListener progress) {
-    return run(backend, key, progress, trained -> { });
+    return run(backend, key, progress, trained -> {});
   }
 
   /**
-   * Trains and measures one trial, handing the trained weights to {@code trained} before they
-   * are measured (the sweep saves them).
+   * Trains and measures one trial, handing the trained weights to {@code trained} before they are
+   * measured (the sweep saves them).
    */
-  public TrialResult run(LstmBackend backend, TrialKey key, EpochListener progress,
-      Consumer<LstmWeights> trained) {
+  public TrialResult run(
+      LstmBackend backend, TrialKey key, EpochListener progress, Consumer<LstmWeights> trained) {
     ModelOptions options = ModelOptions.of(backend.capabilities().defaultPrecision());
     try (LstmModel model = backend.create(initialWeights(key), options)) {
-      AdaptiveForgetBias rule = key.setting() instanceof BiasSetting.Adaptive a
-          ? new AdaptiveForgetBias(a.start()) : null;
+      AdaptiveForgetBias rule =
+          key.setting() instanceof BiasSetting.Adaptive a
+              ? new AdaptiveForgetBias(a.start())
+              : null;
       EpochListener listener = rule == null ? progress : rule.andThen(progress);
       double cpuStart = processCpuSeconds();
       long start = System.nanoTime();
-      TrainingHistory history = Training.fit(model, data.train(), data.validation(),
-          experiment.training(key.seed()), listener);
+      TrainingHistory history =
+          Training.fit(
+              model, data.train(), data.validation(), experiment.training(key.seed()), listener);
       double trainingSeconds = (System.nanoTime() - start) / 1e9;
       trained.accept(model.weights());
-      TrainingRecord training = new TrainingRecord(history.epochs(),
-          rule == null ? List.of() : rule.trajectory(), trainingSeconds,
-          processCpuSeconds() - cpuStart);
+      TrainingRecord training =
+          new TrainingRecord(
+              history.epochs(),
+              rule == null ? List.of() : rule.trajectory(),
+              trainingSeconds,
+              processCpuSeconds() - cpuStart);
       start = System.nanoTime();
       ResponseCurve irf = conditionalIrf(model);
       GirfSummary girf = generalizedIrf(model, key.seed());
       GateSummary gates = gates(model);
-      return new TrialResult(key, options.precision().id(), training, irf, girf, gates,
+      return new TrialResult(
+          key,
+          options.precision().id(),
+          training,
+          irf,
+          girf,
+          gates,
           (System.nanoTime() - start) / 1e9);
     }
   }
@@ -100,26 +112,33 @@ public final class TrialRunner {
 
   /** The original's IRF: the impulse on a zero baseline from the zero state. */
   private ResponseCurve conditionalIrf(LstmModel model) {
-    return ResponseCurve.of(new ImpulseResponses(model).compute(Baseline.zeros(),
-        experiment.shock(), experiment.horizon(), IrfMode.SEQUENCE).channel(0));
+    return ResponseCurve.of(
+        new ImpulseResponses(model)
+            .compute(Baseline.zeros(), experiment.shock(), experiment.horizon(), IrfMode.SEQUENCE)
+            .channel(0));
   }
 
   private GirfSummary generalizedIrf(LstmModel model, long seed) {
-    GirfSpec spec = GirfSpec.of(experiment.shock(), experiment.horizon(),
-        experiment.girfHistories(), seed);
-    GeneralizedImpulseResponse g = new GeneralizedImpulseResponses(model)
-        .compute(data.validationStretch(), spec, IrfMode.SEQUENCE);
-    List<QuantileBand> bands = g.bands().stream()
-        .sorted(Comparator.comparingDouble(QuantileBand::level)).toList();
+    GirfSpec spec =
+        GirfSpec.of(experiment.shock(), experiment.horizon(), experiment.girfHistories(), seed);
+    GeneralizedImpulseResponse g =
+        new GeneralizedImpulseResponses(model)
+            .compute(data.validationStretch(), spec, IrfMode.SEQUENCE);
+    List<QuantileBand> bands =
+        g.bands().stream().sorted(Comparator.comparingDouble(QuantileBand::level)).toList();
     QuantileBand lo = bands.get(0);
     QuantileBand hi = bands.get(bands.size() - 1);
-    return new GirfSummary(ResponseCurve.of(g.channel(0)), lo.channel(0), hi.channel(0),
-        lo.level(), hi.level(), g.histories().size());
+    return new GirfSummary(
+        ResponseCurve.of(g.channel(0)),
+        lo.channel(0),
+        hi.channel(0),
+        lo.level(),
+        hi.level(),
+        g.histories().size());
   }
 
   private GateSummary gates(LstmModel model) {
-    LayerForgetGates layer = ForgetGateProfile.measure(model, data.validation().inputs())
-        .layer(0);
+    LayerForgetGates layer = ForgetGateProfile.measure(model, data.validation().inputs()).layer(0);
     double[] mean = layer.meanForget();
     double[] geometric = layer.geometricMeanForget();
     double[] bias = model.memoryGateBias(0);

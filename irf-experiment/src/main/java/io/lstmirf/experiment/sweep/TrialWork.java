@@ -6,15 +6,15 @@ import io.lstmirf.api.LstmBackend;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.json.JsonFiles;
 import io.lstmirf.api.train.EpochListener;
-import io.lstmirf.irf.data.PreparedSeries;
 import io.lstmirf.experiment.json.StrictJson;
+import io.lstmirf.irf.data.PreparedSeries;
 import java.util.Objects;
 
 /**
  * What every trial of one sweep shares, in a form that can travel to another process or machine:
- * the {@link ExperimentSpec} and the series' values. It never holds where the series came from
- * (a CSV file's path stays with the driver) nor anything else of the machine that made it, and
- * its JSON ({@link #toJson}) round-trips every number exactly, so a trial run from it elsewhere
+ * the {@link ExperimentSpec} and the series' values. It never holds where the series came from (a
+ * CSV file's path stays with the driver) nor anything else of the machine that made it, and its
+ * JSON ({@link #toJson}) round-trips every number exactly, so a trial run from it elsewhere
  * measures what it measures here.
  */
 public final class TrialWork {
@@ -41,8 +41,8 @@ public final class TrialWork {
     double[] column = new double[series.length];
     for (int t = 0; t < series.length; t++) {
       if (series[t].length != 1) {
-        throw new IllegalArgumentException("the sweep runs on one series, got " + series[t].length
-            + " columns");
+        throw new IllegalArgumentException(
+            "the sweep runs on one series, got " + series[t].length + " columns");
       }
       column[t] = series[t][0];
     }
@@ -67,13 +67,13 @@ public final class TrialWork {
   }
 
   /**
-   * Trains and measures the trial {@code key} on {@code backend} (see {@link TrialRunner});
-   * the outcome carries the trained model for the sweep to save.
+   * Trains and measures the trial {@code key} on {@code backend} (see {@link TrialRunner}); the
+   * outcome carries the trained model for the sweep to save.
    */
   public TrialOutcome run(LstmBackend backend, TrialKey key, EpochListener progress) {
     LstmWeights[] trained = new LstmWeights[1];
-    TrialResult r = new TrialRunner(experiment, data()).run(backend, key, progress,
-        w -> trained[0] = w);
+    TrialResult r =
+        new TrialRunner(experiment, data()).run(backend, key, progress, w -> trained[0] = w);
     return new TrialOutcome(r, trained[0]);
   }
 
@@ -90,8 +90,12 @@ public final class TrialWork {
   public static TrialWork fromJson(String json) {
     Wire w = StrictJson.read(JsonFiles.parse(json, "trial work"), Wire.class);
     if (!FORMAT.equals(w.format())) {
-      throw new InvalidInputException("trial work of format " + w.format() + ", expected "
-          + FORMAT + ": the driver and the executors run different versions of lstm-irf");
+      throw new InvalidInputException(
+          "trial work of format "
+              + w.format()
+              + ", expected "
+              + FORMAT
+              + ": the driver and the executors run different versions of lstm-irf");
     }
     return new TrialWork(w.experiment(), w.series());
   }

@@ -30,8 +30,8 @@ class SyntheticSeriesTest {
     double[] s = SyntheticSeries.original(20_000, 7);
     double[] e = noise(s);
     double mean = Arrays.stream(e).average().orElseThrow();
-    double sd = Math.sqrt(Arrays.stream(e).map(v -> (v - mean) * (v - mean)).sum()
-        / (e.length - 1));
+    double sd =
+        Math.sqrt(Arrays.stream(e).map(v -> (v - mean) * (v - mean)).sum() / (e.length - 1));
     // N(0, 0.1^2) noise: over 20,000 draws the mean is within 4 standard errors of 0 and the
     // standard deviation within 3% of 0.1
     assertEquals(0, mean, 4 * 0.1 / Math.sqrt(e.length));
@@ -58,8 +58,8 @@ class SyntheticSeriesTest {
   @Test
   void theSeedFixesTheSeries() {
     assertArrayEquals(SyntheticSeries.original(300, 42), SyntheticSeries.original(300, 42));
-    assertFalse(Arrays.equals(SyntheticSeries.original(300, 42),
-        SyntheticSeries.original(300, 43)));
+    assertFalse(
+        Arrays.equals(SyntheticSeries.original(300, 42), SyntheticSeries.original(300, 43)));
   }
 
   @Test

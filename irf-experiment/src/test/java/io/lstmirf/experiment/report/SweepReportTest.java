@@ -37,16 +37,27 @@ class SweepReportTest {
   @BeforeAll
   static void runATinySweep() {
     config = TinySweeps.config(List.of("reference", "twin"), List.of(0.5, 1.0, 2.0), 2, true);
-    outcome = new Sweep(config, TinySweeps.registry(), 2, SweepProgress.none(),
-        new PrintWriter(new StringWriter())).run(dir);
+    outcome =
+        new Sweep(
+                config,
+                TinySweeps.registry(),
+                2,
+                SweepProgress.none(),
+                new PrintWriter(new StringWriter()))
+            .run(dir);
     files = SweepReport.write(dir, config, outcome.results());
   }
 
   @Test
   void writesEveryFile() {
-    assertEquals(List.of("summary.csv", "irf-reference.png", "irf-twin.png",
-        "half-life-vs-bias.png", "report.html"), files.stream()
-        .map(f -> f.getFileName().toString()).toList());
+    assertEquals(
+        List.of(
+            "summary.csv",
+            "irf-reference.png",
+            "irf-twin.png",
+            "half-life-vs-bias.png",
+            "report.html"),
+        files.stream().map(f -> f.getFileName().toString()).toList());
     files.forEach(f -> assertTrue(Files.isRegularFile(f), f.toString()));
   }
 
@@ -103,12 +114,14 @@ class SweepReportTest {
     byte[] halfLife = Files.readAllBytes(dir.resolve(SweepReport.HALF_LIFE_FILE));
     String first = ((Element) images.item(0)).getAttribute("src");
     assertTrue(first.startsWith("data:image/png;base64,"));
-    assertArrayEquals(halfLife, Base64.getDecoder().decode(first.substring(first.indexOf(',')
-        + 1)));
+    assertArrayEquals(
+        halfLife, Base64.getDecoder().decode(first.substring(first.indexOf(',') + 1)));
     for (int i = 0; i < images.getLength(); i++) {
       String src = ((Element) images.item(i)).getAttribute("src");
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(
-          src.substring(src.indexOf(',') + 1))));
+      BufferedImage image =
+          ImageIO.read(
+              new ByteArrayInputStream(
+                  Base64.getDecoder().decode(src.substring(src.indexOf(',') + 1))));
       assertEquals(900, image.getWidth());
     }
     String text = doc.getDocumentElement().getTextContent();

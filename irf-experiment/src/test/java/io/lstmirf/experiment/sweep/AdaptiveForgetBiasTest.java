@@ -46,16 +46,18 @@ class AdaptiveForgetBiasTest {
         rule.onEpoch(epoch(e, 0.5, 0.2), model);
       }
       assertArrayEquals(filled(0.5), model.forgetBias(0), 0); // clamped at 0.5
-      assertEquals(List.of(1.2, 1.4, 1.6, 1.8, 2.0, 2.0, 1.8, 1.6, 1.4, 1.2, 1.0, 0.8, 0.6,
-          0.5, 0.5, 0.5), rule.trajectory());
+      assertEquals(
+          List.of(1.2, 1.4, 1.6, 1.8, 2.0, 2.0, 1.8, 1.6, 1.4, 1.2, 1.0, 0.8, 0.6, 0.5, 0.5, 0.5),
+          rule.trajectory());
       assertEquals(0.5, rule.bias());
     }
   }
 
   @Test
   void aGapWithinTheThresholdsLeavesTheTrainedBiasesAlone() {
-    LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 3, 1, 1), 1.0, 1)
-        .withForgetBias(0, new double[] {0.7, 1.1, 1.3}); // as training might have left them
+    LstmWeights w =
+        Initializer.xavier(LstmSpec.withHead(1, 3, 1, 1), 1.0, 1)
+            .withForgetBias(0, new double[] {0.7, 1.1, 1.3}); // as training might have left them
     try (LstmModel model = new ReferenceBackend().create(w)) {
       AdaptiveForgetBias rule = new AdaptiveForgetBias(1.0);
       rule.onEpoch(epoch(1, 0.0, 0.1), model); // gap 0.1 exactly: not above the threshold

@@ -44,8 +44,12 @@ class BiasSettingTest {
   @Test
   void everyArmOfASeedDrawsTheSameMatrices() {
     LstmWeights a = new BiasSetting.Fixed(0).initialWeights(SPEC, 3);
-    for (BiasSetting s : List.of(new BiasSetting.Fixed(2), new BiasSetting.Adaptive(1.0),
-        new BiasSetting.Chrono(90), new BiasSetting.AllGates(0.5))) {
+    for (BiasSetting s :
+        List.of(
+            new BiasSetting.Fixed(2),
+            new BiasSetting.Adaptive(1.0),
+            new BiasSetting.Chrono(90),
+            new BiasSetting.AllGates(0.5))) {
       LstmWeights b = s.initialWeights(SPEC, 3);
       assertEquals(a.layer(0).weightIh(), b.layer(0).weightIh(), s.label());
       assertEquals(a.layer(0).weightHh(), b.layer(0).weightHh(), s.label());
@@ -54,8 +58,13 @@ class BiasSettingTest {
 
   @Test
   void labelsParseBack() {
-    for (BiasSetting s : List.of(new BiasSetting.Fixed(1.5), new BiasSetting.Fixed(-0.25),
-        new BiasSetting.AllGates(2.0), new BiasSetting.Chrono(90), new BiasSetting.Adaptive(1.0))) {
+    for (BiasSetting s :
+        List.of(
+            new BiasSetting.Fixed(1.5),
+            new BiasSetting.Fixed(-0.25),
+            new BiasSetting.AllGates(2.0),
+            new BiasSetting.Chrono(90),
+            new BiasSetting.Adaptive(1.0))) {
       assertEquals(s, BiasSetting.parse(s.label()));
     }
     assertThrows(InvalidInputException.class, () -> BiasSetting.parse("warm(1)"));

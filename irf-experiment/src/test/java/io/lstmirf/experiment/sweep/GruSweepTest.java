@@ -30,8 +30,16 @@ class GruSweepTest {
   @TempDir Path dir;
 
   private static SweepConfig gru(List<Double> biases) {
-    return new SweepConfig(List.of("reference"), biases, 1, 42, InitMode.FORGET, false, 1.0,
-        TinySweeps.EXPERIMENT.withCell(CellKind.GRU), new DataSource.Synthetic(90, 42));
+    return new SweepConfig(
+        List.of("reference"),
+        biases,
+        1,
+        42,
+        InitMode.FORGET,
+        false,
+        1.0,
+        TinySweeps.EXPERIMENT.withCell(CellKind.GRU),
+        new DataSource.Synthetic(90, 42));
   }
 
   @Test
@@ -49,48 +57,70 @@ class GruSweepTest {
     assertEquals(g, SweepConfig.fromJson(JsonFiles.parse(v2.toString(), "t"), "t"));
     assertEquals(LayerKind.GRU, g.experiment().lstmSpec().layerKind(0));
     assertTrue(g.options().contains("--cell gru"), g.options());
-    assertEquals(List.of("--cell is gru here but lstm in the recorded sweep"),
+    assertEquals(
+        List.of("--cell is gru here but lstm in the recorded sweep"),
         g.conflictsWith(TinySweeps.config(List.of("reference"), List.of(0.0, 2.0), 1, false)));
 
     ObjectNode mixed = lstm.toJson();
     ((ObjectNode) mixed.get("experiment")).put("cell", "gru");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> SweepConfig.fromJson(mixed, "t"));
-    assertTrue(e.getMessage().contains("experiment.cell is a field of lstm-irf-sweep/2"),
-        e.getMessage());
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> SweepConfig.fromJson(mixed, "t"));
+    assertTrue(
+        e.getMessage().contains("experiment.cell is a field of lstm-irf-sweep/2"), e.getMessage());
   }
 
   @Test
   void theOriginalCodesInitialisationIsRefusedForGrus() {
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> new SweepConfig(List.of("reference"), List.of(1.0), 1, 42, InitMode.ORIGINAL,
-            false, 1.0, TinySweeps.EXPERIMENT.withCell(CellKind.GRU),
-            new DataSource.Synthetic(90, 42)));
-    assertTrue(e.getMessage().startsWith("--init original reproduces the original LSTM code's"),
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                new SweepConfig(
+                    List.of("reference"),
+                    List.of(1.0),
+                    1,
+                    42,
+                    InitMode.ORIGINAL,
+                    false,
+                    1.0,
+                    TinySweeps.EXPERIMENT.withCell(CellKind.GRU),
+                    new DataSource.Synthetic(90, 42)));
+    assertTrue(
+        e.getMessage().startsWith("--init original reproduces the original LSTM code's"),
         e.getMessage());
   }
 
   /**
    * Trained GRUs with b_z = 3 keep more memory than with b_z = -1: their mean update gate is
-   * larger, and so is the IRF half-life (not even reached within the 12 lags); the report names
-   * the update gate.
+   * larger, and so is the IRF half-life (not even reached within the 12 lags); the report names the
+   * update gate.
    */
   @Test
   void aLargerUpdateGateBiasKeepsMoreMemory() throws Exception {
     SweepConfig config = gru(List.of(-1.0, 3.0));
-    SweepOutcome outcome = new Sweep(config, TinySweeps.registry(), 1, new SweepTest.Recorder(),
-        new PrintWriter(new StringWriter(), true)).run(dir);
+    SweepOutcome outcome =
+        new Sweep(
+                config,
+                TinySweeps.registry(),
+                1,
+                new SweepTest.Recorder(),
+                new PrintWriter(new StringWriter(), true))
+            .run(dir);
     assertEquals(2, outcome.trained());
     TrialResult low = outcome.results().get(0);
     TrialResult high = outcome.results().get(1);
     assertEquals(-1.0, low.gates().trainedForgetBias(), 0.2, "b_z barely moves in two epochs");
     assertEquals(3.0, high.gates().trainedForgetBias(), 0.2);
-    assertTrue(high.gates().meanForget() > low.gates().meanForget() + 0.3,
+    assertTrue(
+        high.gates().meanForget() > low.gates().meanForget() + 0.3,
         "mean z " + high.gates().meanForget() + " vs " + low.gates().meanForget());
     int lowHalfLife = low.irf().metrics().halfLife().orElseThrow();
     OptionalInt highHalfLife = high.irf().metrics().halfLife();
-    assertTrue(highHalfLife.isEmpty() || highHalfLife.getAsInt() > lowHalfLife,
-        "IRF half-life grows with b_z (or is beyond the horizon): " + lowHalfLife + " vs "
+    assertTrue(
+        highHalfLife.isEmpty() || highHalfLife.getAsInt() > lowHalfLife,
+        "IRF half-life grows with b_z (or is beyond the horizon): "
+            + lowHalfLife
+            + " vs "
             + highHalfLife);
     SweepReport.write(dir, config, outcome.results());
     String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);

@@ -14,8 +14,14 @@ class ProgressBarTest {
 
   static TrialResult finishedIn(TrialKey key, double seconds) {
     TrialResult s = TrialJsonTest.sample();
-    return new TrialResult(key, s.precision(), new TrainingRecord(s.training().epochs(),
-        List.of(), seconds, seconds), s.irf(), s.girf(), s.gates(), 0);
+    return new TrialResult(
+        key,
+        s.precision(),
+        new TrainingRecord(s.training().epochs(), List.of(), seconds, seconds),
+        s.irf(),
+        s.girf(),
+        s.gates(),
+        0);
   }
 
   @Test
@@ -37,10 +43,15 @@ class ProgressBarTest {
     // reference 100 s, djl 20 s, tfjava unseen: the mean of all, 60 s
     assertEquals("3m00s", bar.eta());
     String out = text.toString();
-    assertTrue(out.startsWith("sweep: 5 trial(s) to run (3 already recorded, skipped), 1 at a"
-        + " time\n"), out);
-    assertTrue(out.contains("sweep [########............]   2/5  40%  elapsed 1m40s  ETA"
-        + " 3m00s  done: djl b=1.0 seed=42 (20.0 s, val 0.020000)"), out);
+    assertTrue(
+        out.startsWith(
+            "sweep: 5 trial(s) to run (3 already recorded, skipped), 1 at a" + " time\n"),
+        out);
+    assertTrue(
+        out.contains(
+            "sweep [########............]   2/5  40%  elapsed 1m40s  ETA"
+                + " 3m00s  done: djl b=1.0 seed=42 (20.0 s, val 0.020000)"),
+        out);
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A test provider for {@code --master roundtrip}: runs each trial in this process, but only from
- * what an executor elsewhere would get (the work and the key as JSON, the backend looked up by
- * name in its own registry) and hands back the result parsed from its JSON line.
+ * what an executor elsewhere would get (the work and the key as JSON, the backend looked up by name
+ * in its own registry) and hands back the result parsed from its JSON line.
  */
 public final class RoundTripExecutorProvider implements TrialExecutorProvider {
   static volatile Map<String, String> lastSettings;
@@ -48,8 +48,9 @@ public final class RoundTripExecutorProvider implements TrialExecutorProvider {
         Backends remote = TinySweeps.registry();
         for (TrialKey key : trials) {
           TrialKey there = TrialJson.readKey(TrialJson.keyLine(key));
-          TrialOutcome r = TrialWork.fromJson(work).run(remote.get(there.backend()), there,
-              (report, model) -> { });
+          TrialOutcome r =
+              TrialWork.fromJson(work)
+                  .run(remote.get(there.backend()), there, (report, model) -> {});
           listener.finished(TrialOutcome.fromText(r.toText(), "result"));
         }
       }

@@ -94,8 +94,10 @@ class SweepTest {
       assertEquals(config.experiment().horizon(), r.irf().values().length);
       assertEquals(config.experiment().epochs(), r.training().epochs().size());
     }
-    assertEquals(config, SweepConfig.fromJson(JsonFiles.read(dir.resolve(Sweep.CONFIG_FILE),
-        "sweep.json"), "sweep.json"));
+    assertEquals(
+        config,
+        SweepConfig.fromJson(
+            JsonFiles.read(dir.resolve(Sweep.CONFIG_FILE), "sweep.json"), "sweep.json"));
     byte[] before = Files.readAllBytes(dir.resolve(Sweep.TRIALS_FILE));
 
     Recorder second = new Recorder();
@@ -139,8 +141,7 @@ class SweepTest {
     lines.set(3, lines.get(3).substring(0, 40));
     Files.write(file, lines);
     assertEquals(1, run(config).trained());
-    assertTrue(notes.toString().contains("line 4 is not a whole trial record"),
-        notes.toString());
+    assertTrue(notes.toString().contains("line 4 is not a whole trial record"), notes.toString());
   }
 
   @Test
@@ -159,18 +160,25 @@ class SweepTest {
     SweepConfig config = TinySweeps.config();
     run(config);
     byte[] recorded = Files.readAllBytes(dir.resolve(Sweep.CONFIG_FILE));
-    SweepConfig otherEpochs = new SweepConfig(config.backends(), config.biases(), 2, 42,
-        InitMode.FORGET, false, 1.0, config.experiment().withEpochs(3), config.data());
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> run(otherEpochs));
-    assertTrue(e.getMessage().contains("--epochs is 3 here but 2 in the recorded sweep"),
-        e.getMessage());
+    SweepConfig otherEpochs =
+        new SweepConfig(
+            config.backends(),
+            config.biases(),
+            2,
+            42,
+            InitMode.FORGET,
+            false,
+            1.0,
+            config.experiment().withEpochs(3),
+            config.data());
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(otherEpochs));
+    assertTrue(
+        e.getMessage().contains("--epochs is 3 here but 2 in the recorded sweep"), e.getMessage());
     assertTrue(e.getMessage().contains("--epochs 2"), "repeats the recorded options");
     SweepConfig fewerSeeds = TinySweeps.config(List.of("reference"), List.of(0.0), 1, false);
     e = assertThrows(InvalidInputException.class, () -> run(fewerSeeds));
     assertTrue(e.getMessage().contains("--biases drops 2.0"), e.getMessage());
-    assertTrue(e.getMessage().contains("--seeds is 1, fewer than the recorded 2"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("--seeds is 1, fewer than the recorded 2"), e.getMessage());
     assertArrayEquals(recorded, Files.readAllBytes(dir.resolve(Sweep.CONFIG_FILE)));
     assertEquals(4, lines().size());
   }
@@ -179,25 +187,28 @@ class SweepTest {
   void aRunThatAddsTrialsTrainsOnlyThem() throws IOException {
     SweepConfig small = TinySweeps.config(List.of("reference"), List.of(0.0, 2.0), 1, false);
     Map<TrialKey, List<Object>> first = measured(run(small).results());
-    SweepConfig larger = TinySweeps.config(List.of("reference", "twin"), List.of(0.0, 1.0, 2.0),
-        2, true);
+    SweepConfig larger =
+        TinySweeps.config(List.of("reference", "twin"), List.of(0.0, 1.0, 2.0), 2, true);
     SweepOutcome grown = run(larger);
     assertEquals(larger.trials().size() - 2, grown.trained());
     assertEquals(2, grown.skipped());
     Map<TrialKey, List<Object>> all = measured(grown.results());
     first.forEach((k, v) -> assertEquals(v, all.get(k)));
-    assertEquals(larger, SweepConfig.fromJson(JsonFiles.read(dir.resolve(Sweep.CONFIG_FILE),
-        "sweep.json"), "sweep.json"));
+    assertEquals(
+        larger,
+        SweepConfig.fromJson(
+            JsonFiles.read(dir.resolve(Sweep.CONFIG_FILE), "sweep.json"), "sweep.json"));
   }
 
   @Test
   void parallelTrialsMeasureExactlyWhatSequentialOnesDo() {
-    SweepConfig config = TinySweeps.config(List.of("reference", "twin"), List.of(0.5, 1.5), 2,
-        true);
+    SweepConfig config =
+        TinySweeps.config(List.of("reference", "twin"), List.of(0.5, 1.5), 2, true);
     Map<TrialKey, List<Object>> sequential = measured(run(config).results());
     Path parallelDir = dir.resolve("parallel");
-    SweepOutcome parallel = new Sweep(config, TinySweeps.registry(), 3, SweepProgress.none(),
-        new PrintWriter(notes)).run(parallelDir);
+    SweepOutcome parallel =
+        new Sweep(config, TinySweeps.registry(), 3, SweepProgress.none(), new PrintWriter(notes))
+            .run(parallelDir);
     assertEquals(config.trials(), parallel.results().stream().map(TrialResult::key).toList());
     assertEquals(sequential, measured(parallel.results()));
   }
@@ -213,50 +224,67 @@ class SweepTest {
   @Test
   void refusesADirectoryHoldingOtherFiles() throws IOException {
     Files.writeString(dir.resolve("notes.txt"), "mine");
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> run(TinySweeps.config()));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> run(TinySweeps.config()));
     assertTrue(e.getMessage().contains("is not empty (notes.txt)"), e.getMessage());
     assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
   }
 
   @Test
   void refusesToWriteWhileAnotherSweepHoldsTheDirectory() throws IOException {
-    try (FileChannel c = FileChannel.open(dir.resolve(Sweep.LOCK_FILE),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = c.lock()) {
-      InvalidInputException e = assertThrows(InvalidInputException.class,
-          () -> run(TinySweeps.config()));
+    try (FileChannel c =
+            FileChannel.open(
+                dir.resolve(Sweep.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = c.lock()) {
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> run(TinySweeps.config()));
       assertTrue(e.getMessage().contains("another sweep is writing to"), e.getMessage());
     }
   }
 
   @Test
   void unavailableBackendsAreOneErrorListingEveryReason() {
-    Backends registry = Backends.of(List.of(new ReferenceBackend(),
-        TinySweeps.unavailable("dl4j", "natives missing"),
-        TinySweeps.unavailable("djl", "no libtorch")));
-    SweepConfig config = TinySweeps.config(List.of("reference", "dl4j", "djl"), List.of(1.0), 1,
-        false);
-    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-        () -> new Sweep(config, registry, 1, SweepProgress.none(), new PrintWriter(notes)));
-    assertTrue(e.getMessage().contains("dl4j: natives missing; djl: no libtorch"),
-        e.getMessage());
-    assertThrows(LstmIrfException.class, () -> new Sweep(TinySweeps.config(List.of("nope"),
-        List.of(1.0), 1, false), registry, 1, SweepProgress.none(), new PrintWriter(notes)));
+    Backends registry =
+        Backends.of(
+            List.of(
+                new ReferenceBackend(),
+                TinySweeps.unavailable("dl4j", "natives missing"),
+                TinySweeps.unavailable("djl", "no libtorch")));
+    SweepConfig config =
+        TinySweeps.config(List.of("reference", "dl4j", "djl"), List.of(1.0), 1, false);
+    BackendUnavailableException e =
+        assertThrows(
+            BackendUnavailableException.class,
+            () -> new Sweep(config, registry, 1, SweepProgress.none(), new PrintWriter(notes)));
+    assertTrue(e.getMessage().contains("dl4j: natives missing; djl: no libtorch"), e.getMessage());
+    assertThrows(
+        LstmIrfException.class,
+        () ->
+            new Sweep(
+                TinySweeps.config(List.of("nope"), List.of(1.0), 1, false),
+                registry,
+                1,
+                SweepProgress.none(),
+                new PrintWriter(notes)));
   }
 
   @Test
   void aFailedTrialKeepsTheFinishedOnesAndARerunCompletesTheSweep() throws IOException {
     // fails on the b_f = 2.0 arm: the first trial (b_f = 0.0) is already recorded by then
-    LstmBackend flaky = new TinySweeps.Failing("reference") {
-      @Override
-      protected boolean fails(LstmWeights weights) {
-        return weights.forgetBias(0)[0] == 2.0;
-      }
-    };
+    LstmBackend flaky =
+        new TinySweeps.Failing("reference") {
+          @Override
+          protected boolean fails(LstmWeights weights) {
+            return weights.forgetBias(0)[0] == 2.0;
+          }
+        };
     SweepConfig config = TinySweeps.config();
-    LstmIrfException e = assertThrows(LstmIrfException.class,
-        () -> run(config, Backends.of(List.of(flaky)), 1, new Recorder()));
-    assertTrue(e.getMessage().startsWith("trial reference b=2.0 seed=42 failed: engine crashed"),
+    LstmIrfException e =
+        assertThrows(
+            LstmIrfException.class,
+            () -> run(config, Backends.of(List.of(flaky)), 1, new Recorder()));
+    assertTrue(
+        e.getMessage().startsWith("trial reference b=2.0 seed=42 failed: engine crashed"),
         e.getMessage());
     assertEquals(1, lines().size());
     SweepOutcome rerun = run(config);
@@ -266,9 +294,17 @@ class SweepTest {
 
   @Test
   void aValidationPartTooShortForTheGeneralizedIrfFailsBeforeTraining() {
-    SweepConfig config = new SweepConfig(List.of("reference"), List.of(1.0), 1, 42,
-        InitMode.FORGET, false, 1.0, TinySweeps.EXPERIMENT.withHorizon(200),
-        new DataSource.Synthetic(90, 42));
+    SweepConfig config =
+        new SweepConfig(
+            List.of("reference"),
+            List.of(1.0),
+            1,
+            42,
+            InitMode.FORGET,
+            false,
+            1.0,
+            TinySweeps.EXPERIMENT.withHorizon(200),
+            new DataSource.Synthetic(90, 42));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(config));
     assertTrue(e.getMessage().contains("too short for the generalized IRF"), e.getMessage());
     assertTrue(!Files.exists(dir.resolve(Sweep.TRIALS_FILE)));

@@ -17,13 +17,21 @@ import java.util.stream.Collectors;
 public final class TinySweeps {
   private TinySweeps() {}
 
-  public static final ExperimentSpec EXPERIMENT = new ExperimentSpec("lstm", 3, 6, 1, 2, 16, 1e-2, 0.8,
-      12, 1.0, 20);
+  public static final ExperimentSpec EXPERIMENT =
+      new ExperimentSpec("lstm", 3, 6, 1, 2, 16, 1e-2, 0.8, 12, 1.0, 20);
 
-  public static SweepConfig config(List<String> backends, List<Double> biases, int seeds,
-      boolean adaptive) {
-    return new SweepConfig(backends, biases, seeds, 42, InitMode.FORGET, adaptive, 1.0,
-        EXPERIMENT, new DataSource.Synthetic(90, 42));
+  public static SweepConfig config(
+      List<String> backends, List<Double> biases, int seeds, boolean adaptive) {
+    return new SweepConfig(
+        backends,
+        biases,
+        seeds,
+        42,
+        InitMode.FORGET,
+        adaptive,
+        1.0,
+        EXPERIMENT,
+        new DataSource.Synthetic(90, 42));
   }
 
   public static SweepConfig config() {
@@ -32,9 +40,16 @@ public final class TinySweeps {
 
   /** What a trial measured, without its timings (which differ from run to run). */
   public static List<Object> measured(TrialResult r) {
-    return List.of(r.key(), r.precision(), r.training().epochs().stream()
-        .map(e -> List.of(e.trainLoss(), e.validationLoss())).toList(),
-        r.training().biasTrajectory(), r.irf(), r.girf(), r.gates());
+    return List.of(
+        r.key(),
+        r.precision(),
+        r.training().epochs().stream()
+            .map(e -> List.of(e.trainLoss(), e.validationLoss()))
+            .toList(),
+        r.training().biasTrajectory(),
+        r.irf(),
+        r.girf(),
+        r.gates());
   }
 
   /** {@link #measured(TrialResult)} of every trial, by key. */
@@ -78,8 +93,8 @@ public final class TinySweeps {
   }
 
   /**
-   * The reference under another name, whose models fail to be made ("engine crashed") when
-   * {@link #fails} says so: for the paths a failed trial takes.
+   * The reference under another name, whose models fail to be made ("engine crashed") when {@link
+   * #fails} says so: for the paths a failed trial takes.
    */
   public abstract static class Failing implements LstmBackend {
     private final LstmBackend reference = new ReferenceBackend();

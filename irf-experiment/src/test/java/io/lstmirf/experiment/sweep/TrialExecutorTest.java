@@ -46,10 +46,12 @@ class TrialExecutorTest {
 
   @Test
   void aWorkOfAnotherFormatIsRefusedByName() {
-    String json = new TrialWork(TinySweeps.EXPERIMENT, new double[] {1, 2}).toJson()
-        .replace(TrialWork.FORMAT, "lstm-irf-trial-work/9");
-    InvalidInputException x = assertThrows(InvalidInputException.class,
-        () -> TrialWork.fromJson(json));
+    String json =
+        new TrialWork(TinySweeps.EXPERIMENT, new double[] {1, 2})
+            .toJson()
+            .replace(TrialWork.FORMAT, "lstm-irf-trial-work/9");
+    InvalidInputException x =
+        assertThrows(InvalidInputException.class, () -> TrialWork.fromJson(json));
     assertTrue(x.getMessage().contains("different versions"), x.getMessage());
   }
 
@@ -63,16 +65,17 @@ class TrialExecutorTest {
 
   @Test
   void aMasterFindsItsProviderAndTrialsRunFromThePortableFormExactlyAsOnThreads() {
-    SweepConfig config = TinySweeps.config(List.of("reference", "twin"), List.of(0.0, 2.0), 2,
-        true);
-    SweepOutcome threads = new Sweep(config, TinySweeps.registry(), 2, SweepProgress.none(),
-        notes).run(dir.resolve("threads"));
+    SweepConfig config =
+        TinySweeps.config(List.of("reference", "twin"), List.of(0.0, 2.0), 2, true);
+    SweepOutcome threads =
+        new Sweep(config, TinySweeps.registry(), 2, SweepProgress.none(), notes)
+            .run(dir.resolve("threads"));
     SweepOutcome remote;
-    try (TrialExecutor executor = TrialExecutors.forMaster("roundtrip", Map.of("k", "v"),
-        notes)) {
+    try (TrialExecutor executor = TrialExecutors.forMaster("roundtrip", Map.of("k", "v"), notes)) {
       assertEquals("round trip", executor.describe());
-      remote = new Sweep(config, TinySweeps.registry(), executor, SweepProgress.none(), notes)
-          .run(dir.resolve("remote"));
+      remote =
+          new Sweep(config, TinySweeps.registry(), executor, SweepProgress.none(), notes)
+              .run(dir.resolve("remote"));
     }
     assertEquals(Map.of("k", "v"), RoundTripExecutorProvider.lastSettings);
     assertEquals(config.trials().size(), remote.trained());
@@ -81,16 +84,20 @@ class TrialExecutorTest {
 
   @Test
   void aMasterNoProviderRunsIsOneErrorListingWhatIsThere() {
-    InvalidInputException x = assertThrows(InvalidInputException.class,
-        () -> TrialExecutors.forMaster("spark://127.0.0.1:7077", Map.of(), notes));
-    assertEquals("--master spark://127.0.0.1:7077 is not a master any trial executor here runs;"
-        + " give one of roundtrip: roundtrip", x.getMessage());
+    InvalidInputException x =
+        assertThrows(
+            InvalidInputException.class,
+            () -> TrialExecutors.forMaster("spark://127.0.0.1:7077", Map.of(), notes));
+    assertEquals(
+        "--master spark://127.0.0.1:7077 is not a master any trial executor here runs;"
+            + " give one of roundtrip: roundtrip",
+        x.getMessage());
   }
 
   @Test
   void theThreadPoolRefusesFewerThanOneThread() {
-    InvalidInputException x = assertThrows(InvalidInputException.class,
-        () -> TrialExecutors.threads(0));
+    InvalidInputException x =
+        assertThrows(InvalidInputException.class, () -> TrialExecutors.threads(0));
     assertEquals("--parallel must be at least 1, got 0", x.getMessage());
     assertEquals("3 threads", TrialExecutors.threads(3).describe());
   }

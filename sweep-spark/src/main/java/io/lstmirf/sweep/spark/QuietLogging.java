@@ -9,11 +9,11 @@ import org.apache.logging.log4j.core.config.DefaultConfiguration;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps Spark to warnings and errors on stderr ({@value #CONFIG}) where Spark would otherwise
- * print its INFO lines: when SLF4J writes through Log4j 2 (spark-submit, this module's tests) and
- * nobody configured Log4j (no {@code log4j2.configurationFile}, no configuration on the class
- * path, or Spark's own default profile). The launcher binds SLF4J to slf4j-nop, where Spark says
- * nothing and the sweep's own notes tell what happens on the cluster.
+ * Keeps Spark to warnings and errors on stderr ({@value #CONFIG}) where Spark would otherwise print
+ * its INFO lines: when SLF4J writes through Log4j 2 (spark-submit, this module's tests) and nobody
+ * configured Log4j (no {@code log4j2.configurationFile}, no configuration on the class path, or
+ * Spark's own default profile). The launcher binds SLF4J to slf4j-nop, where Spark says nothing and
+ * the sweep's own notes tell what happens on the cluster.
  */
 final class QuietLogging {
   static final String CONFIG = "/io/lstmirf/sweep/spark/log4j2-quiet.properties";
@@ -30,8 +30,9 @@ final class QuietLogging {
     }
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     URI location = context.getConfigLocation();
-    boolean unconfigured = context.getConfiguration() instanceof DefaultConfiguration
-        || (location != null && location.toString().contains("org/apache/spark/log4j2"));
+    boolean unconfigured =
+        context.getConfiguration() instanceof DefaultConfiguration
+            || (location != null && location.toString().contains("org/apache/spark/log4j2"));
     URL ours = QuietLogging.class.getResource(CONFIG);
     if (unconfigured && ours != null) {
       try {

@@ -24,7 +24,8 @@ final class ShippedJars {
 
   /** Whether {@code jarName} belongs to Spark, Scala or Hadoop's client. */
   static boolean providedByCluster(String jarName) {
-    return jarName.startsWith("spark-") || jarName.startsWith("scala-")
+    return jarName.startsWith("spark-")
+        || jarName.startsWith("scala-")
         || jarName.startsWith("hadoop-client-");
   }
 
@@ -66,8 +67,8 @@ final class ShippedJars {
         out.closeEntry();
       }
     } catch (IOException e) {
-      throw new LstmIrfException("cannot pack " + folder + " for the executors: "
-          + e.getMessage(), e);
+      throw new LstmIrfException(
+          "cannot pack " + folder + " for the executors: " + e.getMessage(), e);
     }
     return jar;
   }

@@ -2,12 +2,12 @@ package io.lstmirf.sweep.spark;
 
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LstmIrfException;
+import io.lstmirf.experiment.sweep.TrialBatch;
 import io.lstmirf.experiment.sweep.TrialExecutor;
 import io.lstmirf.experiment.sweep.TrialJson;
 import io.lstmirf.experiment.sweep.TrialKey;
 import io.lstmirf.experiment.sweep.TrialListener;
 import io.lstmirf.experiment.sweep.TrialOutcome;
-import io.lstmirf.experiment.sweep.TrialBatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -33,14 +33,16 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Trials as Spark tasks: one job of one task per trial, all submitted at once (Spark's FIFO
- * scheduler starts them in the sweep's order), each result handed to the sweep as its job ends.
- * A task that fails is retried by Spark ({@code spark.task.maxFailures}, 4 on a cluster; in
- * {@code local[N,F]}, F attempts), a lost executor's tasks run again elsewhere, and a trial that
- * keeps failing comes back as that trial's failure while the others go on.
+ * scheduler starts them in the sweep's order), each result handed to the sweep as its job ends. A
+ * task that fails is retried by Spark ({@code spark.task.maxFailures}, 4 on a cluster; in {@code
+ * local[N,F]}, F attempts), a lost executor's tasks run again elsewhere, and a trial that keeps
+ * failing comes back as that trial's failure while the others go on.
  */
 final class SparkTrialExecutor implements TrialExecutor {
-  private static final Pattern GAVE_UP = Pattern.compile("failed (\\d+) times?, most recent"
-      + " failure: Lost task \\S+ in stage \\S+ \\(TID \\d+\\) \\(([^)]*)\\): (.*)");
+  private static final Pattern GAVE_UP =
+      Pattern.compile(
+          "failed (\\d+) times?, most recent"
+              + " failure: Lost task \\S+ in stage \\S+ \\(TID \\d+\\) \\(([^)]*)\\): (.*)");
   private static final long NO_EXECUTOR_NOTE_NANOS = 30_000_000_000L;
 
   private final SparkSettings settings;
@@ -50,8 +52,12 @@ final class SparkTrialExecutor implements TrialExecutor {
   private final Path packed;
   private boolean closed;
 
-  private SparkTrialExecutor(SparkSettings settings, JavaSparkContext sc, TrialEvents events,
-      PrintWriter notes, Path packed) {
+  private SparkTrialExecutor(
+      SparkSettings settings,
+      JavaSparkContext sc,
+      TrialEvents events,
+      PrintWriter notes,
+      Path packed) {
     this.settings = settings;
     this.sc = sc;
     this.events = events;
@@ -68,11 +74,15 @@ final class SparkTrialExecutor implements TrialExecutor {
     QuietLogging.apply();
     Map<String, String> conf = new LinkedHashMap<>(s.conf());
     Path packed = null;
-    if (s.kind() != SparkSettings.Kind.LOCAL && !conf.containsKey("spark.jars")
+    if (s.kind() != SparkSettings.Kind.LOCAL
+        && !conf.containsKey("spark.jars")
         && !conf.containsKey("spark.executor.extraClassPath")) {
       packed = tempFolder();
-      conf.put("spark.jars", ShippedJars.of(ShippedJars.classPath(), packed).stream()
-          .map(Path::toString).collect(Collectors.joining(",")));
+      conf.put(
+          "spark.jars",
+          ShippedJars.of(ShippedJars.classPath(), packed).stream()
+              .map(Path::toString)
+              .collect(Collectors.joining(",")));
       // the shipped jars first: trials run with the versions this build pinned and tested
       // (protobuf for TensorFlow, Jackson), not the cluster's
       conf.putIfAbsent("spark.executor.userClassPathFirst", "true");
@@ -85,13 +95,18 @@ final class SparkTrialExecutor implements TrialExecutor {
       sc = new JavaSparkContext(sparkConf);
     } catch (RuntimeException e) {
       delete(packed);
-      throw new LstmIrfException("cannot start Spark on " + s.master() + ": "
-          + firstLine(e.getMessage()), e);
+      throw new LstmIrfException(
+          "cannot start Spark on " + s.master() + ": " + firstLine(e.getMessage()), e);
     }
     TrialEvents events = new TrialEvents(notes, s.kind() != SparkSettings.Kind.LOCAL);
     sc.sc().addSparkListener(events);
-    notes.printf(Locale.ROOT, "spark: %s started in %.1f s (Spark %s, application %s)%n",
-        s.master(), (System.nanoTime() - start) / 1e9, sc.version(), sc.sc().applicationId());
+    notes.printf(
+        Locale.ROOT,
+        "spark: %s started in %.1f s (Spark %s, application %s)%n",
+        s.master(),
+        (System.nanoTime() - start) / 1e9,
+        sc.version(),
+        sc.sc().applicationId());
     notes.flush();
     return new SparkTrialExecutor(s, sc, events, notes, packed);
   }
@@ -118,13 +133,14 @@ final class SparkTrialExecutor implements TrialExecutor {
       for (TrialKey key : trials) {
         sc.setLocalProperty(TrialEvents.TRIAL, key.id());
         sc.setJobDescription("trial " + key.id());
-        running.put(key, sc.parallelize(List.of(TrialJson.keyLine(key)), 1).map(task)
-            .collectAsync());
+        running.put(
+            key, sc.parallelize(List.of(TrialJson.keyLine(key)), 1).map(task).collectAsync());
       }
       while (!running.isEmpty()) {
         boolean any = false;
         for (Iterator<Map.Entry<TrialKey, JavaFutureAction<List<String>>>> it =
-            running.entrySet().iterator(); it.hasNext(); ) {
+                running.entrySet().iterator();
+            it.hasNext(); ) {
           Map.Entry<TrialKey, JavaFutureAction<List<String>>> e = it.next();
           if (e.getValue().isDone()) {
             it.remove();
@@ -133,12 +149,18 @@ final class SparkTrialExecutor implements TrialExecutor {
           }
         }
         if (!any) {
-          if (!warned && settings.kind() != SparkSettings.Kind.LOCAL
-              && events.executors() == 0 && System.nanoTime() - start > NO_EXECUTOR_NOTE_NANOS) {
+          if (!warned
+              && settings.kind() != SparkSettings.Kind.LOCAL
+              && events.executors() == 0
+              && System.nanoTime() - start > NO_EXECUTOR_NOTE_NANOS) {
             warned = true;
-            notes.println("spark: no executor has joined after 30 s; is a worker registered"
-                + " with " + settings.master() + ", with a free core and "
-                + settings.conf().get("spark.executor.memory") + " of memory?");
+            notes.println(
+                "spark: no executor has joined after 30 s; is a worker registered"
+                    + " with "
+                    + settings.master()
+                    + ", with a free core and "
+                    + settings.conf().get("spark.executor.memory")
+                    + " of memory?");
             notes.flush();
           }
           events.awaitJobEnd(1000);
@@ -156,14 +178,16 @@ final class SparkTrialExecutor implements TrialExecutor {
   }
 
   /** Hands a finished job's result, or its failure, to the sweep. */
-  private static void collect(TrialKey key, JavaFutureAction<List<String>> job,
-      TrialListener listener) throws InterruptedException {
+  private static void collect(
+      TrialKey key, JavaFutureAction<List<String>> job, TrialListener listener)
+      throws InterruptedException {
     TrialOutcome r;
     try {
       List<String> lines = job.get();
       r = TrialOutcome.fromText(lines.get(0), "the result of trial " + key.id());
       if (!r.result().key().equals(key)) {
-        throw new LstmIrfException("Spark returned trial " + r.result().key().id() + " for " + key.id());
+        throw new LstmIrfException(
+            "Spark returned trial " + r.result().key().id() + " for " + key.id());
       }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -185,8 +209,12 @@ final class SparkTrialExecutor implements TrialExecutor {
     String first = firstLine(sparkMessage);
     Matcher m = GAVE_UP.matcher(first);
     if (m.find()) {
-      return "Spark gave up after " + m.group(1) + " attempt(s), the last on " + m.group(2)
-          + ": " + m.group(3);
+      return "Spark gave up after "
+          + m.group(1)
+          + " attempt(s), the last on "
+          + m.group(2)
+          + ": "
+          + m.group(3);
     }
     return "Spark: " + first;
   }
@@ -206,21 +234,26 @@ final class SparkTrialExecutor implements TrialExecutor {
 
   /** YARN and Kubernetes need Spark modules the launcher does not carry; spark-submit has them. */
   private static void requireClusterManager(SparkSettings s) {
-    String manager = switch (s.kind()) {
-      case YARN -> "org.apache.spark.deploy.yarn.YarnClusterManager";
-      case KUBERNETES -> "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager";
-      default -> null;
-    };
+    String manager =
+        switch (s.kind()) {
+          case YARN -> "org.apache.spark.deploy.yarn.YarnClusterManager";
+          case KUBERNETES -> "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager";
+          default -> null;
+        };
     if (manager == null) {
       return;
     }
     try {
       Class.forName(manager, false, SparkTrialExecutor.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new InvalidInputException("--master " + s.master() + " needs Spark's "
-          + (s.kind() == SparkSettings.Kind.YARN ? "YARN" : "Kubernetes") + " support, which"
-          + " this class path lacks: submit with the cluster's spark-submit (README, \"Sweeps on"
-          + " a cluster\")");
+      throw new InvalidInputException(
+          "--master "
+              + s.master()
+              + " needs Spark's "
+              + (s.kind() == SparkSettings.Kind.YARN ? "YARN" : "Kubernetes")
+              + " support, which"
+              + " this class path lacks: submit with the cluster's spark-submit (README, \"Sweeps on"
+              + " a cluster\")");
     }
   }
 
@@ -235,16 +268,18 @@ final class SparkTrialExecutor implements TrialExecutor {
         tried.add(hp[0] + ":" + hp[1] + " (" + e.getMessage() + ")");
       }
     }
-    throw new LstmIrfException("cannot reach the Spark master at " + String.join(", ", tried)
-        + "; is it running, at the address it printed?");
+    throw new LstmIrfException(
+        "cannot reach the Spark master at "
+            + String.join(", ", tried)
+            + "; is it running, at the address it printed?");
   }
 
   private static Path tempFolder() {
     try {
       return Files.createTempDirectory("lstm-irf-spark-jars");
     } catch (IOException e) {
-      throw new LstmIrfException("cannot make a folder for the executors' jars: "
-          + e.getMessage(), e);
+      throw new LstmIrfException(
+          "cannot make a folder for the executors' jars: " + e.getMessage(), e);
     }
   }
 

@@ -37,7 +37,8 @@ public final class SparkTrialExecutorProvider implements TrialExecutorProvider {
   /** The {@code spark.*} system properties: how spark-submit and properties files pass them. */
   private static Map<String, String> sparkProperties() {
     Map<String, String> out = new TreeMap<>();
-    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("spark."))
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("spark."))
         .forEach(k -> out.put(k, System.getProperty(k)));
     return out;
   }

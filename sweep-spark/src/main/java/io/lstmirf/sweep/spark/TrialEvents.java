@@ -20,10 +20,10 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * What the driver hears from Spark while trials run, in the sweep's terms: a trial's task started
- * (the progress bar's pace), an attempt failed and why (a one-line note: Spark runs it again up
- * to {@code spark.task.maxFailures} times, and a lost executor's tasks always), executors joining
- * and leaving a cluster; and a wake-up when a job ends, so results are recorded as they arrive.
- * Spark calls it on its listener thread.
+ * (the progress bar's pace), an attempt failed and why (a one-line note: Spark runs it again up to
+ * {@code spark.task.maxFailures} times, and a lost executor's tasks always), executors joining and
+ * leaving a cluster; and a wake-up when a job ends, so results are recorded as they arrive. Spark
+ * calls it on its listener thread.
  */
 final class TrialEvents extends SparkListener {
   /** The local property naming a job's trial. */
@@ -87,22 +87,37 @@ final class TrialEvents extends SparkListener {
   @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
     TrialKey key = byStage.get(end.stageId());
-    if (key == null || end.taskInfo().successful()
+    if (key == null
+        || end.taskInfo().successful()
         || !(end.reason() instanceof TaskFailedReason reason)) {
       return;
     }
     String why = reason.toErrorString().lines().findFirst().orElse("").strip();
-    note("trial " + key.id() + ": attempt " + (end.taskInfo().attemptNumber() + 1)
-        + " on executor " + end.taskInfo().executorId() + " (" + end.taskInfo().host()
-        + ") failed: " + why);
+    note(
+        "trial "
+            + key.id()
+            + ": attempt "
+            + (end.taskInfo().attemptNumber() + 1)
+            + " on executor "
+            + end.taskInfo().executorId()
+            + " ("
+            + end.taskInfo().host()
+            + ") failed: "
+            + why);
   }
 
   @Override
   public void onExecutorAdded(SparkListenerExecutorAdded added) {
     executors.add(added.executorId());
     if (cluster) {
-      note("executor " + added.executorId() + " joined on " + added.executorInfo().executorHost()
-          + " (" + added.executorInfo().totalCores() + " cores)");
+      note(
+          "executor "
+              + added.executorId()
+              + " joined on "
+              + added.executorInfo().executorHost()
+              + " ("
+              + added.executorInfo().totalCores()
+              + " cores)");
     }
   }
 
@@ -111,9 +126,19 @@ final class TrialEvents extends SparkListener {
     boolean joined = executors.remove(removed.executorId());
     if (cluster) {
       String why = removed.reason().lines().findFirst().orElse("").strip();
-      note(joined ? "executor " + removed.executorId() + " is gone (" + why + "); Spark runs its"
-          + " trials again elsewhere" : "executor " + removed.executorId() + " did not start ("
-          + why + "); its stderr is in the worker's work directory");
+      note(
+          joined
+              ? "executor "
+                  + removed.executorId()
+                  + " is gone ("
+                  + why
+                  + "); Spark runs its"
+                  + " trials again elsewhere"
+              : "executor "
+                  + removed.executorId()
+                  + " did not start ("
+                  + why
+                  + "); its stderr is in the worker's work directory");
     }
   }
 

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lstmirf.experiment.sweep.TrialKey;
-
-import io.lstmirf.api.json.ModelJson;
-
 import io.lstmirf.api.Backends;
 import io.lstmirf.api.LstmIrfException;
+import io.lstmirf.api.json.ModelJson;
 import io.lstmirf.experiment.sweep.Sweep;
 import io.lstmirf.experiment.sweep.SweepConfig;
 import io.lstmirf.experiment.sweep.SweepOutcome;
@@ -18,6 +15,7 @@ import io.lstmirf.experiment.sweep.SweepProgress;
 import io.lstmirf.experiment.sweep.TinySweeps;
 import io.lstmirf.experiment.sweep.TrialExecutor;
 import io.lstmirf.experiment.sweep.TrialExecutors;
+import io.lstmirf.experiment.sweep.TrialKey;
 import io.lstmirf.experiment.sweep.TrialResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -33,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sweeps on Spark embedded in {@code local[2,2]} (two task threads, two attempts per task): the
- * same numbers as the thread pool, resumed without resubmitting, a failed attempt retried, a
- * trial that keeps failing reported while the others are recorded, and nothing listening beyond
- * the loopback. One Spark for the class: starting it is most of the time.
+ * same numbers as the thread pool, resumed without resubmitting, a failed attempt retried, a trial
+ * that keeps failing reported while the others are recorded, and nothing listening beyond the
+ * loopback. One Spark for the class: starting it is most of the time.
  */
 class LocalSparkSweepTest {
   static final StringWriter NOTES = new StringWriter();
@@ -63,10 +61,9 @@ class LocalSparkSweepTest {
   }
 
   @Test
-  void sparkTrialsMeasureExactlyWhatThreadsMeasureAndAreRecordedAsTheyArrive()
-      throws IOException {
-    SweepConfig config = TinySweeps.config(List.of("reference", "tfjava"), List.of(0.0, 2.0),
-        1, false);
+  void sparkTrialsMeasureExactlyWhatThreadsMeasureAndAreRecordedAsTheyArrive() throws IOException {
+    SweepConfig config =
+        TinySweeps.config(List.of("reference", "tfjava"), List.of(0.0, 2.0), 1, false);
     SweepOutcome threads = sweep(config, TrialExecutors.threads(2), dir.resolve("threads"));
     SweepOutcome onSpark = sweep(config, spark, dir.resolve("spark"));
     assertEquals("Spark local[2,2]", spark.describe());
@@ -77,8 +74,10 @@ class LocalSparkSweepTest {
     assertEquals(4, Files.readAllLines(dir.resolve("spark").resolve(Sweep.TRIALS_FILE)).size());
     for (TrialKey key : config.trials()) { // the trained models come back and are saved too
       Path model = Path.of(Sweep.MODELS_DIR, key.modelFileName());
-      assertEquals(ModelJson.read(dir.resolve("threads").resolve(model)),
-          ModelJson.read(dir.resolve("spark").resolve(model)), key.id());
+      assertEquals(
+          ModelJson.read(dir.resolve("threads").resolve(model)),
+          ModelJson.read(dir.resolve("spark").resolve(model)),
+          key.id());
     }
     assertTrue(NOTES.toString().contains("spark: local[2,2] started in"), NOTES.toString());
   }
@@ -100,31 +99,35 @@ class LocalSparkSweepTest {
 
   @Test
   void aFailedAttemptIsRetriedBySparkAndGivesTheReferencesNumbers() {
-    SweepConfig config = TinySweeps.config(List.of("reference", "flaky"), List.of(1.0), 1,
-        false);
+    SweepConfig config = TinySweeps.config(List.of("reference", "flaky"), List.of(1.0), 1, false);
     SweepOutcome outcome = sweep(config, spark, dir.resolve("flaky"));
     assertEquals(2, outcome.trained());
     List<Object> reference = TinySweeps.measured(outcome.results().get(0));
     List<Object> flaky = TinySweeps.measured(outcome.results().get(1));
     assertEquals(reference.subList(1, reference.size()), flaky.subList(1, flaky.size()));
     // Spark names the local executor's host by this machine's address, not the loopback's
-    assertTrue(hostless(NOTES.toString()).contains("spark: trial flaky b=1.0 seed=42: attempt 1"
-        + " on executor driver (HOST) failed: io.lstmirf.api.LstmIrfException: engine crashed"),
+    assertTrue(
+        hostless(NOTES.toString())
+            .contains(
+                "spark: trial flaky b=1.0 seed=42: attempt 1"
+                    + " on executor driver (HOST) failed: io.lstmirf.api.LstmIrfException: engine crashed"),
         NOTES.toString());
   }
 
   @Test
   void aTrialThatKeepsFailingIsReportedAndTheOthersAreRecorded() throws IOException {
-    SweepConfig config = TinySweeps.config(List.of("reference", "broken"), List.of(0.0, 2.0), 1,
-        false);
+    SweepConfig config =
+        TinySweeps.config(List.of("reference", "broken"), List.of(0.0, 2.0), 1, false);
     int before = TestBackends.Broken.ATTEMPTS.get();
     Path out = dir.resolve("broken");
     LstmIrfException e = assertThrows(LstmIrfException.class, () -> sweep(config, spark, out));
-    assertEquals("2 trials failed: broken b=0.0 seed=42: Spark gave up after 2 attempt(s), the"
-        + " last on HOST executor driver: io.lstmirf.api.LstmIrfException: engine crashed;"
-        + " broken b=2.0 seed=42: Spark gave up after 2 attempt(s), the last on HOST"
-        + " executor driver: io.lstmirf.api.LstmIrfException: engine crashed. The other trials"
-        + " are recorded; run the same command again to retry these", hostless(e.getMessage()));
+    assertEquals(
+        "2 trials failed: broken b=0.0 seed=42: Spark gave up after 2 attempt(s), the"
+            + " last on HOST executor driver: io.lstmirf.api.LstmIrfException: engine crashed;"
+            + " broken b=2.0 seed=42: Spark gave up after 2 attempt(s), the last on HOST"
+            + " executor driver: io.lstmirf.api.LstmIrfException: engine crashed. The other trials"
+            + " are recorded; run the same command again to retry these",
+        hostless(e.getMessage()));
     assertEquals(4, TestBackends.Broken.ATTEMPTS.get() - before, "two attempts per trial");
     List<String> recorded = Files.readAllLines(out.resolve(Sweep.TRIALS_FILE));
     assertEquals(2, recorded.size());
@@ -142,8 +145,7 @@ class LocalSparkSweepTest {
     List<String> listening = ListeningSockets.ofThisProcess();
     assertFalse(listening.isEmpty(), "Spark's driver listens (RPC, block manager)");
     for (String address : listening) {
-      assertTrue(ListeningSockets.isLoopback(address), "listens on " + address + ": "
-          + listening);
+      assertTrue(ListeningSockets.isLoopback(address), "listens on " + address + ": " + listening);
     }
   }
 }

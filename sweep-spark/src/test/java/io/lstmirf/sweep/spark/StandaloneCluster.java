@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Spark standalone master and its workers on 127.0.0.1, started from the jars as an
- * installation would be (SPARK_HOME a folder with Spark's jars), authenticating with a shared
- * secret read from a properties file (never a command line) and encrypting RPC. Everything it
- * starts listens on the loopback only (SPARK_LOCAL_IP). {@link #close} kills what is left.
+ * A Spark standalone master and its workers on 127.0.0.1, started from the jars as an installation
+ * would be (SPARK_HOME a folder with Spark's jars), authenticating with a shared secret read from a
+ * properties file (never a command line) and encrypting RPC. Everything it starts listens on the
+ * loopback only (SPARK_LOCAL_IP). {@link #close} kills what is left.
  */
 final class StandaloneCluster implements AutoCloseable {
   private static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -55,15 +55,28 @@ final class StandaloneCluster implements AutoCloseable {
       Files.copy(quiet, conf.resolve("log4j2.properties"));
     }
     Path properties = root.resolve("cluster.properties");
-    Files.createFile(properties, PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(properties, "spark.authenticate=true\nspark.authenticate.secret="
-        + secret + "\nspark.network.crypto.enabled=true\n");
+    Files.createFile(
+        properties,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        properties,
+        "spark.authenticate=true\nspark.authenticate.secret="
+            + secret
+            + "\nspark.network.crypto.enabled=true\n");
     int port = freePort();
-    Process master = launch(home, root.resolve("master.log"),
-        "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-        String.valueOf(port), "--webui-port", String.valueOf(freePort()), "--properties-file",
-        properties.toString());
+    Process master =
+        launch(
+            home,
+            root.resolve("master.log"),
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(port),
+            "--webui-port",
+            String.valueOf(freePort()),
+            "--properties-file",
+            properties.toString());
     StandaloneCluster cluster = new StandaloneCluster(root, home, properties, port, master);
     cluster.awaitPort(port, 120_000);
     return cluster;
@@ -76,11 +89,24 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** Starts a worker with {@code cores} cores, working under {@code root/name}. */
   Process startWorker(String name, int cores) throws IOException {
-    Process w = launch(home, root.resolve(name + ".log"), "org.apache.spark.deploy.worker.Worker",
-        "--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", "3g",
-        "--webui-port", String.valueOf(freePort()), "--work-dir",
-        Files.createDirectories(root.resolve(name)).toString(), "--properties-file",
-        properties.toString(), url());
+    Process w =
+        launch(
+            home,
+            root.resolve(name + ".log"),
+            "org.apache.spark.deploy.worker.Worker",
+            "--host",
+            "127.0.0.1",
+            "--cores",
+            String.valueOf(cores),
+            "--memory",
+            "3g",
+            "--webui-port",
+            String.valueOf(freePort()),
+            "--work-dir",
+            Files.createDirectories(root.resolve(name)).toString(),
+            "--properties-file",
+            properties.toString(),
+            url());
     workers.add(w);
     return w;
   }
@@ -108,13 +134,21 @@ final class StandaloneCluster implements AutoCloseable {
 
   private static Process launch(Path home, Path log, String main, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-        home.resolve("conf") + File.pathSeparator + home.resolve("jars") + File.separator + "*",
-        main));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                home.resolve("conf")
+                    + File.pathSeparator
+                    + home.resolve("jars")
+                    + File.separator
+                    + "*",
+                main));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", home.toString());
     env.put("SPARK_SCALA_VERSION", "2.13");
@@ -132,8 +166,8 @@ final class StandaloneCluster implements AutoCloseable {
         return;
       } catch (IOException e) {
         if (!master.isAlive()) {
-          throw new IOException("the master exited: " + Files.readString(root.resolve(
-              "master.log")));
+          throw new IOException(
+              "the master exited: " + Files.readString(root.resolve("master.log")));
         }
         sleep(500);
       }

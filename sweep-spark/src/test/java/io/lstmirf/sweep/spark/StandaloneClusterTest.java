@@ -41,9 +41,17 @@ class StandaloneClusterTest {
   @Test
   void aSweepSurvivesItsWorkerBeingKilledMidRun() throws Exception {
     String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-    SweepConfig config = new SweepConfig(List.of("reference", "tfjava"), List.of(0.0, 1.0, 2.0),
-        2, 42, TinySweeps.config().init(), false, 1.0, TinySweeps.EXPERIMENT.withEpochs(30),
-        TinySweeps.config().data());
+    SweepConfig config =
+        new SweepConfig(
+            List.of("reference", "tfjava"),
+            List.of(0.0, 1.0, 2.0),
+            2,
+            42,
+            TinySweeps.config().init(),
+            false,
+            1.0,
+            TinySweeps.EXPERIMENT.withEpochs(30),
+            TinySweeps.config().data());
     StringWriter notes = new StringWriter();
     PrintWriter out = new PrintWriter(notes, true);
     Path sweepDir = dir.resolve("sweep");
@@ -51,15 +59,20 @@ class StandaloneClusterTest {
     ExecutorService driver = Executors.newSingleThreadExecutor();
     try (StandaloneCluster cluster = StandaloneCluster.start(dir, secret)) {
       Process first = cluster.startWorker("worker-a", 2);
-      SparkSettings settings = SparkSettings.resolve(cluster.url(), Map.of(
-          "spark.network.crypto.enabled", "true", "spark.io.encryption.enabled", "true"),
-          Map.of(), Map.of(SparkSettings.SECRET_ENV, secret));
-      Future<SweepOutcome> run = driver.submit(() -> {
-        try (SparkTrialExecutor spark = SparkTrialExecutor.start(settings, out)) {
-          return new Sweep(config, Backends.discover(), spark, SweepProgress.none(), out)
-              .run(sweepDir);
-        }
-      });
+      SparkSettings settings =
+          SparkSettings.resolve(
+              cluster.url(),
+              Map.of("spark.network.crypto.enabled", "true", "spark.io.encryption.enabled", "true"),
+              Map.of(),
+              Map.of(SparkSettings.SECRET_ENV, secret));
+      Future<SweepOutcome> run =
+          driver.submit(
+              () -> {
+                try (SparkTrialExecutor spark = SparkTrialExecutor.start(settings, out)) {
+                  return new Sweep(config, Backends.discover(), spark, SweepProgress.none(), out)
+                      .run(sweepDir);
+                }
+              });
       int atKill = awaitLines(log, 2, run);
       StandaloneCluster.kill(first);
       assertTrue(atKill < config.trials().size(), "killed mid-run: " + atKill + " recorded");
@@ -71,10 +84,14 @@ class StandaloneClusterTest {
       String said = notes.toString();
       assertTrue(said.contains("is gone"), said);
       assertEquals(2, said.split("joined on 127.0.0.1", -1).length - 1, said);
-      SweepOutcome threads = new Sweep(config, Backends.discover(), TrialExecutors.threads(2),
-          SweepProgress.none(), out).run(dir.resolve("threads"));
-      assertEquals(TinySweeps.measured(threads.results()), TinySweeps.measured(
-          outcome.results()), "the cluster's numbers are the thread pool's");
+      SweepOutcome threads =
+          new Sweep(
+                  config, Backends.discover(), TrialExecutors.threads(2), SweepProgress.none(), out)
+              .run(dir.resolve("threads"));
+      assertEquals(
+          TinySweeps.measured(threads.results()),
+          TinySweeps.measured(outcome.results()),
+          "the cluster's numbers are the thread pool's");
       // each executor has its cache in its own working directory; the first may have been
       // killed before TensorFlow's natives were out, the second extracted them to finish
       assertEquals(1, executorCaches(dir.resolve("worker-a")).size());
@@ -108,8 +125,7 @@ class StandaloneClusterTest {
   /** The native caches under a worker's directory: one per executor that ran. */
   private static List<Path> executorCaches(Path workerDir) throws IOException {
     try (Stream<Path> s = Files.walk(workerDir, 3)) {
-      return s.filter(p -> p.getFileName().toString().equals(ExecutorSide.CACHE_FOLDER))
-          .toList();
+      return s.filter(p -> p.getFileName().toString().equals(ExecutorSide.CACHE_FOLDER)).toList();
     }
   }
 

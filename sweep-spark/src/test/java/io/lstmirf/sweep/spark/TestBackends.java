@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 
 /**
- * Backends for the executor's failure paths, registered for ServiceLoader in the test resources
- * so that Spark's executors find them: the reference under another name, failing on a Spark
- * task's first attempt ({@link Flaky}) or on every attempt ({@link Broken}).
+ * Backends for the executor's failure paths, registered for ServiceLoader in the test resources so
+ * that Spark's executors find them: the reference under another name, failing on a Spark task's
+ * first attempt ({@link Flaky}) or on every attempt ({@link Broken}).
  */
 final class TestBackends {
   private TestBackends() {}
