@@ -85,7 +85,8 @@ class ModelFileCommandsTest {
   @ParameterizedTest
   @CsvSource({
     "bare_clip.onnx, clip",
-    "torch_bidirectional.onnx, bidirectional",
+    "bare_reverse.onnx, direction=reverse",
+    "bare_input_forget.onnx, input_forget=1",
     "bare_gru.onnx, GRU"
   })
   void unsupportedOnnxIsRefusedWithOneLineAndExit1(String file, String construct) {
@@ -95,6 +96,31 @@ class ModelFileCommandsTest {
     assertEquals(1, r.code(), r.err());
     assertTrue(r.err().contains(construct) && r.err().strip().lines().count() == 1, r.err());
     assertFalse(Files.exists(dir.resolve("m.json")), "nothing written");
+  }
+
+  @Test
+  void aBidirectionalOnnxLstmImportsAndRunsAsWholeSequences() {
+    Path m = dir.resolve("bi.json");
+    CliTest.Run r =
+        CliTest.run(
+            "import", ONNX.resolve("torch_bidirectional.onnx").toString(), "--out", m.toString());
+    assertEquals(0, r.code(), r.err());
+    CliTest.Run irf =
+        CliTest.run("irf", "--model", m.toString(), "--horizon", "5", "--shock-time", "2");
+    assertEquals(0, irf.code(), irf.err());
+    CliTest.Run stepped =
+        CliTest.run(
+            "irf",
+            "--model",
+            m.toString(),
+            "--horizon",
+            "5",
+            "--shock-time",
+            "2",
+            "--mode",
+            "step");
+    assertEquals(1, stepped.code());
+    assertTrue(stepped.err().contains("bidirectional and cannot be stepped"), stepped.err());
   }
 
   @Test
