@@ -99,10 +99,7 @@ final class DjlModel extends AbstractLstmModel {
   protected LstmSession doOpenSession(int batchSize) {
     // canonical LSTMs step in one libtorch call; GRU and peephole layers op by op
     return new DjlSession(
-        this,
-        batchSize,
-        manager.newSubManager(),
-        spec().features().isEmpty() ? stepModule() : null);
+        this, batchSize, manager.newSubManager(), spec().isCanonical() ? stepModule() : null);
   }
 
   @Override
