@@ -113,7 +113,14 @@ final class SparkTrialExecutor implements TrialExecutor {
 
   @Override
   public int parallelism() {
-    return Math.max(1, sc.defaultParallelism());
+    try {
+      return Math.max(1, sc.defaultParallelism());
+    } catch (IllegalStateException e) { // "Cannot call methods on a stopped SparkContext"
+      if (sc.sc().isStopped()) {
+        throw new LstmIrfException(stoppedReason(), e);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -123,7 +130,18 @@ final class SparkTrialExecutor implements TrialExecutor {
 
   @Override
   public void run(TrialBatch batch, List<TrialKey> trials, TrialListener listener) {
-    Broadcast<String> work = sc.broadcast(batch.work().toJson());
+    Broadcast<String> work;
+    try {
+      requireRunning();
+      work = sc.broadcast(batch.work().toJson());
+    } catch (RuntimeException e) {
+      // Spark stops its context by itself, in another thread, when the driver cannot register
+      // with any master; what fails then is whatever touches it first, with Spark's own NPE
+      if (sc.sc().isStopped()) {
+        throw new LstmIrfException(stoppedReason(), e);
+      }
+      throw e;
+    }
     TrialTask task = new TrialTask(work);
     events.watch(trials.stream().collect(Collectors.toMap(TrialKey::id, k -> k)), listener);
     Map<TrialKey, JavaFutureAction<List<String>>> running = new LinkedHashMap<>();
@@ -148,6 +166,13 @@ final class SparkTrialExecutor implements TrialExecutor {
             collect(e.getKey(), e.getValue(), listener);
           }
         }
+        if (!any && sc.sc().isStopped()) { // no job of a stopped context ends by itself
+          for (TrialKey key : running.keySet()) {
+            listener.failed(key, new LstmIrfException(stoppedReason()));
+          }
+          running.clear();
+          break;
+        }
         if (!any) {
           if (!warned
               && settings.kind() != SparkSettings.Kind.LOCAL
@@ -166,6 +191,12 @@ final class SparkTrialExecutor implements TrialExecutor {
           events.awaitJobEnd(1000);
         }
       }
+    } catch (RuntimeException e) {
+      if (sc.sc().isStopped()) { // Spark stopped it by itself: a lost master
+        running.values().forEach(f -> f.cancel(true));
+        throw new LstmIrfException(stoppedReason(), e);
+      }
+      throw e;
     } catch (InterruptedException e) {
       running.values().forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
@@ -202,6 +233,25 @@ final class SparkTrialExecutor implements TrialExecutor {
     } catch (RuntimeException e) {
       listener.failed(key, e);
     }
+  }
+
+  /** Throws if Spark has stopped this application (it does so by itself on a lost master). */
+  private void requireRunning() {
+    if (sc.sc().isStopped()) {
+      throw new LstmIrfException(stoppedReason());
+    }
+  }
+
+  /** Why trials cannot run on a context Spark stopped, and what to check. */
+  private String stoppedReason() {
+    return "Spark stopped the application on "
+        + settings.master()
+        + (settings.kind() == SparkSettings.Kind.LOCAL
+            ? ""
+            : ": the driver could not register with the master or lost it (a secret or a"
+                + " spark.network.crypto.enabled that differs from the cluster's does this; the"
+                + " master's log says which)")
+        + "; the trials finished before are recorded";
   }
 
   /** Spark's account of a job that failed, in one line. */
