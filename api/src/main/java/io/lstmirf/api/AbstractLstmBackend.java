@@ -244,7 +244,9 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
   private SelfCheckResult quickCheck(E engine, LstmBackend oracle) {
     SelfCheck quick = SelfCheck.quick();
     List<SelfCheckCase> cases = quick.cases(precisions());
-    boolean remember = EngineSettings.selfCheckRemembered();
+    if (!EngineSettings.selfCheckRemembered()) {
+      return quick.run(name(), precisions(), (w, o) -> checkedNewModel(engine, w, o), oracle);
+    }
     SelfCheckCache cache = new SelfCheckCache(EngineSettings.cacheDirectory("selfcheck"));
     String key =
         SelfCheckCache.key(
@@ -254,16 +256,13 @@ public abstract class AbstractLstmBackend<E> implements LstmBackend {
             cases,
             CpuInfo.current(),
             EngineSettings.describeSettings());
-    Optional<SelfCheckResult> known =
-        remember ? cache.lookup(name(), key, cases) : Optional.empty();
+    Optional<SelfCheckResult> known = cache.lookup(name(), key, cases);
     if (known.isPresent()) {
       return known.get();
     }
     SelfCheckResult result =
         quick.run(name(), precisions(), (w, o) -> checkedNewModel(engine, w, o), oracle);
-    if (remember) {
-      cache.store(name(), key, cases, result);
-    }
+    cache.store(name(), key, cases, result);
     return result;
   }
 

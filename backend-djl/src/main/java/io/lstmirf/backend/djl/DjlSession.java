@@ -37,7 +37,10 @@ final class DjlSession extends AbstractLstmSession {
   private final Shape stateShape;
   private final ByteBuffer input;
 
-  /** The input array over {@link #input}; null on a GPU. */
+  /**
+   * The input array over {@link #input}, made once; null on a GPU and for op-by-op steps, which
+   * make theirs in each step's manager so that their intermediates are freed with it.
+   */
   private final NDArray inputArray;
 
   private final NDArray[] h;
@@ -58,7 +61,9 @@ final class DjlSession extends AbstractLstmSession {
     this.c = new NDArray[spec.numLayers()];
     try {
       this.inputArray =
-          manager.getDevice().isGpu() ? null : manager.create(input, inputShape, dataType);
+          manager.getDevice().isGpu() || module == null
+              ? null
+              : manager.create(input, inputShape, dataType);
       for (int l = 0; l < h.length; l++) {
         h[l] = manager.zeros(stateShape, dataType);
         c[l] = manager.zeros(stateShape, dataType);

@@ -116,10 +116,7 @@ final class SparkTrialExecutor implements TrialExecutor {
     try {
       return Math.max(1, sc.defaultParallelism());
     } catch (IllegalStateException e) { // "Cannot call methods on a stopped SparkContext"
-      if (sc.sc().isStopped()) {
-        throw new LstmIrfException(stoppedReason(), e);
-      }
-      throw e;
+      throw whenStopped(e);
     }
   }
 
@@ -132,15 +129,9 @@ final class SparkTrialExecutor implements TrialExecutor {
   public void run(TrialBatch batch, List<TrialKey> trials, TrialListener listener) {
     Broadcast<String> work;
     try {
-      requireRunning();
       work = sc.broadcast(batch.work().toJson());
     } catch (RuntimeException e) {
-      // Spark stops its context by itself, in another thread, when the driver cannot register
-      // with any master; what fails then is whatever touches it first, with Spark's own NPE
-      if (sc.sc().isStopped()) {
-        throw new LstmIrfException(stoppedReason(), e);
-      }
-      throw e;
+      throw whenStopped(e);
     }
     TrialTask task = new TrialTask(work);
     events.watch(trials.stream().collect(Collectors.toMap(TrialKey::id, k -> k)), listener);
@@ -192,11 +183,11 @@ final class SparkTrialExecutor implements TrialExecutor {
         }
       }
     } catch (RuntimeException e) {
-      if (sc.sc().isStopped()) { // Spark stopped it by itself: a lost master
+      RuntimeException reported = whenStopped(e);
+      if (reported != e) {
         running.values().forEach(f -> f.cancel(true));
-        throw new LstmIrfException(stoppedReason(), e);
       }
-      throw e;
+      throw reported;
     } catch (InterruptedException e) {
       running.values().forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
@@ -235,11 +226,14 @@ final class SparkTrialExecutor implements TrialExecutor {
     }
   }
 
-  /** Throws if Spark has stopped this application (it does so by itself on a lost master). */
-  private void requireRunning() {
-    if (sc.sc().isStopped()) {
-      throw new LstmIrfException(stoppedReason());
-    }
+  /**
+   * {@code e}, or, when Spark has stopped this application, the reason in one line. Spark stops its
+   * context by itself, in another thread, when the driver cannot register with any master or loses
+   * it; whatever touches the context first then fails with Spark's own symptom (an NPE, "Cannot
+   * call methods on a stopped SparkContext").
+   */
+  private RuntimeException whenStopped(RuntimeException e) {
+    return sc.sc().isStopped() ? new LstmIrfException(stoppedReason(), e) : e;
   }
 
   /** Why trials cannot run on a context Spark stopped, and what to check. */
