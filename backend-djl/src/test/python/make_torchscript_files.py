@@ -37,6 +37,20 @@ class LstmHead(nn.Module):
         return self.fc(y), h, c
 
 
+class GruHead(nn.Module):
+    """An nn.GRU (any directions) and an nn.Linear on every step; c_n is zeros, as lstm-irf's
+    state of a GRU layer."""
+
+    def __init__(self, gru, head):
+        super().__init__()
+        self.gru = gru
+        self.fc = head
+
+    def forward(self, x):
+        y, h = self.gru(x)
+        return self.fc(y), h, torch.zeros_like(h)
+
+
 class EncoderDecoder(nn.Module):
     """Two LSTMs and a head: an import must be told which LSTM (--rnn) and head (--head)."""
 
@@ -143,12 +157,54 @@ def importable(out):
                " outputs of decoder and fc alone")
 
 
+def variants(out):
+    """GRUs and bidirectional layers, the variants lstm-irf imports from TorchScript."""
+    torch.manual_seed(43)
+    # 8. a scripted nn.GRU alone: h_n only, c reads as zeros
+    gru = randomise(nn.GRU(2, 5, batch_first=True)).eval()
+    x = torch.randn(B, T, 2)
+    y, h = gru(x)
+    write_case(out, "script_gru_only", torch.jit.script(gru), x, y, h, torch.zeros_like(h),
+               "torch.jit.script(nn.GRU(2, 5, batch_first=True)).save")
+
+    # 9. stacked GRU with a Linear head
+    net = randomise(GruHead(nn.GRU(3, 6, num_layers=2, batch_first=True), nn.Linear(6, 2)))
+    net.eval()
+    x = torch.randn(B, T, 3)
+    y, h, c = net(x)
+    write_case(out, "script_gru_l2_head", torch.jit.script(net), x, y, h, c,
+               "torch.jit.script(GRU(3, 6, num_layers=2) + Linear(6, 2)).save")
+
+    # 10. bidirectional LSTM, two layers, a head on its 2H outputs
+    net = randomise(LstmHead(nn.LSTM(2, 4, num_layers=2, bidirectional=True, batch_first=True),
+                             nn.Linear(8, 1))).eval()
+    x = torch.randn(B, T, 2)
+    y, h, c = net(x)
+    write_case(out, "script_bilstm_l2_head", torch.jit.script(net), x, y, h, c,
+               "torch.jit.script(LSTM(2, 4, num_layers=2, bidirectional=True) + Linear(8, 1)).save")
+
+    # 11. bidirectional GRU alone, time-major, traced
+    gru = randomise(nn.GRU(3, 4, bidirectional=True)).eval()
+    x = torch.randn(B, T, 3)
+    xt = x.transpose(0, 1)
+    y, h = gru(xt)
+    write_case(out, "trace_bigru_time_major", torch.jit.trace(gru, xt), x, y.transpose(0, 1), h,
+               torch.zeros_like(h), "torch.jit.trace(GRU(3, 4, bidirectional=True) time-major,"
+               " example).save")
+
+    # 12. float64 GRU with a head: weights kept exactly
+    net = randomise(GruHead(nn.GRU(1, 3, batch_first=True), nn.Linear(3, 1))).double().eval()
+    x = torch.randn(B, T, 1, dtype=torch.float64)
+    y, h, c = net(x)
+    write_case(out, "script_gru_f64", torch.jit.script(net), x, y, h, c,
+               "torch.jit.script(GRU(1, 3) + Linear(3, 1)).double().save")
+
+
 def refused(out):
     torch.manual_seed(7)
     cases = {
-        "refuse_bidirectional": nn.LSTM(2, 3, bidirectional=True, batch_first=True),
         "refuse_proj_size": nn.LSTM(2, 4, proj_size=2, batch_first=True),
-        "refuse_gru": nn.GRU(2, 3, batch_first=True),
+        "refuse_rnn": nn.RNN(2, 3, batch_first=True),
         "refuse_layer_norm": Normalised(),
     }
     for name, module in cases.items():
@@ -177,4 +233,5 @@ if __name__ == "__main__":
         target = sys.argv[1]
         os.makedirs(target, exist_ok=True)
         importable(target)
+        variants(target)
         refused(target)

@@ -24,10 +24,10 @@ import java.util.Set;
  * step. A session or trainer itself carries state from call to call and belongs to one thread at a
  * time.
  *
- * <p><b>Memory.</b> A forward pass is planned from its shapes and the engine's {@link #footprint()}
- * before anything is allocated: a batch too large for one engine call runs in pieces, and one whose
- * results do not fit the Java heap, or one of whose sequences does not fit the machine, is refused
- * with an {@link io.lstmirf.api.memory.InsufficientMemoryException}.
+ * <p><b>Memory.</b> A forward pass is planned from its shapes and the engine's {@link
+ * #footprint(Set)} before anything is allocated: a batch too large for one engine call runs in
+ * pieces, and one whose results do not fit the Java heap, or one of whose sequences does not fit
+ * the machine, is refused with an {@link io.lstmirf.api.memory.InsufficientMemoryException}.
  *
  * <p>Arrays are indexed {@code [batch][time][feature]}; states {@code [slot][batch][unit]}, one
  * slot per layer and direction ({@link LstmState}).
@@ -48,6 +48,14 @@ public interface LstmModel extends AutoCloseable {
    */
   default EngineFootprint footprint() {
     return EngineFootprint.DEFAULT;
+  }
+
+  /**
+   * What one engine call recording {@code traces} costs, for engines whose traced calls take
+   * another path than the fast one (more memory per element); {@link #footprint()} by default.
+   */
+  default EngineFootprint footprint(Set<Trace> traces) {
+    return footprint();
   }
 
   /**

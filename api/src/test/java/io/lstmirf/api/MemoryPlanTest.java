@@ -34,6 +34,31 @@ class MemoryPlanTest {
   }
 
   @Test
+  void aBidirectionalLayerCountsBothDirections() {
+    // a bidirectional LSTM under a forward one: outputs 2H wide below, H on top; three state slots
+    LstmSpec spec =
+        LstmSpec.of(1, 8, 2)
+            .withLayerKinds(java.util.List.of(LayerKind.LSTM.bidirectional(), LayerKind.LSTM));
+    assertEquals(
+        ArraySizes.doubles(4, 100, 8) + 2 * ArraySizes.doubles(3, 4, 8),
+        ArraySizes.forwardResult(spec, 4, 100, Set.of()));
+    assertEquals(
+        ArraySizes.forwardResult(spec, 4, 100, Set.of())
+            + ArraySizes.references(2)
+            + ArraySizes.doubles(4, 100, 16)
+            + ArraySizes.doubles(4, 100, 8),
+        ArraySizes.forwardResult(spec, 4, 100, Set.of(Trace.FORGET_GATES)));
+    // an engine's memory per element counts each direction's units: 3 slots x 8 units x 100 steps
+    ToyModel model =
+        new ToyModel(
+            spec, Initializer.xavier(spec, 1, 1), new EngineFootprint(1, 0, Long.MAX_VALUE));
+    assertEquals(
+        2400,
+        MemoryCheck.forward(model, 1, 100, Set.of(), true, "x", "y").nativeBytesPerCall(),
+        "one row: 100 steps x 8 units x 3 slots, 1 byte each");
+  }
+
+  @Test
   void resultsLargerThanTheHeapAreRefusedBeforeTheyAreAllocated() {
     // 64 x 20000 x 100,000 units: 1 TB of results, and the model holds tiny weights
     ToyModel model =

@@ -53,6 +53,10 @@ public final class ModelLoader {
     if (Files.isDirectory(file)) {
       return formats.detect(file); // a SavedModel, or an error saying a folder is not one
     }
+    if (!Files.exists(file)) {
+      // said as it is: naming a format would not help
+      throw new InvalidInputException("model file " + file + " does not exist");
+    }
     try {
       return formats.detect(file);
     } catch (InvalidInputException e) {

@@ -185,6 +185,13 @@ class OutputAndErrorsTest {
             + " content or name; name it with --from (json, onnx, keras, keras-h5, torchscript,"
             + " savedmodel, dl4j)",
         z.err().strip());
+    Path missing = dir.resolve("no-such-model.pt");
+    CliTest.Run m = CliTest.run("irf", "-m", missing.toString(), "-n", "5", "--shock-time", "1");
+    assertEquals(1, m.code());
+    assertEquals(
+        "lstm-irf: error: model file " + missing + " does not exist",
+        m.err().strip(),
+        "a missing file is said to be missing, not of an unknown format");
     CliTest.Run zj =
         CliTest.run("forward", "-m", zeros.toString(), "--from", "json", "-i", input.toString());
     assertTrue(zj.err().contains("model file " + zeros + " is not valid JSON at line 1"), zj.err());

@@ -115,7 +115,9 @@ class ReadmeTest {
 
   /** Repository paths as the README's reader sees them; /tmp/ as this test's own folder. */
   private String localPath(String arg) {
-    if (arg.startsWith("docs/") || arg.startsWith("examples/")) {
+    if (arg.startsWith("docs/")
+        || arg.startsWith("examples/")
+        || (arg.startsWith("backend-") && arg.contains("/src/test/resources/"))) {
       return ROOT.resolve(arg).toString();
     }
     if (arg.startsWith("/tmp/")) {

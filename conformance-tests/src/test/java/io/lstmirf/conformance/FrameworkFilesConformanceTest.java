@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * canonical LSTMs from torch.onnx.export at hidden sizes around the CPU kernels' blocking (8, 33,
  * 48; float32 and float64, from a given state), from tf2onnx and Keras; and variant models
  * (torch.onnx.export of nn.GRU, bidirectional nn.LSTM / nn.GRU and stacked GRUs with a Linear head;
- * bare ONNX LSTM nodes with peepholes and a GRU node; Keras GRU and Bidirectional models), imported
- * with interop and run on every backend, as whole sequences and, where causal, step by step: they
+ * the same kinds saved by torch.jit.script / torch.jit.trace, read through djl's libtorch; bare
+ * ONNX LSTM nodes with peepholes and a GRU node; Keras GRU and Bidirectional models), imported with
+ * interop and run on every backend, as whole sequences and, where causal, step by step: they
  * reproduce the framework's own outputs and final states within the float32 bound (2e-5) when the
  * file or the target is float32, and within the float64 bound when both are float64. A backend that
  * does not declare a file's variant is checked to refuse it instead.
@@ -31,6 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FrameworkFilesConformanceTest {
   private static final Path RESOURCES =
       Path.of("..", "interop", "src", "test", "resources").toAbsolutePath().normalize();
+
+  /** TorchScript files PyTorch saved, kept with the backend that reads them (djl's libtorch). */
+  private static final Path TORCHSCRIPT =
+      Path.of("..", "backend-djl", "src", "test", "resources").toAbsolutePath().normalize();
 
   private final ConformanceTarget target;
 
@@ -65,13 +70,18 @@ class FrameworkFilesConformanceTest {
         "keras/keras_gru_stacked_last.h5",
         "keras/keras_bidirectional_lstm_dense.keras",
         "keras/keras_bidirectional_gru_stacked.h5",
-        "keras/keras_bidirectional_lstm_under_gru.keras");
+        "keras/keras_bidirectional_lstm_under_gru.keras",
+        "torchscript/script_gru_only.pt",
+        "torchscript/script_gru_l2_head.pt",
+        "torchscript/script_gru_f64.pt",
+        "torchscript/script_bilstm_l2_head.pt",
+        "torchscript/trace_bigru_time_major.pt");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
   void everyBackendRunsTheFileAsTheFrameworkDid(String file) {
-    Path path = RESOURCES.resolve(file);
+    Path path = (file.startsWith("torchscript/") ? TORCHSCRIPT : RESOURCES).resolve(file);
     ImportedModel imported = ModelFormats.discover().read(path);
     if (!target.implementsOrRefuses(imported.weights(), null)) {
       return;

@@ -30,13 +30,14 @@ public final class ArraySizes {
   }
 
   /**
-   * The arrays a forward pass of {@code rows} sequences of {@code steps} returns: hidden states,
-   * head outputs, the traces asked for and the final state.
+   * The arrays a forward pass of {@code rows} sequences of {@code steps} returns: the top layer's
+   * outputs ({@code directions * H} wide), head outputs, the traces asked for (the top layer's
+   * memory, every layer's memory gate) and the final state (one {@code (h, c)} per state slot).
    */
   public static long forwardResult(LstmSpec spec, long rows, long steps, Set<Trace> traces) {
     long h = spec.hiddenSize();
-    double sequence = doubles(rows, steps, h);
-    double bytes = sequence + 2.0 * doubles(spec.numLayers(), rows, h);
+    double sequence = doubles(rows, steps, spec.outputSize());
+    double bytes = sequence + 2.0 * doubles(spec.stateSlots(), rows, h);
     if (spec.hasHead()) {
       bytes += doubles(rows, steps, spec.responseSize());
     }
@@ -44,7 +45,10 @@ public final class ArraySizes {
       bytes += sequence;
     }
     if (traces.contains(Trace.FORGET_GATES)) {
-      bytes += references(spec.numLayers()) + spec.numLayers() * sequence;
+      bytes += references(spec.numLayers());
+      for (int l = 0; l < spec.numLayers(); l++) {
+        bytes += doubles(rows, steps, spec.layerOutputSize(l));
+      }
     }
     return saturate(bytes);
   }

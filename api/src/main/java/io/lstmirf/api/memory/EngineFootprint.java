@@ -2,9 +2,10 @@ package io.lstmirf.api.memory;
 
 /**
  * What one whole-sequence call costs an engine in memory, per element it processes, beyond the
- * caller's inputs and the results it hands back. An element is one unit of one layer at one time
- * step of one sequence: a call on {@code B} sequences of {@code T} steps through {@code L} layers
- * of {@code H} units processes {@code B*T*H*L} elements. Each backend measures its own (peak
+ * caller's inputs and the results it hands back. An element is one unit of one layer and direction
+ * at one time step of one sequence: a call on {@code B} sequences of {@code T} steps through {@code
+ * S} state slots ({@link io.lstmirf.api.LstmSpec#stateSlots()}: layers, a bidirectional one counted
+ * twice) of {@code H} units processes {@code B*T*H*S} elements. Each backend measures its own (peak
  * resident memory over a few shapes, fitted per element; see the backend's README) and returns it
  * from {@link io.lstmirf.api.LstmModel#footprint()}.
  *

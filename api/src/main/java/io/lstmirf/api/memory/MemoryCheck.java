@@ -54,16 +54,19 @@ public final class MemoryCheck {
       String what,
       String fix) {
     LstmSpec spec = model.spec();
-    EngineFootprint fp = model.footprint();
-    double rowElements = (double) steps * spec.hiddenSize() * spec.numLayers();
+    EngineFootprint fp = model.footprint(traces);
+    // an element is one unit of one layer and direction at one step (EngineFootprint)
+    double rowElements = (double) steps * spec.hiddenSize() * spec.stateSlots();
     double nativeRow = fp.nativeBytesPerElement() * rowElements;
     double heapRow = fp.heapBytesPerElement() * rowElements;
     int bytes = model.options().precision() == Precision.FLOAT32 ? Float.BYTES : Double.BYTES;
+    // the largest tensor handed over: the top layer's outputs, or every layer's memory gates
     double tensorRow =
         (double) steps
-            * spec.hiddenSize()
             * bytes
-            * (traces.contains(Trace.FORGET_GATES) ? spec.numLayers() : 1);
+            * (traces.contains(Trace.FORGET_GATES)
+                ? spec.hiddenSize() * spec.stateSlots()
+                : spec.outputSize());
     if (tensorRow > fp.maxTensorBytes()) {
       throw new InsufficientMemoryException(
           Kind.TENSOR,
@@ -75,7 +78,7 @@ public final class MemoryCheck {
               + " for one sequence ("
               + steps
               + " steps x "
-              + spec.hiddenSize()
+              + spec.outputSize()
               + " units), more than the "
               + size(fp.maxTensorBytes())
               + " the "

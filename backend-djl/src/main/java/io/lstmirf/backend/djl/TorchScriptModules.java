@@ -23,13 +23,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Finds the canonical model among a TorchScript module's named parameters (what {@code
- * named_parameters()} lists): one nn.LSTM ({@code PREFIX.weight_ih_l{k}}, {@code weight_hh_l{k}},
- * {@code bias_ih_l{k}}, {@code bias_hh_l{k}}) and at most one nn.Linear head on its hidden units
- * ({@code PREFIX.weight [O,H]}, {@code PREFIX.bias [O]}). Shapes tell the recurrent kind ({@code
- * weight_hh} of 4H rows is an LSTM, 3H a GRU, H a plain RNN), the parameter names tell
- * bidirectional ({@code _reverse}) and projected ({@code weight_hr}) LSTMs; those are refused. Pure
- * Java: {@link DjlTorchScript} reads the parameters through DJL.
+ * Finds the model among a TorchScript module's named parameters (what {@code named_parameters()}
+ * lists): one nn.LSTM or nn.GRU ({@code PREFIX.weight_ih_l{k}}, {@code weight_hh_l{k}}, {@code
+ * bias_ih_l{k}}, {@code bias_hh_l{k}}, and {@code *_reverse} for {@code bidirectional=True}) and at
+ * most one nn.Linear head on its outputs ({@code PREFIX.weight [O,H or 2H]}, {@code PREFIX.bias
+ * [O]}). Shapes tell the recurrent kind ({@code weight_hh} of 4H rows is an LSTM, 3H a GRU, H a
+ * plain RNN, refused); projected LSTMs ({@code weight_hr}) are refused. Pure Java: {@link
+ * DjlTorchScript} reads the parameters through DJL.
  */
 final class TorchScriptModules {
   private static final Pattern RECURRENT =
@@ -50,8 +50,8 @@ final class TorchScriptModules {
    * The canonical model in {@code parameters} (name to tensor, in the module's order).
    *
    * @param file names the file in messages
-   * @throws UnsupportedModelException when the picked (or only) recurrent module is not a plain
-   *     LSTM, or other modules hold parameters that the canonical model has no place for
+   * @throws UnsupportedModelException when the picked (or only) recurrent module is neither an LSTM
+   *     nor a GRU, or other modules hold parameters that the model has no place for
    */
   static ImportedModel interpret(String file, Map<String, Tensor> parameters, ReadOptions options) {
     Map<String, Map<String, Tensor>> recurrent = new TreeMap<>();
@@ -75,8 +75,9 @@ final class TorchScriptModules {
       }
     }
     String rnn = pick(file, "recurrent module", "--rnn", recurrent.keySet(), options.rnn());
-    List<LayerWeights> layers = lstmLayers(file, rnn, recurrent.get(rnn));
-    int hidden = layers.get(0).hiddenSize();
+    List<LayerWeights> layers = recurrentLayers(file, rnn, recurrent.get(rnn));
+    // a head reads the top layer's outputs: H units, 2H for a bidirectional layer
+    int hidden = layers.get(layers.size() - 1).outputSize();
     List<String> heads =
         linear.entrySet().stream()
             .filter(e -> isHead(e.getValue(), hidden))
@@ -109,7 +110,9 @@ final class TorchScriptModules {
     List<String> notes = new ArrayList<>();
     notes.add(
         "parameters read through DJL; the TorchScript code is not run: the model is taken"
-            + " to be LSTM '"
+            + " to be "
+            + describe(layers.get(0))
+            + " '"
             + display(rnn)
             + "'"
             + head.map(h -> " followed on every step by" + " linear head '" + display(h) + "'")
@@ -119,7 +122,7 @@ final class TorchScriptModules {
       if (options.isEmpty()) {
         throw new UnsupportedModelException(
             file + ": parameters " + unclaimed,
-            "modules" + " other than one LSTM and one linear head",
+            "modules" + " other than one LSTM or GRU and one linear head",
             "the canonical model has no place for"
                 + " them; pick the LSTM and head to import alone with --rnn NAME and --head NAME");
       }
@@ -170,44 +173,57 @@ final class TorchScriptModules {
             + " NAME");
   }
 
-  private static List<LayerWeights> lstmLayers(String file, String prefix, Map<String, Tensor> p) {
+  /**
+   * The layers of one nn.LSTM or nn.GRU: per layer {@code k} the forward direction's {@code *_l{k}}
+   * parameters and, for {@code bidirectional=True}, the backward direction's {@code
+   * *_l{k}_reverse}.
+   */
+  private static List<LayerWeights> recurrentLayers(
+      String file, String prefix, Map<String, Tensor> p) {
     String where = file + ": module '" + display(prefix) + "'";
-    if (p.keySet().stream().anyMatch(k -> k.endsWith("_reverse"))) {
-      throw new UnsupportedModelException(
-          where, "bidirectional=True", "the canonical LSTM" + " runs forward only");
-    }
     if (p.keySet().stream().anyMatch(k -> k.startsWith("weight_hr"))) {
       throw new UnsupportedModelException(
-          where, "proj_size > 0 (weight_hr)", "the canonical" + " LSTM has no projection of h");
+          where, "proj_size > 0 (weight_hr)", "lstm-irf's LSTM has no projection of h");
     }
     List<LayerWeights> layers = new ArrayList<>();
     for (int l = 0; p.containsKey("weight_ih_l" + l); l++) {
-      Tensor wi = p.get("weight_ih_l" + l);
-      Tensor wh = require(where, p, "weight_hh_l" + l);
-      int rows = (int) wh.shape()[0];
-      int hidden = (int) wh.shape()[1];
-      if (rows != 4 * hidden) {
-        String kind =
-            rows == 3 * hidden
-                ? "a GRU"
-                : rows == hidden
-                    ? "a plain RNN"
-                    : "a recurrent module of " + rows + " gate rows for " + hidden + " units";
-        throw new UnsupportedModelException(
-            where,
-            kind + " (weight_hh_l" + l + " " + Arrays.toString(wh.shape()) + ")",
-            "only LSTMs (4H gate rows) can be imported");
-      }
-      boolean biased = p.containsKey("bias_ih_l" + l);
-      double[] bih = biased ? p.get("bias_ih_l" + l).values() : new double[rows];
-      double[] bhh = biased ? require(where, p, "bias_hh_l" + l).values() : new double[rows];
+      LayerWeights forward = direction(where, p, "_l" + l);
       layers.add(
-          PyTorchLayout.toCanonical(new PyTorchLayout.Layer(wi.matrix(), wh.matrix(), bih, bhh)));
+          p.containsKey("weight_ih_l" + l + "_reverse")
+              ? forward.bidirectional(direction(where, p, "_l" + l + "_reverse"))
+              : forward);
     }
     if (layers.isEmpty()) {
       throw new InvalidInputException(where + " has no weight_ih_l0");
     }
     return layers;
+  }
+
+  private static LayerWeights direction(String where, Map<String, Tensor> p, String suffix) {
+    Tensor wi = require(where, p, "weight_ih" + suffix);
+    Tensor wh = require(where, p, "weight_hh" + suffix);
+    int rows = (int) wh.shape()[0];
+    int hidden = (int) wh.shape()[1];
+    if (rows != 4 * hidden && rows != 3 * hidden) {
+      String kind =
+          rows == hidden
+              ? "a plain RNN"
+              : "a recurrent module of " + rows + " gate rows for " + hidden + " units";
+      throw new UnsupportedModelException(
+          where,
+          kind + " (weight_hh" + suffix + " " + Arrays.toString(wh.shape()) + ")",
+          "only LSTMs (4H gate rows) and GRUs (3H) can be imported");
+    }
+    boolean biased = p.containsKey("bias_ih" + suffix);
+    double[] bih = biased ? p.get("bias_ih" + suffix).values() : new double[rows];
+    double[] bhh = biased ? require(where, p, "bias_hh" + suffix).values() : new double[rows];
+    return PyTorchLayout.toCanonical(new PyTorchLayout.Layer(wi.matrix(), wh.matrix(), bih, bhh));
+  }
+
+  /** How a note names the recurrent module: "LSTM", "bidirectional GRU", ... */
+  private static String describe(LayerWeights layer) {
+    return (layer.backward().isPresent() ? "bidirectional " : "")
+        + layer.cell().id().toUpperCase(java.util.Locale.ROOT);
   }
 
   private static boolean isHead(Map<String, Tensor> p, int hidden) {

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.InvalidInputException;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
@@ -53,7 +54,12 @@ class DjlTorchScriptTest {
         "trace_time_major_head",
         "script_dropout_l2",
         "script_float64",
-        "script_no_bias"
+        "script_no_bias",
+        "script_gru_only",
+        "script_gru_l2_head",
+        "script_gru_f64",
+        "script_bilstm_l2_head",
+        "trace_bigru_time_major"
       })
   void pyTorchFilesReproducePyTorchsOutputs(String name) {
     ImportedModel m = provider.read(FrameworkCase.resource("torchscript", name + ".pt"));
@@ -63,13 +69,30 @@ class DjlTorchScriptTest {
     assertEquals(ModelFormat.TORCHSCRIPT, m.format());
   }
 
-  @Test
-  void float64FilesAreReadExactlyEnoughToMatchPyTorchInFloat64() {
-    ImportedModel m = provider.read(FrameworkCase.resource("torchscript", "script_float64.pt"));
+  @ParameterizedTest
+  @ValueSource(strings = {"script_float64", "script_gru_f64"})
+  void float64FilesAreReadExactlyEnoughToMatchPyTorchInFloat64(String name) {
+    ImportedModel m = provider.read(FrameworkCase.resource("torchscript", name + ".pt"));
     double diff =
-        FrameworkCase.load("torchscript", "script_float64")
-            .maxDifference(m.weights(), m.initialState());
+        FrameworkCase.load("torchscript", name).maxDifference(m.weights(), m.initialState());
     assertTrue(diff < 1e-12, "float64 weights, float64 arithmetic on both sides: " + diff);
+  }
+
+  @Test
+  void variantsAreReadAsTheirKinds() {
+    LstmSpec gru =
+        provider
+            .read(FrameworkCase.resource("torchscript", "script_gru_l2_head.pt"))
+            .weights()
+            .spec();
+    assertEquals(LstmSpec.withHead(3, 6, 2, 2).withKind(LayerKind.GRU), gru);
+    ImportedModel bilstm =
+        provider.read(FrameworkCase.resource("torchscript", "script_bilstm_l2_head.pt"));
+    assertEquals(
+        LstmSpec.withHead(2, 4, 2, 1).withKind(LayerKind.LSTM.bidirectional()),
+        bilstm.weights().spec());
+    assertTrue(
+        bilstm.notes().get(0).contains("bidirectional LSTM 'lstm'"), bilstm.notes().toString());
   }
 
   @Test
@@ -98,9 +121,8 @@ class DjlTorchScriptTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "refuse_bidirectional | bidirectional=True",
         "refuse_proj_size | proj_size > 0",
-        "refuse_gru | a GRU",
+        "refuse_rnn | a plain RNN",
         "refuse_layer_norm | norm.weight"
       })
   void unsupportedModulesAreRefusedByName(String name, String construct) {
@@ -129,7 +151,38 @@ class DjlTorchScriptTest {
         head == 0
             ? LstmSpec.of(inputs, hidden, layers)
             : LstmSpec.withHead(inputs, hidden, layers, head);
-    LstmWeights w = RandomData.weights(spec, 0.7, 11L * hidden + layers);
+    assertExportsRoundTripAndRun(spec, dir);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"gru, 1", "gru, 0", "lstm/bidirectional, 1", "gru/bidirectional, 0"})
+  void variantsExportAsNnGruOrBidirectionalModules(String kind, int head, @TempDir Path dir) {
+    LayerKind layer = kind.startsWith("gru") ? LayerKind.GRU : LayerKind.LSTM;
+    layer = kind.endsWith("/bidirectional") ? layer.bidirectional() : layer;
+    LstmSpec spec = (head == 0 ? LstmSpec.of(2, 4, 2) : LstmSpec.withHead(2, 4, 2, 1));
+    assertExportsRoundTripAndRun(spec.withKind(layer), dir);
+  }
+
+  @Test
+  void modelsOnePyTorchModuleCannotHoldAreRefusedByName(@TempDir Path dir) {
+    LstmSpec peepholes = LstmSpec.of(2, 3, 1).withKind(LayerKind.LSTM.withPeepholes());
+    LstmSpec mixed =
+        LstmSpec.of(2, 3, 2).withLayerKinds(java.util.List.of(LayerKind.GRU, LayerKind.LSTM));
+    for (LstmSpec spec : new LstmSpec[] {peepholes, mixed}) {
+      Path file = dir.resolve("refused.pt");
+      UnsupportedModelException e =
+          assertThrows(
+              UnsupportedModelException.class,
+              () -> provider.write(RandomData.weights(spec, 0.5, 3), file, Precision.FLOAT32));
+      assertTrue(
+          e.getMessage().contains(spec == peepholes ? "peepholes" : "layers of different kinds"),
+          e.getMessage());
+      assertTrue(!Files.exists(file), "nothing written");
+    }
+  }
+
+  private void assertExportsRoundTripAndRun(LstmSpec spec, Path dir) {
+    LstmWeights w = RandomData.weights(spec, 0.7, 11L * spec.hiddenSize() + spec.numLayers());
     Path f64 = dir.resolve("m64.pt");
     provider.write(w, f64, Precision.FLOAT64);
     assertEquals(w, provider.read(f64).weights(), "JSON -> TorchScript (float64) -> JSON");
@@ -138,7 +191,7 @@ class DjlTorchScriptTest {
     ModelFormats.discover().write(floats, ModelFormat.TORCHSCRIPT, f32);
     assertEquals(floats, provider.read(f32).weights(), "float weights survive float32 exactly");
 
-    double[][][] x = RandomData.uniform(2, 6, inputs, 1.0, 5);
+    double[][][] x = RandomData.uniform(2, 6, spec.inputSize(), 1.0, 5);
     try (LstmModel reference = ReferenceOracle.model(w)) {
       ForwardResult expected = reference.forward(x);
       double[][][][] actual = runInLibtorch(f64, x, spec);
@@ -163,7 +216,7 @@ class DjlTorchScriptTest {
               false);
       int b = x.length;
       int t = x[0].length;
-      int l = spec.numLayers();
+      int l = spec.stateSlots();
       int h = spec.hiddenSize();
       return new double[][][][] {
         DjlArrays.read(out.get(0), b, t, spec.responseSize()),

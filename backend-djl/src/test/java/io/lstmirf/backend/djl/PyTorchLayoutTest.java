@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.InvalidInputException;
 import io.lstmirf.api.LayerWeights;
+import io.lstmirf.api.Matrix;
 import io.lstmirf.testing.HandWorkedLayer;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,27 @@ class PyTorchLayoutTest {
       LayerWeights w = HandWorkedLayer.random((int) seed, 3, seed);
       assertEquals(w, PyTorchLayout.toCanonical(PyTorchLayout.fromCanonical(w)));
     }
+  }
+
+  @Test
+  void aGruKeepsBhnApartAndSumsOnlyTheRAndZBiases() {
+    Matrix wIh = Matrix.ofRowMajor(6, 1, new double[] {1, 2, 3, 4, 5, 6});
+    Matrix wHh = Matrix.ofRowMajor(6, 2, new double[12]);
+    PyTorchLayout.Layer split =
+        new PyTorchLayout.Layer(
+            wIh, wHh, new double[] {1, 2, 3, 4, 5, 6}, new double[] {10, 20, 30, 40, 50, 60});
+    LayerWeights gru = PyTorchLayout.toCanonical(split);
+    assertEquals(CellKind.GRU, gru.cell(), "weight_hh of 3H rows is a GRU");
+    assertArrayEquals(new double[] {11, 22, 33, 44, 5, 6}, gru.bias(), 0, "b_ih + b_hh for r, z");
+    assertArrayEquals(new double[] {50, 60}, gru.recurrentBias().orElseThrow(), 0, "b_hn");
+    PyTorchLayout.Layer back = PyTorchLayout.fromCanonical(gru);
+    assertArrayEquals(new double[] {11, 22, 33, 44, 5, 6}, back.biasIh(), 0);
+    assertArrayEquals(new double[] {0, 0, 0, 0, 50, 60}, back.biasHh(), 0);
+    assertEquals(gru, PyTorchLayout.toCanonical(back));
+    LayerWeights lstm = HandWorkedLayer.random(2, 3, 1);
+    LayerWeights peepholes =
+        LayerWeights.lstm(lstm.weightIh(), lstm.weightHh(), lstm.bias(), new double[9]);
+    assertRejected(() -> PyTorchLayout.fromCanonical(peepholes), "peepholes");
   }
 
   private static void assertRejected(Runnable r, String... parts) {
