@@ -24,8 +24,9 @@ import java.util.List;
  * sigmoid(o) tanh(c')}: the ops the session issued one by one through DJL before, in an order that
  * gives the same floating-point results (the one sum of two terms is commutative).
  *
- * <p>The module holds no parameters: the model's live parameter arrays are passed on every call, so
- * a session sees {@code setForgetBias} and training at its next step, as the API promises.
+ * <p>The module holds no parameters: each session passes the model's live parameter arrays (wrapped
+ * once, in {@link Arguments}; their values change in place), so a session sees {@code
+ * setForgetBias} and training at its next step, as the API promises.
  */
 final class DjlStepModule implements AutoCloseable {
   private final PtSymbolBlock block;
