@@ -82,26 +82,24 @@ final class DjlSession extends AbstractLstmSession {
         h[l] = manager.zeros(stateShape, dataType);
         c[l] = manager.zeros(stateShape, dataType);
       }
-      boolean gpu = manager.getDevice().isGpu();
-      Shape outputShape = new Shape(batchSize, width);
-      this.inputArray =
-          module == null
-              ? null
-              : gpu
-                  ? manager.zeros(inputShape, dataType)
-                  : manager.create(input, inputShape, dataType);
-      this.outputArray =
-          module == null
-              ? null
-              : gpu
-                  ? manager.zeros(outputShape, dataType)
-                  : manager.create(output, outputShape, dataType);
+      this.inputArray = module == null ? null : stepArray(input, inputShape);
+      this.outputArray = module == null ? null : stepArray(output, new Shape(batchSize, width));
       this.arguments =
           module == null ? null : module.new Arguments(inputArray, h, c, parameters, outputArray);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * An array a compiled step reads or writes in place: over {@code buffer} on the CPU (libtorch
+   * uses it without copying), a device array on a GPU.
+   */
+  private NDArray stepArray(ByteBuffer buffer, Shape shape) {
+    return manager.getDevice().isGpu()
+        ? manager.zeros(shape, dataType)
+        : manager.create(buffer, shape, dataType);
   }
 
   @Override
