@@ -83,6 +83,28 @@ final class DjlArrays {
     return out;
   }
 
+  /** {@code rows x cols} values of {@code type} from the start of {@code buffer}, as rows. */
+  static double[][] readRows(ByteBuffer buffer, DataType type, int rows, int cols) {
+    double[][] out = new double[rows][cols];
+    int at = 0;
+    for (double[] row : out) {
+      for (int k = 0; k < cols; k++) {
+        row[k] = type == DataType.FLOAT64 ? buffer.getDouble(at) : buffer.getFloat(at);
+        at += type.getNumOfBytes();
+      }
+    }
+    return out;
+  }
+
+  /** Overwrites every value of {@code array} in place (the array keeps its identity). */
+  static void overwrite(NDArray array, double[] values) {
+    if (array.getDataType() == DataType.FLOAT64) {
+      array.set(values);
+    } else {
+      array.set(FlatArrays.toFloat(values));
+    }
+  }
+
   /** A direct buffer in native byte order for {@code count} values of {@code type}. */
   static ByteBuffer directBuffer(int count, DataType type) {
     return ByteBuffer.allocateDirect(count * type.getNumOfBytes()).order(ByteOrder.nativeOrder());

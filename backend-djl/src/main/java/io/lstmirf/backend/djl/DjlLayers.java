@@ -55,7 +55,7 @@ final class DjlLayers {
       Set<Trace> traces,
       DropoutMasks masks,
       boolean training) {
-    boolean traced = !traces.isEmpty();
+    boolean gatesTraced = traces.contains(Trace.FORGET_GATES);
     NDList finalHidden = new NDList();
     NDList finalCell = new NDList();
     NDList memoryGates = new NDList();
@@ -65,9 +65,12 @@ final class DjlLayers {
       LayerKind kind = spec.layerKind(l);
       int slot = spec.stateSlot(l, 0);
       NDIndex slots = new NDIndex("{}:{}", slot, slot + kind.directions());
+      // Only a layer whose memory or gates are traced needs the steps; below a top layer whose
+      // memory alone is traced, the fused op computes the same outputs faster.
+      boolean memoryTraced = l == spec.numLayers() - 1 && traces.contains(Trace.CELL_STATES);
       Layer layer =
-          traced || kind.peepholes() || !masks.isNone()
-              ? composed(l, x, h0.get(slots), c0.get(slots), masks)
+          memoryTraced || gatesTraced || kind.peepholes() || !masks.isNone()
+              ? composed(l, x, h0.get(slots), c0.get(slots), masks, memoryTraced, gatesTraced)
               : fused(l, x, h0.get(slots), c0.get(slots), training);
       finalHidden.add(layer.finalHidden());
       finalCell.add(layer.finalCell());
@@ -98,8 +101,18 @@ final class DjlLayers {
     return new Layer(out.get(0), out.get(1), out.get(2), null, null);
   }
 
-  /** The layer step by step ({@link DjlCells}), each direction in its reading order. */
-  private Layer composed(int l, NDArray x, NDArray h0, NDArray c0, DropoutMasks masks) {
+  /**
+   * The layer step by step ({@link DjlCells}), each direction in its reading order; its memory and
+   * memory gates, {@code [B, T, D*H]}, are stacked only when kept (else null).
+   */
+  private Layer composed(
+      int l,
+      NDArray x,
+      NDArray h0,
+      NDArray c0,
+      DropoutMasks masks,
+      boolean keepMemory,
+      boolean keepGates) {
     NDManager call = x.getManager();
     LayerKind kind = spec.layerKind(l);
     int steps = (int) x.getShape().get(1);
@@ -131,8 +144,12 @@ final class DjlLayers {
         fs[t] = s.memoryGate();
       }
       outputs.add(NDArrays.stack(new NDList(hs), 1));
-      memories.add(NDArrays.stack(new NDList(cs), 1));
-      gates.add(NDArrays.stack(new NDList(fs), 1));
+      if (keepMemory) {
+        memories.add(NDArrays.stack(new NDList(cs), 1));
+      }
+      if (keepGates) {
+        gates.add(NDArrays.stack(new NDList(fs), 1));
+      }
       finalHidden.add(h);
       finalCell.add(c);
     }
@@ -140,8 +157,8 @@ final class DjlLayers {
         concat(outputs, 2),
         NDArrays.stack(finalHidden),
         NDArrays.stack(finalCell),
-        concat(memories, 2),
-        concat(gates, 2));
+        keepMemory ? concat(memories, 2) : null,
+        keepGates ? concat(gates, 2) : null);
   }
 
   /**

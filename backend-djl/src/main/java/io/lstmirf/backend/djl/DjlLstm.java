@@ -1,13 +1,10 @@
 package io.lstmirf.backend.djl;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.train.DropoutMasks;
@@ -101,17 +98,19 @@ final class DjlLstm {
 
   /**
    * A forward pass: a model of canonical LSTMs through the fused op alone unless traces are asked
-   * for; any other model layer by layer.
+   * for; traces and any other model layer by layer ({@link DjlLayers}), a traced layer step by
+   * step. Traces used to come from the fused op's outputs, each step's pre-activations computed
+   * again from them in two large products and the cell states in a loop over time: for the bench's
+   * batched IRF (B=1025, T=130, H=50) that cost 3.6-4.0x one forward (CPU), the recomputation (two
+   * [B*T x 4H] products and their sum, 43% of the samples) more than the fused op itself (31%); the
+   * steps cost 1.3-1.6x.
    */
   Run forward(NDArray inputs, NDArray h0, NDArray c0, Set<Trace> traces) {
-    if (!spec.isCanonical()) {
+    if (!spec.isCanonical() || !traces.isEmpty()) {
       return layers.run(inputs, h0, c0, traces, DropoutMasks.NONE, false);
     }
-    if (traces.isEmpty()) {
-      NDList out = fused(inputs, h0, c0);
-      return new Run(out.get(0), out.get(1), out.get(2), null, null);
-    }
-    return traced(inputs, h0, c0, traces);
+    NDList out = fused(inputs, h0, c0);
+    return new Run(out.get(0), out.get(1), out.get(2), null, null);
   }
 
   /**
@@ -150,84 +149,6 @@ final class DjlLstm {
       top = top.get(new NDIndex(":, -1:, :"));
     }
     return responses(top).sub(targets).square().mean();
-  }
-
-  /**
-   * The fused op layer by layer, so that each layer's hidden sequence is known; from it, every
-   * step's gate pre-activations follow in two large matrix products, and with them the forget
-   * gates. Only the cell states need a loop over time, of two element-wise ops per step.
-   */
-  private Run traced(NDArray inputs, NDArray h0, NDArray c0, Set<Trace> traces) {
-    NDList finalHidden = new NDList(numLayers);
-    NDList finalCell = new NDList(numLayers);
-    NDList forgetGates = new NDList(numLayers);
-    NDArray cellStates = null;
-    NDArray layerInput = inputs;
-    for (int l = 0; l < numLayers; l++) {
-      NDIndex layerIndex = new NDIndex("{}:{}", l, l + 1);
-      NDArray h0l = h0.get(layerIndex);
-      NDArray c0l = c0.get(layerIndex);
-      DjlParameters.Direction p = parameters.direction(l, 0);
-      NDList out =
-          lstm(
-              layerInput,
-              h0l,
-              c0l,
-              new NDList(p.weightIh(), p.weightHh(), p.bias(), p.zeros()),
-              1,
-              false);
-      NDArray gates = preActivations(l, layerInput, h0l, out.get(0));
-      NDArray forget = Activation.sigmoid(gates.get(gateBlock(Gate.FORGET)));
-      forgetGates.add(forget);
-      if (l == numLayers - 1 && traces.contains(Trace.CELL_STATES)) {
-        cellStates = cellStates(gates, forget, c0l);
-      }
-      finalHidden.add(out.get(1));
-      finalCell.add(out.get(2));
-      layerInput = out.get(0);
-    }
-    return new Run(
-        layerInput,
-        NDArrays.concat(finalHidden),
-        NDArrays.concat(finalCell),
-        cellStates,
-        traces.contains(Trace.FORGET_GATES) ? forgetGates : null);
-  }
-
-  /**
-   * {@code W_ih x_t + b_ih + W_hh h_{t-1} + b_hh} for every step at once, {@code [B, T, 4H]}, given
-   * the layer's input and output sequences.
-   */
-  private NDArray preActivations(int layer, NDArray layerInput, NDArray h0l, NDArray outputs) {
-    DjlParameters.Direction p = parameters.direction(layer, 0);
-    NDArray previous = h0l.transpose(1, 0, 2); // h_{-1} as [B, 1, H]
-    if (outputs.getShape().get(1) > 1) {
-      previous = previous.concat(outputs.get(new NDIndex(":, :-1, :")), 1);
-    }
-    return Linear.linear(layerInput, p.weightIh(), p.bias())
-        .singletonOrThrow()
-        .add(Linear.linear(previous, p.weightHh(), p.zeros()).singletonOrThrow());
-  }
-
-  /** {@code c_t = f_t c_{t-1} + i_t g_t} from the gates, {@code [B, T, H]}. */
-  private NDArray cellStates(NDArray gates, NDArray forget, NDArray c0l) {
-    long steps = gates.getShape().get(1);
-    NDArray input = Activation.sigmoid(gates.get(gateBlock(Gate.INPUT)));
-    NDArray candidate = Activation.tanh(gates.get(gateBlock(Gate.CELL)));
-    NDList written = input.mul(candidate).split(steps, 1);
-    NDList kept = forget.split(steps, 1);
-    NDList cells = new NDList((int) steps);
-    NDArray c = c0l.transpose(1, 0, 2);
-    for (int t = 0; t < steps; t++) {
-      c = kept.get(t).mul(c).add(written.get(t));
-      cells.add(c);
-    }
-    return NDArrays.concat(cells, 1);
-  }
-
-  private NDIndex gateBlock(Gate gate) {
-    int from = gate.offset(hidden);
-    return new NDIndex(":, :, {}:{}", from, from + hidden);
   }
 
   /** PyTorch's {@code torch::lstm}: with biases, no dropout, one direction, batch first. */

@@ -10,6 +10,7 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.StepResult;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -18,11 +19,13 @@ import java.util.Optional;
  * through its compiled step function ({@link DjlStepModule}: one JNI call runs every layer and the
  * head); one with GRU or peephole layers through {@link DjlLstm#step}, op by op.
  *
- * <p>On the CPU the input array is made once, over a direct buffer that libtorch uses without
- * copying, so a step only rewrites the buffer; on a GPU the input is copied to the device each
- * step. Measured per H = 64, B = 1 step (2 cores, noisy): ~31-76 us through DJL's array API
- * (thirteen ops per layer, each a JNI call, a Java array object and a free; 3-8 us more to wrap
- * each step's input), against what {@code lstm-irf bench} reports now.
+ * <p>On the CPU the input and output arrays are made once, over direct buffers that libtorch uses
+ * without copying, so a step only rewrites one buffer, makes its one call and reads the other; on a
+ * GPU the input is copied to the device and the output back each step. Measured per H = 64, B = 1
+ * step (2 cores, loaded; CPU time): ~31-76 us through DJL's array API (thirteen ops per layer, each
+ * a JNI call, a Java array object and a free), 50-69 us through the step function with its
+ * arguments and results wrapped per step, 38-42 us with them wrapped once; the same scripted step
+ * from Python (torch 1.13) took 26-36 us in the same minutes, {@code torch.lstm_cell} alone 18-29.
  */
 final class DjlSession extends AbstractLstmSession {
   private final NDManager manager;
@@ -38,10 +41,23 @@ final class DjlSession extends AbstractLstmSession {
   private final ByteBuffer input;
 
   /**
-   * The input array over {@link #input}, made once; null on a GPU and for op-by-op steps, which
-   * make theirs in each step's manager so that their intermediates are freed with it.
+   * The input array of compiled steps, made once: on the CPU over {@link #input}, which libtorch
+   * uses without copying, on a GPU a device array the input is copied into each step; null for
+   * op-by-op steps, which make theirs in each step's manager so that their intermediates are freed
+   * with it.
    */
   private final NDArray inputArray;
+
+  /**
+   * Where compiled steps write {@code [h_top, y]} ({@code [B, H(+O)]}): on the CPU over {@link
+   * #output}, read without a JNI call; null for op-by-op steps.
+   */
+  private final NDArray outputArray;
+
+  private final ByteBuffer output;
+
+  /** The compiled step's arguments, wrapped once; null for op-by-op steps. */
+  private final DjlStepModule.Arguments arguments;
 
   private final NDArray[] h;
   private final NDArray[] c;
@@ -57,43 +73,64 @@ final class DjlSession extends AbstractLstmSession {
     this.inputShape = new Shape(batchSize, spec.inputSize());
     this.stateShape = new Shape(batchSize, spec.hiddenSize());
     this.input = DjlArrays.directBuffer(batchSize * spec.inputSize(), dataType);
+    int width = spec.hiddenSize() + (spec.hasHead() ? spec.responseSize() : 0);
+    this.output = DjlArrays.directBuffer(batchSize * width, dataType);
     this.h = new NDArray[spec.numLayers()];
     this.c = new NDArray[spec.numLayers()];
     try {
-      this.inputArray =
-          manager.getDevice().isGpu() || module == null
-              ? null
-              : manager.create(input, inputShape, dataType);
       for (int l = 0; l < h.length; l++) {
         h[l] = manager.zeros(stateShape, dataType);
         c[l] = manager.zeros(stateShape, dataType);
       }
+      this.inputArray = module == null ? null : stepArray(input, inputShape);
+      this.outputArray = module == null ? null : stepArray(output, new Shape(batchSize, width));
+      this.arguments =
+          module == null ? null : module.new Arguments(inputArray, h, c, parameters, outputArray);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
   }
 
+  /**
+   * An array a compiled step reads or writes in place: over {@code buffer} on the CPU (libtorch
+   * uses it without copying), a device array on a GPU.
+   */
+  private NDArray stepArray(ByteBuffer buffer, Shape shape) {
+    return manager.getDevice().isGpu()
+        ? manager.zeros(shape, dataType)
+        : manager.create(buffer, shape, dataType);
+  }
+
   @Override
   protected StepResult doStep(double[][] inputs) {
-    LstmSpec spec = model().spec();
-    int batch = batchSize();
     DjlArrays.write(inputs, input, dataType);
-    try (NDManager step = manager.newSubManager()) {
-      if (module == null) { // the input in the step's manager, so intermediates attach there
+    if (module == null) {
+      try (NDManager step = manager.newSubManager()) {
+        // the input in the step's manager, so intermediates attach there
         return stepOpByOp(step.create(input, inputShape, dataType), step);
       }
-      NDArray x = inputArray != null ? inputArray : step.create(input, inputShape, dataType);
-      NDArray[] out = module.step(x, h, c, parameters, step);
-      for (int l = 0; l < h.length; l++) {
-        h[l].intern(out[2 * l]);
-        c[l].intern(out[2 * l + 1]);
-      }
-      double[][] hidden = DjlArrays.readRows(h[h.length - 1], batch, spec.hiddenSize());
-      double[][] output =
-          spec.hasHead() ? DjlArrays.readRows(out[2 * h.length], batch, spec.responseSize()) : null;
-      return new StepResult(hidden, Optional.ofNullable(output));
     }
+    if (manager.getDevice().isGpu()) {
+      inputArray.set(input);
+    }
+    arguments.step();
+    LstmSpec spec = model().spec();
+    int batch = batchSize();
+    int hidden = spec.hiddenSize();
+    double[][] rows =
+        manager.getDevice().isGpu()
+            ? DjlArrays.readRows(outputArray, batch, (int) outputArray.getShape().get(1))
+            : DjlArrays.readRows(output, dataType, batch, (int) outputArray.getShape().get(1));
+    double[][] hiddenRows = new double[batch][];
+    double[][] outputRows = spec.hasHead() ? new double[batch][] : null;
+    for (int b = 0; b < batch; b++) {
+      hiddenRows[b] = Arrays.copyOf(rows[b], hidden);
+      if (outputRows != null) {
+        outputRows[b] = Arrays.copyOfRange(rows[b], hidden, rows[b].length);
+      }
+    }
+    return new StepResult(hiddenRows, Optional.ofNullable(outputRows));
   }
 
   /** A step of a GRU or peephole model; intermediates die with {@code step}, the state stays. */
@@ -126,26 +163,32 @@ final class DjlSession extends AbstractLstmSession {
     return new LstmState(hs, cs);
   }
 
+  /**
+   * Sets the state in place: the state arrays stay the arrays a compiled step's {@link
+   * DjlStepModule.Arguments} hold.
+   */
   @Override
   protected void doSetState(LstmState state) {
-    double[][][] hs = state.h();
-    double[][][] cs = state.c();
     for (int l = 0; l < h.length; l++) {
-      h[l].intern(DjlArrays.create(manager, FlatArrays.flatten(hs[l]), stateShape, dataType));
-      c[l].intern(DjlArrays.create(manager, FlatArrays.flatten(cs[l]), stateShape, dataType));
+      DjlArrays.overwrite(h[l], FlatArrays.flatten(state.h()[l]));
+      DjlArrays.overwrite(c[l], FlatArrays.flatten(state.c()[l]));
     }
   }
 
   @Override
   protected void doReset() {
+    double[] zeros = new double[(int) stateShape.size()];
     for (int l = 0; l < h.length; l++) {
-      h[l].intern(manager.zeros(stateShape, dataType));
-      c[l].intern(manager.zeros(stateShape, dataType));
+      DjlArrays.overwrite(h[l], zeros);
+      DjlArrays.overwrite(c[l], zeros);
     }
   }
 
   @Override
   protected void doClose() {
+    if (arguments != null) {
+      arguments.close();
+    }
     manager.close();
   }
 }

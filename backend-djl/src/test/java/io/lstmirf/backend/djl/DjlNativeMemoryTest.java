@@ -51,9 +51,9 @@ class DjlNativeMemoryTest {
         session.setState(session.state());
         session.reset();
         assertEquals(
-            parameters + 2 * SPEC.numLayers() + 1,
+            parameters + 2 * SPEC.numLayers() + 2,
             arrays(model),
-            "each layer's h and c, and the input array a CPU session rewrites in place");
+            "each layer's h and c, and the input and output arrays a session rewrites in place");
       }
       assertEquals(parameters, arrays(model));
       DjlTrainer trainer =

@@ -145,14 +145,18 @@ final class ReferenceBptt {
     double[] dzIn = new double[rows];
     double[] dzRec = gates.separateRecurrent() ? new double[rows] : dzIn;
     double[] dhDirect = new double[hidden];
-    double[] xDropped = new double[in];
-    double[] hDropped = new double[hidden];
     double[] dxDropped = new double[in];
     double[] dhDropped = new double[hidden];
+    // One step's pre-activation errors, transposed ([rows x B]), and the inputs the weights saw
+    // ([B x in], [B x H]): the weight gradients of a step are then one matrix product each,
+    // row r of dW += dz[r, :] x seen, instead of 4H short updates per batch row.
+    double[] dzInT = new double[rows * batch];
+    double[] dzRecT = gates.separateRecurrent() ? new double[rows * batch] : dzInT;
+    double[] xDropped = inMask == null ? null : new double[batch * in];
+    double[] hDropped = hMask == null ? null : new double[batch * hidden];
     for (int tau = steps - 1; tau >= 0; tau--) {
       int t = d == 0 ? tau : steps - 1 - tau;
       double[] hPrev = sequence.h[s][tau];
-      double[] x = sequence.layerInputs[l][t];
       for (int b = 0; b < batch; b++) {
         int off = b * hidden;
         for (int k = 0; k < hidden; k++) {
@@ -172,40 +176,55 @@ final class ReferenceBptt {
             dzIn,
             dzRec,
             dhDirect);
-        double[] xSeen = inMask == null ? x : ReferenceCell.masked(x, b * in, inMask[b], xDropped);
-        int xOff = inMask == null ? b * in : 0;
-        double[] hSeen =
-            hMask == null ? hPrev : ReferenceCell.masked(hPrev, off, hMask[b], hDropped);
-        int hOff = hMask == null ? off : 0;
-        System.arraycopy(dhDirect, 0, dhNext, off, hidden);
-        double[] dhTo = hMask == null ? dhNext : dhDropped;
-        int dhOff = hMask == null ? off : 0;
-        double[] dxTo = dIn == null ? null : inMask == null ? dIn[t] : dxDropped;
-        int dxOff = inMask == null ? b * in : 0;
         for (int r = 0; r < rows; r++) {
-          g.bias[r] += dzIn[r];
-          ReferenceCell.axpy(g.weightIh, r * in, xSeen, xOff, in, dzIn[r]);
-          ReferenceCell.axpy(g.weightHh, r * hidden, hSeen, hOff, hidden, dzRec[r]);
-          ReferenceCell.axpy(dhTo, dhOff, w.weightHh, r * hidden, hidden, dzRec[r]);
-          if (dxTo != null) {
-            ReferenceCell.axpy(dxTo, dxOff, w.weightIh, r * in, in, dzIn[r]);
-          }
+          dzInT[r * batch + b] = dzIn[r];
+          dzRecT[r * batch + b] = dzRec[r];
         }
-        if (hMask != null) {
-          addMasked(dhDropped, hMask[b], dhNext, off);
+        System.arraycopy(dhDirect, 0, dhNext, off, hidden);
+        if (hMask == null) {
+          ReferenceCell.addRowTimesMatrix(dzRec, 0, rows, w.weightHh, hidden, dhNext, off);
+        } else {
+          ReferenceCell.addRowTimesMatrix(dzRec, 0, rows, w.weightHh, hidden, dhDropped, 0);
+          addMasked(dhDropped, hMask[b], dhNext, off, hidden);
         }
-        if (dxTo != null && inMask != null) {
-          addMasked(dxDropped, inMask[b], dIn[t], b * in);
+        if (dIn != null && inMask == null) {
+          ReferenceCell.addRowTimesMatrix(dzIn, 0, rows, w.weightIh, in, dIn[t], b * in);
+        } else if (dIn != null) {
+          ReferenceCell.addRowTimesMatrix(dzIn, 0, rows, w.weightIh, in, dxDropped, 0);
+          addMasked(dxDropped, inMask[b], dIn[t], b * in, in);
         }
+      }
+      double[] xSeen = masked(sequence.layerInputs[l][t], inMask, in, xDropped);
+      double[] hSeen = masked(hPrev, hMask, hidden, hDropped);
+      for (int r = 0; r < rows; r++) {
+        for (int b = 0; b < batch; b++) {
+          g.bias[r] += dzInT[r * batch + b];
+        }
+        ReferenceCell.addRowTimesMatrix(dzInT, r * batch, batch, xSeen, in, g.weightIh, r * in);
+        ReferenceCell.addRowTimesMatrix(
+            dzRecT, r * batch, batch, hSeen, hidden, g.weightHh, r * hidden);
       }
     }
   }
 
-  /** {@code to[off + k] += mask[k] * from[k]}, then clears {@code from}. */
-  private static void addMasked(double[] from, double[] mask, double[] to, int off) {
-    for (int k = 0; k < from.length; k++) {
+  /**
+   * {@code rows [B x n]} with row b multiplied by {@code mask[b]} into {@code into}; no mask: rows.
+   */
+  private static double[] masked(double[] rows, double[][] mask, int n, double[] into) {
+    if (mask == null) {
+      return rows;
+    }
+    for (int b = 0; b < mask.length; b++) {
+      ReferenceCell.masked(rows, b * n, mask[b], n, into, b * n);
+    }
+    return into;
+  }
+
+  /** {@code to[off + k] += mask[k] * from[k]} for {@code k < n}, then clears {@code from}. */
+  private static void addMasked(double[] from, double[] mask, double[] to, int off, int n) {
+    for (int k = 0; k < n; k++) {
       to[off + k] += mask[k] * from[k];
     }
-    Arrays.fill(from, 0);
+    Arrays.fill(from, 0, n, 0);
   }
 }

@@ -83,7 +83,27 @@ final class ReferenceCell {
    */
   static void addRowTimesMatrix(
       double[] a, int aOffset, int inner, double[] b, int columns, double[] z, int zOffset) {
-    for (int k = 0; k < inner; k++) {
+    int k = 0;
+    // Four rows of B per pass over z: z is loaded and stored a quarter as often, and the sums are
+    // still added left to right, so every element is the one-row-at-a-time loop's. Measured on the
+    // AVX-512 machine (C2, 512-bit vectors, one thread): 4.1-4.7 -> 5.5-6.7 GFLOP/s at
+    // [32x256]x[256x1024], 3.5-4.2 -> 4.5-5.5 at the training's [1x200]x[200x50]; two rows at a
+    // time or two rows of A at once measured the same within noise, eight were slower.
+    for (; k + 3 < inner; k += 4) {
+      double v0 = a[aOffset + k];
+      double v1 = a[aOffset + k + 1];
+      double v2 = a[aOffset + k + 2];
+      double v3 = a[aOffset + k + 3];
+      int w0 = k * columns;
+      int w1 = w0 + columns;
+      int w2 = w1 + columns;
+      int w3 = w2 + columns;
+      for (int r = 0; r < columns; r++) {
+        z[zOffset + r] =
+            z[zOffset + r] + v0 * b[w0 + r] + v1 * b[w1 + r] + v2 * b[w2 + r] + v3 * b[w3 + r];
+      }
+    }
+    for (; k < inner; k++) {
       double v = a[aOffset + k];
       int w = k * columns;
       for (int r = 0; r < columns; r++) {
@@ -115,10 +135,10 @@ final class ReferenceCell {
     }
   }
 
-  /** {@code x[off + k] * mask[k]} into {@code into[k]}, for every k of {@code into}. */
-  static double[] masked(double[] x, int off, double[] mask, double[] into) {
-    for (int k = 0; k < into.length; k++) {
-      into[k] = x[off + k] * mask[k];
+  /** {@code x[off + k] * mask[k]} into {@code into[intoOff + k]}, for {@code k < n}. */
+  static double[] masked(double[] x, int off, double[] mask, int n, double[] into, int intoOff) {
+    for (int k = 0; k < n; k++) {
+      into[intoOff + k] = x[off + k] * mask[k];
     }
     return into;
   }

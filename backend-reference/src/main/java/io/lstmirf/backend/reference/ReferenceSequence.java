@@ -131,10 +131,11 @@ final class ReferenceSequence {
         double[] x = in[t];
         int xOff = b * inSize;
         if (inMask != null) {
-          x = ReferenceCell.masked(in[t], xOff, inMask[b], xDropped);
+          x = ReferenceCell.masked(in[t], xOff, inMask[b], inSize, xDropped, 0);
           xOff = 0;
         }
-        double[] hIn = hMask == null ? hs : ReferenceCell.masked(hs, off, hMask[b], hDropped);
+        double[] hIn =
+            hMask == null ? hs : ReferenceCell.masked(hs, off, hMask[b], hidden, hDropped, 0);
         ReferenceCell.preActivationsTransposed(
             transposed.weightIh[s],
             transposed.weightHh[s],
