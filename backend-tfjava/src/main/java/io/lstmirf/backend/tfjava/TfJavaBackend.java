@@ -59,7 +59,7 @@ public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
    */
   @Override
   protected Set<Feature> features() {
-    return EnumSet.of(Feature.PEEPHOLES, Feature.BIDIRECTIONAL);
+    return EnumSet.of(Feature.PEEPHOLES, Feature.BIDIRECTIONAL, Feature.GRU, Feature.DROPOUT);
   }
 
   @Override

@@ -21,9 +21,9 @@ import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
- * An LSTM stack (canonical, peephole and bidirectional layers) held by a TensorFlow graph ({@link
- * TfJavaGraph}). Every public call is one {@code Session.run}; the model's tensors are closed
- * before the call returns.
+ * A recurrent stack (canonical, peephole and bidirectional LSTM layers, GRU layers) held by a
+ * TensorFlow graph ({@link TfJavaGraph}). Every public call is one {@code Session.run}; the model's
+ * tensors are closed before the call returns.
  */
 final class TfJavaModel extends AbstractLstmModel {
   private final TfJavaGraph graph;
@@ -123,8 +123,8 @@ final class TfJavaModel extends AbstractLstmModel {
 
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    TfJavaGraph.Sequence seq = graph.sequence();
-    TfJavaGraph.Loss l = graph.loss(loss);
+    TfJavaGraph.Loss l = graph.loss(loss, graph.variant(inputs[0].length, false, false));
+    TfJavaGraph.Sequence seq = l.sequence();
     try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
         TFloat32 y = TfJavaArrays.timeMajor(targets)) {
       Session.Runner runner =
@@ -143,8 +143,8 @@ final class TfJavaModel extends AbstractLstmModel {
 
   /** The batch loss without an update: the trainer's {@code loss}. */
   double loss(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    TfJavaGraph.Sequence seq = graph.sequence();
-    TfJavaGraph.Loss l = graph.loss(loss);
+    TfJavaGraph.Loss l = graph.loss(loss, graph.variant(inputs[0].length, false, false));
+    TfJavaGraph.Sequence seq = l.sequence();
     try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
         TFloat32 y = TfJavaArrays.timeMajor(targets);
         Result r =
