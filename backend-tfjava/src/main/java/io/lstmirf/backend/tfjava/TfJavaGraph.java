@@ -34,11 +34,13 @@ import org.tensorflow.types.family.TType;
  * only run. Nothing here builds graph per call or per step.
  *
  * <p>Layouts: sequences are time-major {@code [T, B, F]}, states {@code [S, 2, B, H]} (h then c of
- * each layer and direction, {@link LstmSpec#stateSlot}), parameters as in {@link TfJavaParameters}.
- * Every layer is TensorFlow's fused {@code BlockLSTMV2} op, with its own peepholes for a peephole
- * LSTM ({@code i} and {@code f} see {@code c_{t-1}}, {@code o} sees {@code c_t}, as ONNX); a
- * bidirectional layer runs a second one on the time-reversed sequence and reverses its outputs
- * back.
+ * each layer and direction, {@link LstmSpec#stateSlot}; a GRU's c is the zeros it is given),
+ * parameters as in {@link TfJavaParameters}. The layers are built by {@link TfJavaLayers}: LSTMs as
+ * TensorFlow's fused {@code BlockLSTMV2} op, GRUs (and LSTMs whose recurrent input dropout masks)
+ * composed from TensorFlow ops; a bidirectional layer runs a second one on the time-reversed
+ * sequence and reverses its outputs back. Loss, gradient and training subgraphs that hold composed
+ * cells unroll them over a power-of-two length ({@link #variant}): a bounded number of subgraphs
+ * per model, each built once.
  */
 final class TfJavaGraph implements AutoCloseable {
   private final LstmSpec spec;

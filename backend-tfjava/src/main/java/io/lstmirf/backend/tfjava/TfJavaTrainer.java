@@ -15,7 +15,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Trains the model's own variables in place with TensorFlow's optimiser ops. One step is one {@code
  * Session.run}: forward, gradients, optional clipping and the update, returning the loss of the
- * weights before the update. The hyper-parameter tensors are made once per trainer.
+ * weights before the update. The hyper-parameter tensors are made once per trainer; a step with
+ * dropout feeds its masks, one {@code [B, width]} tensor per state slot and kind, closed after the
+ * run.
  */
 final class TfJavaTrainer extends AbstractLstmTrainer {
   private final TfJavaModel model;
