@@ -167,6 +167,15 @@ final class TfJavaGraph implements AutoCloseable {
     return parameters;
   }
 
+  /** How many operations the graph holds: what building subgraphs once per shape bounds. */
+  int operationCount() {
+    int count = 0;
+    for (java.util.Iterator<?> it = graph.operations(); it.hasNext(); it.next()) {
+      count++;
+    }
+    return count;
+  }
+
   /** Creates the variables and loads the weights, converted once, in one run. */
   private void load(LstmWeights weights) {
     List<String> names = layout.names();

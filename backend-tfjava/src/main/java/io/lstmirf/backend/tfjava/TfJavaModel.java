@@ -164,6 +164,11 @@ final class TfJavaModel extends AbstractLstmModel {
     return new TfJavaTrainer(this, graph, training, config);
   }
 
+  /** The model's graph (tests count its operations). */
+  TfJavaGraph graph() {
+    return graph;
+  }
+
   @Override
   protected void doClose() {
     graph.close();
