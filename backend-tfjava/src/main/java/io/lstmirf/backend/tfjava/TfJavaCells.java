@@ -71,9 +71,10 @@ final class TfJavaCells {
       Operand<TFloat32> c) {
     List<Output<TFloat32>> xs = blocks(s, fromInput, 3);
     List<Output<TFloat32>> hs = blocks(s, fromState, 3);
-    int r = GruGate.RESET.ordinal();
-    int z = GruGate.UPDATE.ordinal();
-    int n = GruGate.NEW.ordinal();
+    // A gate's block index: its first row for blocks of one row.
+    int r = GruGate.RESET.offset(1);
+    int z = GruGate.UPDATE.offset(1);
+    int n = GruGate.NEW.offset(1);
     Operand<TFloat32> reset = s.math.sigmoid(s.math.add(xs.get(r), hs.get(r)));
     Operand<TFloat32> update = s.math.sigmoid(s.math.add(xs.get(z), hs.get(z)));
     Operand<TFloat32> candidate =
@@ -86,9 +87,9 @@ final class TfJavaCells {
   /** The canonical LSTM, with ONNX's peepholes when the layer has them. */
   private static Step lstm(Ops s, Weights w, Operand<TFloat32> preActivation, Operand<TFloat32> c) {
     List<Output<TFloat32>> g = blocks(s, preActivation, 4);
-    Operand<TFloat32> in = g.get(Gate.INPUT.ordinal());
-    Operand<TFloat32> forget = g.get(Gate.FORGET.ordinal());
-    Operand<TFloat32> out = g.get(Gate.OUTPUT.ordinal());
+    Operand<TFloat32> in = g.get(Gate.INPUT.offset(1));
+    Operand<TFloat32> forget = g.get(Gate.FORGET.offset(1));
+    Operand<TFloat32> out = g.get(Gate.OUTPUT.offset(1));
     List<Output<TFloat32>> p = w.peephole() == null ? null : blocks0(s, w.peephole(), 3);
     if (p != null) {
       in = s.math.add(in, s.math.mul(c, p.get(0)));
@@ -98,7 +99,7 @@ final class TfJavaCells {
     Operand<TFloat32> cell =
         s.math.add(
             s.math.mul(f, c),
-            s.math.mul(s.math.sigmoid(in), s.math.tanh(g.get(Gate.CELL.ordinal()))));
+            s.math.mul(s.math.sigmoid(in), s.math.tanh(g.get(Gate.CELL.offset(1)))));
     if (p != null) {
       out = s.math.add(out, s.math.mul(cell, p.get(2)));
     }
