@@ -36,11 +36,11 @@ import org.tensorflow.types.family.TType;
  * <p>Layouts: sequences are time-major {@code [T, B, F]}, states {@code [S, 2, B, H]} (h then c of
  * each layer and direction, {@link LstmSpec#stateSlot}; a GRU's c is the zeros it is given),
  * parameters as in {@link TfJavaParameters}. The layers are built by {@link TfJavaLayers}: LSTMs as
- * TensorFlow's fused {@code BlockLSTMV2} op, GRUs (and LSTMs whose recurrent input dropout masks)
- * composed from TensorFlow ops; a bidirectional layer runs a second one on the time-reversed
- * sequence and reverses its outputs back. Loss, gradient and training subgraphs that hold composed
- * cells unroll them over a power-of-two length ({@link #variant}): a bounded number of subgraphs
- * per model, each built once.
+ * TensorFlow's fused {@code BlockLSTMV2} op, GRUs (and LSTMs whose recurrent input a dropout mask
+ * scales) composed from TensorFlow ops; a bidirectional layer runs a second one on the
+ * time-reversed sequence and reverses its outputs back. Loss, gradient and training subgraphs that
+ * hold composed cells unroll them over a power-of-two length ({@link #variant}): a bounded number
+ * of subgraphs per model, each built once.
  */
 final class TfJavaGraph implements AutoCloseable {
   private final LstmSpec spec;
@@ -63,7 +63,8 @@ final class TfJavaGraph implements AutoCloseable {
       String name, Shape shape, Operand<? extends TType> handle, Operand<TFloat32> value) {}
 
   /**
-   * Whole sequences from an initial state.
+   * Whole sequences from an initial state. A training subgraph ({@link #sequence(Variant)}) has no
+   * final state and no traces (null): only its predictions are differentiated.
    *
    * @param inputs {@code [T, B, I]}
    * @param initialState {@code [S, 2, B, H]}; zeros unless fed
@@ -74,8 +75,6 @@ final class TfJavaGraph implements AutoCloseable {
    * @param topCells the top layer's memory, {@code [T, B, D*H]}: c of an LSTM, h of a GRU
    * @param forgetGates each layer's memory gate, {@code [T, B, D*H]}: f of an LSTM, z of a GRU
    * @param masks the dropout masks it is fed (training subgraphs only)
-   *     <p>A training subgraph ({@link #sequence(Variant)}) has no final state and no traces
-   *     (null): only its predictions are differentiated.
    */
   record Sequence(
       Placeholder<TFloat32> inputs,

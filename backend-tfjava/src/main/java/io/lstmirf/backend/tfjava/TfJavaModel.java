@@ -39,7 +39,9 @@ final class TfJavaModel extends AbstractLstmModel {
    * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16, T =
    * 2000 and 20000): 29-30 native bytes per element (BlockLSTMV2 keeps its seven gate and state
    * sequences) and 4.1 heap bytes (one float flat copy). Declared with a fifth more; a flat copy is
-   * one Java float array, at most 2^31 - 9 values.
+   * one Java float array, at most 2^31 - 9 values. A GRU's forward (not measured) holds its input
+   * projection {@code [T, B, 3H]}, each step's h and z in TensorArrays and their gathered copies:
+   * 28 bytes per element by count, within the same bound.
    */
   @Override
   public EngineFootprint footprint() {
