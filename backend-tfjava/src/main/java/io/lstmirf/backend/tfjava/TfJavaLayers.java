@@ -31,9 +31,14 @@ import org.tensorflow.types.TInt64;
  * differentiate a while loop whose body needs forward values, so a composed cell has a loop over
  * time ({@code Graph.whileLoop}, one subgraph for any length) only where nothing differentiates it:
  * whole-sequence forward; stepping needs no loop; loss, gradients and training unroll the cell over
- * a fixed number of steps. A hand-written backpropagation through time in a reverse while loop
- * (option (c) of issue 16) would be one graph for every length but duplicates, in graph ops, the
- * derivatives TensorFlow already has for each op; unrolling lets TensorFlow's own gradients do it.
+ * a fixed number of steps. Measured (GRU, H=256, B=32, thread CPU, 2026-12-03): the while loop is
+ * 127 ops built in 55 ms and runs T=1000 in 240 ms; unrolled over 1024 steps the same forward is
+ * 16,444 ops built in 0.5 s and runs in 238 ms, and its gradients add 83,009 ops (2.1 s), so
+ * unrolling every forward length would grow the graph with each new length for no speed. Unrolled
+ * over 64 steps (a training window of 60) with its gradients: 6,333 ops, 0.22 s, once. A
+ * hand-written backpropagation through time in a reverse while loop would be one subgraph for every
+ * length, but re-derives in graph code what TensorFlow's op gradients already give; at the lengths
+ * this project trains on, unrolling costs a bounded, one-time build instead.
  */
 final class TfJavaLayers {
   /** How a stack is built. */
