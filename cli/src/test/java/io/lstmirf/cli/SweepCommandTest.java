@@ -151,14 +151,14 @@ class SweepCommandTest {
     assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"cell\" : \"gru\""));
     assertTrue(Files.readString(out.resolve("report.html")).contains("update-gate bias"));
 
-    Run tf = run(tiny(dir.resolve("never"), "--cell", "gru", "--backends", "reference,tfjava"));
-    assertEquals(2, tf.code(), tf.err());
+    Run dl4j = run(tiny(dir.resolve("never"), "--cell", "gru", "--backends", "reference,dl4j"));
+    assertEquals(2, dl4j.code(), dl4j.err());
     assertTrue(
-        tf.err()
+        dl4j.err()
             .startsWith(
-                "lstm-irf: usage error: --cell gru: tfjava does not implement"
-                    + " GRU layers; use --backends reference,djl"),
-        tf.err());
+                "lstm-irf: usage error: --cell gru: dl4j does not implement"
+                    + " GRU layers; use --backends reference,djl,tfjava"),
+        dl4j.err());
     Run unknown = run(tiny(dir.resolve("never"), "--cell", "rnn"));
     assertEquals(2, unknown.code(), unknown.err());
     assertTrue(

@@ -71,6 +71,18 @@ final class TfJavaArrays {
     into.asRawTensor().data().asFloats().write(scratch);
   }
 
+  /** Rows {@code x [B][F]} as a matrix tensor {@code [B, F]}. */
+  static TFloat32 matrix(double[][] x) {
+    int features = x[0].length;
+    float[] flat = new float[x.length * features];
+    for (int b = 0; b < x.length; b++) {
+      for (int k = 0; k < features; k++) {
+        flat[b * features + k] = (float) x[b][k];
+      }
+    }
+    return of(Shape.of(x.length, features), flat);
+  }
+
   /** A state as a tensor {@code [L, 2, B, H]}. */
   static TFloat32 state(LstmState state) {
     int layers = state.numLayers();

@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The LSTM (with peepholes, and bidirectional layers) on TensorFlow Java: each model is one
- * TensorFlow graph run by one session, with the weights held in resource variables, sequences run
- * by the fused {@code BlockLSTMV2} kernel and gradients taken by TensorFlow's graph autograd (see
- * {@link TfJavaLstmGradient}).
+ * The LSTM (with peepholes, and bidirectional layers) and the GRU on TensorFlow Java: each model is
+ * one TensorFlow graph run by one session, with the weights held in resource variables, LSTM
+ * sequences run by the fused {@code BlockLSTMV2} kernel, GRUs composed from TensorFlow ops ({@link
+ * TfJavaLayers}) and gradients taken by TensorFlow's graph autograd (see {@link
+ * TfJavaLstmGradient}).
  *
  * <p>Computes in float32 only: TensorFlow registers its LSTM kernels ({@code BlockLSTMV2} and its
  * gradient) for half and float, and TensorFlow Java's graph gradients cannot differentiate a while
@@ -51,15 +52,17 @@ public final class TfJavaBackend extends AbstractLstmBackend<TfJavaEngine> {
   }
 
   /**
-   * Peephole LSTMs (BlockLSTMV2's own peepholes) and bidirectional layers (a second op on the
-   * time-reversed sequence). Not GRUs: TensorFlow's GRU ops ({@code GRUBlockCell}) apply the reset
-   * gate before the recurrent weights, which is not the canonical GRU, and composing one needs a
-   * loop over time that TensorFlow Java's graph gradients cannot differentiate. Not dropout:
-   * BlockLSTMV2 cannot mask its recurrent input.
+   * Peephole LSTMs (BlockLSTMV2's own peepholes), bidirectional layers (a second op on the
+   * time-reversed sequence), GRUs and dropout. TensorFlow's GRU op ({@code GRUBlockCell}) applies
+   * the reset gate before the recurrent weights, which is not the canonical GRU, and BlockLSTMV2
+   * cannot mask its recurrent input, so both are cells composed from TensorFlow ops: in a while
+   * loop for sequences, one step for sessions, and unrolled for losses, gradients and training,
+   * which TensorFlow Java's graph gradients cannot take through a loop ({@link TfJavaLayers}).
+   * Input dropout multiplies a layer's input before BlockLSTMV2.
    */
   @Override
   protected Set<Feature> features() {
-    return EnumSet.of(Feature.PEEPHOLES, Feature.BIDIRECTIONAL);
+    return EnumSet.of(Feature.PEEPHOLES, Feature.BIDIRECTIONAL, Feature.GRU, Feature.DROPOUT);
   }
 
   @Override

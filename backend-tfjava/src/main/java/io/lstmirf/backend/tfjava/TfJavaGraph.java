@@ -1,11 +1,12 @@
 package io.lstmirf.backend.tfjava;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.Device;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.train.LossTarget;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.DeviceSpec;
@@ -21,8 +22,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.VarHandleOp;
-import org.tensorflow.op.nn.BlockLSTM;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TType;
 
@@ -33,11 +34,13 @@ import org.tensorflow.types.family.TType;
  * only run. Nothing here builds graph per call or per step.
  *
  * <p>Layouts: sequences are time-major {@code [T, B, F]}, states {@code [S, 2, B, H]} (h then c of
- * each layer and direction, {@link LstmSpec#stateSlot}), parameters as in {@link TfJavaParameters}.
- * Every layer is TensorFlow's fused {@code BlockLSTMV2} op, with its own peepholes for a peephole
- * LSTM ({@code i} and {@code f} see {@code c_{t-1}}, {@code o} sees {@code c_t}, as ONNX); a
- * bidirectional layer runs a second one on the time-reversed sequence and reverses its outputs
- * back.
+ * each layer and direction, {@link LstmSpec#stateSlot}; a GRU's c is the zeros it is given),
+ * parameters as in {@link TfJavaParameters}. The layers are built by {@link TfJavaLayers}: LSTMs as
+ * TensorFlow's fused {@code BlockLSTMV2} op, GRUs (and LSTMs whose recurrent input a dropout mask
+ * scales) composed from TensorFlow ops; a bidirectional layer runs a second one on the
+ * time-reversed sequence and reverses its outputs back. Loss, gradient and training subgraphs that
+ * hold composed cells unroll them over a power-of-two length ({@link #variant}): a bounded number
+ * of subgraphs per model, each built once.
  */
 final class TfJavaGraph implements AutoCloseable {
   private final LstmSpec spec;
@@ -49,16 +52,19 @@ final class TfJavaGraph implements AutoCloseable {
   private final List<Placeholder<TFloat32>> forgetBiasFeeds = new ArrayList<>();
   private final List<Op> forgetBiasAssigns = new ArrayList<>();
   private final Operand<TFloat32> noPeephole;
+  private final TfJavaLayers layers;
   private Sequence sequence;
   private Step step;
-  private final Map<LossTarget, Loss> losses = new EnumMap<>(LossTarget.class);
+  private final Map<Variant, Sequence> trainingSequences = new HashMap<>();
+  private final Map<LossKey, Loss> losses = new HashMap<>();
 
   /** A resource variable and the one read of it that every subgraph uses. */
   record Variable(
       String name, Shape shape, Operand<? extends TType> handle, Operand<TFloat32> value) {}
 
   /**
-   * Whole sequences from an initial state.
+   * Whole sequences from an initial state. A training subgraph ({@link #sequence(Variant)}) has no
+   * final state and no traces (null): only its predictions are differentiated.
    *
    * @param inputs {@code [T, B, I]}
    * @param initialState {@code [S, 2, B, H]}; zeros unless fed
@@ -66,8 +72,9 @@ final class TfJavaGraph implements AutoCloseable {
    * @param output the head's y, {@code [T, B, O]}; null without a head
    * @param predictions what a loss compares with targets: {@code output}, else {@code hidden}
    * @param finalState {@code [S, 2, B, H]}
-   * @param topCells the top layer's c, {@code [T, B, D*H]}
-   * @param forgetGates each layer's f, {@code [T, B, D*H]}
+   * @param topCells the top layer's memory, {@code [T, B, D*H]}: c of an LSTM, h of a GRU
+   * @param forgetGates each layer's memory gate, {@code [T, B, D*H]}: f of an LSTM, z of a GRU
+   * @param masks the dropout masks it is fed (training subgraphs only)
    */
   record Sequence(
       Placeholder<TFloat32> inputs,
@@ -77,21 +84,8 @@ final class TfJavaGraph implements AutoCloseable {
       Operand<TFloat32> predictions,
       Operand<TFloat32> finalState,
       Operand<TFloat32> topCells,
-      List<Operand<TFloat32>> forgetGates) {}
-
-  /**
-   * One layer's results.
-   *
-   * @param h its outputs {@code [T, B, D*H]}, forward then backward
-   * @param finals each direction's last {@code (h, c)}, {@code [2, B, H]}
-   * @param cells its c, {@code [T, B, D*H]}
-   * @param forget its f, {@code [T, B, D*H]}
-   */
-  private record LayerRun(
-      Operand<TFloat32> h,
-      List<Operand<TFloat32>> finals,
-      Operand<TFloat32> cells,
-      Operand<TFloat32> forget) {}
+      List<Operand<TFloat32>> forgetGates,
+      TfJavaLayers.Masks masks) {}
 
   /**
    * One time step.
@@ -110,12 +104,16 @@ final class TfJavaGraph implements AutoCloseable {
   /**
    * The mean squared error of {@link Sequence#predictions()} and its gradients.
    *
+   * @param sequence the sequence subgraph it reads
    * @param targets {@code [T', B, R]}, T' = T or 1
    * @param loss a scalar
    * @param gradients d loss / d parameter, in {@link TfJavaParameters} order
    */
   record Loss(
-      Placeholder<TFloat32> targets, Operand<TFloat32> loss, List<Output<TFloat32>> gradients) {}
+      Sequence sequence,
+      Placeholder<TFloat32> targets,
+      Operand<TFloat32> loss,
+      List<Output<TFloat32>> gradients) {}
 
   TfJavaGraph(LstmWeights weights, Device device) {
     this.spec = weights.spec();
@@ -135,6 +133,7 @@ final class TfJavaGraph implements AutoCloseable {
       this.noPeephole =
           tf.withName("no_peephole")
               .zeros(tf.constant(new long[] {spec.hiddenSize()}), TFloat32.class);
+      this.layers = new TfJavaLayers(spec, layout, parameters, graph, noPeephole);
       opened = new Session(graph, TfJavaEngine.sessionConfig());
       this.session = opened;
       load(weights);
@@ -165,6 +164,15 @@ final class TfJavaGraph implements AutoCloseable {
 
   List<Variable> parameters() {
     return parameters;
+  }
+
+  /** How many operations the graph holds: what building subgraphs once per shape bounds. */
+  int operationCount() {
+    int count = 0;
+    for (java.util.Iterator<?> it = graph.operations(); it.hasNext(); it.next()) {
+      count++;
+    }
+    return count;
   }
 
   /** Creates the variables and loads the weights, converted once, in one run. */
@@ -250,64 +258,144 @@ final class TfJavaGraph implements AutoCloseable {
   }
 
   /**
-   * The whole-sequence subgraph, built on first use; synchronized because forward calls on several
-   * threads may ask for it first at once (they run side by side under the model's read lock), and a
-   * graph must not get the subgraph twice.
+   * What a loss or training subgraph's structure depends on beyond the loss target.
+   *
+   * @param unrolled 0: layers that need no loop over time (BlockLSTMV2) on sequences of any length;
+   *     else the length composed cells are unrolled over (a power of two, see {@link #variant})
+   * @param inputDropout whether input masks are fed
+   * @param recurrentDropout whether recurrent masks are fed
+   */
+  record Variant(int unrolled, boolean inputDropout, boolean recurrentDropout) {
+    static final Variant PLAIN = new Variant(0, false, false);
+  }
+
+  /**
+   * The subgraph variant for a loss over {@code steps} steps with these masks. A composed cell (any
+   * GRU layer; an LSTM layer only when its recurrent input is masked) is unrolled, so its sequences
+   * are padded to the next power of two: a graph cannot shrink, and per-length unrolled graphs
+   * would grow with every new length; rounded up, a model holds at most log2(T_max) + 1 unrolled
+   * stacks of together fewer than 2 T_max steps (each plus its gradient and optimiser ops),
+   * whatever lengths it is given, at the price of computing up to twice the steps (a training
+   * window of 60 steps runs 64). Models of BlockLSTMV2 layers unroll nothing.
+   */
+  Variant variant(int steps, boolean inputDropout, boolean recurrentDropout) {
+    boolean composed =
+        recurrentDropout || spec.layerKinds().stream().anyMatch(k -> k.cell() == CellKind.GRU);
+    int unrolled = composed ? (steps <= 1 ? 1 : Integer.highestOneBit(steps - 1) << 1) : 0;
+    return new Variant(unrolled, inputDropout, recurrentDropout);
+  }
+
+  /**
+   * The whole-sequence forward subgraph, built on first use; synchronized because forward calls on
+   * several threads may ask for it first at once (they run side by side under the model's read
+   * lock), and a graph must not get the subgraph twice.
    */
   synchronized Sequence sequence() {
     if (sequence == null) {
-      Ops s = tf.withSubScope("sequence");
-      Placeholder<TFloat32> x =
-          s.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, spec.inputSize())));
-      Operand<TInt64> shape = s.shape(x, TInt64.class);
-      Operand<TInt64> steps = s.stridedSlice(shape, Indices.at(0));
-      Operand<TInt64> batch = s.stridedSlice(shape, Indices.at(1));
-      // Zeros unless the caller feeds a state: no zero tensor crosses from Java per call.
-      Operand<TInt64> stateShape =
-          s.stack(
-              List.of(
-                  s.constant((long) spec.stateSlots()),
-                  s.constant(2L),
-                  batch,
-                  s.constant((long) spec.hiddenSize())));
-      Operand<TFloat32> state =
-          s.placeholderWithDefault(
-              s.zeros(stateShape, TFloat32.class),
-              Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize()));
-      List<LayerRun> runs = layers(s, x, steps, state);
-      List<Operand<TFloat32>> finalStates = new ArrayList<>();
-      List<Operand<TFloat32>> forget = new ArrayList<>();
-      for (LayerRun run : runs) {
-        finalStates.addAll(run.finals());
-        forget.add(run.forget());
-      }
-      LayerRun top = runs.get(runs.size() - 1);
-      Operand<TFloat32> output = null;
-      if (spec.hasHead()) {
-        // [T, B, D*H] -> [T * B, D*H] -> head -> [T, B, O]
-        Operand<TFloat32> flat =
-            head(s, s.reshape(top.h(), s.constant(new long[] {-1, spec.outputSize()})));
-        output =
-            s.reshape(
-                flat,
-                s.concat(
-                    List.of(
-                        s.stridedSlice(shape, Indices.sliceTo(2)),
-                        s.constant(new long[] {spec.headSize().getAsInt()})),
-                    s.constant(0)));
-      }
       sequence =
-          new Sequence(
-              x,
-              state,
-              top.h(),
-              output,
-              output != null ? output : top.h(),
-              s.stack(finalStates),
-              top.cells(),
-              forget);
+          buildSequence(tf.withSubScope("sequence"), Variant.PLAIN, TfJavaLayers.Mode.SEQUENCE);
     }
     return sequence;
+  }
+
+  /**
+   * The sequence subgraph a loss of this variant differentiates: the forward one for {@link
+   * Variant#PLAIN}, else one built on first use (fed masks, or composed cells unrolled).
+   */
+  synchronized Sequence sequence(Variant variant) {
+    if (variant.equals(Variant.PLAIN)) {
+      return sequence();
+    }
+    return trainingSequences.computeIfAbsent(
+        variant,
+        v ->
+            buildSequence(
+                tf.withSubScope("sequence" + trainingSequences.size()),
+                v,
+                v.unrolled() > 0 ? TfJavaLayers.Mode.UNROLLED : TfJavaLayers.Mode.SEQUENCE));
+  }
+
+  private Sequence buildSequence(Ops s, Variant variant, TfJavaLayers.Mode mode) {
+    Placeholder<TFloat32> x =
+        s.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, spec.inputSize())));
+    Operand<TInt64> shape = s.shape(x, TInt64.class);
+    Operand<TInt64> steps = s.stridedSlice(shape, Indices.at(0));
+    Operand<TInt64> batch = s.stridedSlice(shape, Indices.at(1));
+    // Zeros unless the caller feeds a state: no zero tensor crosses from Java per call.
+    Operand<TInt64> stateShape =
+        s.stack(
+            List.of(
+                s.constant((long) spec.stateSlots()),
+                s.constant(2L),
+                batch,
+                s.constant((long) spec.hiddenSize())));
+    Operand<TFloat32> state =
+        s.placeholderWithDefault(
+            s.zeros(stateShape, TFloat32.class),
+            Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize()));
+    TfJavaLayers.Masks masks =
+        variant.inputDropout() || variant.recurrentDropout()
+            ? layers.masks(s, variant.inputDropout(), variant.recurrentDropout())
+            : TfJavaLayers.Masks.NONE;
+    Operand<TFloat32> in = x;
+    Operand<TInt64> runSteps = steps;
+    if (mode == TfJavaLayers.Mode.UNROLLED) {
+      // Padded with zeros at the end to the unrolled length; causal steps never see the padding,
+      // a backward direction starts at the last real step, and the outputs are cut back below.
+      runSteps = s.constant((long) variant.unrolled());
+      Operand<TInt64> zero = s.constant(0L);
+      in =
+          s.pad(
+              x,
+              s.reshape(
+                  s.stack(List.of(zero, s.math.sub(runSteps, steps), zero, zero, zero, zero)),
+                  s.constant(new long[] {3, 2})),
+              s.constant(0f));
+    }
+    List<TfJavaLayers.LayerRun> runs =
+        layers.stack(s, mode, in, runSteps, steps, variant.unrolled(), state, masks);
+    List<Operand<TFloat32>> finalStates = new ArrayList<>();
+    List<Operand<TFloat32>> gates = new ArrayList<>();
+    for (TfJavaLayers.LayerRun run : runs) {
+      finalStates.addAll(run.finals());
+      gates.add(run.memoryGate());
+    }
+    TfJavaLayers.LayerRun top = runs.get(runs.size() - 1);
+    Operand<TFloat32> hidden = top.h();
+    if (mode == TfJavaLayers.Mode.UNROLLED) {
+      // int32 bounds: TensorFlow's StridedSlice gradient pairs them with an int32 Shape.
+      hidden =
+          s.stridedSlice(
+              hidden,
+              s.constant(new int[] {0}),
+              s.reshape(s.dtypes.cast(steps, TInt32.class), s.constant(new int[] {1})),
+              s.constant(new int[] {1}));
+    }
+    Operand<TFloat32> output = null;
+    if (spec.hasHead()) {
+      // [T, B, D*H] -> [T * B, D*H] -> head -> [T, B, O]
+      Operand<TFloat32> flat =
+          head(s, s.reshape(hidden, s.constant(new long[] {-1, spec.outputSize()})));
+      output =
+          s.reshape(
+              flat,
+              s.concat(
+                  List.of(
+                      s.stridedSlice(shape, Indices.sliceTo(2)),
+                      s.constant(new long[] {spec.headSize().getAsInt()})),
+                  s.constant(0)));
+    }
+    boolean forward = mode == TfJavaLayers.Mode.SEQUENCE;
+    return new Sequence(
+        x,
+        state,
+        hidden,
+        output,
+        output != null ? output : hidden,
+        forward ? s.stack(finalStates) : null,
+        forward ? top.memory() : null,
+        forward ? gates : null,
+        masks);
   }
 
   /**
@@ -323,10 +411,20 @@ final class TfJavaGraph implements AutoCloseable {
           s.placeholder(
               TFloat32.class,
               Placeholder.shape(Shape.of(spec.stateSlots(), 2, -1, spec.hiddenSize())));
-      // The fused op on one time step: one kernel per layer and step.
-      List<LayerRun> runs = layers(s, s.expandDims(x, s.constant(0)), s.constant(1L), state);
+      // One time step: BlockLSTMV2 on one step, a composed cell's one step; one kernel per op.
+      Operand<TInt64> one = s.constant(1L);
+      List<TfJavaLayers.LayerRun> runs =
+          layers.stack(
+              s,
+              TfJavaLayers.Mode.STEP,
+              s.expandDims(x, s.constant(0)),
+              one,
+              one,
+              1,
+              state,
+              TfJavaLayers.Masks.NONE);
       List<Operand<TFloat32>> next = new ArrayList<>();
-      for (LayerRun run : runs) {
+      for (TfJavaLayers.LayerRun run : runs) {
         next.addAll(run.finals()); // [2, B, H] each
       }
       Operand<TFloat32> nextState =
@@ -340,18 +438,18 @@ final class TfJavaGraph implements AutoCloseable {
     return step;
   }
 
-  /** The loss subgraph for this target, with its gradients, built on first use. */
-  Loss loss(LossTarget target) {
+  /** The loss subgraph for this target and variant, with its gradients, built on first use. */
+  synchronized Loss loss(LossTarget target, Variant variant) {
     return losses.computeIfAbsent(
-        target,
-        t -> {
-          Sequence seq = sequence();
-          Ops s = tf.withSubScope(t == LossTarget.LAST_STEP ? "loss_last" : "loss_every");
+        new LossKey(target, variant),
+        key -> {
+          Sequence seq = sequence(variant);
+          Ops s = tf.withSubScope("loss" + losses.size());
           Placeholder<TFloat32> targets =
               s.placeholder(
                   TFloat32.class, Placeholder.shape(Shape.of(-1, -1, spec.responseSize())));
           Operand<TFloat32> predicted =
-              t == LossTarget.LAST_STEP
+              target == LossTarget.LAST_STEP
                   ? s.stridedSlice(seq.predictions(), Indices.sliceFrom(-1))
                   : seq.predictions();
           Operand<TFloat32> loss =
@@ -361,85 +459,11 @@ final class TfJavaGraph implements AutoCloseable {
           parameters.forEach(p -> values.add(p.value()));
           List<Output<TFloat32>> gradients = new ArrayList<>();
           s.gradients(loss, values).dy().forEach(g -> gradients.add(g.expect(TFloat32.class)));
-          return new Loss(targets, loss, gradients);
+          return new Loss(seq, targets, loss, gradients);
         });
   }
 
-  /** Stacks the layers on time-major inputs {@code [T, B, I]} from {@code state [S, 2, B, H]}. */
-  private List<LayerRun> layers(
-      Ops s, Operand<TFloat32> inputs, Operand<TInt64> steps, Operand<TFloat32> state) {
-    List<LayerRun> runs = new ArrayList<>();
-    List<Output<TFloat32>> perSlot = s.unstack(state, (long) spec.stateSlots()).output();
-    Operand<TFloat32> x = inputs;
-    for (int l = 0; l < spec.numLayers(); l++) {
-      Ops layer = s.withSubScope("layer" + l);
-      int directions = spec.layerKind(l).directions();
-      List<Operand<TFloat32>> hs = new ArrayList<>();
-      List<Operand<TFloat32>> cs = new ArrayList<>();
-      List<Operand<TFloat32>> fs = new ArrayList<>();
-      List<Operand<TFloat32>> finals = new ArrayList<>();
-      for (int d = 0; d < directions; d++) {
-        Ops dir = d == 0 ? layer : layer.withSubScope("backward");
-        List<Output<TFloat32>> hc = dir.unstack(perSlot.get(spec.stateSlot(l, d)), 2L).output();
-        BlockLSTM<TFloat32> block = block(dir, l, d, steps, d == 0 ? x : reversed(dir, x), hc);
-        finals.add(
-            dir.stack(
-                List.of(
-                    dir.stridedSlice(block.h(), Indices.at(-1)),
-                    dir.stridedSlice(block.cs(), Indices.at(-1)))));
-        hs.add(d == 0 ? block.h() : reversed(dir, block.h()));
-        cs.add(d == 0 ? block.cs() : reversed(dir, block.cs()));
-        fs.add(d == 0 ? block.f() : reversed(dir, block.f()));
-      }
-      LayerRun run = new LayerRun(joined(layer, hs), finals, joined(layer, cs), joined(layer, fs));
-      runs.add(run);
-      x = run.h();
-    }
-    return runs;
-  }
-
-  /**
-   * One direction of one layer: BlockLSTMV2, canonical gate order, cell_clip 0 (it clips only when
-   * positive; the V1 ops' forget_bias = 1 and cell_clip = 3 do not exist here), and the layer's
-   * peepholes {@code [p_i, p_f, p_o]} as the op's {@code wci}, {@code wcf}, {@code wco}.
-   */
-  private BlockLSTM<TFloat32> block(
-      Ops s, int l, int d, Operand<TInt64> steps, Operand<TFloat32> x, List<Output<TFloat32>> hc) {
-    int k = layout.kernelIndex(l, d);
-    boolean peepholes = spec.layerKind(l).peepholes();
-    Operand<TFloat32> wci = noPeephole;
-    Operand<TFloat32> wcf = noPeephole;
-    Operand<TFloat32> wco = noPeephole;
-    if (peepholes) {
-      Operand<TFloat32> p = parameters.get(k + 2).value();
-      int h = spec.hiddenSize();
-      wci = s.stridedSlice(p, Indices.slice(0, h));
-      wcf = s.stridedSlice(p, Indices.slice(h, 2L * h));
-      wco = s.stridedSlice(p, Indices.slice(2L * h, 3L * h));
-    }
-    return s.nn.blockLSTM(
-        steps,
-        x,
-        hc.get(1),
-        hc.get(0),
-        parameters.get(k).value(),
-        wci,
-        wcf,
-        wco,
-        parameters.get(k + 1).value(),
-        BlockLSTM.usePeephole(peepholes),
-        BlockLSTM.cellClip(0f));
-  }
-
-  /** {@code x [T, ...]} in reverse time order. */
-  private static Operand<TFloat32> reversed(Ops s, Operand<TFloat32> x) {
-    return s.reverse(x, s.constant(new long[] {0}));
-  }
-
-  /** The directions side by side, {@code [T, B, D*H]}. */
-  private static Operand<TFloat32> joined(Ops s, List<Operand<TFloat32>> directions) {
-    return directions.size() == 1 ? directions.get(0) : s.concat(directions, s.constant(2));
-  }
+  private record LossKey(LossTarget target, Variant variant) {}
 
   /** The dense head on rows {@code h [N, H]}: {@code h K + b}, {@code [N, O]}. */
   private Operand<TFloat32> head(Ops s, Operand<TFloat32> h) {

@@ -21,9 +21,9 @@ import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
 /**
- * An LSTM stack (canonical, peephole and bidirectional layers) held by a TensorFlow graph ({@link
- * TfJavaGraph}). Every public call is one {@code Session.run}; the model's tensors are closed
- * before the call returns.
+ * A recurrent stack (canonical, peephole and bidirectional LSTM layers, GRU layers) held by a
+ * TensorFlow graph ({@link TfJavaGraph}). Every public call is one {@code Session.run}; the model's
+ * tensors are closed before the call returns.
  */
 final class TfJavaModel extends AbstractLstmModel {
   private final TfJavaGraph graph;
@@ -39,7 +39,10 @@ final class TfJavaModel extends AbstractLstmModel {
    * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16, T =
    * 2000 and 20000): 29-30 native bytes per element (BlockLSTMV2 keeps its seven gate and state
    * sequences) and 4.1 heap bytes (one float flat copy). Declared with a fifth more; a flat copy is
-   * one Java float array, at most 2^31 - 9 values.
+   * one Java float array, at most 2^31 - 9 values. A GRU's forward (its input projection {@code [T,
+   * B, 3H]}, each step's h and z in TensorArrays, their gathered copies) measured 17.6 native and
+   * 4.1 heap bytes per element, 19.5 and 4.1 bidirectional (FootprintProbe, H = 64, 8 x 20000
+   * steps).
    */
   @Override
   public EngineFootprint footprint() {
@@ -48,14 +51,15 @@ final class TfJavaModel extends AbstractLstmModel {
 
   /**
    * Traced calls hand over the cell states and gates as well, each through a flat copy
-   * (FootprintStressTest, H = 64, 8 x 20000 steps, every layer kind: at most 31.2 native and 12.1
-   * heap bytes per element). Declared with a fifth more.
+   * (FootprintStressTest, H = 64, 8 x 20000 steps, every layer kind: at most 32.5 native bytes per
+   * element, a bidirectional GRU's, 31.2 the LSTMs' at most, and 12.1 heap bytes). Declared with a
+   * fifth more.
    */
   @Override
   public EngineFootprint footprint(Set<Trace> traces) {
     return traces.isEmpty()
         ? footprint()
-        : new EngineFootprint(38, 15, footprint().maxTensorBytes());
+        : new EngineFootprint(39, 15, footprint().maxTensorBytes());
   }
 
   @Override
@@ -123,8 +127,8 @@ final class TfJavaModel extends AbstractLstmModel {
 
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    TfJavaGraph.Sequence seq = graph.sequence();
-    TfJavaGraph.Loss l = graph.loss(loss);
+    TfJavaGraph.Loss l = graph.loss(loss, graph.variant(inputs[0].length, false, false));
+    TfJavaGraph.Sequence seq = l.sequence();
     try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
         TFloat32 y = TfJavaArrays.timeMajor(targets)) {
       Session.Runner runner =
@@ -143,8 +147,8 @@ final class TfJavaModel extends AbstractLstmModel {
 
   /** The batch loss without an update: the trainer's {@code loss}. */
   double loss(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    TfJavaGraph.Sequence seq = graph.sequence();
-    TfJavaGraph.Loss l = graph.loss(loss);
+    TfJavaGraph.Loss l = graph.loss(loss, graph.variant(inputs[0].length, false, false));
+    TfJavaGraph.Sequence seq = l.sequence();
     try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
         TFloat32 y = TfJavaArrays.timeMajor(targets);
         Result r =
@@ -162,6 +166,11 @@ final class TfJavaModel extends AbstractLstmModel {
   @Override
   protected LstmTrainer doOpenTrainer(TrainerConfig config) {
     return new TfJavaTrainer(this, graph, training, config);
+  }
+
+  /** The model's graph (tests count its operations). */
+  TfJavaGraph graph() {
+    return graph;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.lstmirf.backend.tfjava;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.HeadWeights;
 import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LayerWeights;
@@ -16,9 +17,11 @@ import org.tensorflow.ndarray.Shape;
  * (forward first) the {@code BlockLSTMV2} kernel {@code [in + H, 4H]} and bias {@code [4H]}
  * (canonical gate order, {@link TensorFlowBlockLayout}) and, for a peephole LSTM, the peepholes
  * {@code [3H]} (canonical order p_i, p_f, p_o, sliced into the op's {@code wci}, {@code wcf},
- * {@code wco}); then the head's kernel {@code [D*H, O]} ({@code W_out} transposed, so that {@code y
- * = h K + b}) and bias {@code [O]}. Converts whole weight sets, and gradients (which have the same
- * shapes), between this list and the canonical layout.
+ * {@code wco}); for a GRU the kernel {@code [W_ih^T ; W_hh^T]} of shape {@code [in + H, 3H]}
+ * (canonical order r, z, n), the bias {@code [3H]} and the recurrent bias {@code b_hn [H]}; then
+ * the head's kernel {@code [D*H, O]} ({@code W_out} transposed, so that {@code y = h K + b}) and
+ * bias {@code [O]}. Converts whole weight sets, and gradients (which have the same shapes), between
+ * this list and the canonical layout.
  */
 final class TfJavaParameters {
   private final LstmSpec spec;
@@ -32,7 +35,7 @@ final class TfJavaParameters {
       LayerKind kind = spec.layerKind(l);
       for (int d = 0; d < kind.directions(); d++) {
         firstOfDirection.add(at);
-        at += kind.peepholes() ? 3 : 2;
+        at += kind.peepholes() || kind.cell() == CellKind.GRU ? 3 : 2;
       }
     }
     this.headIndex = at;
@@ -43,7 +46,10 @@ final class TfJavaParameters {
     return headIndex + (spec.hasHead() ? 2 : 0);
   }
 
-  /** Index of the kernel of layer {@code l}, direction {@code d}; the bias and peepholes follow. */
+  /**
+   * Index of the kernel of layer {@code l}, direction {@code d}; the bias and the peepholes (or a
+   * GRU's recurrent bias) follow.
+   */
   int kernelIndex(int layer, int direction) {
     return firstOfDirection.get(spec.stateSlot(layer, direction));
   }
@@ -70,6 +76,9 @@ final class TfJavaParameters {
         if (kind.peepholes()) {
           names.add(prefix + "peephole");
         }
+        if (kind.cell() == CellKind.GRU) {
+          names.add(prefix + "recurrent_bias");
+        }
       }
     }
     if (spec.hasHead()) {
@@ -86,10 +95,14 @@ final class TfJavaParameters {
     for (int l = 0; l < spec.numLayers(); l++) {
       LayerKind kind = spec.layerKind(l);
       for (int d = 0; d < kind.directions(); d++) {
-        shapes.add(Shape.of(spec.layerInputSize(l) + h, 4L * h));
-        shapes.add(Shape.of(4L * h));
+        long gates = (long) kind.cell().gates() * h;
+        shapes.add(Shape.of(spec.layerInputSize(l) + h, gates));
+        shapes.add(Shape.of(gates));
         if (kind.peepholes()) {
           shapes.add(Shape.of(3L * h));
+        }
+        if (kind.cell() == CellKind.GRU) {
+          shapes.add(Shape.of(h));
         }
       }
     }
@@ -108,6 +121,14 @@ final class TfJavaParameters {
     for (LayerWeights layer : weights.layers()) {
       for (int d = 0; d < layer.kind().directions(); d++) {
         LayerWeights lw = layer.direction(d);
+        if (lw.cell() == CellKind.GRU) {
+          // No gate reordering: the composed GRU slices the canonical r, z, n blocks itself.
+          values.add(
+              Matrix.stackRows(lw.weightIh().transpose(), lw.weightHh().transpose()).toRowMajor());
+          values.add(lw.bias());
+          values.add(lw.recurrentBias().orElseThrow());
+          continue;
+        }
         TensorFlowBlockLayout.Layer block =
             TensorFlowBlockLayout.fromCanonical(lw, GateOrder.CANONICAL);
         values.add(block.kernel().toRowMajor());
@@ -134,6 +155,17 @@ final class TfJavaParameters {
       LayerWeights[] directions = new LayerWeights[kind.directions()];
       for (int d = 0; d < directions.length; d++) {
         int at = kernelIndex(l, d);
+        if (kind.cell() == CellKind.GRU) {
+          int in = spec.layerInputSize(l);
+          Matrix kernel = Matrix.ofRowMajor(in + h, 3 * h, values.get(at));
+          directions[d] =
+              LayerWeights.gru(
+                  kernel.rowBlock(0, in).transpose(),
+                  kernel.rowBlock(in, in + h).transpose(),
+                  values.get(at + 1),
+                  values.get(at + 2));
+          continue;
+        }
         Matrix kernel = Matrix.ofRowMajor(spec.layerInputSize(l) + h, 4 * h, values.get(at));
         LayerWeights lw =
             TensorFlowBlockLayout.toCanonical(

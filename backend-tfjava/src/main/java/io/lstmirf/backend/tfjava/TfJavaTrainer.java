@@ -6,6 +6,7 @@ import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.core.Placeholder;
@@ -14,7 +15,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * Trains the model's own variables in place with TensorFlow's optimiser ops. One step is one {@code
  * Session.run}: forward, gradients, optional clipping and the update, returning the loss of the
- * weights before the update. The hyper-parameter tensors are made once per trainer.
+ * weights before the update. The hyper-parameter tensors are made once per trainer; a step with
+ * dropout feeds its masks, one {@code [B, width]} tensor per state slot and kind, closed after the
+ * run.
  */
 final class TfJavaTrainer extends AbstractLstmTrainer {
   private final TfJavaModel model;
@@ -52,8 +55,12 @@ final class TfJavaTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
-    // masks is always NONE: this backend does not declare Feature.DROPOUT (see Capabilities)
-    TfJavaGraph.Sequence seq = graph.sequence();
+    TfJavaTrainingGraphs.Update update =
+        ops.update(
+            graph.variant(
+                inputs[0].length, masks.input().isPresent(), masks.recurrent().isPresent()));
+    TfJavaGraph.Sequence seq = update.loss().sequence();
+    List<TFloat32> maskTensors = new ArrayList<>();
     try (TFloat32 x = TfJavaArrays.timeMajor(inputs);
         TFloat32 y = TfJavaArrays.timeMajor(targets)) {
       Session.Runner runner =
@@ -61,14 +68,36 @@ final class TfJavaTrainer extends AbstractLstmTrainer {
               .session()
               .runner()
               .feed(seq.inputs(), x)
-              .feed(ops.loss().targets(), y)
-              .fetch(ops.loss().loss())
-              .addTarget(ops.train());
+              .feed(update.loss().targets(), y)
+              .fetch(update.loss().loss())
+              .addTarget(update.train());
+      feedMasks(runner, seq.masks().input(), masks.input(), maskTensors);
+      feedMasks(runner, seq.masks().recurrent(), masks.recurrent(), maskTensors);
       feedHyperParameters(runner);
       try (Result r = runner.run()) {
         return TfJavaArrays.scalarValue(r.get(0));
       }
+    } finally {
+      maskTensors.forEach(TFloat32::close);
     }
+  }
+
+  /**
+   * Feeds each state slot's mask {@code [B, width]}, keeping the tensors to close after the run.
+   */
+  private static void feedMasks(
+      Session.Runner runner,
+      List<Placeholder<TFloat32>> feeds,
+      Optional<double[][][]> masks,
+      List<TFloat32> tensors) {
+    masks.ifPresent(
+        perSlot -> {
+          for (int slot = 0; slot < perSlot.length; slot++) {
+            TFloat32 mask = TfJavaArrays.matrix(perSlot[slot]);
+            tensors.add(mask);
+            runner.feed(feeds.get(slot), mask);
+          }
+        });
   }
 
   @Override

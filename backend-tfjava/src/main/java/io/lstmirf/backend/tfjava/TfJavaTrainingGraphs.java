@@ -5,8 +5,10 @@ import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -19,9 +21,12 @@ import org.tensorflow.types.TFloat32;
 /**
  * The optimiser subgraphs of one model, built from TensorFlow's own training ops ({@code
  * ResourceApplyAdam}, {@code ResourceApplyGradientDescent}) on the gradients of {@link
- * TfJavaGraph#loss}. A graph cannot shrink, so subgraphs are kept and reused: one per optimiser
- * kind, loss target and clipping switch, with hyper-parameters fed per step and the optimiser's
- * slots reset whenever a trainer takes the subgraph.
+ * TfJavaGraph#loss}. A graph cannot shrink, so subgraphs are kept and reused: one set of optimiser
+ * slots per optimiser kind, loss target and clipping switch, with hyper-parameters fed per step and
+ * the slots reset whenever a trainer takes them; within it one update per {@link
+ * TfJavaGraph.Variant} (dropout masks fed or not, the unrolled length of composed cells), all
+ * updating the same slots, so that a trainer's Adam moments carry over whatever its batches'
+ * length.
  */
 final class TfJavaTrainingGraphs {
   private final TfJavaGraph model;
@@ -29,29 +34,107 @@ final class TfJavaTrainingGraphs {
   private final Set<TrainingOps> taken = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
-   * One optimiser's ops.
-   *
-   * @param loss the loss and gradients it descends
-   * @param learningRate scalar feed
-   * @param beta1 scalar feed (Adam only; else null)
-   * @param beta2 scalar feed (Adam only; else null)
-   * @param epsilon scalar feed (Adam only; else null)
-   * @param clipNorm scalar feed (only when clipping; else null)
-   * @param train one update of every parameter, slot and step count
-   * @param reset zeroes the slots and restarts the step count (fed {@code beta1}, {@code beta2})
+   * One optimiser's slots and hyper-parameter feeds, and its updates, built per variant on first
+   * use.
    */
-  record TrainingOps(
-      Key key,
-      TfJavaGraph.Loss loss,
-      Placeholder<TFloat32> learningRate,
-      Placeholder<TFloat32> beta1,
-      Placeholder<TFloat32> beta2,
-      Placeholder<TFloat32> epsilon,
-      Placeholder<TFloat32> clipNorm,
-      Op train,
-      Op reset) {}
+  final class TrainingOps {
+    private final Key key;
+    private final int index;
+    private final Placeholder<TFloat32> learningRate;
+    private final Placeholder<TFloat32> beta1;
+    private final Placeholder<TFloat32> beta2;
+    private final Placeholder<TFloat32> epsilon;
+    private final Placeholder<TFloat32> clipNorm;
+    private final List<VarHandleOp[]> moments = new ArrayList<>();
+    private final VarHandleOp[] powers;
+    private final Op reset;
+    private final Map<TfJavaGraph.Variant, Update> updates = new HashMap<>();
 
-  /** What a subgraph's structure depends on; the hyper-parameters' values are fed. */
+    private TrainingOps(Key key, int index) {
+      this.key = key;
+      this.index = index;
+      Ops s = model.ops().withSubScope("train" + index);
+      this.learningRate = scalar(s, "learning_rate");
+      this.clipNorm = key.clips() ? scalar(s, "clip_norm") : null;
+      List<Op> resets = new ArrayList<>();
+      if (key.adam()) {
+        beta1 = scalar(s, "beta1");
+        beta2 = scalar(s, "beta2");
+        epsilon = scalar(s, "epsilon");
+        // beta1^t and beta2^t, as TensorFlow's Adam keeps them: start at beta, times beta per step.
+        powers =
+            new VarHandleOp[] {
+              variable(s, index, "beta1_power", Shape.scalar()),
+              variable(s, index, "beta2_power", Shape.scalar())
+            };
+        for (TfJavaGraph.Variable p : model.parameters()) {
+          VarHandleOp m = variable(s, index, p.name() + "/m", p.shape());
+          VarHandleOp v = variable(s, index, p.name() + "/v", p.shape());
+          moments.add(new VarHandleOp[] {m, v});
+          Operand<TFloat32> zeros = s.zeros(s.constant(p.shape()), TFloat32.class);
+          resets.add(s.assignVariableOp(m, zeros));
+          resets.add(s.assignVariableOp(v, zeros));
+        }
+        resets.add(s.assignVariableOp(powers[0], beta1));
+        resets.add(s.assignVariableOp(powers[1], beta2));
+      } else {
+        beta1 = null;
+        beta2 = null;
+        epsilon = null;
+        powers = null;
+      }
+      this.reset = s.withName("reset").withControlDependencies(resets).noOp();
+    }
+
+    Key key() {
+      return key;
+    }
+
+    /** Scalar feed of the learning rate. */
+    Placeholder<TFloat32> learningRate() {
+      return learningRate;
+    }
+
+    /** Scalar feed (Adam only; else null). */
+    Placeholder<TFloat32> beta1() {
+      return beta1;
+    }
+
+    /** Scalar feed (Adam only; else null). */
+    Placeholder<TFloat32> beta2() {
+      return beta2;
+    }
+
+    /** Scalar feed (Adam only; else null). */
+    Placeholder<TFloat32> epsilon() {
+      return epsilon;
+    }
+
+    /** Scalar feed (only when clipping; else null). */
+    Placeholder<TFloat32> clipNorm() {
+      return clipNorm;
+    }
+
+    /** Zeroes the slots and restarts the step count (fed {@code beta1}, {@code beta2}). */
+    Op reset() {
+      return reset;
+    }
+
+    /** The update for this variant, built on first use. */
+    synchronized Update update(TfJavaGraph.Variant variant) {
+      return updates.computeIfAbsent(variant, v -> build(this, v, updates.size()));
+    }
+  }
+
+  /**
+   * One update of every parameter, slot and step count.
+   *
+   * @param loss the loss and gradients it descends (and the sequence it reads)
+   * @param train the update, run as a target
+   */
+  record Update(TfJavaGraph.Loss loss, Op train) {}
+
+  /** What the slots' structure depends on; the hyper-parameters' values are fed. */
   record Key(boolean adam, LossTarget loss, boolean clips) {
     static Key of(TrainerConfig config) {
       return new Key(config.optimizer() instanceof Optimizer.Adam, config.loss(), config.clips());
@@ -63,81 +146,70 @@ final class TfJavaTrainingGraphs {
   }
 
   /** A free subgraph for this configuration, built if there is none. */
-  TrainingOps acquire(TrainerConfig config) {
+  synchronized TrainingOps acquire(TrainerConfig config) {
     Key key = Key.of(config);
     for (TrainingOps ops : built) {
       if (ops.key().equals(key) && taken.add(ops)) {
         return ops;
       }
     }
-    TrainingOps ops = build(key, built.size());
+    TrainingOps ops = new TrainingOps(key, built.size());
     built.add(ops);
     taken.add(ops);
     return ops;
   }
 
   /** Returns a subgraph for reuse by a later trainer. */
-  void release(TrainingOps ops) {
+  synchronized void release(TrainingOps ops) {
     taken.remove(ops);
   }
 
-  private TrainingOps build(Key key, int index) {
-    TfJavaGraph.Loss loss = model.loss(key.loss());
-    Ops s = model.ops().withSubScope("train" + index);
-    Placeholder<TFloat32> lr = scalar(s, "learning_rate");
-    Placeholder<TFloat32> clip = key.clips() ? scalar(s, "clip_norm") : null;
+  private Update build(TrainingOps ops, TfJavaGraph.Variant variant, int number) {
+    TfJavaGraph.Loss loss = model.loss(ops.key().loss(), variant);
+    Ops s = model.ops().withSubScope("train" + ops.index + "_update" + number);
     List<Operand<TFloat32>> gradients = new ArrayList<>(loss.gradients());
-    if (clip != null) {
-      gradients = clipByGlobalNorm(s.withSubScope("clip"), gradients, clip);
+    if (ops.clipNorm != null) {
+      gradients = clipByGlobalNorm(s.withSubScope("clip"), gradients, ops.clipNorm);
     }
     List<TfJavaGraph.Variable> params = model.parameters();
     List<Op> updates = new ArrayList<>();
-    List<Op> resets = new ArrayList<>();
-    Placeholder<TFloat32> beta1 = null;
-    Placeholder<TFloat32> beta2 = null;
-    Placeholder<TFloat32> epsilon = null;
-    if (key.adam()) {
-      beta1 = scalar(s, "beta1");
-      beta2 = scalar(s, "beta2");
-      epsilon = scalar(s, "epsilon");
-      // beta1^t and beta2^t, as TensorFlow's Adam keeps them: start at beta, times beta per step.
-      VarHandleOp beta1Power = variable(s, index, "beta1_power", Shape.scalar());
-      VarHandleOp beta2Power = variable(s, index, "beta2_power", Shape.scalar());
-      Operand<TFloat32> b1p = s.readVariableOp(beta1Power, TFloat32.class);
-      Operand<TFloat32> b2p = s.readVariableOp(beta2Power, TFloat32.class);
+    if (ops.key().adam()) {
+      Operand<TFloat32> b1p = s.readVariableOp(ops.powers[0], TFloat32.class);
+      Operand<TFloat32> b2p = s.readVariableOp(ops.powers[1], TFloat32.class);
       for (int k = 0; k < params.size(); k++) {
-        TfJavaGraph.Variable p = params.get(k);
-        VarHandleOp m = variable(s, index, p.name() + "/m", p.shape());
-        VarHandleOp v = variable(s, index, p.name() + "/v", p.shape());
+        VarHandleOp[] mv = ops.moments.get(k);
         updates.add(
             s.train.resourceApplyAdam(
-                p.handle(), m, v, b1p, b2p, lr, beta1, beta2, epsilon, gradients.get(k)));
-        Operand<TFloat32> zeros = s.zeros(s.constant(p.shape()), TFloat32.class);
-        resets.add(s.assignVariableOp(m, zeros));
-        resets.add(s.assignVariableOp(v, zeros));
+                params.get(k).handle(),
+                mv[0],
+                mv[1],
+                b1p,
+                b2p,
+                ops.learningRate,
+                ops.beta1,
+                ops.beta2,
+                ops.epsilon,
+                gradients.get(k)));
       }
       Ops after = s.withControlDependencies(updates);
       List<Op> powers =
           List.of(
               after.assignVariableOp(
-                  beta1Power,
-                  after.math.mul(after.readVariableOp(beta1Power, TFloat32.class), beta1)),
+                  ops.powers[0],
+                  after.math.mul(after.readVariableOp(ops.powers[0], TFloat32.class), ops.beta1)),
               after.assignVariableOp(
-                  beta2Power,
-                  after.math.mul(after.readVariableOp(beta2Power, TFloat32.class), beta2)));
+                  ops.powers[1],
+                  after.math.mul(after.readVariableOp(ops.powers[1], TFloat32.class), ops.beta2)));
       updates = new ArrayList<>(updates);
       updates.addAll(powers);
-      resets.add(s.assignVariableOp(beta1Power, beta1));
-      resets.add(s.assignVariableOp(beta2Power, beta2));
     } else {
       for (int k = 0; k < params.size(); k++) {
         updates.add(
-            s.train.resourceApplyGradientDescent(params.get(k).handle(), lr, gradients.get(k)));
+            s.train.resourceApplyGradientDescent(
+                params.get(k).handle(), ops.learningRate, gradients.get(k)));
       }
     }
-    Op train = s.withName("step").withControlDependencies(updates).noOp();
-    Op reset = s.withName("reset").withControlDependencies(resets).noOp();
-    return new TrainingOps(key, loss, lr, beta1, beta2, epsilon, clip, train, reset);
+    return new Update(loss, s.withName("step").withControlDependencies(updates).noOp());
   }
 
   /**

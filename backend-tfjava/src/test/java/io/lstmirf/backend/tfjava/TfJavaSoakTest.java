@@ -3,11 +3,13 @@ package io.lstmirf.backend.tfjava;
 import static io.lstmirf.backend.tfjava.TfJavaUnderTest.TFJAVA;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.init.Initializer;
+import io.lstmirf.api.train.Dropout;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
@@ -15,6 +17,7 @@ import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ResidentMemory;
 import io.lstmirf.testing.Slices;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +56,29 @@ class TfJavaSoakTest {
 
   @Test
   void repeatedForwardAndTrainingCallsDoNotGrowRss() {
-    LstmWeights w = Initializer.xavier(LstmSpec.withHead(1, 32, 2, 1), 1.0, 2);
+    assertRoundsDoNotGrowRss(
+        LstmSpec.withHead(1, 32, 2, 1),
+        new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0),
+        500,
+        2_000);
+  }
+
+  /** The composed cells: a GRU's while loop and unrolled stacks, an LSTM's recurrent dropout. */
+  @Test
+  void repeatedGruAndDropoutCallsDoNotGrowRss() {
+    assertRoundsDoNotGrowRss(
+        LstmSpec.withHead(1, 16, 2, 1).withLayerKinds(List.of(LayerKind.GRU, LayerKind.LSTM)),
+        new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0)
+            .withDropout(new Dropout(0.2, 0.2, 5)),
+        200,
+        1_000);
+  }
+
+  private static void assertRoundsDoNotGrowRss(
+      LstmSpec spec, TrainerConfig config, int warmUp, int rounds) {
+    LstmWeights w = Initializer.xavier(spec, 1.0, 2);
     double[][][] x = RandomData.uniform(8, 60, 1, 1.0, 3);
     double[][][] y = RandomData.uniform(8, 1, 1, 1.0, 4);
-    TrainerConfig config = new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0);
     try (LstmModel model = TFJAVA.create(w)) {
       Runnable round =
           () -> {
@@ -70,19 +92,21 @@ class TfJavaSoakTest {
             try (LstmSession session = model.openSession(8)) {
               session.step(Slices.step(x, 0));
             }
-            model.setForgetBias(1.0);
+            model.setMemoryGateBias(1.0);
             model.weights();
           };
-      for (int k = 0; k < 500; k++) {
+      for (int k = 0; k < warmUp; k++) {
         round.run();
       }
       long before = settledRss();
-      for (int k = 0; k < 2_000; k++) {
+      for (int k = 0; k < rounds; k++) {
         round.run();
       }
       assertGrowthBelowBound(
-          "2,000 rounds of forward, gradients, 10 trainer steps, a session,"
-              + " setForgetBias and weights",
+          String.format(
+              "%,d rounds of forward, gradients, 10 trainer steps, a session,"
+                  + " setMemoryGateBias and weights (%s)",
+              rounds, spec.layerKinds()),
           before,
           settledRss());
     }
