@@ -46,12 +46,14 @@ public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
   }
 
   /**
-   * Peephole LSTMs, through libnd4j's own peephole LSTM ops and their backpropagation. Not yet
-   * GRUs, bidirectional layers or dropout: refused with the backends that implement them.
+   * Peephole LSTMs, through libnd4j's own peephole LSTM ops and their backpropagation;
+   * bidirectional layers (the same ops on the reversed sequence); dropout (masked cell inputs, the
+   * masks multiplied into the gradients). Not yet GRUs: refused with the backends that implement
+   * them.
    */
   @Override
   protected Set<Feature> features() {
-    return EnumSet.of(Feature.PEEPHOLES);
+    return EnumSet.of(Feature.PEEPHOLES, Feature.BIDIRECTIONAL, Feature.DROPOUT);
   }
 
   @Override

@@ -44,6 +44,9 @@ final class Dl4jLstmOps {
           "mean_sqerr_loss",
           "mean_sqerr_loss_grad",
           "permute",
+          "reverse",
+          "multiply",
+          "add",
           "clip_by_global_norm",
           "adam_updater",
           "sgd_updater");
@@ -249,6 +252,23 @@ final class Dl4jLstmOps {
   static BoundOp permute(INDArray x, INDArray y, long... axes) {
     BoundOp op = new BoundOp("permute", new INDArray[] {x}, new INDArray[] {y});
     op.context.setIArguments(axes);
+    return op;
+  }
+
+  /** Binds {@code multiply}: {@code z = x * y}, broadcasting {@code y} (z may be x). */
+  static BoundOp multiply(INDArray x, INDArray y, INDArray z) {
+    return new BoundOp("multiply", new INDArray[] {x, y}, new INDArray[] {z});
+  }
+
+  /** Binds {@code add}: {@code z = x + y}, broadcasting {@code y} (z may be x). */
+  static BoundOp add(INDArray x, INDArray y, INDArray z) {
+    return new BoundOp("add", new INDArray[] {x, y}, new INDArray[] {z});
+  }
+
+  /** Binds {@code reverse} along axis 0: {@code y[t] = x[T - 1 - t]}. */
+  static BoundOp reverseTime(INDArray x, INDArray y) {
+    BoundOp op = new BoundOp("reverse", new INDArray[] {x}, new INDArray[] {y});
+    op.context.setIArguments(0);
     return op;
   }
 

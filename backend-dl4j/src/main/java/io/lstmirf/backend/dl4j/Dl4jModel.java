@@ -13,6 +13,7 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.memory.EngineFootprint;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
@@ -30,8 +31,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * An LSTM stack (with or without peepholes) held by ND4J. The weights live once, in a flat {@link
  * Dl4jParameters} vector laid out as libnd4j's LSTM ops read them: inference, sessions, training
- * passes and trainers all bind to views of it, so a change (a trainer step, {@link #setForgetBias})
- * is seen by every one of them at its next call, with nothing to copy or refresh.
+ * passes and trainers all bind to views of it, so a change (a trainer step, {@link
+ * #setMemoryGateBias}) is seen by every one of them at its next call, with nothing to copy or
+ * refresh.
  *
  * <p>Inference runs libnd4j's fused {@code lstm} op (the time loop in native code); gradients and
  * training run {@link Dl4jTrainingPass}es, the engine's LSTM cell and backprop ops bound once per
@@ -111,9 +113,15 @@ final class Dl4jModel extends AbstractLstmModel {
    * The training pass for a batch of this shape, loaded with the batch: bound on first use, then
    * kept while it is among the {@value #KEPT_PASSES} most recently used shapes.
    */
-  Dl4jTrainingPass trainingPass(double[][][] inputs, double[][][] targets, LossTarget loss) {
+  Dl4jTrainingPass trainingPass(
+      double[][][] inputs, double[][][] targets, LossTarget loss, DropoutMasks masks) {
     Dl4jTrainingPass.Shape shape =
-        new Dl4jTrainingPass.Shape(inputs.length, inputs[0].length, loss);
+        new Dl4jTrainingPass.Shape(
+            inputs.length,
+            inputs[0].length,
+            loss,
+            masks.input().isPresent(),
+            masks.recurrent().isPresent());
     Dl4jTrainingPass pass = passes.get(shape);
     if (pass == null) {
       pass = new Dl4jTrainingPass(spec(), shape, parameters, gradient());
@@ -124,25 +132,27 @@ final class Dl4jModel extends AbstractLstmModel {
         eldest.remove();
       }
     }
-    pass.load(inputs, targets);
+    pass.load(inputs, targets, masks);
     return pass;
   }
 
   /**
-   * One {@code lstm} op per layer, time-major: the time loop runs in native code and yields every
-   * step's hidden and cell state. Forget gates, when asked for, come afterwards for all steps at
-   * once from each layer's inputs and previous hidden states: {@code f = sigmoid(X Wx_f + H_prev
-   * Wr_f + b_f)}.
+   * One {@code lstm} op per layer and direction, time-major: the time loop runs in native code and
+   * yields every step's hidden and cell state. A backward direction runs the same op on the
+   * time-reversed sequence (libnd4j's {@code reverse}) and its outputs are reversed back; the
+   * layer's output is both directions side by side, {@code [T, B, D W]}. Forget gates, when asked
+   * for, come afterwards for all steps at once from each direction's inputs and previous hidden
+   * states: {@code f = sigmoid(X Wx_f + H_prev Wr_f + b_f)}.
    */
   @Override
   protected ForwardResult doForward(
       double[][][] inputs, LstmState initialState, Set<Trace> traces) {
-    Dl4jParameters w = parameters;
     LstmSpec spec = spec();
     int batch = inputs.length;
     int steps = inputs[0].length;
     int h = spec.hiddenSize();
-    int width = w.width();
+    int width = parameters.width();
+    int slots = spec.stateSlots();
     double[][][] h0 = initialState == null ? null : initialState.h();
     double[][][] c0 = initialState == null ? null : initialState.c();
     double[][][][] forget =
@@ -154,45 +164,115 @@ final class Dl4jModel extends AbstractLstmModel {
                   .add(Dl4jArrays.create(inputs, dataType))
                   .permute(1, 0, 2)
                   .dup('c')); // [T, B, I]
-      INDArray cs = null;
-      INDArray[] hLast = new INDArray[spec.numLayers()];
-      INDArray[] cLast = new INDArray[spec.numLayers()];
+      double[][][] hidden = null;
+      double[][][] memory = null;
+      double[][][] hLast = new double[slots][][];
+      double[][][] cLast = new double[slots][][];
       for (int l = 0; l < spec.numLayers(); l++) {
-        INDArray hInit =
-            scope.add(
-                h0 == null
-                    ? Nd4j.zeros(dataType, batch, width)
-                    : Dl4jArrays.create(h0[l], width, dataType));
-        INDArray cInit =
-            scope.add(
-                c0 == null
-                    ? Nd4j.zeros(dataType, batch, width)
-                    : Dl4jArrays.create(c0[l], width, dataType));
-        INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, width));
-        cs = scope.add(Nd4j.create(dataType, steps, batch, width));
-        Dl4jLstmOps.sequence(x, w.layer(l), hInit, cInit, hs, cs);
-        if (forget != null) {
-          INDArray cPrev = w.layer(l).peephole() == null ? null : previous(cInit, cs, scope);
-          forget[l] =
-              Dl4jArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), cPrev, w, l, scope));
+        int directions = spec.layerKind(l).directions();
+        INDArray[] outputs = new INDArray[directions];
+        double[][][][] hs = new double[directions][][][];
+        double[][][][] cs = new double[directions][][][];
+        double[][][][] gates = new double[directions][][][];
+        for (int d = 0; d < directions; d++) {
+          int slot = spec.stateSlot(l, d);
+          INDArray hInit =
+              scope.add(
+                  h0 == null
+                      ? Nd4j.zeros(dataType, batch, width)
+                      : Dl4jArrays.create(h0[slot], width, dataType));
+          INDArray cInit =
+              scope.add(
+                  c0 == null
+                      ? Nd4j.zeros(dataType, batch, width)
+                      : Dl4jArrays.create(c0[slot], width, dataType));
+          INDArray xd = d == 0 ? x : reversed(x, scope);
+          INDArray hsd = scope.add(Nd4j.create(dataType, steps, batch, width));
+          INDArray csd = scope.add(Nd4j.create(dataType, steps, batch, width));
+          Dl4jParameters.Layer w = parameters.layer(l, d);
+          Dl4jLstmOps.sequence(xd, w, hInit, cInit, hsd, csd);
+          if (forget != null) {
+            INDArray cPrev = w.peephole() == null ? null : previous(cInit, csd, scope);
+            gates[d] =
+                inTime(
+                    Dl4jArrays.toArray3(
+                        forgetGates(xd, previous(hInit, hsd, scope), cPrev, w, scope)),
+                    d);
+          }
+          hLast[slot] = Dl4jArrays.toArray2(Dl4jArrays.units(hsd.slice(steps - 1), h));
+          cLast[slot] = Dl4jArrays.toArray2(Dl4jArrays.units(csd.slice(steps - 1), h));
+          outputs[d] = d == 0 ? hsd : reversed(hsd, scope);
+          if (l == spec.numLayers() - 1) {
+            hs[d] = batchMajorUnits(outputs[d], scope);
+            if (traces.contains(Trace.CELL_STATES)) {
+              cs[d] = batchMajorUnits(d == 0 ? csd : reversed(csd, scope), scope);
+            }
+          }
         }
-        hLast[l] = Dl4jArrays.units(hs.slice(steps - 1), h);
-        cLast[l] = Dl4jArrays.units(cs.slice(steps - 1), h);
-        x = hs;
+        if (forget != null) {
+          forget[l] = sideBySide(gates);
+        }
+        x = directions == 1 ? outputs[0] : scope.add(Nd4j.concat(2, outputs));
+        if (l == spec.numLayers() - 1) {
+          hidden = sideBySide(hs);
+          memory = traces.contains(Trace.CELL_STATES) ? sideBySide(cs) : null;
+        }
       }
-      INDArray hidden = scope.add(x.permute(1, 0, 2).dup('c')); // [B, T, W]
-      Optional<double[][][]> cells =
-          traces.contains(Trace.CELL_STATES)
-              ? Optional.of(
-                  Dl4jArrays.toArray3(Dl4jArrays.units(scope.add(cs.permute(1, 0, 2).dup('c')), h)))
-              : Optional.empty();
       return new ForwardResult(
-          Dl4jArrays.toArray3(Dl4jArrays.units(hidden, h)),
-          headOutputs(hidden, scope),
-          state(hLast, cLast),
-          cells,
+          hidden,
+          headOutputs(scope.add(x.permute(1, 0, 2).dup('c')), scope),
+          new LstmState(hLast, cLast),
+          Optional.ofNullable(memory),
           Optional.ofNullable(forget));
     }
+  }
+
+  /** {@code x [T, ...]} in reverse time order, by libnd4j's {@code reverse}. */
+  private static INDArray reversed(INDArray x, Dl4jArrayScope scope) {
+    INDArray y = scope.add(Nd4j.create(x.dataType(), x.shape()));
+    try (Dl4jLstmOps.BoundOp op = Dl4jLstmOps.reverseTime(x, y)) {
+      op.run();
+    }
+    return y;
+  }
+
+  /** The real units of time-major {@code [T, B, W]} as {@code [B][T][H]}. */
+  private double[][][] batchMajorUnits(INDArray x, Dl4jArrayScope scope) {
+    return Dl4jArrays.toArray3(
+        Dl4jArrays.units(scope.add(x.permute(1, 0, 2).dup('c')), spec().hiddenSize()));
+  }
+
+  /** {@code [B][T][H]} of direction {@code d} in input time order: a backward one reversed. */
+  private static double[][][] inTime(double[][][] x, int d) {
+    if (d == 1) {
+      for (double[][] row : x) {
+        java.util.Collections.reverse(java.util.Arrays.asList(row));
+      }
+    }
+    return x;
+  }
+
+  /** The directions' {@code [B][T][H]} side by side, {@code [B][T][D H]}. */
+  private static double[][][] sideBySide(double[][][][] parts) {
+    if (parts.length == 1) {
+      return parts[0];
+    }
+    double[][][] out = new double[parts[0].length][parts[0][0].length][];
+    for (int b = 0; b < out.length; b++) {
+      for (int t = 0; t < out[b].length; t++) {
+        int n = 0;
+        for (double[][][] part : parts) {
+          n += part[b][t].length;
+        }
+        out[b][t] = new double[n];
+        int at = 0;
+        for (double[][][] part : parts) {
+          System.arraycopy(part[b][t], 0, out[b][t], at, part[b][t].length);
+          at += part[b][t].length;
+        }
+      }
+    }
+    return out;
   }
 
   /** Every step's previous hidden state {@code [T, B, W]}: {@code h0}, then {@code hs[0..T-2]}. */
@@ -207,17 +287,21 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   /**
-   * Forget gates of layer {@code l}'s real units for all steps, {@code [B, T, H]}, from its
+   * Forget gates of one layer direction's real units for all steps, {@code [B, T, H]}, from its
    * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]}, and
    * for a peephole layer its previous cell states {@code cPrev [T, B, W]} ({@code p_f c}).
    */
   private INDArray forgetGates(
-      INDArray x, INDArray hPrev, INDArray cPrev, Dl4jParameters w, int l, Dl4jArrayScope scope) {
+      INDArray x,
+      INDArray hPrev,
+      INDArray cPrev,
+      Dl4jParameters.Layer layer,
+      Dl4jArrayScope scope) {
     long steps = x.size(0);
     long batch = x.size(1);
     int h = spec().hiddenSize();
-    int f = Gate.FORGET.ordinal() * w.width();
-    Dl4jParameters.Layer layer = w.layer(l);
+    int width = parameters.width();
+    int f = Gate.FORGET.ordinal() * width;
     // reshape may copy: every result goes to the scope, views are skipped when it closes
     INDArray xFlat = scope.add(x.reshape(steps * batch, x.size(2)));
     INDArray hFlat = scope.add(hPrev.reshape(steps * batch, hPrev.size(2)));
@@ -238,7 +322,7 @@ final class Dl4jModel extends AbstractLstmModel {
                   .add(cPrev.reshape(steps * batch, cPrev.size(2)))
                   .get(all(), interval(0, h))
                   .dup());
-      INDArray pf = layer.peephole().get(interval(w.width(), w.width() + h)).reshape(1, h);
+      INDArray pf = layer.peephole().get(interval(width, width + h)).reshape(1, h);
       z.addi(cFlat.muliRowVector(pf));
     }
     Transforms.sigmoid(z, false);
@@ -265,16 +349,6 @@ final class Dl4jModel extends AbstractLstmModel {
     return Optional.of(Dl4jArrays.toArray3(scope.add(y.reshape(batch, steps, y.size(1)))));
   }
 
-  private static LstmState state(INDArray[] h, INDArray[] c) {
-    double[][][] hs = new double[h.length][][];
-    double[][][] cs = new double[c.length][][];
-    for (int l = 0; l < h.length; l++) {
-      hs[l] = Dl4jArrays.toArray2(h[l]);
-      cs[l] = Dl4jArrays.toArray2(c[l]);
-    }
-    return new LstmState(hs, cs);
-  }
-
   @Override
   protected LstmSession doOpenSession(int batchSize) {
     return new Dl4jSession(this, batchSize);
@@ -282,7 +356,7 @@ final class Dl4jModel extends AbstractLstmModel {
 
   @Override
   protected void doSetMemoryGateBias(int layer, double[] bias) {
-    parameters.setForgetBias(layer, bias);
+    parameters.setMemoryGateBias(layer, bias);
   }
 
   @Override
@@ -292,7 +366,7 @@ final class Dl4jModel extends AbstractLstmModel {
 
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    Dl4jTrainingPass pass = trainingPass(inputs, targets, loss);
+    Dl4jTrainingPass pass = trainingPass(inputs, targets, loss, DropoutMasks.NONE);
     double value = pass.loss();
     pass.backpropagate();
     return new GradientResult(value, gradient.read());
