@@ -289,6 +289,11 @@ final class Dl4jLstmOps {
     return Nd4j.scalar(like.dataType(), 1.0);
   }
 
+  /** Binds the custom op {@code name} to its arrays, for arguments set afterwards. */
+  static BoundOp bound(String name, INDArray[] inputs, INDArray[] outputs) {
+    return new BoundOp(name, inputs, outputs);
+  }
+
   /**
    * A custom op bound to fixed input and output arrays in a native context, owning the scratch
    * arrays made for it.
@@ -304,6 +309,14 @@ final class Dl4jLstmOps {
       context.setInputArrays(inputs);
       context.setOutputArrays(outputs);
       this.owned = owned;
+    }
+
+    void iArguments(long... values) {
+      context.setIArguments(values);
+    }
+
+    void tArguments(double... values) {
+      context.setTArguments(values);
     }
 
     /** Executes the op on the arrays it was bound to (their current contents). */

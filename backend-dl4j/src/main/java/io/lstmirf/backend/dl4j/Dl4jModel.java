@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import io.lstmirf.api.AbstractLstmModel;
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSession;
@@ -18,8 +19,10 @@ import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -170,6 +173,7 @@ final class Dl4jModel extends AbstractLstmModel {
       double[][][] cLast = new double[slots][][];
       for (int l = 0; l < spec.numLayers(); l++) {
         int directions = spec.layerKind(l).directions();
+        boolean gru = spec.layerKind(l).cell() == CellKind.GRU;
         INDArray[] outputs = new INDArray[directions];
         double[][][][] hs = new double[directions][][][];
         double[][][][] cs = new double[directions][][][];
@@ -190,8 +194,18 @@ final class Dl4jModel extends AbstractLstmModel {
           INDArray hsd = scope.add(Nd4j.create(dataType, steps, batch, width));
           INDArray csd = scope.add(Nd4j.create(dataType, steps, batch, width));
           Dl4jParameters.Layer w = parameters.layer(l, d);
-          Dl4jLstmOps.sequence(xd, w, hInit, cInit, hsd, csd);
-          if (forget != null) {
+          if (gru) {
+            INDArray zsd =
+                forget == null ? null : scope.add(Nd4j.create(dataType, steps, batch, width));
+            gruSequence(xd, w, hInit, hsd, zsd, scope);
+            csd = hsd; // a GRU's memory is h
+            if (forget != null) {
+              gates[d] = inTime(batchMajorUnits(zsd, scope), d);
+            }
+          } else {
+            Dl4jLstmOps.sequence(xd, w, hInit, cInit, hsd, csd);
+          }
+          if (forget != null && !gru) {
             INDArray cPrev = w.peephole() == null ? null : previous(cInit, csd, scope);
             gates[d] =
                 inTime(
@@ -200,7 +214,10 @@ final class Dl4jModel extends AbstractLstmModel {
                     d);
           }
           hLast[slot] = Dl4jArrays.toArray2(Dl4jArrays.units(hsd.slice(steps - 1), h));
-          cLast[slot] = Dl4jArrays.toArray2(Dl4jArrays.units(csd.slice(steps - 1), h));
+          cLast[slot] =
+              gru
+                  ? new double[batch][h]
+                  : Dl4jArrays.toArray2(Dl4jArrays.units(csd.slice(steps - 1), h));
           outputs[d] = d == 0 ? hsd : reversed(hsd, scope);
           if (l == spec.numLayers() - 1) {
             hs[d] = batchMajorUnits(outputs[d], scope);
@@ -224,6 +241,46 @@ final class Dl4jModel extends AbstractLstmModel {
           new LstmState(hLast, cLast),
           Optional.ofNullable(memory),
           Optional.ofNullable(forget));
+    }
+  }
+
+  /**
+   * Runs a GRU direction over {@code x [T, B, in]} from {@code h0 [B, W]} into {@code hs [T, B, W]}
+   * and, if not null, its update gates into {@code zs [T, B, W]}: {@link Dl4jGruOps}' step bound
+   * once per state buffer, each step's input copied in and state copied out.
+   */
+  private void gruSequence(
+      INDArray x,
+      Dl4jParameters.Layer w,
+      INDArray h0,
+      INDArray hs,
+      INDArray zs,
+      Dl4jArrayScope scope) {
+    long steps = x.size(0);
+    long batch = x.size(1);
+    int width = parameters.width();
+    INDArray in = scope.add(Nd4j.create(dataType, batch, x.size(2)));
+    INDArray[] h = {
+      scope.add(h0.dup('f')), scope.add(Nd4j.create(dataType, new long[] {batch, width}, 'f'))
+    };
+    Dl4jGruOps.Step values = Dl4jGruOps.Step.create(dataType, batch, width);
+    List<List<Dl4jLstmOps.BoundOp>> parity = new ArrayList<>(2);
+    try {
+      for (int p = 0; p < 2; p++) {
+        parity.add(Dl4jGruOps.forward(in, false, w, h[p], h[p], h[1 - p], values));
+      }
+      for (int t = 0; t < steps; t++) {
+        int p = t % 2;
+        in.assign(x.slice(t));
+        parity.get(p).forEach(Dl4jLstmOps.BoundOp::run);
+        hs.slice(t).assign(h[1 - p]);
+        if (zs != null) {
+          zs.slice(t).assign(values.z());
+        }
+      }
+    } finally {
+      parity.forEach(ops -> ops.forEach(Dl4jLstmOps.BoundOp::close));
+      values.close();
     }
   }
 

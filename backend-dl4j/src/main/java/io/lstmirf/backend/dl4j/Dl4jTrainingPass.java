@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.LossTarget;
@@ -73,6 +74,10 @@ final class Dl4jTrainingPass implements AutoCloseable {
   private final INDArray[] recurrentMasks;
 
   private final List<Dl4jLstmOps.BoundOp> forward = new ArrayList<>();
+
+  /** Shared by every GRU step's backward ops; null without GRU layers. */
+  private Dl4jGruOps.Scratch gruScratch;
+
   private final List<Dl4jLstmOps.BoundOp> backward = new ArrayList<>();
   private final Dl4jLstmOps.BoundOp[] outputs;
   private final Dl4jLstmOps.BoundOp lossOp;
@@ -137,7 +142,12 @@ final class Dl4jTrainingPass implements AutoCloseable {
             masked = own(Nd4j.zeros(dataType, steps, width, batch));
           }
           inputGradients[d] = direct ? null : own(Nd4j.zeros(dataType, steps, in + 1, batch));
-          INDArray cells = own(Nd4j.zeros(dataType, steps + 1, width, batch));
+          boolean gru = spec.layerKind(l).cell() == CellKind.GRU;
+          // an LSTM's cell states, step k + 1 after k steps; a GRU's per-step values
+          INDArray cells = gru ? null : own(Nd4j.zeros(dataType, steps + 1, width, batch));
+          INDArray[] gruValues = gru ? gruStacks(dataType, steps, batch) : null;
+          INDArray recurrentMask =
+              masked == null ? null : recurrentMasks[slot].transpose(); // [B, W]
           INDArray carry = carries.slice(slot);
           List<Dl4jLstmOps.BoundOp> directionBackward = new ArrayList<>();
           for (int k = 0; k < steps; k++) {
@@ -147,42 +157,56 @@ final class Dl4jTrainingPass implements AutoCloseable {
             INDArray x1 =
                 x != source ? step(x, t) : l == 0 ? step(inputs, t) : step(hidden[l - 1], t + 1);
             INDArray hIn = step(hidden[l], d == 0 ? t : t + 2, d * width, width);
+            INDArray hOut = step(hidden[l], t + 1, d * width, width);
+            INDArray hm = hIn;
             if (masked != null) {
-              INDArray hm = step(masked, k);
-              forward.add(bind(Dl4jLstmOps.multiply(hIn, recurrentMasks[slot].transpose(), hm)));
-              hIn = hm;
+              hm = step(masked, k);
+              forward.add(bind(Dl4jLstmOps.multiply(hIn, recurrentMask, hm)));
             }
-            forward.add(
-                bind(
-                    Dl4jLstmOps.cellWithBiasInput(
-                        x1,
-                        w,
-                        hIn,
-                        step(cells, k),
-                        step(hidden[l], t + 1, d * width, width),
-                        step(cells, k + 1))));
             INDArray dx1 =
                 l == 0
                     ? inputGradient.transpose()
                     : direct ? step(hiddenGradient[l - 1], t) : step(inputGradients[d], t);
+            INDArray dhOut = step(hiddenGradient[l], t, d * width, width);
             INDArray dh = step(carry, 0);
             List<Dl4jLstmOps.BoundOp> stepBackward = new ArrayList<>();
-            stepBackward.add(
-                bind(
-                    Dl4jLstmOps.cellBackprop(
-                        x1,
-                        w,
-                        hIn,
-                        step(cells, k),
-                        step(hiddenGradient[l], t, d * width, width),
-                        dx1,
-                        gradient.layer(l, d),
-                        dh,
-                        step(carry, 1))));
-            if (masked != null) {
-              // the op returned the gradient of h * m; the recurrence carries that of h
+            if (gru) {
+              Dl4jGruOps.Step values = gruStep(gruValues, k);
+              Dl4jGruOps.forward(x1, true, w, hIn, hm, hOut, values)
+                  .forEach(op -> forward.add(bind(op)));
+              Dl4jGruOps.backward(
+                      x1,
+                      w,
+                      hm,
+                      values,
+                      dhOut,
+                      dh,
+                      recurrentMask,
+                      dx1,
+                      gradient.layer(l, d),
+                      gruScratch(dataType, batch))
+                  .forEach(op -> stepBackward.add(bind(op)));
+            } else {
+              forward.add(
+                  bind(
+                      Dl4jLstmOps.cellWithBiasInput(
+                          x1, w, hm, step(cells, k), hOut, step(cells, k + 1))));
               stepBackward.add(
-                  bind(Dl4jLstmOps.multiply(dh, recurrentMasks[slot].transpose(), dh)));
+                  bind(
+                      Dl4jLstmOps.cellBackprop(
+                          x1,
+                          w,
+                          hm,
+                          step(cells, k),
+                          dhOut,
+                          dx1,
+                          gradient.layer(l, d),
+                          dh,
+                          step(carry, 1))));
+              if (masked != null) {
+                // the op returned the gradient of h * m; the recurrence carries that of h
+                stepBackward.add(bind(Dl4jLstmOps.multiply(dh, recurrentMask, dh)));
+              }
             }
             directionBackward.addAll(0, stepBackward);
           }
@@ -394,6 +418,39 @@ final class Dl4jTrainingPass implements AutoCloseable {
     for (INDArray a : owned) {
       a.close();
     }
+    if (gruScratch != null) {
+      gruScratch.close();
+    }
+  }
+
+  /**
+   * Stacked {@code [T, n, B]} arrays for a GRU direction's per-step values, in the order of {@link
+   * Dl4jGruOps.Step}'s components.
+   */
+  private INDArray[] gruStacks(DataType dataType, int steps, int batch) {
+    int[] blocks = {3, 3, 2, 2, 1, 1, 1, 1};
+    INDArray[] stacks = new INDArray[blocks.length];
+    for (int i = 0; i < blocks.length; i++) {
+      stacks[i] = own(Nd4j.zeros(dataType, steps, blocks[i] * width, batch));
+    }
+    return stacks;
+  }
+
+  /** Step {@code k} of {@link #gruStacks}: {@code [B, n]} column-major views. */
+  private static Dl4jGruOps.Step gruStep(INDArray[] stacks, int k) {
+    INDArray[] v = new INDArray[stacks.length];
+    for (int i = 0; i < stacks.length; i++) {
+      v[i] = step(stacks[i], k);
+    }
+    return new Dl4jGruOps.Step(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+  }
+
+  /** The GRU backward ops' shared scratch, made on first use. */
+  private Dl4jGruOps.Scratch gruScratch(DataType dataType, int batch) {
+    if (gruScratch == null) {
+      gruScratch = Dl4jGruOps.Scratch.create(dataType, batch, width);
+    }
+    return gruScratch;
   }
 
   /** Step {@code t} of a stacked {@code [steps, rows, B]} array as a {@code [B, rows]} view. */
