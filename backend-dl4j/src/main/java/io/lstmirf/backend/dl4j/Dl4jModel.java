@@ -32,15 +32,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * An LSTM stack (with or without peepholes) held by ND4J. The weights live once, in a flat {@link
- * Dl4jParameters} vector laid out as libnd4j's LSTM ops read them: inference, sessions, training
- * passes and trainers all bind to views of it, so a change (a trainer step, {@link
- * #setMemoryGateBias}) is seen by every one of them at its next call, with nothing to copy or
- * refresh.
+ * A recurrent stack held by ND4J: LSTM layers (with or without peepholes) and GRU layers, forward
+ * or bidirectional. The weights live once, in a flat {@link Dl4jParameters} vector laid out as
+ * libnd4j's ops read them: inference, sessions, training passes and trainers all bind to views of
+ * it, so a change (a trainer step, {@link #setMemoryGateBias}) is seen by every one of them at its
+ * next call, with nothing to copy or refresh.
  *
- * <p>Inference runs libnd4j's fused {@code lstm} op (the time loop in native code); gradients and
- * training run {@link Dl4jTrainingPass}es, the engine's LSTM cell and backprop ops bound once per
- * batch shape. The passes of the last few shapes are kept, with the gradient buffer they write.
+ * <p>Inference runs libnd4j's fused {@code lstm} op per LSTM direction (the time loop in native
+ * code) and the composed GRU step of {@link Dl4jGruOps} per GRU direction; gradients and training
+ * run {@link Dl4jTrainingPass}es, the engine's cell and backprop ops bound once per batch shape.
+ * The passes of the last few shapes are kept, with the gradient buffer they write.
  */
 final class Dl4jModel extends AbstractLstmModel {
   /**
@@ -140,12 +141,12 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   /**
-   * One {@code lstm} op per layer and direction, time-major: the time loop runs in native code and
-   * yields every step's hidden and cell state. A backward direction runs the same op on the
-   * time-reversed sequence (libnd4j's {@code reverse}) and its outputs are reversed back; the
-   * layer's output is both directions side by side, {@code [T, B, D W]}. Forget gates, when asked
-   * for, come afterwards for all steps at once from each direction's inputs and previous hidden
-   * states: {@code f = sigmoid(X Wx_f + H_prev Wr_f + b_f)}.
+   * One {@code lstm} op per LSTM layer and direction, time-major: the time loop runs in native code
+   * and yields every step's hidden and cell state (a GRU direction: {@link #gruSequence}). A
+   * backward direction runs the same op on the time-reversed sequence (libnd4j's {@code reverse})
+   * and its outputs are reversed back; the layer's output is both directions side by side, {@code
+   * [T, B, D W]}. Forget gates, when asked for, come afterwards for all steps at once from each
+   * direction's inputs and previous hidden states: {@code f = sigmoid(X Wx_f + H_prev Wr_f + b_f)}.
    */
   @Override
   protected ForwardResult doForward(

@@ -16,21 +16,31 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The loss of one batch shape and its gradient by backpropagation through time, as libnd4j ops
- * bound once to their arrays: per layer and time step an {@code lstmLayerCell} forward and an
- * {@code lstmLayerCellBp} backward, then the head ({@code xw_plus_b} and its {@code _bp}) and the
+ * bound once to their arrays: per layer, direction and time step an LSTM layer's {@code
+ * lstmLayerCell} forward and {@code lstmLayerCellBp} backward, or a GRU layer's composed step and
+ * its backward ({@link Dl4jGruOps}), then the head ({@code xw_plus_b} and its {@code _bp}) and the
  * loss ({@code mean_sqerr_loss} and its {@code _grad}). Every derivative is the engine's own; this
  * class only wires them together and drives the cell backprop op through time exactly as libnd4j's
  * fused {@code lstmLayer_bp} does internally (the two agree to rounding). The fused op itself is
  * not usable in 1.0.0-M2.1: it never frees its internal buffers, {@code B H (10 T + 2)} values per
  * call (3.8 MB for a float batch of the original experiment).
  *
+ * <p>A bidirectional layer's backward direction runs the same ops from the last step to the first;
+ * each direction reads and writes its own rows of the layer's outputs and of their gradient, so the
+ * gradient from the layer above or the head arrives split in two. Dropout (when the shape has it):
+ * each direction's inputs are multiplied by its input mask before the cells read them and their
+ * gradient by the same mask afterwards; the recurrent mask multiplies {@code h_{t-1}} before the
+ * cell and the gradient the cell returns for it (a GRU's {@code z h} term reads the unmasked {@code
+ * h}). Masks are per state slot, {@code [rows, B]}, loaded with each batch.
+ *
  * <p>Layout: every per-step matrix {@code [B, units]} is a column-major view of a row-major {@code
  * [units, B]} block, so that the gate blocks the ops slice out of their {@code [B, 4W]} temporaries
  * are contiguous: libnd4j runs its element-wise ops on contiguous arrays of one order in a tight
  * loop, on anything else through per-element index arithmetic that took about half of the step.
- * Steps of a layer are stacked: {@code cells[l]} is {@code [T+1, W, B]} (step 0 the zero initial
- * state), {@code hidden[l]} {@code [T+1, W+1, B]} and the inputs {@code [T, I+1, B]}, each step's
- * last row a constant 1: the cell ops take the bias as the weight of that input ({@link
+ * Steps are stacked: an LSTM direction's cells {@code [T+1, W, B]} (step 0 the zero initial state,
+ * in the direction's own order), {@code hidden[l]} {@code [T+2, D W + 1, B]} (time t at index t +
+ * 1, the directions' initial states at 0 and T + 1) and the inputs {@code [T, I+1, B]}, each step's
+ * last row a constant 1: the cells take the bias as the weight of that input ({@link
  * Dl4jParameters.Layer#inputWeightsWithBias()}), which spares them a broadcast add and the backprop
  * op a reduction.
  *

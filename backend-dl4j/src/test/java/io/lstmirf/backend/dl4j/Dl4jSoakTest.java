@@ -4,18 +4,21 @@ import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.NativeLibrary;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.train.Dropout;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ResidentMemory;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -133,6 +136,62 @@ class Dl4jSoakTest {
       }
       System.out.println("dl4j soak: peak RSS during long training " + peak / 1024 + " MiB");
       assertGrowth("3,300 training steps and 600 losses", before, LONG_TRAINING_BOUND_KIB);
+    }
+  }
+
+  /**
+   * The variants' ops (GRU steps composed from libnd4j ops, bidirectional layers, dropout masks) in
+   * the same epoch rhythm: a bidirectional GRU under a bidirectional LSTM, input and recurrent
+   * dropout, Adam with clipping; a forward GRU's sequences, traces and session steps.
+   */
+  @Test
+  void variantTrainingAndInferenceDoNotGrowRss() throws Exception {
+    LstmSpec spec =
+        LstmSpec.withHead(1, 24, 2, 1)
+            .withLayerKinds(List.of(LayerKind.GRU.bidirectional(), LayerKind.LSTM.bidirectional()));
+    LstmWeights w = RandomData.weights(spec, 0.2, 17);
+    LstmSpec gruSpec = LstmSpec.withHead(1, 24, 1, 1).withKind(LayerKind.GRU);
+    LstmWeights gru = RandomData.weights(gruSpec, 0.3, 18);
+    double[][][] x = RandomData.uniform(32, 40, 1, 1, 19);
+    double[][][] y = RandomData.uniform(32, 1, 1, 1, 20);
+    double[][][] xRest = RandomData.uniform(8, 40, 1, 1, 21);
+    double[][][] yRest = RandomData.uniform(8, 1, 1, 1, 22);
+    double[][][] xVal = RandomData.uniform(26, 40, 1, 1, 23);
+    double[][][] yVal = RandomData.uniform(26, 1, 1, 1, 24);
+    try (LstmModel m = dl4j(w, Precision.FLOAT32);
+        LstmTrainer t =
+            m.openTrainer(
+                new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0)
+                    .withDropout(new Dropout(0.2, 0.2, 25)))) {
+      Runnable epoch =
+          () -> {
+            for (int b = 0; b < 10; b++) {
+              t.step(x, y);
+            }
+            t.step(xRest, yRest);
+            t.loss(x, y);
+            t.loss(xVal, yVal);
+            try (LstmModel g = dl4j(gru, Precision.FLOAT32);
+                LstmSession s = g.openSession(8)) {
+              g.forward(xRest, null, Set.of(Trace.CELL_STATES, Trace.FORGET_GATES));
+              s.step(new double[8][1]);
+              g.setMemoryGateBias(1.0);
+            }
+          };
+      repeat(epoch, 20);
+      settledRssKib();
+      repeat(epoch, 30);
+      long before = settledRssKib();
+      long peak = 0;
+      for (int e = 0; e < 300; e++) {
+        epoch.run();
+        peak = Math.max(peak, ResidentMemory.kib());
+      }
+      System.out.println("dl4j soak: peak RSS during variant training " + peak / 1024 + " MiB");
+      assertGrowth(
+          "3,300 variant training steps, 600 losses, 300 GRU model lifetimes",
+          before,
+          LONG_TRAINING_BOUND_KIB);
     }
   }
 
