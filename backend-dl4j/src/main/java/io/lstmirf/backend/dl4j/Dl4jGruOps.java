@@ -59,15 +59,8 @@ final class Dl4jGruOps {
 
     /** New column-major arrays for one step of {@code batch} rows and {@code width} units. */
     static Step create(DataType type, long batch, long width) {
-      return new Step(
-          Nd4j.create(type, new long[] {batch, 3 * width}, 'f'),
-          Nd4j.create(type, new long[] {batch, 3 * width}, 'f'),
-          Nd4j.create(type, new long[] {batch, 2 * width}, 'f'),
-          Nd4j.create(type, new long[] {batch, 2 * width}, 'f'),
-          Nd4j.create(type, new long[] {batch, width}, 'f'),
-          Nd4j.create(type, new long[] {batch, width}, 'f'),
-          Nd4j.create(type, new long[] {batch, width}, 'f'),
-          Nd4j.create(type, new long[] {batch, width}, 'f'));
+      INDArray[] a = columnMajor(type, batch, width, 3, 3, 2, 2, 1, 1, 1, 1);
+      return new Step(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
     }
 
     /** The update gate z, {@code [B, W]}. */
@@ -97,14 +90,8 @@ final class Dl4jGruOps {
       INDArray drz,
       INDArray ones) {
     static Scratch create(DataType type, long batch, long width) {
-      return new Scratch(
-          Nd4j.create(type, new long[] {batch, width}, 'f'),
-          Nd4j.create(type, new long[] {batch, width}, 'f'),
-          Nd4j.create(type, new long[] {batch, width}, 'f'),
-          Nd4j.create(type, new long[] {batch, 3 * width}, 'f'),
-          Nd4j.create(type, new long[] {batch, 3 * width}, 'f'),
-          Nd4j.create(type, new long[] {batch, 2 * width}, 'f'),
-          Nd4j.ones(type, 1, batch));
+      INDArray[] a = columnMajor(type, batch, width, 1, 1, 1, 3, 3, 2);
+      return new Scratch(a[0], a[1], a[2], a[3], a[4], a[5], Nd4j.ones(type, 1, batch));
     }
 
     void close() {
@@ -188,6 +175,15 @@ final class Dl4jGruOps {
     }
     ops.add(Dl4jLstmOps.add(carry, g.direct(), carry));
     return ops;
+  }
+
+  /** New column-major {@code [batch, blocks[i] width]} arrays. */
+  private static INDArray[] columnMajor(DataType type, long batch, long width, int... blocks) {
+    INDArray[] a = new INDArray[blocks.length];
+    for (int i = 0; i < blocks.length; i++) {
+      a[i] = Nd4j.create(type, new long[] {batch, blocks[i] * width}, 'f');
+    }
+    return a;
   }
 
   /** Columns {@code [k W, (k + 1) W)} of {@code a [B, n W]}: a contiguous block of an 'f' array. */
