@@ -249,7 +249,7 @@ final class Dl4jTrainingPass implements AutoCloseable {
       // the top layer's last T' outputs, in time order (hidden index t + 1), and their gradients
       INDArray lastOutputs = hidden[top];
       INDArray lastGradients = hiddenGradient[top];
-      long from = steps - targetSteps;
+      int from = steps - targetSteps;
       if (spec.hasHead()) {
         // The predictions read the top layer's last T' steps as one [T' B, D W] matrix (row t' B
         // + b), and their gradient goes back to the same steps of hiddenGradient.
@@ -441,7 +441,7 @@ final class Dl4jTrainingPass implements AutoCloseable {
     int[] blocks = {3, 3, 2, 2, 1, 1, 1, 1};
     INDArray[] stacks = new INDArray[blocks.length];
     for (int i = 0; i < blocks.length; i++) {
-      stacks[i] = own(Nd4j.zeros(dataType, steps, blocks[i] * width, batch));
+      stacks[i] = own(Nd4j.zeros(dataType, steps, (long) blocks[i] * width, batch));
     }
     return stacks;
   }
