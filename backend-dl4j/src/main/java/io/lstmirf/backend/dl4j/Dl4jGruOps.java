@@ -137,9 +137,10 @@ final class Dl4jGruOps {
   /**
    * Binds the backward of one {@link #forward} step (with {@code biasInput}). {@code carry [B, W]}
    * holds on entry the gradient reaching the step's new state through the recurrence and on exit
-   * the one reaching its previous state; {@code dhOut} is the gradient from outside (the layer above, a head). The
-   * weight gradients {@code dw} are added to; {@code dx [B, in + 1]} is overwritten (its last
-   * column means nothing). {@code recurrentMask [B, W]} is null without recurrent dropout.
+   * the one reaching its previous state; {@code dhOut} is the gradient from outside (the layer
+   * above, a head). The weight gradients {@code dw} are added to; {@code dx [B, in + 1]} is
+   * overwritten (its last column means nothing). {@code recurrentMask [B, W]} is null without
+   * recurrent dropout.
    */
   static List<BoundOp> backward(
       INDArray x,
