@@ -72,20 +72,26 @@ final class Dl4jModel extends AbstractLstmModel {
   /**
    * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16, T =
    * 2000 and 20000): 12.3 native bytes per element in float32 and 24.6 in float64; 4.1 and 8.3 heap
-   * bytes (one flat copy). Declared with a fifth more; a flat copy is one Java array, at most 2^31
-   * - 9 values.
+   * bytes (one flat copy). A model with a GRU or bidirectional layer (FootprintStressTest's cases,
+   * H = 64, 8 x 20000 steps, 2026-12-03): up to 21.7 native and 41.8 heap bytes in float32, 40.2
+   * and 45.2 in float64; a GRU sequence's per-step Java views and copies are heap garbage. Declared
+   * with a fifth more; a flat copy is one Java array, at most 2^31 - 9 values.
    */
   @Override
   public EngineFootprint footprint() {
     boolean f64 = dataType == DataType.DOUBLE;
-    return new EngineFootprint(
-        f64 ? 30 : 15, f64 ? 10 : 5, (Integer.MAX_VALUE - 8L) * (f64 ? Double.BYTES : Float.BYTES));
+    long maxTensorBytes = (Integer.MAX_VALUE - 8L) * (f64 ? Double.BYTES : Float.BYTES);
+    if (hasGruOrBidirectionalLayer()) {
+      return new EngineFootprint(f64 ? 48 : 26, f64 ? 54 : 50, maxTensorBytes);
+    }
+    return new EngineFootprint(f64 ? 30 : 15, f64 ? 10 : 5, maxTensorBytes);
   }
 
   /**
    * Traced calls keep every step's cell state and gates as well (FootprintStressTest, H = 64, 8 x
    * 20000 steps, LSTM and peephole layers): up to 44.5 native and 12.3 heap bytes per element in
-   * float32, 88.4 and 24.4 in float64. Declared with a fifth more.
+   * float32, 88.4 and 24.4 in float64; with a GRU or bidirectional layer up to 50.3 and 79.5 in
+   * float32, 100.6 and 91.7 in float64. Declared with a fifth more.
    */
   @Override
   public EngineFootprint footprint(Set<Trace> traces) {
@@ -93,7 +99,20 @@ final class Dl4jModel extends AbstractLstmModel {
       return footprint();
     }
     boolean f64 = dataType == DataType.DOUBLE;
+    if (hasGruOrBidirectionalLayer()) {
+      return new EngineFootprint(f64 ? 121 : 60, f64 ? 110 : 95, footprint().maxTensorBytes());
+    }
     return new EngineFootprint(f64 ? 106 : 54, f64 ? 30 : 15, footprint().maxTensorBytes());
+  }
+
+  private boolean hasGruOrBidirectionalLayer() {
+    LstmSpec spec = spec();
+    for (int l = 0; l < spec.numLayers(); l++) {
+      if (spec.layerKind(l).cell() == CellKind.GRU || spec.layerKind(l).directions() > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   DataType dataType() {
@@ -168,7 +187,6 @@ final class Dl4jModel extends AbstractLstmModel {
                   .add(Dl4jArrays.create(inputs, dataType))
                   .permute(1, 0, 2)
                   .dup('c')); // [T, B, I]
-      double[][][] hidden = null;
       double[][][] memory = null;
       double[][][] hLast = new double[slots][][];
       double[][][] cLast = new double[slots][][];
@@ -176,7 +194,6 @@ final class Dl4jModel extends AbstractLstmModel {
         int directions = spec.layerKind(l).directions();
         boolean gru = spec.layerKind(l).cell() == CellKind.GRU;
         INDArray[] outputs = new INDArray[directions];
-        double[][][][] hs = new double[directions][][][];
         double[][][][] cs = new double[directions][][][];
         double[][][][] gates = new double[directions][][][];
         for (int d = 0; d < directions; d++) {
@@ -193,13 +210,13 @@ final class Dl4jModel extends AbstractLstmModel {
                       : Dl4jArrays.create(c0[slot], width, dataType));
           INDArray xd = d == 0 ? x : reversed(x, scope);
           INDArray hsd = scope.add(Nd4j.create(dataType, steps, batch, width));
-          INDArray csd = scope.add(Nd4j.create(dataType, steps, batch, width));
+          // a GRU's memory is h
+          INDArray csd = gru ? hsd : scope.add(Nd4j.create(dataType, steps, batch, width));
           Dl4jParameters.Layer w = parameters.layer(l, d);
           if (gru) {
             INDArray zsd =
                 forget == null ? null : scope.add(Nd4j.create(dataType, steps, batch, width));
             gruSequence(xd, w, hInit, hsd, zsd, scope);
-            csd = hsd; // a GRU's memory is h
             if (forget != null) {
               gates[d] = inTime(batchMajorUnits(zsd, scope), d);
             }
@@ -221,7 +238,6 @@ final class Dl4jModel extends AbstractLstmModel {
                   : Dl4jArrays.toArray2(Dl4jArrays.units(csd.slice(steps - 1), h));
           outputs[d] = d == 0 ? hsd : reversed(hsd, scope);
           if (l == spec.numLayers() - 1) {
-            hs[d] = batchMajorUnits(outputs[d], scope);
             if (traces.contains(Trace.CELL_STATES)) {
               cs[d] = batchMajorUnits(d == 0 ? csd : reversed(csd, scope), scope);
             }
@@ -232,13 +248,22 @@ final class Dl4jModel extends AbstractLstmModel {
         }
         x = directions == 1 ? outputs[0] : scope.add(Nd4j.concat(2, outputs));
         if (l == spec.numLayers() - 1) {
-          hidden = sideBySide(hs);
           memory = traces.contains(Trace.CELL_STATES) ? sideBySide(cs) : null;
         }
       }
+      // the top layer's outputs batch-major [B, T, D W], once for the result and the head
+      INDArray top = scope.add(x.permute(1, 0, 2).dup('c'));
+      double[][][][] hidden = new double[spec.layerKind(spec.numLayers() - 1).directions()][][][];
+      for (int d = 0; d < hidden.length; d++) {
+        hidden[d] =
+            Dl4jArrays.toArray3(
+                hidden.length == 1
+                    ? Dl4jArrays.units(top, h)
+                    : top.get(all(), all(), interval((long) d * width, (long) d * width + h)));
+      }
       return new ForwardResult(
-          hidden,
-          headOutputs(scope.add(x.permute(1, 0, 2).dup('c')), scope),
+          sideBySide(hidden),
+          headOutputs(top, scope),
           new LstmState(hLast, cLast),
           Optional.ofNullable(memory),
           Optional.ofNullable(forget));
