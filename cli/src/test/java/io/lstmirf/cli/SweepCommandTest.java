@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lstmirf.api.AbstractLstmBackend;
+import io.lstmirf.api.Backends;
+import io.lstmirf.api.Device;
+import io.lstmirf.api.LstmModel;
+import io.lstmirf.api.LstmWeights;
+import io.lstmirf.api.ModelOptions;
+import io.lstmirf.api.Precision;
 import io.lstmirf.cli.CliTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +61,59 @@ class SweepCommandTest {
 
   static Run run(List<String> args) {
     return CliTest.run(args.toArray(String[]::new));
+  }
+
+  /** The command line as {@link Main} builds it, with {@code backends} as the registry. */
+  private static Run runWith(Backends backends, List<String> args) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    java.io.PrintWriter errWriter = new java.io.PrintWriter(err, true);
+    Console console = new Console(new java.io.ByteArrayOutputStream(), errWriter);
+    com.google.inject.Injector injector =
+        com.google.inject.Guice.createInjector(
+            com.google.inject.util.Modules.override(new CliModule(console))
+                .with(binder -> binder.bind(Backends.class).toInstance(backends)));
+    int code =
+        LstmIrfCommand.commandLine(new GuiceFactory(injector))
+            .setErr(errWriter)
+            .setOut(new java.io.PrintWriter(out, true))
+            .setExecutionExceptionHandler(new ErrorReporter())
+            .setParameterExceptionHandler(ErrorReporter::usageError)
+            .execute(args.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** A backend of the canonical LSTM alone; the sweep refuses it before any model is built. */
+  private static final class LstmOnlyBackend extends AbstractLstmBackend<Object> {
+    @Override
+    public String name() {
+      return "lstm-only";
+    }
+
+    @Override
+    public String description() {
+      return "canonical LSTMs only";
+    }
+
+    @Override
+    protected Object loadEngine() {
+      return "engine";
+    }
+
+    @Override
+    protected List<Precision> precisions() {
+      return List.of(Precision.FLOAT64);
+    }
+
+    @Override
+    protected List<Device> devices(Object engine) {
+      return List.of(Device.CPU);
+    }
+
+    @Override
+    protected LstmModel newModel(Object engine, LstmWeights weights, ModelOptions options) {
+      throw new AssertionError("the sweep must refuse before it builds a model");
+    }
   }
 
   @Test
@@ -151,14 +211,20 @@ class SweepCommandTest {
     assertTrue(Files.readString(out.resolve("sweep.json")).contains("\"cell\" : \"gru\""));
     assertTrue(Files.readString(out.resolve("report.html")).contains("update-gate bias"));
 
-    Run dl4j = run(tiny(dir.resolve("never"), "--cell", "gru", "--backends", "reference,dl4j"));
-    assertEquals(2, dl4j.code(), dl4j.err());
+    // every backend shipped implements GRUs; one that does not (a third party's) is refused
+    Run lstmOnly =
+        runWith(
+            Backends.of(List.of(Backends.discover().get("reference"), new LstmOnlyBackend())),
+            tiny(dir.resolve("never"), "--cell", "gru", "--backends", "reference,lstm-only"));
+    assertEquals(2, lstmOnly.code(), lstmOnly.err());
     assertTrue(
-        dl4j.err()
+        lstmOnly
+            .err()
             .startsWith(
-                "lstm-irf: usage error: --cell gru: dl4j does not implement"
-                    + " GRU layers; use --backends reference,djl,tfjava"),
-        dl4j.err());
+                "lstm-irf: usage error: --cell gru: lstm-only does not implement"
+                    + " GRU layers; use --backends reference,djl,tfjava,dl4j"),
+        lstmOnly.err());
+    assertFalse(Files.exists(dir.resolve("never")), "nothing written");
     Run unknown = run(tiny(dir.resolve("never"), "--cell", "rnn"));
     assertEquals(2, unknown.code(), unknown.err());
     assertTrue(

@@ -46,12 +46,14 @@ public final class Dl4jBackend extends AbstractLstmBackend<Dl4jEngine> {
   }
 
   /**
-   * Peephole LSTMs, through libnd4j's own peephole LSTM ops and their backpropagation. Not yet
-   * GRUs, bidirectional layers or dropout: refused with the backends that implement them.
+   * Every variant: peephole LSTMs, through libnd4j's own peephole LSTM ops and their
+   * backpropagation; GRUs composed from libnd4j ops ({@link Dl4jGruOps}: its own GRU ops are a
+   * different cell); bidirectional layers (the same ops on the reversed sequence); dropout (masked
+   * cell inputs, the masks multiplied into the gradients).
    */
   @Override
   protected Set<Feature> features() {
-    return EnumSet.of(Feature.PEEPHOLES);
+    return EnumSet.of(Feature.PEEPHOLES, Feature.GRU, Feature.BIDIRECTIONAL, Feature.DROPOUT);
   }
 
   @Override

@@ -87,6 +87,7 @@ final class Dl4jEngine {
    */
   private static void smokeTest() {
     Set<String> missing = new TreeSet<>(Dl4jLstmOps.NAMES);
+    missing.addAll(Dl4jGruOps.NAMES);
     missing.removeAll(Nd4j.getExecutioner().getCustomOperations().keySet());
     if (!missing.isEmpty()) {
       throw new IllegalStateException("ND4J's natives lack the ops " + missing);

@@ -44,6 +44,9 @@ final class Dl4jLstmOps {
           "mean_sqerr_loss",
           "mean_sqerr_loss_grad",
           "permute",
+          "reverse",
+          "multiply",
+          "add",
           "clip_by_global_norm",
           "adam_updater",
           "sgd_updater");
@@ -252,6 +255,23 @@ final class Dl4jLstmOps {
     return op;
   }
 
+  /** Binds {@code multiply}: {@code z = x * y}, broadcasting {@code y} (z may be x). */
+  static BoundOp multiply(INDArray x, INDArray y, INDArray z) {
+    return new BoundOp("multiply", new INDArray[] {x, y}, new INDArray[] {z});
+  }
+
+  /** Binds {@code add}: {@code z = x + y}, broadcasting {@code y} (z may be x). */
+  static BoundOp add(INDArray x, INDArray y, INDArray z) {
+    return new BoundOp("add", new INDArray[] {x, y}, new INDArray[] {z});
+  }
+
+  /** Binds {@code reverse} along axis 0: {@code y[t] = x[T - 1 - t]}. */
+  static BoundOp reverseTime(INDArray x, INDArray y) {
+    BoundOp op = new BoundOp("reverse", new INDArray[] {x}, new INDArray[] {y});
+    op.context.setIArguments(0);
+    return op;
+  }
+
   /**
    * Binds {@code clip_by_global_norm} in place: {@code g *= clipNorm / max(|g|, clipNorm)}, the
    * rule of {@link io.lstmirf.api.train.TrainerConfig}.
@@ -269,6 +289,11 @@ final class Dl4jLstmOps {
     return Nd4j.scalar(like.dataType(), 1.0);
   }
 
+  /** Binds the custom op {@code name} to its arrays, for arguments set afterwards. */
+  static BoundOp bound(String name, INDArray[] inputs, INDArray[] outputs) {
+    return new BoundOp(name, inputs, outputs);
+  }
+
   /**
    * A custom op bound to fixed input and output arrays in a native context, owning the scratch
    * arrays made for it.
@@ -284,6 +309,14 @@ final class Dl4jLstmOps {
       context.setInputArrays(inputs);
       context.setOutputArrays(outputs);
       this.owned = owned;
+    }
+
+    void iArguments(long... values) {
+      context.setIArguments(values);
+    }
+
+    void tArguments(double... values) {
+      context.setTArguments(values);
     }
 
     /** Executes the op on the arrays it was bound to (their current contents). */

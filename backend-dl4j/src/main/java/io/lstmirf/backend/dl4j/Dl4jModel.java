@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import io.lstmirf.api.AbstractLstmModel;
+import io.lstmirf.api.CellKind;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSession;
@@ -13,12 +14,15 @@ import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.ModelOptions;
 import io.lstmirf.api.Trace;
 import io.lstmirf.api.memory.EngineFootprint;
+import io.lstmirf.api.train.DropoutMasks;
 import io.lstmirf.api.train.GradientResult;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.TrainerConfig;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,14 +32,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * An LSTM stack (with or without peepholes) held by ND4J. The weights live once, in a flat {@link
- * Dl4jParameters} vector laid out as libnd4j's LSTM ops read them: inference, sessions, training
- * passes and trainers all bind to views of it, so a change (a trainer step, {@link #setForgetBias})
- * is seen by every one of them at its next call, with nothing to copy or refresh.
+ * A recurrent stack held by ND4J: LSTM layers (with or without peepholes) and GRU layers, forward
+ * or bidirectional. The weights live once, in a flat {@link Dl4jParameters} vector laid out as
+ * libnd4j's ops read them: inference, sessions, training passes and trainers all bind to views of
+ * it, so a change (a trainer step, {@link #setMemoryGateBias}) is seen by every one of them at its
+ * next call, with nothing to copy or refresh.
  *
- * <p>Inference runs libnd4j's fused {@code lstm} op (the time loop in native code); gradients and
- * training run {@link Dl4jTrainingPass}es, the engine's LSTM cell and backprop ops bound once per
- * batch shape. The passes of the last few shapes are kept, with the gradient buffer they write.
+ * <p>Inference runs libnd4j's fused {@code lstm} op per LSTM direction (the time loop in native
+ * code) and the composed GRU step of {@link Dl4jGruOps} per GRU direction; gradients and training
+ * run {@link Dl4jTrainingPass}es, the engine's cell and backprop ops bound once per batch shape.
+ * The passes of the last few shapes are kept, with the gradient buffer they write.
  */
 final class Dl4jModel extends AbstractLstmModel {
   /**
@@ -66,20 +72,26 @@ final class Dl4jModel extends AbstractLstmModel {
   /**
    * Measured (FootprintProbe: peak resident memory of one call, H = 64 and 256, B = 1 to 16, T =
    * 2000 and 20000): 12.3 native bytes per element in float32 and 24.6 in float64; 4.1 and 8.3 heap
-   * bytes (one flat copy). Declared with a fifth more; a flat copy is one Java array, at most 2^31
-   * - 9 values.
+   * bytes (one flat copy). A model with a GRU or bidirectional layer (FootprintStressTest's cases,
+   * H = 64, 8 x 20000 steps, 2026-12-03): up to 21.7 native and 41.8 heap bytes in float32, 40.2
+   * and 45.2 in float64; a GRU sequence's per-step Java views and copies are heap garbage. Declared
+   * with a fifth more; a flat copy is one Java array, at most 2^31 - 9 values.
    */
   @Override
   public EngineFootprint footprint() {
     boolean f64 = dataType == DataType.DOUBLE;
-    return new EngineFootprint(
-        f64 ? 30 : 15, f64 ? 10 : 5, (Integer.MAX_VALUE - 8L) * (f64 ? Double.BYTES : Float.BYTES));
+    long maxTensorBytes = (Integer.MAX_VALUE - 8L) * (f64 ? Double.BYTES : Float.BYTES);
+    if (hasGruOrBidirectionalLayer()) {
+      return new EngineFootprint(f64 ? 48 : 26, f64 ? 54 : 50, maxTensorBytes);
+    }
+    return new EngineFootprint(f64 ? 30 : 15, f64 ? 10 : 5, maxTensorBytes);
   }
 
   /**
    * Traced calls keep every step's cell state and gates as well (FootprintStressTest, H = 64, 8 x
    * 20000 steps, LSTM and peephole layers): up to 44.5 native and 12.3 heap bytes per element in
-   * float32, 88.4 and 24.4 in float64. Declared with a fifth more.
+   * float32, 88.4 and 24.4 in float64; with a GRU or bidirectional layer up to 50.3 and 79.5 in
+   * float32, 100.6 and 91.7 in float64. Declared with a fifth more.
    */
   @Override
   public EngineFootprint footprint(Set<Trace> traces) {
@@ -87,7 +99,20 @@ final class Dl4jModel extends AbstractLstmModel {
       return footprint();
     }
     boolean f64 = dataType == DataType.DOUBLE;
+    if (hasGruOrBidirectionalLayer()) {
+      return new EngineFootprint(f64 ? 121 : 60, f64 ? 110 : 95, footprint().maxTensorBytes());
+    }
     return new EngineFootprint(f64 ? 106 : 54, f64 ? 30 : 15, footprint().maxTensorBytes());
+  }
+
+  private boolean hasGruOrBidirectionalLayer() {
+    LstmSpec spec = spec();
+    for (int l = 0; l < spec.numLayers(); l++) {
+      if (spec.layerKind(l).cell() == CellKind.GRU || spec.layerKind(l).directions() > 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   DataType dataType() {
@@ -111,9 +136,15 @@ final class Dl4jModel extends AbstractLstmModel {
    * The training pass for a batch of this shape, loaded with the batch: bound on first use, then
    * kept while it is among the {@value #KEPT_PASSES} most recently used shapes.
    */
-  Dl4jTrainingPass trainingPass(double[][][] inputs, double[][][] targets, LossTarget loss) {
+  Dl4jTrainingPass trainingPass(
+      double[][][] inputs, double[][][] targets, LossTarget loss, DropoutMasks masks) {
     Dl4jTrainingPass.Shape shape =
-        new Dl4jTrainingPass.Shape(inputs.length, inputs[0].length, loss);
+        new Dl4jTrainingPass.Shape(
+            inputs.length,
+            inputs[0].length,
+            loss,
+            masks.input().isPresent(),
+            masks.recurrent().isPresent());
     Dl4jTrainingPass pass = passes.get(shape);
     if (pass == null) {
       pass = new Dl4jTrainingPass(spec(), shape, parameters, gradient());
@@ -124,25 +155,27 @@ final class Dl4jModel extends AbstractLstmModel {
         eldest.remove();
       }
     }
-    pass.load(inputs, targets);
+    pass.load(inputs, targets, masks);
     return pass;
   }
 
   /**
-   * One {@code lstm} op per layer, time-major: the time loop runs in native code and yields every
-   * step's hidden and cell state. Forget gates, when asked for, come afterwards for all steps at
-   * once from each layer's inputs and previous hidden states: {@code f = sigmoid(X Wx_f + H_prev
-   * Wr_f + b_f)}.
+   * One {@code lstm} op per LSTM layer and direction, time-major: the time loop runs in native code
+   * and yields every step's hidden and cell state (a GRU direction: {@link #gruSequence}). A
+   * backward direction runs the same op on the time-reversed sequence (libnd4j's {@code reverse})
+   * and its outputs are reversed back; the layer's output is both directions side by side, {@code
+   * [T, B, D W]}. Forget gates, when asked for, come afterwards for all steps at once from each
+   * direction's inputs and previous hidden states: {@code f = sigmoid(X Wx_f + H_prev Wr_f + b_f)}.
    */
   @Override
   protected ForwardResult doForward(
       double[][][] inputs, LstmState initialState, Set<Trace> traces) {
-    Dl4jParameters w = parameters;
     LstmSpec spec = spec();
     int batch = inputs.length;
     int steps = inputs[0].length;
     int h = spec.hiddenSize();
-    int width = w.width();
+    int width = parameters.width();
+    int slots = spec.stateSlots();
     double[][][] h0 = initialState == null ? null : initialState.h();
     double[][][] c0 = initialState == null ? null : initialState.c();
     double[][][][] forget =
@@ -154,45 +187,175 @@ final class Dl4jModel extends AbstractLstmModel {
                   .add(Dl4jArrays.create(inputs, dataType))
                   .permute(1, 0, 2)
                   .dup('c')); // [T, B, I]
-      INDArray cs = null;
-      INDArray[] hLast = new INDArray[spec.numLayers()];
-      INDArray[] cLast = new INDArray[spec.numLayers()];
+      double[][][] memory = null;
+      double[][][] hLast = new double[slots][][];
+      double[][][] cLast = new double[slots][][];
       for (int l = 0; l < spec.numLayers(); l++) {
-        INDArray hInit =
-            scope.add(
-                h0 == null
-                    ? Nd4j.zeros(dataType, batch, width)
-                    : Dl4jArrays.create(h0[l], width, dataType));
-        INDArray cInit =
-            scope.add(
-                c0 == null
-                    ? Nd4j.zeros(dataType, batch, width)
-                    : Dl4jArrays.create(c0[l], width, dataType));
-        INDArray hs = scope.add(Nd4j.create(dataType, steps, batch, width));
-        cs = scope.add(Nd4j.create(dataType, steps, batch, width));
-        Dl4jLstmOps.sequence(x, w.layer(l), hInit, cInit, hs, cs);
-        if (forget != null) {
-          INDArray cPrev = w.layer(l).peephole() == null ? null : previous(cInit, cs, scope);
-          forget[l] =
-              Dl4jArrays.toArray3(forgetGates(x, previous(hInit, hs, scope), cPrev, w, l, scope));
+        int directions = spec.layerKind(l).directions();
+        boolean gru = spec.layerKind(l).cell() == CellKind.GRU;
+        INDArray[] outputs = new INDArray[directions];
+        double[][][][] cs = new double[directions][][][];
+        double[][][][] gates = new double[directions][][][];
+        for (int d = 0; d < directions; d++) {
+          int slot = spec.stateSlot(l, d);
+          INDArray hInit =
+              scope.add(
+                  h0 == null
+                      ? Nd4j.zeros(dataType, batch, width)
+                      : Dl4jArrays.create(h0[slot], width, dataType));
+          INDArray cInit =
+              scope.add(
+                  c0 == null
+                      ? Nd4j.zeros(dataType, batch, width)
+                      : Dl4jArrays.create(c0[slot], width, dataType));
+          INDArray xd = d == 0 ? x : reversed(x, scope);
+          INDArray hsd = scope.add(Nd4j.create(dataType, steps, batch, width));
+          // a GRU's memory is h
+          INDArray csd = gru ? hsd : scope.add(Nd4j.create(dataType, steps, batch, width));
+          Dl4jParameters.Layer w = parameters.layer(l, d);
+          if (gru) {
+            INDArray zsd =
+                forget == null ? null : scope.add(Nd4j.create(dataType, steps, batch, width));
+            gruSequence(xd, w, hInit, hsd, zsd, scope);
+            if (forget != null) {
+              gates[d] = inTime(batchMajorUnits(zsd, scope), d);
+            }
+          } else {
+            Dl4jLstmOps.sequence(xd, w, hInit, cInit, hsd, csd);
+          }
+          if (forget != null && !gru) {
+            INDArray cPrev = w.peephole() == null ? null : previous(cInit, csd, scope);
+            gates[d] =
+                inTime(
+                    Dl4jArrays.toArray3(
+                        forgetGates(xd, previous(hInit, hsd, scope), cPrev, w, scope)),
+                    d);
+          }
+          hLast[slot] = Dl4jArrays.toArray2(Dl4jArrays.units(hsd.slice(steps - 1), h));
+          cLast[slot] =
+              gru
+                  ? new double[batch][h]
+                  : Dl4jArrays.toArray2(Dl4jArrays.units(csd.slice(steps - 1), h));
+          outputs[d] = d == 0 ? hsd : reversed(hsd, scope);
+          if (l == spec.numLayers() - 1) {
+            if (traces.contains(Trace.CELL_STATES)) {
+              cs[d] = batchMajorUnits(d == 0 ? csd : reversed(csd, scope), scope);
+            }
+          }
         }
-        hLast[l] = Dl4jArrays.units(hs.slice(steps - 1), h);
-        cLast[l] = Dl4jArrays.units(cs.slice(steps - 1), h);
-        x = hs;
+        if (forget != null) {
+          forget[l] = sideBySide(gates);
+        }
+        x = directions == 1 ? outputs[0] : scope.add(Nd4j.concat(2, outputs));
+        if (l == spec.numLayers() - 1) {
+          memory = traces.contains(Trace.CELL_STATES) ? sideBySide(cs) : null;
+        }
       }
-      INDArray hidden = scope.add(x.permute(1, 0, 2).dup('c')); // [B, T, W]
-      Optional<double[][][]> cells =
-          traces.contains(Trace.CELL_STATES)
-              ? Optional.of(
-                  Dl4jArrays.toArray3(Dl4jArrays.units(scope.add(cs.permute(1, 0, 2).dup('c')), h)))
-              : Optional.empty();
+      // the top layer's outputs batch-major [B, T, D W], once for the result and the head
+      INDArray top = scope.add(x.permute(1, 0, 2).dup('c'));
+      double[][][][] hidden = new double[spec.layerKind(spec.numLayers() - 1).directions()][][][];
+      for (int d = 0; d < hidden.length; d++) {
+        hidden[d] =
+            Dl4jArrays.toArray3(
+                hidden.length == 1
+                    ? Dl4jArrays.units(top, h)
+                    : top.get(all(), all(), interval((long) d * width, (long) d * width + h)));
+      }
       return new ForwardResult(
-          Dl4jArrays.toArray3(Dl4jArrays.units(hidden, h)),
-          headOutputs(hidden, scope),
-          state(hLast, cLast),
-          cells,
+          sideBySide(hidden),
+          headOutputs(top, scope),
+          new LstmState(hLast, cLast),
+          Optional.ofNullable(memory),
           Optional.ofNullable(forget));
     }
+  }
+
+  /**
+   * Runs a GRU direction over {@code x [T, B, in]} from {@code h0 [B, W]} into {@code hs [T, B, W]}
+   * and, if not null, its update gates into {@code zs [T, B, W]}: {@link Dl4jGruOps}' step bound
+   * once per state buffer, each step's input copied in and state copied out.
+   */
+  private void gruSequence(
+      INDArray x,
+      Dl4jParameters.Layer w,
+      INDArray h0,
+      INDArray hs,
+      INDArray zs,
+      Dl4jArrayScope scope) {
+    long steps = x.size(0);
+    long batch = x.size(1);
+    int width = parameters.width();
+    INDArray in = scope.add(Nd4j.create(dataType, batch, x.size(2)));
+    INDArray[] h = {
+      scope.add(h0.dup('f')), scope.add(Nd4j.create(dataType, new long[] {batch, width}, 'f'))
+    };
+    Dl4jGruOps.Step values = Dl4jGruOps.Step.create(dataType, batch, width);
+    List<List<Dl4jLstmOps.BoundOp>> parity = new ArrayList<>(2);
+    try {
+      for (int p = 0; p < 2; p++) {
+        parity.add(Dl4jGruOps.forward(in, false, w, h[p], h[p], h[1 - p], values));
+      }
+      for (int t = 0; t < steps; t++) {
+        int p = t % 2;
+        in.assign(x.slice(t));
+        parity.get(p).forEach(Dl4jLstmOps.BoundOp::run);
+        hs.slice(t).assign(h[1 - p]);
+        if (zs != null) {
+          zs.slice(t).assign(values.z());
+        }
+      }
+    } finally {
+      parity.forEach(ops -> ops.forEach(Dl4jLstmOps.BoundOp::close));
+      values.close();
+    }
+  }
+
+  /** {@code x [T, ...]} in reverse time order, by libnd4j's {@code reverse}. */
+  private static INDArray reversed(INDArray x, Dl4jArrayScope scope) {
+    INDArray y = scope.add(Nd4j.create(x.dataType(), x.shape()));
+    try (Dl4jLstmOps.BoundOp op = Dl4jLstmOps.reverseTime(x, y)) {
+      op.run();
+    }
+    return y;
+  }
+
+  /** The real units of time-major {@code [T, B, W]} as {@code [B][T][H]}. */
+  private double[][][] batchMajorUnits(INDArray x, Dl4jArrayScope scope) {
+    return Dl4jArrays.toArray3(
+        Dl4jArrays.units(scope.add(x.permute(1, 0, 2).dup('c')), spec().hiddenSize()));
+  }
+
+  /** {@code [B][T][H]} of direction {@code d} in input time order: a backward one reversed. */
+  private static double[][][] inTime(double[][][] x, int d) {
+    if (d == 1) {
+      for (double[][] row : x) {
+        java.util.Collections.reverse(java.util.Arrays.asList(row));
+      }
+    }
+    return x;
+  }
+
+  /** The directions' {@code [B][T][H]} side by side, {@code [B][T][D H]}. */
+  private static double[][][] sideBySide(double[][][][] parts) {
+    if (parts.length == 1) {
+      return parts[0];
+    }
+    double[][][] out = new double[parts[0].length][parts[0][0].length][];
+    for (int b = 0; b < out.length; b++) {
+      for (int t = 0; t < out[b].length; t++) {
+        int n = 0;
+        for (double[][][] part : parts) {
+          n += part[b][t].length;
+        }
+        out[b][t] = new double[n];
+        int at = 0;
+        for (double[][][] part : parts) {
+          System.arraycopy(part[b][t], 0, out[b][t], at, part[b][t].length);
+          at += part[b][t].length;
+        }
+      }
+    }
+    return out;
   }
 
   /** Every step's previous hidden state {@code [T, B, W]}: {@code h0}, then {@code hs[0..T-2]}. */
@@ -207,17 +370,21 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   /**
-   * Forget gates of layer {@code l}'s real units for all steps, {@code [B, T, H]}, from its
+   * Forget gates of one layer direction's real units for all steps, {@code [B, T, H]}, from its
    * time-major inputs {@code x [T, B, in]} and previous hidden states {@code hPrev [T, B, W]}, and
    * for a peephole layer its previous cell states {@code cPrev [T, B, W]} ({@code p_f c}).
    */
   private INDArray forgetGates(
-      INDArray x, INDArray hPrev, INDArray cPrev, Dl4jParameters w, int l, Dl4jArrayScope scope) {
+      INDArray x,
+      INDArray hPrev,
+      INDArray cPrev,
+      Dl4jParameters.Layer layer,
+      Dl4jArrayScope scope) {
     long steps = x.size(0);
     long batch = x.size(1);
     int h = spec().hiddenSize();
-    int f = Gate.FORGET.ordinal() * w.width();
-    Dl4jParameters.Layer layer = w.layer(l);
+    int width = parameters.width();
+    int f = Gate.FORGET.ordinal() * width;
     // reshape may copy: every result goes to the scope, views are skipped when it closes
     INDArray xFlat = scope.add(x.reshape(steps * batch, x.size(2)));
     INDArray hFlat = scope.add(hPrev.reshape(steps * batch, hPrev.size(2)));
@@ -238,7 +405,7 @@ final class Dl4jModel extends AbstractLstmModel {
                   .add(cPrev.reshape(steps * batch, cPrev.size(2)))
                   .get(all(), interval(0, h))
                   .dup());
-      INDArray pf = layer.peephole().get(interval(w.width(), w.width() + h)).reshape(1, h);
+      INDArray pf = layer.peephole().get(interval(width, width + h)).reshape(1, h);
       z.addi(cFlat.muliRowVector(pf));
     }
     Transforms.sigmoid(z, false);
@@ -265,16 +432,6 @@ final class Dl4jModel extends AbstractLstmModel {
     return Optional.of(Dl4jArrays.toArray3(scope.add(y.reshape(batch, steps, y.size(1)))));
   }
 
-  private static LstmState state(INDArray[] h, INDArray[] c) {
-    double[][][] hs = new double[h.length][][];
-    double[][][] cs = new double[c.length][][];
-    for (int l = 0; l < h.length; l++) {
-      hs[l] = Dl4jArrays.toArray2(h[l]);
-      cs[l] = Dl4jArrays.toArray2(c[l]);
-    }
-    return new LstmState(hs, cs);
-  }
-
   @Override
   protected LstmSession doOpenSession(int batchSize) {
     return new Dl4jSession(this, batchSize);
@@ -282,7 +439,7 @@ final class Dl4jModel extends AbstractLstmModel {
 
   @Override
   protected void doSetMemoryGateBias(int layer, double[] bias) {
-    parameters.setForgetBias(layer, bias);
+    parameters.setMemoryGateBias(layer, bias);
   }
 
   @Override
@@ -292,7 +449,7 @@ final class Dl4jModel extends AbstractLstmModel {
 
   @Override
   protected GradientResult doGradients(double[][][] inputs, double[][][] targets, LossTarget loss) {
-    Dl4jTrainingPass pass = trainingPass(inputs, targets, loss);
+    Dl4jTrainingPass pass = trainingPass(inputs, targets, loss, DropoutMasks.NONE);
     double value = pass.loss();
     pass.backpropagate();
     return new GradientResult(value, gradient.read());

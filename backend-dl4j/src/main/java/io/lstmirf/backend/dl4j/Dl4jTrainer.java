@@ -58,8 +58,7 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doStep(double[][][] inputs, double[][][] targets, DropoutMasks masks) {
-    // masks is always NONE: this backend does not declare Feature.DROPOUT (see Capabilities)
-    Dl4jTrainingPass pass = model.trainingPass(inputs, targets, config().loss());
+    Dl4jTrainingPass pass = model.trainingPass(inputs, targets, config().loss(), masks);
     double loss = pass.loss();
     pass.backpropagate();
     INDArray gradient = model.gradient().flat();
@@ -74,7 +73,7 @@ final class Dl4jTrainer extends AbstractLstmTrainer {
 
   @Override
   protected double doLoss(double[][][] inputs, double[][][] targets) {
-    return model.trainingPass(inputs, targets, config().loss()).loss();
+    return model.trainingPass(inputs, targets, config().loss(), DropoutMasks.NONE).loss();
   }
 
   @Override

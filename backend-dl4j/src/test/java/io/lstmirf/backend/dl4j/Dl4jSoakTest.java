@@ -4,18 +4,21 @@ import static io.lstmirf.backend.dl4j.Dl4jUnderTest.dl4j;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.NativeLibrary;
+import io.lstmirf.api.LayerKind;
 import io.lstmirf.api.LstmModel;
 import io.lstmirf.api.LstmSession;
 import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmWeights;
 import io.lstmirf.api.Precision;
 import io.lstmirf.api.Trace;
+import io.lstmirf.api.train.Dropout;
 import io.lstmirf.api.train.LossTarget;
 import io.lstmirf.api.train.LstmTrainer;
 import io.lstmirf.api.train.Optimizer;
 import io.lstmirf.api.train.TrainerConfig;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ResidentMemory;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -72,17 +75,7 @@ class Dl4jSoakTest {
     LstmSpec spec = LstmSpec.withHead(1, 32, 2, 1);
     LstmWeights w = RandomData.weights(spec, 0.3, 2);
     double[][][] x = RandomData.uniform(8, 30, 1, 1, 3);
-    Runnable lifetime =
-        () -> {
-          try (LstmModel m = dl4j(w, Precision.FLOAT32);
-              LstmSession s = m.openSession(8)) {
-            m.forward(x);
-            m.forward(x, null, Set.of(Trace.CELL_STATES, Trace.FORGET_GATES));
-            s.step(new double[8][1]);
-            m.setForgetBias(1.0);
-            m.weights();
-          }
-        };
+    Runnable lifetime = inferenceLifetime(w, x);
     repeat(lifetime, 100);
     long before = settledRssKib();
     repeat(lifetime, 1_000);
@@ -98,42 +91,99 @@ class Dl4jSoakTest {
   void longTrainingDoesNotGrowRss() throws Exception {
     LstmSpec spec = LstmSpec.withHead(1, 50, 1, 1);
     LstmWeights w = RandomData.weights(spec, 0.2, 7);
-    double[][][] x = RandomData.uniform(32, 60, 1, 1, 8);
-    double[][][] y = RandomData.uniform(32, 1, 1, 1, 9);
-    double[][][] xRest = RandomData.uniform(8, 60, 1, 1, 10);
-    double[][][] yRest = RandomData.uniform(8, 1, 1, 1, 11);
-    double[][][] xVal = RandomData.uniform(26, 60, 1, 1, 12);
-    double[][][] yVal = RandomData.uniform(26, 1, 1, 1, 13);
     try (LstmModel m = dl4j(w, Precision.FLOAT32);
         LstmTrainer t =
             m.openTrainer(
                 new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0))) {
-      Runnable epoch =
-          () -> {
-            for (int b = 0; b < 10; b++) {
-              t.step(x, y);
-            }
-            t.step(xRest, yRest);
-            t.loss(x, y);
-            t.loss(xVal, yVal);
-          };
-      // Run alone, RSS steps up once by 18-22 MiB in the epochs right after the first settling
-      // (collections and malloc_trim), then stays flat: +22.0 to +23.2 MiB at every 100 epochs
-      // from 200 to 1,200 in one probe, wherever that first settling falls. After other tests
-      // have run it has already happened. So the warm-up settles once and trains on before the
-      // baseline is read, and the bound measures growth, not that step.
-      repeat(epoch, 20);
-      settledRssKib();
-      repeat(epoch, 50);
-      long before = settledRssKib();
-      long peak = 0;
-      for (int e = 0; e < 300; e++) {
-        epoch.run();
-        peak = Math.max(peak, ResidentMemory.kib());
-      }
-      System.out.println("dl4j soak: peak RSS during long training " + peak / 1024 + " MiB");
-      assertGrowth("3,300 training steps and 600 losses", before, LONG_TRAINING_BOUND_KIB);
+      assertEpochsFlat("long training", epoch(t, 60, 8, () -> {}), 50);
     }
+  }
+
+  /**
+   * The variants' ops (GRU steps composed from libnd4j ops, bidirectional layers, dropout masks) in
+   * the same epoch rhythm: a bidirectional GRU under a bidirectional LSTM, input and recurrent
+   * dropout, Adam with clipping; and each epoch a forward GRU model's life (sequences with traces,
+   * a session step, a new update-gate bias, the weights read).
+   */
+  @Test
+  void variantTrainingAndInferenceDoNotGrowRss() throws Exception {
+    LstmSpec spec =
+        LstmSpec.withHead(1, 24, 2, 1)
+            .withLayerKinds(List.of(LayerKind.GRU.bidirectional(), LayerKind.LSTM.bidirectional()));
+    LstmWeights w = RandomData.weights(spec, 0.2, 17);
+    LstmSpec gruSpec = LstmSpec.withHead(1, 24, 1, 1).withKind(LayerKind.GRU);
+    LstmWeights gru = RandomData.weights(gruSpec, 0.3, 18);
+    double[][][] x = RandomData.uniform(8, 40, 1, 1, 19);
+    Runnable gruLife = inferenceLifetime(gru, x);
+    try (LstmModel m = dl4j(w, Precision.FLOAT32);
+        LstmTrainer t =
+            m.openTrainer(
+                new TrainerConfig(Optimizer.Adam.defaults(), LossTarget.LAST_STEP, 1.0)
+                    .withDropout(new Dropout(0.2, 0.2, 25)))) {
+      assertEpochsFlat("variant training", epoch(t, 40, 20, gruLife), 30);
+    }
+  }
+
+  /**
+   * A model's life: created, sequences with and without traces, a session step, a new memory-gate
+   * bias, its weights read, closed.
+   */
+  private static Runnable inferenceLifetime(LstmWeights w, double[][][] x) {
+    return () -> {
+      try (LstmModel m = dl4j(w, Precision.FLOAT32);
+          LstmSession s = m.openSession(x.length)) {
+        m.forward(x);
+        m.forward(x, null, Set.of(Trace.CELL_STATES, Trace.FORGET_GATES));
+        s.step(new double[x.length][1]);
+        m.setMemoryGateBias(1.0);
+        m.weights();
+      }
+    };
+  }
+
+  /**
+   * An epoch's rhythm on random batches of {@code steps} steps: ten full batches, a remainder
+   * batch, validation losses of two batch sizes, so that every kept training pass is in use; then
+   * {@code extra}.
+   */
+  private static Runnable epoch(LstmTrainer t, int steps, long seed, Runnable extra) {
+    double[][][] x = RandomData.uniform(32, steps, 1, 1, seed);
+    double[][][] y = RandomData.uniform(32, 1, 1, 1, seed + 1);
+    double[][][] xRest = RandomData.uniform(8, steps, 1, 1, seed + 2);
+    double[][][] yRest = RandomData.uniform(8, 1, 1, 1, seed + 3);
+    double[][][] xVal = RandomData.uniform(26, steps, 1, 1, seed + 4);
+    double[][][] yVal = RandomData.uniform(26, 1, 1, 1, seed + 5);
+    return () -> {
+      for (int b = 0; b < 10; b++) {
+        t.step(x, y);
+      }
+      t.step(xRest, yRest);
+      t.loss(x, y);
+      t.loss(xVal, yVal);
+      extra.run();
+    };
+  }
+
+  /**
+   * Runs 300 epochs after a warm-up and bounds RSS growth over them. Run alone, RSS steps up once
+   * by 18-22 MiB in the epochs right after the first settling (collections and malloc_trim), then
+   * stays flat: +22.0 to +23.2 MiB at every 100 epochs from 200 to 1,200 in one probe, wherever
+   * that first settling falls. After other tests have run it has already happened. So the warm-up
+   * settles once and trains on before the baseline is read, and the bound measures growth, not that
+   * step.
+   */
+  private static void assertEpochsFlat(String what, Runnable epoch, int warmUp) throws Exception {
+    repeat(epoch, 20);
+    settledRssKib();
+    repeat(epoch, warmUp);
+    long before = settledRssKib();
+    long peak = 0;
+    for (int e = 0; e < 300; e++) {
+      epoch.run();
+      peak = Math.max(peak, ResidentMemory.kib());
+    }
+    System.out.println("dl4j soak: peak RSS during " + what + " " + peak / 1024 + " MiB");
+    assertGrowth(what + ": 3,300 training steps and 600 losses", before, LONG_TRAINING_BOUND_KIB);
   }
 
   @Test
