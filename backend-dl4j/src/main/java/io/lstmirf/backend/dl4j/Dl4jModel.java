@@ -5,6 +5,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import io.lstmirf.api.AbstractLstmModel;
 import io.lstmirf.api.CellKind;
+import io.lstmirf.api.Feature;
 import io.lstmirf.api.ForwardResult;
 import io.lstmirf.api.Gate;
 import io.lstmirf.api.LstmSession;
@@ -106,13 +107,8 @@ final class Dl4jModel extends AbstractLstmModel {
   }
 
   private boolean hasGruOrBidirectionalLayer() {
-    LstmSpec spec = spec();
-    for (int l = 0; l < spec.numLayers(); l++) {
-      if (spec.layerKind(l).cell() == CellKind.GRU || spec.layerKind(l).directions() > 1) {
-        return true;
-      }
-    }
-    return false;
+    Set<Feature> features = spec().features();
+    return features.contains(Feature.GRU) || features.contains(Feature.BIDIRECTIONAL);
   }
 
   DataType dataType() {
