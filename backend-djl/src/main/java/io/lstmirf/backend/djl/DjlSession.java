@@ -10,7 +10,6 @@ import io.lstmirf.api.LstmSpec;
 import io.lstmirf.api.LstmState;
 import io.lstmirf.api.StepResult;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -19,13 +18,14 @@ import java.util.Optional;
  * through its compiled step function ({@link DjlStepModule}: one JNI call runs every layer and the
  * head); one with GRU or peephole layers through {@link DjlLstm#step}, op by op.
  *
- * <p>On the CPU the input and output arrays are made once, over direct buffers that libtorch uses
- * without copying, so a step only rewrites one buffer, makes its one call and reads the other; on a
- * GPU the input is copied to the device and the output back each step. Measured per H = 64, B = 1
- * step (2 cores, loaded; CPU time): ~31-76 us through DJL's array API (thirteen ops per layer, each
- * a JNI call, a Java array object and a free), 50-69 us through the step function with its
- * arguments and results wrapped per step, 38-42 us with them wrapped once; the same scripted step
- * from Python (torch 1.13) took 26-36 us in the same minutes, {@code torch.lstm_cell} alone 18-29.
+ * <p>On the CPU the input, the top layer's h and the head's output are arrays over direct buffers
+ * that libtorch uses without copying, made once, so a compiled step only rewrites one buffer, makes
+ * its one call and reads the others; on a GPU the input is copied to the device and the results
+ * back each step. Measured per H = 64, B = 1 step (2 cores, loaded; CPU time): ~31-76 us through
+ * DJL's array API (thirteen ops per layer, each a JNI call, a Java array object and a free), 50-69
+ * us through a step function with its arguments and results wrapped per step, 38-42 us with them
+ * wrapped once; the step function's own ops, not the crossing, are what remains ({@link
+ * DjlStepModule}).
  */
 final class DjlSession extends AbstractLstmSession {
   private final NDManager manager;
@@ -34,7 +34,6 @@ final class DjlSession extends AbstractLstmSession {
   private final DjlStepModule module;
 
   private final DjlLstm lstm;
-  private final DjlParameters parameters;
   private final DataType dataType;
   private final Shape inputShape;
   private final Shape stateShape;
@@ -49,12 +48,15 @@ final class DjlSession extends AbstractLstmSession {
   private final NDArray inputArray;
 
   /**
-   * Where compiled steps write {@code [h_top, y]} ({@code [B, H(+O)]}): on the CPU over {@link
-   * #output}, read without a JNI call; null for op-by-op steps.
+   * What a compiled step's results are read from on the CPU, without a JNI call: the memory of the
+   * top layer's h and of {@link #outputArray}; null for op-by-op steps and on a GPU.
    */
-  private final NDArray outputArray;
+  private final ByteBuffer topHidden;
 
   private final ByteBuffer output;
+
+  /** Where compiled steps write the head's output, {@code [B, O]}; null without a head. */
+  private final NDArray outputArray;
 
   /** The compiled step's arguments, wrapped once; null for op-by-op steps. */
   private final DjlStepModule.Arguments arguments;
@@ -67,25 +69,39 @@ final class DjlSession extends AbstractLstmSession {
     this.manager = manager;
     this.module = module;
     this.lstm = model.lstm();
-    this.parameters = model.parameters();
     this.dataType = model.dataType();
     LstmSpec spec = model.spec();
     this.inputShape = new Shape(batchSize, spec.inputSize());
     this.stateShape = new Shape(batchSize, spec.hiddenSize());
     this.input = DjlArrays.directBuffer(batchSize * spec.inputSize(), dataType);
-    int width = spec.hiddenSize() + (spec.hasHead() ? spec.responseSize() : 0);
-    this.output = DjlArrays.directBuffer(batchSize * width, dataType);
-    this.h = new NDArray[spec.numLayers()];
-    this.c = new NDArray[spec.numLayers()];
+    boolean hostBuffers = module != null && !manager.getDevice().isGpu();
+    this.topHidden =
+        hostBuffers ? DjlArrays.directBuffer(batchSize * spec.hiddenSize(), dataType) : null;
+    this.output =
+        hostBuffers && spec.hasHead()
+            ? DjlArrays.directBuffer(batchSize * spec.responseSize(), dataType)
+            : null;
+    int layers = spec.numLayers();
+    this.h = new NDArray[layers];
+    this.c = new NDArray[layers];
     try {
-      for (int l = 0; l < h.length; l++) {
-        h[l] = manager.zeros(stateShape, dataType);
+      for (int l = 0; l < layers; l++) {
+        // a compiled step's top h is read from its memory: on the CPU, over a buffer made here
+        h[l] =
+            l == layers - 1 && topHidden != null
+                ? manager.create(topHidden, stateShape, dataType)
+                : manager.zeros(stateShape, dataType);
         c[l] = manager.zeros(stateShape, dataType);
       }
       this.inputArray = module == null ? null : stepArray(input, inputShape);
-      this.outputArray = module == null ? null : stepArray(output, new Shape(batchSize, width));
+      this.outputArray =
+          module == null || !spec.hasHead()
+              ? null
+              : stepArray(output, new Shape(batchSize, spec.responseSize()));
       this.arguments =
-          module == null ? null : module.new Arguments(inputArray, h, c, parameters, outputArray);
+          module == null
+              ? null
+              : module.new Arguments(manager, inputArray, h, c, model.parameters(), outputArray);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -117,20 +133,18 @@ final class DjlSession extends AbstractLstmSession {
     arguments.step();
     LstmSpec spec = model().spec();
     int batch = batchSize();
-    int hidden = spec.hiddenSize();
-    double[][] rows =
-        manager.getDevice().isGpu()
-            ? DjlArrays.readRows(outputArray, batch, (int) outputArray.getShape().get(1))
-            : DjlArrays.readRows(output, dataType, batch, (int) outputArray.getShape().get(1));
-    double[][] hiddenRows = new double[batch][];
-    double[][] outputRows = spec.hasHead() ? new double[batch][] : null;
-    for (int b = 0; b < batch; b++) {
-      hiddenRows[b] = Arrays.copyOf(rows[b], hidden);
-      if (outputRows != null) {
-        outputRows[b] = Arrays.copyOfRange(rows[b], hidden, rows[b].length);
-      }
+    double[][] hidden =
+        topHidden == null
+            ? DjlArrays.readRows(h[h.length - 1], batch, spec.hiddenSize())
+            : DjlArrays.readRows(topHidden, dataType, batch, spec.hiddenSize());
+    double[][] responses = null;
+    if (spec.hasHead()) {
+      responses =
+          output == null
+              ? DjlArrays.readRows(outputArray, batch, spec.responseSize())
+              : DjlArrays.readRows(output, dataType, batch, spec.responseSize());
     }
-    return new StepResult(hiddenRows, Optional.ofNullable(outputRows));
+    return new StepResult(hidden, Optional.ofNullable(responses));
   }
 
   /** A step of a GRU or peephole model; intermediates die with {@code step}, the state stays. */
@@ -165,22 +179,32 @@ final class DjlSession extends AbstractLstmSession {
 
   /**
    * Sets the state in place: the state arrays stay the arrays a compiled step's {@link
-   * DjlStepModule.Arguments} hold.
+   * DjlStepModule.Arguments} hold. A compiled step's top h on the CPU is written into its buffer:
+   * {@code NDArray.set} would give the array a new storage (libtorch's {@code set_}), and the step
+   * would write where the session no longer reads.
    */
   @Override
   protected void doSetState(LstmState state) {
     for (int l = 0; l < h.length; l++) {
-      DjlArrays.overwrite(h[l], FlatArrays.flatten(state.h()[l]));
+      overwriteHidden(l, state.h()[l]);
       DjlArrays.overwrite(c[l], FlatArrays.flatten(state.c()[l]));
     }
   }
 
   @Override
   protected void doReset() {
-    double[] zeros = new double[(int) stateShape.size()];
+    double[][] zeros = new double[batchSize()][(int) stateShape.get(1)];
     for (int l = 0; l < h.length; l++) {
-      DjlArrays.overwrite(h[l], zeros);
-      DjlArrays.overwrite(c[l], zeros);
+      overwriteHidden(l, zeros);
+      DjlArrays.overwrite(c[l], FlatArrays.flatten(zeros));
+    }
+  }
+
+  private void overwriteHidden(int layer, double[][] rows) {
+    if (layer == h.length - 1 && topHidden != null) {
+      DjlArrays.write(rows, topHidden, dataType);
+    } else {
+      DjlArrays.overwrite(h[layer], FlatArrays.flatten(rows));
     }
   }
 

@@ -50,10 +50,14 @@ class DjlNativeMemoryTest {
         }
         session.setState(session.state());
         session.reset();
+        int state = 2 * SPEC.numLayers(); // each layer's h and c
+        int io = 2; // the input and the head's output
+        int scratch = 1 + 5 + 1; // the gates, five views of them, tanh(c)
+        int weightViews = 2 * SPEC.numLayers() + 1; // W_ih^T, W_hh^T per layer, the head's W^T
         assertEquals(
-            parameters + 2 * SPEC.numLayers() + 2,
+            parameters + state + io + scratch + weightViews,
             arrays(model),
-            "each layer's h and c, and the input and output arrays a session rewrites in place");
+            "the arrays a session makes once and rewrites in place, and views of the weights");
       }
       assertEquals(parameters, arrays(model));
       DjlTrainer trainer =
