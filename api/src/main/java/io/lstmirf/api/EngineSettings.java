@@ -39,6 +39,12 @@ public final class EngineSettings {
    */
   public static final String JAVACPP_CACHE_PROPERTY = "org.bytedeco.javacpp.cachedir";
 
+  /**
+   * JavaCPP's cap on the process's resident memory, in bytes (0: none); see {@link #useJavaCpp}.
+   */
+  public static final String JAVACPP_MAX_PHYSICAL_PROPERTY =
+      "org.bytedeco.javacpp.maxPhysicalBytes";
+
   private EngineSettings() {}
 
   /**
@@ -80,12 +86,28 @@ public final class EngineSettings {
     return cacheDirectory().resolve(engine);
   }
 
-  /** Points JavaCPP's cache at {@code <native cache>/javacpp}, unless the user chose one. */
-  public static void useJavaCppCache() {
+  /**
+   * JavaCPP's settings for every JavaCPP engine, each unless the user set it: its cache at {@code
+   * <native cache>/javacpp}, and no cap on the process's resident memory ({@link
+   * #JAVACPP_MAX_PHYSICAL_PROPERTY} 0). JavaCPP reads both once per JVM, when its classes
+   * initialise, so whichever engine loads first decides for both: each calls this before its
+   * natives load.
+   *
+   * <p>Why no cap: while it is positive (by default twice the heap) JavaCPP reads the process's
+   * resident size from {@code /proc} at every native allocation it tracks, and TensorFlow Java
+   * allocates each step's tensors through it: a tfjava H=64 B=1 step took 48.8 us of CPU when ND4J
+   * had initialised JavaCPP first, 23.8 us without the cap (dl4j's 17.9 and 13.8; {@code lstm-irf
+   * bench --backends dl4j,tfjava --cases step}, side by side). The cap also counts TensorFlow's
+   * ~650 MB of mapped libraries and fails small-heap JVMs. The backends release native memory
+   * explicitly, and JavaCPP's cap on the bytes it tracks ({@code org.bytedeco.javacpp.maxBytes})
+   * stays.
+   */
+  public static void useJavaCpp() {
     setIfAbsent(JAVACPP_CACHE_PROPERTY, cacheDirectory("javacpp").toString());
+    setIfAbsent(JAVACPP_MAX_PHYSICAL_PROPERTY, "0");
   }
 
-  /** The directory JavaCPP extracts into: the user's choice or {@link #useJavaCppCache}'s. */
+  /** The directory JavaCPP extracts into: the user's choice or {@link #useJavaCpp}'s. */
   public static Path javaCppCacheDirectory() {
     String v = System.getProperty(JAVACPP_CACHE_PROPERTY);
     return v != null ? Paths.get(v) : cacheDirectory("javacpp");

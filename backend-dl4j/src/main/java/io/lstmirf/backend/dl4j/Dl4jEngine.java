@@ -60,7 +60,7 @@ final class Dl4jEngine {
 
   /** Settings that only take effect before the natives load; each keeps a value the user set. */
   private static void applySettings() {
-    EngineSettings.useJavaCppCache();
+    EngineSettings.useJavaCpp();
     EngineSettings.setIfAbsent(ND4J_VERSION_CHECK, "false");
     EngineSettings.setIfAbsent(ND4J_LOG_INITIALIZATION, "false");
     // ND4J logs through slf4j: the CLI binds slf4j-nop; for an application that binds

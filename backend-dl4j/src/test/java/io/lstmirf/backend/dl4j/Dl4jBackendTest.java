@@ -20,6 +20,7 @@ import io.lstmirf.testing.Agreement;
 import io.lstmirf.testing.RandomData;
 import io.lstmirf.testing.ReferenceOracle;
 import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -48,6 +49,17 @@ class Dl4jBackendTest {
     Dl4jUnderTest.DL4J.availability();
     assertEquals(EngineSettings.threads(), Nd4j.getEnvironment().maxThreads());
     assertEquals(EngineSettings.threads(), Nd4j.getEnvironment().maxMasterThreads());
+  }
+
+  /**
+   * JavaCPP reads its settings once per JVM, when the first JavaCPP engine loads: loading dl4j
+   * first must leave no resident-memory cap, which tfjava's steps would pay for at every tensor
+   * (EngineSettings.useJavaCpp).
+   */
+  @Test
+  void leavesJavaCppWithoutAResidentMemoryCap() {
+    Dl4jUnderTest.DL4J.availability();
+    assertEquals(0, Pointer.maxPhysicalBytes());
   }
 
   @Test

@@ -43,9 +43,6 @@ import org.tensorflow.proto.RewriterConfig;
  * Java cannot set for its own process: the launcher and the test JVMs set it to 2.
  */
 final class TfJavaEngine {
-  /** JavaCPP reads this once, when its classes initialise; a user's own setting wins. */
-  static final String JAVACPP_MAX_PHYSICAL_PROPERTY = "org.bytedeco.javacpp.maxPhysicalBytes";
-
   /** TensorFlow registers its LSTM kernels for half and float only (see TfJavaBackend). */
   static final List<Precision> PRECISIONS = List.of(Precision.FLOAT32);
 
@@ -114,15 +111,11 @@ final class TfJavaEngine {
   }
 
   /**
-   * Points JavaCPP, which extracts TensorFlow's natives, at the project's native cache unless the
-   * user chose a directory (one cache per JVM, shared with ND4J). Must run before any JavaCPP class
-   * initialises.
+   * JavaCPP's settings ({@link EngineSettings#useJavaCpp}: the project's native cache, no resident
+   * memory cap), unless the user chose them. Must run before any JavaCPP class initialises.
    */
   private static void configure() {
-    EngineSettings.useJavaCppCache();
-    // JavaCPP's default cap (twice the heap) counts TensorFlow's ~650 MB of mapped libraries and
-    // fails small-heap JVMs; native memory is released explicitly here, so lift the cap.
-    EngineSettings.setIfAbsent(JAVACPP_MAX_PHYSICAL_PROPERTY, "0");
+    EngineSettings.useJavaCpp();
   }
 
   /**
