@@ -131,14 +131,24 @@ final class TfJavaNativeRun implements AutoCloseable {
     return t;
   }
 
-  /** A float tensor's values, from {@code offset}, into {@code into}. */
-  static void read(TF_Tensor tensor, long offset, float[] into) {
-    new FloatPointer(TF_TensorData(tensor)).position(offset).get(into);
+  /** A float tensor's first values into {@code into[at ...]}, as many as fit. */
+  static void read(TF_Tensor tensor, float[] into, int at) {
+    read(tensor, into, at, into.length - at);
   }
 
-  /** Overwrites a float tensor's first {@code values.length} values. */
-  static void write(TF_Tensor tensor, float[] values) {
-    new FloatPointer(TF_TensorData(tensor)).put(values);
+  /** A float tensor's first {@code length} values into {@code into[at ...]}. */
+  static void read(TF_Tensor tensor, float[] into, int at, int length) {
+    new FloatPointer(TF_TensorData(tensor)).get(into, at, length);
+  }
+
+  /** Overwrites a float tensor's first values with {@code values[at ...]}. */
+  static void write(TF_Tensor tensor, float[] values, int at) {
+    write(tensor, values, at, values.length - at);
+  }
+
+  /** Overwrites a float tensor's first {@code length} values with {@code values[at ...]}. */
+  static void write(TF_Tensor tensor, float[] values, int at, int length) {
+    new FloatPointer(TF_TensorData(tensor)).put(values, at, length);
   }
 
   /** Frees a tensor a run returned or {@link #allocate} made; null is ignored. */

@@ -13,11 +13,11 @@ import org.tensorflow.internal.c_api.TF_Tensor;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Steps the model's single-step graph ({@link TfJavaGraph#step()}) as {@link TfJavaSession} does,
- * through a run prepared once ({@link TfJavaNativeRun}): one {@code TF_SessionRun} per step on
- * native tensors, no Java tensor wrapper, runner or result per step. The state {@code [L, 2, B, H]}
- * a run returns is fed to the next as it is; the input tensor is allocated once and overwritten;
- * only the step's response is copied out.
+ * Steps the model's single-step graph ({@link TfJavaGraph#splitStep()}) through a run prepared once
+ * ({@link TfJavaNativeRun}): one {@code TF_SessionRun} per step on native tensors, no Java tensor
+ * wrapper, runner or result per step. Each state slot's h and c that a run returns are fed to the
+ * next as they are; the input tensor is allocated once and overwritten; only the step's response is
+ * copied out.
  */
 final class TfJavaNativeSession extends AbstractLstmSession {
   private final LstmSpec spec;
@@ -26,36 +26,33 @@ final class TfJavaNativeSession extends AbstractLstmSession {
   private final float[] inputScratch;
   private final float[] hiddenScratch;
   private final float[] outputScratch;
-  private final long[] stateShape;
-  private final long topHiddenOffset;
 
-  /** The current state; this session owns it. */
-  private TF_Tensor state;
+  /** h then c of each state slot, {@code [B, H]} each: feeds 1.. of the run; this session's. */
+  private final TF_Tensor[] state;
 
   TfJavaNativeSession(TfJavaModel model, TfJavaGraph graph, TF_Session handle, int batchSize) {
     super(model, batchSize);
     this.spec = graph.spec();
-    TfJavaGraph.Step step = graph.step();
-    List<Operand<TFloat32>> fetches = new ArrayList<>(List.of(step.nextState()));
+    TfJavaGraph.SplitStep step = graph.splitStep();
+    List<Operand<TFloat32>> feeds = new ArrayList<>(List.of(step.inputs()));
+    feeds.addAll(step.state());
+    List<Operand<TFloat32>> fetches = new ArrayList<>(step.nextState());
     if (step.output() != null) {
       fetches.add(step.output());
     }
-    int hidden = spec.hiddenSize();
-    int slots = spec.stateSlots();
-    this.stateShape = new long[] {slots, 2, batchSize, hidden};
-    this.topHiddenOffset = 2L * (slots - 1) * batchSize * hidden;
+    this.state = new TF_Tensor[step.state().size()];
     this.inputScratch = new float[batchSize * spec.inputSize()];
-    this.hiddenScratch = new float[batchSize * hidden];
+    this.hiddenScratch = new float[batchSize * spec.hiddenSize()];
     this.outputScratch =
         step.output() == null ? null : new float[batchSize * spec.headSize().getAsInt()];
-    TfJavaNativeRun prepared =
-        new TfJavaNativeRun(handle, List.of(step.inputs(), step.state()), fetches);
+    TfJavaNativeRun prepared = new TfJavaNativeRun(handle, feeds, fetches);
     TF_Tensor in = null;
     try {
-      in = TfJavaNativeRun.allocate(batchSize, spec.inputSize());
-      replaceState(new float[slots * 2 * batchSize * hidden]);
+      in = TfJavaNativeRun.allocate(1, batchSize, spec.inputSize());
+      replaceState(new float[state.length * hiddenScratch.length]);
     } catch (RuntimeException | Error e) {
       TfJavaNativeRun.delete(in);
+      freeState();
       prepared.close();
       throw e;
     }
@@ -66,34 +63,40 @@ final class TfJavaNativeSession extends AbstractLstmSession {
 
   @Override
   protected StepResult doStep(double[][] inputs) {
-    TfJavaNativeRun.write(input, TfJavaArrays.flatten(inputs, inputScratch));
-    run.feed(1, state);
+    TfJavaNativeRun.write(input, TfJavaArrays.flatten(inputs, inputScratch), 0);
+    for (int k = 0; k < state.length; k++) {
+      run.feed(k + 1, state[k]);
+    }
     run.run();
-    TF_Tensor next = run.fetched(0);
-    TF_Tensor output = outputScratch == null ? null : run.fetched(1);
+    for (int k = 0; k < state.length; k++) {
+      TfJavaNativeRun.delete(state[k]);
+      state[k] = run.fetched(k);
+    }
+    int batch = batchSize();
+    TfJavaNativeRun.read(state[state.length - 2], hiddenScratch, 0);
+    double[][] hidden = TfJavaArrays.rows(hiddenScratch, 0, batch, spec.hiddenSize());
+    if (outputScratch == null) {
+      return new StepResult(hidden, Optional.empty());
+    }
+    TF_Tensor output = run.fetched(state.length);
     try {
-      TfJavaNativeRun.delete(state);
-      state = next;
-      int batch = batchSize();
-      TfJavaNativeRun.read(state, topHiddenOffset, hiddenScratch);
-      double[][] hidden = TfJavaArrays.rows(hiddenScratch, 0, batch, spec.hiddenSize());
-      if (output == null) {
-        return new StepResult(hidden, Optional.empty());
-      }
-      TfJavaNativeRun.read(output, 0, outputScratch);
-      return new StepResult(
-          hidden,
-          Optional.of(TfJavaArrays.rows(outputScratch, 0, batch, outputScratch.length / batch)));
+      TfJavaNativeRun.read(output, outputScratch, 0);
     } finally {
       TfJavaNativeRun.delete(output);
     }
+    return new StepResult(
+        hidden,
+        Optional.of(TfJavaArrays.rows(outputScratch, 0, batch, outputScratch.length / batch)));
   }
 
   @Override
   protected LstmState doState() {
-    float[] flat = new float[Math.toIntExact(2 * stateShape[0] * stateShape[2] * stateShape[3])];
-    TfJavaNativeRun.read(state, 0, flat);
-    return TfJavaArrays.state(flat, (int) stateShape[0], (int) stateShape[2], (int) stateShape[3]);
+    int block = hiddenScratch.length;
+    float[] flat = new float[state.length * block]; // [L, 2, B, H]: h then c of each slot
+    for (int k = 0; k < state.length; k++) {
+      TfJavaNativeRun.read(state[k], flat, k * block, block);
+    }
+    return TfJavaArrays.state(flat, state.length / 2, batchSize(), spec.hiddenSize());
   }
 
   @Override
@@ -103,25 +106,45 @@ final class TfJavaNativeSession extends AbstractLstmSession {
 
   @Override
   protected void doReset() {
-    replaceState(new float[Math.toIntExact(2 * stateShape[0] * stateShape[2] * stateShape[3])]);
+    replaceState(new float[state.length * hiddenScratch.length]);
   }
 
   @Override
   protected void doClose() {
     try {
-      TfJavaNativeRun.delete(state);
-      state = null;
+      freeState();
       TfJavaNativeRun.delete(input);
     } finally {
       run.close();
     }
   }
 
-  /** A new state tensor holding {@code flat} ({@code [L, 2, B, H]}); the old one is freed. */
+  /**
+   * New state tensors holding {@code flat} ({@code [L, 2, B, H]}, h then c of each slot); the old
+   * ones are freed once all the new ones exist.
+   */
   private void replaceState(float[] flat) {
-    TF_Tensor tensor = TfJavaNativeRun.allocate(stateShape);
-    TfJavaNativeRun.write(tensor, flat); // TensorFlow allocates uninitialised
-    TfJavaNativeRun.delete(state);
-    state = tensor;
+    int block = hiddenScratch.length;
+    TF_Tensor[] fresh = new TF_Tensor[state.length];
+    try {
+      for (int k = 0; k < fresh.length; k++) {
+        fresh[k] = TfJavaNativeRun.allocate(batchSize(), spec.hiddenSize());
+        TfJavaNativeRun.write(fresh[k], flat, k * block, block); // allocated uninitialised
+      }
+    } catch (RuntimeException | Error e) {
+      for (TF_Tensor t : fresh) {
+        TfJavaNativeRun.delete(t);
+      }
+      throw e;
+    }
+    freeState();
+    System.arraycopy(fresh, 0, state, 0, state.length);
+  }
+
+  private void freeState() {
+    for (int k = 0; k < state.length; k++) {
+      TfJavaNativeRun.delete(state[k]);
+      state[k] = null;
+    }
   }
 }
