@@ -29,8 +29,9 @@ import org.tensorflow.internal.c_api.TF_Tensor;
  * fetch arrays, a status, a {@code Result} with a name map, and per fetched tensor a Java wrapper
  * that reads its shape and type through JNI; for a step, whose arithmetic is a few microseconds,
  * that Java side was most of the cost. Measured (thread CPU per run, medians of 16 rounds of 10,000
- * runs, one JVM, 2026-12-03, machine busy): one Identity 22.3 us through the runner, 3.8 us here;
- * the H = 64, B = 1 step graph with a head 50.4 against 20.9 us.
+ * runs alternated in one JVM, load 2-4, 2026-12-03): one Identity 22.3 us through the runner, 3.8
+ * us here; the H = 64, B = 1 step graph with a head ({@link TfJavaGraph.Step}) 50.4 against 20.9
+ * us.
  *
  * <p>The native session handle is private in TensorFlow Java 1.1.0, so {@link #session} reads it by
  * reflection; when that fails (another TensorFlow Java) sessions step through the runner ({@link
