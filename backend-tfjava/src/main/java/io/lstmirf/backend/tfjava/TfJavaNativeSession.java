@@ -72,21 +72,21 @@ final class TfJavaNativeSession extends AbstractLstmSession {
       TfJavaNativeRun.delete(state[k]);
       state[k] = run.fetched(k);
     }
-    int batch = batchSize();
-    TfJavaNativeRun.read(state[state.length - 2], hiddenScratch, 0);
-    double[][] hidden = TfJavaArrays.rows(hiddenScratch, 0, batch, spec.hiddenSize());
-    if (outputScratch == null) {
-      return new StepResult(hidden, Optional.empty());
-    }
-    TF_Tensor output = run.fetched(state.length);
+    TF_Tensor output = outputScratch == null ? null : run.fetched(state.length);
     try {
+      int batch = batchSize();
+      TfJavaNativeRun.read(state[state.length - 2], hiddenScratch, 0);
+      double[][] hidden = TfJavaArrays.rows(hiddenScratch, 0, batch, spec.hiddenSize());
+      if (output == null) {
+        return new StepResult(hidden, Optional.empty());
+      }
       TfJavaNativeRun.read(output, outputScratch, 0);
+      return new StepResult(
+          hidden,
+          Optional.of(TfJavaArrays.rows(outputScratch, 0, batch, outputScratch.length / batch)));
     } finally {
       TfJavaNativeRun.delete(output);
     }
-    return new StepResult(
-        hidden,
-        Optional.of(TfJavaArrays.rows(outputScratch, 0, batch, outputScratch.length / batch)));
   }
 
   @Override
