@@ -108,9 +108,8 @@ final class TfJavaGraph implements AutoCloseable {
    * the ones that pack and unpack: no ExpandDims of the input, Unstack of the state and of each
    * slot, Stack of each slot and of the state, Squeeze of the top h (the head reads the top layer's
    * last h), at the price of two more feeds and fetches per layer. Measured (thread CPU per run
-   * through {@link TfJavaNativeRun}, H = 64, B = 1, a dense head, medians of 51 rounds of 10,000
-   * runs alternated in one JVM, load 2.2-2.6, 2026-12-03): 19.6 us against 21.7 us for {@link
-   * Step}.
+   * through {@link TfJavaNativeRun}, H = 64, B = 1, a dense head, medians of 30 rounds of 10,000
+   * runs alternated in one JVM, load ~2, 2026-12-03): 18.9 us against 21.3 us for {@link Step}.
    *
    * @param inputs {@code [1, B, I]}
    * @param state h then c of each state slot, {@code [B, H]} each (S = L: only causal models step)

@@ -113,7 +113,7 @@ final class TfJavaModel extends AbstractLstmModel {
   /**
    * A session on the native session handle ({@link TfJavaNativeSession}), or, where this TensorFlow
    * Java hides the handle, one on {@code Session.runner()} ({@link TfJavaSession}): the same graph
-   * and results, about twice the CPU time per step.
+   * and results, about 1.6 times the CPU time per step.
    */
   @Override
   protected LstmSession doOpenSession(int batchSize) {

@@ -28,10 +28,10 @@ import org.tensorflow.internal.c_api.TF_Tensor;
  * <p>Why not {@code Session.runner()}: per run it builds a Runner, a native scope, native feed and
  * fetch arrays, a status, a {@code Result} with a name map, and per fetched tensor a Java wrapper
  * that reads its shape and type through JNI; for a step, whose arithmetic is a few microseconds,
- * that Java side was most of the cost. Measured (thread CPU per run, medians of 16 rounds of 10,000
- * runs alternated in one JVM, load 2-4, 2026-12-03): one Identity 22.3 us through the runner, 3.8
- * us here; the H = 64, B = 1 step graph with a head ({@link TfJavaGraph.Step}) 50.4 against 20.9
- * us.
+ * that Java side was a quarter of the cost. Measured (thread CPU per run, medians of 30 rounds of
+ * 10,000 runs alternated in one JVM, load ~2, 2026-12-03, JavaCPP's resident-memory cap off): one
+ * Identity 8.6 us through the runner, 3.7 us here; the H = 64, B = 1 step graph with a head ({@link
+ * TfJavaGraph.Step}) 28.8 against 21.3 us.
  *
  * <p>The native session handle is private in TensorFlow Java 1.1.0, so {@link #session} reads it by
  * reflection; when that fails (another TensorFlow Java) sessions step through the runner ({@link
