@@ -62,13 +62,18 @@ final class TfJavaArrays {
 
   /** Writes {@code x [B][F]} into an existing {@code [B, F]} tensor, reusing its memory. */
   static void write(double[][] x, TFloat32 into, float[] scratch) {
+    into.asRawTensor().data().asFloats().write(flatten(x, scratch));
+  }
+
+  /** Rows {@code x [B][F]} rounded to float into {@code scratch [B * F]}, which it returns. */
+  static float[] flatten(double[][] x, float[] scratch) {
     int features = x[0].length;
     for (int b = 0; b < x.length; b++) {
       for (int k = 0; k < features; k++) {
         scratch[b * features + k] = (float) x[b][k];
       }
     }
-    into.asRawTensor().data().asFloats().write(scratch);
+    return scratch;
   }
 
   /** Rows {@code x [B][F]} as a matrix tensor {@code [B, F]}. */
@@ -85,6 +90,12 @@ final class TfJavaArrays {
 
   /** A state as a tensor {@code [L, 2, B, H]}. */
   static TFloat32 state(LstmState state) {
+    return of(
+        Shape.of(state.numLayers(), 2, state.batchSize(), state.hiddenSize()), flatState(state));
+  }
+
+  /** A state's values in the layout {@code [L, 2, B, H]}, row-major, rounded to float. */
+  static float[] flatState(LstmState state) {
     int layers = state.numLayers();
     int block = state.batchSize() * state.hiddenSize();
     double[] h = state.hFlat();
@@ -96,7 +107,7 @@ final class TfJavaArrays {
         flat[(2 * l + 1) * block + k] = (float) c[l * block + k];
       }
     }
-    return of(Shape.of(layers, 2, state.batchSize(), state.hiddenSize()), flat);
+    return flat;
   }
 
   /** A zero state tensor {@code [L, 2, B, H]}. */
@@ -108,10 +119,11 @@ final class TfJavaArrays {
   /** A state tensor {@code [L, 2, B, H]} as an {@link LstmState}. */
   static LstmState state(Tensor tensor) {
     Shape s = tensor.shape();
-    int layers = (int) s.get(0);
-    int batch = (int) s.get(2);
-    int hidden = (int) s.get(3);
-    float[] flat = read(tensor);
+    return state(read(tensor), (int) s.get(0), (int) s.get(2), (int) s.get(3));
+  }
+
+  /** State values in the layout {@code [L, 2, B, H]}, row-major, as an {@link LstmState}. */
+  static LstmState state(float[] flat, int layers, int batch, int hidden) {
     double[][][] h = new double[layers][][];
     double[][][] c = new double[layers][][];
     for (int l = 0; l < layers; l++) {
@@ -173,7 +185,8 @@ final class TfJavaArrays {
     return flat;
   }
 
-  private static double[][] rows(float[] flat, int offset, int batch, int features) {
+  /** Rows {@code [B][F]} of the values {@code flat[offset ...]}, widened exactly to double. */
+  static double[][] rows(float[] flat, int offset, int batch, int features) {
     double[][] out = new double[batch][features];
     for (int b = 0; b < batch; b++) {
       for (int k = 0; k < features; k++) {

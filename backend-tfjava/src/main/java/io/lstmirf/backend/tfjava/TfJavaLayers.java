@@ -13,6 +13,7 @@ import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReverseSequence;
+import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.TensorArray;
 import org.tensorflow.op.core.TensorArrayGather;
 import org.tensorflow.op.nn.BlockLSTM;
@@ -65,14 +66,14 @@ final class TfJavaLayers {
    * One layer's results.
    *
    * @param h its outputs {@code [T, B, D*H]}, forward then backward
-   * @param finals each direction's last {@code (h, c)}, {@code [2, B, H]} (not the last real step's
-   *     in {@link Mode#UNROLLED} when padded: unused there)
+   * @param finals each direction's last h and c, {@code [B, H]} each (not the last real step's in
+   *     {@link Mode#UNROLLED} when padded: unused there)
    * @param memory its memory, {@code [T, B, D*H]}: c of an LSTM, h of a GRU
    * @param memoryGate its memory gate, {@code [T, B, D*H]}: f of an LSTM, z of a GRU
    */
   record LayerRun(
       Operand<TFloat32> h,
-      List<Operand<TFloat32>> finals,
+      List<List<Operand<TFloat32>>> finals,
       Operand<TFloat32> memory,
       Operand<TFloat32> memoryGate) {}
 
@@ -133,7 +134,7 @@ final class TfJavaLayers {
    * @param steps {@code T}: the steps to run ({@code unrolled} in {@link Mode#UNROLLED})
    * @param realSteps the steps the caller gave (before padding): where a backward direction starts
    * @param unrolled the number of steps in {@link Mode#UNROLLED}; else unused
-   * @param state {@code [S, 2, B, H]}
+   * @param state each state slot's h and c, {@code [B, H]} each ({@link #slots})
    */
   List<LayerRun> stack(
       Ops s,
@@ -142,10 +143,9 @@ final class TfJavaLayers {
       Operand<TInt64> steps,
       Operand<TInt64> realSteps,
       int unrolled,
-      Operand<TFloat32> state,
+      List<List<Output<TFloat32>>> state,
       Masks masks) {
     List<LayerRun> runs = new ArrayList<>();
-    List<Output<TFloat32>> perSlot = s.unstack(state, (long) spec.stateSlots()).output();
     Operand<TFloat32> x = inputs;
     for (int l = 0; l < spec.numLayers(); l++) {
       Ops layer = s.withSubScope("layer" + l);
@@ -153,11 +153,11 @@ final class TfJavaLayers {
       List<Operand<TFloat32>> hs = new ArrayList<>();
       List<Operand<TFloat32>> memories = new ArrayList<>();
       List<Operand<TFloat32>> gates = new ArrayList<>();
-      List<Operand<TFloat32>> finals = new ArrayList<>();
+      List<List<Operand<TFloat32>>> finals = new ArrayList<>();
       for (int d = 0; d < directions; d++) {
         Ops dir = d == 0 ? layer : layer.withSubScope("backward");
         int slot = spec.stateSlot(l, d);
-        List<Output<TFloat32>> hc = dir.unstack(perSlot.get(slot), 2L).output();
+        List<Output<TFloat32>> hc = state.get(slot);
         Operand<TFloat32> in = d == 0 ? x : reversed(dir, mode, x, realSteps);
         if (!masks.input().isEmpty()) {
           in = dir.math.mul(in, masks.input().get(slot)); // [B, in] over every step
@@ -166,9 +166,9 @@ final class TfJavaLayers {
             masks.recurrent().isEmpty() ? null : masks.recurrent().get(slot);
         DirectionRun run =
             spec.layerKind(l).cell() == CellKind.LSTM && recurrentMask == null
-                ? block(dir, l, d, steps, in, hc)
+                ? block(dir, mode, l, d, steps, in, hc)
                 : composed(dir, mode, l, d, in, steps, unrolled, hc, recurrentMask);
-        finals.add(dir.stack(List.of(run.finalH(), run.finalC())));
+        finals.add(List.of(run.finalH(), run.finalC()));
         hs.add(d == 0 ? run.h() : reversed(dir, mode, run.h(), realSteps));
         memories.add(d == 0 ? run.memory() : reversed(dir, mode, run.memory(), realSteps));
         gates.add(d == 0 ? run.memoryGate() : reversed(dir, mode, run.memoryGate(), realSteps));
@@ -181,13 +181,28 @@ final class TfJavaLayers {
     return runs;
   }
 
+  /** Each state slot's h and c, {@code [B, H]} each, out of a state {@code [S, 2, B, H]}. */
+  List<List<Output<TFloat32>>> slots(Ops s, Operand<TFloat32> state) {
+    List<List<Output<TFloat32>>> slots = new ArrayList<>();
+    for (Output<TFloat32> slot : s.unstack(state, (long) spec.stateSlots()).output()) {
+      slots.add(s.unstack(slot, 2L).output());
+    }
+    return slots;
+  }
+
   /**
    * One direction of one LSTM layer: BlockLSTMV2, canonical gate order, cell_clip 0 (it clips only
    * when positive; the V1 ops' forget_bias = 1 and cell_clip = 3 do not exist here), and the
    * layer's peepholes {@code [p_i, p_f, p_o]} as the op's {@code wci}, {@code wcf}, {@code wco}.
    */
   private DirectionRun block(
-      Ops s, int l, int d, Operand<TInt64> steps, Operand<TFloat32> x, List<Output<TFloat32>> hc) {
+      Ops s,
+      Mode mode,
+      int l,
+      int d,
+      Operand<TInt64> steps,
+      Operand<TFloat32> x,
+      List<Output<TFloat32>> hc) {
     int k = layout.kernelIndex(l, d);
     boolean peepholes = spec.layerKind(l).peepholes();
     Operand<TFloat32> wci = noPeephole;
@@ -214,11 +229,18 @@ final class TfJavaLayers {
             BlockLSTM.usePeephole(peepholes),
             BlockLSTM.cellClip(0f));
     return new DirectionRun(
-        block.h(),
-        block.cs(),
-        block.f(),
-        s.stridedSlice(block.h(), Indices.at(-1)),
-        s.stridedSlice(block.cs(), Indices.at(-1)));
+        block.h(), block.cs(), block.f(), last(s, mode, block.h()), last(s, mode, block.cs()));
+  }
+
+  /**
+   * The last step of {@code [T, B, H]}: in {@link Mode#STEP} (T = 1) a Squeeze, which reshapes
+   * without copying or validating slice bounds (StridedSlice's validation showed in a step's
+   * profile), else a StridedSlice.
+   */
+  private static Operand<TFloat32> last(Ops s, Mode mode, Operand<TFloat32> sequence) {
+    return mode == Mode.STEP
+        ? s.squeeze(sequence, Squeeze.axis(List.of(0L)))
+        : s.stridedSlice(sequence, Indices.at(-1));
   }
 
   /** One direction of a composed cell (a GRU, or an LSTM with a recurrent mask). */

@@ -110,9 +110,16 @@ final class TfJavaModel extends AbstractLstmModel {
     }
   }
 
+  /**
+   * A session on the native session handle ({@link TfJavaNativeSession}), or, where this TensorFlow
+   * Java hides the handle, one on {@code Session.runner()} ({@link TfJavaSession}): the same graph
+   * and results, about 1.6 times the CPU time per step.
+   */
   @Override
   protected LstmSession doOpenSession(int batchSize) {
-    return new TfJavaSession(this, graph, batchSize);
+    return TfJavaNativeRun.session(graph.session())
+        .<LstmSession>map(s -> new TfJavaNativeSession(this, graph, s, batchSize))
+        .orElseGet(() -> new TfJavaSession(this, graph, batchSize));
   }
 
   @Override

@@ -14,7 +14,8 @@ import org.tensorflow.types.TFloat32;
  * Steps the model's single-step graph once per call. The state {@code [L, 2, B, H]} never leaves
  * the engine between steps: the tensor a run returns is fed to the next run as it is, and only the
  * step's response is copied out. One {@code Session.run} per step; the input tensor is allocated
- * once and overwritten.
+ * once and overwritten. Models open it only where TensorFlow Java hides its native session handle;
+ * elsewhere they open the faster {@link TfJavaNativeSession}.
  */
 final class TfJavaSession extends AbstractLstmSession {
   private final TfJavaGraph.Step graph;

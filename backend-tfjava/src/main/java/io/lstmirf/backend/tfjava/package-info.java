@@ -10,8 +10,9 @@
  * <ul>
  *   <li>sequences: {@code BlockLSTMV2} per layer over the whole sequence (one kernel call per
  *       layer; it also returns the per-step cell states and forget gates the traces need);
- *   <li>sessions: the same op on one time step, the state tensor fed back to the next run without
- *       leaving the engine;
+ *   <li>sessions: the same op on one time step, each layer's h and c fed back to the next run
+ *       without leaving the engine, one {@code TF_SessionRun} per step through the C API ({@link
+ *       io.lstmirf.backend.tfjava.TfJavaNativeSession});
  *   <li>gradients: TensorFlow's graph autograd, through the {@code BlockLSTMV2} gradient that this
  *       backend registers ({@link io.lstmirf.backend.tfjava.TfJavaLstmGradient});
  *   <li>training: {@code ResourceApplyAdam} / {@code ResourceApplyGradientDescent} on the model's
