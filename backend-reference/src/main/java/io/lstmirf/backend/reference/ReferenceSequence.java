@@ -109,13 +109,16 @@ final class ReferenceSequence {
       Arrays.fill(hs, 0);
       Arrays.fill(cs, 0);
     }
-    double[] zx = new double[w.gateRows()];
-    double[] zh = gates.separateRecurrent() ? new double[w.gateRows()] : zx;
+    // Pre-activations of batch rows b and b + 1, computed together (one pass over the weights for
+    // both: ReferenceCell.addTwoRowsTimesMatrix), then used one row at a time.
+    double[][] zx = new double[2][w.gateRows()];
+    double[][] zh = gates.separateRecurrent() ? new double[2][w.gateRows()] : zx;
     double[] scratchAct = recording ? null : new double[batch * actRow];
     double[][] inMask = masks.input().map(m -> m[s]).orElse(null);
     double[][] hMask = masks.recurrent().map(m -> m[s]).orElse(null);
-    double[] xDropped = new double[inSize];
-    double[] hDropped = new double[hidden];
+    // masked inputs sit where their rows sit: a row's offset is the same masked or not
+    double[] xDropped = new double[batch * inSize];
+    double[] hDropped = new double[batch * hidden];
     boolean topLayer = l == spec.numLayers() - 1;
     for (int tau = 0; tau < steps; tau++) {
       int t = d == 0 ? tau : steps - 1 - tau;
@@ -128,27 +131,45 @@ final class ReferenceSequence {
       }
       for (int b = 0; b < batch; b++) {
         int off = b * hidden;
-        double[] x = in[t];
-        int xOff = b * inSize;
-        if (inMask != null) {
-          x = ReferenceCell.masked(in[t], xOff, inMask[b], inSize, xDropped, 0);
-          xOff = 0;
+        int pair = b & 1; // row b's pre-activations: computed with row b - 1's when odd
+        if (pair == 0) {
+          double[] x0 = rowInput(in[t], b, inSize, inMask, xDropped);
+          double[] h0 = rowInput(hs, b, hidden, hMask, hDropped);
+          if (b + 1 < batch) {
+            ReferenceCell.preActivationsTransposed(
+                transposed.weightIh[s],
+                transposed.weightHh[s],
+                w.bias,
+                x0,
+                b * inSize,
+                rowInput(in[t], b + 1, inSize, inMask, xDropped),
+                (b + 1) * inSize,
+                inSize,
+                h0,
+                off,
+                rowInput(hs, b + 1, hidden, hMask, hDropped),
+                off + hidden,
+                hidden,
+                zx[0],
+                zh[0],
+                zx[1],
+                zh[1]);
+          } else {
+            ReferenceCell.preActivationsTransposed(
+                transposed.weightIh[s],
+                transposed.weightHh[s],
+                w.bias,
+                x0,
+                b * inSize,
+                inSize,
+                h0,
+                off,
+                hidden,
+                zx[0],
+                zh[0]);
+          }
         }
-        double[] hIn =
-            hMask == null ? hs : ReferenceCell.masked(hs, off, hMask[b], hidden, hDropped, 0);
-        ReferenceCell.preActivationsTransposed(
-            transposed.weightIh[s],
-            transposed.weightHh[s],
-            w.bias,
-            x,
-            xOff,
-            inSize,
-            hIn,
-            hMask == null ? off : 0,
-            hidden,
-            zx,
-            zh);
-        gates.forward(w, zx, zh, hs, cs, off, a, b * actRow);
+        gates.forward(w, zx[pair], zh[pair], hs, cs, off, a, b * actRow);
         System.arraycopy(hs, off, out[t], b * outSize + d * hidden, hidden);
         if (gateTrace != null) {
           System.arraycopy(a, b * actRow + hidden, gateTrace[l][b][t], d * hidden, hidden);
@@ -161,6 +182,14 @@ final class ReferenceSequence {
     }
     finalH[s] = hs.clone();
     finalC[s] = cs.clone();
+  }
+
+  /**
+   * Row {@code b} of {@code rows} ({@code [B x n]}) as a layer's weights see it: {@code rows}
+   * itself, or with a dropout mask, the row masked into the same place of {@code scratch}.
+   */
+  private static double[] rowInput(double[] rows, int b, int n, double[][] mask, double[] scratch) {
+    return mask == null ? rows : ReferenceCell.masked(rows, b * n, mask[b], n, scratch, b * n);
   }
 
   /** The final state of every slot, {@code [S][B][H]}. */
