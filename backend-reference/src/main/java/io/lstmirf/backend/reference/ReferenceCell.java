@@ -83,6 +83,10 @@ final class ReferenceCell {
    */
   static void addRowTimesMatrix(
       double[] a, int aOffset, int inner, double[] b, int columns, double[] z, int zOffset) {
+    if (columns == 1) {
+      addDot(a, aOffset, inner, b, z, zOffset);
+      return;
+    }
     int k = 0;
     // Four rows of B per pass over z: z is loaded and stored a quarter as often, and the sums are
     // still added left to right, so every element is the one-row-at-a-time loop's. Measured on the
@@ -110,6 +114,29 @@ final class ReferenceCell {
         z[zOffset + r] += v * b[w + r];
       }
     }
+  }
+
+  /**
+   * {@link #addRowTimesMatrix} with one column, a dot product: the same sums in the same order,
+   * without the per-row loop whose setup cost more than its one multiply-add. The input weights'
+   * gradient of a one-input layer is 4H of these per step; they took 8% of the reference's training
+   * epoch (JFR samples) through the general loop.
+   */
+  private static void addDot(double[] a, int aOffset, int inner, double[] b, double[] z, int at) {
+    double s = z[at];
+    int k = 0;
+    for (; k + 3 < inner; k += 4) {
+      s =
+          s
+              + a[aOffset + k] * b[k]
+              + a[aOffset + k + 1] * b[k + 1]
+              + a[aOffset + k + 2] * b[k + 2]
+              + a[aOffset + k + 3] * b[k + 3];
+    }
+    for (; k < inner; k++) {
+      s += a[aOffset + k] * b[k];
+    }
+    z[at] = s;
   }
 
   /**
